@@ -1,0 +1,79 @@
+// Bundles the extension (and, with --tests, the test suites and benchmarks) with esbuild.
+// Recipe from microsoft/vscode-extension-samples esbuild-sample: one CommonJS bundle for node,
+// `vscode` external, minified for release, source maps for development.
+const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const withTests = process.argv.includes('--tests');
+
+/** Logs build start/end in the shape the `$esbuild-watch` problem matcher expects. */
+const problemMatcherPlugin = {
+  name: 'esbuild-problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+function filesUnder(dir, pattern) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && pattern.test(entry.name))
+    .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name));
+}
+
+const shared = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+};
+
+const extensionOptions = {
+  ...shared,
+  entryPoints: ['src/extension.ts'],
+  outfile: 'dist/extension.js',
+  external: ['vscode'],
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  plugins: watch ? [problemMatcherPlugin] : [],
+};
+
+const testOptions = {
+  ...shared,
+  entryPoints: [
+    ...filesUnder('test', /\.ts$/).filter((file) => !file.includes(`${path.sep}fixtures${path.sep}`)),
+    ...filesUnder('bench', /\.ts$/),
+  ],
+  outbase: '.',
+  outdir: 'out',
+  // The suites run where these are installed (the repo's node_modules or the extension host).
+  external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron'],
+  sourcemap: 'inline',
+};
+
+async function main() {
+  if (watch) {
+    const context = await esbuild.context(extensionOptions);
+    await context.watch();
+    return;
+  }
+  await esbuild.build(extensionOptions);
+  if (withTests) await esbuild.build(testOptions);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

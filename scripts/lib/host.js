@@ -1,0 +1,178 @@
+// Starts and stops the offline VS Code host (code-server on Node 24) and the browser that drives it.
+// Used by the integration and end-to-end stages of `npm test` and by `npm run demo`.
+// Flags and gotchas: ../../../shared/notes/vscode-host-offline.md (kept in the repo's README too).
+const { spawn, execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const path = require('node:path');
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const CHROMIUM = process.env.JWT_LENS_CHROMIUM || '/usr/bin/chromium';
+
+/** Installs the host on first use (cached by version) and returns its folder. */
+function ensureHost() {
+  const output = execFileSync('bash', [path.join(REPO_ROOT, 'scripts', 'ensure-host.sh')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const hostDir = output.trim().split('\n').pop();
+  return {
+    hostDir,
+    node: path.join(hostDir, 'node24', 'node_modules', 'node', 'bin', 'node'),
+    entry: path.join(hostDir, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
+  };
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Everything code-server and VS Code write goes under `scratch`, never the home folder or /tmp. */
+function scratchLayout(scratch) {
+  const layout = {
+    root: scratch,
+    userData: path.join(scratch, 'user-data'),
+    extensions: path.join(scratch, 'extensions'),
+    tmp: path.join(scratch, 'tmp'),
+    xdgConfig: path.join(scratch, 'xdg-config'),
+    xdgData: path.join(scratch, 'xdg-data'),
+    xdgCache: path.join(scratch, 'xdg-cache'),
+    config: path.join(scratch, 'code-server.yaml'),
+    log: path.join(scratch, 'code-server.log'),
+  };
+  for (const dir of [layout.userData, layout.extensions, layout.tmp, layout.xdgConfig, layout.xdgData, layout.xdgCache]) {
+    fs.mkdirSync(dir, { recursive: true });
+  }
+  fs.writeFileSync(layout.config, 'auth: none\n');
+  return layout;
+}
+
+function hostEnvironment(layout) {
+  return {
+    ...process.env,
+    TMPDIR: layout.tmp,
+    XDG_CONFIG_HOME: layout.xdgConfig,
+    XDG_DATA_HOME: layout.xdgData,
+    XDG_CACHE_HOME: layout.xdgCache,
+  };
+}
+
+/** Runs code-server once as a command-line tool (for example --install-extension). */
+function runCodeServerCli(host, layout, args) {
+  execFileSync(host.node, [host.entry, '--config', layout.config, '--user-data-dir', layout.userData, '--extensions-dir', layout.extensions, ...args], {
+    env: hostEnvironment(layout),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/**
+ * Starts code-server bound to 127.0.0.1 in its own process group and waits until it answers.
+ * `smokeTestDriver` lets the page URL carry extensionDevelopmentPath/extensionTestsPath.
+ */
+async function startCodeServer({ host, scratch, port, smokeTestDriver = false }) {
+  const layout = scratchLayout(scratch);
+  const chosenPort = port || (await freePort());
+  const args = [
+    host.entry,
+    '--bind-addr', `127.0.0.1:${chosenPort}`,
+    '--auth', 'none',
+    '--config', layout.config,
+    '--user-data-dir', layout.userData,
+    '--extensions-dir', layout.extensions,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    // Without a short grace time every closed browser leaves an extension host running for hours.
+    '--reconnection-grace-time', '5',
+  ];
+  if (smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
+  const logFd = fs.openSync(layout.log, 'a');
+  const child = spawn(host.node, args, {
+    env: hostEnvironment(layout),
+    detached: true,
+    stdio: ['ignore', logFd, logFd],
+  });
+  fs.closeSync(logFd);
+  let exited = false;
+  child.on('exit', () => { exited = true; });
+
+  const url = `http://127.0.0.1:${chosenPort}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited) throw new Error(`code-server exited at start; see ${layout.log}`);
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      stopProcessGroup(child);
+      throw new Error(`code-server did not answer within 60 s; see ${layout.log}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    url,
+    port: chosenPort,
+    layout,
+    child,
+    /** Stops code-server and every process it started (extension hosts, watchers). */
+    stop: () => stopProcessGroup(child),
+  };
+}
+
+function stopProcessGroup(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = (signal) => {
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // already gone
+      }
+    };
+    const timer = setTimeout(() => kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      kill('SIGKILL'); // anything left in the group
+      resolve();
+    });
+    kill('SIGTERM');
+  });
+}
+
+/** Launches Debian's Chromium through playwright-core (never a downloaded browser). */
+async function launchBrowser() {
+  const { chromium } = require('playwright-core');
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+/** Workbench URL for a folder, optionally with the test payload the smoke-test driver reads. */
+function workbenchUrl(server, folder, payload) {
+  let url = `${server.url}/?folder=${encodeURIComponent(folder)}`;
+  if (payload) {
+    const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+    const entries = Object.entries(payload).map(([key, value]) => [key, remote(value)]);
+    url += `&payload=${encodeURIComponent(JSON.stringify(entries))}`;
+  }
+  return url;
+}
+
+module.exports = { REPO_ROOT, ensureHost, startCodeServer, runCodeServerCli, launchBrowser, workbenchUrl, scratchLayout };

@@ -1,0 +1,94 @@
+// `npm test`: lint and typecheck, unit tests (plain node), integration tests (inside a real VS Code
+// extension host), end-to-end checks (the real workbench in Chromium). Stops at the first failing
+// stage. The last line counts every test across the stages that ran.
+// `npm test -- unit` (or integration, e2e) runs one stage; JWT_LENS_GREP filters test titles.
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+const RESULTS = path.join(REPO_ROOT, 'test-results');
+const ALL_STAGES = ['static', 'unit', 'integration', 'e2e'];
+
+const requested = process.argv.slice(2).filter((arg) => ALL_STAGES.includes(arg));
+const stages = requested.length > 0 ? requested : ALL_STAGES;
+const totals = { passes: 0, failures: 0, pending: 0 };
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: REPO_ROOT, stdio: 'inherit', ...options });
+  return result.status === 0;
+}
+
+function heading(text) {
+  console.log(`\n=== ${text} ===`);
+}
+
+function countFrom(resultsFile) {
+  if (!fs.existsSync(resultsFile)) return false;
+  const { passes, failures, pending } = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+  totals.passes += passes;
+  totals.failures += failures;
+  totals.pending += pending;
+  return true;
+}
+
+const stageRunners = {
+  static() {
+    // Lint and typecheck each count as one check.
+    for (const [name, args] of [['lint', ['eslint', '.']], ['typecheck', ['tsc', '--noEmit', '-p', '.']]]) {
+      heading(name);
+      const ok = run('npx', ['--no-install', ...args]);
+      if (ok) totals.passes++; else totals.failures++;
+      if (!ok) return false;
+    }
+    return true;
+  },
+  unit() {
+    heading('unit tests (plain node)');
+    const file = path.join(RESULTS, 'unit.json');
+    fs.rmSync(file, { force: true });
+    const ok = run('node', ['scripts/run-mocha.js', 'out/test/unit', file, '20000']);
+    return countFrom(file) && ok;
+  },
+  integration() {
+    heading('integration tests (VS Code extension host)');
+    const ok = run('node', ['scripts/run-integration.js']);
+    const counted = countFrom(path.join(RESULTS, 'integration', 'results.json'));
+    if (!counted) totals.failures++;
+    return counted && ok;
+  },
+  e2e() {
+    heading('end-to-end checks (workbench in Chromium)');
+    const file = path.join(RESULTS, 'e2e.json');
+    fs.rmSync(file, { force: true });
+    const ok = run('node', ['scripts/run-mocha.js', 'out/test/e2e', file, '120000']);
+    const counted = countFrom(file);
+    if (!counted) totals.failures++;
+    return counted && ok;
+  },
+};
+
+let built = false;
+
+function main() {
+  fs.mkdirSync(RESULTS, { recursive: true });
+  let ok = true;
+  for (const stage of stages) {
+    // Bundle the extension and the suites once, before the first stage that runs them.
+    if (stage !== 'static' && !built) {
+      heading('build');
+      built = run('node', ['esbuild.js', '--tests']);
+      if (!built) { totals.failures++; ok = false; break; }
+    }
+    ok = stageRunners[stage]();
+    if (!ok) {
+      console.log(`\nStage "${stage}" failed; later stages skipped.`);
+      break;
+    }
+  }
+  const skipped = totals.pending > 0 ? `, ${totals.pending} skipped` : '';
+  console.log(`\n${totals.passes} passed, ${totals.failures} failed${skipped}`);
+  process.exitCode = ok && totals.failures === 0 ? 0 : 1;
+}
+
+main();

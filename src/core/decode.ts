@@ -1,0 +1,153 @@
+// Decoding of compact JWS/JWE tokens. Never throws: every failure is a typed DecodeError naming the
+// part and what was wrong, and whatever parts did decode are still returned.
+
+export type JsonObject = Record<string, unknown>;
+
+export type TokenPart = 'token' | 'header' | 'payload' | 'signature';
+
+export type DecodeErrorCode =
+  | 'ERR_EMPTY'
+  | 'ERR_TOO_LONG'
+  | 'ERR_PART_COUNT'
+  | 'ERR_BASE64URL'
+  | 'ERR_UTF8'
+  | 'ERR_JSON'
+  | 'ERR_NOT_OBJECT'
+  | 'ERR_NO_ALG';
+
+export interface DecodeError {
+  readonly code: DecodeErrorCode;
+  readonly part: TokenPart;
+  readonly message: string;
+}
+
+export interface DecodedToken {
+  /** `jws` has 3 parts, `jwe` has 5 (its payload is encrypted and never decoded). */
+  readonly kind: 'jws' | 'jwe';
+  readonly text: string;
+  readonly parts: readonly string[];
+  readonly header?: JsonObject;
+  /** The JWS payload when it is a JSON object (a JWT claims set). */
+  readonly payload?: JsonObject;
+  /** The JWS payload as text when it decodes but is not a JSON object. */
+  readonly payloadText?: string;
+  /** The first thing that went wrong; undefined when the token is well-formed. */
+  readonly error?: DecodeError;
+}
+
+/** Default cap on a token's length; a setting can raise it. */
+export const DEFAULT_MAX_TOKEN_LENGTH = 65_536;
+
+const BASE64URL_CHAR = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_') {
+  BASE64URL_CHAR[c.charCodeAt(0)] = 1;
+}
+
+export function isBase64UrlCharCode(code: number): boolean {
+  return code < 128 && BASE64URL_CHAR[code] === 1;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+type PartResult<T> = { ok: true; value: T } | { ok: false; error: DecodeError };
+
+/** Strict base64url (RFC 7515 §2): the URL-safe alphabet, no padding, no whitespace. */
+export function decodeBase64Url(text: string, part: TokenPart): PartResult<Uint8Array> {
+  for (let i = 0; i < text.length; i++) {
+    if (!isBase64UrlCharCode(text.charCodeAt(i))) {
+      const shown = JSON.stringify(text[i]);
+      return fail('ERR_BASE64URL', part, `${capitalise(part)} is not base64url: character ${shown} at position ${i + 1}.`);
+    }
+  }
+  if (text.length % 4 === 1) {
+    return fail('ERR_BASE64URL', part, `${capitalise(part)} is not base64url: its length (${text.length}) cannot be a whole number of bytes; the token may be truncated.`);
+  }
+  return { ok: true, value: Buffer.from(text, 'base64url') };
+}
+
+/** Decodes one base64url part holding UTF-8 JSON. */
+export function decodeJsonPart(text: string, part: 'header' | 'payload'): PartResult<unknown> & { text?: string } {
+  const bytes = decodeBase64Url(text, part);
+  if (!bytes.ok) return bytes;
+  let json: string;
+  try {
+    json = utf8.decode(bytes.value);
+  } catch {
+    return fail('ERR_UTF8', part, `${capitalise(part)} is not valid UTF-8.`);
+  }
+  try {
+    return { ok: true, value: JSON.parse(json), text: json };
+  } catch (error) {
+    const detail = error instanceof SyntaxError ? `: ${error.message}` : '';
+    return { ...fail('ERR_JSON', part, `${capitalise(part)} is not valid JSON${detail}.`), text: json };
+  }
+}
+
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Decodes the header part; requires a JSON object with a string `alg` (RFC 7515 §4.1.1). */
+export function decodeHeader(text: string): PartResult<JsonObject> {
+  const decoded = decodeJsonPart(text, 'header');
+  if (!decoded.ok) return decoded;
+  if (!isJsonObject(decoded.value)) {
+    return fail('ERR_NOT_OBJECT', 'header', `Header is JSON but not an object (it is ${describeJson(decoded.value)}).`);
+  }
+  if (typeof decoded.value.alg !== 'string') {
+    return fail('ERR_NO_ALG', 'header', 'Header has no "alg" string, so this is not a JWS or JWE.');
+  }
+  return { ok: true, value: decoded.value };
+}
+
+export function decodeToken(input: string, maxLength = DEFAULT_MAX_TOKEN_LENGTH): DecodedToken {
+  const text = input.trim().replace(/^Bearer\s+/i, '');
+  if (text.length === 0) {
+    return { kind: 'jws', text, parts: [], error: { code: 'ERR_EMPTY', part: 'token', message: 'No token: the text is empty.' } };
+  }
+  if (text.length > maxLength) {
+    return {
+      kind: 'jws', text: '', parts: [],
+      error: { code: 'ERR_TOO_LONG', part: 'token', message: `Token is ${text.length.toLocaleString('en-US')} characters, over the ${maxLength.toLocaleString('en-US')} limit (setting jwtLens.maxTokenLength).` },
+    };
+  }
+  const parts = text.split('.');
+  if (parts.length !== 3 && parts.length !== 5) {
+    return {
+      kind: 'jws', text, parts,
+      error: { code: 'ERR_PART_COUNT', part: 'token', message: `Token has ${parts.length} part${parts.length === 1 ? '' : 's'}; a JWS has 3 and a JWE has 5, separated by dots.` },
+    };
+  }
+  const kind = parts.length === 5 ? 'jwe' : 'jws';
+  const header = decodeHeader(parts[0]);
+  if (!header.ok) return { kind, text, parts, error: header.error };
+  if (kind === 'jwe') return { kind, text, parts, header: header.value };
+
+  const payload = decodeJsonPart(parts[1], 'payload');
+  const signature = decodeBase64Url(parts[2], 'signature');
+  const signatureError = signature.ok ? undefined : signature.error;
+  if (!payload.ok) {
+    return { kind, text, parts, header: header.value, payloadText: payload.text, error: payload.error };
+  }
+  if (!isJsonObject(payload.value)) {
+    return {
+      kind, text, parts, header: header.value, payloadText: payload.text,
+      error: signatureError ?? { code: 'ERR_NOT_OBJECT', part: 'payload', message: `Payload is JSON but not a claims object (it is ${describeJson(payload.value)}).` },
+    };
+  }
+  return { kind, text, parts, header: header.value, payload: payload.value, error: signatureError };
+}
+
+function describeJson(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}
+
+function fail(code: DecodeErrorCode, part: TokenPart, message: string): { ok: false; error: DecodeError } {
+  return { ok: false, error: { code, part, message } };
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}

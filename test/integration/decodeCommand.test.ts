@@ -1,0 +1,43 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { sampleTokens } from '../support/samples';
+import { openWorkspaceFile, closeAllEditors } from './helpers';
+
+interface DecodeTokenResult { header?: Record<string, unknown>; payload?: Record<string, unknown>; error?: string; uri?: string }
+
+describe('JWT: Decode Token (in the extension host)', () => {
+  afterEach(closeAllEditors);
+
+  it('decodes the token under the cursor into a read-only JSON document', async () => {
+    const editor = await openWorkspaceFile('.env');
+    const line = editor.document.lineAt(1);
+    assert.ok(line.text.startsWith('API_TOKEN='));
+    editor.selection = new vscode.Selection(1, 20, 1, 20);
+
+    const result = await vscode.commands.executeCommand<DecodeTokenResult>('jwtLens.decodeToken');
+
+    assert.equal(result?.payload?.sub, 'user-42');
+    assert.equal(result?.header?.kid, 'demo-hs256');
+    const shown = vscode.window.activeTextEditor?.document;
+    assert.equal(shown?.uri.scheme, 'jwt-lens-decoded');
+    assert.equal(shown?.languageId, 'json');
+    const view = JSON.parse(shown!.getText());
+    assert.equal(view.payload.name, 'Ada Lovelace');
+    assert.equal(view.header.alg, 'HS256');
+  });
+
+  it('decodes the selection', async () => {
+    const editor = await openWorkspaceFile('tokens.json');
+    const text = editor.document.getText();
+    const start = text.indexOf(sampleTokens.unicodeToken);
+    editor.selection = new vscode.Selection(editor.document.positionAt(start), editor.document.positionAt(start + sampleTokens.unicodeToken.length));
+    const result = await vscode.commands.executeCommand<DecodeTokenResult>('jwtLens.decodeToken');
+    assert.equal(result?.payload?.name, 'Zoë Ñandú 東京');
+  });
+
+  it('reports a malformed token with the reason instead of opening anything', async () => {
+    const result = await vscode.commands.executeCommand<DecodeTokenResult>('jwtLens.decodeToken', 'eyJhbGciOiJIUzI1NiJ9.only-two-parts');
+    assert.equal(result?.error, 'Token has 2 parts; a JWS has 3 and a JWE has 5, separated by dots.');
+    assert.equal(vscode.window.activeTextEditor, undefined);
+  });
+});
