@@ -31,6 +31,18 @@ function filesUnder(dir, pattern) {
     .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name));
 }
 
+/**
+ * The e2e files share one running workbench through test/e2e/workbench.ts; bundling a copy of it
+ * into each file would give each its own state. Keep it a runtime require of its own output.
+ */
+const sharedWorkbenchPlugin = {
+  name: 'shared-workbench',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/workbench$/ }, (args) =>
+      args.importer.includes(`${path.sep}e2e${path.sep}`) ? { path: './workbench.js', external: true } : undefined);
+  },
+};
+
 const shared = {
   bundle: true,
   format: 'cjs',
@@ -61,6 +73,7 @@ const testOptions = {
   // The suites run where these are installed (the repo's node_modules or the extension host).
   external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron'],
   sourcemap: 'inline',
+  plugins: [sharedWorkbenchPlugin],
 };
 
 async function main() {

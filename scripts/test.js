@@ -5,6 +5,7 @@
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const { ensureDependencies } = require('./lib/deps');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const RESULTS = path.join(REPO_ROOT, 'test-results');
@@ -71,6 +72,7 @@ const stageRunners = {
 let built = false;
 
 function main() {
+  ensureDependencies();
   fs.mkdirSync(RESULTS, { recursive: true });
   let ok = true;
   for (const stage of stages) {

@@ -6,7 +6,16 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
+/** The repo root, found by walking up (this file also runs bundled into out/test/e2e). */
+function findRepoRoot(from) {
+  for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).name === 'jwt-lens') return dir;
+  }
+  throw new Error(`No jwt-lens package.json above ${from}`);
+}
+
+const REPO_ROOT = findRepoRoot(__dirname);
 const CHROMIUM = process.env.JWT_LENS_CHROMIUM || '/usr/bin/chromium';
 
 /** Installs the host on first use (cached by version) and returns its folder. */

@@ -1,0 +1,312 @@
+// Key import in every form users have, detection of that form, the public half and its JWK
+// thumbprint, and the algorithms a key may be used with (RFC 8725 §3.1: one key, its own algorithms).
+// Parsing is node:crypto's (it reads PKCS#1, SEC1, PKCS#8, SPKI and X.509, which jose's importPKCS8
+// does not all do); thumbprints are jose's.
+import { createPrivateKey, createPublicKey, createSecretKey, X509Certificate, type KeyObject, type JsonWebKey } from 'node:crypto';
+import { calculateJwkThumbprint, type JWK } from 'jose';
+
+export type KeyForm =
+  | 'pkcs8' | 'pkcs1' | 'sec1' | 'spki' | 'pkcs1-public' | 'x509'
+  | 'jwk' | 'jwks' | 'hmac-text' | 'hmac-base64';
+
+export type KeyType = 'RSA' | 'EC' | 'OKP' | 'oct';
+
+export type KeyErrorCode =
+  | 'ERR_KEY_EMPTY' | 'ERR_KEY_PEM' | 'ERR_KEY_ENCRYPTED' | 'ERR_KEY_JSON' | 'ERR_KEY_JWK'
+  | 'ERR_KEY_UNSUPPORTED' | 'ERR_KEY_TOO_SMALL' | 'ERR_KEY_BASE64' | 'ERR_KEY_NOT_SIGNING';
+
+export interface KeyError {
+  readonly code: KeyErrorCode;
+  readonly message: string;
+}
+
+export interface KeyAlgorithms {
+  /** Algorithms this key may sign with (empty for public-only keys and short HMAC secrets). */
+  readonly sign: readonly string[];
+  /** Algorithms this key may verify. */
+  readonly verify: readonly string[];
+}
+
+export interface ImportedKey {
+  readonly form: KeyForm;
+  /** True when the PEM arrived base64-encoded on one line (as the Mux and FastPix APIs return it). */
+  readonly base64Wrapped: boolean;
+  readonly type: KeyType;
+  /** P-256, P-384, P-521 or Ed25519. */
+  readonly curve?: string;
+  /** RSA modulus or HMAC secret length, in bits. */
+  readonly bits?: number;
+  /** True for private keys and HMAC secrets: it can sign. */
+  readonly isPrivate: boolean;
+  /** The private key, public key or secret, as imported. */
+  readonly key: KeyObject;
+  /** What verifies: the public half, or the secret for HMAC. */
+  readonly verifyKey: KeyObject;
+  /** The public JWK (undefined for HMAC: a secret has no public half). */
+  readonly publicJwk?: JWK;
+  /** RFC 7638 SHA-256 thumbprint of the public JWK (undefined for HMAC). */
+  readonly thumbprint?: string;
+  /** `kid` carried by a JWK. */
+  readonly kid?: string;
+  /** `alg` carried by a JWK; restricts the key to that one algorithm. */
+  readonly alg?: string;
+  readonly algorithms: KeyAlgorithms;
+}
+
+export type KeyImportResult =
+  | { readonly ok: true; readonly keys: readonly ImportedKey[] }
+  | { readonly ok: false; readonly error: KeyError };
+
+export interface KeyImportOptions {
+  /** How text that is not a PEM or JWK is read as an HMAC secret: its UTF-8 bytes, or base64(url). */
+  readonly secretEncoding?: 'text' | 'base64';
+}
+
+const RSA_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
+const PSS_ALGORITHMS = ['PS256', 'PS384', 'PS512'];
+const EC_ALGORITHMS: Record<string, string> = { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' };
+const OKP_ALGORITHMS = ['EdDSA', 'Ed25519'];
+export const HMAC_ALGORITHMS = ['HS256', 'HS384', 'HS512'];
+const NODE_CURVES: Record<string, string> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' };
+/** RFC 7518 §3.3: RSA keys for JWS are 2048 bits or larger (jose enforces it too). */
+export const MIN_RSA_BITS = 2048;
+
+/** Bytes an HMAC secret needs for an algorithm: at least the hash size (RFC 7518 §3.2). */
+export function hmacMinimumBytes(alg: string): number {
+  return Number(alg.slice(2)) / 8;
+}
+
+/** The key type an algorithm needs. */
+export function keyTypeForAlgorithm(alg: string): KeyType | undefined {
+  if (/^(RS|PS)(256|384|512)$/.test(alg)) return 'RSA';
+  if (/^ES(256|384|512)$/.test(alg)) return 'EC';
+  if (alg === 'EdDSA' || alg === 'Ed25519') return 'OKP';
+  if (/^HS(256|384|512)$/.test(alg)) return 'oct';
+  return undefined;
+}
+
+const PEM_LABELS: Record<string, KeyForm> = {
+  'PRIVATE KEY': 'pkcs8',
+  'RSA PRIVATE KEY': 'pkcs1',
+  'EC PRIVATE KEY': 'sec1',
+  'PUBLIC KEY': 'spki',
+  'RSA PUBLIC KEY': 'pkcs1-public',
+  CERTIFICATE: 'x509',
+};
+
+function keyError(code: KeyErrorCode, message: string): KeyImportResult {
+  return { ok: false, error: { code, message } };
+}
+
+/**
+ * Reads key text in any supported form: PEM (PKCS#8, PKCS#1, SEC1, SPKI, X.509), a PEM base64-encoded
+ * on one line, a JWK or JWKS, or an HMAC secret. Never throws.
+ */
+export async function importKeyText(input: string, options: KeyImportOptions = {}): Promise<KeyImportResult> {
+  const text = input.trim();
+  if (text.length === 0) return keyError('ERR_KEY_EMPTY', 'No key: the text is empty. Paste a PEM, a JWK or JWKS, or a secret.');
+  if (text.startsWith('-----BEGIN')) return importPem(text, false);
+  if (text.startsWith('{') || text.startsWith('[')) return importJson(text);
+  const unwrapped = unwrapBase64Pem(text);
+  if (unwrapped) return importPem(unwrapped, true);
+  return importSecret(text, options.secretEncoding ?? 'text');
+}
+
+/** A PEM that was base64-encoded as one line, or undefined when `text` is not that. */
+function unwrapBase64Pem(text: string): string | undefined {
+  if (!/^[A-Za-z0-9+/=_\-\s]+$/.test(text) || !text.startsWith('LS0tLS1CRUdJT')) return undefined;
+  const decoded = Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8').trim();
+  return decoded.startsWith('-----BEGIN') ? decoded : undefined;
+}
+
+async function importPem(pem: string, base64Wrapped: boolean): Promise<KeyImportResult> {
+  const label = /^-----BEGIN ([A-Z0-9 ]+)-----/.exec(pem)?.[1] ?? '';
+  if (label.includes('ENCRYPTED')) {
+    return keyError('ERR_KEY_ENCRYPTED', 'This PEM key is encrypted with a passphrase. Decrypt it first (openssl pkey -in key.pem -out plain.pem) and add the plain key.');
+  }
+  const form = PEM_LABELS[label];
+  if (!form) {
+    return keyError('ERR_KEY_PEM', `Unsupported PEM block "${label || 'unknown'}". Expected PRIVATE KEY, RSA PRIVATE KEY, EC PRIVATE KEY, PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE.`);
+  }
+  if (!new RegExp(`-----END ${label}-----`).test(pem)) {
+    return keyError('ERR_KEY_PEM', `The PEM has no "-----END ${label}-----" line; it may be cut short.`);
+  }
+  let key: KeyObject;
+  try {
+    if (form === 'x509') key = new X509Certificate(pem).publicKey;
+    else if (form === 'spki' || form === 'pkcs1-public') key = createPublicKey(pem);
+    else key = createPrivateKey(pem);
+  } catch {
+    return keyError('ERR_KEY_PEM', `The ${label} PEM could not be read: its base64 body or its structure is damaged.`);
+  }
+  return fromKeyObject(key, { form, base64Wrapped });
+}
+
+async function importJson(text: string): Promise<KeyImportResult> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof SyntaxError ? ` (${error.message})` : '';
+    return keyError('ERR_KEY_JSON', `The key looks like JSON but does not parse${detail}. Expected a JWK object or a JWKS {"keys": [...]}.`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return keyError('ERR_KEY_JWK', 'Expected a JWK object (with "kty") or a JWKS object (with "keys").');
+  }
+  const record = value as Record<string, unknown>;
+  if (Array.isArray(record.keys)) {
+    const keys: ImportedKey[] = [];
+    const problems: string[] = [];
+    for (const [index, jwk] of record.keys.entries()) {
+      const result = await importJwk(jwk, 'jwks');
+      if (result.ok) keys.push(...result.keys);
+      else problems.push(`key ${index + 1}: ${result.error.message}`);
+    }
+    if (keys.length === 0) {
+      return keyError('ERR_KEY_JWK', problems.length ? `No usable signing key in the JWKS (${problems.join('; ')}).` : 'The JWKS has no keys.');
+    }
+    return { ok: true, keys };
+  }
+  return importJwk(record, 'jwk');
+}
+
+async function importJwk(value: unknown, form: 'jwk' | 'jwks'): Promise<KeyImportResult> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return keyError('ERR_KEY_JWK', 'A JWK must be a JSON object.');
+  const jwk = value as JsonWebKey & { kid?: unknown; alg?: unknown; use?: unknown };
+  if (typeof jwk.kty !== 'string') return keyError('ERR_KEY_JWK', 'The JWK has no "kty" (key type): expected RSA, EC, OKP or oct.');
+  if (jwk.use === 'enc') return keyError('ERR_KEY_NOT_SIGNING', 'The JWK is for encryption ("use": "enc"), not for signing tokens.');
+  const kid = typeof jwk.kid === 'string' ? jwk.kid : undefined;
+  const alg = typeof jwk.alg === 'string' ? jwk.alg : undefined;
+  if (alg && !keyTypeForAlgorithm(alg)) return keyError('ERR_KEY_UNSUPPORTED', `The JWK's "alg" ${JSON.stringify(alg)} is not a JWS algorithm JWT Lens supports.`);
+  let key: KeyObject;
+  try {
+    if (jwk.kty === 'oct') {
+      if (typeof jwk.k !== 'string') return keyError('ERR_KEY_JWK', 'The oct JWK has no "k" (the secret).');
+      key = createSecretKey(Buffer.from(jwk.k, 'base64url'));
+    } else if (jwk.d !== undefined) {
+      key = createPrivateKey({ key: jwk, format: 'jwk' });
+    } else {
+      key = createPublicKey({ key: jwk, format: 'jwk' });
+    }
+  } catch {
+    return keyError('ERR_KEY_JWK', `The ${jwk.kty} JWK could not be read: a member is missing or not base64url.`);
+  }
+  return fromKeyObject(key, { form, base64Wrapped: false, kid, alg });
+}
+
+async function importSecret(text: string, encoding: 'text' | 'base64'): Promise<KeyImportResult> {
+  let bytes: Buffer;
+  if (encoding === 'base64') {
+    const compact = text.replace(/\s+/g, '');
+    if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact) || compact.length % 4 === 1) {
+      return keyError('ERR_KEY_BASE64', 'The secret is not base64 or base64url. Add it as text instead, or check what was copied.');
+    }
+    bytes = Buffer.from(compact.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  } else {
+    bytes = Buffer.from(text, 'utf8');
+  }
+  return fromKeyObject(createSecretKey(bytes), { form: encoding === 'base64' ? 'hmac-base64' : 'hmac-text', base64Wrapped: false });
+}
+
+interface Origin {
+  readonly form: KeyForm;
+  readonly base64Wrapped: boolean;
+  readonly kid?: string;
+  readonly alg?: string;
+}
+
+/** Describes a node KeyObject: type, size, public half, thumbprint, algorithms. */
+export async function fromKeyObject(key: KeyObject, origin: Origin): Promise<KeyImportResult> {
+  if (key.type === 'secret') {
+    const bytes = key.symmetricKeySize ?? 0;
+    if (bytes === 0) return keyError('ERR_KEY_EMPTY', 'The HMAC secret is empty.');
+    const verify = restrict(HMAC_ALGORITHMS, origin.alg);
+    if (verify.length === 0) return keyError('ERR_KEY_UNSUPPORTED', `An HMAC secret cannot be used with "alg" ${origin.alg}.`);
+    const sign = verify.filter((alg) => bytes >= hmacMinimumBytes(alg));
+    return ok({ ...origin, type: 'oct', bits: bytes * 8, isPrivate: true, key, verifyKey: key, algorithms: { sign, verify } });
+  }
+  const details = key.asymmetricKeyDetails ?? {};
+  let type: KeyType;
+  let curve: string | undefined;
+  let all: string[];
+  switch (key.asymmetricKeyType) {
+    case 'rsa':
+    case 'rsa-pss': {
+      type = 'RSA';
+      const bits = details.modulusLength ?? 0;
+      if (bits < MIN_RSA_BITS) {
+        return keyError('ERR_KEY_TOO_SMALL', `The RSA key is ${bits} bits; JWS needs ${MIN_RSA_BITS} bits or more (RFC 7518 §3.3). Generate a new key.`);
+      }
+      all = key.asymmetricKeyType === 'rsa-pss' ? PSS_ALGORITHMS : RSA_ALGORITHMS;
+      break;
+    }
+    case 'ec': {
+      type = 'EC';
+      curve = NODE_CURVES[details.namedCurve ?? ''];
+      if (!curve) return keyError('ERR_KEY_UNSUPPORTED', `The EC curve ${details.namedCurve ?? 'unknown'} is not a JWS curve; use P-256, P-384 or P-521.`);
+      all = [EC_ALGORITHMS[curve]];
+      break;
+    }
+    case 'ed25519':
+      type = 'OKP';
+      curve = 'Ed25519';
+      all = OKP_ALGORITHMS;
+      break;
+    default:
+      return keyError('ERR_KEY_UNSUPPORTED', `${key.asymmetricKeyType ?? 'This'} keys cannot sign JWTs here; use RSA, EC (P-256/384/521) or Ed25519.`);
+  }
+  const verify = restrict(all, origin.alg);
+  if (verify.length === 0) return keyError('ERR_KEY_UNSUPPORTED', `This ${type} key cannot be used with its JWK "alg" ${origin.alg}.`);
+  const isPrivate = key.type === 'private';
+  const verifyKey = isPrivate ? createPublicKey(key) : key;
+  const publicJwk = verifyKey.export({ format: 'jwk' }) as JWK;
+  const thumbprint = await calculateJwkThumbprint(publicJwk, 'sha256');
+  return ok({
+    ...origin, type, curve, bits: details.modulusLength, isPrivate, key, verifyKey, publicJwk, thumbprint,
+    algorithms: { sign: isPrivate ? verify : [], verify },
+  });
+}
+
+function restrict(algorithms: readonly string[], alg: string | undefined): string[] {
+  return alg ? algorithms.filter((candidate) => candidate === alg) : [...algorithms];
+}
+
+function ok(key: ImportedKey): KeyImportResult {
+  return { ok: true, keys: [key] };
+}
+
+/** "RSA 2048", "EC P-256", "Ed25519", "HMAC 256-bit": how the key is shown to people. */
+export function describeKey(key: Pick<ImportedKey, 'type' | 'curve' | 'bits'>): string {
+  if (key.type === 'RSA') return `RSA ${key.bits ?? ''}`.trim();
+  if (key.type === 'EC') return `EC ${key.curve ?? ''}`.trim();
+  if (key.type === 'OKP') return key.curve ?? 'OKP';
+  return `HMAC ${key.bits ?? 0}-bit`;
+}
+
+const FORM_NAMES: Record<KeyForm, string> = {
+  pkcs8: 'PKCS#8 private key (PEM)',
+  pkcs1: 'PKCS#1 RSA private key (PEM)',
+  sec1: 'SEC1 EC private key (PEM)',
+  spki: 'SPKI public key (PEM)',
+  'pkcs1-public': 'PKCS#1 RSA public key (PEM)',
+  x509: 'X.509 certificate (PEM)',
+  jwk: 'JWK',
+  jwks: 'JWKS',
+  'hmac-text': 'HMAC secret (text)',
+  'hmac-base64': 'HMAC secret (base64)',
+};
+
+/** "PKCS#1 RSA private key (PEM), base64-encoded": the detected form, for messages. */
+export function describeForm(key: Pick<ImportedKey, 'form' | 'base64Wrapped'>): string {
+  return FORM_NAMES[key.form] + (key.base64Wrapped ? ', base64-encoded' : '');
+}
+
+/**
+ * The private key (or secret) as a JWK: the one form the key store keeps, since every key type
+ * round-trips through it exactly. The `kid` and `alg` restriction travel with it.
+ */
+export function toStoredJwk(key: ImportedKey): JWK {
+  const jwk = key.key.export({ format: 'jwk' }) as JWK;
+  if (key.alg) jwk.alg = key.alg;
+  return jwk;
+}

@@ -1,0 +1,119 @@
+// One real workbench for the end-to-end checks: the packaged VSIX installed into code-server, the
+// sample workspace open in Debian's Chromium. Started once, shared by every e2e file, stopped by
+// the root hook in hooks.ts. Screenshots go to test-results/e2e/screenshots (git-ignored).
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+
+// Plain JS helpers shared with `npm run demo` and the integration launcher.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const host = require('../../scripts/lib/host.js');
+
+const REPO_ROOT: string = host.REPO_ROOT;
+const RESULTS_DIR = path.join(REPO_ROOT, 'test-results', 'e2e');
+export const SCREENSHOTS_DIR = path.join(RESULTS_DIR, 'screenshots');
+
+export interface Workbench {
+  readonly page: Page;
+  readonly workspace: string;
+}
+
+let running: Promise<{ workbench: Workbench; browser: Browser; stop: () => Promise<void> }> | undefined;
+let startedPage: Page | undefined;
+
+/** The workbench page, once started (for failure screenshots). */
+export function currentPage(): Page | undefined {
+  return startedPage;
+}
+
+export function startWorkbench(): Promise<Workbench> {
+  running ??= launch();
+  return running.then((r) => r.workbench);
+}
+
+export async function stopWorkbench(): Promise<void> {
+  if (!running) return;
+  const { browser, stop } = await running;
+  running = undefined;
+  startedPage = undefined;
+  await browser.close().catch(() => undefined);
+  await stop();
+}
+
+async function launch() {
+  fs.rmSync(RESULTS_DIR, { recursive: true, force: true });
+  fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  // The same VSIX users install, built by the same script.
+  execFileSync('npm', ['run', '--silent', 'package'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+  const vsix = path.join(REPO_ROOT, `jwt-lens-${version}.vsix`);
+
+  const codeServer = host.ensureHost();
+  const scratch = path.join(RESULTS_DIR, 'host');
+  const layout = host.scratchLayout(scratch);
+  host.runCodeServerCli(codeServer, layout, ['--install-extension', vsix, '--force']);
+  const workspace = path.join(scratch, 'workspace');
+  fs.cpSync(path.join(REPO_ROOT, 'sample'), workspace, { recursive: true });
+  fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+  // Keep the screen for the extension: no welcome tab, no chat panel taking focus.
+  fs.writeFileSync(path.join(layout.userData, 'User', 'settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'chat.commandCenter.enabled': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'window.commandCenter': false,
+    'git.openRepositoryInParentFolders': 'never',
+  }));
+
+  const server = await host.startCodeServer({ host: codeServer, scratch });
+  const browser: Browser = await host.launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  startedPage = page;
+  await page.goto(host.workbenchUrl(server, workspace));
+  await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+  await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 });
+  return { workbench: { page, workspace }, browser, stop: () => server.stop() as Promise<void> };
+}
+
+const quickInput = (page: Page) => page.locator('.quick-input-widget input');
+
+/** Runs a command through the command palette, as a user types it. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await quickInput(page).waitFor();
+  await quickInput(page).fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** Opens a workspace file through Quick Open and waits for its tab. */
+export async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await quickInput(page).waitFor();
+  await quickInput(page).fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+  await editorText(page).first().waitFor();
+}
+
+/** Moves the cursor to the end of a 1-based line with Go to Line. */
+export async function goToLineEnd(page: Page, line: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  await quickInput(page).waitFor();
+  // Go to Line's quick input starts with ":"; typing over it would leave a file search.
+  await quickInput(page).fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+}
+
+export function editorText(page: Page) {
+  return page.locator('.part.editor .monaco-editor .view-lines');
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const file = path.join(SCREENSHOTS_DIR, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
