@@ -51,30 +51,48 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 type PartResult<T> = { ok: true; value: T } | { ok: false; error: DecodeError };
 
-/** Strict base64url (RFC 7515 §2): the URL-safe alphabet, no padding, no whitespace. */
-export function decodeBase64Url(text: string, part: TokenPart): PartResult<Uint8Array> {
-  for (let i = 0; i < text.length; i++) {
-    if (!isBase64UrlCharCode(text.charCodeAt(i))) {
-      const shown = JSON.stringify(text[i]);
-      return fail('ERR_BASE64URL', part, `${capitalise(part)} is not base64url: character ${shown} at position ${i + 1}.`);
+const BASE64URL_TEXT = /^[A-Za-z0-9_-]*$/;
+
+/** Why `text` is not strict base64url (RFC 7515 §2: URL-safe alphabet, no padding, no whitespace), or undefined. */
+export function base64UrlProblem(text: string, part: TokenPart, alphabetChecked = false): DecodeError | undefined {
+  if (!alphabetChecked && !BASE64URL_TEXT.test(text)) {
+    for (let i = 0; i < text.length; i++) {
+      if (!isBase64UrlCharCode(text.charCodeAt(i))) {
+        const shown = JSON.stringify(text[i]);
+        return { code: 'ERR_BASE64URL', part, message: `${capitalise(part)} is not base64url: character ${shown} at position ${i + 1}.` };
+      }
     }
   }
   if (text.length % 4 === 1) {
-    return fail('ERR_BASE64URL', part, `${capitalise(part)} is not base64url: its length (${text.length}) cannot be a whole number of bytes; the token may be truncated.`);
+    return { code: 'ERR_BASE64URL', part, message: `${capitalise(part)} is not base64url: its length (${text.length}) cannot be a whole number of bytes; the token may be truncated.` };
   }
-  return { ok: true, value: Buffer.from(text, 'base64url') };
+  return undefined;
+}
+
+export function decodeBase64Url(text: string, part: TokenPart, alphabetChecked = false): PartResult<Buffer> {
+  const problem = base64UrlProblem(text, part, alphabetChecked);
+  return problem ? { ok: false, error: problem } : { ok: true, value: Buffer.from(text, 'base64url') };
+}
+
+/** UTF-8 text of the bytes, or undefined when they are not valid UTF-8. */
+function utf8Text(bytes: Buffer): string | undefined {
+  const text = bytes.toString('utf8');
+  // Buffer's decoder replaces bad sequences with U+FFFD; only then is the strict (slower) decoder needed.
+  if (!text.includes('\uFFFD')) return text;
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Decodes one base64url part holding UTF-8 JSON. */
-export function decodeJsonPart(text: string, part: 'header' | 'payload'): PartResult<unknown> & { text?: string } {
-  const bytes = decodeBase64Url(text, part);
+export function decodeJsonPart(text: string, part: 'header' | 'payload', alphabetChecked = false): PartResult<unknown> & { text?: string } {
+  if (text.length === 0) return fail('ERR_EMPTY', part, `${capitalise(part)} is empty.`);
+  const bytes = decodeBase64Url(text, part, alphabetChecked);
   if (!bytes.ok) return bytes;
-  let json: string;
-  try {
-    json = utf8.decode(bytes.value);
-  } catch {
-    return fail('ERR_UTF8', part, `${capitalise(part)} is not valid UTF-8.`);
-  }
+  const json = utf8Text(bytes.value);
+  if (json === undefined) return fail('ERR_UTF8', part, `${capitalise(part)} is not valid UTF-8.`);
   try {
     return { ok: true, value: JSON.parse(json), text: json };
   } catch (error) {
@@ -121,21 +139,28 @@ export function decodeToken(input: string, maxLength = DEFAULT_MAX_TOKEN_LENGTH)
   const kind = parts.length === 5 ? 'jwe' : 'jws';
   const header = decodeHeader(parts[0]);
   if (!header.ok) return { kind, text, parts, error: header.error };
-  if (kind === 'jwe') return { kind, text, parts, header: header.value };
+  return decodeRest(text, parts, kind, header.value);
+}
 
-  const payload = decodeJsonPart(parts[1], 'payload');
-  const signature = decodeBase64Url(parts[2], 'signature');
-  const signatureError = signature.ok ? undefined : signature.error;
+/**
+ * Finishes decoding a token whose header is already decoded (the scanner decodes headers to find
+ * tokens; this spares decoding them twice).
+ */
+export function decodeRest(text: string, parts: readonly string[], kind: 'jws' | 'jwe', header: JsonObject, alphabetChecked = false): DecodedToken {
+  if (kind === 'jwe') return { kind, text, parts, header };
+  const payload = decodeJsonPart(parts[1], 'payload', alphabetChecked);
+  // The signature's bytes are jose's business; here it only has to be well-formed.
+  const signatureError = base64UrlProblem(parts[2], 'signature', alphabetChecked);
   if (!payload.ok) {
-    return { kind, text, parts, header: header.value, payloadText: payload.text, error: payload.error };
+    return { kind, text, parts, header, payloadText: payload.text, error: payload.error };
   }
   if (!isJsonObject(payload.value)) {
     return {
-      kind, text, parts, header: header.value, payloadText: payload.text,
+      kind, text, parts, header, payloadText: payload.text,
       error: signatureError ?? { code: 'ERR_NOT_OBJECT', part: 'payload', message: `Payload is JSON but not a claims object (it is ${describeJson(payload.value)}).` },
     };
   }
-  return { kind, text, parts, header: header.value, payload: payload.value, error: signatureError };
+  return { kind, text, parts, header, payload: payload.value, error: signatureError };
 }
 
 function describeJson(value: unknown): string {

@@ -3,7 +3,7 @@
 // and `{ ` begins, so every JSON-object header starts with it); it is a token only when its header
 // decodes to a JSON object with an `alg`, so ordinary base64 and dotted identifiers never match.
 
-import { DEFAULT_MAX_TOKEN_LENGTH, decodeHeader, isBase64UrlCharCode, type JsonObject } from './decode';
+import { DEFAULT_MAX_TOKEN_LENGTH, decodeHeader, decodeRest, isBase64UrlCharCode, type DecodedToken, type JsonObject } from './decode';
 
 export interface TokenMatch {
   /** Offset of the first character of the token. */
@@ -33,11 +33,14 @@ export interface ScanResult {
 export const DEFAULT_MAX_TOKENS = 10_000;
 const DOT = 0x2e;
 
+// A sticky character-class run: one linear native pass, no backtracking (no nested quantifier).
+const BASE64URL_RUN = /[A-Za-z0-9_-]*/y;
+
 /** Index just past the run of base64url characters starting at `from`. */
 function endOfBase64Url(text: string, from: number): number {
-  let i = from;
-  while (i < text.length && isBase64UrlCharCode(text.charCodeAt(i))) i++;
-  return i;
+  BASE64URL_RUN.lastIndex = from;
+  BASE64URL_RUN.test(text);
+  return BASE64URL_RUN.lastIndex;
 }
 
 /**
@@ -56,10 +59,14 @@ function readSegments(text: string, start: number, count: number): number[] {
   return ends;
 }
 
+/** Headers repeat across a document (one issuer, one key): decode each distinct one once per scan. */
+const HEADER_CACHE_LIMIT = 256;
+
 export function scanTokens(text: string, options: ScanOptions = {}): ScanResult {
   const maxTokenLength = options.maxTokenLength ?? DEFAULT_MAX_TOKEN_LENGTH;
   const maxTokens = options.maxTokens ?? DEFAULT_MAX_TOKENS;
   const tokens: TokenMatch[] = [];
+  const headers = new Map<string, JsonObject | null>();
   let skippedTooLong = 0;
   let position = 0;
 
@@ -81,12 +88,18 @@ export function scanTokens(text: string, options: ScanOptions = {}): ScanResult 
       position = headerEnd;
       continue;
     }
-    const header = decodeHeader(text.slice(start, headerEnd));
-    if (!header.ok) {
+    const headerText = text.slice(start, headerEnd);
+    let header = headers.get(headerText);
+    if (header === undefined) {
+      const decoded = decodeHeader(headerText);
+      header = decoded.ok ? decoded.value : null;
+      if (headers.size < HEADER_CACHE_LIMIT) headers.set(headerText, header);
+    }
+    if (header === null) {
       position = headerEnd;
       continue;
     }
-    const kind = typeof header.value.enc === 'string' ? 'jwe' : 'jws';
+    const kind = typeof header.enc === 'string' ? 'jwe' : 'jws';
     const segmentCount = kind === 'jwe' ? 5 : 3;
     const ends = readSegments(text, start, segmentCount);
     const end = ends[ends.length - 1];
@@ -99,7 +112,7 @@ export function scanTokens(text: string, options: ScanOptions = {}): ScanResult 
       position = end;
       continue;
     }
-    tokens.push({ start, end, text: text.slice(start, end), kind, header: header.value });
+    tokens.push({ start, end, text: text.slice(start, end), kind, header });
     position = end;
     if (tokens.length >= maxTokens) return { tokens, skippedTooLong, truncated: true };
   }
@@ -109,4 +122,10 @@ export function scanTokens(text: string, options: ScanOptions = {}): ScanResult 
 /** The token covering `offset` (inclusive of both ends, so a cursor just after a token finds it). */
 export function tokenAt(text: string, offset: number, options: ScanOptions = {}): TokenMatch | undefined {
   return scanTokens(text, options).tokens.find((token) => token.start <= offset && offset <= token.end);
+}
+
+/** Decodes a found token's payload, reusing the header the scan already decoded. */
+export function decodeMatch(match: TokenMatch): DecodedToken {
+  // The scanner read every part as a base64url run, so the alphabet needs no second check.
+  return decodeRest(match.text, match.text.split('.'), match.kind, match.header, true);
 }

@@ -1,0 +1,57 @@
+// The benchmark document: about 10 MB of log-like text holding 10,000 tokens of mixed kinds
+// (HS256, RS256 with kid in header or payload, ES256, unsigned, JWE), generated deterministically.
+import { createHmac, createSign, generateKeyPairSync } from 'node:crypto';
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+export interface Corpus {
+  readonly text: string;
+  readonly tokens: string[];
+  readonly hmacSecret: string;
+  readonly rsaPublicPem: string;
+  readonly rsaPrivatePem: string;
+}
+
+export function makeCorpus(targetBytes = 10 * 1024 * 1024, tokenCount = 10_000): Corpus {
+  const hmacSecret = 'bench-secret-0123456789abcdef0123456789abcdef';
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const rsaPrivatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const tokens: string[] = [];
+  for (let i = 0; i < tokenCount; i++) {
+    const payload = { sub: `user-${i}`, aud: i % 3 === 0 ? 'v' : 'api', iat: 1_800_000_000 + i, exp: 1_800_000_900 + i, scope: 'read:media write:media' };
+    const kind = i % 10;
+    let token: string;
+    if (kind < 5) {
+      const input = `${b64({ alg: 'HS256', typ: 'JWT', kid: 'bench-hs' })}.${b64(payload)}`;
+      token = `${input}.${createHmac('sha256', hmacSecret).update(input).digest('base64url')}`;
+    } else if (kind < 8) {
+      // A few RSA signatures, reused: signing 3,000 distinct RS256 tokens would dominate set-up time.
+      const header = kind === 5 ? { alg: 'RS256', typ: 'JWT', kid: 'bench-rsa' } : { alg: 'RS256', typ: 'JWT' };
+      const body = kind === 6 ? { ...payload, kid: 'bench-rsa' } : payload;
+      const input = `${b64(header)}.${b64(body)}`;
+      token = `${input}.${i < 100 ? createSign('RSA-SHA256').update(input).sign(privateKey, 'base64url') : 'c2lnbmF0dXJl'.repeat(28)}`;
+    } else if (kind === 8) {
+      token = `${b64({ alg: 'none' })}.${b64(payload)}.`;
+    } else {
+      token = `${b64({ alg: 'RSA-OAEP', enc: 'A256GCM', kid: 'bench-rsa' })}.${'a'.repeat(342)}.${'b'.repeat(16)}.${'c'.repeat(200)}.${'d'.repeat(22)}`;
+    }
+    tokens.push(token);
+  }
+  const filler = '2026-11-23T10:00:00.000Z INFO request handled path=/v1/media/abc123 status=200 duration_ms=12 user_agent="Mozilla/5.0 (X11; Linux x86_64)" trace=4bf92f3577b34da6a3ce929d0e0e4736\n';
+  const lines: string[] = [];
+  let size = 0;
+  let next = 0;
+  const perToken = Math.floor(targetBytes / tokenCount);
+  while (size < targetBytes) {
+    if (next < tokens.length && size >= next * perToken) {
+      const line = `2026-11-23T10:00:01.000Z INFO auth=Bearer ${tokens[next++]} status=200\n`;
+      lines.push(line);
+      size += line.length;
+    } else {
+      lines.push(filler);
+      size += filler.length;
+    }
+  }
+  while (next < tokens.length) lines.push(`token=${tokens[next++]}\n`);
+  return { text: lines.join(''), tokens, hmacSecret, rsaPublicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), rsaPrivatePem };
+}

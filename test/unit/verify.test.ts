@@ -1,0 +1,133 @@
+import * as assert from 'node:assert/strict';
+import * as jwt from 'jsonwebtoken';
+import { CachedVerifier, verifyToken, type VerificationKey } from '../../src/core/verify';
+import { testKeys } from '../support/keys';
+import { assemble, b64, decoded, signWith, verificationKey } from '../support/tokens';
+
+describe('verifyToken: every result', () => {
+  let rsa: VerificationKey;
+  let ec: VerificationKey;
+  let hmac: VerificationKey;
+  before(async () => {
+    rsa = await verificationKey(testKeys().rsaSpkiPem, 'prod-rsa', 'rsa-kid');
+    ec = await verificationKey(testKeys().ecSec1Pem, 'edge-ec', 'ec-kid');
+    hmac = await verificationKey(testKeys().hmac32, 'api-secret', 'hs-kid');
+  });
+
+  it('is valid when the key named by the header kid verifies, and names the key', async () => {
+    const token = await signWith(testKeys().rsaPkcs1Pem, { sub: 'x' }, 'RS256', { kid: 'rsa-kid' });
+    const result = await verifyToken(decoded(token), [ec, rsa, hmac]);
+    assert.equal(result.status, 'valid');
+    assert.equal(result.key?.label, 'prod-rsa');
+    assert.equal(result.message, 'Signature valid: signed by prod-rsa.');
+  });
+
+  it('finds the key by a kid in the payload, where Mux\'s SDK writes it', async () => {
+    const token = await signWith(testKeys().rsaPkcs1Pem, { sub: 'playback', aud: 'v' }, 'RS256', { kid: 'rsa-kid', kidIn: 'payload' });
+    assert.equal(decoded(token).header?.kid, undefined);
+    const result = await verifyToken(decoded(token), [rsa]);
+    assert.equal(result.status, 'valid');
+    assert.equal(result.kid, 'rsa-kid');
+  });
+
+  it('falls back to keys of the algorithm\'s type when there is no kid', async () => {
+    const token = await signWith(testKeys().ecSec1Pem, { sub: 'x' }, 'ES256');
+    const result = await verifyToken(decoded(token), [rsa, ec]);
+    assert.equal(result.status, 'valid');
+    assert.equal(result.key?.label, 'edge-ec');
+  });
+
+  it('is an invalid signature when the payload was changed', async () => {
+    const token = await signWith(testKeys().rsaPkcs1Pem, { sub: 'x', admin: false }, 'RS256', { kid: 'rsa-kid' });
+    const [header, , signature] = token.split('.');
+    const forged = `${header}.${b64({ sub: 'x', admin: true })}.${signature}`;
+    const result = await verifyToken(decoded(forged), [rsa]);
+    assert.equal(result.status, 'invalid-signature');
+    assert.equal(result.message, 'Invalid signature: it does not verify with prod-rsa.');
+  });
+
+  it('is no-key for a kid no stored key has, naming the kid', async () => {
+    const token = await signWith(testKeys().rsaPkcs1Pem, { sub: 'x' }, 'RS256', { kid: 'abc' });
+    const result = await verifyToken(decoded(token), [hmac]);
+    assert.equal(result.status, 'no-key');
+    assert.equal(result.message, 'No stored key for kid abc.');
+  });
+
+  it('is no-key when no key of the algorithm\'s type is stored', async () => {
+    const token = await signWith(testKeys().edPkcs8Pem, { sub: 'x' }, 'EdDSA');
+    assert.equal((await verifyToken(decoded(token), [rsa, hmac])).message, 'No stored key can verify EdDSA.');
+  });
+
+  it('refuses an algorithm outside the key\'s allowlist: RS256 re-signed as HS256 with the public key (algorithm confusion)', async () => {
+    const publicPem = testKeys().rsaSpkiPem;
+    const header = { alg: 'HS256', typ: 'JWT', kid: 'rsa-kid' };
+    const confused = jwt.sign({ sub: 'admin' }, 'placeholder', { algorithm: 'HS256' }).split('.')[1];
+    const { createHmac } = await import('node:crypto');
+    const input = `${b64(header)}.${confused}`;
+    const forged = `${input}.${createHmac('sha256', publicPem).update(input).digest('base64url')}`;
+    const result = await verifyToken(decoded(forged), [rsa]);
+    assert.equal(result.status, 'alg-not-allowed');
+    assert.match(result.message, /HS256 is not allowed for key prod-rsa/);
+  });
+
+  it('never calls alg none valid, whatever keys there are', async () => {
+    const token = `${b64({ alg: 'none' })}.${b64({ sub: 'x' })}.`;
+    const result = await verifyToken(decoded(token), [rsa, ec, hmac]);
+    assert.equal(result.status, 'unsigned');
+    for (const alg of ['None', 'NONE']) {
+      assert.equal((await verifyToken(decoded(`${b64({ alg })}.${b64({})}.`), [hmac])).status, 'unsigned');
+    }
+  });
+
+  it('reports a JWE as encrypted', async () => {
+    const jwe = `${b64({ alg: 'RSA-OAEP', enc: 'A256GCM' })}.a2V5.aXY.Y2lwaGVy.dGFn`;
+    assert.equal((await verifyToken(decoded(jwe), [rsa])).status, 'encrypted');
+  });
+
+  it('reports a malformed token with the decode error', async () => {
+    const result = await verifyToken(decoded(assemble({ alg: 'HS256' }, 'not json')), [hmac]);
+    assert.equal(result.status, 'malformed');
+    assert.match(result.message, /Payload is not valid JSON/);
+  });
+
+  it('verifies HS256 from jsonwebtoken with the stored secret', async () => {
+    const token = jwt.sign({ sub: 'x' }, testKeys().hmac32, { algorithm: 'HS256', keyid: 'hs-kid' });
+    assert.equal((await verifyToken(decoded(token), [hmac])).status, 'valid');
+  });
+});
+
+describe('CachedVerifier', () => {
+  it('answers from cache until the key set changes', async () => {
+    const rsa = await verificationKey(testKeys().rsaSpkiPem, 'prod-rsa', 'rsa-kid');
+    const token = decoded(await signWith(testKeys().rsaPkcs1Pem, { sub: 'x' }, 'RS256', { kid: 'rsa-kid' }));
+    const verifier = new CachedVerifier();
+    assert.equal(verifier.cached(token.text), undefined);
+    assert.equal((await verifier.verify(token)).status, 'no-key');
+    assert.equal(verifier.cached(token.text)?.status, 'no-key');
+    verifier.setKeys([rsa]);
+    assert.equal(verifier.cached(token.text), undefined);
+    assert.equal((await verifier.verify(token)).status, 'valid');
+    assert.equal(verifier.keySetVersion, 1);
+  });
+
+  it('keeps at most its capacity, dropping the least recently used', async () => {
+    const verifier = new CachedVerifier(2);
+    const tokens = ['a', 'b', 'c'].map((sub) => decoded(`${b64({ alg: 'none' })}.${b64({ sub })}.`));
+    await verifier.verify(tokens[0]);
+    await verifier.verify(tokens[1]);
+    verifier.cached(tokens[0].text);
+    await verifier.verify(tokens[2]);
+    assert.ok(verifier.cached(tokens[0].text));
+    assert.equal(verifier.cached(tokens[1].text), undefined);
+    assert.ok(verifier.cached(tokens[2].text));
+  });
+
+  it('does not cache a result computed for a key set that has since changed', async () => {
+    const verifier = new CachedVerifier();
+    const token = decoded(await signWith(testKeys().rsaPkcs1Pem, { sub: 'x' }, 'RS256'));
+    const pending = verifier.verify(token);
+    verifier.setKeys([await verificationKey(testKeys().rsaSpkiPem, 'k')]);
+    assert.equal((await pending).status, 'no-key');
+    assert.equal(verifier.cached(token.text), undefined);
+  });
+});
