@@ -14,6 +14,8 @@ async function main() {
   const workspace = path.join(scratch, 'workspace');
   fs.cpSync(path.join(REPO_ROOT, 'sample'), workspace, { recursive: true });
 
+  // The secret-hygiene test also searches the host's extensions folder, under this scratch root.
+  process.env.JWT_LENS_HOST_SCRATCH = scratch;
   const server = await startCodeServer({ host, scratch, smokeTestDriver: true });
   const browser = await launchBrowser();
   let exitCode = 1;

@@ -1,20 +1,73 @@
 // The one typed reader of `jwtLens.*` settings. Defaults here match package.json.
 import * as vscode from 'vscode';
+import { parseDuration } from './core/claims';
 import { DEFAULT_MAX_TOKEN_LENGTH } from './core/decode';
+import { DEFAULT_MAX_LIFETIME_SECONDS } from './core/lint';
 
 export const CONFIG_SECTION = 'jwtLens';
 
+export type CodeLensMode = 'all' | 'problems' | 'off';
+export type DiagnosticLevel = 'error' | 'warning' | 'information' | 'hint' | 'off';
+export type DiagnosticKind = 'expired' | 'notYetValid' | 'badSignature' | 'unsigned' | 'lints';
+
 export interface JwtLensConfig {
+  /** Hovers, CodeLens, diagnostics and the status bar for this document's language. */
+  readonly enabled: boolean;
   readonly maxTokenLength: number;
+  /** Documents longer than this (characters) are not scanned. */
+  readonly maxDocumentSize: number;
+  readonly clockToleranceSeconds: number;
+  readonly maxLifetimeSeconds: number;
+  readonly codeLens: CodeLensMode;
+  readonly expiryWarningSeconds: number;
+  readonly diagnostics: Readonly<Record<DiagnosticKind, DiagnosticLevel>>;
+  readonly findTokensInclude: string;
 }
 
-export function readConfig(): JwtLensConfig {
-  const settings = vscode.workspace.getConfiguration(CONFIG_SECTION);
+export const DEFAULT_MAX_DOCUMENT_SIZE = 16 * 1024 * 1024;
+const DIAGNOSTIC_DEFAULTS: Record<DiagnosticKind, DiagnosticLevel> = {
+  expired: 'warning', notYetValid: 'warning', badSignature: 'error', unsigned: 'warning', lints: 'information',
+};
+const LEVELS: DiagnosticLevel[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+/** Settings for a document (language-specific overrides apply), or the global ones. */
+export function readConfig(scope?: vscode.ConfigurationScope): JwtLensConfig {
+  const settings = vscode.workspace.getConfiguration(CONFIG_SECTION, scope);
+  const diagnostics = { ...DIAGNOSTIC_DEFAULTS };
+  for (const kind of Object.keys(DIAGNOSTIC_DEFAULTS) as DiagnosticKind[]) {
+    const level = settings.get(`diagnostics.${kind}`);
+    if (LEVELS.includes(level as DiagnosticLevel)) diagnostics[kind] = level as DiagnosticLevel;
+  }
+  const codeLens = settings.get('codeLens');
   return {
+    enabled: settings.get('enable') !== false,
     maxTokenLength: positiveInteger(settings.get('maxTokenLength'), DEFAULT_MAX_TOKEN_LENGTH),
+    maxDocumentSize: positiveInteger(settings.get('maxDocumentSize'), DEFAULT_MAX_DOCUMENT_SIZE),
+    clockToleranceSeconds: nonNegative(settings.get('clockTolerance'), 0),
+    maxLifetimeSeconds: durationSetting(settings.get('maxLifetime'), DEFAULT_MAX_LIFETIME_SECONDS),
+    codeLens: codeLens === 'problems' || codeLens === 'off' ? codeLens : 'all',
+    expiryWarningSeconds: nonNegative(settings.get('expiryWarningMinutes'), 10) * 60,
+    diagnostics,
+    findTokensInclude: typeof settings.get('findTokens.include') === 'string' ? settings.get<string>('findTokens.include')! : '**/*',
   };
+}
+
+/** Fires `listener` when any `jwtLens.*` setting changes. */
+export function onConfigChange(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration(CONFIG_SECTION)) listener();
+  });
 }
 
 function positiveInteger(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+function nonNegative(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+function durationSetting(value: unknown, fallback: number): number {
+  const seconds = typeof value === 'string' ? parseDuration(value) : undefined;
+  return seconds !== undefined && seconds > 0 ? seconds : fallback;
 }

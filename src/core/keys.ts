@@ -2,7 +2,8 @@
 // thumbprint, and the algorithms a key may be used with (RFC 8725 §3.1: one key, its own algorithms).
 // Parsing is node:crypto's (it reads PKCS#1, SEC1, PKCS#8, SPKI and X.509, which jose's importPKCS8
 // does not all do); thumbprints are jose's.
-import { createPrivateKey, createPublicKey, createSecretKey, X509Certificate, type KeyObject, type JsonWebKey } from 'node:crypto';
+import { createPrivateKey, createPublicKey, createSecretKey, generateKeyPair, randomBytes, X509Certificate, type KeyObject, type JsonWebKey } from 'node:crypto';
+import { promisify } from 'node:util';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 
 export type KeyForm =
@@ -10,6 +11,8 @@ export type KeyForm =
   | 'jwk' | 'jwks' | 'hmac-text' | 'hmac-base64';
 
 export type KeyType = 'RSA' | 'EC' | 'OKP' | 'oct';
+
+const generateKeyPairAsync = promisify(generateKeyPair) as (type: string, options: object) => Promise<{ privateKey: KeyObject; publicKey: KeyObject }>;
 
 export type KeyErrorCode =
   | 'ERR_KEY_EMPTY' | 'ERR_KEY_PEM' | 'ERR_KEY_ENCRYPTED' | 'ERR_KEY_JSON' | 'ERR_KEY_JWK'
@@ -105,18 +108,29 @@ function keyError(code: KeyErrorCode, message: string): KeyImportResult {
 export async function importKeyText(input: string, options: KeyImportOptions = {}): Promise<KeyImportResult> {
   const text = input.trim();
   if (text.length === 0) return keyError('ERR_KEY_EMPTY', 'No key: the text is empty. Paste a PEM, a JWK or JWKS, or a secret.');
-  if (text.startsWith('-----BEGIN')) return importPem(text, false);
+  if (text.startsWith('-----BEGIN')) return importPem(normalisePem(text), false);
   if (text.startsWith('{') || text.startsWith('[')) return importJson(text);
   const unwrapped = unwrapBase64Pem(text);
   if (unwrapped) return importPem(unwrapped, true);
   return importSecret(text, options.secretEncoding ?? 'text');
 }
 
+/**
+ * Rebuilds a PEM whose line breaks were lost (pasted into a one-line input, or joined with spaces)
+ * into the 64-column form OpenSSL reads. A PEM with its lines intact is returned as it is.
+ */
+export function normalisePem(pem: string): string {
+  const match = /^-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(pem.trim());
+  if (!match || /\n[A-Za-z0-9+/=]{8,}\n/.test(match[2])) return pem;
+  const body = match[2].replace(/\s+/g, '');
+  return `-----BEGIN ${match[1]}-----\n${body.replace(/.{1,64}/g, '$&\n')}-----END ${match[1]}-----\n`;
+}
+
 /** A PEM that was base64-encoded as one line, or undefined when `text` is not that. */
 function unwrapBase64Pem(text: string): string | undefined {
   if (!/^[A-Za-z0-9+/=_\-\s]+$/.test(text) || !text.startsWith('LS0tLS1CRUdJT')) return undefined;
   const decoded = Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8').trim();
-  return decoded.startsWith('-----BEGIN') ? decoded : undefined;
+  return decoded.startsWith('-----BEGIN') ? normalisePem(decoded) : undefined;
 }
 
 async function importPem(pem: string, base64Wrapped: boolean): Promise<KeyImportResult> {
@@ -309,4 +323,34 @@ export function toStoredJwk(key: ImportedKey): JWK {
   const jwk = key.key.export({ format: 'jwk' }) as JWK;
   if (key.alg) jwk.alg = key.alg;
   return jwk;
+}
+
+export const GENERATED_KEY_KINDS = ['RSA-2048', 'RSA-3072', 'RSA-4096', 'P-256', 'Ed25519', 'HMAC-256', 'HMAC-512'] as const;
+export type GeneratedKeyKind = (typeof GENERATED_KEY_KINDS)[number];
+
+/** A new key of the given kind, made by node:crypto. */
+export async function generateSigningKey(kind: GeneratedKeyKind): Promise<ImportedKey> {
+  const origin: Origin = { form: 'pkcs8', base64Wrapped: false };
+  let key: KeyObject;
+  if (kind.startsWith('RSA-')) {
+    key = (await generateKeyPairAsync('rsa', { modulusLength: Number(kind.slice(4)) })).privateKey;
+  } else if (kind === 'P-256') {
+    key = (await generateKeyPairAsync('ec', { namedCurve: 'P-256' })).privateKey;
+  } else if (kind === 'Ed25519') {
+    key = (await generateKeyPairAsync('ed25519', {})).privateKey;
+  } else {
+    const secret = createSecretKey(randomBytes(Number(kind.slice(5)) / 8));
+    const result = await fromKeyObject(secret, { form: 'hmac-base64', base64Wrapped: false });
+    if (!result.ok) throw new Error(result.error.message);
+    return result.keys[0];
+  }
+  const result = await fromKeyObject(key, origin);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.keys[0];
+}
+
+/** The public half as SPKI PEM (undefined for HMAC secrets, which have none). */
+export function publicKeyPem(jwk: JWK | undefined): string | undefined {
+  if (!jwk) return undefined;
+  return createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
 }

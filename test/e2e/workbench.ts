@@ -76,7 +76,7 @@ async function launch() {
   return { workbench: { page, workspace }, browser, stop: () => server.stop() as Promise<void> };
 }
 
-const quickInput = (page: Page) => page.locator('.quick-input-widget input');
+export const quickInput = (page: Page) => page.locator('.quick-input-widget input');
 
 /** Runs a command through the command palette, as a user types it. */
 export async function runCommand(page: Page, title: string): Promise<void> {

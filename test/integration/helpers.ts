@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import type { JwtLensApi } from '../../src/extension';
+
+export const EXTENSION_ID = 'jwt-lens.jwt-lens';
 
 export function workspaceUri(relativePath: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -13,4 +16,28 @@ export async function openWorkspaceFile(relativePath: string): Promise<vscode.Te
 
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** The running extension's API (activating it if needed). */
+export async function extensionApi(): Promise<JwtLensApi> {
+  const extension = vscode.extensions.getExtension<JwtLensApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not loaded in this host.`);
+  return extension.activate();
+}
+
+/** Removes every stored key, so each test starts from an empty store. */
+export async function deleteAllKeys(): Promise<void> {
+  const { keyStore } = await extensionApi();
+  for (const key of keyStore.list()) await keyStore.delete(key.id);
+}
+
+/** Waits until `check` returns a value other than undefined, or fails after `ms`. */
+export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, ms = 5000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${ms} ms waiting for ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

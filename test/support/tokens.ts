@@ -20,7 +20,10 @@ export async function importedKey(text: string): Promise<ImportedKey> {
 
 /** A key-store-like verification key from key text. */
 export async function verificationKey(text: string, label: string, kid?: string): Promise<VerificationKey> {
-  const key = await importedKey(text);
+  const result = await importKeyText(text);
+  if (!result.ok) throw new Error(result.error.message);
+  // From a JWKS, the member with that kid.
+  const key = result.keys.find((candidate) => kid !== undefined && candidate.kid === kid) ?? result.keys[0];
   return {
     id: label, label, kid: kid ?? key.kid, type: key.type, verifyKey: key.verifyKey as KeyObject,
     verifyAlgorithms: key.algorithms.verify, secretBytes: key.type === 'oct' ? (key.bits ?? 0) / 8 : undefined,

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { describeForm, describeKey, importKeyText, toStoredJwk, type ImportedKey } from '../../src/core/keys';
 import { testCertificate, testKeys } from '../support/keys';
@@ -154,15 +154,15 @@ describe('importKeyText: what it refuses, and why', () => {
     ['an RSA JWK missing e', () => JSON.stringify({ kty: 'RSA', n: 'abc' }), 'ERR_KEY_JWK', /could not be read/],
     ['an empty JWKS', () => '{"keys": []}', 'ERR_KEY_JWK', /has no keys/],
     ['a 1024-bit RSA key', () => {
-      const { privateKey } = (require('node:crypto') as typeof import('node:crypto')).generateKeyPairSync('rsa', { modulusLength: 1024 });
+      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
       return privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     }, 'ERR_KEY_TOO_SMALL', /1024 bits; JWS needs 2048/],
     ['an X25519 key', () => {
-      const { privateKey } = (require('node:crypto') as typeof import('node:crypto')).generateKeyPairSync('x25519');
+      const { privateKey } = generateKeyPairSync('x25519');
       return privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     }, 'ERR_KEY_UNSUPPORTED', /x25519 keys cannot sign JWTs/],
     ['a secp256k1 key', () => {
-      const { privateKey } = (require('node:crypto') as typeof import('node:crypto')).generateKeyPairSync('ec', { namedCurve: 'secp256k1' });
+      const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'secp256k1' });
       return privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     }, 'ERR_KEY_UNSUPPORTED', /secp256k1 is not a JWS curve/],
   ];
@@ -180,5 +180,13 @@ describe('importKeyText: what it refuses, and why', () => {
   it('refuses text that is not base64 when told the secret is base64', async () => {
     const result = await importKeyText('not base64!', { secretEncoding: 'base64' });
     assert.ok(!result.ok && result.error.code === 'ERR_KEY_BASE64');
+  });
+});
+
+describe('normalisePem', () => {
+  it('reads a PEM whose line breaks became spaces (pasted into a one-line box)', async () => {
+    const flattened = testKeys().rsaPkcs1Pem.replace(/\n/g, ' ');
+    const key = await importOne(flattened);
+    assert.equal(key.form, 'pkcs1');
   });
 });

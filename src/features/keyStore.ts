@@ -1,0 +1,215 @@
+// Signing keys: material only in SecretStorage (one entry per key, as a JWK); metadata (label, kid,
+// type, public JWK, thumbprint, provenance) in globalState so listing never reads a secret. Keys are
+// the user's, in every workspace; changes in another window arrive through secrets.onDidChange.
+import { createPublicKey, randomUUID, type KeyObject } from 'node:crypto';
+import type { JWK } from 'jose';
+import * as vscode from 'vscode';
+import { importKeyText, toStoredJwk, type ImportedKey, type KeyAlgorithms, type KeyForm, type KeyType } from '../core/keys';
+import type { VerificationKey } from '../core/verify';
+
+export type KeyProvider = 'mux' | 'fastpix' | 'other';
+export type KeySource = 'pasted' | 'file' | 'generated';
+
+/** What is known of a key without reading its secret. Never holds private material. */
+export interface StoredKey {
+  readonly id: string;
+  readonly label: string;
+  readonly kid?: string;
+  readonly type: KeyType;
+  readonly curve?: string;
+  readonly bits?: number;
+  readonly isPrivate: boolean;
+  readonly form: KeyForm;
+  readonly base64Wrapped: boolean;
+  readonly publicJwk?: JWK;
+  readonly thumbprint?: string;
+  readonly alg?: string;
+  readonly algorithms: KeyAlgorithms;
+  readonly created: string;
+  readonly source: KeySource;
+  readonly provider: KeyProvider;
+  /** Epoch ms of the last signing, for "last used first". */
+  readonly lastUsed?: number;
+}
+
+export interface NewKeyDetails {
+  readonly label: string;
+  readonly kid?: string;
+  readonly source: KeySource;
+  readonly provider?: KeyProvider;
+}
+
+/** SecretStorage failed (no keyring, locked keychain): the message says what to do. */
+export class KeyStoreError extends Error {
+  readonly code = 'ERR_SECRET_STORAGE';
+  constructor(action: string) {
+    super(`Could not ${action}: VS Code's secret storage (the OS keychain) is not available. `
+      + 'On Linux, install and unlock a keyring such as gnome-keyring or KWallet, or start VS Code with --password-store=basic.');
+  }
+}
+
+const METADATA_KEY = 'jwtLens.keys';
+const SECRET_PREFIX = 'jwtLens.key.';
+
+export class KeyStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly subscriptions: vscode.Disposable[];
+  private verificationCache: Promise<VerificationKey[]> | undefined;
+  /** Ids whose secret was found missing (another machine, a wiped keychain). */
+  private readonly missing = new Set<string>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly secrets: vscode.SecretStorage, private readonly state: vscode.Memento, private readonly log: vscode.LogOutputChannel) {
+    this.subscriptions = [
+      this.changed,
+      secrets.onDidChange((event) => {
+        if (event.key.startsWith(SECRET_PREFIX)) this.fireChanged();
+      }),
+    ];
+  }
+
+  list(): StoredKey[] {
+    return [...(this.state.get<StoredKey[]>(METADATA_KEY) ?? [])];
+  }
+
+  get(id: string): StoredKey | undefined {
+    return this.list().find((key) => key.id === id);
+  }
+
+  /** A key by label, kid or id, as claims files and command arguments name them. */
+  find(name: string): StoredKey | undefined {
+    const keys = this.list();
+    return keys.find((key) => key.id === name) ?? keys.find((key) => key.label === name) ?? keys.find((key) => key.kid === name);
+  }
+
+  isMissing(id: string): boolean {
+    return this.missing.has(id);
+  }
+
+  async add(key: ImportedKey, details: NewKeyDetails): Promise<StoredKey> {
+    const stored: StoredKey = {
+      id: randomUUID(), label: details.label, kid: details.kid, type: key.type, curve: key.curve, bits: key.bits,
+      isPrivate: key.isPrivate, form: key.form, base64Wrapped: key.base64Wrapped, publicJwk: key.publicJwk,
+      thumbprint: key.thumbprint, alg: key.alg, algorithms: key.algorithms, created: new Date().toISOString(),
+      source: details.source, provider: details.provider ?? 'other',
+    };
+    await this.writeSecret(stored.id, JSON.stringify(toStoredJwk(key)), 'save the key');
+    await this.state.update(METADATA_KEY, [...this.list(), stored]);
+    this.log.info(`Added key ${stored.label} (${stored.type}, ${stored.isPrivate ? 'private' : 'public-only'}).`);
+    this.fireChanged();
+    return stored;
+  }
+
+  async rename(id: string, label: string): Promise<StoredKey | undefined> {
+    return this.updateMetadata(id, { label });
+  }
+
+  async markUsed(id: string): Promise<void> {
+    await this.updateMetadata(id, { lastUsed: Date.now() }, false);
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const key = this.get(id);
+    if (!key) return false;
+    try {
+      await this.secrets.delete(SECRET_PREFIX + id);
+    } catch {
+      throw new KeyStoreError('delete the key');
+    }
+    await this.state.update(METADATA_KEY, this.list().filter((candidate) => candidate.id !== id));
+    this.missing.delete(id);
+    this.log.info(`Deleted key ${key.label}.`);
+    this.fireChanged();
+    return true;
+  }
+
+  /** The key with its material, read from SecretStorage; undefined when its secret is gone. */
+  async load(id: string): Promise<ImportedKey | undefined> {
+    let secret: string | undefined;
+    try {
+      secret = await this.secrets.get(SECRET_PREFIX + id);
+    } catch {
+      throw new KeyStoreError('read the key');
+    }
+    if (secret === undefined) {
+      if (!this.missing.has(id)) {
+        this.missing.add(id);
+        this.log.warn(`The secret of key ${this.get(id)?.label ?? id} is missing from secret storage.`);
+        this.changed.fire();
+      }
+      return undefined;
+    }
+    this.missing.delete(id);
+    const result = await importKeyText(secret);
+    return result.ok ? result.keys[0] : undefined;
+  }
+
+  /** Checks which keys' secrets are present (for the Keys view); reads nothing else. */
+  async checkAvailability(): Promise<void> {
+    for (const key of this.list()) {
+      try {
+        await this.load(key.id);
+      } catch {
+        // Secret storage itself is down: reported where a command needs it.
+        return;
+      }
+    }
+  }
+
+  /**
+   * Keys for verification. Public halves come from metadata (no secret read); HMAC secrets are read
+   * once, when a token first needs verifying, and cached until the keys change.
+   */
+  verificationKeys(): Promise<VerificationKey[]> {
+    this.verificationCache ??= this.buildVerificationKeys().catch((error: unknown) => {
+      this.log.warn(`Keys for verification are unavailable: ${error instanceof KeyStoreError ? 'secret storage failed' : 'unknown error'}.`);
+      this.verificationCache = undefined;
+      return [];
+    });
+    return this.verificationCache;
+  }
+
+  private async buildVerificationKeys(): Promise<VerificationKey[]> {
+    const keys: VerificationKey[] = [];
+    for (const stored of this.list()) {
+      let verifyKey: KeyObject | undefined;
+      if (stored.publicJwk) {
+        verifyKey = createPublicKey({ key: stored.publicJwk as import('node:crypto').JsonWebKey, format: 'jwk' });
+      } else {
+        verifyKey = (await this.load(stored.id))?.verifyKey;
+      }
+      if (!verifyKey) continue;
+      keys.push({
+        id: stored.id, label: stored.label, kid: stored.kid, type: stored.type, verifyKey,
+        verifyAlgorithms: stored.algorithms.verify, secretBytes: stored.type === 'oct' ? (stored.bits ?? 0) / 8 : undefined,
+      });
+    }
+    return keys;
+  }
+
+  private async writeSecret(id: string, value: string, action: string): Promise<void> {
+    try {
+      await this.secrets.store(SECRET_PREFIX + id, value);
+    } catch {
+      throw new KeyStoreError(action);
+    }
+  }
+
+  private async updateMetadata(id: string, change: Partial<StoredKey>, notify = true): Promise<StoredKey | undefined> {
+    let updated: StoredKey | undefined;
+    const keys = this.list().map((key) => (key.id === id ? (updated = { ...key, ...change }) : key));
+    if (!updated) return undefined;
+    await this.state.update(METADATA_KEY, keys);
+    if (notify) this.fireChanged();
+    return updated;
+  }
+
+  private fireChanged(): void {
+    this.verificationCache = undefined;
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}

@@ -1,0 +1,161 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as jwt from 'jsonwebtoken';
+import * as vscode from 'vscode';
+import { decodeToken } from '../../src/core/decode';
+import { verifyToken } from '../../src/core/verify';
+import { testCertificate, testKeys } from '../support/keys';
+import { rememberPrivateKey, rememberSecret } from '../support/secrets';
+import { verificationKey } from '../support/tokens';
+import { closeAllEditors, deleteAllKeys, extensionApi } from './helpers';
+
+const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
+
+describe('Signing keys in SecretStorage (in the extension host)', () => {
+  before(() => {
+    const keys = testKeys();
+    for (const text of [keys.rsaPkcs1Pem, keys.rsaPkcs8Pem, keys.muxPrivateKeyBase64, keys.ecSec1Pem, keys.edPkcs8Pem, keys.hmac32, keys.hmac64, testCertificate().privateKeyPem]) rememberSecret(text);
+    for (const pair of [keys.rsa, keys.p256, keys.ed25519]) rememberPrivateKey(pair.privateKey);
+  });
+  beforeEach(deleteAllKeys);
+  afterEach(closeAllEditors);
+
+  const forms: Array<[string, () => string, string, boolean]> = [
+    ['PKCS#8 PEM', () => testKeys().rsaPkcs8Pem, 'pkcs8', true],
+    ['PKCS#1 PEM', () => testKeys().rsaPkcs1Pem, 'pkcs1', true],
+    ['SEC1 PEM', () => testKeys().ecSec1Pem, 'sec1', true],
+    ['Ed25519 PKCS#8 PEM', () => testKeys().edPkcs8Pem, 'pkcs8', true],
+    ['SPKI public PEM', () => testKeys().rsaSpkiPem, 'spki', false],
+    ['X.509 certificate', () => testCertificate().certificatePem, 'x509', false],
+    ['JWK', () => JSON.stringify({ ...testKeys().p256.privateKey.export({ format: 'jwk' }), kid: 'jwk-kid' }), 'jwk', true],
+    ['HMAC secret', () => testKeys().hmac64, 'hmac-text', true],
+  ];
+  for (const [name, text, form, isPrivate] of forms) {
+    it(`adds a ${name} through Add Signing Key and keeps only metadata outside SecretStorage`, async () => {
+      const ids = await run<string[]>('jwtLens.addKey', { text: text(), kid: `kid-${form}` });
+      assert.equal(ids?.length, 1);
+      const { keyStore } = await extensionApi();
+      const stored = keyStore.get(ids![0])!;
+      assert.equal(stored.form, form);
+      assert.equal(stored.isPrivate, isPrivate);
+      assert.equal(stored.kid, form === 'jwk' ? 'kid-jwk' : `kid-${form}`);
+      assert.ok(!JSON.stringify(stored).includes('"d"'), 'metadata holds no private JWK member');
+      const loaded = await keyStore.load(stored.id);
+      assert.equal(loaded?.isPrivate, isPrivate);
+    });
+  }
+
+  it('adds a Mux key exactly as Mux gives it: key id + base64-encoded PKCS#1 PEM', async () => {
+    const id = await run<string>('jwtLens.addMuxKey', { keyId: 'MuxKeyId01234567', privateKey: testKeys().muxPrivateKeyBase64 });
+    const { keyStore } = await extensionApi();
+    const stored = keyStore.get(id!)!;
+    assert.deepEqual([stored.label, stored.kid, stored.provider, stored.form, stored.base64Wrapped], ['Mux MuxKeyId01234567', 'MuxKeyId01234567', 'mux', 'pkcs1', true]);
+    assert.deepEqual(stored.algorithms.sign, ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512']);
+  });
+
+  it('adds a FastPix key pair (key id + base64 private key)', async () => {
+    const fastPixKey = Buffer.from(testKeys().rsaPkcs8Pem).toString('base64');
+    rememberSecret(fastPixKey);
+    const id = await run<string>('jwtLens.addFastPixKey', { keyId: 'fp-signing-key-1', privateKey: fastPixKey });
+    const stored = (await extensionApi()).keyStore.get(id!)!;
+    assert.equal(stored.provider, 'fastpix');
+    assert.equal(stored.kid, 'fp-signing-key-1');
+  });
+
+  it('refuses a Mux key that is not a private key, saying what it is', async () => {
+    const id = await run<string>('jwtLens.addMuxKey', { keyId: 'x', privateKey: Buffer.from(testKeys().rsaSpkiPem).toString('base64') });
+    assert.equal(id, undefined);
+    assert.equal((await extensionApi()).keyStore.list().length, 0);
+  });
+
+  it('imports a JWKS as one key per member, named by kid', async () => {
+    const jwks = { keys: [{ ...testKeys().rsa.publicKey.export({ format: 'jwk' }), kid: 'one' }, { ...testKeys().p256.publicKey.export({ format: 'jwk' }), kid: 'two' }] };
+    const ids = await run<string[]>('jwtLens.addKey', { text: JSON.stringify(jwks) });
+    assert.deepEqual((await extensionApi()).keyStore.list().map((key) => key.label).sort(), ['one', 'two']);
+    assert.equal(ids?.length, 2);
+  });
+
+  it('adds a key from a file, taking the kid from the file name', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jwt-lens-key-')), 'edge-signer.pem');
+    fs.writeFileSync(file, testKeys().ecPkcs8Pem);
+    try {
+      const [id] = (await run<string[]>('jwtLens.addKey', { file: vscode.Uri.file(file) }))!;
+      assert.equal((await extensionApi()).keyStore.get(id)?.kid, 'edge-signer');
+    } finally {
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
+  });
+
+  for (const kind of ['RSA-2048', 'RSA-3072', 'P-256', 'Ed25519', 'HMAC-256', 'HMAC-512']) {
+    it(`generates a ${kind} key that signs`, async () => {
+      const id = await run<string>('jwtLens.generateKey', { kind, label: `gen-${kind}` });
+      const { keyStore } = await extensionApi();
+      const loaded = (await keyStore.load(id!))!;
+      rememberPrivateKey(loaded.key);
+      assert.equal(keyStore.get(id!)?.label, `gen-${kind}`);
+      assert.ok(loaded.algorithms.sign.length > 0);
+      assert.equal(keyStore.get(id!)?.source, 'generated');
+    });
+  }
+
+  it('renames a key', async () => {
+    const id = await run<string>('jwtLens.generateKey', { kind: 'P-256', label: 'before' });
+    assert.equal(await run('jwtLens.renameKey', id, 'after'), 'after');
+    assert.equal((await extensionApi()).keyStore.get(id!)?.label, 'after');
+  });
+
+  it('deletes a key and its secret', async () => {
+    const id = await run<string>('jwtLens.generateKey', { kind: 'HMAC-256', label: 'doomed' });
+    assert.equal(await run('jwtLens.deleteKey', id, { confirm: false }), true);
+    const { keyStore } = await extensionApi();
+    assert.equal(keyStore.get(id!), undefined);
+    assert.equal(await keyStore.load(id!), undefined);
+  });
+
+  it('exports a public key as PEM and JWK, and refuses to export an HMAC secret', async () => {
+    const [id] = (await run<string[]>('jwtLens.addKey', { text: testKeys().rsaPkcs1Pem, kid: 'rsa-export' }))!;
+    const pem = await run<string>('jwtLens.exportPublicKey', { key: id, format: 'pem', to: 'clipboard' });
+    assert.equal(pem, testKeys().rsaSpkiPem);
+    assert.equal(await vscode.env.clipboard.readText(), pem);
+    const jwk = JSON.parse((await run<string>('jwtLens.exportPublicKey', { key: 'rsa-export', format: 'jwk', to: 'editor' }))!);
+    assert.deepEqual([jwk.kid, jwk.alg, jwk.use, jwk.d], ['rsa-export', 'RS256', 'sig', undefined]);
+    assert.match(vscode.window.activeTextEditor!.document.getText(), /"kid": "rsa-export"/);
+    const [secretId] = (await run<string[]>('jwtLens.addKey', { text: testKeys().hmac32, kid: 'hs' }))!;
+    assert.equal(await run('jwtLens.exportPublicKey', { key: secretId, format: 'pem', to: 'clipboard' }), undefined);
+  });
+
+  it('round trip: a key exported as JWKS verifies a token signed with its private half', async () => {
+    await run('jwtLens.addMuxKey', { keyId: 'mux-kid', privateKey: testKeys().muxPrivateKeyBase64 });
+    await run('jwtLens.generateKey', { kind: 'Ed25519', label: 'ed', kid: 'ed-kid' });
+    const jwks = (await run<string>('jwtLens.exportPublicKey', { format: 'jwks', to: 'editor' }))!;
+    assert.equal(JSON.parse(jwks).keys.length, 2);
+    const token = jwt.sign({ sub: 'playback-id', aud: 'v' }, testKeys().rsaPkcs1Pem, { algorithm: 'RS256', keyid: 'mux-kid', expiresIn: 600 });
+    const fromJwks = await verificationKey(jwks, 'from-jwks', 'mux-kid');
+    assert.equal((await verifyToken(decodeToken(token), [fromJwks])).status, 'valid');
+  });
+
+  it('copies the key id', async () => {
+    const id = await run<string>('jwtLens.generateKey', { kind: 'P-256', label: 'copy-me', kid: 'kid-to-copy' });
+    assert.equal(await run('jwtLens.copyKeyId', id), 'kid-to-copy');
+    assert.equal(await vscode.env.clipboard.readText(), 'kid-to-copy');
+  });
+
+  it('marks a key whose secret is gone as missing, and restores it from the same key', async () => {
+    const [id] = (await run<string[]>('jwtLens.addKey', { text: testKeys().ecSec1Pem, kid: 'lost' }))!;
+    const { keyStore } = await extensionApi();
+    // Simulate a wiped keychain: remove only the secret, as another machine would lack it.
+    await (keyStore as unknown as { secrets: vscode.SecretStorage }).secrets.delete(`jwtLens.key.${id}`);
+    assert.equal(await keyStore.load(id), undefined);
+    assert.equal(keyStore.isMissing(id), true);
+    assert.equal(await run('jwtLens.restoreKey', id, testKeys().rsaPkcs8Pem), false, 'a different key is refused');
+    assert.equal(await run('jwtLens.restoreKey', id, testKeys().ecPkcs8Pem), true);
+    const restored = keyStore.list().find((key) => key.kid === 'lost')!;
+    assert.ok(await keyStore.load(restored.id));
+  });
+
+  it('names unknown keys in its message instead of failing', async () => {
+    assert.equal(await run('jwtLens.renameKey', 'no-such-key', 'x'), undefined);
+  });
+});

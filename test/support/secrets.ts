@@ -1,0 +1,35 @@
+// Every secret the integration suite hands the extension, so the hygiene test can look for each
+// one everywhere VS Code and the extension write. Fragments are long enough never to match by chance.
+import type { KeyObject } from 'node:crypto';
+
+// Each test file is bundled on its own, each with a copy of this module: the registry lives on
+// globalThis so every copy in the extension host shares it.
+const REGISTRY = Symbol.for('jwt-lens.test.used-secrets');
+const holder = globalThis as { [REGISTRY]?: Set<string> };
+const used: Set<string> = (holder[REGISTRY] ??= new Set<string>());
+
+/** Remembers a secret in each form it may leak: as given, its PEM body lines, its base64. */
+export function rememberSecret(text: string): void {
+  const trimmed = text.trim();
+  if (trimmed.length < 12) return;
+  used.add(trimmed.slice(0, 64));
+  used.add(Buffer.from(trimmed).toString('base64').slice(8, 72));
+  for (const line of trimmed.split('\n')) {
+    if (/^[A-Za-z0-9+/=]{40,}$/.test(line)) used.add(line);
+  }
+}
+
+/** Remembers the private members of a key as a JWK (RSA d/p/q, EC/OKP d, oct k). */
+export function rememberPrivateKey(key: KeyObject): void {
+  const jwk = key.export({ format: 'jwk' }) as Record<string, string>;
+  for (const member of ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k']) {
+    if (typeof jwk[member] === 'string' && jwk[member].length >= 16) used.add(jwk[member].slice(0, 40));
+  }
+  if (key.type === 'private') {
+    rememberSecret(key.export({ type: 'pkcs8', format: 'pem' }).toString());
+  }
+}
+
+export function usedSecrets(): string[] {
+  return [...used];
+}
