@@ -1,33 +1,56 @@
-// Wires the features together. Nothing else happens at activation.
+// Wires the features together. Nothing else happens at activation: no scanning of closed files,
+// no secret read until a token needs verifying or a key is used.
 import * as vscode from 'vscode';
-import { DecodedDocuments } from './features/decodedDocuments';
-import { registerDecodeCommand } from './features/decodeCommand';
+import type { Clock } from './core/time';
+import { TokenCodeLensProvider } from './features/codeLens';
+import { DecodedView } from './features/decodedView';
+import { TokenHoverProvider } from './features/hover';
 import { registerKeyCommands } from './features/keyCommands';
 import { KeyStore } from './features/keyStore';
 import { KEYS_VIEW_ID, KeysTreeProvider } from './features/keysView';
+import { registerTokenCommands } from './features/tokenCommands';
+import { TokenService } from './features/tokenService';
 
 /** What the extension exports: its services, for tests and other extensions. */
 export interface JwtLensApi {
   readonly keyStore: KeyStore;
+  readonly tokens: TokenService;
+  readonly decodedView: DecodedView;
+  /** Replaces the clock every time judgement reads (tests move time). */
+  setClock(clock: Clock): void;
   /** Where VS Code lets this extension write (the secret-hygiene test searches them). */
   readonly storage: { readonly globalStorageUri: vscode.Uri; readonly logUri: vscode.Uri };
 }
 
+/** Every language and scheme: tokens turn up in any file, untitled and read-only ones too. */
+const ALL_DOCUMENTS: vscode.DocumentSelector = '*';
+
 export function activate(context: vscode.ExtensionContext): JwtLensApi {
   const log = vscode.window.createOutputChannel('JWT Lens', { log: true });
   const keyStore = new KeyStore(context.secrets, context.globalState, log);
-  const decodedDocuments = new DecodedDocuments();
+  const tokens = new TokenService(keyStore);
+  const decodedView = new DecodedView(tokens);
   const keysTree = new KeysTreeProvider(keyStore);
+  const codeLens = new TokenCodeLensProvider(tokens);
+  const canResign = (kid: string | undefined, alg: string) => keyStore.findSigner(kid, alg) !== undefined;
   context.subscriptions.push(
     log,
     keyStore,
-    decodedDocuments,
+    tokens,
+    decodedView,
     keysTree,
+    codeLens,
     vscode.window.createTreeView(KEYS_VIEW_ID, { treeDataProvider: keysTree, showCollapseAll: false }),
-    registerDecodeCommand(decodedDocuments, log),
+    vscode.languages.registerHoverProvider(ALL_DOCUMENTS, new TokenHoverProvider(tokens, canResign)),
+    vscode.languages.registerCodeLensProvider(ALL_DOCUMENTS, codeLens),
     registerKeyCommands(keyStore, log),
+    registerTokenCommands(tokens, keyStore, decodedView, log),
   );
-  return { keyStore, storage: { globalStorageUri: context.globalStorageUri, logUri: context.logUri } };
+  return {
+    keyStore, tokens, decodedView,
+    setClock: (clock) => tokens.setClock(clock),
+    storage: { globalStorageUri: context.globalStorageUri, logUri: context.logUri },
+  };
 }
 
 export function deactivate(): void {

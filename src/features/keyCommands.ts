@@ -8,7 +8,8 @@ import {
   describeForm, describeKey, GENERATED_KEY_KINDS, generateSigningKey, importKeyText, publicKeyPem,
   type GeneratedKeyKind, type ImportedKey, type KeyImportOptions,
 } from '../core/keys';
-import { KeyStore, KeyStoreError, type KeyProvider, type KeySource, type StoredKey } from './keyStore';
+import { registerCommandTable, type CommandTable } from './commandTable';
+import type { KeyStore, KeyProvider, KeySource, StoredKey } from './keyStore';
 
 export const KEY_COMMANDS = {
   addKey: 'jwtLens.addKey',
@@ -62,7 +63,7 @@ const PROVIDER_NAMES: Record<Exclude<KeyProvider, 'other'>, string> = { mux: 'Mu
 
 export function registerKeyCommands(store: KeyStore, log: vscode.LogOutputChannel): vscode.Disposable {
   const commands = new KeyCommands(store);
-  const table: Record<string, (...args: never[]) => Promise<unknown>> = {
+  const table: CommandTable = {
     [KEY_COMMANDS.addKey]: (args?: AddKeyArgs) => commands.addKey(args),
     [KEY_COMMANDS.addMuxKey]: (args?: ProviderKeyArgs) => commands.addProviderKey('mux', args),
     [KEY_COMMANDS.addFastPixKey]: (args?: ProviderKeyArgs) => commands.addProviderKey('fastpix', args),
@@ -73,18 +74,7 @@ export function registerKeyCommands(store: KeyStore, log: vscode.LogOutputChanne
     [KEY_COMMANDS.copyKeyId]: (key?: KeyArgument) => commands.copyKeyId(key),
     [KEY_COMMANDS.restoreKey]: (key?: KeyArgument, text?: string) => commands.restoreKey(key, text),
   };
-  return vscode.Disposable.from(...Object.entries(table).map(([id, handler]) =>
-    vscode.commands.registerCommand(id, async (...args: never[]) => {
-      try {
-        return await handler(...args);
-      } catch (error) {
-        // Messages here are ours and never carry key material; anything else is logged by type only.
-        const message = error instanceof KeyStoreError ? error.message : 'The key command failed unexpectedly. See the JWT Lens output for details.';
-        if (!(error instanceof KeyStoreError)) log.error(`${id} failed: ${error instanceof Error ? error.name : typeof error}`);
-        void vscode.window.showErrorMessage(message);
-        return undefined;
-      }
-    })));
+  return registerCommandTable(table, log);
 }
 
 class KeyCommands {

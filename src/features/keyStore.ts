@@ -5,6 +5,7 @@ import { createPublicKey, randomUUID, type KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
 import * as vscode from 'vscode';
 import { importKeyText, toStoredJwk, type ImportedKey, type KeyAlgorithms, type KeyForm, type KeyType } from '../core/keys';
+import type { SigningKey } from '../core/sign';
 import type { VerificationKey } from '../core/verify';
 
 export type KeyProvider = 'mux' | 'fastpix' | 'other';
@@ -142,6 +143,19 @@ export class KeyStore implements vscode.Disposable {
     this.missing.delete(id);
     const result = await importKeyText(secret);
     return result.ok ? result.keys[0] : undefined;
+  }
+
+  /** A stored key that can sign `alg` and carries `kid`: the key a token names, for re-signing. */
+  findSigner(kid: string | undefined, alg: string): StoredKey | undefined {
+    if (kid === undefined) return undefined;
+    return this.list().find((key) => key.kid === kid && key.algorithms.sign.includes(alg) && !this.missing.has(key.id));
+  }
+
+  /** The key ready for signing (material read from SecretStorage), or undefined when its secret is gone. */
+  async signingKey(id: string): Promise<SigningKey | undefined> {
+    const stored = this.get(id);
+    const loaded = stored && await this.load(id);
+    return loaded && { ...loaded, label: stored.label };
   }
 
   /** Checks which keys' secrets are present (for the Keys view); reads nothing else. */

@@ -1,14 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { sampleTokens } from '../support/samples';
-import { openWorkspaceFile, closeAllEditors } from './helpers';
+import { closeAllEditors, extensionApi, openWorkspaceFile } from './helpers';
 
-interface DecodeTokenResult { header?: Record<string, unknown>; payload?: Record<string, unknown>; error?: string; uri?: string }
+interface DecodeTokenResult { header?: Record<string, unknown>; payload?: Record<string, unknown>; error?: string; time?: string; signature?: string }
 
 describe('JWT: Decode Token (in the extension host)', () => {
   afterEach(closeAllEditors);
 
-  it('decodes the token under the cursor into a read-only JSON document', async () => {
+  it('decodes the token under the cursor into the decoded view', async () => {
     const editor = await openWorkspaceFile('.env');
     const line = editor.document.lineAt(1);
     assert.ok(line.text.startsWith('API_TOKEN='));
@@ -18,12 +18,10 @@ describe('JWT: Decode Token (in the extension host)', () => {
 
     assert.equal(result?.payload?.sub, 'user-42');
     assert.equal(result?.header?.kid, 'demo-hs256');
-    const shown = vscode.window.activeTextEditor?.document;
-    assert.equal(shown?.uri.scheme, 'jwt-lens-decoded');
-    assert.equal(shown?.languageId, 'json');
-    const view = JSON.parse(shown!.getText());
-    assert.equal(view.payload.name, 'Ada Lovelace');
-    assert.equal(view.header.alg, 'HS256');
+    assert.equal(result?.signature, 'no-key');
+    const shown = (await extensionApi()).decodedView.current;
+    assert.equal(shown?.verdict.token.payload?.name, 'Ada Lovelace');
+    assert.equal(shown?.location?.uri, editor.document.uri.toString());
   });
 
   it('decodes the selection', async () => {
@@ -33,6 +31,13 @@ describe('JWT: Decode Token (in the extension host)', () => {
     editor.selection = new vscode.Selection(editor.document.positionAt(start), editor.document.positionAt(start + sampleTokens.unicodeToken.length));
     const result = await vscode.commands.executeCommand<DecodeTokenResult>('jwtLens.decodeToken');
     assert.equal(result?.payload?.name, 'Zoë Ñandú 東京');
+  });
+
+  it('decodes the clipboard when no token is under the cursor', async () => {
+    await vscode.env.clipboard.writeText(`Bearer ${sampleTokens.expiredToken}`);
+    const result = await vscode.commands.executeCommand<DecodeTokenResult>('jwtLens.decodeToken');
+    assert.equal(result?.payload?.sub, 'user-7');
+    assert.match(result?.time ?? '', /^expired .* ago$/);
   });
 
   it('reports a malformed token with the reason instead of opening anything', async () => {

@@ -1,0 +1,121 @@
+// The hover's Markdown: the answer first (expiry, signature), then the claims. Token content is
+// untrusted: every piece of it is escaped or fenced so a claim can never inject Markdown, HTML or
+// a command link.
+import { LINT_RULES } from './lint';
+import { isoUtc, localTime, numericDate, relativeDuration } from './time';
+import { signatureText, type Verdict } from './verdict';
+
+/** Command links the hover offers; built by the caller (they carry document coordinates). */
+export interface HoverLinks {
+  readonly openDecoded?: string;
+  readonly copyPayload?: string;
+  readonly copyHeader?: string;
+  readonly verifyWith?: string;
+  readonly resign?: string;
+}
+
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&$:"']/g;
+
+/** Escapes text for Markdown so it renders literally (no links, emphasis, HTML or icons). */
+export function escapeMarkdown(text: string): string {
+  return text.replace(MARKDOWN_SPECIAL, (char) => (char === '<' ? '&lt;' : char === '>' ? '&gt;' : char === '&' ? '&amp;' : `\\${char}`));
+}
+
+/** A fenced block that the content cannot close: the fence is longer than any backtick run in it. */
+export function fenced(content: string, language = ''): string {
+  const longest = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${language}\n${content}\n${fence}`;
+}
+
+const CLAIM_NAMES: Record<string, string> = {
+  iss: 'issuer', sub: 'subject', aud: 'audience', exp: 'expires', nbf: 'not before', iat: 'issued at', jti: 'token id',
+};
+
+/** Folds a long JSON text to its first lines. */
+function fold(json: string, maxLines: number): string {
+  const lines = json.split('\n');
+  return lines.length <= maxLines ? json : `${lines.slice(0, maxLines).join('\n')}\n… ${lines.length - maxLines} more lines (Open Decoded shows all)`;
+}
+
+export interface RenderOptions {
+  readonly now: number;
+  readonly maxJsonLines?: number;
+  readonly timeZone?: string;
+}
+
+export function renderHover(verdict: Verdict, links: HoverLinks, options: RenderOptions): string {
+  const { token } = verdict;
+  const out: string[] = [];
+  const maxLines = options.maxJsonLines ?? 40;
+  if (!token.header) {
+    out.push(`**JWT Lens** · ✗ not a valid token`, '', escapeMarkdown(token.error?.message ?? ''));
+    return out.join('\n');
+  }
+  const header = token.header;
+  const alg = escapeMarkdown(String(header.alg));
+  const summary: string[] = [`**${token.kind === 'jwe' ? 'JWE' : 'JWT'} ${alg}**`];
+  if (typeof header.typ === 'string') summary.push(`typ ${escapeMarkdown(header.typ)}`);
+  const kid = typeof header.kid === 'string' ? header.kid : typeof token.payload?.kid === 'string' ? token.payload.kid : undefined;
+  if (kid !== undefined) summary.push(`kid ${escapeMarkdown(kid)}`);
+  out.push(summary.join(' · '));
+  out.push('');
+  if (token.kind !== 'jwe' && !token.error) {
+    const exp = numericDate(token.payload, 'exp');
+    const icon = verdict.time.state === 'expired' ? '$(error)' : verdict.time.state === 'not-yet-valid' ? '$(clock)' : verdict.time.state === 'no-expiry' ? '$(warning)' : '$(pass)';
+    const when = exp !== undefined ? ` — ${isoUtc(exp)} (${escapeMarkdown(localTime(exp, options.timeZone))})` : '';
+    out.push(`${icon} ${capitalise(verdict.time.summary)}${when}  `);
+  }
+  out.push(`${signatureIcon(verdict)} ${escapeMarkdown(signatureText(verdict.verify))}${verdict.verify && verdict.verify.status !== 'valid' ? ` — ${escapeMarkdown(verdict.verify.message)}` : ''}`);
+  if (token.error) out.push('', `$(error) ${escapeMarkdown(token.error.message)}`);
+
+  const actions = [
+    links.openDecoded && `[Open Decoded](${links.openDecoded})`,
+    links.copyPayload && `[Copy Payload](${links.copyPayload})`,
+    links.copyHeader && `[Copy Header](${links.copyHeader})`,
+    links.verifyWith && `[Verify with…](${links.verifyWith})`,
+    links.resign && `[Re-sign](${links.resign})`,
+  ].filter(Boolean);
+  if (actions.length) out.push('', actions.join(' · '));
+
+  if (verdict.lints.length) {
+    out.push('', '---', '');
+    for (const lint of verdict.lints) {
+      const icon = lint.severity === 'error' ? '$(error)' : lint.severity === 'warning' ? '$(warning)' : '$(info)';
+      out.push(`${icon} ${escapeMarkdown(lint.message)} _${escapeMarkdown(LINT_RULES[lint.id].explanation)}_  `);
+    }
+  }
+
+  out.push('', '---', '', '**Header**', '', fenced(fold(JSON.stringify(header, null, 2), maxLines), 'json'));
+  if (token.kind === 'jwe') {
+    out.push('', 'The payload is encrypted; it needs the recipient\'s decryption key.');
+  } else if (token.payload) {
+    out.push('', '**Payload**', '', fenced(fold(JSON.stringify(token.payload, null, 2), maxLines), 'json'));
+    const explained = Object.keys(CLAIM_NAMES).filter((claim) => claim in token.payload!);
+    if (explained.length) {
+      out.push('');
+      for (const claim of explained) {
+        const date = claim === 'exp' || claim === 'nbf' || claim === 'iat' ? numericDate(token.payload, claim) : undefined;
+        const shown = date !== undefined ? `${isoUtc(date)}, ${relativeDuration(date - options.now)}` : JSON.stringify(token.payload[claim]);
+        out.push(`- \`${claim}\` ${CLAIM_NAMES[claim]}: ${escapeMarkdown(shown)}`);
+      }
+    }
+  } else if (token.payloadText !== undefined) {
+    out.push('', '**Payload (not JSON)**', '', fenced(fold(token.payloadText, maxLines)));
+  }
+  return out.join('\n');
+}
+
+function signatureIcon(verdict: Verdict): string {
+  switch (verdict.verify?.status) {
+    case 'valid': return '$(verified)';
+    case 'invalid-signature': case 'alg-not-allowed': case 'malformed': return '$(error)';
+    case 'unsigned': return '$(warning)';
+    case 'encrypted': return '$(lock)';
+    default: return '$(question)';
+  }
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,67 @@
+// One token, judged: time status, signature status and lints together, with the short texts the
+// CodeLens, status bar and diagnostics show. Pure, so every wording is unit-tested.
+import type { DecodedToken } from './decode';
+import { lintToken, type LintFinding } from './lint';
+import { timeStatus, type TimeStatus } from './time';
+import type { VerifyResult } from './verify';
+
+export interface Verdict {
+  readonly token: DecodedToken;
+  readonly time: TimeStatus;
+  /** Undefined while verification is still running. */
+  readonly verify?: VerifyResult;
+  readonly lints: readonly LintFinding[];
+}
+
+export interface JudgeOptions {
+  readonly now: number;
+  readonly toleranceSeconds?: number;
+  readonly maxLifetimeSeconds?: number;
+}
+
+export function judge(token: DecodedToken, verify: VerifyResult | undefined, options: JudgeOptions): Verdict {
+  const hmacKeyBytes = verify?.status === 'valid' ? verify.key?.secretBytes : undefined;
+  return {
+    token,
+    time: timeStatus(token.payload, options.now, options.toleranceSeconds),
+    verify,
+    lints: token.header ? lintToken(token, { ...options, hmacKeyBytes }) : [],
+  };
+}
+
+/** "✓ signed by prod-key", "✗ bad signature", "? no key for kid abc", "⚠ unsigned", "🔒 encrypted". */
+export function signatureText(verify: VerifyResult | undefined): string {
+  if (!verify) return 'verifying…';
+  switch (verify.status) {
+    case 'valid': return `✓ signed by ${verify.key?.label ?? 'a stored key'}`;
+    case 'invalid-signature': return '✗ bad signature';
+    case 'no-key': return verify.kid !== undefined ? `? no key for kid ${verify.kid}` : `? no key for ${verify.alg ?? 'this algorithm'}`;
+    case 'alg-not-allowed': return `✗ ${verify.alg} not allowed for ${verify.key?.label ?? 'this key'}`;
+    case 'unsigned': return '⚠ unsigned';
+    case 'encrypted': return '🔒 encrypted';
+    case 'malformed': return '✗ malformed';
+  }
+}
+
+/** The CodeLens line: "JWT RS256 · expires in 14 min · ✓ signed by prod-key". */
+export function lensTitle(verdict: Verdict): string {
+  const { token } = verdict;
+  if (!token.header) return `JWT · ✗ malformed: ${token.error?.message ?? 'not a token'}`;
+  const alg = String(token.header.alg);
+  if (token.kind === 'jwe') return `JWE ${alg} ${String(token.header.enc ?? '')}`.trimEnd() + ' · 🔒 encrypted';
+  const parts = [`JWT ${alg}`];
+  if (token.error) return `${parts[0]} · ✗ malformed: ${token.error.message}`;
+  parts.push(verdict.time.summary);
+  parts.push(signatureText(verdict.verify));
+  return parts.join(' · ');
+}
+
+export type Urgency = 'expired' | 'not-yet-valid' | 'bad' | 'expiring' | 'unknown' | 'ok';
+
+/** True when the token needs attention: expired, not yet valid, bad or no signature, malformed. */
+export function isProblem(verdict: Verdict): boolean {
+  if (verdict.token.error || !verdict.token.header) return true;
+  if (verdict.time.state === 'expired' || verdict.time.state === 'not-yet-valid') return true;
+  const status = verdict.verify?.status;
+  return status === 'invalid-signature' || status === 'unsigned' || status === 'alg-not-allowed' || status === 'no-key' || status === 'malformed';
+}

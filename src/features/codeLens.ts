@@ -1,0 +1,83 @@
+// A CodeLens above each token: "JWT RS256 · expires in 14 min · ✓ signed by prod-key". Lenses are
+// listed cheaply from the cached scan and resolved (decoded, verified) only when VS Code shows
+// them. Refreshed when keys or settings change and when a shown time crosses a boundary.
+import * as vscode from 'vscode';
+import { isProblem, lensTitle } from '../core/verdict';
+import { readConfig } from '../config';
+import { BoundaryTimer } from './boundaryTimer';
+import { TOKEN_COMMANDS } from './tokenCommands';
+import { locationOf } from './tokenLocation';
+import type { DocumentToken, TokenService } from './tokenService';
+
+/** At most this many lenses per document: beyond it a lens would be noise, and costly. */
+export const MAX_LENSES_PER_DOCUMENT = 500;
+
+class TokenLens extends vscode.CodeLens {
+  constructor(readonly document: vscode.TextDocument, readonly token: DocumentToken) {
+    super(token.range);
+  }
+}
+
+export class TokenCodeLensProvider implements vscode.CodeLensProvider<TokenLens>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly timer = new BoundaryTimer(() => this.refresh());
+  private readonly lensCache = new Map<string, { version: number; generation: number; lenses: TokenLens[] }>();
+  private generation = 0;
+  private readonly subscriptions: vscode.Disposable[];
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  constructor(private readonly service: TokenService) {
+    this.subscriptions = [
+      this.changed,
+      this.timer,
+      service.onDidChangeVerdicts(() => this.refresh()),
+      vscode.workspace.onDidCloseTextDocument((document) => this.lensCache.delete(document.uri.toString())),
+    ];
+  }
+
+  private refresh(): void {
+    this.generation++;
+    this.changed.fire();
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): TokenLens[] {
+    const config = readConfig(document);
+    if (config.codeLens === 'off') return [];
+    const key = document.uri.toString();
+    const cached = this.lensCache.get(key);
+    if (cached && cached.version === document.version && cached.generation === this.generation) return cached.lenses;
+
+    const tokens = this.service.scan(document).tokens.slice(0, MAX_LENSES_PER_DOCUMENT);
+    let lenses = tokens.map((token) => new TokenLens(document, token));
+    const decoded = tokens.map((token) => this.service.decode(token));
+    if (config.codeLens === 'problems') {
+      const unknown: number[] = [];
+      lenses = lenses.filter((_, index) => {
+        const verdict = this.service.verdictNow(decoded[index], document);
+        if (verdict.verify === undefined && !isProblem(verdict)) unknown.push(index);
+        return isProblem(verdict);
+      });
+      // Signatures not checked yet: check them in the background, then list again.
+      if (unknown.length) void Promise.all(unknown.map((index) => this.service.verify(decoded[index]))).then(() => this.refresh());
+    }
+    this.timer.schedule(this.service.secondsUntilNextChange(decoded, 0, document));
+    this.lensCache.set(key, { version: document.version, generation: this.generation, lenses });
+    return lenses;
+  }
+
+  async resolveCodeLens(lens: TokenLens): Promise<TokenLens> {
+    const verdict = await this.service.verdict(this.service.decode(lens.token), lens.document);
+    lens.command = {
+      title: lensTitle(verdict),
+      tooltip: 'Open the decoded token',
+      command: TOKEN_COMMANDS.openDecoded,
+      arguments: [locationOf(lens.document, lens.token)],
+    };
+    return lens;
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.lensCache.clear();
+  }
+}

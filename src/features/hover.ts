@@ -1,0 +1,33 @@
+// Hover on any JWT in any file: the answer first (expiry, signature), then header and payload.
+// Only the hovered line is scanned. Token content is escaped (see core/render.ts); only our own
+// commands may run from the hover's links.
+import * as vscode from 'vscode';
+import { renderHover } from '../core/render';
+import { TOKEN_COMMANDS } from './tokenCommands';
+import { commandLink, locationOf } from './tokenLocation';
+import type { TokenService } from './tokenService';
+
+const HOVER_COMMANDS = [TOKEN_COMMANDS.openDecoded, TOKEN_COMMANDS.copyPayload, TOKEN_COMMANDS.copyHeader, TOKEN_COMMANDS.verifyToken, TOKEN_COMMANDS.resignToken];
+
+export class TokenHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly service: TokenService, private readonly canResign: (kid: string | undefined, alg: string) => boolean) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    const token = this.service.tokenAt(document, position);
+    if (!token) return undefined;
+    const decoded = this.service.decode(token);
+    const verdict = await this.service.verdict(decoded, document);
+    const location = locationOf(document, token);
+    const kid = verdict.verify?.kid;
+    const markdown = new vscode.MarkdownString(renderHover(verdict, {
+      openDecoded: commandLink(TOKEN_COMMANDS.openDecoded, location),
+      copyPayload: decoded.payload ? commandLink(TOKEN_COMMANDS.copyPayload, location) : undefined,
+      copyHeader: commandLink(TOKEN_COMMANDS.copyHeader, location),
+      verifyWith: decoded.kind === 'jws' && !decoded.error ? commandLink(TOKEN_COMMANDS.verifyToken, location) : undefined,
+      resign: decoded.kind === 'jws' && !decoded.error && this.canResign(kid, String(decoded.header?.alg)) ? commandLink(TOKEN_COMMANDS.resignToken, location) : undefined,
+    }, { now: this.service.now() }), true);
+    markdown.isTrusted = { enabledCommands: HOVER_COMMANDS };
+    markdown.supportHtml = false;
+    return new vscode.Hover(markdown, token.range);
+  }
+}

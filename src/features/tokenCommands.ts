@@ -1,0 +1,166 @@
+// Commands on one token: Decode (into the decoded view), Verify with a chosen key, Copy Decoded
+// JSON / Payload / Header, and Re-sign (same claims, new expiry, replaced in place as one undoable
+// edit). Each takes the token as text or as { uri, offset } and returns its result.
+import * as vscode from 'vscode';
+import { planResign } from '../core/resign';
+import { signToken } from '../core/sign';
+import { parseDuration } from '../core/claims';
+import { verifyToken, type VerifyResult } from '../core/verify';
+import { humanDuration } from '../core/time';
+import type { Verdict } from '../core/verdict';
+import { KEY_COMMANDS, pickKey, type KeyArgument } from './keyCommands';
+import { registerCommandTable, type CommandTable } from './commandTable';
+import type { KeyStore } from './keyStore';
+import type { DecodedView } from './decodedView';
+import { isTokenLocation, locateToken, locationOf, type LocatedToken, type TokenArgument } from './tokenLocation';
+import type { TokenService } from './tokenService';
+
+export const TOKEN_COMMANDS = {
+  decodeToken: 'jwtLens.decodeToken',
+  openDecoded: 'jwtLens.openDecoded',
+  verifyToken: 'jwtLens.verifyToken',
+  copyDecodedJson: 'jwtLens.copyDecodedJson',
+  copyPayload: 'jwtLens.copyPayload',
+  copyHeader: 'jwtLens.copyHeader',
+  resignToken: 'jwtLens.resignToken',
+} as const;
+
+export interface DecodeTokenResult {
+  readonly header?: Record<string, unknown>;
+  readonly payload?: Record<string, unknown>;
+  readonly error?: string;
+  /** "expires in 14 min", "expired 3 days ago", … */
+  readonly time?: string;
+  readonly signature?: VerifyResult['status'];
+}
+
+export interface ResignOptions {
+  /** Key id, label or kid; by default the stored key the token's kid names. */
+  readonly key?: KeyArgument;
+  /** A duration such as "15m", or seconds; by default the token's original lifetime. */
+  readonly lifetime?: string | number;
+}
+
+const NO_TOKEN = 'No JWT found. Put the cursor on a token, select one, or copy one to the clipboard.';
+
+export function registerTokenCommands(service: TokenService, keyStore: KeyStore, view: DecodedView, log: vscode.LogOutputChannel): vscode.Disposable {
+  const locate = async (argument: unknown): Promise<LocatedToken | undefined> => {
+    const located = await locateToken(service, argument);
+    if (!located) void vscode.window.showInformationMessage(NO_TOKEN);
+    return located;
+  };
+
+  const decode = async (argument?: TokenArgument): Promise<DecodeTokenResult | undefined> => {
+    const located = await locate(argument);
+    if (!located) return undefined;
+    const { decoded } = located;
+    if (!decoded.header) {
+      void vscode.window.showErrorMessage(`Cannot decode this JWT. ${decoded.error?.message ?? ''}`.trim());
+      return { error: decoded.error?.message };
+    }
+    const location = isTokenLocation(argument) ? argument : located.document && located.token ? locationOf(located.document, located.token) : undefined;
+    const verdict = await view.show(decoded, location);
+    if (decoded.error) void vscode.window.showWarningMessage(`Partly decoded. ${decoded.error.message}`);
+    return summarise(verdict);
+  };
+
+  const copy = async (argument: TokenArgument | undefined, what: 'all' | 'payload' | 'header'): Promise<string | undefined> => {
+    const located = await locate(argument);
+    if (!located) return undefined;
+    const { header, payload, payloadText } = located.decoded;
+    if (!header) {
+      void vscode.window.showErrorMessage(`Cannot decode this JWT. ${located.decoded.error?.message ?? ''}`.trim());
+      return undefined;
+    }
+    const value = what === 'header' ? header : what === 'payload' ? payload ?? payloadText ?? null : { header, payload: payload ?? payloadText ?? null };
+    const text = JSON.stringify(value, null, 2);
+    await vscode.env.clipboard.writeText(text);
+    void vscode.window.setStatusBarMessage(`Copied the decoded ${what === 'all' ? 'JWT' : what}`, 3000);
+    return text;
+  };
+
+  const verifyWith = async (argument?: TokenArgument, key?: KeyArgument): Promise<VerifyResult | undefined> => {
+    const located = await locate(argument);
+    if (!located) return undefined;
+    const stored = key !== undefined
+      ? (typeof key === 'string' ? keyStore.find(key) : keyStore.get(key.id))
+      : await pickKey(keyStore, 'Verify with which key?');
+    if (!stored) {
+      if (key !== undefined) void vscode.window.showErrorMessage(`No stored key named ${typeof key === 'string' ? key : key.id}.`);
+      return undefined;
+    }
+    const all = await keyStore.verificationKeys();
+    const chosen = all.filter((candidate) => candidate.id === stored.id).map((candidate) => ({ ...candidate, kid: undefined }));
+    // With one chosen key, its kid must not steer selection: the user asked for this key.
+    const result = await verifyToken(located.decoded, chosen);
+    const show = result.status === 'valid' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+    void show(result.status === 'valid' ? `Signature valid with ${stored.label}.` : result.message);
+    return result;
+  };
+
+  const resign = async (argument?: TokenArgument, options: ResignOptions = {}): Promise<string | undefined> => {
+    const located = await locate(argument);
+    if (!located) return undefined;
+    const lifetime = typeof options.lifetime === 'string' ? parseDuration(options.lifetime) : options.lifetime;
+    if (options.lifetime !== undefined && (lifetime === undefined || lifetime <= 0)) {
+      void vscode.window.showErrorMessage(`Lifetime "${options.lifetime}" is not a duration such as 15m, 1h or 7d.`);
+      return undefined;
+    }
+    const plan = planResign(located.decoded, service.now(), lifetime);
+    if (!plan) {
+      void vscode.window.showErrorMessage('Only a well-formed signed JWT (JWS) can be re-signed.');
+      return undefined;
+    }
+    const stored = options.key !== undefined
+      ? (typeof options.key === 'string' ? keyStore.find(options.key) : keyStore.get(options.key.id))
+      : keyStore.findSigner(plan.kid, plan.alg);
+    if (!stored) {
+      const add = 'Add Signing Key';
+      void vscode.window.showErrorMessage(`No stored key${plan.kid ? ` with kid ${plan.kid}` : ''} can sign ${plan.alg}. Add the private key to re-sign.`, add)
+        .then((answer) => answer === add && vscode.commands.executeCommand(KEY_COMMANDS.addKey));
+      return undefined;
+    }
+    const key = await keyStore.signingKey(stored.id);
+    if (!key) {
+      void vscode.window.showErrorMessage(`The secret of key ${stored.label} is missing from this machine's secret storage. Restore it from the JWT Keys view.`);
+      return undefined;
+    }
+    const signed = await signToken({ payload: plan.payload, alg: plan.alg, key, header: plan.header, kid: plan.kid ?? stored.kid, kidIn: plan.kidIn });
+    if (!signed.ok) {
+      void vscode.window.showErrorMessage(signed.error.message);
+      return undefined;
+    }
+    await keyStore.markUsed(stored.id);
+    if (located.document && located.token) {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(located.document.uri, located.token.range, signed.token);
+      if (!(await vscode.workspace.applyEdit(edit))) {
+        void vscode.window.showErrorMessage('The document could not be edited (read-only?). The new token is on the clipboard.');
+        await vscode.env.clipboard.writeText(signed.token);
+        return signed.token;
+      }
+      log.info(`Re-signed a ${plan.alg} token with ${stored.label}, valid ${humanDuration(plan.lifetimeSeconds)}.`);
+      void vscode.window.setStatusBarMessage(`Re-signed with ${stored.label}: valid for ${humanDuration(plan.lifetimeSeconds)}`, 5000);
+    }
+    return signed.token;
+  };
+
+  const table: CommandTable = {
+    [TOKEN_COMMANDS.decodeToken]: decode,
+    [TOKEN_COMMANDS.openDecoded]: decode,
+    [TOKEN_COMMANDS.verifyToken]: verifyWith,
+    [TOKEN_COMMANDS.copyDecodedJson]: (argument?: TokenArgument) => copy(argument, 'all'),
+    [TOKEN_COMMANDS.copyPayload]: (argument?: TokenArgument) => copy(argument, 'payload'),
+    [TOKEN_COMMANDS.copyHeader]: (argument?: TokenArgument) => copy(argument, 'header'),
+    [TOKEN_COMMANDS.resignToken]: resign,
+  };
+  return registerCommandTable(table, log);
+}
+
+function summarise(verdict: Verdict): DecodeTokenResult {
+  const { token } = verdict;
+  return {
+    header: token.header, payload: token.payload, error: token.error?.message,
+    time: token.kind === 'jws' && !token.error ? verdict.time.summary : undefined, signature: verdict.verify?.status,
+  };
+}

@@ -1,0 +1,55 @@
+// How commands name a token: its text, or where it is (document URI and offset). Hover links and
+// CodeLens pass locations; automation may pass either.
+import * as vscode from 'vscode';
+import { decodeToken, type DecodedToken } from '../core/decode';
+import { readConfig } from '../config';
+import type { DocumentToken, TokenService } from './tokenService';
+
+export interface TokenLocation {
+  readonly uri: string;
+  readonly offset: number;
+}
+
+export type TokenArgument = string | TokenLocation;
+
+export interface LocatedToken {
+  readonly decoded: DecodedToken;
+  readonly document?: vscode.TextDocument;
+  readonly token?: DocumentToken;
+}
+
+export function isTokenLocation(value: unknown): value is TokenLocation {
+  return typeof value === 'object' && value !== null && typeof (value as TokenLocation).uri === 'string' && typeof (value as TokenLocation).offset === 'number';
+}
+
+/** A `command:` link carrying arguments, as hovers and Markdown need it. */
+export function commandLink(command: string, ...args: unknown[]): string {
+  return `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
+}
+
+/**
+ * The token an argument names; without one, the selection, the token at the cursor, or the
+ * clipboard. Undefined when there is none.
+ */
+export async function locateToken(service: TokenService, argument?: unknown): Promise<LocatedToken | undefined> {
+  if (typeof argument === 'string') return { decoded: decodeToken(argument, readConfig().maxTokenLength) };
+  if (isTokenLocation(argument)) {
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(argument.uri));
+    const token = service.tokenAt(document, document.positionAt(argument.offset));
+    return token ? { decoded: service.decode(token), document, token } : undefined;
+  }
+  const editor = vscode.window.activeTextEditor;
+  if (editor) {
+    if (!editor.selection.isEmpty) {
+      return { decoded: decodeToken(editor.document.getText(editor.selection), readConfig(editor.document).maxTokenLength), document: editor.document };
+    }
+    const token = service.tokenAt(editor.document, editor.selection.active);
+    if (token) return { decoded: service.decode(token), document: editor.document, token };
+  }
+  const clipboard = (await vscode.env.clipboard.readText()).trim();
+  return /^(Bearer\s+)?ey/i.test(clipboard) ? { decoded: decodeToken(clipboard, readConfig().maxTokenLength) } : undefined;
+}
+
+export function locationOf(document: vscode.TextDocument, token: DocumentToken): TokenLocation {
+  return { uri: document.uri.toString(), offset: token.match.start };
+}

@@ -1,0 +1,147 @@
+// The shared inspection service: finds tokens in documents (cached per document version), decodes
+// them, and judges them against the stored keys and the clock. Hover, CodeLens, status bar,
+// diagnostics and the decoded view all read through it, so each token is verified once per key set.
+import * as vscode from 'vscode';
+import type { DecodedToken } from '../core/decode';
+import { decodeMatch, scanTokens, tokenAt, type TokenMatch } from '../core/scan';
+import { secondsUntilNextChange, systemClock, type Clock } from '../core/time';
+import { CachedVerifier, type VerifyResult } from '../core/verify';
+import { judge, type Verdict } from '../core/verdict';
+import { readConfig, onConfigChange } from '../config';
+import type { KeyStore } from './keyStore';
+
+export interface DocumentToken {
+  readonly range: vscode.Range;
+  readonly match: TokenMatch;
+}
+
+export type SkipReason = 'disabled' | 'too-large';
+
+export interface DocumentScan {
+  readonly version: number;
+  readonly tokens: readonly DocumentToken[];
+  /** Why the document was not scanned, when it was not. */
+  readonly skipped?: SkipReason;
+  readonly truncated: boolean;
+}
+
+/** Tokens found in documents, and verdicts on them. */
+export class TokenService implements vscode.Disposable {
+  private readonly verifier = new CachedVerifier();
+  private readonly scans = new Map<string, DocumentScan>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly subscriptions: vscode.Disposable[];
+  private keysLoaded: Promise<void> | undefined;
+  private clock: Clock = systemClock;
+  /** Fires when verdicts may read differently: keys, settings or the clock changed. */
+  readonly onDidChangeVerdicts = this.changed.event;
+
+  constructor(private readonly keyStore: KeyStore) {
+    this.subscriptions = [
+      this.changed,
+      keyStore.onDidChange(() => {
+        this.keysLoaded = undefined;
+        this.changed.fire();
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => this.scans.delete(document.uri.toString())),
+      onConfigChange(() => {
+        this.scans.clear();
+        this.changed.fire();
+      }),
+    ];
+  }
+
+  now(): number {
+    return this.clock.nowSeconds();
+  }
+
+  /** Replaces the clock (tests move time); every verdict is re-read. */
+  setClock(clock: Clock): void {
+    this.clock = clock;
+    this.changed.fire();
+  }
+
+  /** Every token in the document, from a cache keyed by the document's version. */
+  scan(document: vscode.TextDocument): DocumentScan {
+    const key = document.uri.toString();
+    const cached = this.scans.get(key);
+    if (cached && cached.version === document.version) return cached;
+    const config = readConfig(document);
+    let result: DocumentScan;
+    if (!config.enabled) {
+      result = { version: document.version, tokens: [], skipped: 'disabled', truncated: false };
+    } else {
+      const text = document.getText();
+      if (text.length > config.maxDocumentSize) {
+        result = { version: document.version, tokens: [], skipped: 'too-large', truncated: false };
+      } else {
+        const scanned = scanTokens(text, { maxTokenLength: config.maxTokenLength });
+        const tokens = scanned.tokens.map((match) => ({ match, range: new vscode.Range(document.positionAt(match.start), document.positionAt(match.end)) }));
+        result = { version: document.version, tokens, truncated: scanned.truncated };
+      }
+    }
+    this.scans.set(key, result);
+    return result;
+  }
+
+  /** The token under a position, scanning only that line (hovers stay cheap on huge files). */
+  tokenAt(document: vscode.TextDocument, position: vscode.Position): DocumentToken | undefined {
+    const config = readConfig(document);
+    if (!config.enabled) return undefined;
+    const line = document.lineAt(position.line);
+    const match = tokenAt(line.text, position.character, { maxTokenLength: config.maxTokenLength });
+    if (!match) return undefined;
+    const offset = document.offsetAt(line.range.start);
+    return {
+      match: { ...match, start: match.start + offset, end: match.end + offset },
+      range: new vscode.Range(position.line, match.start, position.line, match.end),
+    };
+  }
+
+  decode(token: DocumentToken): DecodedToken {
+    return decodeMatch(token.match);
+  }
+
+  /** The verdict with the signature checked (verifying now if needed). */
+  async verdict(decoded: DecodedToken, scope?: vscode.ConfigurationScope): Promise<Verdict> {
+    return this.judge(decoded, await this.verify(decoded), scope);
+  }
+
+  /** The verdict from what is known now; `verify` is undefined when the signature is not checked yet. */
+  verdictNow(decoded: DecodedToken, scope?: vscode.ConfigurationScope): Verdict {
+    return this.judge(decoded, this.keysLoaded ? this.verifier.cached(decoded.text) : undefined, scope);
+  }
+
+  async verify(decoded: DecodedToken): Promise<VerifyResult> {
+    this.keysLoaded ??= this.keyStore.verificationKeys().then((keys) => this.verifier.setKeys(keys));
+    await this.keysLoaded;
+    return this.verifier.verify(decoded);
+  }
+
+  /** Seconds until any of these tokens' shown status changes, for one timer to the next boundary. */
+  secondsUntilNextChange(tokens: readonly DecodedToken[], extraBoundarySeconds = 0, scope?: vscode.ConfigurationScope): number | undefined {
+    const now = this.now();
+    const { clockToleranceSeconds } = readConfig(scope);
+    let next: number | undefined;
+    for (const token of tokens) {
+      const wait = secondsUntilNextChange(token.payload, now, clockToleranceSeconds);
+      if (wait !== undefined) next = Math.min(next ?? Infinity, wait);
+      // A warning threshold before expiry is a boundary too (the status bar turns yellow there).
+      const exp = typeof token.payload?.exp === 'number' ? token.payload.exp : undefined;
+      if (exp !== undefined && extraBoundarySeconds > 0 && exp - extraBoundarySeconds > now) {
+        next = Math.min(next ?? Infinity, exp - extraBoundarySeconds - now);
+      }
+    }
+    return next;
+  }
+
+  private judge(decoded: DecodedToken, verify: VerifyResult | undefined, scope?: vscode.ConfigurationScope): Verdict {
+    const config = readConfig(scope);
+    return judge(decoded, verify, { now: this.now(), toleranceSeconds: config.clockToleranceSeconds, maxLifetimeSeconds: config.maxLifetimeSeconds });
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.scans.clear();
+  }
+}
