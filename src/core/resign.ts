@@ -29,7 +29,7 @@ export function planResign(token: DecodedToken, now: number, lifetimeSeconds?: n
   const issuedAt = Math.floor(now);
   const payload: JsonObject = { ...token.payload, iat: issuedAt, exp: issuedAt + lifetime };
   if (numericDate(token.payload, 'nbf') !== undefined) payload.nbf = issuedAt;
-  const { alg: _alg, kid: headerKid, ...header } = token.header;
+  const { alg: _alg, kid: headerKid, ...header } = token.header; // alg and kid are set again when signing
   const payloadKid = typeof token.payload.kid === 'string' ? token.payload.kid : undefined;
   const kid = typeof headerKid === 'string' ? headerKid : payloadKid;
   const kidIn: KidPlacement = typeof headerKid === 'string' && payloadKid !== undefined ? 'both' : typeof headerKid === 'string' ? 'header' : 'payload';

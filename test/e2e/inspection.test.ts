@@ -17,14 +17,18 @@ describe('Hover and CodeLens in the real workbench (e2e)', () => {
   it('shows the decoded token when hovering over it', async () => {
     const { page } = await startWorkbench();
     await openFile(page, 'api.http');
+    // The lens shows the extension has this editor; then point inside the token, after
+    // "Authorization: Bearer ". A first pointer move can land before the editor listens: retry.
+    await page.locator('.part.editor .codelens-decoration', { hasText: 'JWT HS256' }).first().waitFor({ timeout: 30_000 });
     const line = editorText(page).locator('.view-line', { hasText: 'Authorization: Bearer eyJ' }).first();
-    await line.waitFor();
-    // "Authorization: Bearer " is 22 characters: point well inside the token after it.
     const box = (await line.boundingBox())!;
-    await page.mouse.move(box.x + 5, box.y + box.height / 2);
-    await page.mouse.move(box.x + 360, box.y + box.height / 2, { steps: 5 });
     const hover = page.locator('.monaco-hover', { hasText: 'JWT HS256' });
-    await hover.first().waitFor({ timeout: 20_000 });
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await page.mouse.move(box.x + 5, box.y - 60);
+      await page.mouse.move(box.x + 360 + attempt * 20, box.y + box.height / 2, { steps: 5 });
+      if (await hover.first().waitFor({ timeout: 4000 }).then(() => true, () => false)) break;
+    }
+    await hover.first().waitFor({ timeout: 1000 });
     const text = await hover.first().innerText();
     assert.match(text, /no key for kid demo-hs256/);
     assert.match(text, /Ada Lovelace/);
