@@ -8,6 +8,8 @@ import { TokenHoverProvider } from './features/hover';
 import { registerKeyCommands } from './features/keyCommands';
 import { KeyStore } from './features/keyStore';
 import { KEYS_VIEW_ID, KeysTreeProvider } from './features/keysView';
+import { ReadOnlyDocuments } from './features/readOnlyDocuments';
+import { registerSignCommands } from './features/signCommand';
 import { registerTokenCommands } from './features/tokenCommands';
 import { TokenService } from './features/tokenService';
 
@@ -31,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi {
   const tokens = new TokenService(keyStore);
   const decodedView = new DecodedView(tokens);
   const keysTree = new KeysTreeProvider(keyStore);
+  const documents = new ReadOnlyDocuments();
   const codeLens = new TokenCodeLensProvider(tokens);
   const canResign = (kid: string | undefined, alg: string) => keyStore.findSigner(kid, alg) !== undefined;
   context.subscriptions.push(
@@ -38,13 +41,15 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi {
     keyStore,
     tokens,
     decodedView,
+    documents,
     keysTree,
     codeLens,
     vscode.window.createTreeView(KEYS_VIEW_ID, { treeDataProvider: keysTree, showCollapseAll: false }),
     vscode.languages.registerHoverProvider(ALL_DOCUMENTS, new TokenHoverProvider(tokens, canResign)),
     vscode.languages.registerCodeLensProvider(ALL_DOCUMENTS, codeLens),
-    registerKeyCommands(keyStore, log),
+    registerKeyCommands(keyStore, documents, log),
     registerTokenCommands(tokens, keyStore, decodedView, log),
+    registerSignCommands(tokens, keyStore, decodedView, documents, context.globalState, log),
   );
   return {
     keyStore, tokens, decodedView,

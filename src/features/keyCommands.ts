@@ -10,6 +10,7 @@ import {
 } from '../core/keys';
 import { registerCommandTable, type CommandTable } from './commandTable';
 import type { KeyStore, KeyProvider, KeySource, StoredKey } from './keyStore';
+import type { ReadOnlyDocuments } from './readOnlyDocuments';
 
 export const KEY_COMMANDS = {
   addKey: 'jwtLens.addKey',
@@ -61,8 +62,8 @@ export type KeyArgument = string | { readonly id: string };
 
 const PROVIDER_NAMES: Record<Exclude<KeyProvider, 'other'>, string> = { mux: 'Mux', fastpix: 'FastPix' };
 
-export function registerKeyCommands(store: KeyStore, log: vscode.LogOutputChannel): vscode.Disposable {
-  const commands = new KeyCommands(store);
+export function registerKeyCommands(store: KeyStore, documents: ReadOnlyDocuments, log: vscode.LogOutputChannel): vscode.Disposable {
+  const commands = new KeyCommands(store, documents);
   const table: CommandTable = {
     [KEY_COMMANDS.addKey]: (args?: AddKeyArgs) => commands.addKey(args),
     [KEY_COMMANDS.addMuxKey]: (args?: ProviderKeyArgs) => commands.addProviderKey('mux', args),
@@ -78,7 +79,7 @@ export function registerKeyCommands(store: KeyStore, log: vscode.LogOutputChanne
 }
 
 class KeyCommands {
-  constructor(private readonly store: KeyStore) {}
+  constructor(private readonly store: KeyStore, private readonly documents: ReadOnlyDocuments) {}
 
   async addKey(args: AddKeyArgs = {}): Promise<string[] | undefined> {
     const interactive = args.text === undefined && args.file === undefined;
@@ -155,10 +156,7 @@ class KeyCommands {
     const stored = await this.store.add(key, { label, kid: defaultKid, source: 'generated' });
     if (interactive) {
       const pem = publicKeyPem(stored.publicJwk);
-      if (pem) {
-        const document = await vscode.workspace.openTextDocument({ content: pem, language: 'plaintext' });
-        await vscode.window.showTextDocument(document, { preview: true });
-      }
+      if (pem) await this.documents.show(`${stored.label}.public.pem`, pem);
       void vscode.window.showInformationMessage(`Generated ${describeKey(key)} key ${stored.label} (kid ${stored.kid}).${pem ? ' Its public key is open beside; share that, never the private key.' : ' An HMAC secret has no public half: the verifier needs the same secret.'}`);
     }
     return stored.id;
@@ -218,8 +216,8 @@ class KeyCommands {
       await vscode.env.clipboard.writeText(text);
       void vscode.window.showInformationMessage(`Copied the public key${keys.length > 1 ? 's' : ''} (${format.toUpperCase()}).`);
     } else {
-      const document = await vscode.workspace.openTextDocument({ content: text, language: format === 'pem' ? 'plaintext' : 'json' });
-      await vscode.window.showTextDocument(document, { preview: true });
+      const name = keys.length > 1 || format === 'jwks' ? 'jwks.json' : `${keys[0].label}.public.${format === 'pem' ? 'pem' : 'jwk.json'}`;
+      await this.documents.show(name, text);
     }
     return text;
   }

@@ -1,13 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { quickInput, runCommand, screenshot, startWorkbench } from './workbench';
+import { inputTitled, runCommand, screenshot, startWorkbench } from './workbench';
 
 describe('Keys view (e2e)', () => {
   it('shows a key generated through the command palette', async () => {
     const { page } = await startWorkbench();
     await runCommand(page, 'JWT: Generate Key');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'P-256' }).first().click();
-    await quickInput(page).waitFor();
-    await quickInput(page).fill('e2e-generated-key');
+    await (await inputTitled(page, 'Name the new key')).fill('e2e-generated-key');
     await page.keyboard.press('Enter');
     await runCommand(page, 'View: Show JWT Lens');
     const row = page.locator('.monaco-list-row[role="treeitem"]', { hasText: 'e2e-generated-key' });

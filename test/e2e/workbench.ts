@@ -108,6 +108,13 @@ export async function goToLineEnd(page: Page, line: number): Promise<void> {
   await page.keyboard.press('End');
 }
 
+/** The input of the quick input whose title is `title` (a prompt that follows a quick pick). */
+export async function inputTitled(page: Page, title: string) {
+  const widget = page.locator('.quick-input-widget', { has: page.locator('.quick-input-title', { hasText: title }) });
+  await widget.waitFor({ timeout: 30_000 });
+  return widget.locator('input');
+}
+
 export function editorText(page: Page) {
   return page.locator('.part.editor .monaco-editor .view-lines');
 }

@@ -1,0 +1,30 @@
+import * as assert from 'node:assert/strict';
+import { editorText, inputTitled, runCommand, screenshot, startWorkbench } from './workbench';
+
+describe('Sign a Mux claims file (e2e)', () => {
+  it('New Claims File → Mux video → Sign → the token in a new editor', async () => {
+    const { page } = await startWorkbench();
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'JWT: Generate Key');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'RSA-2048' }).first().click();
+    await (await inputTitled(page, 'Name the new key')).fill('e2e-mux-rsa');
+    await page.keyboard.press('Enter');
+    await page.locator('.notifications-toasts', { hasText: 'Generated RSA 2048 key e2e-mux-rsa' }).waitFor({ timeout: 30_000 });
+
+    await runCommand(page, 'JWT: New Claims File');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Mux playback: video' }).first().click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'mux-video.claims.json' }).waitFor();
+    await editorText(page).filter({ hasText: '"aud": "v"' }).first().waitFor();
+    await screenshot(page, 'claims-file');
+
+    await runCommand(page, 'JWT: Sign Claims File');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'e2e-mux-rsa' }).first().click();
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open in New Editor' }).first().click();
+    const notification = page.locator('.notifications-toasts', { hasText: 'Signed with e2e-mux-rsa (RS256)' });
+    await notification.waitFor({ timeout: 30_000 });
+    assert.match(await notification.innerText(), /expires .* \(in 15 min\)/);
+    const tokenLine = editorText(page).locator('.view-line', { hasText: /^eyJ/ }).first();
+    await tokenLine.waitFor({ timeout: 20_000 });
+    await screenshot(page, 'signed-token');
+  });
+});

@@ -1,0 +1,137 @@
+// Signing claims files through the command, with a fixed clock: every preset, kidIn placements,
+// relative times, and each error with its message and no file changed.
+import * as assert from 'node:assert/strict';
+import * as jwt from 'jsonwebtoken';
+import * as vscode from 'vscode';
+import { decodeToken } from '../../src/core/decode';
+import { CLAIMS_TEMPLATES } from '../../src/core/templates';
+import { verifyToken } from '../../src/core/verify';
+import { testKeys } from '../support/keys';
+import { verificationKey } from '../support/tokens';
+import { closeAllEditors, deleteAllKeys, extensionApi, workspaceUri } from './helpers';
+
+const NOW = 1_800_000_000;
+const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
+
+interface SignResult { token: string; url?: string; expires?: string; key: string; alg: string }
+
+async function writeClaims(name: string, content: string): Promise<vscode.Uri> {
+  const uri = workspaceUri(`claims/${name}`);
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(content));
+  return uri;
+}
+
+async function readText(uri: vscode.Uri): Promise<string> {
+  return Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+}
+
+describe('Sign Claims File (in the extension host)', () => {
+  before(async () => {
+    await deleteAllKeys();
+    (await extensionApi()).setClock({ nowSeconds: () => NOW });
+    await run('jwtLens.addMuxKey', { keyId: 'mux-signing-key', privateKey: testKeys().muxPrivateKeyBase64, label: 'mux' });
+    await run('jwtLens.addKey', { text: testKeys().rsaSpkiPem, kid: 'public-only', label: 'public-only' });
+    await run('jwtLens.addKey', { text: testKeys().hmac64, kid: 'hs', label: 'hs' });
+    await run('jwtLens.addKey', { text: 'too-short-secret', kid: 'short', label: 'short' });
+  });
+  after(async () => {
+    await closeAllEditors();
+    (await extensionApi()).setClock({ nowSeconds: () => Date.now() / 1000 });
+    await vscode.workspace.fs.delete(workspaceUri('claims'), { recursive: true, useTrash: false }).then(undefined, () => undefined);
+  });
+  afterEach(closeAllEditors);
+
+  for (const template of CLAIMS_TEMPLATES) {
+    it(`signs the "${template.label}" preset; the token verifies here and with jsonwebtoken`, async () => {
+      const uri = await run<vscode.Uri>('jwtLens.newClaimsFile', template.id);
+      assert.equal(uri.scheme, 'untitled');
+      assert.ok(uri.path.endsWith(template.fileName));
+      const result = (await run<SignResult>('jwtLens.signClaimsFile', { file: uri, key: 'mux', output: 'none' }))!;
+      assert.equal(result.alg, 'RS256');
+      const decoded = decodeToken(result.token);
+      assert.equal(decoded.payload?.exp, NOW + (template.id === 'api-access' ? 3600 : 900));
+      assert.equal(decoded.payload?.iat, NOW);
+      assert.equal(decoded.payload?.$jwt, undefined);
+      const key = await verificationKey(testKeys().rsaSpkiPem, 'mux', 'mux-signing-key');
+      assert.equal((await verifyToken(decoded, [key])).status, 'valid');
+      const verified = jwt.verify(result.token, testKeys().rsaSpkiPem, { algorithms: ['RS256'], clockTimestamp: NOW }) as Record<string, unknown>;
+      assert.equal(verified.aud, decoded.payload?.aud);
+      if (template.id.startsWith('mux') || template.id.startsWith('fastpix')) {
+        assert.equal(decoded.payload?.kid, 'mux-signing-key', 'Mux and FastPix read kid from the claims');
+      }
+      const expectedUrl: Record<string, string> = {
+        'mux-video': 'https://stream.mux.com/YOUR_PLAYBACK_ID.m3u8?token=',
+        'mux-thumbnail': 'https://image.mux.com/YOUR_PLAYBACK_ID/thumbnail.png?token=',
+        'mux-gif': 'https://image.mux.com/YOUR_PLAYBACK_ID/animated.gif?token=',
+        'mux-storyboard': 'https://image.mux.com/YOUR_PLAYBACK_ID/storyboard.vtt?token=',
+        'fastpix-playback': 'https://stream.fastpix.io/YOUR_PLAYBACK_ID.m3u8?token=',
+      };
+      assert.equal(result.url, expectedUrl[template.id] ? `${expectedUrl[template.id]}${result.token}` : undefined);
+    });
+  }
+
+  for (const [kidIn, inHeader, inPayload] of [['header', true, false], ['payload', false, true], ['both', true, true]] as const) {
+    it(`puts the kid where "kidIn": "${kidIn}" says`, async () => {
+      const uri = await writeClaims(`kid-${kidIn}.claims.json`, `{ "sub": "x", "exp": "1h", "$jwt": { "key": "mux", "kidIn": "${kidIn}" } }`);
+      const { token } = (await run<SignResult>('jwtLens.signClaimsFile', { file: uri, output: 'none' }))!;
+      const decoded = decodeToken(token);
+      assert.equal(decoded.header?.kid === 'mux-signing-key', inHeader);
+      assert.equal(decoded.payload?.kid === 'mux-signing-key', inPayload);
+    });
+  }
+
+  it('resolves relative times against the clock', async () => {
+    (await extensionApi()).setClock({ nowSeconds: () => NOW + 3600 });
+    try {
+      const uri = await writeClaims('times.claims.json', '{ "exp": "+2h", "nbf": "now" }');
+      const { token, expires } = (await run<SignResult>('jwtLens.signClaimsFile', { file: uri, key: 'hs', output: 'none' }))!;
+      assert.deepEqual([decodeToken(token).payload?.exp, decodeToken(token).payload?.nbf], [NOW + 3 * 3600, NOW + 3600]);
+      assert.equal(expires, '2027-01-15T11:00:00Z');
+    } finally {
+      (await extensionApi()).setClock({ nowSeconds: () => NOW });
+    }
+  });
+
+  it('uses "$jwt.alg" and "$jwt.header", and puts the token where asked', async () => {
+    const uri = await writeClaims('out.claims.json', '{ "sub": "x", "$jwt": { "key": "hs", "alg": "HS512", "header": { "typ": "at+jwt", "x5t": "abc" }, "output": "clipboard" } }');
+    const { token } = (await run<SignResult>('jwtLens.signClaimsFile', { file: uri }))!;
+    assert.deepEqual(decodeToken(token).header, { typ: 'at+jwt', x5t: 'abc', alg: 'HS512', kid: 'hs' });
+    assert.equal(await vscode.env.clipboard.readText(), token);
+  });
+
+  it('opens the token in a new editor with its decoded view', async () => {
+    const uri = await writeClaims('editor.claims.json', '{ "sub": "x", "exp": "5m" }');
+    const { token } = (await run<SignResult>('jwtLens.signClaimsFile', { file: uri, key: 'hs', output: 'editor' }))!;
+    assert.equal(vscode.window.visibleTextEditors.some((editor) => editor.document.getText().trim() === token), true);
+    assert.equal((await extensionApi()).decodedView.current?.verdict.token.text, token);
+  });
+
+  const errors: Array<[string, string, Record<string, unknown>, RegExp, number | undefined]> = [
+    ['invalid JSON', '{\n  "sub": "x",\n  "exp" "15m"\n}', { key: 'mux' }, /Invalid JSON at line 3, column 9/, 2],
+    ['an unknown key', '{\n  "sub": "x",\n  "$jwt": { "key": "nope" }\n}', {}, /No stored key named "nope"/, 2],
+    ['a public-only key', '{ "sub": "x" }', { key: 'public-only' }, /Key public-only is public-only: it can verify but not sign/, undefined],
+    ['an algorithm the key cannot use', '{\n  "sub": "x",\n  "$jwt": { "alg": "ES256" }\n}', { key: 'mux' }, /Key mux cannot sign ES256; it allows RS256, RS384, RS512, PS256, PS384, PS512\./, 2],
+    ['an HMAC secret shorter than the hash', '{ "sub": "x" }', { key: 'short', alg: 'HS256' }, /Refused: HS256 needs a secret of at least 32 bytes and short has 16 \(RFC 7518 §3\.2\)/, undefined],
+    ['a claim of the wrong type', '{\n  "sub": 42\n}', { key: 'mux' }, /"sub" must be a string, not 42/, 1],
+    ['a unitless relative time', '{\n  "exp": "900"\n}', { key: 'mux' }, /"exp": "900" has no unit/, 1],
+  ];
+  for (const [name, content, args, message, line] of errors) {
+    it(`refuses ${name}: says why, marks the place, changes no file`, async () => {
+      const uri = await writeClaims(`error-${name.replace(/\W+/g, '-')}.claims.json`, content);
+      await vscode.env.clipboard.writeText('unchanged');
+      const result = await run<{ error?: string; token?: string }>('jwtLens.signClaimsFile', { file: uri, output: 'clipboard', ...args });
+      assert.equal(result?.token, undefined);
+      assert.match(result?.error ?? '', message);
+      assert.equal(await readText(uri), content);
+      assert.equal(await vscode.env.clipboard.readText(), 'unchanged');
+      const diagnostics = vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'JWT Lens');
+      if (line === undefined) {
+        assert.equal(diagnostics.length, 0);
+      } else {
+        assert.equal(diagnostics.length, 1);
+        assert.match(diagnostics[0].message, message);
+        assert.equal(diagnostics[0].range.start.line, line);
+      }
+    });
+  }
+});
