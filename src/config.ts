@@ -8,6 +8,8 @@ export const CONFIG_SECTION = 'jwtLens';
 
 export type CodeLensMode = 'all' | 'problems' | 'off';
 export type DiagnosticLevel = 'error' | 'warning' | 'information' | 'hint' | 'off';
+/** For lints, 'default' keeps each rule's own severity. */
+export type LintLevel = DiagnosticLevel | 'default';
 export type DiagnosticKind = 'expired' | 'notYetValid' | 'badSignature' | 'unsigned' | 'lints';
 
 export interface JwtLensConfig {
@@ -20,23 +22,23 @@ export interface JwtLensConfig {
   readonly maxLifetimeSeconds: number;
   readonly codeLens: CodeLensMode;
   readonly expiryWarningSeconds: number;
-  readonly diagnostics: Readonly<Record<DiagnosticKind, DiagnosticLevel>>;
+  readonly diagnostics: Readonly<Record<Exclude<DiagnosticKind, 'lints'>, DiagnosticLevel> & { lints: LintLevel }>;
   readonly findTokensInclude: string;
 }
 
 export const DEFAULT_MAX_DOCUMENT_SIZE = 16 * 1024 * 1024;
-const DIAGNOSTIC_DEFAULTS: Record<DiagnosticKind, DiagnosticLevel> = {
-  expired: 'warning', notYetValid: 'warning', badSignature: 'error', unsigned: 'warning', lints: 'information',
+const DIAGNOSTIC_DEFAULTS: JwtLensConfig['diagnostics'] = {
+  expired: 'warning', notYetValid: 'warning', badSignature: 'error', unsigned: 'warning', lints: 'default',
 };
-const LEVELS: DiagnosticLevel[] = ['error', 'warning', 'information', 'hint', 'off'];
+const LEVELS: LintLevel[] = ['error', 'warning', 'information', 'hint', 'off'];
 
 /** Settings for a document (language-specific overrides apply), or the global ones. */
 export function readConfig(scope?: vscode.ConfigurationScope): JwtLensConfig {
   const settings = vscode.workspace.getConfiguration(CONFIG_SECTION, scope);
-  const diagnostics = { ...DIAGNOSTIC_DEFAULTS };
+  const diagnostics: Record<DiagnosticKind, LintLevel> = { ...DIAGNOSTIC_DEFAULTS };
   for (const kind of Object.keys(DIAGNOSTIC_DEFAULTS) as DiagnosticKind[]) {
     const level = settings.get(`diagnostics.${kind}`);
-    if (LEVELS.includes(level as DiagnosticLevel)) diagnostics[kind] = level as DiagnosticLevel;
+    if (LEVELS.includes(level as LintLevel) || (kind === 'lints' && level === 'default')) diagnostics[kind] = level as LintLevel;
   }
   const codeLens = settings.get('codeLens');
   return {
@@ -47,7 +49,7 @@ export function readConfig(scope?: vscode.ConfigurationScope): JwtLensConfig {
     maxLifetimeSeconds: durationSetting(settings.get('maxLifetime'), DEFAULT_MAX_LIFETIME_SECONDS),
     codeLens: codeLens === 'problems' || codeLens === 'off' ? codeLens : 'all',
     expiryWarningSeconds: nonNegative(settings.get('expiryWarningMinutes'), 10) * 60,
-    diagnostics,
+    diagnostics: diagnostics as JwtLensConfig['diagnostics'],
     findTokensInclude: typeof settings.get('findTokens.include') === 'string' ? settings.get<string>('findTokens.include')! : '**/*',
   };
 }

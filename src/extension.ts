@@ -2,14 +2,18 @@
 // no secret read until a token needs verifying or a key is used.
 import * as vscode from 'vscode';
 import type { Clock } from './core/time';
+import { TokenCodeActions } from './features/codeActions';
 import { TokenCodeLensProvider } from './features/codeLens';
 import { DecodedView } from './features/decodedView';
+import { TokenDiagnostics } from './features/diagnostics';
+import { registerFindTokens } from './features/findTokens';
 import { TokenHoverProvider } from './features/hover';
 import { registerKeyCommands } from './features/keyCommands';
 import { KeyStore } from './features/keyStore';
 import { KEYS_VIEW_ID, KeysTreeProvider } from './features/keysView';
 import { ReadOnlyDocuments } from './features/readOnlyDocuments';
 import { registerSignCommands } from './features/signCommand';
+import { ExpiryStatusBar } from './features/statusBar';
 import { registerTokenCommands } from './features/tokenCommands';
 import { TokenService } from './features/tokenService';
 
@@ -18,6 +22,8 @@ export interface JwtLensApi {
   readonly keyStore: KeyStore;
   readonly tokens: TokenService;
   readonly decodedView: DecodedView;
+  readonly statusBar: ExpiryStatusBar;
+  readonly diagnostics: TokenDiagnostics;
   /** Replaces the clock every time judgement reads (tests move time). */
   setClock(clock: Clock): void;
   /** Where VS Code lets this extension write (the secret-hygiene test searches them). */
@@ -35,6 +41,8 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi {
   const keysTree = new KeysTreeProvider(keyStore);
   const documents = new ReadOnlyDocuments();
   const codeLens = new TokenCodeLensProvider(tokens);
+  const statusBar = new ExpiryStatusBar(tokens);
+  const diagnostics = new TokenDiagnostics(tokens);
   const canResign = (kid: string | undefined, alg: string) => keyStore.findSigner(kid, alg) !== undefined;
   context.subscriptions.push(
     log,
@@ -44,15 +52,19 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi {
     documents,
     keysTree,
     codeLens,
+    statusBar,
+    diagnostics,
     vscode.window.createTreeView(KEYS_VIEW_ID, { treeDataProvider: keysTree, showCollapseAll: false }),
     vscode.languages.registerHoverProvider(ALL_DOCUMENTS, new TokenHoverProvider(tokens, canResign)),
     vscode.languages.registerCodeLensProvider(ALL_DOCUMENTS, codeLens),
+    vscode.languages.registerCodeActionsProvider(ALL_DOCUMENTS, new TokenCodeActions(tokens, keyStore), TokenCodeActions.metadata),
+    registerFindTokens(tokens, log),
     registerKeyCommands(keyStore, documents, log),
     registerTokenCommands(tokens, keyStore, decodedView, log),
     registerSignCommands(tokens, keyStore, decodedView, documents, context.globalState, log),
   );
   return {
-    keyStore, tokens, decodedView,
+    keyStore, tokens, decodedView, statusBar, diagnostics,
     setClock: (clock) => tokens.setClock(clock),
     storage: { globalStorageUri: context.globalStorageUri, logUri: context.logUri },
   };

@@ -56,7 +56,20 @@ export function lensTitle(verdict: Verdict): string {
   return parts.join(' · ');
 }
 
-export type Urgency = 'expired' | 'not-yet-valid' | 'bad' | 'expiring' | 'unknown' | 'ok';
+export type Urgency = 'expired' | 'bad' | 'expiring' | 'not-yet-valid' | 'ok';
+
+/** Most urgent first: expired, bad (signature, unsigned, malformed), expiring soon, not yet valid, fine. */
+export const URGENCY_ORDER: readonly Urgency[] = ['expired', 'bad', 'expiring', 'not-yet-valid', 'ok'];
+
+/** How urgently a token needs attention; `warningSeconds` is how soon before exp counts as expiring. */
+export function urgency(verdict: Verdict, warningSeconds: number): Urgency {
+  const { token, time, verify } = verdict;
+  if (time.state === 'expired') return 'expired';
+  if (!token.header || token.error || verify?.status === 'invalid-signature' || verify?.status === 'alg-not-allowed' || verify?.status === 'unsigned') return 'bad';
+  if (time.state === 'valid' && (time.secondsFromNow ?? Infinity) <= warningSeconds) return 'expiring';
+  if (time.state === 'not-yet-valid') return 'not-yet-valid';
+  return 'ok';
+}
 
 /** True when the token needs attention: expired, not yet valid, bad or no signature, malformed. */
 export function isProblem(verdict: Verdict): boolean {

@@ -1,0 +1,45 @@
+// Code actions on a token: "Re-sign with <key> (same claims, new expiry)" when it has expired or
+// expires soon and a stored key named by its kid can sign it; "Copy decoded payload"; "Open decoded".
+import * as vscode from 'vscode';
+import { urgency } from '../core/verdict';
+import { readConfig } from '../config';
+import type { KeyStore } from './keyStore';
+import { TOKEN_COMMANDS } from './tokenCommands';
+import { locationOf } from './tokenLocation';
+import type { TokenService } from './tokenService';
+
+export class TokenCodeActions implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.Empty] };
+
+  constructor(private readonly service: TokenService, private readonly keyStore: KeyStore) {}
+
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const token = this.service.tokenAt(document, range.start);
+    if (!token) return [];
+    const decoded = this.service.decode(token);
+    const location = locationOf(document, token);
+    const actions: vscode.CodeAction[] = [];
+    const verdict = this.service.verdictNow(decoded, document);
+    const state = urgency(verdict, readConfig(document).expiryWarningSeconds);
+    const kid = typeof decoded.header?.kid === 'string' ? decoded.header.kid : typeof decoded.payload?.kid === 'string' ? decoded.payload.kid : undefined;
+    const signer = decoded.kind === 'jws' && !decoded.error ? this.keyStore.findSigner(kid, String(decoded.header?.alg)) : undefined;
+    if (signer && (state === 'expired' || state === 'expiring')) {
+      const resign = new vscode.CodeAction(`Re-sign with ${signer.label} (same claims, new expiry)`, vscode.CodeActionKind.QuickFix);
+      resign.command = { title: resign.title, command: TOKEN_COMMANDS.resignToken, arguments: [location, { key: { id: signer.id } }] };
+      resign.diagnostics = context.diagnostics.filter((diagnostic) => diagnostic.source === 'JWT Lens' && diagnostic.range.intersection(token.range));
+      resign.isPreferred = true;
+      actions.push(resign);
+    }
+    if (decoded.payload) {
+      const copy = new vscode.CodeAction('Copy decoded payload', vscode.CodeActionKind.Empty);
+      copy.command = { title: copy.title, command: TOKEN_COMMANDS.copyPayload, arguments: [location] };
+      actions.push(copy);
+    }
+    if (decoded.header) {
+      const open = new vscode.CodeAction('Open decoded', vscode.CodeActionKind.Empty);
+      open.command = { title: open.title, command: TOKEN_COMMANDS.openDecoded, arguments: [location] };
+      actions.push(open);
+    }
+    return actions;
+  }
+}

@@ -1,0 +1,105 @@
+// Problems for tokens in open documents: expired, not yet valid, bad signature, unsigned, and the
+// engine's lints, each at the severity its setting gives (or off). Source "JWT Lens"; each code
+// links to the RFC section that explains it. Refreshed on the same triggers as the status bar.
+import * as vscode from 'vscode';
+import { LINT_RULES, type LintId } from '../core/lint';
+import type { Verdict } from '../core/verdict';
+import { readConfig, type DiagnosticLevel, type JwtLensConfig } from '../config';
+import { BoundaryTimer } from './boundaryTimer';
+import type { DocumentToken, TokenService } from './tokenService';
+
+const EDIT_DEBOUNCE_MS = 400;
+/** Verifying is the costly part: at most this many tokens per document get signature diagnostics. */
+const MAX_VERIFIED_PER_DOCUMENT = 1000;
+
+const RFC = (rfc: number, section: string) => vscode.Uri.parse(`https://datatracker.ietf.org/doc/html/rfc${rfc}#section-${section}`);
+const LINT_LINKS: Record<LintId, vscode.Uri> = {
+  'alg-none': RFC(8725, '3.2'), 'no-exp': RFC(7519, '4.1.4'), 'long-lifetime': RFC(8725, '3.10'), 'future-iat': RFC(7519, '4.1.6'),
+  'future-nbf': RFC(7519, '4.1.5'), 'hmac-short-key': RFC(7518, '3.2'), 'unexpected-typ': RFC(8725, '3.11'), 'mux-aud': RFC(7519, '4.1.3'), 'fastpix-aud': RFC(7519, '4.1.3'),
+};
+// Lints that repeat a status diagnostic are left out.
+const COVERED_BY_STATUS: readonly LintId[] = ['alg-none', 'future-nbf'];
+
+const SEVERITY: Record<Exclude<DiagnosticLevel, 'off'>, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information, hint: vscode.DiagnosticSeverity.Hint,
+};
+const LINT_SEVERITY: Record<string, DiagnosticLevel> = { error: 'error', warning: 'warning', info: 'information' };
+
+export class TokenDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('jwtLens');
+  private readonly timer = new BoundaryTimer(() => this.refreshAll());
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly service: TokenService) {
+    this.subscriptions = [
+      this.collection,
+      this.timer,
+      vscode.workspace.onDidOpenTextDocument((document) => void this.refresh(document)),
+      vscode.workspace.onDidChangeTextDocument((event) => this.scheduleRefresh(event.document)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.collection.delete(document.uri)),
+      service.onDidChangeVerdicts(() => this.refreshAll()),
+    ];
+    this.refreshAll();
+  }
+
+  private scheduleRefresh(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    clearTimeout(this.pending.get(key));
+    this.pending.set(key, setTimeout(() => {
+      this.pending.delete(key);
+      void this.refresh(document);
+    }, EDIT_DEBOUNCE_MS));
+  }
+
+  private refreshAll(): void {
+    this.timer.cancel();
+    for (const document of vscode.workspace.textDocuments) void this.refresh(document);
+  }
+
+  /** Diagnostics for one document; resolves when its signatures are checked too. */
+  async refresh(document: vscode.TextDocument): Promise<void> {
+    if (document.uri.scheme === 'output' || document.uri.scheme === 'vscode-userdata') return;
+    const scan = this.service.scan(document);
+    if (scan.tokens.length === 0) {
+      this.collection.delete(document.uri);
+      return;
+    }
+    const version = document.version;
+    const decoded = scan.tokens.map((token) => this.service.decode(token));
+    await Promise.all(decoded.slice(0, MAX_VERIFIED_PER_DOCUMENT).map((token) => this.service.verify(token)));
+    if (document.isClosed || document.version !== version) return;
+    const config = readConfig(document);
+    const diagnostics = scan.tokens.flatMap((token, index) => this.diagnose(token, this.service.verdictNow(decoded[index], document), config.diagnostics));
+    this.collection.set(document.uri, diagnostics);
+    this.timer.schedule(this.service.secondsUntilNextChange(decoded, 0, document));
+  }
+
+  private diagnose(token: DocumentToken, verdict: Verdict, levels: JwtLensConfig['diagnostics']): vscode.Diagnostic[] {
+    const out: vscode.Diagnostic[] = [];
+    const add = (level: DiagnosticLevel, message: string, code: string, target: vscode.Uri) => {
+      if (level === 'off') return;
+      const diagnostic = new vscode.Diagnostic(token.range, message, SEVERITY[level]);
+      diagnostic.source = 'JWT Lens';
+      diagnostic.code = { value: code, target };
+      out.push(diagnostic);
+    };
+    const { time, verify } = verdict;
+    if (time.state === 'expired') add(levels.expired, `JWT ${time.summary}.`, 'expired', RFC(7519, '4.1.4'));
+    if (time.state === 'not-yet-valid') add(levels.notYetValid, `JWT ${time.summary} ("${time.claim}").`, 'not-yet-valid', RFC(7519, time.claim === 'iat' ? '4.1.6' : '4.1.5'));
+    if (verify?.status === 'invalid-signature' || verify?.status === 'alg-not-allowed') add(levels.badSignature, verify.message, verify.status, RFC(8725, '3.1'));
+    if (verify?.status === 'unsigned') add(levels.unsigned, verify.message, 'unsigned', RFC(8725, '3.2'));
+    for (const lint of verdict.lints) {
+      if (COVERED_BY_STATUS.includes(lint.id)) continue;
+      const level = levels.lints === 'default' ? LINT_SEVERITY[lint.severity] : levels.lints;
+      add(level, `${lint.message} ${LINT_RULES[lint.id].explanation}`, lint.id, LINT_LINKS[lint.id]);
+    }
+    return out;
+  }
+
+  dispose(): void {
+    for (const timeout of this.pending.values()) clearTimeout(timeout);
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}

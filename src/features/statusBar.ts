@@ -1,0 +1,179 @@
+// The status bar item for the active editor: hidden without tokens; "$(key) 3 JWTs" when all are
+// fine; warning colours and "$(warning) 1 expiring in 4 min" within the threshold; error colours
+// and "$(error) 2 expired" once any has expired. It updates on edits (debounced), editor switches,
+// key and setting changes, and with one timer to the next boundary — never by polling, and with no
+// timer at all when the active editor holds no token.
+import * as vscode from 'vscode';
+import type { DecodedToken } from '../core/decode';
+import { relativeDuration } from '../core/time';
+import { lensTitle, urgency, URGENCY_ORDER, type Urgency, type Verdict } from '../core/verdict';
+import { readConfig } from '../config';
+import { BoundaryTimer } from './boundaryTimer';
+import type { DocumentToken, TokenService } from './tokenService';
+
+export const SHOW_TOKENS_COMMAND = 'jwtLens.showTokensInFile';
+const EDIT_DEBOUNCE_MS = 300;
+const TOOLTIP_ROWS = 15;
+
+export interface FileToken {
+  readonly token: DocumentToken;
+  readonly verdict: Verdict;
+  readonly urgency: Urgency;
+}
+
+export interface StatusSnapshot {
+  readonly visible: boolean;
+  readonly text: string;
+  readonly level: 'normal' | 'warning' | 'error';
+  readonly tokens: number;
+}
+
+export class ExpiryStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('jwtLens.expiry', vscode.StatusBarAlignment.Right, 100);
+  private readonly timer = new BoundaryTimer(() => this.update());
+  private debounce: ReturnType<typeof setTimeout> | undefined;
+  private readonly subscriptions: vscode.Disposable[];
+  private current: FileToken[] = [];
+  private snapshot: StatusSnapshot = { visible: false, text: '', level: 'normal', tokens: 0 };
+
+  constructor(private readonly service: TokenService) {
+    this.item.name = 'JWT Lens: token expiry';
+    this.item.command = SHOW_TOKENS_COMMAND;
+    this.subscriptions = [
+      this.item,
+      this.timer,
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document === vscode.window.activeTextEditor?.document) this.scheduleUpdate();
+      }),
+      service.onDidChangeVerdicts(() => this.update()),
+      vscode.commands.registerCommand(SHOW_TOKENS_COMMAND, () => this.showTokens()),
+    ];
+    this.update();
+  }
+
+  /** What the item shows now, and whether a boundary timer is pending (for tests). */
+  get state(): StatusSnapshot & { timerPending: boolean } {
+    return { ...this.snapshot, timerPending: this.timer.pending };
+  }
+
+  private scheduleUpdate(): void {
+    if (this.debounce) clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => {
+      this.debounce = undefined;
+      this.update();
+    }, EDIT_DEBOUNCE_MS);
+  }
+
+  /** Reads the active editor's tokens and redraws; verifies signatures in the background. */
+  update(): void {
+    const editor = vscode.window.activeTextEditor;
+    this.timer.cancel();
+    if (!editor) return this.hide();
+    const document = editor.document;
+    const config = readConfig(document);
+    const scan = this.service.scan(document);
+    if (scan.skipped === 'too-large') {
+      this.show({ visible: true, text: '$(info) JWT: file too large', level: 'normal', tokens: 0 },
+        `Not scanned for tokens: longer than jwtLens.maxDocumentSize (${config.maxDocumentSize.toLocaleString('en-US')} characters).`);
+      return;
+    }
+    if (scan.tokens.length === 0) return this.hide();
+    const decoded = scan.tokens.map((token) => this.service.decode(token));
+    this.current = scan.tokens.map((token, index) => {
+      const verdict = this.service.verdictNow(decoded[index], document);
+      return { token, verdict, urgency: urgency(verdict, config.expiryWarningSeconds) };
+    });
+    this.render(config.expiryWarningSeconds);
+    this.timer.schedule(this.service.secondsUntilNextChange(decoded, config.expiryWarningSeconds, document));
+    const unverified = decoded.filter((_, index) => this.current[index].verdict.verify === undefined).slice(0, 200);
+    if (unverified.length) {
+      void Promise.all(unverified.map((token) => this.service.verify(token))).then(() => {
+        if (vscode.window.activeTextEditor?.document === document) this.refreshVerdicts(document, decoded, config.expiryWarningSeconds);
+      });
+    }
+  }
+
+  private refreshVerdicts(document: vscode.TextDocument, decoded: DecodedToken[], warningSeconds: number): void {
+    this.current = this.current.map((entry, index) => {
+      const verdict = this.service.verdictNow(decoded[index], document);
+      return { ...entry, verdict, urgency: urgency(verdict, warningSeconds) };
+    });
+    this.render(warningSeconds);
+  }
+
+  private render(warningSeconds: number): void {
+    const count = (kind: Urgency) => this.current.filter((entry) => entry.urgency === kind).length;
+    const expired = count('expired');
+    const expiring = this.current.filter((entry) => entry.urgency === 'expiring');
+    let snapshot: StatusSnapshot;
+    if (expired > 0) {
+      snapshot = { visible: true, text: `$(error) ${expired} expired`, level: 'error', tokens: this.current.length };
+    } else if (expiring.length > 0) {
+      const soonest = Math.min(...expiring.map((entry) => entry.verdict.time.secondsFromNow ?? Infinity));
+      snapshot = { visible: true, text: `$(warning) ${expiring.length} expiring ${relativeDuration(soonest)}`, level: 'warning', tokens: this.current.length };
+    } else {
+      snapshot = { visible: true, text: `$(key) ${this.current.length} JWT${this.current.length === 1 ? '' : 's'}`, level: 'normal', tokens: this.current.length };
+    }
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.appendMarkdown(`**JWT Lens** — ${this.current.length} token${this.current.length === 1 ? '' : 's'} in this file; warning ${Math.round(warningSeconds / 60)} min before expiry\n\n`);
+    for (const entry of this.sorted().slice(0, TOOLTIP_ROWS)) {
+      tooltip.appendText(`Line ${entry.token.range.start.line + 1}: ${describeSubject(entry.verdict)}${lensTitle(entry.verdict)}\n\n`);
+    }
+    if (this.current.length > TOOLTIP_ROWS) tooltip.appendText(`… and ${this.current.length - TOOLTIP_ROWS} more. Click to list them all.`);
+    this.show(snapshot, tooltip);
+  }
+
+  private show(snapshot: StatusSnapshot, tooltip: string | vscode.MarkdownString): void {
+    this.snapshot = snapshot;
+    this.item.text = snapshot.text;
+    this.item.tooltip = tooltip;
+    this.item.backgroundColor = snapshot.level === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground')
+      : snapshot.level === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.show();
+  }
+
+  private hide(): void {
+    this.current = [];
+    this.snapshot = { visible: false, text: '', level: 'normal', tokens: 0 };
+    this.timer.cancel();
+    this.item.hide();
+  }
+
+  private sorted(): FileToken[] {
+    return [...this.current].sort((a, b) => URGENCY_ORDER.indexOf(a.urgency) - URGENCY_ORDER.indexOf(b.urgency)
+      || (a.verdict.time.secondsFromNow ?? Infinity) - (b.verdict.time.secondsFromNow ?? Infinity));
+  }
+
+  /** The file's tokens, most urgent first; picking one jumps to it. */
+  private async showTokens(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || this.current.length === 0) {
+      void vscode.window.showInformationMessage('No JWTs in this file.');
+      return;
+    }
+    const picked = await vscode.window.showQuickPick(this.sorted().map((entry) => ({
+      label: `${ICONS[entry.urgency]} ${lensTitle(entry.verdict)}`,
+      description: `line ${entry.token.range.start.line + 1}`,
+      detail: describeSubject(entry.verdict) || undefined,
+      entry,
+    })), { title: 'JWTs in this file', matchOnDescription: true, matchOnDetail: true });
+    if (!picked) return;
+    editor.selection = new vscode.Selection(picked.entry.token.range.start, picked.entry.token.range.end);
+    editor.revealRange(picked.entry.token.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  dispose(): void {
+    if (this.debounce) clearTimeout(this.debounce);
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}
+
+export const ICONS: Record<Urgency, string> = { expired: '$(error)', bad: '$(error)', expiring: '$(warning)', 'not-yet-valid': '$(clock)', ok: '$(pass)' };
+
+/** "sub user-42 · aud v — " from the claims, for lists. */
+export function describeSubject(verdict: Verdict): string {
+  const payload = verdict.token.payload;
+  const parts = ['sub', 'aud'].filter((claim) => payload?.[claim] !== undefined).map((claim) => `${claim} ${String(payload![claim])}`);
+  return parts.length ? `${parts.join(' · ')} — ` : '';
+}
