@@ -87,12 +87,18 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-/** Opens a workspace file through Quick Open and waits for its tab. */
+/** Opens a workspace file through Quick Open and waits for its tab. A file just written may take
+ * the file search a moment to see, so Quick Open is retried. */
 export async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  await quickInput(page).waitFor();
-  await quickInput(page).fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('Control+P');
+    await quickInput(page).waitFor();
+    await quickInput(page).fill(name);
+    if (await row.waitFor({ timeout: 5000 }).then(() => true, () => false)) break;
+    await page.keyboard.press('Escape');
+    if (attempt === 5) throw new Error(`Quick Open never listed ${name}.`);
+  }
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
   await editorText(page).first().waitFor();
