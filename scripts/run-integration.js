@@ -1,10 +1,17 @@
-// Runs the in-host suite (out/test/integration) inside a real VS Code extension host: code-server's,
-// opened by Chromium with the smoke-test driver payload (the offline stand-in for test-electron).
+// Runs an in-host suite inside a real VS Code extension host: code-server's, opened by Chromium with
+// the smoke-test driver payload (the offline stand-in for test-electron).
+// `node scripts/run-integration.js` runs the integration tests; `... bench` the in-host benchmarks.
 const fs = require('node:fs');
 const path = require('node:path');
 const { REPO_ROOT, ensureHost, startCodeServer, launchBrowser, workbenchUrl } = require('./lib/host');
 
-const RESULTS_DIR = path.join(REPO_ROOT, 'test-results', 'integration');
+const SUITES = {
+  integration: { results: 'integration', entry: ['out', 'test', 'integration', 'index.js'], counts: true },
+  bench: { results: 'bench-host', entry: ['out', 'bench', 'host', 'index.js'], counts: false },
+};
+const suite = SUITES[process.argv[2] ?? 'integration'];
+if (!suite) throw new Error(`Unknown suite ${process.argv[2]}; use ${Object.keys(SUITES).join(' or ')}.`);
+const RESULTS_DIR = path.join(REPO_ROOT, 'test-results', suite.results);
 const SUITE_TIMEOUT_MS = 10 * 60_000;
 
 async function main() {
@@ -25,7 +32,7 @@ async function main() {
     const timedOut = new Promise((resolve) => setTimeout(() => resolve('timeout'), SUITE_TIMEOUT_MS).unref());
     await page.goto(workbenchUrl(server, workspace, {
       extensionDevelopmentPath: REPO_ROOT,
-      extensionTestsPath: path.join(REPO_ROOT, 'out', 'test', 'integration', 'index.js'),
+      extensionTestsPath: path.join(REPO_ROOT, ...suite.entry),
     }));
     const outcome = await Promise.race([finished, timedOut]);
     if (outcome === 'timeout') {
@@ -39,7 +46,7 @@ async function main() {
   }
   const report = path.join(RESULTS_DIR, 'report.txt');
   if (fs.existsSync(report)) console.log(fs.readFileSync(report, 'utf8'));
-  if (!fs.existsSync(path.join(RESULTS_DIR, 'results.json'))) {
+  if (suite.counts && !fs.existsSync(path.join(RESULTS_DIR, 'results.json'))) {
     console.error(`The suite wrote no results: it did not start in the host. Host log: ${server.layout.log}`);
     exitCode = 1;
   }

@@ -23,6 +23,7 @@ export interface JwtLensApi {
   readonly tokens: TokenService;
   readonly decodedView: DecodedView;
   readonly statusBar: ExpiryStatusBar;
+  readonly codeLens: TokenCodeLensProvider;
   readonly diagnostics: TokenDiagnostics;
   /** Replaces the clock every time judgement reads (tests move time). */
   setClock(clock: Clock): void;
@@ -64,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi {
     registerSignCommands(tokens, keyStore, decodedView, documents, context.globalState, log),
   );
   return {
-    keyStore, tokens, decodedView, statusBar, diagnostics,
+    keyStore, tokens, decodedView, statusBar, diagnostics, codeLens,
     setClock: (clock) => tokens.setClock(clock),
     storage: { globalStorageUri: context.globalStorageUri, logUri: context.logUri },
   };

@@ -58,7 +58,7 @@ export class TokenCodeLensProvider implements vscode.CodeLensProvider<TokenLens>
         return isProblem(verdict);
       });
       // Signatures not checked yet: check them in the background, then list again.
-      if (unknown.length) void Promise.all(unknown.map((index) => this.service.verify(decoded[index]))).then(() => this.refresh());
+      if (unknown.length) void this.service.verifyAll(unknown.map((index) => decoded[index])).then(() => this.refresh());
     }
     this.timer.schedule(this.service.secondsUntilNextChange(decoded, 0, document));
     this.lensCache.set(key, { version: document.version, generation: this.generation, lenses });

@@ -68,7 +68,7 @@ export class TokenDiagnostics implements vscode.Disposable {
     }
     const version = document.version;
     const decoded = scan.tokens.map((token) => this.service.decode(token));
-    await Promise.all(decoded.slice(0, MAX_VERIFIED_PER_DOCUMENT).map((token) => this.service.verify(token)));
+    await this.service.verifyAll(decoded.slice(0, MAX_VERIFIED_PER_DOCUMENT));
     if (document.isClosed || document.version !== version) return;
     const config = readConfig(document);
     const diagnostics = scan.tokens.flatMap((token, index) => this.diagnose(token, this.service.verdictNow(decoded[index], document), config.diagnostics));

@@ -56,6 +56,8 @@ export class KeyStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[];
   private verificationCache: Promise<VerificationKey[]> | undefined;
+  /** Keys read from SecretStorage this session, as key objects (never as text); dropped on any change. */
+  private readonly loaded = new Map<string, ImportedKey>();
   /** Ids whose secret was found missing (another machine, a wiped keychain). */
   private readonly missing = new Set<string>();
   readonly onDidChange = this.changed.event;
@@ -105,8 +107,11 @@ export class KeyStore implements vscode.Disposable {
     return this.updateMetadata(id, { label });
   }
 
+  /** Records a signing for "last used first"; at most once a minute per key (a globalState write each time is wasted IPC). */
   async markUsed(id: string): Promise<void> {
-    await this.updateMetadata(id, { lastUsed: Date.now() }, false);
+    const now = Date.now();
+    if (now - (this.get(id)?.lastUsed ?? 0) < 60_000) return;
+    await this.updateMetadata(id, { lastUsed: now }, false);
   }
 
   async delete(id: string): Promise<boolean> {
@@ -119,6 +124,7 @@ export class KeyStore implements vscode.Disposable {
     }
     await this.state.update(METADATA_KEY, this.list().filter((candidate) => candidate.id !== id));
     this.missing.delete(id);
+    this.loaded.delete(id);
     this.log.info(`Deleted key ${key.label}.`);
     this.fireChanged();
     return true;
@@ -126,6 +132,8 @@ export class KeyStore implements vscode.Disposable {
 
   /** The key with its material, read from SecretStorage; undefined when its secret is gone. */
   async load(id: string): Promise<ImportedKey | undefined> {
+    const cached = this.loaded.get(id);
+    if (cached) return cached;
     let secret: string | undefined;
     try {
       secret = await this.secrets.get(SECRET_PREFIX + id);
@@ -142,7 +150,9 @@ export class KeyStore implements vscode.Disposable {
     }
     this.missing.delete(id);
     const result = await importKeyText(secret);
-    return result.ok ? result.keys[0] : undefined;
+    if (!result.ok) return undefined;
+    this.loaded.set(id, result.keys[0]);
+    return result.keys[0];
   }
 
   /** A stored key that can sign `alg` and carries `kid`: the key a token names, for re-signing. */
@@ -220,6 +230,7 @@ export class KeyStore implements vscode.Disposable {
 
   private fireChanged(): void {
     this.verificationCache = undefined;
+    this.loaded.clear();
     this.changed.fire();
   }
 

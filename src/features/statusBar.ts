@@ -88,7 +88,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
     this.timer.schedule(this.service.secondsUntilNextChange(decoded, config.expiryWarningSeconds, document));
     const unverified = decoded.filter((_, index) => this.current[index].verdict.verify === undefined).slice(0, 200);
     if (unverified.length) {
-      void Promise.all(unverified.map((token) => this.service.verify(token))).then(() => {
+      void this.service.verifyAll(unverified).then(() => {
         if (vscode.window.activeTextEditor?.document === document) this.refreshVerdicts(document, decoded, config.expiryWarningSeconds);
       });
     }

@@ -118,6 +118,17 @@ export class TokenService implements vscode.Disposable {
     return this.verifier.verify(decoded);
   }
 
+  /**
+   * Verifies many tokens in slices, yielding between them so hovers, lenses and typing are not held
+   * up behind a document with thousands of tokens.
+   */
+  async verifyAll(tokens: readonly DecodedToken[], slice = 64): Promise<void> {
+    for (let start = 0; start < tokens.length; start += slice) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      await Promise.all(tokens.slice(start, start + slice).map((token) => this.verify(token)));
+    }
+  }
+
   /** Seconds until any of these tokens' shown status changes, for one timer to the next boundary. */
   secondsUntilNextChange(tokens: readonly DecodedToken[], extraBoundarySeconds = 0, scope?: vscode.ConfigurationScope): number | undefined {
     const now = this.now();
