@@ -43,6 +43,7 @@ export interface SignClaimsResult {
 }
 
 const LAST_OUTPUT = 'jwtLens.lastSignOutput';
+export const UNTRUSTED_MESSAGE = 'Signing is off in Restricted Mode: a claims file from an untrusted workspace could name your production key. Trust the workspace first (Workspaces: Manage Workspace Trust).';
 const OUTPUT_LABELS: Record<OutputMode, string> = { clipboard: '$(copy) Copy to Clipboard', insert: '$(insert) Insert at Cursor', editor: '$(window) Open in New Editor' };
 
 export function registerSignCommands(service: TokenService, keyStore: KeyStore, view: DecodedView, documents: ReadOnlyDocuments, state: vscode.Memento, log: vscode.LogOutputChannel): vscode.Disposable {
@@ -65,6 +66,7 @@ export function registerSignCommands(service: TokenService, keyStore: KeyStore, 
   };
 
   const sign = async (args: SignClaimsArgs = {}): Promise<SignClaimsResult | SignClaimsFailure | undefined> => {
+    if (!vscode.workspace.isTrusted) return fail(UNTRUSTED_MESSAGE);
     const document = await claimsDocument(args.file);
     if (!document) return fail('Open a claims JSON file first (or run JWT: New Claims File).');
     diagnostics.delete(document.uri);

@@ -34,6 +34,8 @@ export class ExpiryStatusBar implements vscode.Disposable {
   private debounce: ReturnType<typeof setTimeout> | undefined;
   private readonly subscriptions: vscode.Disposable[];
   private current: FileToken[] = [];
+  /** The scan stopped at its token limit: counts are "at least". */
+  private truncated = false;
   private snapshot: StatusSnapshot = { visible: false, text: '', level: 'normal', tokens: 0 };
 
   constructor(private readonly service: TokenService) {
@@ -79,6 +81,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
       return;
     }
     if (scan.tokens.length === 0) return this.hide();
+    this.truncated = scan.truncated;
     const decoded = scan.tokens.map((token) => this.service.decode(token));
     this.current = scan.tokens.map((token, index) => {
       const verdict = this.service.verdictNow(decoded[index], document);
@@ -113,7 +116,8 @@ export class ExpiryStatusBar implements vscode.Disposable {
       const soonest = Math.min(...expiring.map((entry) => entry.verdict.time.secondsFromNow ?? Infinity));
       snapshot = { visible: true, text: `$(warning) ${expiring.length} expiring ${relativeDuration(soonest)}`, level: 'warning', tokens: this.current.length };
     } else {
-      snapshot = { visible: true, text: `$(key) ${this.current.length} JWT${this.current.length === 1 ? '' : 's'}`, level: 'normal', tokens: this.current.length };
+      const count = `${this.current.length.toLocaleString('en-US')}${this.truncated ? '+' : ''}`;
+      snapshot = { visible: true, text: `$(key) ${count} JWT${this.current.length === 1 ? '' : 's'}`, level: 'normal', tokens: this.current.length };
     }
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**JWT Lens** — ${this.current.length} token${this.current.length === 1 ? '' : 's'} in this file; warning ${Math.round(warningSeconds / 60)} min before expiry\n\n`);

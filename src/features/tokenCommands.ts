@@ -13,6 +13,7 @@ import { registerCommandTable, type CommandTable } from './commandTable';
 import type { KeyStore } from './keyStore';
 import type { DecodedView } from './decodedView';
 import { isTokenLocation, locateToken, locationOf, type LocatedToken, type TokenArgument } from './tokenLocation';
+import { UNTRUSTED_MESSAGE } from './signCommand';
 import type { TokenService } from './tokenService';
 
 export const TOKEN_COMMANDS = {
@@ -99,6 +100,10 @@ export function registerTokenCommands(service: TokenService, keyStore: KeyStore,
   };
 
   const resign = async (argument?: TokenArgument, options: ResignOptions = {}): Promise<string | undefined> => {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showErrorMessage(UNTRUSTED_MESSAGE);
+      return undefined;
+    }
     const located = await locate(argument);
     if (!located) return undefined;
     const lifetime = typeof options.lifetime === 'string' ? parseDuration(options.lifetime) : options.lifetime;

@@ -131,3 +131,29 @@ describe('CachedVerifier', () => {
     assert.equal(verifier.cached(token.text), undefined);
   });
 });
+
+describe('RFC 8725: headers never cause a fetch', () => {
+  it('verifying and linting a token with jku, x5u and x5c sends no request', async () => {
+    const http = await import('node:http');
+    let requests = 0;
+    const server = http.createServer((_, response) => {
+      requests++;
+      response.end('{"keys":[]}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const header = { alg: 'RS256', kid: 'attacker', jku: `http://127.0.0.1:${port}/jwks.json`, x5u: `http://127.0.0.1:${port}/cert.pem`, x5c: ['MIIB'] };
+      const token = await signWith(testKeys().rsaPkcs8Pem, { sub: 'x' }, 'RS256', { header });
+      const rsa = await verificationKey(testKeys().rsaSpkiPem, 'prod-rsa', 'prod');
+      const result = await verifyToken(decoded(token), [rsa]);
+      // Judged by the stored keys alone (an unknown kid falls back to keys of the algorithm's type).
+      assert.equal(result.status, 'valid');
+      assert.equal(result.key?.label, 'prod-rsa');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(requests, 0);
+    } finally {
+      server.close();
+    }
+  });
+});
