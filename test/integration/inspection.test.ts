@@ -111,6 +111,19 @@ describe('Inspection: hover, CodeLens, decoded view (in the extension host)', ()
     }
   });
 
+  it('turns off per language through a language-specific setting', async () => {
+    const uri = vscode.Uri.joinPath(folder, 'unsigned.txt');
+    const config = vscode.workspace.getConfiguration('jwtLens', { languageId: 'plaintext' });
+    await config.update('enable', false, vscode.ConfigurationTarget.Global, true);
+    try {
+      assert.deepEqual(await lensTitles(uri), []);
+      assert.equal(await hoverText(uri, fixtures[5].token), '');
+      assert.deepEqual(await lensTitles(vscode.Uri.joinPath(folder, 'notes.md')), [fixtures[4].lens], 'other languages keep it');
+    } finally {
+      await config.update('enable', undefined, vscode.ConfigurationTarget.Global, true);
+    }
+  });
+
   it('re-reads statuses when the clock crosses a boundary', async () => {
     const api = await extensionApi();
     api.setClock({ nowSeconds: () => NOW + 15 * 60 });
