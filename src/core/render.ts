@@ -4,6 +4,7 @@
 import { LINT_RULES } from './lint';
 import { isoUtc, localTime, numericDate, relativeDuration } from './time';
 import { signatureText, type Verdict } from './verdict';
+import { tokenKid } from './verify';
 
 /** Command links the hover offers; built by the caller (they carry document coordinates). */
 export interface HoverLinks {
@@ -56,7 +57,7 @@ export function renderHover(verdict: Verdict, links: HoverLinks, options: Render
   const alg = escapeMarkdown(String(header.alg));
   const summary: string[] = [`**${token.kind === 'jwe' ? 'JWE' : 'JWT'} ${alg}**`];
   if (typeof header.typ === 'string') summary.push(`typ ${escapeMarkdown(header.typ)}`);
-  const kid = typeof header.kid === 'string' ? header.kid : typeof token.payload?.kid === 'string' ? token.payload.kid : undefined;
+  const kid = tokenKid(token);
   if (kid !== undefined) summary.push(`kid ${escapeMarkdown(kid)}`);
   out.push(summary.join(' · '));
   out.push('');

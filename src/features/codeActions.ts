@@ -2,6 +2,7 @@
 // expires soon and a stored key named by its kid can sign it; "Copy decoded payload"; "Open decoded".
 import * as vscode from 'vscode';
 import { urgency } from '../core/verdict';
+import { tokenKid } from '../core/verify';
 import { readConfig } from '../config';
 import type { KeyStore } from './keyStore';
 import { TOKEN_COMMANDS } from './tokenCommands';
@@ -21,8 +22,7 @@ export class TokenCodeActions implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     const verdict = this.service.verdictNow(decoded, document);
     const state = urgency(verdict, readConfig(document).expiryWarningSeconds);
-    const kid = typeof decoded.header?.kid === 'string' ? decoded.header.kid : typeof decoded.payload?.kid === 'string' ? decoded.payload.kid : undefined;
-    const signer = decoded.kind === 'jws' && !decoded.error ? this.keyStore.findSigner(kid, String(decoded.header?.alg)) : undefined;
+    const signer = decoded.kind === 'jws' && !decoded.error ? this.keyStore.findSigner(tokenKid(decoded), String(decoded.header?.alg)) : undefined;
     if (signer && (state === 'expired' || state === 'expiring')) {
       const resign = new vscode.CodeAction(`Re-sign with ${signer.label} (same claims, new expiry)`, vscode.CodeActionKind.QuickFix);
       resign.command = { title: resign.title, command: TOKEN_COMMANDS.resignToken, arguments: [location, { key: { id: signer.id } }] };

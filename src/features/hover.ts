@@ -3,6 +3,7 @@
 // commands may run from the hover's links.
 import * as vscode from 'vscode';
 import { renderHover } from '../core/render';
+import { tokenKid } from '../core/verify';
 import { TOKEN_COMMANDS } from './tokenCommands';
 import { commandLink, locationOf } from './tokenLocation';
 import type { TokenService } from './tokenService';
@@ -18,13 +19,12 @@ export class TokenHoverProvider implements vscode.HoverProvider {
     const decoded = this.service.decode(token);
     const verdict = await this.service.verdict(decoded, document);
     const location = locationOf(document, token);
-    const kid = verdict.verify?.kid;
     const markdown = new vscode.MarkdownString(renderHover(verdict, {
       openDecoded: commandLink(TOKEN_COMMANDS.openDecoded, location),
       copyPayload: decoded.payload ? commandLink(TOKEN_COMMANDS.copyPayload, location) : undefined,
       copyHeader: commandLink(TOKEN_COMMANDS.copyHeader, location),
       verifyWith: decoded.kind === 'jws' && !decoded.error ? commandLink(TOKEN_COMMANDS.verifyToken, location) : undefined,
-      resign: decoded.kind === 'jws' && !decoded.error && this.canResign(kid, String(decoded.header?.alg)) ? commandLink(TOKEN_COMMANDS.resignToken, location) : undefined,
+      resign: decoded.kind === 'jws' && !decoded.error && this.canResign(tokenKid(decoded), String(decoded.header?.alg)) ? commandLink(TOKEN_COMMANDS.resignToken, location) : undefined,
     }, { now: this.service.now() }), true);
     markdown.isTrusted = { enabledCommands: HOVER_COMMANDS };
     markdown.supportHtml = false;

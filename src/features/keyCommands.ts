@@ -251,7 +251,7 @@ class KeyCommands {
 
   private async resolveKey(argument: KeyArgument | undefined, title: string, filter: (key: StoredKey) => boolean = () => true): Promise<StoredKey | undefined> {
     if (argument !== undefined) {
-      const key = typeof argument === 'string' ? this.store.find(argument) : this.store.get(argument.id);
+      const key = this.store.resolve(argument);
       if (!key) void vscode.window.showErrorMessage(`No stored key named ${typeof argument === 'string' ? argument : argument.id}. Run "JWT: Add Signing Key" first.`);
       return key;
     }

@@ -85,6 +85,11 @@ export class KeyStore implements vscode.Disposable {
     return keys.find((key) => key.id === name) ?? keys.find((key) => key.label === name) ?? keys.find((key) => key.kid === name);
   }
 
+  /** A key named by label, kid or id, or given as a Keys view element (anything with an id). */
+  resolve(reference: string | { readonly id: string }): StoredKey | undefined {
+    return typeof reference === 'string' ? this.find(reference) : this.get(reference.id);
+  }
+
   isMissing(id: string): boolean {
     return this.missing.has(id);
   }

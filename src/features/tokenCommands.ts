@@ -2,6 +2,7 @@
 // JSON / Payload / Header, and Re-sign (same claims, new expiry, replaced in place as one undoable
 // edit). Each takes the token as text or as { uri, offset } and returns its result.
 import * as vscode from 'vscode';
+import { describeKey } from '../core/keys';
 import { planResign } from '../core/resign';
 import { signToken } from '../core/sign';
 import { parseDuration } from '../core/claims';
@@ -83,9 +84,7 @@ export function registerTokenCommands(service: TokenService, keyStore: KeyStore,
   const verifyWith = async (argument?: TokenArgument, key?: KeyArgument): Promise<VerifyResult | undefined> => {
     const located = await locate(argument);
     if (!located) return undefined;
-    const stored = key !== undefined
-      ? (typeof key === 'string' ? keyStore.find(key) : keyStore.get(key.id))
-      : await pickKey(keyStore, 'Verify with which key?');
+    const stored = key !== undefined ? keyStore.resolve(key) : await pickKey(keyStore, 'Verify with which key?');
     if (!stored) {
       if (key !== undefined) void vscode.window.showErrorMessage(`No stored key named ${typeof key === 'string' ? key : key.id}.`);
       return undefined;
@@ -94,8 +93,9 @@ export function registerTokenCommands(service: TokenService, keyStore: KeyStore,
     const chosen = all.filter((candidate) => candidate.id === stored.id).map((candidate) => ({ ...candidate, kid: undefined }));
     // With one chosen key, its kid must not steer selection: the user asked for this key.
     const result = await verifyToken(located.decoded, chosen);
-    const show = result.status === 'valid' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-    void show(result.status === 'valid' ? `Signature valid with ${stored.label}.` : result.message);
+    const message = result.status === 'valid' ? `Signature valid with ${stored.label}.`
+      : result.status === 'no-key' ? `${stored.label} is ${describeKey(stored)}: it cannot verify ${result.alg ?? 'this token'}.` : result.message;
+    void (result.status === 'valid' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage)(message);
     return result;
   };
 
@@ -116,9 +116,7 @@ export function registerTokenCommands(service: TokenService, keyStore: KeyStore,
       void vscode.window.showErrorMessage('Only a well-formed signed JWT (JWS) can be re-signed.');
       return undefined;
     }
-    const stored = options.key !== undefined
-      ? (typeof options.key === 'string' ? keyStore.find(options.key) : keyStore.get(options.key.id))
-      : keyStore.findSigner(plan.kid, plan.alg);
+    const stored = options.key !== undefined ? keyStore.resolve(options.key) : keyStore.findSigner(plan.kid, plan.alg);
     if (!stored) {
       const add = 'Add Signing Key';
       void vscode.window.showErrorMessage(`No stored key${plan.kid ? ` with kid ${plan.kid}` : ''} can sign ${plan.alg}. Add the private key to re-sign.`, add)
