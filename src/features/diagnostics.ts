@@ -9,8 +9,10 @@ import { BoundaryTimer } from './boundaryTimer';
 import type { DocumentToken, TokenService } from './tokenService';
 
 const EDIT_DEBOUNCE_MS = 400;
+/** Key or setting changes come in bursts (an import adds several keys): refresh once after them. */
+const REFRESH_ALL_DEBOUNCE_MS = 200;
 /** Verifying is the costly part: at most this many tokens per document get signature diagnostics. */
-const MAX_VERIFIED_PER_DOCUMENT = 1000;
+const MAX_VERIFIED_PER_DOCUMENT = 500;
 
 const RFC = (rfc: number, section: string) => vscode.Uri.parse(`https://datatracker.ietf.org/doc/html/rfc${rfc}#section-${section}`);
 const LINT_LINKS: Record<LintId, vscode.Uri> = {
@@ -30,6 +32,7 @@ export class TokenDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('jwtLens');
   private readonly timer = new BoundaryTimer(() => this.refreshAll());
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  private refreshAllTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly service: TokenService) {
@@ -39,9 +42,20 @@ export class TokenDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((document) => void this.refresh(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.scheduleRefresh(event.document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.collection.delete(document.uri)),
-      service.onDidChangeVerdicts(() => this.refreshAll()),
+      vscode.window.onDidChangeVisibleTextEditors((editors) => {
+        for (const editor of editors) if (!this.collection.has(editor.document.uri)) void this.refresh(editor.document);
+      }),
+      service.onDidChangeVerdicts(() => this.scheduleRefreshAll()),
     ];
-    this.refreshAll();
+    for (const document of vscode.workspace.textDocuments) void this.refresh(document);
+  }
+
+  private scheduleRefreshAll(): void {
+    if (this.refreshAllTimer) clearTimeout(this.refreshAllTimer);
+    this.refreshAllTimer = setTimeout(() => {
+      this.refreshAllTimer = undefined;
+      this.refreshAll();
+    }, REFRESH_ALL_DEBOUNCE_MS);
   }
 
   private scheduleRefresh(document: vscode.TextDocument): void {
@@ -53,9 +67,17 @@ export class TokenDiagnostics implements vscode.Disposable {
     }, EDIT_DEBOUNCE_MS));
   }
 
+  /**
+   * Re-judges the documents that matter: those in visible editors and those showing diagnostics now
+   * (to update or clear them). Other open documents are judged when they become visible or change,
+   * so key changes and time boundaries never re-verify every background document.
+   */
   private refreshAll(): void {
     this.timer.cancel();
-    for (const document of vscode.workspace.textDocuments) void this.refresh(document);
+    const visible = new Set(vscode.window.visibleTextEditors.map((editor) => editor.document));
+    for (const document of vscode.workspace.textDocuments) {
+      if (visible.has(document) || this.collection.has(document.uri)) void this.refresh(document);
+    }
   }
 
   /** Diagnostics for one document; resolves when its signatures are checked too. */
@@ -99,6 +121,7 @@ export class TokenDiagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.refreshAllTimer) clearTimeout(this.refreshAllTimer);
     for (const timeout of this.pending.values()) clearTimeout(timeout);
     for (const subscription of this.subscriptions) subscription.dispose();
   }

@@ -8,7 +8,7 @@ import { CLAIMS_TEMPLATES } from '../../src/core/templates';
 import { verifyToken } from '../../src/core/verify';
 import { testKeys } from '../support/keys';
 import { verificationKey } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, extensionApi, workspaceUri } from './helpers';
+import { closeAllEditors, deleteAllKeys, eventually, extensionApi, workspaceUri } from './helpers';
 
 const NOW = 1_800_000_000;
 const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
@@ -134,4 +134,30 @@ describe('Sign Claims File (in the extension host)', () => {
       }
     });
   }
+});
+
+describe('Claims-file IntelliSense (in the extension host)', () => {
+  after(async () => {
+    await closeAllEditors();
+    await vscode.workspace.fs.delete(workspaceUri('claims'), { recursive: true, useTrash: false }).then(undefined, () => undefined);
+  });
+
+  it('completes Mux aud values and warns where a number must be a string', async () => {
+    const uri = workspaceUri('claims/intellisense.claims.json');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('{\n  "sub": 42,\n  "aud": "",\n  "exp": "15m"\n}\n'));
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    assert.equal(document.languageId, 'jsonc');
+    const completions = await eventually(async () => {
+      const list = await run<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(2, 10));
+      const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+      return labels.includes('"v"') ? labels : undefined;
+    }, 20_000, 'the JSON language server to offer aud values');
+    for (const value of ['"v"', '"t"', '"g"', '"s"', '"d"', '"live_stream_id"']) assert.ok(completions.includes(value), completions.join(' '));
+    const warnings = await eventually(() => {
+      const found = vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.range.start.line === 1);
+      return found.length ? found : undefined;
+    }, 20_000, 'the schema warning on "sub"');
+    assert.match(warnings[0].message, /string/i);
+  });
 });
