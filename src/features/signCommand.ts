@@ -14,7 +14,7 @@ import { registerCommandTable } from './commandTable';
 import type { DecodedView } from './decodedView';
 import { pickKey } from './keyCommands';
 import type { KeyStore, StoredKey } from './keyStore';
-import type { ReadOnlyDocuments } from './readOnlyDocuments';
+import { READ_ONLY_SCHEME, type ReadOnlyDocuments } from './readOnlyDocuments';
 import type { TokenService } from './tokenService';
 
 export const SIGN_COMMANDS = { signClaimsFile: 'jwtLens.signClaimsFile', newClaimsFile: 'jwtLens.newClaimsFile' } as const;
@@ -48,9 +48,12 @@ const OUTPUT_LABELS: Record<OutputMode, string> = { clipboard: '$(copy) Copy to 
 
 export function registerSignCommands(service: TokenService, keyStore: KeyStore, view: DecodedView, documents: ReadOnlyDocuments, state: vscode.Memento, log: vscode.LogOutputChannel): vscode.Disposable {
   const diagnostics = vscode.languages.createDiagnosticCollection('jwtLens.claims');
-  let lastTextEditor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
+  // The editors most recently active, newest first: "insert" goes to the last one that is not the
+  // claims file itself (the claims file is usually the active editor when signing).
+  let recentEditors: vscode.TextEditor[] = vscode.window.activeTextEditor ? [vscode.window.activeTextEditor] : [];
   const tracker = vscode.window.onDidChangeActiveTextEditor((editor) => {
-    if (editor && editor.document.uri.scheme !== 'output') lastTextEditor = editor;
+    if (!editor || editor.document.uri.scheme === 'output' || editor.document.uri.scheme === READ_ONLY_SCHEME) return;
+    recentEditors = [editor, ...recentEditors.filter((candidate) => candidate.document !== editor.document)].slice(0, 5);
   });
 
   const fail = (message: string, document?: vscode.TextDocument, at?: { line?: number; column?: number; offset?: number }): SignClaimsFailure => {
@@ -109,7 +112,8 @@ export function registerSignCommands(service: TokenService, keyStore: KeyStore, 
     if (output === undefined) return undefined;
     if (output !== 'none') {
       await state.update(LAST_OUTPUT, output);
-      await deliver(output, token, lastTextEditor, view, documents, path.basename(document.uri.path).replace(/\.(claims|jwt)?\.?jsonc?$/, ''));
+      const target = recentEditors.find((editor) => editor.document !== document && !editor.document.isClosed);
+      await deliver(output, token, target, view, documents, path.basename(document.uri.path).replace(/\.(claims|jwt)?\.?jsonc?$/, ''));
       // The lifetime as signed (exp − iat), not less the seconds spent choosing where the token goes.
       const issuedAt = typeof payload.iat === 'number' ? payload.iat : Math.floor(service.now());
       const lifetime = exp !== undefined ? ` It expires ${expires} (in ${humanDuration(exp - issuedAt)}).` : ' It has no expiry.';
@@ -165,17 +169,17 @@ async function chooseOutput(state: vscode.Memento, args: SignClaimsArgs): Promis
   return (await vscode.window.showQuickPick(ordered.map((mode) => ({ label: OUTPUT_LABELS[mode], mode, description: mode === last ? 'last used' : undefined })), { title: 'Where should the token go?' }))?.mode;
 }
 
-async function deliver(output: OutputMode, token: string, lastEditor: vscode.TextEditor | undefined, view: DecodedView, documents: ReadOnlyDocuments, name: string): Promise<void> {
+async function deliver(output: OutputMode, token: string, insertInto: vscode.TextEditor | undefined, view: DecodedView, documents: ReadOnlyDocuments, name: string): Promise<void> {
   if (output === 'clipboard') {
     await vscode.env.clipboard.writeText(token);
   } else if (output === 'insert') {
-    const editor = lastEditor && !lastEditor.document.isClosed ? lastEditor : vscode.window.activeTextEditor;
-    if (!editor) {
+    // A workspace edit at the editor's last selection: that editor may be hidden behind the claims file.
+    const edit = new vscode.WorkspaceEdit();
+    if (insertInto) edit.replace(insertInto.document.uri, insertInto.selection, token);
+    if (!insertInto || !(await vscode.workspace.applyEdit(edit))) {
       await vscode.env.clipboard.writeText(token);
       void vscode.window.showWarningMessage('No editor to insert into: the token is on the clipboard.');
-      return;
     }
-    await editor.edit((edit) => edit.replace(editor.selection, token));
   } else {
     await documents.show(`${name || 'signed'}.jwt`, `${token}\n`, { viewColumn: vscode.ViewColumn.Beside, preview: false });
     await view.show(decodeToken(token));
