@@ -8,7 +8,8 @@ describe('Keys view (e2e)', () => {
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'P-256' }).first().click();
     await (await inputTitled(page, 'Name the new key')).fill('e2e-generated-key');
     await page.keyboard.press('Enter');
-    await runCommand(page, 'View: Show JWT Lens');
+    // The JWT Lens icon in the activity bar opens the view container.
+    await page.locator('.part.activitybar .action-item .action-label[aria-label="JWT Lens"]').click();
     const row = page.locator('.monaco-list-row[role="treeitem"]', { hasText: 'e2e-generated-key' });
     await row.waitFor({ timeout: 20_000 });
     assert.match(await row.innerText(), /EC P-256/);

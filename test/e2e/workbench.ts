@@ -80,11 +80,18 @@ export const quickInput = (page: Page) => page.locator('.quick-input-widget inpu
 
 /** Runs a command through the command palette, as a user types it. */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  await quickInput(page).waitFor();
-  await quickInput(page).fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
+  // Click the command's own row: the highlighted one may be a recently used or a longer match.
+  // Right after start-up the palette can open before the extension's commands are listed: retry.
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.getByText(title, { exact: true }) }).first();
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('F1');
+    await quickInput(page).waitFor();
+    await quickInput(page).fill(`>${title}`);
+    if (await row.waitFor({ timeout: 8000 }).then(() => true, () => false)) break;
+    await page.keyboard.press('Escape');
+    if (attempt === 3) throw new Error(`The command palette never listed ${title}.`);
+  }
+  await row.click();
 }
 
 /** Opens a workspace file through Quick Open and waits for its tab. A file just written may take
