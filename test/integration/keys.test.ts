@@ -159,3 +159,39 @@ describe('Signing keys in SecretStorage (in the extension host)', () => {
     assert.equal(await run('jwtLens.renameKey', 'no-such-key', 'x'), undefined);
   });
 });
+
+describe('Secret storage failures (in the extension host)', () => {
+  // The OS keychain cannot be broken on demand in a test host, so this store is given a
+  // SecretStorage whose every call fails the way a missing Linux keyring does.
+  const unavailable: vscode.SecretStorage = {
+    get: () => Promise.reject(new Error('Cannot create an item in a locked collection')),
+    store: () => Promise.reject(new Error('Cannot create an item in a locked collection')),
+    delete: () => Promise.reject(new Error('Cannot create an item in a locked collection')),
+    keys: () => Promise.reject(new Error('Cannot create an item in a locked collection')),
+    onDidChange: new vscode.EventEmitter<vscode.SecretStorageChangeEvent>().event,
+  } as vscode.SecretStorage;
+
+  it('says what to install or configure, keeps no metadata for the failed key, and never echoes the key', async () => {
+    const { KeyStore, KeyStoreError } = await import('../../src/features/keyStore');
+    const { importKeyText } = await import('../../src/core/keys');
+    const state = new Map<string, unknown>();
+    const memento = { get: (key: string) => state.get(key), update: async (key: string, value: unknown) => void state.set(key, value), keys: () => [...state.keys()] } as unknown as vscode.Memento;
+    const log = vscode.window.createOutputChannel('JWT Lens test', { log: true });
+    const store = new KeyStore(unavailable, memento, log);
+    try {
+      const imported = await importKeyText(testKeys().ecSec1Pem);
+      assert.ok(imported.ok);
+      await assert.rejects(store.add(imported.keys[0], { label: 'k', source: 'pasted' }), (error: unknown) => {
+        assert.ok(error instanceof KeyStoreError);
+        assert.equal(error.message, 'Could not save the key: VS Code\'s secret storage (the OS keychain) is not available. On Linux, install and unlock a keyring such as gnome-keyring or KWallet, or start VS Code with --password-store=basic.');
+        return true;
+      });
+      assert.deepEqual(store.list(), []);
+      await assert.rejects(store.load('missing-id'), KeyStoreError);
+      assert.deepEqual(await store.verificationKeys(), []);
+    } finally {
+      store.dispose();
+      log.dispose();
+    }
+  });
+});
