@@ -69,10 +69,6 @@ export function base64UrlProblem(text: string, part: TokenPart, alphabetChecked 
   return undefined;
 }
 
-export function decodeBase64Url(text: string, part: TokenPart, alphabetChecked = false): PartResult<Buffer> {
-  const problem = base64UrlProblem(text, part, alphabetChecked);
-  return problem ? { ok: false, error: problem } : { ok: true, value: Buffer.from(text, 'base64url') };
-}
 
 /** UTF-8 text of the bytes, or undefined when they are not valid UTF-8. */
 function utf8Text(bytes: Buffer): string | undefined {
@@ -89,9 +85,9 @@ function utf8Text(bytes: Buffer): string | undefined {
 /** Decodes one base64url part holding UTF-8 JSON. */
 export function decodeJsonPart(text: string, part: 'header' | 'payload', alphabetChecked = false): PartResult<unknown> & { text?: string } {
   if (text.length === 0) return fail('ERR_EMPTY', part, `${capitalise(part)} is empty.`);
-  const bytes = decodeBase64Url(text, part, alphabetChecked);
-  if (!bytes.ok) return bytes;
-  const json = utf8Text(bytes.value);
+  const problem = base64UrlProblem(text, part, alphabetChecked);
+  if (problem) return { ok: false, error: problem };
+  const json = utf8Text(Buffer.from(text, 'base64url'));
   if (json === undefined) return fail('ERR_UTF8', part, `${capitalise(part)} is not valid UTF-8.`);
   try {
     return { ok: true, value: JSON.parse(json), text: json };

@@ -101,9 +101,10 @@ export function scanTokens(text: string, options: ScanOptions = {}): ScanResult 
     }
     const kind = typeof header.enc === 'string' ? 'jwe' : 'jws';
     const segmentCount = kind === 'jwe' ? 5 : 3;
-    const ends = readSegments(text, start, segmentCount);
+    // The header is read already: read the parts after its dot.
+    const ends = readSegments(text, headerEnd + 1, segmentCount - 1);
     const end = ends[ends.length - 1];
-    if (ends.length < segmentCount) {
+    if (ends.length < segmentCount - 1) {
       position = end;
       continue;
     }
@@ -127,5 +128,10 @@ export function tokenAt(text: string, offset: number, options: ScanOptions = {})
 /** Decodes a found token's payload, reusing the header the scan already decoded. */
 export function decodeMatch(match: TokenMatch): DecodedToken {
   // The scanner read every part as a base64url run, so the alphabet needs no second check.
-  return decodeRest(match.text, match.text.split('.'), match.kind, match.header, true);
+  const { text } = match;
+  // Three parts by two indexOf calls: cheaper than split on the hot path of a whole-document scan.
+  const first = text.indexOf('.');
+  const second = text.indexOf('.', first + 1);
+  const parts = match.kind === 'jws' ? [text.slice(0, first), text.slice(first + 1, second), text.slice(second + 1)] : text.split('.');
+  return decodeRest(text, parts, match.kind, match.header, true);
 }
