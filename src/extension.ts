@@ -24,6 +24,7 @@ export interface JwtLensApi {
   readonly decodedView: DecodedView;
   readonly statusBar: ExpiryStatusBar;
   readonly codeLens: TokenCodeLensProvider;
+  readonly keysTree: KeysTreeProvider;
   readonly diagnostics: TokenDiagnostics;
   /** Replaces the clock every time judgement reads (tests move time). */
   setClock(clock: Clock): void;
@@ -65,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi {
     registerSignCommands(tokens, keyStore, decodedView, documents, context.globalState, log),
   );
   return {
-    keyStore, tokens, decodedView, statusBar, diagnostics, codeLens,
+    keyStore, tokens, decodedView, statusBar, diagnostics, codeLens, keysTree,
     setClock: (clock) => tokens.setClock(clock),
     storage: { globalStorageUri: context.globalStorageUri, logUri: context.logUri },
   };
