@@ -2,6 +2,7 @@
 // listed cheaply from the cached scan and resolved (decoded, verified) only when VS Code shows
 // them. Refreshed when keys or settings change and when a shown time crosses a boundary.
 import * as vscode from 'vscode';
+import type { DecodedToken } from '../core/decode';
 import { isProblem, lensTitle } from '../core/verdict';
 import { readConfig } from '../config';
 import { BoundaryTimer } from './boundaryTimer';
@@ -13,7 +14,7 @@ import type { DocumentToken, TokenService } from './tokenService';
 export const MAX_LENSES_PER_DOCUMENT = 500;
 
 class TokenLens extends vscode.CodeLens {
-  constructor(readonly document: vscode.TextDocument, readonly token: DocumentToken) {
+  constructor(readonly document: vscode.TextDocument, readonly token: DocumentToken, readonly decoded: DecodedToken) {
     super(token.range);
   }
 }
@@ -47,15 +48,16 @@ export class TokenCodeLensProvider implements vscode.CodeLensProvider<TokenLens>
     const cached = this.lensCache.get(key);
     if (cached && cached.version === document.version && cached.generation === this.generation) return cached.lenses;
 
-    const tokens = this.service.scan(document).tokens.slice(0, MAX_LENSES_PER_DOCUMENT);
-    let lenses = tokens.map((token) => new TokenLens(document, token));
-    const decoded = tokens.map((token) => this.service.decode(token));
+    const scan = this.service.scan(document);
+    const tokens = scan.tokens.slice(0, MAX_LENSES_PER_DOCUMENT);
+    const decoded = this.service.decodedTokens(scan, MAX_LENSES_PER_DOCUMENT);
+    let lenses = tokens.map((token, index) => new TokenLens(document, token, decoded[index]));
     if (config.codeLens === 'problems') {
       const unknown: number[] = [];
+      const verdicts = this.service.verdictsNow(decoded, document);
       lenses = lenses.filter((_, index) => {
-        const verdict = this.service.verdictNow(decoded[index], document);
-        if (verdict.verify === undefined && !isProblem(verdict)) unknown.push(index);
-        return isProblem(verdict);
+        if (verdicts[index].verify === undefined && !isProblem(verdicts[index])) unknown.push(index);
+        return isProblem(verdicts[index]);
       });
       // Signatures not checked yet: check them in the background, then list again.
       if (unknown.length) void this.service.verifyAll(unknown.map((index) => decoded[index])).then(() => this.refresh());
@@ -66,7 +68,7 @@ export class TokenCodeLensProvider implements vscode.CodeLensProvider<TokenLens>
   }
 
   async resolveCodeLens(lens: TokenLens): Promise<TokenLens> {
-    const verdict = await this.service.verdict(this.service.decode(lens.token), lens.document);
+    const verdict = await this.service.verdict(lens.decoded, lens.document);
     lens.command = {
       title: lensTitle(verdict),
       tooltip: 'Open the decoded token',

@@ -89,11 +89,12 @@ export class TokenDiagnostics implements vscode.Disposable {
       return;
     }
     const version = document.version;
-    const decoded = scan.tokens.map((token) => this.service.decode(token));
+    const decoded = this.service.decodedTokens(scan);
     await this.service.verifyAll(decoded.slice(0, MAX_VERIFIED_PER_DOCUMENT));
     if (document.isClosed || document.version !== version) return;
     const config = readConfig(document);
-    const diagnostics = scan.tokens.flatMap((token, index) => this.diagnose(token, this.service.verdictNow(decoded[index], document), config.diagnostics));
+    const verdicts = this.service.verdictsNow(decoded, document);
+    const diagnostics = scan.tokens.flatMap((token, index) => this.diagnose(token, verdicts[index], config.diagnostics));
     this.collection.set(document.uri, diagnostics);
     this.timer.schedule(this.service.secondsUntilNextChange(decoded, 0, document));
   }

@@ -41,10 +41,12 @@ export function registerFindTokens(service: TokenService, log: vscode.LogOutputC
         const text = Buffer.from(bytes).toString('utf8');
         const lineStarts = [0];
         for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lineStarts.push(at + 1);
-        for (const match of scanTokens(text, { maxTokenLength: config.maxTokenLength, maxTokens: MAX_RESULTS - results.length }).tokens) {
-          const decoded = decodeMatch(match);
-          await service.verify(decoded);
-          const verdict = service.verdictNow(decoded);
+        const matches = scanTokens(text, { maxTokenLength: config.maxTokenLength, maxTokens: MAX_RESULTS - results.length }).tokens;
+        const decoded = matches.map(decodeMatch);
+        await service.verifyAll(decoded);
+        const verdicts = service.verdictsNow(decoded);
+        for (const [index, match] of matches.entries()) {
+          const verdict = verdicts[index];
           const kind = urgency(verdict, config.expiryWarningSeconds);
           const line = upperBound(lineStarts, match.start) - 1;
           const range = new vscode.Range(line, match.start - lineStarts[line], line, match.end - lineStarts[line]);

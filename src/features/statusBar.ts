@@ -82,11 +82,9 @@ export class ExpiryStatusBar implements vscode.Disposable {
     }
     if (scan.tokens.length === 0) return this.hide();
     this.truncated = scan.truncated;
-    const decoded = scan.tokens.map((token) => this.service.decode(token));
-    this.current = scan.tokens.map((token, index) => {
-      const verdict = this.service.verdictNow(decoded[index], document);
-      return { token, verdict, urgency: urgency(verdict, config.expiryWarningSeconds) };
-    });
+    const decoded = this.service.decodedTokens(scan);
+    const verdicts = this.service.verdictsNow(decoded, document);
+    this.current = scan.tokens.map((token, index) => ({ token, verdict: verdicts[index], urgency: urgency(verdicts[index], config.expiryWarningSeconds) }));
     this.render(config.expiryWarningSeconds);
     this.timer.schedule(this.service.secondsUntilNextChange(decoded, config.expiryWarningSeconds, document));
     const unverified = decoded.filter((_, index) => this.current[index].verdict.verify === undefined).slice(0, 200);
@@ -98,10 +96,8 @@ export class ExpiryStatusBar implements vscode.Disposable {
   }
 
   private refreshVerdicts(document: vscode.TextDocument, decoded: DecodedToken[], warningSeconds: number): void {
-    this.current = this.current.map((entry, index) => {
-      const verdict = this.service.verdictNow(decoded[index], document);
-      return { ...entry, verdict, urgency: urgency(verdict, warningSeconds) };
-    });
+    const verdicts = this.service.verdictsNow(decoded, document);
+    this.current = this.current.map((entry, index) => ({ ...entry, verdict: verdicts[index], urgency: urgency(verdicts[index], warningSeconds) }));
     this.render(warningSeconds);
   }
 

@@ -6,7 +6,7 @@ import type { DecodedToken } from '../core/decode';
 import { decodeMatch, scanTokens, tokenAt, type TokenMatch } from '../core/scan';
 import { secondsUntilNextChange, systemClock, type Clock } from '../core/time';
 import { CachedVerifier, type VerifyResult } from '../core/verify';
-import { judge, type Verdict } from '../core/verdict';
+import { judge, type JudgeOptions, type Verdict } from '../core/verdict';
 import { readConfig, onConfigChange } from '../config';
 import type { KeyStore } from './keyStore';
 
@@ -29,6 +29,8 @@ export interface DocumentScan {
 export class TokenService implements vscode.Disposable {
   private readonly verifier = new CachedVerifier();
   private readonly scans = new Map<string, DocumentScan>();
+  /** Decoded tokens per scan (so per document version), filled as far as a feature asks. */
+  private readonly decodedByScan = new WeakMap<DocumentScan, DecodedToken[]>();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[];
   private keysLoaded: Promise<void> | undefined;
@@ -102,14 +104,35 @@ export class TokenService implements vscode.Disposable {
     return decodeMatch(token.match);
   }
 
+  /**
+   * The first `limit` tokens of a scan, decoded once per document version however many features
+   * (status bar, diagnostics, CodeLens) ask for them.
+   */
+  decodedTokens(scan: DocumentScan, limit = scan.tokens.length): DecodedToken[] {
+    let cache = this.decodedByScan.get(scan);
+    if (!cache) {
+      cache = [];
+      this.decodedByScan.set(scan, cache);
+    }
+    const count = Math.min(limit, scan.tokens.length);
+    for (let index = cache.length; index < count; index++) cache.push(decodeMatch(scan.tokens[index].match));
+    return cache.slice(0, count);
+  }
+
   /** The verdict with the signature checked (verifying now if needed). */
   async verdict(decoded: DecodedToken, scope?: vscode.ConfigurationScope): Promise<Verdict> {
-    return this.judge(decoded, await this.verify(decoded), scope);
+    return judge(decoded, await this.verify(decoded), this.judgeOptions(scope));
   }
 
   /** The verdict from what is known now; `verify` is undefined when the signature is not checked yet. */
   verdictNow(decoded: DecodedToken, scope?: vscode.ConfigurationScope): Verdict {
-    return this.judge(decoded, this.keysLoaded ? this.verifier.cached(decoded.text) : undefined, scope);
+    return this.verdictsNow([decoded], scope)[0];
+  }
+
+  /** verdictNow for many tokens, reading the settings once rather than once per token. */
+  verdictsNow(tokens: readonly DecodedToken[], scope?: vscode.ConfigurationScope): Verdict[] {
+    const options = this.judgeOptions(scope);
+    return tokens.map((decoded) => judge(decoded, this.keysLoaded ? this.verifier.cached(decoded.text) : undefined, options));
   }
 
   async verify(decoded: DecodedToken): Promise<VerifyResult> {
@@ -146,9 +169,9 @@ export class TokenService implements vscode.Disposable {
     return next;
   }
 
-  private judge(decoded: DecodedToken, verify: VerifyResult | undefined, scope?: vscode.ConfigurationScope): Verdict {
+  private judgeOptions(scope?: vscode.ConfigurationScope): JudgeOptions {
     const config = readConfig(scope);
-    return judge(decoded, verify, { now: this.now(), toleranceSeconds: config.clockToleranceSeconds, maxLifetimeSeconds: config.maxLifetimeSeconds });
+    return { now: this.now(), toleranceSeconds: config.clockToleranceSeconds, maxLifetimeSeconds: config.maxLifetimeSeconds };
   }
 
   dispose(): void {
