@@ -12,6 +12,16 @@ DEBIAN_PACKAGES=(chromium libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev 
 
 log() { echo "[host] $*" >&2; }
 
+# The install must not depend on where it is started from. Under `npm test` / `npm run demo` the outer
+# npm exports npm_config_* (its user agent names Node 20, which code-server's postinstall reads and then
+# refuses), npm_lifecycle_*, NODE and INIT_CWD; an inner `npm install` would take them as its own.
+for name in $(compgen -e); do
+  case "$name" in
+    npm_* | NODE | INIT_CWD) unset "$name" ;;
+  esac
+done
+cd /
+
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
