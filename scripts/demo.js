@@ -1,6 +1,12 @@
 // `npm run demo`: builds and packages the extension, installs the VSIX into the local offline VS Code
-// (code-server), opens the sample workspace and prints the URL. 127.0.0.1 only; the port comes from
-// --port N or JWT_LENS_PORT (default 8080). Stays up until Ctrl+C and stops every process it started.
+// (code-server), opens a copy of the sample workspace and prints the URL. 127.0.0.1 only; the port
+// comes from --port N or JWT_LENS_PORT (default 8080), the scratch folder from --dir (default
+// test-results/demo). Stays up until Ctrl+C (SIGINT) or SIGTERM and stops every process it started.
+//
+// The demo starts ready: the copy's tokens are signed just now with realistic lifetimes (one valid
+// for an hour, one expiring in minutes, one expired), and VS Code runs with JWT_LENS_DEMO_SECRET so
+// JWT Lens adds the demo keys ("… (demo key)") to its secret storage: the sample's public HMAC
+// secret and a fresh RSA key for the sample claims file. Nothing is written to settings or files.
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -8,10 +14,15 @@ const { ensureDependencies } = require('./lib/deps');
 
 ensureDependencies();
 const host = require('./lib/host');
+const samples = require('../test/fixtures/make-samples');
+
+function option(name, environment) {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : process.env[environment];
+}
 
 function portArgument() {
-  const index = process.argv.indexOf('--port');
-  const value = index >= 0 ? process.argv[index + 1] : process.env.JWT_LENS_PORT;
+  const value = option('--port', 'JWT_LENS_PORT');
   const port = Number(value ?? 8080);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     console.error(`Not a port: ${value}. Use --port 1-65535.`);
@@ -22,22 +33,20 @@ function portArgument() {
 
 async function main() {
   const port = portArgument();
+  const scratch = path.resolve(option('--dir', 'JWT_LENS_DEMO_DIR') ?? path.join(host.REPO_ROOT, 'test-results', 'demo'));
   execFileSync('npm', ['run', '--silent', 'package'], { cwd: host.REPO_ROOT, stdio: 'inherit' });
   const { version } = JSON.parse(fs.readFileSync(path.join(host.REPO_ROOT, 'package.json'), 'utf8'));
   const vsix = path.join(host.REPO_ROOT, `jwt-lens-${version}.vsix`);
 
   const codeServer = host.ensureHost();
-  const scratch = path.join(host.REPO_ROOT, 'test-results', 'demo');
   fs.rmSync(scratch, { recursive: true, force: true });
   const layout = host.scratchLayout(scratch);
   host.runCodeServerCli(codeServer, layout, ['--install-extension', vsix, '--force']);
   const workspace = path.join(scratch, 'workspace');
   fs.cpSync(path.join(host.REPO_ROOT, 'sample'), workspace, { recursive: true });
+  samples.writeSamples(workspace, { now: Math.floor(Date.now() / 1000) });
 
-  const server = await host.startCodeServer({ host: codeServer, scratch, port });
-  console.log(`\nJWT Lens demo: ${host.workbenchUrl(server, workspace)}`);
-  console.log('Open it in a browser on this machine. Ctrl+C stops the server.\n');
-
+  const server = await host.startCodeServer({ host: codeServer, scratch, port, env: { JWT_LENS_DEMO_SECRET: samples.DEMO_SECRET } });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -53,6 +62,8 @@ async function main() {
       process.exit(1);
     }
   });
+  console.log(`\nJWT Lens demo: ${host.workbenchUrl(server, workspace)}`);
+  console.log('Open it in a browser on this machine. The demo keys are in the JWT Keys view. Ctrl+C stops the server.\n');
 }
 
 main().catch((error) => {

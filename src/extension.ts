@@ -5,6 +5,7 @@ import type { Clock } from './core/time';
 import { TokenCodeActions } from './features/codeActions';
 import { TokenCodeLensProvider } from './features/codeLens';
 import { DecodedView } from './features/decodedView';
+import { demoSecretFromEnvironment, seedDemoKeys } from './features/demoKeys';
 import { TokenDiagnostics } from './features/diagnostics';
 import { registerFindTokens } from './features/findTokens';
 import { TokenHoverProvider } from './features/hover';
@@ -65,6 +66,10 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi {
     registerTokenCommands(tokens, keyStore, decodedView, log),
     registerSignCommands(tokens, keyStore, decodedView, documents, context.globalState, log),
   );
+  const demoSecret = demoSecretFromEnvironment();
+  if (demoSecret) {
+    void seedDemoKeys(keyStore, demoSecret, log).catch(() => log.warn('Demo mode: the demo keys could not be added.'));
+  }
   return {
     keyStore, tokens, decodedView, statusBar, diagnostics, codeLens, keysTree,
     setClock: (clock) => tokens.setClock(clock),

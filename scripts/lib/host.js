@@ -64,9 +64,16 @@ function scratchLayout(scratch) {
   return layout;
 }
 
-function hostEnvironment(layout) {
+/**
+ * The host's environment: ours, with its writable folders under the scratch root, plus `extra`.
+ * A demo secret is passed only when asked for (the demo), never inherited by the tests' hosts.
+ */
+function hostEnvironment(layout, extra = {}) {
+  const inherited = { ...process.env };
+  delete inherited.JWT_LENS_DEMO_SECRET;
   return {
-    ...process.env,
+    ...inherited,
+    ...extra,
     TMPDIR: layout.tmp,
     XDG_CONFIG_HOME: layout.xdgConfig,
     XDG_DATA_HOME: layout.xdgData,
@@ -86,7 +93,7 @@ function runCodeServerCli(host, layout, args) {
  * Starts code-server bound to 127.0.0.1 in its own process group and waits until it answers.
  * `smokeTestDriver` lets the page URL carry extensionDevelopmentPath/extensionTestsPath.
  */
-async function startCodeServer({ host, scratch, port, smokeTestDriver = false }) {
+async function startCodeServer({ host, scratch, port, smokeTestDriver = false, env = {} }) {
   const layout = scratchLayout(scratch);
   const chosenPort = port || (await freePort());
   const args = [
@@ -106,7 +113,7 @@ async function startCodeServer({ host, scratch, port, smokeTestDriver = false })
   if (smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   const logFd = fs.openSync(layout.log, 'a');
   const child = spawn(host.node, args, {
-    env: hostEnvironment(layout),
+    env: hostEnvironment(layout, env),
     detached: true,
     stdio: ['ignore', logFd, logFd],
   });
@@ -184,4 +191,4 @@ function workbenchUrl(server, folder, payload) {
   return url;
 }
 
-module.exports = { REPO_ROOT, ensureHost, startCodeServer, runCodeServerCli, launchBrowser, workbenchUrl, scratchLayout };
+module.exports = { REPO_ROOT, ensureHost, freePort, startCodeServer, runCodeServerCli, launchBrowser, workbenchUrl, scratchLayout };

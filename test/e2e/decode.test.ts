@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { goToLineEnd, openFile, quickInput, runCommand, screenshot, startWorkbench } from './workbench';
+import { decodedView, goToLineEnd, openFile, quickInput, runCommand, screenshot, startWorkbench } from './workbench';
 
 /** Waits until `read` returns something other than `before` (the workbench applies settings live). */
 async function expectChange(read: () => Promise<string>, before: string): Promise<void> {
@@ -18,18 +18,17 @@ describe('Decode Token through the command palette (e2e)', () => {
     await goToLineEnd(page, 2);
     await runCommand(page, 'JWT: Decode Token');
     await page.locator('.tabs-container .tab', { hasText: 'Decoded JWT' }).waitFor();
-    // A webview is two nested frames: the host iframe, then the active content frame.
-    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const view = decodedView(page);
     await view.locator('#token').waitFor({ timeout: 30_000 });
     assert.match(await view.locator('body').innerText(), /Ada Lovelace/);
-    assert.match(await view.locator('#signature').innerText(), /no key for kid demo-hs256/);
-    const file = await screenshot(page, 'decoded-view');
+    assert.match(await view.locator('#signature').innerText(), /✓ signed by demo-hs256 \(demo key\)/);
+    const file = await screenshot(page, 'decoded-view', { shows: view.locator('body'), text: [/"alg": "HS256"/, /"name": "Ada Lovelace"/] });
     assert.ok(fs.statSync(file).size > 10_000);
   });
 
   it('draws the decoded view in the theme\'s colours: light, dark, high contrast', async () => {
     const { page } = await startWorkbench();
-    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const view = decodedView(page);
     const colours = async () => view.locator('body').evaluate((body) => {
       const style = body.ownerDocument.defaultView!.getComputedStyle(body);
       return `${style.color} on ${body.ownerDocument.defaultView!.getComputedStyle(body.ownerDocument.documentElement).backgroundColor}`;
@@ -45,7 +44,7 @@ describe('Decode Token through the command palette (e2e)', () => {
       await chooseTheme(theme);
       await expectChange(colours, seen[seen.length - 1]);
       seen.push(await colours());
-      await screenshot(page, name);
+      await screenshot(page, name, { shows: view.locator('body'), text: [/"alg": "HS256"/, /"name": "Ada Lovelace"/] });
     }
     await chooseTheme('Light 2026');
     assert.equal(new Set(seen).size, 3, seen.join(' | '));

@@ -15,7 +15,7 @@ describe('Expiry warnings in the real workbench (e2e)', () => {
     const item = page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: /1 expiring in [45] min/ });
     await item.waitFor({ timeout: 30_000 });
     assert.match(await item.getAttribute('class') ?? '', /warning-kind/);
-    await screenshot(page, 'status-bar-warning');
+    await screenshot(page, 'status-bar-warning', { shows: item, text: [/1 expiring in [45] min/] });
   });
 
   it('lists expired and unsigned tokens in the Problems panel', async () => {
@@ -26,6 +26,6 @@ describe('Expiry warnings in the real workbench (e2e)', () => {
     const problems = page.locator('.markers-panel');
     await problems.locator('.monaco-list-row', { hasText: 'JWT expired' }).first().waitFor({ timeout: 30_000 });
     await problems.locator('.monaco-list-row', { hasText: 'Unsigned ("alg": "none")' }).first().waitFor({ timeout: 30_000 });
-    await screenshot(page, 'problems-panel');
+    await screenshot(page, 'problems-panel', { shows: problems, text: [/JWT expired/, /Unsigned \("alg": "none"\)/] });
   });
 });

@@ -13,6 +13,6 @@ describe('Keys view (e2e)', () => {
     const row = page.locator('.monaco-list-row[role="treeitem"]', { hasText: 'e2e-generated-key' });
     await row.waitFor({ timeout: 20_000 });
     assert.match(await row.innerText(), /EC P-256/);
-    await screenshot(page, 'keys-view');
+    await screenshot(page, 'keys-view', { shows: page.locator('.pane', { has: row }), text: [/e2e-generated-key/, /EC P-256/] });
   });
 });

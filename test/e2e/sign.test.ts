@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { editorText, inputTitled, runCommand, screenshot, startWorkbench } from './workbench';
+import { decodedView, editorText, inputTitled, runCommand, screenshot, startWorkbench } from './workbench';
 
 describe('Sign a Mux claims file (e2e)', () => {
   it('New Claims File → Mux video → Sign → the token in a new editor', async () => {
@@ -15,7 +15,7 @@ describe('Sign a Mux claims file (e2e)', () => {
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Mux playback: video' }).first().click();
     await page.locator('.tabs-container .tab.active', { hasText: 'mux-video.claims.json' }).waitFor();
     await editorText(page).filter({ hasText: '"aud": "v"' }).first().waitFor();
-    await screenshot(page, 'claims-file');
+    await screenshot(page, 'claims-file', { shows: editorText(page).first(), text: [/"aud": "v"/, /"\$jwt"/] });
 
     await runCommand(page, 'JWT: Sign Claims File');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'e2e-mux-rsa' }).first().click();
@@ -25,6 +25,7 @@ describe('Sign a Mux claims file (e2e)', () => {
     assert.match(await notification.innerText(), /expires .* \(in 15 min\)/);
     const tokenLine = editorText(page).locator('.view-line', { hasText: /^eyJ/ }).first();
     await tokenLine.waitFor({ timeout: 20_000 });
-    await screenshot(page, 'signed-token');
+    // The decoded view opens beside the token: the capture waits for its header and payload.
+    await screenshot(page, 'signed-token', { shows: decodedView(page).locator('body'), text: [/"alg": "RS256"/, /"aud": "v"/, /signed by e2e-mux-rsa/] });
   });
 });

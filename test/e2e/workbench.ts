@@ -1,14 +1,16 @@
 // One real workbench for the end-to-end checks: the packaged VSIX installed into code-server, the
-// sample workspace open in Debian's Chromium. Started once, shared by every e2e file, stopped by
+// sample workspace open in Debian's Chromium, set up as `npm run demo` sets it up. Started once, shared by every e2e file, stopped by
 // the root hook in hooks.ts. Screenshots go to test-results/e2e/screenshots (git-ignored).
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 
 // Plain JS helpers shared with `npm run demo` and the integration launcher.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const host = require('../../scripts/lib/host.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const samples = require('../fixtures/make-samples.js');
 
 const REPO_ROOT: string = host.REPO_ROOT;
 const RESULTS_DIR = path.join(REPO_ROOT, 'test-results', 'e2e');
@@ -54,7 +56,9 @@ async function launch() {
   const layout = host.scratchLayout(scratch);
   host.runCodeServerCli(codeServer, layout, ['--install-extension', vsix, '--force']);
   const workspace = path.join(scratch, 'workspace');
+  // What `npm run demo` shows a newcomer: tokens signed just now, the demo keys in secret storage.
   fs.cpSync(path.join(REPO_ROOT, 'sample'), workspace, { recursive: true });
+  samples.writeSamples(workspace, { now: Math.floor(Date.now() / 1000) });
   fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
   // Keep the screen for the extension: no welcome tab, no chat panel taking focus.
   fs.writeFileSync(path.join(layout.userData, 'User', 'settings.json'), JSON.stringify({
@@ -66,7 +70,7 @@ async function launch() {
     'git.openRepositoryInParentFolders': 'never',
   }));
 
-  const server = await host.startCodeServer({ host: codeServer, scratch });
+  const server = await host.startCodeServer({ host: codeServer, scratch, env: { JWT_LENS_DEMO_SECRET: samples.DEMO_SECRET } });
   const browser: Browser = await host.launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
   startedPage = page;
@@ -132,8 +136,44 @@ export function editorText(page: Page) {
   return page.locator('.part.editor .monaco-editor .view-lines');
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** The screenshots README.md shows (media/screenshots/<name>.png): each must be checked before it is taken. */
+const README_SCREENSHOTS = new Set(
+  [...fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8').matchAll(/media\/screenshots\/([\w-]+)\.png/g)].map((match) => match[1]),
+);
+
+/** What a screenshot must show: a visible region whose text matches every pattern. */
+export interface ScreenshotCheck {
+  readonly shows: Locator;
+  readonly text: readonly RegExp[];
+}
+
+/**
+ * Takes a screenshot once `check` holds, so a blank or half-rendered capture fails the run instead of
+ * landing in the README. README screenshots without a check are refused. Copy checked ones into
+ * media/screenshots with `npm run screenshots`.
+ */
+export async function screenshot(page: Page, name: string, check?: ScreenshotCheck): Promise<string> {
+  if (README_SCREENSHOTS.has(name) && !check) throw new Error(`README screenshot ${name} needs a check of what it shows.`);
+  if (check) {
+    await check.shows.first().waitFor({ state: 'visible', timeout: 30_000 });
+    let seen = '';
+    for (let attempt = 0; attempt < 60; attempt++) {
+      seen = await check.shows.first().innerText().catch(() => '');
+      if (check.text.every((pattern) => pattern.test(seen))) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const missing = check.text.filter((pattern) => !pattern.test(seen));
+    if (missing.length > 0) throw new Error(`Screenshot ${name} would not show ${missing.join(', ')}; it shows:\n${seen.slice(0, 2000)}`);
+    const box = await check.shows.first().boundingBox();
+    if (!box || box.width < 50 || box.height < 10) throw new Error(`Screenshot ${name}: what it should show is not on screen.`);
+  }
   const file = path.join(SCREENSHOTS_DIR, `${name}.png`);
   await page.screenshot({ path: file });
+  if (check) fs.appendFileSync(path.join(SCREENSHOTS_DIR, 'checked.txt'), `${name}\n`);
   return file;
+}
+
+/** The decoded view's document (a webview is two nested frames: the host iframe, then the content frame). */
+export function decodedView(page: Page) {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 }

@@ -1,0 +1,50 @@
+// The demo starts ready: with the demo keys the sample tokens verify and the sample claims file
+// signs. Seeding is the demo's alone: the test host (like any VS Code) has no JWT_LENS_DEMO_SECRET.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { decodeToken } from '../../src/core/decode';
+import { DEMO_HMAC_KID, DEMO_RSA_KID, demoSecretFromEnvironment, seedDemoKeys } from '../../src/features/demoKeys';
+import { SAMPLE_HMAC_SECRET, sampleTokens } from '../support/samples';
+import { deleteAllKeys, extensionApi, workspaceUri } from './helpers';
+
+const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
+
+describe('Demo keys', () => {
+  let log: vscode.LogOutputChannel;
+  before(async () => {
+    await deleteAllKeys();
+    log = vscode.window.createOutputChannel('JWT Lens demo test', { log: true });
+  });
+  after(async () => {
+    log.dispose();
+    await deleteAllKeys();
+  });
+
+  it('are not added outside the demo: the environment has no demo secret', async () => {
+    assert.equal(demoSecretFromEnvironment(), undefined);
+    assert.deepEqual((await extensionApi()).keyStore.list().filter((key) => key.label.endsWith('(demo key)')), []);
+  });
+
+  it('make the sample tokens verify and the sample claims file sign, labelled as demo keys', async () => {
+    const { keyStore } = await extensionApi();
+    const added = await seedDemoKeys(keyStore, SAMPLE_HMAC_SECRET, log);
+    assert.deepEqual(added, [`${DEMO_HMAC_KID} (demo key)`, `${DEMO_RSA_KID} (demo key)`]);
+
+    const verified = await run<{ status: string; key?: { label: string } }>('jwtLens.verifyToken', sampleTokens.apiToken);
+    assert.equal(verified?.status, 'valid');
+    assert.equal(verified?.key?.label, 'demo-hs256 (demo key)');
+
+    const signed = await run<{ token: string; key: string; alg: string }>('jwtLens.signClaimsFile', { file: workspaceUri('playback.claims.json'), output: 'none' });
+    assert.equal(signed?.key, 'mux-demo (demo key)');
+    assert.equal(signed?.alg, 'RS256');
+    const decoded = decodeToken(signed!.token);
+    assert.equal(decoded.payload?.kid, DEMO_RSA_KID, 'the Mux way: kid in the payload');
+    assert.equal(decoded.payload?.sub, 'abc123PlaybackId');
+  });
+
+  it('are added once: seeding again adds nothing', async () => {
+    const { keyStore } = await extensionApi();
+    assert.deepEqual(await seedDemoKeys(keyStore, SAMPLE_HMAC_SECRET, log), []);
+    assert.equal(keyStore.list().length, 2);
+  });
+});
