@@ -30,16 +30,18 @@ describe('Demo keys', () => {
     const added = await seedDemoKeys(keyStore, SAMPLE_HMAC_SECRET, log);
     assert.deepEqual(added, [`${DEMO_HMAC_KID} (demo key)`, `${DEMO_RSA_KID} (demo key)`]);
 
-    const verified = await run<{ status: string; key?: { label: string } }>('jwtLens.verifyToken', sampleTokens.apiToken);
-    assert.equal(verified?.status, 'valid');
+    // Verified as a hover or CodeLens verifies it: the token's kid finds the key.
+    const decoded = await run<{ signature?: string }>('jwtLens.decodeToken', sampleTokens.apiToken);
+    assert.equal(decoded?.signature, 'valid');
+    const verified = await run<{ status: string; key?: { label: string } }>('jwtLens.verifyToken', sampleTokens.apiToken, DEMO_HMAC_KID);
     assert.equal(verified?.key?.label, 'demo-hs256 (demo key)');
 
     const signed = await run<{ token: string; key: string; alg: string }>('jwtLens.signClaimsFile', { file: workspaceUri('playback.claims.json'), output: 'none' });
     assert.equal(signed?.key, 'mux-demo (demo key)');
     assert.equal(signed?.alg, 'RS256');
-    const decoded = decodeToken(signed!.token);
-    assert.equal(decoded.payload?.kid, DEMO_RSA_KID, 'the Mux way: kid in the payload');
-    assert.equal(decoded.payload?.sub, 'abc123PlaybackId');
+    const claims = decodeToken(signed!.token).payload;
+    assert.equal(claims?.kid, DEMO_RSA_KID, 'the Mux way: kid in the payload');
+    assert.equal(claims?.sub, 'abc123PlaybackId');
   });
 
   it('are added once: seeding again adds nothing', async () => {
