@@ -158,7 +158,8 @@ export async function screenshot(page: Page, name: string, check?: ScreenshotChe
     await check.shows.first().waitFor({ state: 'visible', timeout: 30_000 });
     let seen = '';
     for (let attempt = 0; attempt < 60; attempt++) {
-      seen = await check.shows.first().innerText().catch(() => '');
+      // The editor draws spaces as no-break spaces.
+      seen = (await check.shows.first().innerText().catch(() => '')).replace(/\u00a0/g, ' ');
       if (check.text.every((pattern) => pattern.test(seen))) break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
