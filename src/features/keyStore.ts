@@ -159,7 +159,8 @@ export class KeyStore implements vscode.Disposable {
     this.missing.delete(id);
     const result = await importKeyText(secret);
     if (!result.ok) return undefined;
-    this.loaded.set(id, result.keys[0]);
+    // A key deleted while its secret was being read is not kept in memory.
+    if (this.get(id)) this.loaded.set(id, result.keys[0]);
     return result.keys[0];
   }
 
