@@ -159,9 +159,16 @@ export class KeyStore implements vscode.Disposable {
     this.missing.delete(id);
     const result = await importKeyText(secret);
     if (!result.ok) return undefined;
+    const key = result.keys[0];
+    const stored = this.get(id);
     // A key deleted while its secret was being read is not kept in memory.
-    if (this.get(id)) this.loaded.set(id, result.keys[0]);
-    return result.keys[0];
+    if (!stored) return key;
+    this.loaded.set(id, key);
+    // HMAC keys stored before check values were kept get theirs the first time the secret is read.
+    if (stored.type === 'oct' && stored.secretCheck === undefined && key.type === 'oct') {
+      await this.updateMetadata(id, { secretCheck: secretKeyCheck(key.key) }, false);
+    }
+    return key;
   }
 
   /**

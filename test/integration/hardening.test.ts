@@ -2,9 +2,10 @@
 // whatever key load is in flight; settings cannot push clock tolerance past its ceiling; Restore Key
 // tells an HMAC secret from another; a document closed within the diagnostics debounce is dropped.
 import * as assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { decodeToken } from '../../src/core/decode';
+import { secretKeyCheck } from '../../src/core/keyCheck';
 import { importKeyText } from '../../src/core/keys';
 import { readConfig } from '../../src/config';
 import { KeyStore } from '../../src/features/keyStore';
@@ -137,6 +138,22 @@ describe('Hardening, round 2 (in the extension host)', () => {
     const restored = keyStore.find('lost-hs')!;
     const token = await signWith(secret, { sub: 'x' }, 'HS256', { kid: 'lost-hs' });
     assert.equal((await run<{ status: string }>('jwtLens.verifyToken', token, restored.id))?.status, 'valid');
+    await deleteAllKeys();
+  });
+
+  it('an HMAC key stored before check values were kept gains one when its secret is first read', async () => {
+    await deleteAllKeys();
+    const secret = randomBytes(32).toString('base64url');
+    rememberSecret(secret);
+    const [id] = (await run<string[]>('jwtLens.addKey', { text: secret, kid: 'legacy-hs', label: 'legacy-hs' }))!;
+    const { keyStore } = await extensionApi();
+    // Metadata as an earlier version wrote it: no check value, nothing loaded yet this session.
+    const internals = keyStore as unknown as { state: vscode.Memento; loaded: Map<string, unknown> };
+    await internals.state.update('jwtLens.keys', keyStore.list().map((key) => (key.id === id ? { ...key, secretCheck: undefined } : key)));
+    internals.loaded.clear();
+    assert.equal(keyStore.get(id)?.secretCheck, undefined);
+    assert.ok(await keyStore.load(id));
+    assert.equal(keyStore.get(id)?.secretCheck, secretKeyCheck(createSecretKey(Buffer.from(secret))));
     await deleteAllKeys();
   });
 
