@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   const verifier = new CachedVerifier();
   verifier.setKeys([hmacKey, rsaKey]);
   for (const token of hsTokens) await verifier.verify(token);
-  const cached = time(() => { for (const token of hsTokens) verifier.cached(token.text); }, 21, 3);
+  const cached = time(() => { for (const token of hsTokens) verifier.cached(token); }, 21, 3);
   row('verify HS256, cold (jose)', opsPerSecond(hsTokens.length, coldHs));
   row('verify RS256, cold (jose)', opsPerSecond(rsTokens.length, coldRs));
   row('verify, cached (LRU hit)', `${((cached * 1000) / hsTokens.length).toFixed(2)} µs each  (target <5 µs)`);

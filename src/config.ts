@@ -27,6 +27,8 @@ export interface JwtLensConfig {
 }
 
 export const DEFAULT_MAX_DOCUMENT_SIZE = 16 * 1024 * 1024;
+/** Clock skew beyond this is not skew: a setting of 1e15 would make every expired token valid. */
+export const MAX_CLOCK_TOLERANCE_SECONDS = 300;
 const DIAGNOSTIC_DEFAULTS: JwtLensConfig['diagnostics'] = {
   expired: 'warning', notYetValid: 'warning', badSignature: 'error', unsigned: 'warning', lints: 'default',
 };
@@ -45,7 +47,7 @@ export function readConfig(scope?: vscode.ConfigurationScope): JwtLensConfig {
     enabled: settings.get('enable') !== false,
     maxTokenLength: positiveInteger(settings.get('maxTokenLength'), DEFAULT_MAX_TOKEN_LENGTH),
     maxDocumentSize: positiveInteger(settings.get('maxDocumentSize'), DEFAULT_MAX_DOCUMENT_SIZE),
-    clockToleranceSeconds: nonNegative(settings.get('clockTolerance'), 0),
+    clockToleranceSeconds: Math.min(nonNegative(settings.get('clockTolerance'), 0), MAX_CLOCK_TOLERANCE_SECONDS),
     maxLifetimeSeconds: durationSetting(settings.get('maxLifetime'), DEFAULT_MAX_LIFETIME_SECONDS),
     codeLens: codeLens === 'problems' || codeLens === 'off' ? codeLens : 'all',
     expiryWarningSeconds: nonNegative(settings.get('expiryWarningMinutes'), 10) * 60,

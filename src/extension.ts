@@ -46,7 +46,6 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi {
   const codeLens = new TokenCodeLensProvider(tokens);
   const statusBar = new ExpiryStatusBar(tokens);
   const diagnostics = new TokenDiagnostics(tokens);
-  const canResign = (kid: string | undefined, alg: string) => keyStore.findSigner(kid, alg) !== undefined;
   context.subscriptions.push(
     log,
     keyStore,
@@ -58,9 +57,9 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi {
     statusBar,
     diagnostics,
     vscode.window.createTreeView(KEYS_VIEW_ID, { treeDataProvider: keysTree, showCollapseAll: false }),
-    vscode.languages.registerHoverProvider(ALL_DOCUMENTS, new TokenHoverProvider(tokens, canResign)),
+    vscode.languages.registerHoverProvider(ALL_DOCUMENTS, new TokenHoverProvider(tokens)),
     vscode.languages.registerCodeLensProvider(ALL_DOCUMENTS, codeLens),
-    vscode.languages.registerCodeActionsProvider(ALL_DOCUMENTS, new TokenCodeActions(tokens, keyStore), TokenCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider(ALL_DOCUMENTS, new TokenCodeActions(tokens), TokenCodeActions.metadata),
     registerFindTokens(tokens, log),
     registerKeyCommands(keyStore, documents, log),
     registerTokenCommands(tokens, keyStore, decodedView, log),

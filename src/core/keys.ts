@@ -161,8 +161,9 @@ async function importJson(text: string): Promise<KeyImportResult> {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const detail = error instanceof SyntaxError ? ` (${error.message})` : '';
-    return keyError('ERR_KEY_JSON', `The key looks like JSON but does not parse${detail}. Expected a JWK object or a JWKS {"keys": [...]}.`);
+    // Never the parser's own message: it quotes the input, which here is key material.
+    const where = parseErrorPlace(text, error);
+    return keyError('ERR_KEY_JSON', `The key looks like JSON but does not parse${where}. Expected a JWK object or a JWKS {"keys": [...]}.`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return keyError('ERR_KEY_JWK', 'Expected a JWK object (with "kty") or a JWKS object (with "keys").');
@@ -184,6 +185,20 @@ async function importJson(text: string): Promise<KeyImportResult> {
   return importJwk(record, 'jwk');
 }
 
+/** " (line 3, column 12)" from a JSON.parse error that gives a position; numbers only, no text. */
+function parseErrorPlace(text: string, error: unknown): string {
+  const position = error instanceof SyntaxError ? /at position (\d+)/.exec(error.message)?.[1] : undefined;
+  if (position === undefined) return '';
+  const before = text.slice(0, Number(position));
+  const line = before.split('\n').length;
+  return ` (line ${line}, column ${before.length - before.lastIndexOf('\n')})`;
+}
+
+/** A JWK member's value in a message only when it is shaped like a name (RSA, ES256), never key text. */
+function shownName(value: string): string | undefined {
+  return /^[A-Za-z0-9-]{1,16}$/.test(value) ? value : undefined;
+}
+
 async function importJwk(value: unknown, form: 'jwk' | 'jwks'): Promise<KeyImportResult> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return keyError('ERR_KEY_JWK', 'A JWK must be a JSON object.');
   const jwk = value as JsonWebKey & { kid?: unknown; alg?: unknown; use?: unknown };
@@ -191,7 +206,10 @@ async function importJwk(value: unknown, form: 'jwk' | 'jwks'): Promise<KeyImpor
   if (jwk.use === 'enc') return keyError('ERR_KEY_NOT_SIGNING', 'The JWK is for encryption ("use": "enc"), not for signing tokens.');
   const kid = typeof jwk.kid === 'string' ? jwk.kid : undefined;
   const alg = typeof jwk.alg === 'string' ? jwk.alg : undefined;
-  if (alg && !keyTypeForAlgorithm(alg)) return keyError('ERR_KEY_UNSUPPORTED', `The JWK's "alg" ${JSON.stringify(alg)} is not a JWS algorithm JWT Lens supports.`);
+  if (alg && !keyTypeForAlgorithm(alg)) {
+    const name = shownName(alg);
+    return keyError('ERR_KEY_UNSUPPORTED', `The JWK's "alg"${name ? ` ${JSON.stringify(name)}` : ''} is not a JWS algorithm JWT Lens supports.`);
+  }
   let key: KeyObject;
   try {
     if (jwk.kty === 'oct') {
@@ -203,7 +221,9 @@ async function importJwk(value: unknown, form: 'jwk' | 'jwks'): Promise<KeyImpor
       key = createPublicKey({ key: jwk, format: 'jwk' });
     }
   } catch {
-    return keyError('ERR_KEY_JWK', `The ${jwk.kty} JWK could not be read: a member is missing or not base64url.`);
+    const kty = ['RSA', 'EC', 'OKP'].includes(jwk.kty) ? `${jwk.kty} ` : '';
+    if (!kty) return keyError('ERR_KEY_JWK', 'The JWK\'s "kty" (key type) is not RSA, EC, OKP or oct.');
+    return keyError('ERR_KEY_JWK', `The ${kty}JWK could not be read: a member is missing or not base64url.`);
   }
   return fromKeyObject(key, { form, base64Wrapped: false, kid, alg });
 }

@@ -2,6 +2,7 @@
 import type { DecodedToken, JsonObject } from './decode';
 import { numericDate } from './time';
 import type { KidPlacement } from './sign';
+import { verifyToken, type VerificationKey } from './verify';
 
 export const DEFAULT_RESIGN_LIFETIME_SECONDS = 15 * 60;
 
@@ -34,4 +35,16 @@ export function planResign(token: DecodedToken, now: number, lifetimeSeconds?: n
   const kid = typeof headerKid === 'string' ? headerKid : payloadKid;
   const kidIn: KidPlacement = typeof headerKid === 'string' && payloadKid !== undefined ? 'both' : typeof headerKid === 'string' ? 'header' : 'payload';
   return { payload, header, alg, kid, kidIn, lifetimeSeconds: lifetime };
+}
+
+/**
+ * Why a token must not be re-signed with `key`, or undefined when it may. Only a token whose
+ * signature verifies with the very key that will sign it: anyone can write a token naming your
+ * key's kid, and re-signing it would put your signature on their claims.
+ */
+export async function resignRefusal(token: DecodedToken, key: VerificationKey): Promise<string | undefined> {
+  // The kid is left out: the key was chosen already (by the token's kid, or by the caller).
+  const result = await verifyToken(token, [{ ...key, kid: undefined }]);
+  if (result.status === 'valid') return undefined;
+  return `Not re-signed: the token's signature does not verify with ${key.label}, so its claims may be forged.`;
 }

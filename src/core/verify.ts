@@ -3,6 +3,7 @@
 // Results are cached per token for the current key set in a bounded LRU, so hovers and CodeLens
 // re-verify nothing until the keys change.
 import { compactVerify } from 'jose';
+import * as crypto from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import type { DecodedToken } from './decode';
 import { keyTypeForAlgorithm, type KeyType } from './keys';
@@ -95,47 +96,108 @@ function summary(key: VerificationKey): VerifyResult['key'] {
   return { id: key.id, label: key.label, kid: key.kid, secretBytes: key.secretBytes };
 }
 
+/** Bytes of results the cache may hold; a result names its kid, which a token may make 64 KB long. */
+export const DEFAULT_CACHE_BYTES = 8 * 1024 * 1024;
+/** A Map entry and its result object, roughly, besides the strings counted one by one. */
+const ENTRY_OVERHEAD_BYTES = 200;
+
+// crypto.hash (one call, no Hash object) is Node 20.12+; older hosts take the long way.
+const sha256 = typeof crypto.hash === 'function'
+  ? (text: string) => crypto.hash('sha256', text, 'base64url')
+  : (text: string) => crypto.createHash('sha256').update(text).digest('base64url');
+
 /**
- * verifyToken with a bounded LRU cache of results for the current key set. Setting new keys bumps
- * the version and empties the cache; a verification that finishes after a change is not cached.
+ * The cache key of a token: its SHA-256. The token's text is a slice of `document.getText()`, and in
+ * V8 a slice keeps its whole parent string alive, so keying by the text would keep every closed
+ * document in memory. A cryptographic hash, because a collision would hand a forged token the
+ * verdict of a genuine one.
+ */
+export function tokenCacheKey(text: string): string {
+  return sha256(text);
+}
+
+/**
+ * verifyToken with a bounded LRU cache of results for the current key set, keyed by each token's
+ * hash and bounded by count and by bytes. Setting new keys bumps the version and empties the cache;
+ * a verification that finishes after a change is not cached.
  */
 export class CachedVerifier {
   private keys: readonly VerificationKey[] = [];
   private version = 0;
-  private readonly results = new Map<string, VerifyResult>();
+  private readonly results = new Map<string, { result: VerifyResult; bytes: number }>();
+  /** Hashes of decoded tokens already asked about: features ask for the same tokens every refresh. */
+  private readonly keysOfTokens = new WeakMap<DecodedToken, string>();
+  private heldBytes = 0;
 
-  constructor(private readonly capacity = 5000) {}
+  constructor(private readonly capacity = 5000, private readonly maxBytes = DEFAULT_CACHE_BYTES) {}
 
   get keySetVersion(): number {
     return this.version;
+  }
+
+  /** Results held, and their approximate size in bytes. */
+  get size(): { readonly entries: number; readonly bytes: number } {
+    return { entries: this.results.size, bytes: this.heldBytes };
   }
 
   setKeys(keys: readonly VerificationKey[]): void {
     this.keys = keys;
     this.version++;
     this.results.clear();
+    this.heldBytes = 0;
   }
 
   /** The cached result for a token, if any; cheap enough for every hover and CodeLens. */
-  cached(tokenText: string): VerifyResult | undefined {
-    const hit = this.results.get(tokenText);
+  cached(token: DecodedToken | string): VerifyResult | undefined {
+    const key = this.keyOf(token);
+    const hit = this.results.get(key);
     if (hit !== undefined) {
       // Move to the young end: Map iterates in insertion order.
-      this.results.delete(tokenText);
-      this.results.set(tokenText, hit);
+      this.results.delete(key);
+      this.results.set(key, hit);
     }
-    return hit;
+    return hit?.result;
   }
 
   async verify(token: DecodedToken): Promise<VerifyResult> {
-    const hit = this.cached(token.text);
+    const hit = this.cached(token);
     if (hit) return hit;
     const version = this.version;
     const result = await verifyToken(token, this.keys);
-    if (version === this.version) {
-      this.results.set(token.text, result);
-      if (this.results.size > this.capacity) this.results.delete(this.results.keys().next().value as string);
-    }
+    if (version === this.version) this.store(this.keyOf(token), result);
     return result;
   }
+
+  private keyOf(token: DecodedToken | string): string {
+    if (typeof token === 'string') return tokenCacheKey(token);
+    let key = this.keysOfTokens.get(token);
+    if (key === undefined) {
+      key = tokenCacheKey(token.text);
+      this.keysOfTokens.set(token, key);
+    }
+    return key;
+  }
+
+  private store(key: string, result: VerifyResult): void {
+    const bytes = resultBytes(key, result);
+    if (bytes > this.maxBytes) return;
+    const previous = this.results.get(key);
+    if (previous) {
+      this.results.delete(key);
+      this.heldBytes -= previous.bytes;
+    }
+    this.results.set(key, { result, bytes });
+    this.heldBytes += bytes;
+    while (this.results.size > this.capacity || this.heldBytes > this.maxBytes) {
+      const [oldest, entry] = this.results.entries().next().value as [string, { bytes: number }];
+      this.results.delete(oldest);
+      this.heldBytes -= entry.bytes;
+    }
+  }
+}
+
+/** The strings a cached result holds of its own (the key's summary is shared with the key store). */
+function resultBytes(key: string, result: VerifyResult): number {
+  const chars = key.length + result.message.length + (result.kid?.length ?? 0) + (result.alg?.length ?? 0);
+  return ENTRY_OVERHEAD_BYTES + 2 * chars;
 }

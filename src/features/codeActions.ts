@@ -1,10 +1,9 @@
 // Code actions on a token: "Re-sign with <key> (same claims, new expiry)" when it has expired or
-// expires soon and a stored key named by its kid can sign it; "Copy decoded payload"; "Open decoded".
+// expires soon and a stored key named by its kid can sign it and verifies its signature;
+// "Copy decoded payload"; "Open decoded".
 import * as vscode from 'vscode';
 import { urgency } from '../core/verdict';
-import { tokenKid } from '../core/verify';
 import { readConfig } from '../config';
-import type { KeyStore } from './keyStore';
 import { TOKEN_COMMANDS } from './tokenCommands';
 import { locationOf } from './tokenLocation';
 import type { TokenService } from './tokenService';
@@ -12,9 +11,9 @@ import type { TokenService } from './tokenService';
 export class TokenCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.Empty] };
 
-  constructor(private readonly service: TokenService, private readonly keyStore: KeyStore) {}
+  constructor(private readonly service: TokenService) {}
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const token = this.service.tokenAt(document, range.start);
     if (!token) return [];
     const decoded = this.service.decode(token);
@@ -22,8 +21,9 @@ export class TokenCodeActions implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     const verdict = this.service.verdictNow(decoded, document);
     const state = urgency(verdict, readConfig(document).expiryWarningSeconds);
-    const signer = decoded.kind === 'jws' && !decoded.error ? this.keyStore.findSigner(tokenKid(decoded), String(decoded.header?.alg)) : undefined;
-    if (signer && (state === 'expired' || state === 'expiring')) {
+    // A token whose signature does not verify with the key is never offered: its claims may be forged.
+    const signer = state === 'expired' || state === 'expiring' ? await this.service.resignKey(decoded) : undefined;
+    if (signer) {
       const resign = new vscode.CodeAction(`Re-sign with ${signer.label} (same claims, new expiry)`, vscode.CodeActionKind.QuickFix);
       resign.command = { title: resign.title, command: TOKEN_COMMANDS.resignToken, arguments: [location, { key: { id: signer.id } }] };
       resign.diagnostics = context.diagnostics.filter((diagnostic) => diagnostic.source === 'JWT Lens' && diagnostic.range.intersection(token.range));

@@ -41,7 +41,7 @@ export class TokenDiagnostics implements vscode.Disposable {
       this.timer,
       vscode.workspace.onDidOpenTextDocument((document) => void this.refresh(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.scheduleRefresh(event.document)),
-      vscode.workspace.onDidCloseTextDocument((document) => this.collection.delete(document.uri)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.forget(document)),
       vscode.window.onDidChangeVisibleTextEditors((editors) => {
         for (const editor of editors) if (!this.collection.has(editor.document.uri)) void this.refresh(editor.document);
       }),
@@ -80,9 +80,17 @@ export class TokenDiagnostics implements vscode.Disposable {
     }
   }
 
+  /** A closed document's pending refresh is dropped: it would scan it again and hold its text. */
+  private forget(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    clearTimeout(this.pending.get(key));
+    this.pending.delete(key);
+    this.collection.delete(document.uri);
+  }
+
   /** Diagnostics for one document; resolves when its signatures are checked too. */
   async refresh(document: vscode.TextDocument): Promise<void> {
-    if (document.uri.scheme === 'output' || document.uri.scheme === 'vscode-userdata') return;
+    if (document.isClosed || document.uri.scheme === 'output' || document.uri.scheme === 'vscode-userdata') return;
     const scan = this.service.scan(document);
     if (scan.tokens.length === 0) {
       this.collection.delete(document.uri);

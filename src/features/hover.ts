@@ -3,7 +3,6 @@
 // commands may run from the hover's links.
 import * as vscode from 'vscode';
 import { renderHover } from '../core/render';
-import { tokenKid } from '../core/verify';
 import { TOKEN_COMMANDS } from './tokenCommands';
 import { commandLink, locationOf } from './tokenLocation';
 import type { TokenService } from './tokenService';
@@ -11,7 +10,7 @@ import type { TokenService } from './tokenService';
 const HOVER_COMMANDS = [TOKEN_COMMANDS.openDecoded, TOKEN_COMMANDS.copyPayload, TOKEN_COMMANDS.copyHeader, TOKEN_COMMANDS.verifyToken, TOKEN_COMMANDS.resignToken];
 
 export class TokenHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly service: TokenService, private readonly canResign: (kid: string | undefined, alg: string) => boolean) {}
+  constructor(private readonly service: TokenService) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const token = this.service.tokenAt(document, position);
@@ -19,12 +18,14 @@ export class TokenHoverProvider implements vscode.HoverProvider {
     const decoded = this.service.decode(token);
     const verdict = await this.service.verdict(decoded, document);
     const location = locationOf(document, token);
+    // Re-sign only where the token's signature verifies with the key that would sign it.
+    const resignKey = await this.service.resignKey(decoded);
     const markdown = new vscode.MarkdownString(renderHover(verdict, {
       openDecoded: commandLink(TOKEN_COMMANDS.openDecoded, location),
       copyPayload: decoded.payload ? commandLink(TOKEN_COMMANDS.copyPayload, location) : undefined,
       copyHeader: commandLink(TOKEN_COMMANDS.copyHeader, location),
       verifyWith: decoded.kind === 'jws' && !decoded.error ? commandLink(TOKEN_COMMANDS.verifyToken, location) : undefined,
-      resign: decoded.kind === 'jws' && !decoded.error && this.canResign(tokenKid(decoded), String(decoded.header?.alg)) ? commandLink(TOKEN_COMMANDS.resignToken, location) : undefined,
+      resign: resignKey ? commandLink(TOKEN_COMMANDS.resignToken, location) : undefined,
     }, { now: this.service.now() }), true);
     markdown.isTrusted = { enabledCommands: HOVER_COMMANDS };
     markdown.supportHtml = false;

@@ -8,6 +8,7 @@ import {
   describeForm, describeKey, GENERATED_KEY_KINDS, generateSigningKey, importKeyText, publicKeyPem,
   type GeneratedKeyKind, type ImportedKey, type KeyImportOptions,
 } from '../core/keys';
+import { secretKeyCheck } from '../core/keyCheck';
 import { registerCommandTable, type CommandTable } from './commandTable';
 import type { KeyStore, KeyProvider, KeySource, StoredKey } from './keyStore';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
@@ -239,7 +240,10 @@ class KeyCommands {
     if (!input) return false;
     const result = await importKeyText(input, { secretEncoding: key.form === 'hmac-base64' ? 'base64' : 'text' });
     const same = result.ok && result.keys.length === 1 && result.keys[0].type === key.type
-      && (key.thumbprint === undefined || result.keys[0].thumbprint === key.thumbprint) && result.keys[0].isPrivate === key.isPrivate;
+      && (key.thumbprint === undefined || result.keys[0].thumbprint === key.thumbprint) && result.keys[0].isPrivate === key.isPrivate
+      // An HMAC secret has no thumbprint: its keyed check value says whether it is the same secret.
+      // (Keys stored before the check was kept have none; they are restored as before.)
+      && (key.secretCheck === undefined || secretKeyCheck(result.keys[0].key) === key.secretCheck);
     if (!result.ok || !same) {
       void vscode.window.showErrorMessage(`That is not the key ${key.label} was made from${result.ok ? '' : `: ${result.error.message}`}. Add it as a new key instead.`);
       return false;

@@ -5,6 +5,7 @@ import { createPublicKey, randomUUID, type KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
 import * as vscode from 'vscode';
 import { importKeyText, toStoredJwk, type ImportedKey, type KeyAlgorithms, type KeyForm, type KeyType } from '../core/keys';
+import { secretKeyCheck } from '../core/keyCheck';
 import type { SigningKey } from '../core/sign';
 import type { VerificationKey } from '../core/verify';
 
@@ -24,6 +25,8 @@ export interface StoredKey {
   readonly base64Wrapped: boolean;
   readonly publicJwk?: JWK;
   readonly thumbprint?: string;
+  /** For HMAC secrets: a keyed check value (core/keyCheck.ts), so a restore can tell the same secret. */
+  readonly secretCheck?: string;
   readonly alg?: string;
   readonly algorithms: KeyAlgorithms;
   readonly created: string;
@@ -98,7 +101,7 @@ export class KeyStore implements vscode.Disposable {
     const stored: StoredKey = {
       id: randomUUID(), label: details.label, kid: details.kid, type: key.type, curve: key.curve, bits: key.bits,
       isPrivate: key.isPrivate, form: key.form, base64Wrapped: key.base64Wrapped, publicJwk: key.publicJwk,
-      thumbprint: key.thumbprint, alg: key.alg, algorithms: key.algorithms, created: new Date().toISOString(),
+      thumbprint: key.thumbprint, secretCheck: key.type === 'oct' ? secretKeyCheck(key.key) : undefined, alg: key.alg, algorithms: key.algorithms, created: new Date().toISOString(),
       source: details.source, provider: details.provider ?? 'other',
     };
     await this.writeSecret(stored.id, JSON.stringify(toStoredJwk(key)), 'save the key');
@@ -156,14 +159,25 @@ export class KeyStore implements vscode.Disposable {
     this.missing.delete(id);
     const result = await importKeyText(secret);
     if (!result.ok) return undefined;
-    this.loaded.set(id, result.keys[0]);
-    return result.keys[0];
+    const key = result.keys[0];
+    const stored = this.get(id);
+    // A key deleted while its secret was being read is not kept in memory.
+    if (!stored) return key;
+    this.loaded.set(id, key);
+    // HMAC keys stored before check values were kept get theirs the first time the secret is read.
+    if (stored.type === 'oct' && stored.secretCheck === undefined && key.type === 'oct') {
+      await this.updateMetadata(id, { secretCheck: secretKeyCheck(key.key) }, false);
+    }
+    return key;
   }
 
-  /** A stored key that can sign `alg` and carries `kid`: the key a token names, for re-signing. */
-  findSigner(kid: string | undefined, alg: string): StoredKey | undefined {
-    if (kid === undefined) return undefined;
-    return this.list().find((key) => key.kid === kid && key.algorithms.sign.includes(alg) && !this.missing.has(key.id));
+  /**
+   * The stored keys that can sign `alg` and carry `kid`: the keys a token names, for re-signing
+   * (kids are not unique). Whether one may re-sign a token is its signature's to say.
+   */
+  signersFor(kid: string | undefined, alg: string): StoredKey[] {
+    if (kid === undefined) return [];
+    return this.list().filter((key) => key.kid === kid && key.algorithms.sign.includes(alg) && !this.missing.has(key.id));
   }
 
   /** The key ready for signing (material read from SecretStorage), or undefined when its secret is gone. */

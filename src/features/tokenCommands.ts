@@ -3,15 +3,16 @@
 // edit). Each takes the token as text or as { uri, offset } and returns its result.
 import * as vscode from 'vscode';
 import { describeKey } from '../core/keys';
-import { planResign } from '../core/resign';
-import { signToken } from '../core/sign';
+import type { DecodedToken } from '../core/decode';
+import { planResign, resignRefusal } from '../core/resign';
+import { signToken, type SigningKey } from '../core/sign';
 import { parseDuration } from '../core/claims';
 import { verifyToken, type VerifyResult } from '../core/verify';
 import { humanDuration } from '../core/time';
 import type { Verdict } from '../core/verdict';
 import { KEY_COMMANDS, pickKey, type KeyArgument } from './keyCommands';
 import { registerCommandTable, type CommandTable } from './commandTable';
-import type { KeyStore } from './keyStore';
+import type { KeyStore, StoredKey } from './keyStore';
 import type { DecodedView } from './decodedView';
 import { isTokenLocation, locateToken, locationOf, type LocatedToken, type TokenArgument } from './tokenLocation';
 import { UNTRUSTED_MESSAGE } from './signCommand';
@@ -116,18 +117,20 @@ export function registerTokenCommands(service: TokenService, keyStore: KeyStore,
       void vscode.window.showErrorMessage('Only a well-formed signed JWT (JWS) can be re-signed.');
       return undefined;
     }
-    const stored = options.key !== undefined ? keyStore.resolve(options.key) : keyStore.findSigner(plan.kid, plan.alg);
-    if (!stored) {
+    const named = options.key !== undefined ? keyStore.resolve(options.key) : undefined;
+    const candidates = options.key !== undefined ? (named ? [named] : []) : keyStore.signersFor(plan.kid, plan.alg);
+    if (candidates.length === 0) {
       const add = 'Add Signing Key';
       void vscode.window.showErrorMessage(`No stored key${plan.kid ? ` with kid ${plan.kid}` : ''} can sign ${plan.alg}. Add the private key to re-sign.`, add)
         .then((answer) => answer === add && vscode.commands.executeCommand(KEY_COMMANDS.addKey));
       return undefined;
     }
-    const key = await keyStore.signingKey(stored.id);
-    if (!key) {
-      void vscode.window.showErrorMessage(`The secret of key ${stored.label} is missing from this machine's secret storage. Restore it from the JWT Keys view.`);
+    const chosen = await signerThatVerifies(keyStore, located.decoded, candidates);
+    if (!chosen.ok) {
+      void vscode.window.showErrorMessage(chosen.message);
       return undefined;
     }
+    const { stored, key } = chosen;
     const signed = await signToken({ payload: plan.payload, alg: plan.alg, key, header: plan.header, kid: plan.kid ?? stored.kid, kidIn: plan.kidIn });
     if (!signed.ok) {
       void vscode.window.showErrorMessage(signed.error.message);
@@ -158,6 +161,28 @@ export function registerTokenCommands(service: TokenService, keyStore: KeyStore,
     [TOKEN_COMMANDS.resignToken]: resign,
   };
   return registerCommandTable(table, log);
+}
+
+/**
+ * The first candidate whose own key verifies the token's signature, with its material for signing;
+ * otherwise the reason none may sign (the token's claims may be forged, or a secret is missing).
+ */
+async function signerThatVerifies(keyStore: KeyStore, token: DecodedToken, candidates: readonly StoredKey[])
+  : Promise<{ ok: true; stored: StoredKey; key: SigningKey } | { ok: false; message: string }> {
+  let refusal: string | undefined;
+  let missing: string | undefined;
+  for (const stored of candidates) {
+    const key = await keyStore.load(stored.id);
+    if (!key) {
+      missing ??= `The secret of key ${stored.label} is missing from this machine's secret storage. Restore it from the JWT Keys view.`;
+      continue;
+    }
+    const own = { id: stored.id, label: stored.label, type: key.type, verifyKey: key.verifyKey, verifyAlgorithms: key.algorithms.verify };
+    const reason = await resignRefusal(token, own);
+    if (reason === undefined) return { ok: true, stored, key: { ...key, label: stored.label } };
+    refusal ??= reason;
+  }
+  return { ok: false, message: refusal ?? missing ?? 'No stored key can re-sign this token.' };
 }
 
 function summarise(verdict: Verdict): DecodeTokenResult {

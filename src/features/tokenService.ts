@@ -5,10 +5,10 @@ import * as vscode from 'vscode';
 import type { DecodedToken } from '../core/decode';
 import { decodeMatch, scanTokens, tokenAt, type TokenMatch } from '../core/scan';
 import { secondsUntilNextChange, systemClock, type Clock } from '../core/time';
-import { CachedVerifier, type VerifyResult } from '../core/verify';
+import { CachedVerifier, tokenKid, verifyToken, type VerifyResult } from '../core/verify';
 import { judge, type JudgeOptions, type Verdict } from '../core/verdict';
 import { readConfig, onConfigChange } from '../config';
-import type { KeyStore } from './keyStore';
+import type { KeyStore, StoredKey } from './keyStore';
 
 export interface DocumentToken {
   readonly range: vscode.Range;
@@ -34,6 +34,8 @@ export class TokenService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[];
   private keysLoaded: Promise<void> | undefined;
+  /** Bumped on every key change: a key load started before it is stale and must not be applied. */
+  private keyGeneration = 0;
   private clock: Clock = systemClock;
   /** Fires when verdicts may read differently: keys, settings or the clock changed. */
   readonly onDidChangeVerdicts = this.changed.event;
@@ -42,7 +44,10 @@ export class TokenService implements vscode.Disposable {
     this.subscriptions = [
       this.changed,
       keyStore.onDidChange(() => {
+        // A removed key stops verifying now, not when a load that was in flight finishes.
+        this.keyGeneration++;
         this.keysLoaded = undefined;
+        this.verifier.setKeys([]);
         this.changed.fire();
       }),
       vscode.workspace.onDidCloseTextDocument((document) => this.scans.delete(document.uri.toString())),
@@ -82,7 +87,8 @@ export class TokenService implements vscode.Disposable {
         result = { version: document.version, tokens, truncated: scanned.truncated };
       }
     }
-    this.scans.set(key, result);
+    // A closed document's scan would never be dropped (its close event has passed).
+    if (!document.isClosed) this.scans.set(key, result);
     return result;
   }
 
@@ -132,13 +138,49 @@ export class TokenService implements vscode.Disposable {
   /** verdictNow for many tokens, reading the settings once rather than once per token. */
   verdictsNow(tokens: readonly DecodedToken[], scope?: vscode.ConfigurationScope): Verdict[] {
     const options = this.judgeOptions(scope);
-    return tokens.map((decoded) => judge(decoded, this.keysLoaded ? this.verifier.cached(decoded.text) : undefined, options));
+    return tokens.map((decoded) => judge(decoded, this.keysLoaded ? this.verifier.cached(decoded) : undefined, options));
   }
 
   async verify(decoded: DecodedToken): Promise<VerifyResult> {
-    this.keysLoaded ??= this.keyStore.verificationKeys().then((keys) => this.verifier.setKeys(keys));
-    await this.keysLoaded;
-    return this.verifier.verify(decoded);
+    for (;;) {
+      const generation = this.keyGeneration;
+      await this.loadKeys();
+      const result = await this.verifier.verify(decoded);
+      // Keys changed meanwhile: the result may come from a key that is gone. Ask again.
+      if (generation === this.keyGeneration) return result;
+    }
+  }
+
+  /**
+   * The stored key that may re-sign this token: one that carries its kid, can sign its alg, and
+   * verifies its signature. Undefined for any other token: re-signing a token whose signature does
+   * not verify would put the stored key's signature on claims anyone could have written.
+   */
+  async resignKey(decoded: DecodedToken): Promise<StoredKey | undefined> {
+    if (decoded.kind !== 'jws' || decoded.error || !decoded.header) return undefined;
+    const signers = this.keyStore.signersFor(tokenKid(decoded), String(decoded.header.alg));
+    if (signers.length === 0) return undefined;
+    const verified = await this.verify(decoded);
+    if (verified.status !== 'valid') return undefined;
+    const byVerifier = signers.find((key) => key.id === verified.key?.id);
+    if (byVerifier) return byVerifier;
+    // Another key with this kid verified (a public half listed first): check each signer's own key.
+    const keys = await this.keyStore.verificationKeys();
+    for (const signer of signers) {
+      const own = keys.filter((key) => key.id === signer.id);
+      if (own.length > 0 && (await verifyToken(decoded, own)).status === 'valid') return signer;
+    }
+    return undefined;
+  }
+
+  private loadKeys(): Promise<void> {
+    if (!this.keysLoaded) {
+      const generation = this.keyGeneration;
+      this.keysLoaded = this.keyStore.verificationKeys().then((keys) => {
+        if (generation === this.keyGeneration) this.verifier.setKeys(keys);
+      });
+    }
+    return this.keysLoaded;
   }
 
   /**

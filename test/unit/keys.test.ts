@@ -190,3 +190,54 @@ describe('normalisePem', () => {
     assert.equal(key.form, 'pkcs1');
   });
 });
+
+describe('Key import messages never echo key input', () => {
+  // Secret-looking text, each placed where a parser or a message might quote it.
+  const SECRET = 'Zk9xQ2h1bmtPZlNlY3JldE1hdGVyaWFsMDEyMzQ1Njc4OQ';
+  const cases: Array<[string, string]> = [
+    ['an unquoted secret value (Node quotes the text near the error)', `{"kty": "oct", "k": ${SECRET}}`],
+    ['a secret in an array', `[${SECRET}]`],
+    ['a JWK cut short inside its k', `{"kty": "oct", "k": "${SECRET}`],
+    ['a JWK with a trailing comma after its d', `{"kty": "EC", "crv": "P-256", "d": "${SECRET}",}`],
+    ['a bad escape inside k', `{"kty": "oct", "k": "${SECRET}\\x"}`],
+    ['text after the JWK', `{"kty": "oct", "k": "${SECRET}"} ${SECRET}`],
+    ['a JWKS whose key has a secret for a kty', `{"keys": [{"kty": "${SECRET}", "k": "${SECRET}"}]}`],
+    ['a JWK whose kty is the secret', `{"kty": "${SECRET}", "d": "${SECRET}"}`],
+    ['a JWK whose alg is the secret', `{"kty": "oct", "k": "${SECRET}", "alg": "${SECRET}"}`],
+    ['an EC JWK with a damaged d', `{"kty": "EC", "crv": "P-256", "x": "${SECRET}", "y": "${SECRET}", "d": "${SECRET}"}`],
+    ['a PEM with a damaged body', `-----BEGIN PRIVATE KEY-----\n${SECRET}\n-----END PRIVATE KEY-----`],
+    ['a base64 secret that is not base64', `${SECRET}!`],
+  ];
+  /** Every 6-character piece of the secret: none may appear in a message. */
+  const fragments = Array.from({ length: SECRET.length - 5 }, (_, index) => SECRET.slice(index, index + 6));
+
+  for (const [name, input] of cases) {
+    it(`says what is wrong with ${name}, quoting none of it`, async () => {
+      const result = await importKeyText(input, { secretEncoding: input.endsWith('!') ? 'base64' : 'text' });
+      assert.equal(result.ok, false, 'refused');
+      if (result.ok) return;
+      const leaked = fragments.filter((fragment) => result.error.message.includes(fragment));
+      assert.deepEqual(leaked, [], result.error.message);
+    });
+  }
+
+  it('still says where JSON stops parsing, by line and column', async () => {
+    const result = await importKeyText(`{\n  "kty": "oct",\n  "k": "${SECRET}",\n}`);
+    assert.ok(!result.ok);
+    assert.equal(result.error.message, 'The key looks like JSON but does not parse (line 4, column 1). Expected a JWK object or a JWKS {"keys": [...]}.');
+  });
+});
+
+describe('secretKeyCheck: telling an HMAC secret again without keeping it', () => {
+  it('is the same for the same secret, different for another, and not the secret\'s plain hash', async () => {
+    const { createHash, createSecretKey } = await import('node:crypto');
+    const { secretKeyCheck } = await import('../../src/core/keyCheck');
+    const secret = Buffer.from(testKeys().hmac32);
+    const check = secretKeyCheck(createSecretKey(secret));
+    assert.equal(secretKeyCheck(createSecretKey(Buffer.from(testKeys().hmac32))), check);
+    assert.notEqual(secretKeyCheck(createSecretKey(Buffer.from(testKeys().hmac64))), check);
+    assert.notEqual(check, createHash('sha256').update(secret).digest('base64url'));
+    assert.match(check, /^[A-Za-z0-9_-]{43}$/);
+    assert.ok(!check.includes(testKeys().hmac32.slice(0, 6)));
+  });
+});

@@ -1,0 +1,22 @@
+// What package.json promises VS Code: in Restricted Mode, a workspace cannot set the settings that
+// change or hide a verdict (a repository's .vscode/settings.json could otherwise make an expired
+// token read as valid), and the clock tolerance has a ceiling.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+const settings = manifest.contributes.configuration.properties as Record<string, { maximum?: number }>;
+
+describe('package.json: settings a workspace may set', () => {
+  it('declares every setting that changes or hides a verdict as restricted in untrusted workspaces', () => {
+    const restricted: string[] = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
+    // Only where to search is the workspace's to say; everything else changes what a token reads as.
+    const open = ['jwtLens.findTokens.include'];
+    assert.deepEqual([...restricted].sort(), Object.keys(settings).filter((name) => !open.includes(name)).sort());
+  });
+
+  it('caps jwtLens.clockTolerance at 300 seconds', () => {
+    assert.equal(settings['jwtLens.clockTolerance'].maximum, 300);
+  });
+});
