@@ -1,0 +1,160 @@
+// Issue 12, hardening round 2: each promise below is held by the tests under its heading.
+import * as assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { decodeToken, type DecodedToken } from '../../src/core/decode';
+import { renderDecodedHtml } from '../../src/core/decodedHtml';
+import { capLength, labelText, oneLine, safeJson, showInvisible } from '../../src/core/display';
+import { renderHover } from '../../src/core/render';
+import { isProblem, judge, lensTitle, urgency } from '../../src/core/verdict';
+import { verifyToken, type VerificationKey } from '../../src/core/verify';
+import { testKeys } from '../support/keys';
+import { assemble, b64, verificationKey } from '../support/tokens';
+
+const NOW = 1_800_000_000;
+
+/** A header whose typ is an array nested `depth` deep: JSON.parse reads it, JSON.stringify overflows. */
+function poisonToken(depth = 10_000): string {
+  const header = `{"alg":"HS256","typ":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+  return `${b64(header)}.${b64({ sub: 'x', exp: NOW - 60 })}.c2ln`;
+}
+
+/** Markdown outside fenced code blocks: what the hover renders as structure. */
+function outsideFences(markdown: string): string {
+  return markdown.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '');
+}
+
+describe('display: token text made safe to show', () => {
+  it('shows control, bidi and zero-width characters as \\uXXXX, keeping ordinary text', () => {
+    assert.equal(showInvisible('a\nb\u202Ec\u200Bd\u2066é🙂'), 'a\\u000Ab\\u202Ec\\u200Bd\\u2066é🙂');
+  });
+
+  it('caps length without splitting a surrogate pair', () => {
+    assert.equal(capLength('abcdef', 4), 'abc…');
+    assert.equal(capLength('ab🙂cd', 4), 'ab…');
+    assert.equal(oneLine('x'.repeat(300)).length, 200);
+  });
+
+  it('escapes $( in labels so no icon renders, and caps the piece', () => {
+    assert.equal(labelText('$(verified) ok'), '\\$(verified) ok');
+    assert.equal(labelText(`x${'\u00A0'.repeat(900)}$(verified)`).length, 60);
+  });
+
+  it('serialises any JSON without throwing, invisibles escaped and still valid JSON', () => {
+    const deep = JSON.parse(`${'['.repeat(20_000)}${']'.repeat(20_000)}`);
+    assert.equal(safeJson(deep), '(too deeply nested to show)');
+    const shown = safeJson({ sub: 'a\u202Eb' });
+    assert.equal(shown, '{"sub":"a\\u202Eb"}');
+    assert.deepEqual(JSON.parse(shown), { sub: 'a\u202Eb' });
+  });
+});
+
+describe('judge: each token in isolation (finding 3)', () => {
+  it('judges a token whose typ is nested 10,000 deep without throwing, and lints it', () => {
+    const verdict = judge(decodeToken(poisonToken()), undefined, { now: NOW });
+    assert.equal(verdict.unjudged, undefined);
+    assert.equal(verdict.time.state, 'expired');
+    assert.deepEqual(verdict.lints.find((lint) => lint.id === 'unexpected-typ')?.message, '"typ" is an array, not JWT or at+jwt.');
+  });
+
+  it('renders the poison token\'s hover, decoded view and CodeLens title without throwing', () => {
+    const verdict = judge(decodeToken(poisonToken()), undefined, { now: NOW });
+    assert.match(renderHover(verdict, {}, { now: NOW }), /\(too deeply nested to show\)/);
+    assert.match(renderDecodedHtml(verdict, { now: NOW, nonce: 'n', cspSource: 'c' }), /\(too deeply nested to show\)/);
+    assert.equal(lensTitle(verdict), 'JWT HS256 · expired 1 min ago · verifying…');
+  });
+
+  it('turns a failure while judging into that token\'s "could not be judged" verdict', () => {
+    const base = decodeToken(assemble({ alg: 'HS256' }, { sub: 'x' }));
+    const payload = { ...base.payload };
+    Object.defineProperty(payload, 'exp', { enumerable: true, get: () => { throw new RangeError('Maximum call stack size exceeded'); } });
+    const token: DecodedToken = { ...base, payload };
+    const verdict = judge(token, undefined, { now: NOW });
+    assert.equal(verdict.unjudged, 'Maximum call stack size exceeded');
+    assert.equal(lensTitle(verdict), 'JWT HS256 · ✗ could not be judged');
+    assert.equal(isProblem(verdict), true);
+    assert.equal(urgency(verdict, 300), 'bad');
+    // This payload throws on every read, so even the hover cannot render it: it says so instead.
+    assert.equal(renderHover(verdict, {}, { now: NOW }), '**JWT Lens** · ✗ this token could not be shown: Maximum call stack size exceeded');
+  });
+});
+
+describe('hover: header and claim values are one line outside code blocks (findings 4 and 13)', () => {
+  const forged = 'x\n\n# ✓ Signature valid: signed by prod-key';
+
+  it('cannot forge a heading above the verdict with newlines in kid, typ or alg', () => {
+    const token = decodeToken(assemble({ alg: `HS256\n\n# alg`, kid: forged, typ: `JWT\r\n# typ` }, { sub: forged, exp: NOW + 60 }));
+    const markdown = renderHover(judge(token, { status: 'no-key', kid: forged, alg: 'HS256', message: `No stored key for kid ${forged}.` }, { now: NOW }), {}, { now: NOW });
+    const lines = outsideFences(markdown).split('\n');
+    assert.deepEqual(lines.filter((line) => /^\s*#/.test(line)), []);
+    assert.equal(lines[0], '**JWT HS256\\\\u000A\\\\u000A\\# alg** · typ JWT\\\\u000D\\\\u000A\\# typ · kid x\\\\u000A\\\\u000A\\# ✓ Signature valid\\: signed by prod\\-key');
+    assert.ok(lines.some((line) => line.startsWith('- `sub` subject: \\"x\\\\n\\\\n\\# ✓ Signature valid')), markdown);
+  });
+
+  it('shows Trojan Source characters as \\uXXXX in the hover, decoded view and CodeLens', () => {
+    const token = decodeToken(assemble({ alg: 'HS256', kid: 'prod\u202Ekey' }, { sub: 'admin\u2066\u200B', exp: NOW + 60 }));
+    const verdict = judge(token, { status: 'no-key', kid: 'prod\u202Ekey', alg: 'HS256', message: 'No stored key for kid prod\u202Ekey.' }, { now: NOW });
+    const hidden = /[\u202A-\u202E\u2066-\u2069\u200B-\u200F]/;
+    const markdown = renderHover(verdict, {}, { now: NOW });
+    const html = renderDecodedHtml(verdict, { now: NOW, nonce: 'n', cspSource: 'c' });
+    for (const shown of [markdown, html, lensTitle(verdict)]) assert.doesNotMatch(shown, hidden);
+    assert.match(markdown, /kid prod\\\\u202Ekey/);
+    assert.match(html, /&quot;sub&quot;: &quot;admin\\u2066\\u200B&quot;/);
+    assert.equal(lensTitle(verdict), 'JWT HS256 · expires in 1 min · ? no key for kid prod\\u202Ekey');
+  });
+});
+
+describe('CodeLens titles and labels: no icons or padding from token content (finding 5)', () => {
+  it('escapes $( and caps the kid so the real status stays in view', () => {
+    const kid = `x${'\u00A0'.repeat(900)}$(verified) signed by prod-key`;
+    const token = decodeToken(assemble({ alg: '$(pass)HS256', kid }, { exp: NOW - 60 }));
+    const title = lensTitle(judge(token, { status: 'no-key', kid, alg: 'HS256', message: '' }, { now: NOW }));
+    assert.doesNotMatch(title.replace(/\\\$\(/g, ''), /\$\(/);
+    assert.ok(title.length <= 110, `${title.length}: ${title}`);
+    assert.match(title, /^JWT \\\$\(pass\)HS256 · expired 1 min ago · \? no key for kid x\u00A0+…$/);
+  });
+
+  it('escapes $( in a malformed token\'s error text', () => {
+    const title = lensTitle(judge(decodeToken(`${b64({ alg: '$(x)' })}.${b64('$(verified) not json')}.c2ln`), undefined, { now: NOW }));
+    assert.equal(title.startsWith('JWT \\$(x) · ✗ malformed: Payload is not valid JSON'), true, title);
+  });
+});
+
+describe('verifyToken follows jose on crit and b64 (finding 11)', () => {
+  let hmac: VerificationKey;
+  const secret = () => Buffer.from(testKeys().hmac32, 'utf8');
+  /** A correctly signed HS256 token with any header: the signature is right, so only crit can refuse it. */
+  const signed = (header: Record<string, unknown>, payload: Record<string, unknown> = { sub: 'x' }) => {
+    const input = `${b64(header)}.${b64(payload)}`;
+    return `${input}.${createHmac('sha256', secret()).update(input).digest('base64url')}`;
+  };
+  before(async () => {
+    hmac = await verificationKey(testKeys().hmac32, 'api-secret', 'hs-kid');
+  });
+
+  it('verifies the same signing code when the header has no crit (the control)', async () => {
+    assert.equal((await verifyToken(decodeToken(signed({ alg: 'HS256', kid: 'hs-kid' })), [hmac])).status, 'valid');
+  });
+
+  const rejected: Array<[string, Record<string, unknown>, string]> = [
+    ['an unknown crit extension', { crit: ['exp2'], exp2: 1 }, 'Rejected: "crit" requires the extension "exp2", which JWT Lens (like jose) does not understand (RFC 7515 §4.1.11).'],
+    ['an empty crit', { crit: [] }, 'Rejected: "crit" must be a non-empty list of extension names (RFC 7515 §4.1.11).'],
+    ['a crit that is not a list', { crit: 'b64', b64: true }, 'Rejected: "crit" must be a non-empty list of extension names (RFC 7515 §4.1.11).'],
+    ['a crit naming b64 twice', { crit: ['b64', 'b64'], b64: true }, 'Rejected: "crit" lists an extension twice (RFC 7515 §4.1.11).'],
+    ['a crit naming a missing member', { crit: ['b64'] }, 'Rejected: "crit" names "b64" but the header has no such member (RFC 7515 §4.1.11).'],
+    ['an unencoded payload (b64 false)', { crit: ['b64'], b64: false }, 'Rejected: an unencoded payload ("b64": false) is not allowed in a JWT (RFC 7797 §7).'],
+  ];
+  for (const [name, extra, message] of rejected) {
+    it(`rejects ${name} because of crit, not as a bad signature`, async () => {
+      const result = await verifyToken(decodeToken(signed({ alg: 'HS256', kid: 'hs-kid', ...extra })), [hmac]);
+      assert.deepEqual([result.status, result.message], ['rejected', message]);
+      const verdict = judge(decodeToken(signed({ alg: 'HS256', ...extra })), result, { now: NOW });
+      assert.equal(isProblem(verdict), true);
+      assert.match(lensTitle(verdict), / · ✗ rejected$/);
+    });
+  }
+
+  it('accepts b64 true named in crit, and ignores b64 without crit, as jose does', async () => {
+    assert.equal((await verifyToken(decodeToken(signed({ alg: 'HS256', kid: 'hs-kid', crit: ['b64'], b64: true })), [hmac])).status, 'valid');
+    assert.equal((await verifyToken(decodeToken(signed({ alg: 'HS256', kid: 'hs-kid', b64: false })), [hmac])).status, 'valid');
+  });
+});
