@@ -117,6 +117,26 @@ export function decodeHeader(text: string, alphabetChecked = false): PartResult<
   return { ok: true, value: decoded.value };
 }
 
+const isJsonSpace = (byte: number) => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
+
+/**
+ * The header a candidate run decodes to, or null: the scanner's fast path, which needs no message.
+ * Junk is refused by its first and last bytes before any text is made, and nothing here throws.
+ */
+export function scanHeader(text: string): JsonObject | null {
+  if (text.length % 4 === 1) return null;
+  const bytes = Buffer.from(text, 'base64url');
+  let first = 0;
+  let last = bytes.length - 1;
+  while (first <= last && isJsonSpace(bytes[first])) first++;
+  while (last >= first && isJsonSpace(bytes[last])) last--;
+  if (bytes[first] !== 0x7b || bytes[last] !== 0x7d) return null;
+  const json = utf8Text(bytes);
+  if (json === undefined || jsonSyntaxError(json) !== undefined) return null;
+  const value: unknown = JSON.parse(json);
+  return isJsonObject(value) && typeof value.alg === 'string' ? value : null;
+}
+
 export function decodeToken(input: string, maxLength = DEFAULT_MAX_TOKEN_LENGTH): DecodedToken {
   const text = input.trim().replace(/^Bearer\s+/i, '');
   if (text.length === 0) {
