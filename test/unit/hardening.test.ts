@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
+import { parseClaimsFile } from '../../src/core/claims';
 import { decodeHeader, decodeToken, type DecodedToken } from '../../src/core/decode';
 import { renderDecodedHtml } from '../../src/core/decodedHtml';
 import { capLength, labelText, oneLine, safeJson, showInvisible } from '../../src/core/display';
@@ -270,5 +271,35 @@ describe('tokens the scanner used to miss (finding 12)', () => {
     const result = scanTokens(many, { maxTokens: 10 });
     assert.deepEqual([result.tokens.length, result.truncated], [10, true]);
     assert.equal(truncationNotice(10_000), 'Only the first 10,000 JWTs in a file are checked; later ones get no problems or status.');
+  });
+});
+
+describe('claims files: numbers are signed exactly or refused with the place (finding 10)', () => {
+  const refused = (text: string) => {
+    const result = parseClaimsFile(text, NOW);
+    assert.equal(result.ok, false, text);
+    return result.ok ? undefined : result.error;
+  };
+
+  it('refuses a relative time of 309+ digits instead of signing "exp": null', () => {
+    const error = refused(`{\n  "exp": "${'9'.repeat(309)}d"\n}`);
+    assert.deepEqual([error?.code, error?.member, error?.line], ['ERR_CLAIMS_TIME', 'exp', 2]);
+    assert.equal(error?.message, '"exp": "99999999999999999999…" lands outside 1970 to year 5138; use a nearer time such as "15m" or "7d".');
+    assert.equal(refused('{"exp": "999999999d"}')?.code, 'ERR_CLAIMS_TIME');
+  });
+
+  it('refuses integers past 2^53, 1e400 and underflow, naming line and column', () => {
+    const big = refused('{\n  "sub": "x",\n  "n": 9007199254740993\n}');
+    assert.deepEqual([big?.code, big?.line, big?.column], ['ERR_CLAIMS_JSON', 3, 8]);
+    assert.equal(big?.message, 'Invalid JSON at line 3, column 8: 9007199254740993 has more precision than JSON numbers carry: it would be signed as 9007199254740992. Use a string.');
+    assert.equal(refused('{"n": 1e400}')?.message, 'Invalid JSON at line 1, column 7: 1e400 is too large for JSON: it would be signed as null.');
+    assert.match(refused('{"n": 1e-400}')?.message ?? '', /it would be signed as 0\./);
+    assert.match(refused('{"n": 0.1000000000000000000001}')?.message ?? '', /signed as 0\.1\./);
+  });
+
+  it('keeps numbers JSON carries exactly', () => {
+    const result = parseClaimsFile('{"a": 9007199254740991, "b": -0.5, "c": 1e21, "d": 1.5e-7, "e": 0, "f": -0, "g": 120.50, "exp": 1800000900}', NOW);
+    assert.ok(result.ok, JSON.stringify(result));
+    if (result.ok) assert.deepEqual(result.claims.payload, { a: 9007199254740991, b: -0.5, c: 1e21, d: 1.5e-7, e: 0, f: -0, g: 120.5, exp: 1800000900, iat: NOW });
   });
 });
