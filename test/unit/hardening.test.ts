@@ -1,18 +1,19 @@
 // Issue 12, hardening round 2: each promise below is held by the tests under its heading.
 import * as assert from 'node:assert/strict';
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { parseClaimsFile } from '../../src/core/claims';
 import { decodeHeader, decodeToken, type DecodedToken } from '../../src/core/decode';
 import { renderDecodedHtml } from '../../src/core/decodedHtml';
 import { capLength, labelText, oneLine, safeJson, showInvisible } from '../../src/core/display';
 import { jsonSyntaxError } from '../../src/core/jsonSyntax';
+import { importKeyText } from '../../src/core/keys';
 import { renderHover } from '../../src/core/render';
 import { decodeMatch, scanTokens, tokenAt } from '../../src/core/scan';
 import { isProblem, judge, lensTitle, truncationNotice, urgency } from '../../src/core/verdict';
 import { verifyToken, type VerificationKey } from '../../src/core/verify';
 import { testKeys } from '../support/keys';
-import { assemble, b64, verificationKey } from '../support/tokens';
+import { assemble, b64, signWith, verificationKey } from '../support/tokens';
 
 const NOW = 1_800_000_000;
 
@@ -301,5 +302,39 @@ describe('claims files: numbers are signed exactly or refused with the place (fi
     const result = parseClaimsFile('{"a": 9007199254740991, "b": -0.5, "c": 1e21, "d": 1.5e-7, "e": 0, "f": -0, "g": 120.50, "exp": 1800000900}', NOW);
     assert.ok(result.ok, JSON.stringify(result));
     if (result.ok) assert.deepEqual(result.claims.payload, { a: 9007199254740991, b: -0.5, c: 1e21, d: 1.5e-7, e: 0, f: -0, g: 120.5, exp: 1800000900, iat: NOW });
+  });
+});
+
+describe('RSA-PSS keys: PS* only, never a throw (finding 14)', () => {
+  const pss = (options: Record<string, unknown> = {}) => generateKeyPairSync('rsa-pss', { modulusLength: 2048, ...options });
+
+  it('imports an RSA-PSS private key PEM restricted to PS256, signs and verifies with it', async () => {
+    const { privateKey, publicKey } = pss();
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const result = await importKeyText(pem);
+    assert.ok(result.ok, result.ok ? '' : result.error.message);
+    if (!result.ok) return;
+    assert.deepEqual([result.keys[0].type, result.keys[0].form, result.keys[0].algorithms], ['RSA', 'pkcs8', { sign: ['PS256'], verify: ['PS256'] }]);
+    const token = await signWith(pem, { sub: 'x' }, 'PS256');
+    const spki = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const verifier = await verificationKey(spki, 'pss-public');
+    assert.deepEqual(verifier.verifyAlgorithms, ['PS256']);
+    assert.equal((await verifyToken(decodeToken(token), [verifier])).status, 'valid');
+    await assert.rejects(signWith(pem, { sub: 'x' }, 'RS256'), /cannot sign RS256; it allows PS256/);
+  });
+
+  it('follows the hash an RSA-PSS key names: SHA-384 allows PS384 only', async () => {
+    const { privateKey } = pss({ hashAlgorithm: 'sha384', mgf1HashAlgorithm: 'sha384', saltLength: 48 });
+    const result = await importKeyText(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+    assert.deepEqual(result.ok && result.keys[0].algorithms, { sign: ['PS384'], verify: ['PS384'] });
+  });
+
+  it('refuses an RSA-PSS key whose parameters JWS cannot use, with the reason', async () => {
+    const { privateKey } = pss({ hashAlgorithm: 'sha256', mgf1HashAlgorithm: 'sha1', saltLength: 32 });
+    const result = await importKeyText(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+    assert.deepEqual(result.ok ? undefined : result.error, {
+      code: 'ERR_KEY_UNSUPPORTED',
+      message: 'This RSA-PSS key cannot be used for JWS: its MGF1 hash sha1 differs from its hash sha256, and PS256 uses one hash for both.',
+    });
   });
 });
