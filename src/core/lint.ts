@@ -17,7 +17,7 @@ export interface LintRule {
 export const LINT_RULES = {
   'alg-none': { id: 'alg-none', severity: 'error', explanation: 'Never accept unsigned tokens (RFC 8725 §3.2).' },
   'no-exp': { id: 'no-exp', severity: 'warning', explanation: 'Prefer short-lived tokens (RFC 8725 §3.10).' },
-  'long-lifetime': { id: 'long-lifetime', severity: 'warning', explanation: 'Prefer short-lived tokens; Mux\'s SDK defaults to 7 days (RFC 8725 §3.10).' },
+  'long-lifetime': { id: 'long-lifetime', severity: 'warning', explanation: 'Prefer short-lived tokens (RFC 8725 §3.10).' },
   'future-iat': { id: 'future-iat', severity: 'warning', explanation: 'The issuer\'s clock is wrong or the token is forged (RFC 7519 §4.1.6).' },
   'future-nbf': { id: 'future-nbf', severity: 'info', explanation: 'It is accepted only from that time on (RFC 7519 §4.1.5).' },
   'hmac-short-key': { id: 'hmac-short-key', severity: 'error', explanation: 'A shorter key can be brute-forced (RFC 7518 §3.2, RFC 8725 §3.5).' },
