@@ -28,11 +28,6 @@ export function showInvisible(text: string): string {
   return text.replace(INVISIBLE, escapeCodePoint);
 }
 
-/** True when the text holds a bidi control or zero-width character. */
-export function hasTrojanSource(text: string): boolean {
-  return TROJAN_SOURCE.test(text);
-}
-
 /** The first Trojan Source character in the text, as `U+202E`, or undefined. */
 export function firstTrojanSource(text: string): string | undefined {
   const match = TROJAN_SOURCE.exec(text);
