@@ -1,6 +1,6 @@
 // The benchmark document: about 10 MB of log-like text holding 10,000 tokens of mixed kinds
 // (HS256, RS256 with kid in header or payload, ES256, unsigned, JWE), generated deterministically.
-import { createHmac, createSign, generateKeyPairSync } from 'node:crypto';
+import { createHmac, createSign, generateKeyPairSync, randomBytes } from 'node:crypto';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -54,4 +54,30 @@ export function makeCorpus(targetBytes = 10 * 1024 * 1024, tokenCount = 10_000):
   }
   while (next < tokens.length) lines.push(`token=${tokens[next++]}\n`);
   return { text: lines.join(''), tokens, hmacSecret, rsaPublicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), rsaPrivatePem };
+}
+
+/**
+ * Hostile text (issue 12, finding 2): lines of distinct junk `eyJ…` candidates, half random bytes
+ * (not UTF-8), half ASCII that starts like a header but is not JSON; and, for comparison, the same
+ * size of distinct good HS256 tokens.
+ */
+export function makeJunkCorpus(targetBytes = 4 * 1024 * 1024): { junk: string; good: string } {
+  const junk: string[] = [];
+  for (let size = 0, i = 0; size < targetBytes; i++) {
+    const header = i % 2 === 0
+      ? `eyJ${randomBytes(45).toString('base64url')}`
+      : Buffer.from(`{"alg":"HS256","kid":"${randomBytes(20).toString('hex')}"`).toString('base64url');
+    const line = `${header}.eyJ${randomBytes(60).toString('base64url')}.${randomBytes(32).toString('base64url')}\n`;
+    junk.push(line);
+    size += line.length;
+  }
+  const secret = 'bench-secret-0123456789abcdef0123456789abcdef';
+  const good: string[] = [];
+  for (let size = 0, i = 0; size < targetBytes; i++) {
+    const input = `${b64({ alg: 'HS256', typ: 'JWT', kid: `key-${i % 50}` })}.${b64({ sub: `user-${i}`, iat: 1_800_000_000 + i, exp: 1_800_000_900 + i })}`;
+    const line = `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}\n`;
+    good.push(line);
+    size += line.length;
+  }
+  return { junk: junk.join(''), good: good.join('') };
 }

@@ -9,7 +9,7 @@ import { lintToken } from '../src/core/lint';
 import { timeStatus } from '../src/core/time';
 import { CachedVerifier, verifyToken } from '../src/core/verify';
 import { verificationKey } from '../test/support/tokens';
-import { makeCorpus } from './corpus';
+import { makeCorpus, makeJunkCorpus } from './corpus';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -63,6 +63,16 @@ async function main(): Promise<void> {
   if (found !== tokens.length) throw new Error(`scan found ${found} tokens, expected ${tokens.length}`);
   row('bare regex pass for eyJ', `${bare.toFixed(1)} ms`);
   row('scan + decode (every header and payload)', `${scanDecode.toFixed(1)} ms  (${(scanDecode / bare).toFixed(2)}× the bare pass; targets ≤5× and <60 ms)`);
+
+  // Hostile text: as many bytes of distinct junk "eyJ…" candidates as of good tokens.
+  const { junk, good } = makeJunkCorpus();
+  const scanGood = time(() => { for (const match of scanTokens(good).tokens) decodeMatch(match); }, 5, 1);
+  const scanJunk = time(() => { for (const match of scanTokens(junk).tokens) decodeMatch(match); }, 5, 1);
+  const junkLine = junk.replace(/\n/g, ' ');
+  const hoverJunk = time(() => tokenAt(junkLine, junkLine.length >> 1), 5, 1);
+  row(`scan + decode, ${(good.length / 1024 / 1024).toFixed(0)} MB of good tokens (distinct)`, `${scanGood.toFixed(1)} ms`);
+  row(`scan, ${(junk.length / 1024 / 1024).toFixed(0)} MB of distinct junk eyJ… headers`, `${scanJunk.toFixed(1)} ms  (${(scanJunk / scanGood).toFixed(2)}× the good tokens; target ≤3×)`);
+  row('hover on a 4 MB line of junk (tokenAt, engine side)', `${hoverJunk.toFixed(2)} ms`);
 
   // The hover's engine work: the hovered line only (VS Code hands it over), the token under the
   // pointer, its payload, time status and lints. Here on the document's last token line.

@@ -72,15 +72,26 @@ function memberOffset(text: string, member: string): number | undefined {
 }
 
 /** A time claim's value: epoch seconds kept, relative strings resolved against `now`. */
+/** Latest NumericDate accepted (year 5138): later is a typo, and far past what JSON carries exactly. */
+const MAX_TIME = 1e11;
+
 function resolveTime(claim: string, value: unknown, now: number): { seconds: number } | { error: string } {
   if (typeof value === 'number') {
-    if (!Number.isFinite(value) || value < 0 || value > 1e11) return { error: `"${claim}" must be seconds since 1970 (a number like ${Math.floor(now)}), not ${value}.` };
+    if (!Number.isFinite(value) || value < 0 || value > MAX_TIME) return { error: `"${claim}" must be seconds since 1970 (a number like ${Math.floor(now)}), not ${value}.` };
     return { seconds: Math.floor(value) };
   }
   if (typeof value === 'string') {
     if (value.trim() === 'now') return { seconds: Math.floor(now) };
     const duration = parseDuration(value);
-    if (duration !== undefined) return { seconds: Math.floor(now + duration) };
+    if (duration !== undefined) {
+      // The same bounds as a number of seconds: a 309-digit "d" would otherwise be signed as null.
+      const seconds = Math.floor(now + duration);
+      if (!Number.isFinite(seconds) || seconds < 0 || seconds > MAX_TIME) {
+        const shown = value.length > 24 ? `${value.slice(0, 20)}…` : value;
+        return { error: `"${claim}": "${shown}" lands outside 1970 to year 5138; use a nearer time such as "15m" or "7d".` };
+      }
+      return { seconds };
+    }
     if (/^\s*[+-]?\d+(\.\d+)?\s*$/.test(value)) {
       return { error: `"${claim}": "${value}" has no unit. Use ${UNIT_LIST}, for example "15m", or a number of seconds since 1970 without quotes.` };
     }

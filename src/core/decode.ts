@@ -1,5 +1,7 @@
 // Decoding of compact JWS/JWE tokens. Never throws: every failure is a typed DecodeError naming the
 // part and what was wrong, and whatever parts did decode are still returned.
+import { isUtf8 } from 'node:buffer';
+import { jsonSyntaxError } from './jsonSyntax';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -47,8 +49,6 @@ export function isBase64UrlCharCode(code: number): boolean {
   return code < 128 && BASE64URL_CHAR[code] === 1;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 type PartResult<T> = { ok: true; value: T } | { ok: false; error: DecodeError };
 
 const BASE64URL_TEXT = /^[A-Za-z0-9_-]*$/;
@@ -70,25 +70,28 @@ export function base64UrlProblem(text: string, part: TokenPart, alphabetChecked 
 }
 
 
-/** UTF-8 text of the bytes, or undefined when they are not valid UTF-8. */
+/** UTF-8 text of the bytes, or undefined when they are not valid UTF-8. Never throws. */
 function utf8Text(bytes: Buffer): string | undefined {
   const text = bytes.toString('utf8');
-  // Buffer's decoder replaces bad sequences with U+FFFD; only then is the strict (slower) decoder needed.
+  // Buffer's decoder replaces bad sequences with U+FFFD; only then is the strict check needed.
   if (!text.includes('\uFFFD')) return text;
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return undefined;
-  }
+  return isUtf8(bytes) ? text : undefined;
 }
 
-/** Decodes one base64url part holding UTF-8 JSON. */
-export function decodeJsonPart(text: string, part: 'header' | 'payload', alphabetChecked = false): PartResult<unknown> & { text?: string } {
+/**
+ * Decodes one base64url part holding UTF-8 JSON. With `checkSyntax` the JSON is checked before it
+ * is parsed, so junk costs no exception: the scanner decodes every candidate header this way.
+ */
+export function decodeJsonPart(text: string, part: 'header' | 'payload', alphabetChecked = false, checkSyntax = false): PartResult<unknown> & { text?: string } {
   if (text.length === 0) return fail('ERR_EMPTY', part, `${capitalise(part)} is empty.`);
   const problem = base64UrlProblem(text, part, alphabetChecked);
   if (problem) return { ok: false, error: problem };
   const json = utf8Text(Buffer.from(text, 'base64url'));
   if (json === undefined) return fail('ERR_UTF8', part, `${capitalise(part)} is not valid UTF-8.`);
+  if (checkSyntax) {
+    const syntax = jsonSyntaxError(json);
+    if (syntax) return { ...fail('ERR_JSON', part, `${capitalise(part)} is not valid JSON: ${syntax.message}.`), text: json };
+  }
   try {
     return { ok: true, value: JSON.parse(json), text: json };
   } catch (error) {
@@ -101,9 +104,9 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Decodes the header part; requires a JSON object with a string `alg` (RFC 7515 §4.1.1). */
-export function decodeHeader(text: string): PartResult<JsonObject> {
-  const decoded = decodeJsonPart(text, 'header');
+/** Decodes the header part; requires a JSON object with a string `alg` (RFC 7515 §4.1.1). Never throws. */
+export function decodeHeader(text: string, alphabetChecked = false): PartResult<JsonObject> {
+  const decoded = decodeJsonPart(text, 'header', alphabetChecked, true);
   if (!decoded.ok) return decoded;
   if (!isJsonObject(decoded.value)) {
     return fail('ERR_NOT_OBJECT', 'header', `Header is JSON but not an object (it is ${describeJson(decoded.value)}).`);
@@ -112,6 +115,26 @@ export function decodeHeader(text: string): PartResult<JsonObject> {
     return fail('ERR_NO_ALG', 'header', 'Header has no "alg" string, so this is not a JWS or JWE.');
   }
   return { ok: true, value: decoded.value };
+}
+
+const isJsonSpace = (byte: number) => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
+
+/**
+ * The header a candidate run decodes to, or null: the scanner's fast path, which needs no message.
+ * Junk is refused by its first and last bytes before any text is made, and nothing here throws.
+ */
+export function scanHeader(text: string): JsonObject | null {
+  if (text.length % 4 === 1) return null;
+  const bytes = Buffer.from(text, 'base64url');
+  let first = 0;
+  let last = bytes.length - 1;
+  while (first <= last && isJsonSpace(bytes[first])) first++;
+  while (last >= first && isJsonSpace(bytes[last])) last--;
+  if (bytes[first] !== 0x7b || bytes[last] !== 0x7d) return null;
+  const json = utf8Text(bytes);
+  if (json === undefined || jsonSyntaxError(json) !== undefined) return null;
+  const value: unknown = JSON.parse(json);
+  return isJsonObject(value) && typeof value.alg === 'string' ? value : null;
 }
 
 export function decodeToken(input: string, maxLength = DEFAULT_MAX_TOKEN_LENGTH): DecodedToken {

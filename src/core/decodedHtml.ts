@@ -1,6 +1,7 @@
 // The decoded view's HTML: token parts coloured, signature status, a table of time claims, lints,
 // header and payload JSON. Colours come from the theme's CSS variables, so light, dark and
 // high-contrast themes all read right. Everything from the token is HTML-escaped.
+import { oneLine, safeJson, showInvisible } from './display';
 import { LINT_RULES } from './lint';
 import { isoUtc, numericDate, relativeDuration } from './time';
 import { signatureText, type Verdict } from './verdict';
@@ -17,17 +18,29 @@ export interface DecodedHtmlOptions {
   readonly source?: string;
 }
 
+/** The decoded view's page. Never throws: a token that cannot be rendered says so on the page. */
 export function renderDecodedHtml(verdict: Verdict, options: DecodedHtmlOptions): string {
+  try {
+    return renderUnguarded(verdict, options);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'unknown error';
+    return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none';"><title>Decoded JWT</title></head>`
+      + `<body><p>This token could not be shown: ${escapeHtml(oneLine(reason, 120))}</p></body></html>`;
+  }
+}
+
+function renderUnguarded(verdict: Verdict, options: DecodedHtmlOptions): string {
   const { token } = verdict;
   const partClasses = token.kind === 'jwe' ? ['header', 'key', 'iv', 'cipher', 'tag'] : ['header', 'payload', 'signature'];
-  const coloured = token.parts.map((part, index) => `<span class="part ${partClasses[index] ?? ''}">${escapeHtml(part)}</span>`).join('<span class="dot">.</span>');
+  const coloured = token.parts.map((part, index) => `<span class="part ${partClasses[index] ?? ''}">${escapeHtml(showInvisible(part))}</span>`).join('<span class="dot">.</span>');
   const state = verdict.time.state;
   const timeRows = (['iat', 'nbf', 'exp'] as const).flatMap((claim) => {
     const value = numericDate(token.payload, claim);
     return value === undefined ? [] : [`<tr><th>${claim}</th><td>${value}</td><td>${escapeHtml(isoUtc(value))}</td><td>${escapeHtml(relativeDuration(value - options.now))}</td></tr>`];
   });
-  const lints = verdict.lints.map((lint) => `<li class="${lint.severity}"><strong>${escapeHtml(lint.message)}</strong> <span class="muted">${escapeHtml(LINT_RULES[lint.id].explanation)}</span> <code>${lint.id}</code></li>`);
-  const json = (value: unknown) => `<pre class="json">${escapeHtml(JSON.stringify(value, null, 2))}</pre>`;
+  const lints = verdict.lints.map((lint) => `<li class="${lint.severity}"><strong>${escapeHtml(oneLine(lint.message))}</strong> <span class="muted">${escapeHtml(LINT_RULES[lint.id].explanation)}</span> <code>${lint.id}</code></li>`);
+  // Invisibles escaped even inside the JSON: a bidi override reorders a <pre> as much as a line.
+  const json = (value: unknown) => `<pre class="json">${escapeHtml(typeof value === 'string' ? value.split('\n').map(showInvisible).join('\n') : safeJson(value, 2))}</pre>`;
   const signatureClass = verdict.verify?.status === 'valid' ? 'ok' : verdict.verify?.status === 'no-key' || !verdict.verify ? 'muted' : 'bad';
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -44,14 +57,15 @@ h1 { font-size: 1.3em; margin-bottom: 2px; } h2 { font-size: 1.05em; margin-top:
 .muted { color: var(--vscode-descriptionForeground); } table { border-collapse: collapse; } th, td { text-align: left; padding: 2px 12px 2px 0; }
 pre.json { font-family: var(--vscode-editor-font-family); background: var(--vscode-textCodeBlock-background); padding: 8px; overflow-x: auto; }
 </style><title>Decoded JWT</title></head><body>
-<h1>${token.kind === 'jwe' ? 'JWE' : 'JWT'} ${escapeHtml(String(token.header?.alg ?? ''))}</h1>
+<h1>${token.kind === 'jwe' ? 'JWE' : 'JWT'} ${escapeHtml(oneLine(String(token.header?.alg ?? ''), 40))}</h1>
 ${options.source ? `<div class="muted">${escapeHtml(options.source)}</div>` : ''}
 <div class="status">
 <span class="pill ${state === 'expired' || state === 'not-yet-valid' ? 'bad' : state === 'valid' ? 'ok' : 'muted'}" id="time">${escapeHtml(verdict.time.summary)}</span>
 <span class="pill ${signatureClass}" id="signature">${escapeHtml(signatureText(verdict.verify))}</span>
 </div>
-${verdict.verify && verdict.verify.status !== 'valid' ? `<p class="muted">${escapeHtml(verdict.verify.message)}</p>` : ''}
-${token.error ? `<p class="bad">${escapeHtml(token.error.message)}</p>` : ''}
+${verdict.verify && verdict.verify.status !== 'valid' ? `<p class="muted">${escapeHtml(oneLine(verdict.verify.message))}</p>` : ''}
+${token.error ? `<p class="bad">${escapeHtml(oneLine(token.error.message))}</p>` : ''}
+${verdict.unjudged !== undefined ? `<p class="bad">Could not be judged: ${escapeHtml(verdict.unjudged)}</p>` : ''}
 <div class="token" id="token">${coloured}</div>
 ${timeRows.length ? `<h2>Times</h2><table><tr><th>claim</th><th>epoch</th><th>UTC</th><th>relative</th></tr>${timeRows.join('')}</table>` : ''}
 ${lints.length ? `<h2>Checks</h2><ul>${lints.join('')}</ul>` : ''}

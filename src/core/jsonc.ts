@@ -76,8 +76,12 @@ export function parseJsonc(text: string): JsoncResult {
     if (c === '"') return parseString();
     const literal = /^(true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 400));
     if (literal) {
+      const at = i;
       i += literal[0].length;
-      return JSON.parse(literal[0]);
+      const value: unknown = JSON.parse(literal[0]);
+      const problem = typeof value === 'number' ? inexactNumber(literal[0], value) : undefined;
+      if (problem) fail(problem, at);
+      return value;
     }
     if (c === "'") return fail('Strings need double quotes (").');
     return fail(`Expected a value but found ${describe(i)}.`);
@@ -155,4 +159,29 @@ export function positionAt(text: string, offset: number): { offset: number; line
     lineStart = at + 1;
   }
   return { offset, line, column: offset - lineStart + 1 };
+}
+
+/** "-12.50e3" as its significant digits and decimal exponent ("-125e5"), to compare two spellings. */
+function significant(numberText: string): string {
+  const match = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(numberText);
+  if (!match) return numberText;
+  const digits = match[2] + (match[3] ?? '');
+  const leading = /^0*/.exec(digits)![0].length;
+  const core = digits.slice(leading).replace(/0+$/, '');
+  if (core === '') return '0';
+  return `${match[1]}${core}e${Number(match[4] ?? 0) + match[2].length - leading}`;
+}
+
+/**
+ * Why a number literal would not survive signing unchanged (it overflows to Infinity, which JSON
+ * writes as null; it underflows to 0; it has more digits than a double holds, as integers past
+ * 2^53 do), or undefined when it is carried exactly.
+ */
+export function inexactNumber(literal: string, value: number): string | undefined {
+  const shown = literal.length > 24 ? `${literal.slice(0, 20)}…` : literal;
+  if (!Number.isFinite(value)) return `${shown} is too large for JSON: it would be signed as null.`;
+  if (significant(literal) !== significant(String(value))) {
+    return `${shown} has more precision than JSON numbers carry: it would be signed as ${String(value)}. Use a string.`;
+  }
+  return undefined;
 }

@@ -66,7 +66,6 @@ export interface KeyImportOptions {
 }
 
 const RSA_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
-const PSS_ALGORITHMS = ['PS256', 'PS384', 'PS512'];
 const EC_ALGORITHMS: Record<string, string> = { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' };
 const OKP_ALGORITHMS = ['EdDSA', 'Ed25519'];
 export const HMAC_ALGORITHMS = ['HS256', 'HS384', 'HS512'];
@@ -106,6 +105,16 @@ function keyError(code: KeyErrorCode, message: string): KeyImportResult {
  * on one line, a JWK or JWKS, or an HMAC secret. Never throws.
  */
 export async function importKeyText(input: string, options: KeyImportOptions = {}): Promise<KeyImportResult> {
+  try {
+    return await importKeyTextUnguarded(input, options);
+  } catch (error) {
+    // Only node's error code: a crypto message could one day quote its input.
+    const code = (error as { code?: unknown }).code;
+    return keyError('ERR_KEY_UNSUPPORTED', `This key could not be imported${typeof code === 'string' ? ` (${code})` : ''}. Use an RSA, EC (P-256/384/521) or Ed25519 key, a JWK, or an HMAC secret.`);
+  }
+}
+
+async function importKeyTextUnguarded(input: string, options: KeyImportOptions): Promise<KeyImportResult> {
   const text = input.trim();
   if (text.length === 0) return keyError('ERR_KEY_EMPTY', 'No key: the text is empty. Paste a PEM, a JWK or JWKS, or a secret.');
   if (text.startsWith('-----BEGIN')) return importPem(normalisePem(text), false);
@@ -263,15 +272,15 @@ export async function fromKeyObject(key: KeyObject, origin: Origin): Promise<Key
   let type: KeyType;
   let curve: string | undefined;
   let all: string[];
+  if (key.asymmetricKeyType === 'rsa-pss') return fromRsaPssKey(key, origin);
   switch (key.asymmetricKeyType) {
-    case 'rsa':
-    case 'rsa-pss': {
+    case 'rsa': {
       type = 'RSA';
       const bits = details.modulusLength ?? 0;
       if (bits < MIN_RSA_BITS) {
         return keyError('ERR_KEY_TOO_SMALL', `The RSA key is ${bits} bits; JWS needs ${MIN_RSA_BITS} bits or more (RFC 7518 §3.3). Generate a new key.`);
       }
-      all = key.asymmetricKeyType === 'rsa-pss' ? PSS_ALGORITHMS : RSA_ALGORITHMS;
+      all = RSA_ALGORITHMS;
       break;
     }
     case 'ec': {
@@ -299,6 +308,69 @@ export async function fromKeyObject(key: KeyObject, origin: Origin): Promise<Key
     ...origin, type, curve, bits: details.modulusLength, isPrivate, key, verifyKey, publicJwk, thumbprint,
     algorithms: { sign: isPrivate ? verify : [], verify },
   });
+}
+
+const PSS_HASHES: Record<string, string> = { sha256: 'PS256', 'sha-256': 'PS256', sha384: 'PS384', 'sha-384': 'PS384', sha512: 'PS512', 'sha-512': 'PS512' };
+
+/**
+ * An RSA-PSS key (OID id-RSASSA-PSS), which node cannot export as a JWK: its RSA numbers are read out
+ * of the DER into a plain RSA key restricted to the one PS algorithm its parameters allow (PS256
+ * when it names none), so it is stored, verified and signed with like any key and never RS*.
+ */
+async function fromRsaPssKey(key: KeyObject, origin: Origin): Promise<KeyImportResult> {
+  const { hashAlgorithm, mgf1HashAlgorithm, saltLength } = key.asymmetricKeyDetails ?? {};
+  const alg = hashAlgorithm === undefined ? 'PS256' : PSS_HASHES[hashAlgorithm.toLowerCase()];
+  const refuse = (why: string) => keyError('ERR_KEY_UNSUPPORTED', `This RSA-PSS key cannot be used for JWS: ${why}`);
+  if (!alg) return refuse(`its hash ${hashAlgorithm} is not SHA-256, SHA-384 or SHA-512.`);
+  if (mgf1HashAlgorithm !== undefined && hashAlgorithm !== undefined && mgf1HashAlgorithm.toLowerCase() !== hashAlgorithm.toLowerCase()) {
+    return refuse(`its MGF1 hash ${mgf1HashAlgorithm} differs from its hash ${hashAlgorithm}, and ${alg} uses one hash for both.`);
+  }
+  if (saltLength !== undefined && saltLength > Number(alg.slice(2)) / 8) return refuse(`its minimum salt of ${saltLength} bytes is longer than ${alg}'s.`);
+  if (origin.alg !== undefined && origin.alg !== alg) return refuse(`its parameters allow ${alg}, not ${origin.alg}.`);
+  const der = key.export({ format: 'der', type: key.type === 'private' ? 'pkcs8' : 'spki' });
+  const inner = rsaKeyInside(der, key.type === 'private');
+  if (!inner) return refuse('its DER structure could not be read.');
+  const rsa = key.type === 'private'
+    ? createPrivateKey({ key: inner, format: 'der', type: 'pkcs1' })
+    : createPublicKey({ key: inner, format: 'der', type: 'pkcs1' });
+  return fromKeyObject(rsa, { ...origin, alg });
+}
+
+/** Reads one DER tag-length-value at `at`: where its content starts and ends. */
+function derItem(der: Buffer, at: number): { tag: number; start: number; end: number } | undefined {
+  if (at + 2 > der.length) return undefined;
+  const tag = der[at];
+  let length = der[at + 1];
+  let start = at + 2;
+  if (length & 0x80) {
+    const bytes = length & 0x7f;
+    if (bytes === 0 || bytes > 4 || start + bytes > der.length) return undefined;
+    length = 0;
+    for (let k = 0; k < bytes; k++) length = length * 256 + der[start + k];
+    start += bytes;
+  }
+  return start + length > der.length ? undefined : { tag, start, end: start + length };
+}
+
+/**
+ * The PKCS#1 RSAPrivateKey inside a PKCS#8 PrivateKeyInfo (version, algorithm, OCTET STRING), or
+ * the RSAPublicKey inside an SPKI (algorithm, BIT STRING).
+ */
+function rsaKeyInside(der: Buffer, isPrivate: boolean): Buffer | undefined {
+  const outer = derItem(der, 0);
+  if (!outer || outer.tag !== 0x30) return undefined;
+  let at = outer.start;
+  const skip = isPrivate ? 2 : 1; // version and algorithm, or the algorithm alone
+  for (let k = 0; k < skip; k++) {
+    const item = derItem(der, at);
+    if (!item) return undefined;
+    at = item.end;
+  }
+  const body = derItem(der, at);
+  if (!body) return undefined;
+  if (isPrivate) return body.tag === 0x04 ? der.subarray(body.start, body.end) : undefined;
+  // A BIT STRING's first content byte counts unused bits: zero for a key.
+  return body.tag === 0x03 && der[body.start] === 0 ? der.subarray(body.start + 1, body.end) : undefined;
 }
 
 function restrict(algorithms: readonly string[], alg: string | undefined): string[] {

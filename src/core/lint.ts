@@ -2,6 +2,7 @@
 // shapes. Each rule has a stable id (used as the diagnostic code), a default severity and a
 // one-line explanation citing its source.
 import type { DecodedToken } from './decode';
+import { describeValue, firstTrojanSource, oneLine } from './display';
 import { hmacMinimumBytes } from './keys';
 import { humanDuration, numericDate } from './time';
 
@@ -14,15 +15,17 @@ export interface LintRule {
 }
 
 export const LINT_RULES = {
-  'alg-none': { id: 'alg-none', severity: 'error', explanation: 'Unsigned tokens ("alg": "none") must never be accepted (RFC 8725 §3.2, §2.1).' },
-  'no-exp': { id: 'no-exp', severity: 'warning', explanation: 'Without "exp" the token is valid forever; use short-lived tokens (RFC 7519 §4.1.4, RFC 8725 §3.10).' },
-  'long-lifetime': { id: 'long-lifetime', severity: 'warning', explanation: 'The token lives longer than jwtLens.maxLifetime; prefer short-lived tokens (RFC 8725 §3.10). Mux\'s SDK defaults to 7 days.' },
-  'future-iat': { id: 'future-iat', severity: 'warning', explanation: '"iat" is in the future: the issuer\'s clock is wrong or the token was forged (RFC 7519 §4.1.6).' },
-  'future-nbf': { id: 'future-nbf', severity: 'info', explanation: '"nbf" is in the future: the token is not valid yet (RFC 7519 §4.1.5).' },
-  'hmac-short-key': { id: 'hmac-short-key', severity: 'error', explanation: 'An HMAC key must be at least as long as the hash output (RFC 7518 §3.2, RFC 8725 §3.5).' },
-  'unexpected-typ': { id: 'unexpected-typ', severity: 'info', explanation: '"typ" is neither JWT nor at+jwt; explicit typing tells token kinds apart (RFC 8725 §3.11, RFC 7519 §5.1).' },
-  'mux-aud': { id: 'mux-aud', severity: 'warning', explanation: 'A Mux token\'s "aud" is v, t, g, s or d (playback) or video_id, asset_id, playback_id or live_stream_id (data) (RFC 7519 §4.1.3; Mux signed URLs).' },
-  'fastpix-aud': { id: 'fastpix-aud', severity: 'warning', explanation: 'A FastPix token\'s "aud" is media:<media id> (RFC 7519 §4.1.3; FastPix playback tokens).' },
+  'alg-none': { id: 'alg-none', severity: 'error', explanation: 'Never accept unsigned tokens (RFC 8725 §3.2).' },
+  'no-exp': { id: 'no-exp', severity: 'warning', explanation: 'Prefer short-lived tokens (RFC 8725 §3.10).' },
+  'long-lifetime': { id: 'long-lifetime', severity: 'warning', explanation: 'Prefer short-lived tokens (RFC 8725 §3.10).' },
+  'future-iat': { id: 'future-iat', severity: 'warning', explanation: 'The issuer\'s clock is wrong or the token is forged (RFC 7519 §4.1.6).' },
+  'future-nbf': { id: 'future-nbf', severity: 'info', explanation: 'It is accepted only from that time on (RFC 7519 §4.1.5).' },
+  'hmac-short-key': { id: 'hmac-short-key', severity: 'error', explanation: 'A shorter key can be brute-forced (RFC 7518 §3.2, RFC 8725 §3.5).' },
+  'unexpected-typ': { id: 'unexpected-typ', severity: 'info', explanation: 'Explicit typing tells token kinds apart (RFC 8725 §3.11).' },
+  'mux-aud': { id: 'mux-aud', severity: 'warning', explanation: 'Mux takes v, t, g, s, d or a data type such as video_id (RFC 7519 §4.1.3).' },
+  'fastpix-aud': { id: 'fastpix-aud', severity: 'warning', explanation: 'FastPix playback tokens name their media (RFC 7519 §4.1.3).' },
+  'time-not-number': { id: 'time-not-number', severity: 'error', explanation: 'jose and jsonwebtoken reject the token (RFC 7519 §4.1.4-6).' },
+  'hidden-characters': { id: 'hidden-characters', severity: 'warning', explanation: 'They make text read other than it is (Trojan Source, CVE-2021-42574).' },
 } as const satisfies Record<string, LintRule>;
 
 export type LintId = keyof typeof LINT_RULES;
@@ -67,18 +70,27 @@ export function lintToken(token: DecodedToken, options: LintOptions): LintFindin
   const { header, payload } = token;
   if (!header) return findings;
   const alg = typeof header.alg === 'string' ? header.alg : '';
-  if (alg.toLowerCase() === 'none') add('alg-none', 'Unsigned token ("alg": "none"): anyone can forge it.');
+  if (alg.toLowerCase() === 'none') add('alg-none', 'Unsigned ("alg": "none"): anyone can forge it.');
+  const hidden = hiddenCharacter(header, 'header') ?? (payload && hiddenCharacter(payload, 'payload'));
+  if (hidden) add('hidden-characters', `${hidden.where} holds a hidden character, ${hidden.char}.`);
   if (token.kind === 'jwe' || !payload) return findings;
 
   const tolerance = options.toleranceSeconds ?? 0;
   const exp = numericDate(payload, 'exp');
   const iat = numericDate(payload, 'iat');
   const nbf = numericDate(payload, 'nbf');
-  if (exp === undefined) add('no-exp', payload.exp === undefined ? 'No "exp": this token never expires.' : '"exp" is not a number of seconds, so it is ignored: this token never expires.');
+  for (const claim of ['exp', 'nbf', 'iat'] as const) {
+    const value = payload[claim];
+    if (value !== undefined && typeof value !== 'number') add('time-not-number', `"${claim}" is ${describeValue(value)}, not a number of seconds.`);
+  }
+  // A present "exp" that is not a number has its own finding above.
+  if (exp === undefined && (payload.exp === undefined || typeof payload.exp === 'number')) {
+    add('no-exp', payload.exp === undefined ? 'No "exp": it never expires.' : '"exp" is out of range: it never expires.');
+  }
   const maxLifetime = options.maxLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS;
   if (exp !== undefined) {
     const lifetime = exp - (iat ?? options.now);
-    if (lifetime > maxLifetime) add('long-lifetime', `Lives ${humanDuration(lifetime)}, over the ${humanDuration(maxLifetime)} limit (jwtLens.maxLifetime).`);
+    if (lifetime > maxLifetime) add('long-lifetime', `Lives ${humanDuration(lifetime)}, over jwtLens.maxLifetime (${humanDuration(maxLifetime)}).`);
   }
   if (iat !== undefined && iat > options.now + tolerance) add('future-iat', `"iat" is ${humanDuration(iat - options.now)} in the future.`);
   if (nbf !== undefined && nbf > options.now + tolerance) add('future-nbf', `Not valid for another ${humanDuration(nbf - options.now)} ("nbf").`);
@@ -86,16 +98,46 @@ export function lintToken(token: DecodedToken, options: LintOptions): LintFindin
     add('hmac-short-key', `The ${alg} key is ${options.hmacKeyBytes} bytes; ${alg} needs at least ${hmacMinimumBytes(alg)}.`);
   }
   if (header.typ !== undefined && !(typeof header.typ === 'string' && ACCEPTED_TYP.includes(header.typ.toLowerCase()))) {
-    add('unexpected-typ', `"typ" is ${JSON.stringify(header.typ)}, not JWT or at+jwt.`);
+    add('unexpected-typ', `"typ" is ${describeValue(header.typ)}, not JWT or at+jwt.`);
   }
   if (looksLikeMux(token)) {
     const aud = String(payload.aud);
     if (!MUX_PLAYBACK_AUDIENCES.includes(aud) && !MUX_DATA_AUDIENCES.includes(aud)) {
-      add('mux-aud', `"aud" ${JSON.stringify(aud)} is not a Mux audience (v, t, g, s, d, or a data type such as video_id).`);
+      add('mux-aud', `"aud" ${describeValue(aud)} is not a Mux audience.`);
     }
   }
   if (looksLikeFastPix(token) && !(typeof payload.aud === 'string' && /^media:.+/.test(payload.aud))) {
-    add('fastpix-aud', `"aud" ${JSON.stringify(payload.aud ?? null)} is not media:<media id>.`);
+    add('fastpix-aud', `"aud" ${describeValue(payload.aud ?? null)} is not media:<media id>.`);
   }
   return findings;
+}
+
+/** Members and string values visited at most, so a hostile claims set costs bounded time. */
+const MAX_VISITED = 10_000;
+
+/**
+ * The first bidi or zero-width character in a member name or string value, and where: walked with
+ * an explicit stack, so nesting thousands deep cannot exhaust the call stack.
+ */
+function hiddenCharacter(root: unknown, part: 'header' | 'payload'): { where: string; char: string } | undefined {
+  const stack: Array<[value: unknown, where: string]> = [[root, part === 'header' ? 'The header' : 'The payload']];
+  for (let visited = 0; stack.length > 0 && visited < MAX_VISITED; visited++) {
+    const [value, where] = stack.pop()!;
+    if (typeof value === 'string') {
+      const char = firstTrojanSource(value);
+      if (char) return { where, char };
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [name, member] of Object.entries(value)) {
+        const char = firstTrojanSource(name);
+        if (char) return { where: `A ${part} member name`, char };
+        // Name the top-level member a value sits under: enough to find it, short enough for a line.
+        stack.push([member, where.startsWith('The ') && !Array.isArray(value) ? `"${describeName(name)}"` : where]);
+      }
+    }
+  }
+  return undefined;
+}
+
+function describeName(name: string): string {
+  return oneLine(name, 30);
 }

@@ -1,6 +1,7 @@
 // The hover's Markdown: the answer first (expiry, signature), then the claims. Token content is
 // untrusted: every piece of it is escaped or fenced so a claim can never inject Markdown, HTML or
 // a command link.
+import { oneLine, safeJson, showInvisible } from './display';
 import { LINT_RULES } from './lint';
 import { isoUtc, localTime, numericDate, relativeDuration } from './time';
 import { signatureText, type Verdict } from './verdict';
@@ -45,30 +46,43 @@ export interface RenderOptions {
   readonly timeZone?: string;
 }
 
+/** The hover's Markdown. Never throws: a token that cannot be rendered says so in its own hover. */
 export function renderHover(verdict: Verdict, links: HoverLinks, options: RenderOptions): string {
+  try {
+    return renderHoverUnguarded(verdict, links, options);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'unknown error';
+    return `**JWT Lens** · ✗ this token could not be shown: ${escapeMarkdown(oneLine(reason, 120))}`;
+  }
+}
+
+function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: RenderOptions): string {
   const { token } = verdict;
   const out: string[] = [];
   const maxLines = options.maxJsonLines ?? 40;
   if (!token.header) {
-    out.push(`**JWT Lens** · ✗ not a valid token`, '', escapeMarkdown(token.error?.message ?? ''));
+    out.push(`**JWT Lens** · ✗ not a valid token`, '', escapeMarkdown(oneLine(token.error?.message ?? '')));
     return out.join('\n');
   }
   const header = token.header;
-  const alg = escapeMarkdown(String(header.alg));
+  // Values outside code blocks are one line with invisibles shown: a newline in a kid could
+  // otherwise start a forged heading above the real verdict.
+  const alg = escapeMarkdown(oneLine(String(header.alg), 40));
   const summary: string[] = [`**${token.kind === 'jwe' ? 'JWE' : 'JWT'} ${alg}**`];
-  if (typeof header.typ === 'string') summary.push(`typ ${escapeMarkdown(header.typ)}`);
+  if (typeof header.typ === 'string') summary.push(`typ ${escapeMarkdown(oneLine(header.typ, 40))}`);
   const kid = tokenKid(token);
-  if (kid !== undefined) summary.push(`kid ${escapeMarkdown(kid)}`);
+  if (kid !== undefined) summary.push(`kid ${escapeMarkdown(oneLine(kid, 80))}`);
   out.push(summary.join(' · '));
   out.push('');
-  if (token.kind !== 'jwe' && !token.error) {
+  if (verdict.unjudged !== undefined) out.push(`$(error) Could not be judged: ${escapeMarkdown(verdict.unjudged)}  `);
+  if (token.kind !== 'jwe' && !token.error && verdict.unjudged === undefined) {
     const exp = numericDate(token.payload, 'exp');
     const icon = verdict.time.state === 'expired' ? '$(error)' : verdict.time.state === 'not-yet-valid' ? '$(clock)' : verdict.time.state === 'no-expiry' ? '$(warning)' : '$(pass)';
     const when = exp !== undefined ? ` — ${isoUtc(exp)} (${escapeMarkdown(localTime(exp, options.timeZone))})` : '';
     out.push(`${icon} ${capitalise(verdict.time.summary)}${when}  `);
   }
-  out.push(`${signatureIcon(verdict)} ${escapeMarkdown(signatureText(verdict.verify))}${verdict.verify && verdict.verify.status !== 'valid' ? ` — ${escapeMarkdown(verdict.verify.message)}` : ''}`);
-  if (token.error) out.push('', `$(error) ${escapeMarkdown(token.error.message)}`);
+  out.push(`${signatureIcon(verdict)} ${escapeMarkdown(signatureText(verdict.verify))}${verdict.verify && verdict.verify.status !== 'valid' ? ` — ${escapeMarkdown(oneLine(verdict.verify.message))}` : ''}`);
+  if (token.error) out.push('', `$(error) ${escapeMarkdown(oneLine(token.error.message))}`);
 
   const actions = [
     links.openDecoded && `[Open Decoded](${links.openDecoded})`,
@@ -83,26 +97,26 @@ export function renderHover(verdict: Verdict, links: HoverLinks, options: Render
     out.push('', '---', '');
     for (const lint of verdict.lints) {
       const icon = lint.severity === 'error' ? '$(error)' : lint.severity === 'warning' ? '$(warning)' : '$(info)';
-      out.push(`${icon} ${escapeMarkdown(lint.message)} _${escapeMarkdown(LINT_RULES[lint.id].explanation)}_  `);
+      out.push(`${icon} ${escapeMarkdown(oneLine(lint.message))} _${escapeMarkdown(LINT_RULES[lint.id].explanation)}_  `);
     }
   }
 
-  out.push('', '---', '', '**Header**', '', fenced(fold(JSON.stringify(header, null, 2), maxLines), 'json'));
+  out.push('', '---', '', '**Header**', '', fenced(fold(safeJson(header, 2), maxLines), 'json'));
   if (token.kind === 'jwe') {
     out.push('', 'The payload is encrypted; it needs the recipient\'s decryption key.');
   } else if (token.payload) {
-    out.push('', '**Payload**', '', fenced(fold(JSON.stringify(token.payload, null, 2), maxLines), 'json'));
+    out.push('', '**Payload**', '', fenced(fold(safeJson(token.payload, 2), maxLines), 'json'));
     const explained = Object.keys(CLAIM_NAMES).filter((claim) => claim in token.payload!);
     if (explained.length) {
       out.push('');
       for (const claim of explained) {
         const date = claim === 'exp' || claim === 'nbf' || claim === 'iat' ? numericDate(token.payload, claim) : undefined;
-        const shown = date !== undefined ? `${isoUtc(date)}, ${relativeDuration(date - options.now)}` : JSON.stringify(token.payload[claim]);
+        const shown = date !== undefined ? `${isoUtc(date)}, ${relativeDuration(date - options.now)}` : oneLine(safeJson(token.payload[claim]));
         out.push(`- \`${claim}\` ${CLAIM_NAMES[claim]}: ${escapeMarkdown(shown)}`);
       }
     }
   } else if (token.payloadText !== undefined) {
-    out.push('', '**Payload (not JSON)**', '', fenced(fold(token.payloadText, maxLines)));
+    out.push('', '**Payload (not JSON)**', '', fenced(fold(token.payloadText.split('\n').map(showInvisible).join('\n'), maxLines)));
   }
   return out.join('\n');
 }
@@ -110,7 +124,7 @@ export function renderHover(verdict: Verdict, links: HoverLinks, options: Render
 function signatureIcon(verdict: Verdict): string {
   switch (verdict.verify?.status) {
     case 'valid': return '$(verified)';
-    case 'invalid-signature': case 'alg-not-allowed': case 'malformed': return '$(error)';
+    case 'invalid-signature': case 'alg-not-allowed': case 'malformed': case 'rejected': return '$(error)';
     case 'unsigned': return '$(warning)';
     case 'encrypted': return '$(lock)';
     default: return '$(question)';

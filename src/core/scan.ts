@@ -3,7 +3,7 @@
 // and `{ ` begins, so every JSON-object header starts with it); it is a token only when its header
 // decodes to a JSON object with an `alg`, so ordinary base64 and dotted identifiers never match.
 
-import { DEFAULT_MAX_TOKEN_LENGTH, decodeHeader, decodeRest, isBase64UrlCharCode, type DecodedToken, type JsonObject } from './decode';
+import { DEFAULT_MAX_TOKEN_LENGTH, decodeRest, scanHeader, isBase64UrlCharCode, type DecodedToken, type JsonObject } from './decode';
 
 export interface TokenMatch {
   /** Offset of the first character of the token. */
@@ -67,45 +67,64 @@ export function scanTokens(text: string, options: ScanOptions = {}): ScanResult 
   const maxTokens = options.maxTokens ?? DEFAULT_MAX_TOKENS;
   const tokens: TokenMatch[] = [];
   const headers = new Map<string, JsonObject | null>();
-  let skippedTooLong = 0;
-  let position = 0;
-
-  while (position < text.length) {
-    const start = text.indexOf('ey', position);
-    if (start < 0) break;
-    if (start > 0 && isBase64UrlCharCode(text.charCodeAt(start - 1))) {
-      // Inside a longer word or base64 run: skip the whole run so each character is looked at once.
-      position = endOfBase64Url(text, start);
-      continue;
-    }
-    const headerEnd = endOfBase64Url(text, start);
-    if (text.charCodeAt(headerEnd) !== DOT) {
-      position = headerEnd;
-      continue;
-    }
-    if (headerEnd - start > maxTokenLength) {
-      skippedTooLong++;
-      position = headerEnd;
-      continue;
-    }
-    const headerText = text.slice(start, headerEnd);
+  const headerOf = (from: number, to: number): JsonObject | null => {
+    const headerText = text.slice(from, to);
     let header = headers.get(headerText);
     if (header === undefined) {
-      const decoded = decodeHeader(headerText);
-      header = decoded.ok ? decoded.value : null;
+      // Junk is refused cheaply and without an exception: a hostile text holds thousands of candidates.
+      header = scanHeader(headerText);
       if (headers.size < HEADER_CACHE_LIMIT) headers.set(headerText, header);
+    }
+    return header;
+  };
+  let skippedTooLong = 0;
+  let position = 0;
+  let lastEnd = 0;
+
+  while (position < text.length) {
+    const found = text.indexOf('ey', position);
+    if (found < 0) break;
+    if (found > 0 && isBase64UrlCharCode(text.charCodeAt(found - 1))) {
+      // Inside a longer word or base64 run: skip the whole run so each character is looked at once.
+      position = endOfBase64Url(text, found);
+      continue;
+    }
+    let start = found;
+    let headerEnd: number;
+    let header: JsonObject | null;
+    const behind = found > 0 && text.charCodeAt(found - 1) === DOT ? headerBehind(text, found - 1, lastEnd, maxTokenLength) : undefined;
+    const behindHeader = behind !== undefined ? headerOf(behind, found - 1) : null;
+    if (behind !== undefined && behindHeader !== null) {
+      // "ey" is the payload of a token whose header JSON starts with whitespace (jose reads it).
+      start = behind;
+      headerEnd = found - 1;
+      header = behindHeader;
+    } else {
+      headerEnd = endOfBase64Url(text, start);
+      if (text.charCodeAt(headerEnd) !== DOT) {
+        position = headerEnd;
+        continue;
+      }
+      if (headerEnd - start > maxTokenLength) {
+        skippedTooLong++;
+        position = headerEnd;
+        continue;
+      }
+      header = headerOf(start, headerEnd);
     }
     if (header === null) {
       position = headerEnd;
       continue;
     }
-    const kind = typeof header.enc === 'string' ? 'jwe' : 'jws';
-    const segmentCount = kind === 'jwe' ? 5 : 3;
+    let kind: 'jws' | 'jwe' = typeof header.enc === 'string' ? 'jwe' : 'jws';
     // The header is read already: read the parts after its dot.
-    const ends = readSegments(text, headerEnd + 1, segmentCount - 1);
-    const end = ends[ends.length - 1];
-    if (ends.length < segmentCount - 1) {
-      position = end;
+    let ends = readSegments(text, headerEnd + 1, kind === 'jwe' ? 4 : 2);
+    // A header with "enc" but three parts is a JWS all the same: the part count decides (jose agrees).
+    if (kind === 'jwe' && ends.length === 2) kind = 'jws';
+    else if (kind === 'jwe' && ends.length < 4) ends = [];
+    const end = ends.length > 0 ? ends[ends.length - 1] : endOfBase64Url(text, headerEnd + 1);
+    if (ends.length < 2) {
+      position = Math.max(end, headerEnd + 1);
       continue;
     }
     if (end - start > maxTokenLength) {
@@ -115,14 +134,46 @@ export function scanTokens(text: string, options: ScanOptions = {}): ScanResult 
     }
     tokens.push({ start, end, text: text.slice(start, end), kind, header });
     position = end;
+    lastEnd = end;
     if (tokens.length >= maxTokens) return { tokens, skippedTooLong, truncated: true };
   }
   return { tokens, skippedTooLong, truncated: false };
 }
 
-/** The token covering `offset` (inclusive of both ends, so a cursor just after a token finds it). */
+/**
+ * Start of the base64url run that ends at the dot at `dot`, when that run could be a header that
+ * does not begin with "ey" (its JSON starts with whitespace); undefined otherwise. Runs that do
+ * begin with "ey" were tried as candidates already.
+ */
+function headerBehind(text: string, dot: number, notBefore: number, maxTokenLength: number): number | undefined {
+  let runStart = dot;
+  const limit = Math.max(notBefore, dot - maxTokenLength);
+  while (runStart > limit && isBase64UrlCharCode(text.charCodeAt(runStart - 1))) runStart--;
+  if (runStart === dot || (runStart > 0 && isBase64UrlCharCode(text.charCodeAt(runStart - 1)))) return undefined;
+  // Whitespace before "{" encodes as I (space), C (tab, LF) or D (CR) in the first character.
+  const first = text.charCodeAt(runStart);
+  if (first !== 0x49 && first !== 0x43 && first !== 0x44) return undefined;
+  return runStart;
+}
+
+/**
+ * The token covering `offset` (inclusive of both ends, so a cursor just after a token finds it).
+ * Only the window a token there could occupy is scanned, so a hover on a 4 MB line costs no more
+ * than one on a short line.
+ */
 export function tokenAt(text: string, offset: number, options: ScanOptions = {}): TokenMatch | undefined {
-  return scanTokens(text, options).tokens.find((token) => token.start <= offset && offset <= token.end);
+  const maxTokenLength = options.maxTokenLength ?? DEFAULT_MAX_TOKEN_LENGTH;
+  // A token covering the offset starts at most maxTokenLength before it and ends as far after.
+  const from = Math.max(0, offset - maxTokenLength - 1);
+  const to = Math.min(text.length, offset + maxTokenLength + 1);
+  const window = from === 0 && to === text.length ? text : text.slice(from, to);
+  // A token touching a cut edge of the window may be part of a longer run: in the whole line it
+  // would start elsewhere or be too long.
+  const cutBefore = from > 0 && isBase64UrlCharCode(text.charCodeAt(from - 1));
+  const cutAfter = to < text.length && (isBase64UrlCharCode(text.charCodeAt(to)) || text.charCodeAt(to) === DOT);
+  const found = scanTokens(window, options).tokens.find((token) => token.start + from <= offset && offset <= token.end + from
+    && !(cutBefore && token.start === 0) && !(cutAfter && token.end === window.length));
+  return found && { ...found, start: found.start + from, end: found.end + from };
 }
 
 /** Decodes a found token's payload, reusing the header the scan already decoded. */

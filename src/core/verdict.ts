@@ -1,6 +1,7 @@
 // One token, judged: time status, signature status and lints together, with the short texts the
 // CodeLens, status bar and diagnostics show. Pure, so every wording is unit-tested.
 import type { DecodedToken } from './decode';
+import { escapeIcons, labelText, oneLine } from './display';
 import { lintToken, type LintFinding } from './lint';
 import { timeStatus, type TimeStatus } from './time';
 import type { VerifyResult } from './verify';
@@ -11,6 +12,8 @@ export interface Verdict {
   /** Undefined while verification is still running. */
   readonly verify?: VerifyResult;
   readonly lints: readonly LintFinding[];
+  /** Why this token could not be judged (its own failure, never its document's). */
+  readonly unjudged?: string;
 }
 
 export interface JudgeOptions {
@@ -19,14 +22,24 @@ export interface JudgeOptions {
   readonly maxLifetimeSeconds?: number;
 }
 
+/**
+ * Judges one token. Never throws: a token whose judging fails (a hostile header that exhausts the
+ * stack, say) gets a "could not be judged" verdict, so one poison token never silences the others
+ * in its document.
+ */
 export function judge(token: DecodedToken, verify: VerifyResult | undefined, options: JudgeOptions): Verdict {
-  const hmacKeyBytes = verify?.status === 'valid' ? verify.key?.secretBytes : undefined;
-  return {
-    token,
-    time: timeStatus(token.payload, options.now, options.toleranceSeconds),
-    verify,
-    lints: token.header ? lintToken(token, { ...options, hmacKeyBytes }) : [],
-  };
+  try {
+    const hmacKeyBytes = verify?.status === 'valid' ? verify.key?.secretBytes : undefined;
+    return {
+      token,
+      time: timeStatus(token.payload, options.now, options.toleranceSeconds),
+      verify,
+      lints: token.header ? lintToken(token, { ...options, hmacKeyBytes }) : [],
+    };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'unknown error';
+    return { token, time: { state: 'no-expiry', summary: 'could not be judged' }, verify, lints: [], unjudged: oneLine(reason, 120) };
+  }
 }
 
 /** "✓ signed by prod-key", "✗ bad signature", "? no key for kid abc", "⚠ unsigned", "🔒 encrypted". */
@@ -35,24 +48,29 @@ export function signatureText(verify: VerifyResult | undefined): string {
   switch (verify.status) {
     case 'valid': return `✓ signed by ${verify.key?.label ?? 'a stored key'}`;
     case 'invalid-signature': return '✗ bad signature';
-    case 'no-key': return verify.kid !== undefined ? `? no key for kid ${verify.kid}` : `? no key for ${verify.alg ?? 'this algorithm'}`;
-    case 'alg-not-allowed': return `✗ ${verify.alg} not allowed for ${verify.key?.label ?? 'this key'}`;
+    case 'no-key': return verify.kid !== undefined ? `? no key for kid ${oneLine(verify.kid, 40)}` : `? no key for ${oneLine(verify.alg ?? 'this algorithm', 20)}`;
+    case 'alg-not-allowed': return `✗ ${oneLine(verify.alg ?? '', 20)} not allowed for ${verify.key?.label ?? 'this key'}`;
     case 'unsigned': return '⚠ unsigned';
     case 'encrypted': return '🔒 encrypted';
     case 'malformed': return '✗ malformed';
+    case 'rejected': return '✗ rejected';
   }
 }
 
-/** The CodeLens line: "JWT RS256 · expires in 14 min · ✓ signed by prod-key". */
+/**
+ * The CodeLens line: "JWT RS256 · expires in 14 min · ✓ signed by prod-key". Also a QuickPick label
+ * and status bar tooltip row, so every piece from the token is capped and its `$(` escaped.
+ */
 export function lensTitle(verdict: Verdict): string {
   const { token } = verdict;
-  if (!token.header) return `JWT · ✗ malformed: ${token.error?.message ?? 'not a token'}`;
-  const alg = String(token.header.alg);
-  if (token.kind === 'jwe') return `JWE ${alg} ${String(token.header.enc ?? '')}`.trimEnd() + ' · 🔒 encrypted';
+  if (!token.header) return `JWT · ✗ malformed: ${labelText(token.error?.message ?? 'not a token', 80)}`;
+  const alg = labelText(String(token.header.alg), 20);
+  if (token.kind === 'jwe') return `JWE ${alg} ${labelText(String(token.header.enc ?? ''), 20)}`.trimEnd() + ' · 🔒 encrypted';
   const parts = [`JWT ${alg}`];
-  if (token.error) return `${parts[0]} · ✗ malformed: ${token.error.message}`;
+  if (token.error) return `${parts[0]} · ✗ malformed: ${labelText(token.error.message, 80)}`;
+  if (verdict.unjudged) return `${parts[0]} · ✗ could not be judged`;
   parts.push(verdict.time.summary);
-  parts.push(signatureText(verdict.verify));
+  parts.push(escapeIcons(signatureText(verdict.verify)));
   return parts.join(' · ');
 }
 
@@ -65,7 +83,7 @@ export const URGENCY_ORDER: readonly Urgency[] = ['expired', 'bad', 'expiring', 
 export function urgency(verdict: Verdict, warningSeconds: number): Urgency {
   const { token, time, verify } = verdict;
   if (time.state === 'expired') return 'expired';
-  if (!token.header || token.error || verify?.status === 'invalid-signature' || verify?.status === 'alg-not-allowed' || verify?.status === 'unsigned') return 'bad';
+  if (!token.header || token.error || verdict.unjudged !== undefined || verify?.status === 'invalid-signature' || verify?.status === 'alg-not-allowed' || verify?.status === 'unsigned' || verify?.status === 'rejected') return 'bad';
   if (time.state === 'valid' && (time.secondsFromNow ?? Infinity) <= warningSeconds) return 'expiring';
   if (time.state === 'not-yet-valid') return 'not-yet-valid';
   return 'ok';
@@ -73,8 +91,13 @@ export function urgency(verdict: Verdict, warningSeconds: number): Urgency {
 
 /** True when the token needs attention: expired, not yet valid, bad or no signature, malformed. */
 export function isProblem(verdict: Verdict): boolean {
-  if (verdict.token.error || !verdict.token.header) return true;
+  if (verdict.token.error || !verdict.token.header || verdict.unjudged !== undefined) return true;
   if (verdict.time.state === 'expired' || verdict.time.state === 'not-yet-valid') return true;
   const status = verdict.verify?.status;
-  return status === 'invalid-signature' || status === 'unsigned' || status === 'alg-not-allowed' || status === 'no-key' || status === 'malformed';
+  return status === 'invalid-signature' || status === 'unsigned' || status === 'alg-not-allowed' || status === 'no-key' || status === 'malformed' || status === 'rejected';
+}
+
+/** Said where a file holds more tokens than are checked (the scan's maxTokens). */
+export function truncationNotice(checked: number): string {
+  return `Only the first ${checked.toLocaleString('en-US')} JWTs in a file are checked; later ones get no problems or status.`;
 }

@@ -5,7 +5,8 @@
 import { compactVerify } from 'jose';
 import * as crypto from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import type { DecodedToken } from './decode';
+import type { DecodedToken, JsonObject } from './decode';
+import { oneLine } from './display';
 import { keyTypeForAlgorithm, type KeyType } from './keys';
 
 /** What verification needs of a stored key; the key store adapts its entries to this. */
@@ -21,7 +22,7 @@ export interface VerificationKey {
   readonly secretBytes?: number;
 }
 
-export type VerifyStatus = 'valid' | 'invalid-signature' | 'no-key' | 'alg-not-allowed' | 'unsigned' | 'encrypted' | 'malformed';
+export type VerifyStatus = 'valid' | 'invalid-signature' | 'no-key' | 'alg-not-allowed' | 'unsigned' | 'encrypted' | 'malformed' | 'rejected';
 
 export interface VerifyResult {
   readonly status: VerifyStatus;
@@ -49,6 +50,34 @@ export function verdictWithoutKeys(token: DecodedToken): VerifyResult | undefine
   if (token.kind === 'jwe') return { status: 'encrypted', alg, message: 'Encrypted (JWE): the payload needs the decryption key.' };
   if (alg?.toLowerCase() === 'none') return { status: 'unsigned', alg, message: 'Unsigned ("alg": "none"): anyone could have written it. Never accept it.' };
   if (token.error) return { status: 'malformed', alg, message: token.error.message };
+  const refusal = critRefusal(token.header);
+  if (refusal) return { status: 'rejected', alg, message: refusal };
+  return undefined;
+}
+
+/** Extensions JWT Lens understands when "crit" names them: jose's own list for JWS. */
+const UNDERSTOOD_CRIT = ['b64'];
+
+/**
+ * Why the header's "crit" makes the token unacceptable whatever its signature, following jose
+ * (RFC 7515 §4.1.11: a recipient must reject a token whose critical extensions it does not
+ * understand; RFC 7797 §7: a JWT must not use an unencoded payload). Undefined when it is fine.
+ */
+export function critRefusal(header: JsonObject): string | undefined {
+  const crit = header.crit;
+  if (crit === undefined) return undefined;
+  if (!Array.isArray(crit) || crit.length === 0 || crit.some((name) => typeof name !== 'string' || name.length === 0)) {
+    return 'Rejected: "crit" must be a non-empty list of extension names (RFC 7515 §4.1.11).';
+  }
+  if (new Set(crit).size !== crit.length) return 'Rejected: "crit" lists an extension twice (RFC 7515 §4.1.11).';
+  for (const name of crit as string[]) {
+    if (!UNDERSTOOD_CRIT.includes(name)) {
+      return `Rejected: "crit" requires the extension ${oneLine(JSON.stringify(name), 40)}, which JWT Lens (like jose) does not understand (RFC 7515 §4.1.11).`;
+    }
+    if (header[name] === undefined) return `Rejected: "crit" names ${JSON.stringify(name)} but the header has no such member (RFC 7515 §4.1.11).`;
+  }
+  if (typeof header.b64 !== 'boolean') return 'Rejected: "b64" must be true or false (RFC 7797 §3).';
+  if (header.b64 === false) return 'Rejected: an unencoded payload ("b64": false) is not allowed in a JWT (RFC 7797 §7).';
   return undefined;
 }
 

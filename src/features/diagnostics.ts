@@ -3,7 +3,7 @@
 // links to the RFC section that explains it. Refreshed on the same triggers as the status bar.
 import * as vscode from 'vscode';
 import { LINT_RULES, type LintId } from '../core/lint';
-import type { Verdict } from '../core/verdict';
+import { truncationNotice, type Verdict } from '../core/verdict';
 import { readConfig, type DiagnosticLevel, type JwtLensConfig } from '../config';
 import { BoundaryTimer } from './boundaryTimer';
 import type { DocumentToken, TokenService } from './tokenService';
@@ -18,6 +18,7 @@ const RFC = (rfc: number, section: string) => vscode.Uri.parse(`https://datatrac
 const LINT_LINKS: Record<LintId, vscode.Uri> = {
   'alg-none': RFC(8725, '3.2'), 'no-exp': RFC(7519, '4.1.4'), 'long-lifetime': RFC(8725, '3.10'), 'future-iat': RFC(7519, '4.1.6'),
   'future-nbf': RFC(7519, '4.1.5'), 'hmac-short-key': RFC(7518, '3.2'), 'unexpected-typ': RFC(8725, '3.11'), 'mux-aud': RFC(7519, '4.1.3'), 'fastpix-aud': RFC(7519, '4.1.3'),
+  'time-not-number': RFC(7519, '2'), 'hidden-characters': vscode.Uri.parse('https://trojansource.codes/'),
 };
 // Lints that repeat a status diagnostic are left out.
 const COVERED_BY_STATUS: readonly LintId[] = ['alg-none', 'future-nbf'];
@@ -103,6 +104,13 @@ export class TokenDiagnostics implements vscode.Disposable {
     const config = readConfig(document);
     const verdicts = this.service.verdictsNow(decoded, document);
     const diagnostics = scan.tokens.flatMap((token, index) => this.diagnose(token, verdicts[index], config.diagnostics));
+    if (scan.truncated) {
+      // Say where checking stopped, on the last token checked: the rest of the file gets nothing.
+      const notice = new vscode.Diagnostic(scan.tokens[scan.tokens.length - 1].range, truncationNotice(scan.tokens.length), vscode.DiagnosticSeverity.Information);
+      notice.source = 'JWT Lens';
+      notice.code = 'not-checked';
+      diagnostics.push(notice);
+    }
     this.collection.set(document.uri, diagnostics);
     this.timer.schedule(this.service.secondsUntilNextChange(decoded, 0, document));
   }
@@ -117,9 +125,11 @@ export class TokenDiagnostics implements vscode.Disposable {
       out.push(diagnostic);
     };
     const { time, verify } = verdict;
+    if (verdict.unjudged !== undefined) add('error', `JWT could not be judged: ${verdict.unjudged}`, 'not-judged', RFC(7519, '7.2'));
     if (time.state === 'expired') add(levels.expired, `JWT ${time.summary}.`, 'expired', RFC(7519, '4.1.4'));
     if (time.state === 'not-yet-valid') add(levels.notYetValid, `JWT ${time.summary} ("${time.claim}").`, 'not-yet-valid', RFC(7519, time.claim === 'iat' ? '4.1.6' : '4.1.5'));
     if (verify?.status === 'invalid-signature' || verify?.status === 'alg-not-allowed') add(levels.badSignature, verify.message, verify.status, RFC(8725, '3.1'));
+    if (verify?.status === 'rejected') add(levels.badSignature, verify.message, verify.status, RFC(7515, '4.1.11'));
     if (verify?.status === 'unsigned') add(levels.unsigned, verify.message, 'unsigned', RFC(8725, '3.2'));
     for (const lint of verdict.lints) {
       if (COVERED_BY_STATUS.includes(lint.id)) continue;

@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import type { DecodedToken } from '../core/decode';
 import { relativeDuration } from '../core/time';
-import { lensTitle, urgency, URGENCY_ORDER, type Urgency, type Verdict } from '../core/verdict';
+import { labelText } from '../core/display';
+import { lensTitle, truncationNotice, urgency, URGENCY_ORDER, type Urgency, type Verdict } from '../core/verdict';
 import { readConfig } from '../config';
 import { BoundaryTimer } from './boundaryTimer';
 import type { DocumentToken, TokenService } from './tokenService';
@@ -117,6 +118,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
     }
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**JWT Lens** — ${this.current.length} token${this.current.length === 1 ? '' : 's'} in this file; warning ${Math.round(warningSeconds / 60)} min before expiry\n\n`);
+    if (this.truncated) tooltip.appendText(`${truncationNotice(this.current.length)}\n\n`);
     for (const entry of this.sorted().slice(0, TOOLTIP_ROWS)) {
       tooltip.appendText(`Line ${entry.token.range.start.line + 1}: ${describeSubject(entry.verdict)}${lensTitle(entry.verdict)}\n\n`);
     }
@@ -174,6 +176,14 @@ export const ICONS: Record<Urgency, string> = { expired: '$(error)', bad: '$(err
 /** "sub user-42 · aud v — " from the claims, for lists. */
 export function describeSubject(verdict: Verdict): string {
   const payload = verdict.token.payload;
-  const parts = ['sub', 'aud'].filter((claim) => payload?.[claim] !== undefined).map((claim) => `${claim} ${String(payload![claim])}`);
+  // Claims are token content: one line, capped, `$(` escaped (this text reaches labels and tooltips).
+  const parts = ['sub', 'aud'].filter((claim) => payload?.[claim] !== undefined).map((claim) => `${claim} ${labelText(describeClaim(payload![claim]), 40)}`);
   return parts.length ? `${parts.join(' · ')} — ` : '';
+}
+
+/** A claim as text without risk: String() of an array nested thousands deep overflows the stack. */
+function describeClaim(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.every((item) => typeof item === 'string') ? value.join(', ') : 'an array';
+  return typeof value === 'object' && value !== null ? 'an object' : String(value);
 }

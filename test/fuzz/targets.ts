@@ -10,7 +10,7 @@ import { renderDecodedHtml } from '../../src/core/decodedHtml';
 import { lintToken } from '../../src/core/lint';
 import { renderHover } from '../../src/core/render';
 import { scanTokens } from '../../src/core/scan';
-import { judge } from '../../src/core/verdict';
+import { judge, lensTitle } from '../../src/core/verdict';
 import { verifyToken, type VerificationKey } from '../../src/core/verify';
 
 export const FUZZ_SEED = 8725;
@@ -21,7 +21,10 @@ const b64 = (text: string) => Buffer.from(text).toString('base64url');
 const jsonText = fc.oneof(
   fc.jsonValue().map((value) => JSON.stringify(value)),
   fc.constantFrom('{"exp":1e400}', '{"exp":-1e308,"iat":99999999999999999999}', '{"alg":"none"}', '{"alg":"HS256","crit":["b64"],"b64":false}',
-    `${'['.repeat(3000)}${']'.repeat(3000)}`, `{"a":${'{"a":'.repeat(1000)}1${'}'.repeat(1001)}`, '{"sub":"\\u0000\\ud800"}', '{"__proto__":{"x":1}}'),
+    `${'['.repeat(3000)}${']'.repeat(3000)}`, `{"a":${'{"a":'.repeat(1000)}1${'}'.repeat(1001)}`, '{"sub":"\\u0000\\ud800"}', '{"__proto__":{"x":1}}',
+    // Issue 12: the poison header (JSON.stringify overflows on it), forged lines, Trojan Source, icons, crit.
+    `{"alg":"HS256","typ":${'['.repeat(10_000)}${']'.repeat(10_000)}}`, '{"alg":"HS256","kid":"x\\n\\n# \u2713 Signature valid"}',
+    '{"alg":"RS256","kid":"prod\u202Ekey\u200B"}', '{"alg":"$(verified)","kid":"$(pass)\u00a0\u00a0"}', ' \n{"alg":"HS256"}', '{"alg":"HS256","crit":["b64"],"b64":false}'),
   fc.string({ unit: 'grapheme', maxLength: 80 }),
 );
 
@@ -48,6 +51,8 @@ export const tokenText = fc.oneof(
     .map(([extra, payload]) => `${b64(JSON.stringify({ alg: 'RS256', ...extra }))}.${b64(payload)}.c2ln`),
   fc.string({ unit: 'binary', maxLength: 200 }),
   fc.array(fc.constantFrom('ey', 'J', '.', 'eyJ', 'A', '_', '-', ' ', '\n'), { maxLength: 60 }).map((parts) => parts.join('')),
+  // Junk candidates: "eyJ" and random base64url, as a hostile text holds thousands of (issue 12).
+  fc.tuple(fc.uint8Array({ maxLength: 60 }), fc.uint8Array({ maxLength: 40 })).map(([a, b]) => `eyJ${Buffer.from(a).toString('base64url')}.eyJ${Buffer.from(b).toString('base64url')}.c2ln`),
 );
 
 const claimsText = fc.oneof(
@@ -101,10 +106,14 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
     name: 'hover',
     run: async (count) => fc.assert(fc.property(tokenText, (text) => {
       const verdict = judge(decodeToken(text), undefined, { now: NOW });
+      assert.equal(verdict.unjudged, undefined);
       const markdown = renderHover(verdict, {}, { now: NOW });
       // No link but our own: a claim can never produce "](command:" or raw HTML outside code blocks.
       const outside = markdown.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '');
       assert.ok(!/\]\(command:/.test(outside) && !/<[a-z]/i.test(outside), markdown);
+      // No Trojan Source character anywhere, and no icon from the token in the CodeLens title.
+      assert.ok(!/[\u202a-\u202e\u2066-\u2069\u200b-\u200f]/.test(markdown), markdown);
+      assert.ok(!/(^|[^\\])\$\(/.test(lensTitle(verdict)), lensTitle(verdict));
       assert.ok(!/<script/i.test(renderDecodedHtml(verdict, { now: NOW, nonce: 'n', cspSource: 'x' })));
     }), { seed: FUZZ_SEED, numRuns: count }),
   },

@@ -48,7 +48,7 @@ describe('Inspection: hover, CodeLens, decoded view (in the extension host)', ()
       { file: 'api.http', token: tampered, lens: 'JWT RS256 · expires in 14 min · ✗ bad signature', hover: [/\$\(error\) ✗ bad signature — Invalid signature\\: it does not verify with prod\\-key\\\./] },
       { file: 'server.log', token: unknownKid, lens: 'JWT ES256 · expires in 1 h · ? no key for kid abc', hover: [/\$\(question\) \? no key for kid abc/] },
       { file: 'notes.md', token: mux, lens: 'JWT RS256 · expires in 2 h · ✓ signed by prod-key', hover: [/kid prod\\-key/, /"aud": "v"/] },
-      { file: 'unsigned.txt', token: unsigned, lens: 'JWT none · expires in 10 min · ⚠ unsigned', hover: [/\$\(warning\) ⚠ unsigned/, /\$\(error\) Unsigned token/] },
+      { file: 'unsigned.txt', token: unsigned, lens: 'JWT none · expires in 10 min · ⚠ unsigned', hover: [/\$\(warning\) ⚠ unsigned/, /\$\(error\) Unsigned .*anyone can forge it/] },
       { file: 'encrypted.yaml', token: jwe, lens: 'JWE RSA-OAEP A256GCM · 🔒 encrypted', hover: [/\*\*JWE RSA\\-OAEP\*\*/, /payload is encrypted/] },
     );
     const wrap: Record<string, (token: string) => string> = {
