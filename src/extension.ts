@@ -2,6 +2,7 @@
 // no secret read until a token needs verifying or a key is used.
 import * as vscode from 'vscode';
 import type { Clock } from './core/time';
+import { tokenKid } from './core/verify';
 import { TokenCodeActions } from './features/codeActions';
 import { TokenCodeLensProvider } from './features/codeLens';
 import { DecodedView } from './features/decodedView';
@@ -43,9 +44,9 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi {
   const keysTree = new KeysTreeProvider(keyStore);
   const documents = new ReadOnlyDocuments();
   const codeLens = new TokenCodeLensProvider(tokens);
-  const statusBar = new ExpiryStatusBar(tokens);
   const diagnostics = new TokenDiagnostics(tokens);
   const canResign = (kid: string | undefined, alg: string) => keyStore.findSigner(kid, alg) !== undefined;
+  const statusBar = new ExpiryStatusBar(tokens, ({ token }) => canResign(tokenKid(token), String(token.header?.alg)));
   context.subscriptions.push(
     log,
     keyStore,

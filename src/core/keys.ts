@@ -354,3 +354,19 @@ export function publicKeyPem(jwk: JWK | undefined): string | undefined {
   if (!jwk) return undefined;
   return createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
 }
+
+/**
+ * How a pasted HMAC secret should be read: 'text' when it cannot be base64 or reads like a typed
+ * secret (words, hex), 'ask' when both readings are plausible: random-looking base64 of mixed case
+ * and digits, as `openssl rand -base64` prints.
+ */
+export function secretEncodingGuess(input: string): 'text' | 'ask' {
+  const text = input.trim();
+  if (text.length < 16 || text.startsWith('LS0tLS1')) return 'text';
+  const standard = /^[A-Za-z0-9+/]+={0,2}$/.test(text);
+  const url = /^[A-Za-z0-9_-]+$/.test(text);
+  if (!standard && !url) return 'text';
+  if (text.replace(/=+$/, '').length % 4 === 1) return 'text';
+  const mixed = /[A-Z]/.test(text) && /[a-z]/.test(text) && /[0-9]/.test(text);
+  return mixed || /[+/]|=$/.test(text) ? 'ask' : 'text';
+}

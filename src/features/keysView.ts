@@ -32,14 +32,15 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<StoredKey>, vsc
     const item = new vscode.TreeItem(key.label, vscode.TreeItemCollapsibleState.None);
     item.id = key.id;
     const algorithms = (key.isPrivate ? key.algorithms.sign : key.algorithms.verify);
-    item.description = [key.kid ? `kid ${key.kid}` : undefined, describeKey(key), missing ? 'unavailable' : undefined].filter(Boolean).join(' · ');
+    // Short enough for the default sidebar width: no kid the label already shows (Mux keys).
+    item.description = [key.kid && !key.label.includes(key.kid) ? `kid ${key.kid}` : undefined, describeKey(key), missing ? 'unavailable' : undefined].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(missing ? 'warning' : key.isPrivate ? 'key' : 'unlock',
       missing ? new vscode.ThemeColor('list.warningForeground') : undefined);
     item.contextValue = missing ? 'jwtKey.missing' : key.isPrivate ? (key.publicJwk ? 'jwtKey.private' : 'jwtKey.secret') : 'jwtKey.public';
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${escape(key.label)}**${missing ? ' — $(warning) its secret is missing from this machine\'s secret storage; use Restore Key' : ''}\n\n`);
     tooltip.appendMarkdown([
-      `- kid: \`${escape(key.kid ?? '(none)')}\``,
+      `- kid: ${code(key.kid ?? '(none)')}`,
       `- ${describeKey(key)}, ${key.isPrivate ? 'private (signs and verifies)' : 'public only (verifies)'}`,
       `- ${key.isPrivate ? 'signs' : 'verifies'}: ${algorithms.join(', ') || 'nothing (HMAC secret too short to sign)'}`,
       key.thumbprint ? `- thumbprint: \`${key.thumbprint}\`` : undefined,
@@ -52,6 +53,13 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<StoredKey>, vsc
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
   }
+}
+
+/** Inline code that shows the text as it is: backslash escapes are literal inside code spans. */
+function code(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${longest ? ' ' : ''}${text}${longest ? ' ' : ''}${fence}`;
 }
 
 function escape(text: string): string {
