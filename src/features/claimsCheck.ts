@@ -59,7 +59,7 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
     }
     const { options } = parsed.claims;
     const keyName = overrides.key ?? options.key;
-    if (keyName === undefined) return { ok: true, claims: parsed.claims };
+    if (keyName === undefined) return { ok: true, claims: parsed.claims, alg: overrides.alg ?? options.alg };
     const stored = this.keyStore.find(keyName);
     if (!stored) {
       return fail({

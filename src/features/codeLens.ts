@@ -54,15 +54,22 @@ export class TokenCodeLensProvider implements vscode.CodeLensProvider<TokenLens>
     const tokens = scan.tokens.slice(0, MAX_LENSES_PER_DOCUMENT);
     const decoded = this.service.decodedTokens(scan, MAX_LENSES_PER_DOCUMENT);
     const verdicts = this.service.verdictsNow(decoded, document);
-    const lenses: TokenLens[] = [];
+    let lenses: TokenLens[] = [];
     const unknown: number[] = [];
+    const offered = new Set<string>();
     tokens.forEach((token, index) => {
       if (verdicts[index].verify === undefined) unknown.push(index);
       if (config.codeLens === 'problems' && !isProblem(verdicts[index])) return;
       lenses.push(new TokenLens(document, token, decoded[index]));
-      // Beside the status, the way to make it verify: only while its kid names no stored key.
-      if (missingKid(verdicts[index]) !== undefined) lenses.push(new TokenLens(document, token, decoded[index], true));
+      // Beside the status, the way to make it verify: while its kid names no stored key, on the
+      // first token naming that kid (one button per missing key is enough).
+      const kid = missingKid(verdicts[index]);
+      if (kid !== undefined && !offered.has(kid)) {
+        offered.add(kid);
+        lenses.push(new TokenLens(document, token, decoded[index], true));
+      }
     });
+    lenses = lenses.slice(0, MAX_LENSES_PER_DOCUMENT);
     // Signatures not checked yet: check them in the background, then list again.
     if (unknown.length) void this.service.verifyAll(unknown.map((index) => decoded[index])).then(() => this.refresh());
     this.timer.schedule(this.service.secondsUntilNextChange(decoded, 0, document));
