@@ -55,8 +55,8 @@ export class ExpiryStatusBar implements vscode.Disposable {
   }
 
   /** What the item shows now, and whether a boundary timer is pending (for tests). */
-  get state(): StatusSnapshot & { timerPending: boolean } {
-    return { ...this.snapshot, timerPending: this.timer.pending };
+  get state(): StatusSnapshot & { timerPending: boolean; accessibleName?: string } {
+    return { ...this.snapshot, timerPending: this.timer.pending, accessibleName: this.snapshot.visible ? this.item.accessibilityInformation?.label : undefined };
   }
 
   private scheduleUpdate(): void {
