@@ -384,6 +384,37 @@ describe('Newcomer flows (issue 19)', () => {
       await eventually(() => (vscode.languages.getDiagnostics(uri).some((candidate) => candidate.source === 'JWT Lens') ? undefined : true), 3000, 'the diagnostic to go');
       await vscode.commands.executeCommand('workbench.action.files.revert');
     });
+    it('"Sign with Another Key…" on an unknown "$jwt.key" signs once with the key picked, leaving the file as it is', async () => {
+      const content = '{\n  "sub": "x",\n  "$jwt": { "key": "mux-demo", "output": "clipboard" }\n}\n';
+      const uri = await write('another-key.claims.json', content);
+      await vscode.window.showTextDocument(uri);
+      const prompts = new Prompts('demo-hs256', 'HS256').press('No stored key named "mux-demo"', 'Sign with Another Key…');
+      try {
+        await run('jwtLens.signClaimsFile');
+        const signed = await eventually(() => prompts.messages('information').find((message) => message.startsWith('Signed with demo-hs256 (HS256); the token is on the clipboard.')), 5000, 'the signed message');
+        assert.ok(signed);
+        assert.deepEqual(titles(prompts), ['Sign with which key?', 'Algorithm for demo-hs256']);
+      } finally {
+        prompts.dispose();
+      }
+      assert.match(await vscode.env.clipboard.readText(), /^eyJ/);
+      assert.equal((await vscode.workspace.openTextDocument(uri)).getText(), content);
+    });
+
+    it('a "$jwt.alg" the key cannot sign gets a quick fix per algorithm it signs, and the error goes', async () => {
+      const uri = await write('alg.claims.json', '{\n  "sub": "x",\n  "$jwt": { "key": "demo-hs256", "alg": "RS256" }\n}\n');
+      await vscode.window.showTextDocument(uri);
+      const { result, prompts } = await answering<{ error: string }>([], 'jwtLens.signClaimsFile');
+      assert.equal(result?.error, 'Key demo-hs256 cannot sign RS256; it allows HS256, HS384, HS512.');
+      assert.deepEqual(prompts.shown[0].buttons, ['Generate RSA Key', 'Add Mux Key', 'Add Signing Key']);
+      const diagnostic = vscode.languages.getDiagnostics(uri).find((candidate) => candidate.code === 'key-cannot-sign')!;
+      const actions = await run<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
+      assert.deepEqual(actions.map((action) => action.title).filter((title) => title.startsWith('Use ')), ['Use HS256', 'Use HS384', 'Use HS512']);
+      await vscode.workspace.applyEdit(actions.find((action) => action.title === 'Use HS256')!.edit!);
+      assert.match(vscode.window.activeTextEditor!.document.getText(), /"alg": "HS256"/);
+      await eventually(() => (vscode.languages.getDiagnostics(uri).some((candidate) => candidate.source === 'JWT Lens') ? undefined : true), 3000, 'the diagnostic to go');
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
   });
 
   describe('Claims-file diagnostics follow the edits', () => {
