@@ -151,7 +151,7 @@ async function importPem(pem: string, base64Wrapped: boolean): Promise<KeyImport
     else if (form === 'spki' || form === 'pkcs1-public') key = createPublicKey(pem);
     else key = createPrivateKey(pem);
   } catch {
-    return keyError('ERR_KEY_PEM', `The ${label} PEM could not be read: its base64 body or its structure is damaged.`);
+    return keyError('ERR_KEY_PEM', `Damaged ${label} PEM: its base64 body or structure could not be read. Copy the whole key again.`);
   }
   return fromKeyObject(key, { form, base64Wrapped });
 }
@@ -203,7 +203,7 @@ async function importJwk(value: unknown, form: 'jwk' | 'jwks'): Promise<KeyImpor
       key = createPublicKey({ key: jwk, format: 'jwk' });
     }
   } catch {
-    return keyError('ERR_KEY_JWK', `The ${jwk.kty} JWK could not be read: a member is missing or not base64url.`);
+    return keyError('ERR_KEY_JWK', `A member of the ${jwk.kty} JWK is missing or not base64url, so it could not be read.`);
   }
   return fromKeyObject(key, { form, base64Wrapped: false, kid, alg });
 }

@@ -239,7 +239,7 @@ class KeyCommands {
 
   /** Asks only for what the arguments leave out: the key type, then its name. */
   async generateKey(args: GenerateKeyArgs = {}): Promise<string | undefined> {
-    const total = args.kind === undefined ? 2 : 1;
+    const total = Number(args.kind === undefined) + Number(args.label === undefined);
     const kind = args.kind ?? (await vscode.window.showQuickPick(
       GENERATED_KEY_KINDS.map((label) => ({ label, description: label === 'RSA-2048' ? 'default; RS256, as Mux and FastPix use' : undefined })),
       { title: `Generate Key (1/${total})`, placeHolder: 'Key type' },
@@ -281,11 +281,12 @@ class KeyCommands {
     const key = await this.resolveKey(argument, 'Delete which key?');
     if (!key) return false;
     if (options.confirm !== false) {
-      // Keep is listed first so it is the default button: Enter must not delete a key.
+      // Keep comes first, so it is the dialog's default button: Enter must never delete a key.
+      // (A close affordance would become the Cancel button, leaving Delete the default.)
       const answer = await vscode.window.showWarningMessage(
         `Delete signing key "${key.label}"${key.kid ? ` (kid ${key.kid})` : ''}?`,
         { modal: true, detail: 'Its secret is removed from VS Code\'s secret storage. Tokens it signed can no longer be verified or re-signed here.' },
-        { title: 'Keep', isCloseAffordance: true }, { title: 'Delete' },
+        { title: 'Keep' }, { title: 'Delete' },
       );
       if (answer?.title !== 'Delete') return false;
     }

@@ -32,8 +32,9 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<StoredKey>, vsc
     const item = new vscode.TreeItem(key.label, vscode.TreeItemCollapsibleState.None);
     item.id = key.id;
     const algorithms = (key.isPrivate ? key.algorithms.sign : key.algorithms.verify);
-    // Short enough for the default sidebar width: no kid the label already shows (Mux keys).
-    item.description = [key.kid && !key.label.includes(key.kid) ? `kid ${key.kid}` : undefined, describeKey(key), missing ? 'unavailable' : undefined].filter(Boolean).join(' · ');
+    // The default sidebar width cuts the end: the key type first, and no kid the label already
+    // shows (keys added by kid, Mux keys); the tooltip has everything.
+    item.description = [describeKey(key), missing ? 'unavailable' : undefined, key.kid && !key.label.includes(key.kid) ? `kid ${key.kid}` : undefined].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(missing ? 'warning' : key.isPrivate ? 'key' : 'unlock',
       missing ? new vscode.ThemeColor('list.warningForeground') : undefined);
     item.contextValue = missing ? 'jwtKey.missing' : key.isPrivate ? (key.publicJwk ? 'jwtKey.private' : 'jwtKey.secret') : 'jwtKey.public';

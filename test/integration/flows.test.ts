@@ -77,6 +77,8 @@ describe('Newcomer flows (issue 19)', () => {
       assert.equal(key.label, 'edge-signer');
       assert.notEqual(key.kid, 'demo-hs256');
       assert.deepEqual(await labels(), ['demo-hs256', 'edge-signer']);
+      // The type first: the default sidebar width cuts the end of the row.
+      assert.equal((await extensionApi()).keysTree.getTreeItem(key).description, `EC P-256 · kid ${key.kid}`);
       assert.match(prompts.messages('information')[0], /^Generated EC P-256 key edge-signer \(kid [\w-]{16}\)\. Its public key is open beside/);
     });
 
@@ -117,7 +119,7 @@ describe('Newcomer flows (issue 19)', () => {
       const { prompts } = await answering(['Paste', broken, testKeys().ecPkcs8Pem, 'fixed'], 'jwtLens.addKey');
       assert.deepEqual(titles(prompts), ['Add Signing Key (1/3)', 'Add Signing Key (2/3)', 'Add Signing Key (2/3)', 'Add Signing Key (3/3)']);
       assert.equal(prompts.asked[2].value, broken);
-      assert.match(prompts.asked[2].prompt ?? '', /^Cannot read this key: The PRIVATE KEY PEM could not be read/);
+      assert.match(prompts.asked[2].prompt ?? '', /^Cannot read this key: Damaged PRIVATE KEY PEM: its base64 body or structure could not be read\./);
       assert.deepEqual(await labels(), ['demo-hs256', 'fixed']);
     });
 
@@ -173,6 +175,17 @@ describe('Newcomer flows (issue 19)', () => {
         confirmed.dispose();
       }
       assert.deepEqual(await labels(), []);
+    });
+
+    it('Restore Key asks for the key again (the selection list is not the key text)', async () => {
+      const { result, prompts } = await answering([undefined], 'jwtLens.restoreKey', element, [element]);
+      assert.equal(result, false);
+      assert.deepEqual(titles(prompts), ['Restore ctx']);
+    });
+
+    it('the tooltip shows the kid as it is, without Markdown escapes', async () => {
+      const tooltip = (await extensionApi()).keysTree.getTreeItem(element).tooltip as vscode.MarkdownString;
+      assert.match(tooltip.value, /^- kid: `ctx-kid`$/m);
     });
 
     it('Copy Key ID copies the element\'s kid', async () => {
