@@ -1,7 +1,8 @@
 // "JWT: Sign Claims File" signs the claims in a JSON(C) file with a stored key, and "JWT: New Claims
 // File" starts one from a preset. Errors point at the place (a diagnostic in the file); a failed
-// sign changes no file. Output: clipboard, insert at the cursor, or a new editor beside with the
-// decoded view; the choice is remembered. Mux and FastPix claims also give the signed URL.
+// sign changes no file. Output: clipboard, insert at a visible editor's cursor, or a new editor
+// beside with the decoded view; run by a person it is asked (last used first), by automation the
+// last used is taken. Mux and FastPix claims also give the signed URL.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { OUTPUT_MODES, type OutputMode } from '../core/claims';
@@ -87,31 +88,28 @@ export function registerSignCommands(service: TokenService, keyStore: KeyStore, 
       return fail(problem.message, [FIX_ADD(undefined, problem.key), other]);
     }
     const { payload, options } = checked.claims;
-    let stored = checked.stored;
     const requested = checked.alg;
-    if (!stored) {
-      const canSign = (key: StoredKey) => key.isPrivate && !keyStore.isMissing(key.id)
-        && (requested ? key.algorithms.sign.includes(requested) : key.algorithms.sign.length > 0);
-      const none = { message: requested ? `No stored key can sign ${requested}.` : 'No stored key can sign yet.', fixes: fixesFor(requested ?? 'RS256') };
-      stored = await pickKey(keyStore, requested ? `Sign ${requested} with which key?` : 'Sign with which key?', canSign, none);
-      if (!stored) return undefined;
-    }
-    const chosen = stored;
-    const alg = requested ?? (chosen.algorithms.sign.length > 1 && interactive
-      ? (await vscode.window.showQuickPick(chosen.algorithms.sign.map((label) => ({ label })), { title: `Algorithm for ${chosen.label}` }))?.label
-      : chosen.algorithms.sign[0]);
+    // Only keys able to sign the algorithm are offered; with none, the ways to get one.
+    const canSign = (key: StoredKey) => key.isPrivate && !keyStore.isMissing(key.id)
+      && (requested ? key.algorithms.sign.includes(requested) : key.algorithms.sign.length > 0);
+    const none = { message: requested ? `No stored key can sign ${requested}.` : 'No stored key can sign yet.', fixes: fixesFor(requested ?? 'RS256') };
+    const stored = checked.stored ?? await pickKey(keyStore, requested ? `Sign ${requested} with which key?` : 'Sign with which key?', canSign, none);
+    if (!stored) return undefined;
+    const alg = requested ?? (stored.algorithms.sign.length > 1 && interactive
+      ? (await vscode.window.showQuickPick(stored.algorithms.sign.map((label) => ({ label })), { title: `Algorithm for ${stored.label}` }))?.label
+      : stored.algorithms.sign[0]);
     if (!alg) return undefined;
-    const key = await keyStore.signingKey(chosen.id);
-    if (!key) return fail(`The secret of key ${chosen.label} is missing from this machine's secret storage. Restore it from the JWT Keys view.`);
-    const result = await signToken({ payload, alg, key, header: options.header, kid: chosen.kid, kidIn: options.kidIn });
+    const key = await keyStore.signingKey(stored.id);
+    if (!key) return fail(`The secret of key ${stored.label} is missing from this machine's secret storage. Restore it from the JWT Keys view.`);
+    const result = await signToken({ payload, alg, key, header: options.header, kid: stored.kid, kidIn: options.kidIn });
     if (!result.ok) return fail(result.error.message);
-    await keyStore.markUsed(chosen.id);
+    await keyStore.markUsed(stored.id);
 
     const token = result.token;
     const url = signedUrl(payload, token);
     const exp = typeof payload.exp === 'number' ? payload.exp : undefined;
     const expires = exp !== undefined ? isoUtc(exp) : undefined;
-    log.info(`Signed ${path.basename(document.uri.path)} with ${chosen.label} (${alg})${expires ? `, expires ${expires}` : ''}.`);
+    log.info(`Signed ${path.basename(document.uri.path)} with ${stored.label} (${alg})${expires ? `, expires ${expires}` : ''}.`);
 
     const output = args.output ?? options.output ?? (await chooseOutput(state, interactive));
     if (output === undefined) return undefined;
@@ -122,12 +120,12 @@ export function registerSignCommands(service: TokenService, keyStore: KeyStore, 
       const issuedAt = typeof payload.iat === 'number' ? payload.iat : Math.floor(service.now());
       const lifetime = exp !== undefined ? ` It expires ${expires} (valid for ${humanDuration(exp - issuedAt)}).` : ' It has no expiry.';
       const buttons = ['Copy Token', ...(url ? ['Copy Signed URL'] : [])];
-      void vscode.window.showInformationMessage(`Signed with ${chosen.label} (${alg}); ${where}.${lifetime}`, ...buttons).then(async (choice) => {
+      void vscode.window.showInformationMessage(`Signed with ${stored.label} (${alg}); ${where}.${lifetime}`, ...buttons).then(async (choice) => {
         if (choice === 'Copy Token') await vscode.env.clipboard.writeText(token);
         if (choice === 'Copy Signed URL' && url) await vscode.env.clipboard.writeText(url);
       });
     }
-    return { token, url, expires, key: chosen.label, alg };
+    return { token, url, expires, key: stored.label, alg };
   };
 
   /** The command's arguments as VS Code or automation pass them. */
