@@ -1,6 +1,8 @@
 // Key management commands: add (paste, clipboard, file), add Mux/FastPix key, generate, rename,
 // delete, export public key, copy key id. Each takes arguments so it runs without prompts
-// (keybindings, tasks, tests) and returns its result; without arguments it asks.
+// (keybindings, tasks, tests) and returns its result; it asks for what the arguments leave out.
+// What VS Code passes from a menu (the Keys view's focused key and selection) is not an argument
+// object, and is never read as one.
 import * as path from 'node:path';
 import type { JWK } from 'jose';
 import * as vscode from 'vscode';

@@ -33,5 +33,7 @@ describe('Keys view (e2e)', () => {
     await row.waitFor({ timeout: 20_000 });
     assert.match(await row.innerText(), /Ed25519/);
     assert.doesNotMatch(await row.innerText(), /e2e-generated-key/);
+    // Its public key opens last, taking the focus: wait for it so the next test starts settled.
+    await page.locator('.tabs-container .tab.active', { hasText: 'e2e-from-title.public.pem' }).waitFor({ timeout: 20_000 });
   });
 });
