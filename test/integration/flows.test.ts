@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { StoredKey } from '../../src/features/keyStore';
-import { testKeys } from '../support/keys';
+import { testCertificate, testKeys } from '../support/keys';
 import { rememberSecret } from '../support/secrets';
 import { signWith } from '../support/tokens';
 import { closeAllEditors, deleteAllKeys, eventually, extensionApi, workspaceUri } from './helpers';
@@ -247,6 +247,18 @@ describe('Newcomer flows (issue 19)', () => {
       assert.deepEqual(titles(prompts), ['Add Mux Signing Key (2/2)']);
       assert.match(prompts.asked[0].refused[0], /^Not a Mux signing key: It is SPKI public key .*, not a private signing key\./);
       assert.equal((await extensionApi()).keyStore.find('MuxKey4VzQ')?.provider, 'mux');
+    });
+
+    it('a FastPix token (kid in the claims, iss fastpix) gets Add FastPix Signing Key with its key id', async () => {
+      // Signed with another RSA key than the stored Mux one, which is tried in its place and fails.
+      const fastpix = await signWith(testCertificate().privateKeyPem, { aud: 'media:fp-media-1', iss: 'fastpix.io', exp: Math.floor(Date.now() / 1000) + 3600 }, 'RS256', { kid: 'fp-key-1', kidIn: 'payload' });
+      const fastpixUri = await write('fastpix.env', `FP_TOKEN=${fastpix}\n`);
+      await vscode.workspace.openTextDocument(fastpixUri);
+      const lens = await eventually(async () => {
+        const lenses = await run<vscode.CodeLens[]>('vscode.executeCodeLensProvider', fastpixUri, 10);
+        return lenses.find((candidate) => candidate.command?.title === 'Add Key for kid fp-key-1');
+      }, 5000, 'the add-key lens');
+      assert.deepEqual([lens.command!.command, lens.command!.arguments], ['jwtLens.addFastPixKey', [{ keyId: 'fp-key-1' }]]);
     });
 
     it('the hover of a Mux token offers Copy Signed URL, and the decoded view shows the URL with the token', async () => {
