@@ -1,5 +1,6 @@
-// The "JWT Keys" tree view: each stored key with its label, kid, algorithm and whether it is private
-// or public-only; a key whose secret is gone shows as unavailable with a restore action.
+// The Keys tree view (titled "JWT Lens: Keys"): each stored key with its label, kid, algorithm and
+// whether it is private or public-only; a key whose secret is gone shows as unavailable with a
+// restore action.
 import * as vscode from 'vscode';
 import { describeKey } from '../core/keys';
 import type { KeyStore, StoredKey } from './keyStore';

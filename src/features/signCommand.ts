@@ -100,7 +100,7 @@ export function registerSignCommands(service: TokenService, keyStore: KeyStore, 
       : stored.algorithms.sign[0]);
     if (!alg) return undefined;
     const key = await keyStore.signingKey(stored.id);
-    if (!key) return fail(`The secret of key ${stored.label} is missing from this machine's secret storage. Restore it from the JWT Keys view.`);
+    if (!key) return fail(`The secret of key ${stored.label} is missing from this machine's secret storage. Restore it from the Keys view (JWT Lens in the activity bar).`);
     const result = await signToken({ payload, alg, key, header: options.header, kid: stored.kid, kidIn: options.kidIn });
     if (!result.ok) return fail(result.error.message);
     await keyStore.markUsed(stored.id);
