@@ -198,8 +198,9 @@ class KeyCommands {
       });
       if (kid === undefined) return undefined;
       const stored = await this.store.add(key, { label: args.label ?? (kid.trim() || key.thumbprint?.slice(0, 12) || 'key'), kid: kid.trim() || undefined, source: input.source, provider: args.provider });
-      const show = key.algorithms.sign.length === 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-      void show(`Added key ${stored.label}: ${describeForm(key)}, ${describeKey(key)}. ${signsSummary(key)}`);
+      const added = `Added key ${stored.label}: ${describeForm(key)}, ${describeKey(key)}. ${signsSummary(key)}`;
+      // A secret that cannot sign is a warning; a public key that only verifies is what was asked for.
+      void (tooShortToSign([key]) ? vscode.window.showWarningMessage(added) : vscode.window.showInformationMessage(added));
       return [stored.id];
     }
   }
