@@ -1,6 +1,7 @@
 // The status bar item for the active editor: hidden without tokens; "$(key) 3 JWTs" when all are
-// fine; warning colours and "$(warning) 1 expiring in 4 min" within the threshold; error colours
-// and "$(error) 2 expired" once any has expired. It updates on edits (debounced), editor switches,
+// fine; warning colours and "$(warning) 1 expiring in 4 min" within the threshold (whatever the
+// signature); error colours and "$(error) 2 expired" once any has expired, or "$(error) 1 invalid"
+// for a bad signature, unsigned or malformed token. It updates on edits (debounced), editor switches,
 // key and setting changes, and with one timer to the next boundary — never by polling, and with no
 // timer at all when the active editor holds no token.
 import * as vscode from 'vscode';
