@@ -2,6 +2,7 @@
 // no secret read until a token needs verifying or a key is used.
 import * as vscode from 'vscode';
 import type { Clock } from './core/time';
+import { tokenKid } from './core/verify';
 import { TokenCodeActions } from './features/codeActions';
 import { TokenCodeLensProvider } from './features/codeLens';
 import { DecodedView } from './features/decodedView';
@@ -44,8 +45,11 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi {
   const keysTree = new KeysTreeProvider(keyStore);
   const documents = new ReadOnlyDocuments();
   const codeLens = new TokenCodeLensProvider(tokens);
-  const statusBar = new ExpiryStatusBar(tokens);
   const diagnostics = new TokenDiagnostics(tokens);
+  // The list offers Re-sign only for a token a signing key of its own has verified; the command
+  // checks again before it signs.
+  const statusBar = new ExpiryStatusBar(tokens, ({ token, verify }) => verify?.status === 'valid'
+    && keyStore.signersFor(tokenKid(token), String(token.header?.alg)).some((key) => key.id === verify.key?.id));
   context.subscriptions.push(
     log,
     keyStore,

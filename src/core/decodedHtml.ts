@@ -16,6 +16,10 @@ export interface DecodedHtmlOptions {
   readonly cspSource: string;
   /** Where the token is, shown as the view's subtitle. */
   readonly source?: string;
+  /** Command links under the status ("Add Key for kid X", "Copy Signed URL"), built by the caller. */
+  readonly actions?: readonly { readonly label: string; readonly href: string }[];
+  /** The Mux/FastPix URL that carries this token, shown with it. */
+  readonly signedUrl?: string;
 }
 
 /** The decoded view's page. Never throws: a token that cannot be rendered says so on the page. */
@@ -66,7 +70,9 @@ ${options.source ? `<div class="muted">${escapeHtml(options.source)}</div>` : ''
 ${verdict.verify && verdict.verify.status !== 'valid' ? `<p class="muted">${escapeHtml(oneLine(verdict.verify.message))}</p>` : ''}
 ${token.error ? `<p class="bad">${escapeHtml(oneLine(token.error.message))}</p>` : ''}
 ${verdict.unjudged !== undefined ? `<p class="bad">Could not be judged: ${escapeHtml(verdict.unjudged)}</p>` : ''}
+${options.actions?.length ? `<p class="actions">${options.actions.map((action) => `<a href="${escapeHtml(action.href)}">${escapeHtml(action.label)}</a>`).join(' · ')}</p>` : ''}
 <div class="token" id="token">${coloured}</div>
+${options.signedUrl ? `<h2>Signed URL</h2><div class="token" id="signed-url">${escapeHtml(options.signedUrl)}</div>` : ''}
 ${timeRows.length ? `<h2>Times</h2><table><tr><th>claim</th><th>epoch</th><th>UTC</th><th>relative</th></tr>${timeRows.join('')}</table>` : ''}
 ${lints.length ? `<h2>Checks</h2><ul>${lints.join('')}</ul>` : ''}
 <h2>Header</h2>${json(token.header ?? null)}

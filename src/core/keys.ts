@@ -160,7 +160,7 @@ async function importPem(pem: string, base64Wrapped: boolean): Promise<KeyImport
     else if (form === 'spki' || form === 'pkcs1-public') key = createPublicKey(pem);
     else key = createPrivateKey(pem);
   } catch {
-    return keyError('ERR_KEY_PEM', `The ${label} PEM could not be read: its base64 body or its structure is damaged.`);
+    return keyError('ERR_KEY_PEM', `Damaged ${label} PEM: its base64 body or structure could not be read. Copy the whole key again.`);
   }
   return fromKeyObject(key, { form, base64Wrapped });
 }
@@ -230,9 +230,9 @@ async function importJwk(value: unknown, form: 'jwk' | 'jwks'): Promise<KeyImpor
       key = createPublicKey({ key: jwk, format: 'jwk' });
     }
   } catch {
-    const kty = ['RSA', 'EC', 'OKP'].includes(jwk.kty) ? `${jwk.kty} ` : '';
-    if (!kty) return keyError('ERR_KEY_JWK', 'The JWK\'s "kty" (key type) is not RSA, EC, OKP or oct.');
-    return keyError('ERR_KEY_JWK', `The ${kty}JWK could not be read: a member is missing or not base64url.`);
+    // The kty is named only when it is one of ours: never echo key input.
+    if (!['RSA', 'EC', 'OKP'].includes(jwk.kty)) return keyError('ERR_KEY_JWK', 'The JWK\'s "kty" (key type) is not RSA, EC, OKP or oct.');
+    return keyError('ERR_KEY_JWK', `A member of the ${jwk.kty} JWK is missing or not base64url, so it could not be read.`);
   }
   return fromKeyObject(key, { form, base64Wrapped: false, kid, alg });
 }
@@ -445,4 +445,20 @@ export async function generateSigningKey(kind: GeneratedKeyKind): Promise<Import
 export function publicKeyPem(jwk: JWK | undefined): string | undefined {
   if (!jwk) return undefined;
   return createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
+}
+
+/**
+ * How a pasted HMAC secret should be read: 'text' when it cannot be base64 or reads like a typed
+ * secret (words, hex), 'ask' when both readings are plausible: random-looking base64 of mixed case
+ * and digits, as `openssl rand -base64` prints.
+ */
+export function secretEncodingGuess(input: string): 'text' | 'ask' {
+  const text = input.trim();
+  if (text.length < 16 || text.startsWith('LS0tLS1')) return 'text';
+  const standard = /^[A-Za-z0-9+/]+={0,2}$/.test(text);
+  const url = /^[A-Za-z0-9_-]+$/.test(text);
+  if (!standard && !url) return 'text';
+  if (text.replace(/=+$/, '').length % 4 === 1) return 'text';
+  const mixed = /[A-Z]/.test(text) && /[a-z]/.test(text) && /[0-9]/.test(text);
+  return mixed || /[+/]|=$/.test(text) ? 'ask' : 'text';
 }

@@ -4,7 +4,7 @@
 import { oneLine, safeJson, showInvisible } from './display';
 import { LINT_RULES } from './lint';
 import { isoUtc, localTime, numericDate, relativeDuration } from './time';
-import { signatureText, type Verdict } from './verdict';
+import { missingKid, signatureText, type Verdict } from './verdict';
 import { tokenKid } from './verify';
 
 /** Command links the hover offers; built by the caller (they carry document coordinates). */
@@ -14,6 +14,10 @@ export interface HoverLinks {
   readonly copyHeader?: string;
   readonly verifyWith?: string;
   readonly resign?: string;
+  /** "Add Key for kid X", where the verdict is "no key for kid X". */
+  readonly addKey?: string;
+  /** "Copy Signed URL", for Mux and FastPix playback tokens. */
+  readonly copySignedUrl?: string;
 }
 
 const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&$:"']/g;
@@ -81,15 +85,18 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
     const when = exp !== undefined ? ` — ${isoUtc(exp)} (${escapeMarkdown(localTime(exp, options.timeZone))})` : '';
     out.push(`${icon} ${capitalise(verdict.time.summary)}${when}  `);
   }
-  out.push(`${signatureIcon(verdict)} ${escapeMarkdown(signatureText(verdict.verify))}${verdict.verify && verdict.verify.status !== 'valid' ? ` — ${escapeMarkdown(oneLine(verdict.verify.message))}` : ''}`);
+  out.push(`${signatureIcon(verdict)} ${escapeMarkdown(signatureText(verdict.verify, { symbol: false }))}${verdict.verify && verdict.verify.status !== 'valid' ? ` — ${escapeMarkdown(oneLine(verdict.verify.message))}` : ''}`);
   if (token.error) out.push('', `$(error) ${escapeMarkdown(oneLine(token.error.message))}`);
 
+  const absentKid = missingKid(verdict);
   const actions = [
+    links.addKey && absentKid !== undefined && `[Add Key for kid ${escapeMarkdown(absentKid)}](${links.addKey})`,
     links.openDecoded && `[Open Decoded](${links.openDecoded})`,
     links.copyPayload && `[Copy Payload](${links.copyPayload})`,
     links.copyHeader && `[Copy Header](${links.copyHeader})`,
     links.verifyWith && `[Verify with…](${links.verifyWith})`,
     links.resign && `[Re-sign](${links.resign})`,
+    links.copySignedUrl && `[Copy Signed URL](${links.copySignedUrl})`,
   ].filter(Boolean);
   if (actions.length) out.push('', actions.join(' · '));
 

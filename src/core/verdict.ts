@@ -42,19 +42,36 @@ export function judge(token: DecodedToken, verify: VerifyResult | undefined, opt
   }
 }
 
-/** "✓ signed by prod-key", "✗ bad signature", "? no key for kid abc", "⚠ unsigned", "🔒 encrypted". */
-export function signatureText(verify: VerifyResult | undefined): string {
+const SIGNATURE_SYMBOLS: Record<VerifyResult['status'], string> = {
+  valid: '✓', 'invalid-signature': '✗', 'no-key': '?', 'alg-not-allowed': '✗', unsigned: '⚠', encrypted: '🔒', malformed: '✗', rejected: '✗',
+};
+
+/**
+ * "✓ signed by prod-key", "✗ bad signature", "? no key for kid abc", "⚠ unsigned", "🔒 encrypted".
+ * Without the symbol where an icon already stands beside it (the hover).
+ */
+export function signatureText(verify: VerifyResult | undefined, options: { symbol?: boolean } = {}): string {
   if (!verify) return 'verifying…';
+  const words = signatureWords(verify);
+  return options.symbol === false ? words : `${SIGNATURE_SYMBOLS[verify.status]} ${words}`;
+}
+
+function signatureWords(verify: VerifyResult): string {
   switch (verify.status) {
-    case 'valid': return `✓ signed by ${verify.key?.label ?? 'a stored key'}`;
-    case 'invalid-signature': return '✗ bad signature';
-    case 'no-key': return verify.kid !== undefined ? `? no key for kid ${oneLine(verify.kid, 40)}` : `? no key for ${oneLine(verify.alg ?? 'this algorithm', 20)}`;
-    case 'alg-not-allowed': return `✗ ${oneLine(verify.alg ?? '', 20)} not allowed for ${verify.key?.label ?? 'this key'}`;
-    case 'unsigned': return '⚠ unsigned';
-    case 'encrypted': return '🔒 encrypted';
-    case 'malformed': return '✗ malformed';
-    case 'rejected': return '✗ rejected';
+    case 'valid': return `signed by ${verify.key?.label ?? 'a stored key'}`;
+    case 'invalid-signature': return 'bad signature';
+    case 'no-key': return verify.kid !== undefined ? `no key for kid ${oneLine(verify.kid, 40)}` : `no key for ${oneLine(verify.alg ?? 'this algorithm', 20)}`;
+    case 'alg-not-allowed': return `${oneLine(verify.alg ?? '', 20)} not allowed for ${verify.key?.label ?? 'this key'}`;
+    case 'unsigned': return 'unsigned';
+    case 'encrypted': return 'encrypted';
+    case 'malformed': return 'malformed';
+    case 'rejected': return 'rejected';
   }
+}
+
+/** The kid a stored key must have for this token to verify, when the verdict says it is missing. */
+export function missingKid(verdict: Verdict): string | undefined {
+  return verdict.verify?.status === 'no-key' ? verdict.verify.kid : undefined;
 }
 
 /**

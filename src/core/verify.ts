@@ -81,27 +81,34 @@ export function critRefusal(header: JsonObject): string | undefined {
   return undefined;
 }
 
-/** Chooses the keys to try for a token. */
-export function candidateKeys(token: DecodedToken, keys: readonly VerificationKey[]): { kid?: string; keys: VerificationKey[] } {
+/**
+ * Chooses the keys to try for a token. `named` is true when the keys are the ones its kid names;
+ * false when it names no stored key (or no kid) and keys of the algorithm's type stand in.
+ */
+export function candidateKeys(token: DecodedToken, keys: readonly VerificationKey[]): { kid?: string; keys: VerificationKey[]; named: boolean } {
   const kid = tokenKid(token);
   if (kid !== undefined) {
     const byKid = keys.filter((key) => key.kid === kid);
-    if (byKid.length > 0) return { kid, keys: byKid };
+    if (byKid.length > 0) return { kid, keys: byKid, named: true };
   }
   const type = keyTypeForAlgorithm(String(token.header?.alg));
-  return { kid, keys: type ? keys.filter((key) => key.type === type) : [] };
+  return { kid, keys: type ? keys.filter((key) => key.type === type) : [], named: false };
 }
 
 export async function verifyToken(token: DecodedToken, keys: readonly VerificationKey[]): Promise<VerifyResult> {
   const settled = verdictWithoutKeys(token);
   if (settled) return settled;
   const alg = String(token.header?.alg);
-  const { kid, keys: candidates } = candidateKeys(token, keys);
+  const { kid, keys: candidates, named } = candidateKeys(token, keys);
   if (candidates.length === 0) {
     const message = kid !== undefined ? `No stored key for kid ${kid}.` : `No stored key can verify ${alg}.`;
     return { status: 'no-key', kid, alg, message };
   }
   const allowed = candidates.filter((key) => key.verifyAlgorithms.includes(alg));
+  // A token naming a kid that no stored key has: the stand-ins failing says nothing about its
+  // signature, only that its key is not here.
+  const missingKid = kid !== undefined && !named;
+  if (missingKid && allowed.length === 0) return { status: 'no-key', kid, alg, message: `No stored key for kid ${kid}.` };
   if (allowed.length === 0) {
     const key = candidates[0];
     return {
@@ -118,6 +125,9 @@ export async function verifyToken(token: DecodedToken, keys: readonly Verificati
     }
   }
   const tried = allowed.map((key) => key.label).join(', ');
+  if (missingKid) {
+    return { status: 'no-key', kid, alg, message: `No stored key for kid ${kid}; it does not verify with the other ${alg} ${allowed.length === 1 ? 'key' : 'keys'} tried (${tried}).` };
+  }
   return { status: 'invalid-signature', kid, alg, message: `Invalid signature: it does not verify with ${tried}.` };
 }
 

@@ -1,9 +1,11 @@
 // Code actions on a token: "Re-sign with <key> (same claims, new expiry)" when it has expired or
-// expires soon and a stored key named by its kid can sign it and verifies its signature;
-// "Copy decoded payload"; "Open decoded".
+// expires soon and a stored key named by its kid can sign it and verifies its signature; "Add Key
+// for kid X" when that key is missing; "Copy Payload"; "Open Decoded".
 import * as vscode from 'vscode';
-import { urgency } from '../core/verdict';
+import { labelText } from '../core/display';
+import { missingKid, urgency } from '../core/verdict';
 import { readConfig } from '../config';
+import { addKeyCommandFor } from './keyCommands';
 import { TOKEN_COMMANDS } from './tokenCommands';
 import { locationOf } from './tokenLocation';
 import type { TokenService } from './tokenService';
@@ -30,13 +32,21 @@ export class TokenCodeActions implements vscode.CodeActionProvider {
       resign.isPreferred = true;
       actions.push(resign);
     }
+    const kid = missingKid(verdict);
+    if (kid !== undefined) {
+      const add = addKeyCommandFor(decoded, kid);
+      const action = new vscode.CodeAction(`Add Key for kid ${labelText(kid, 40)}`, vscode.CodeActionKind.QuickFix);
+      action.command = { title: action.title, command: add.command, arguments: add.arguments };
+      actions.push(action);
+    }
+    // The same names as the hover's links.
     if (decoded.payload) {
-      const copy = new vscode.CodeAction('Copy decoded payload', vscode.CodeActionKind.Empty);
+      const copy = new vscode.CodeAction('Copy Payload', vscode.CodeActionKind.Empty);
       copy.command = { title: copy.title, command: TOKEN_COMMANDS.copyPayload, arguments: [location] };
       actions.push(copy);
     }
     if (decoded.header) {
-      const open = new vscode.CodeAction('Open decoded', vscode.CodeActionKind.Empty);
+      const open = new vscode.CodeAction('Open Decoded', vscode.CodeActionKind.Empty);
       open.command = { title: open.title, command: TOKEN_COMMANDS.openDecoded, arguments: [location] };
       actions.push(open);
     }

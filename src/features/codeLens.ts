@@ -3,9 +3,10 @@
 // them. Refreshed when keys or settings change and when a shown time crosses a boundary.
 import * as vscode from 'vscode';
 import type { DecodedToken } from '../core/decode';
-import { isProblem, lensTitle } from '../core/verdict';
+import { isProblem, lensTitle, missingKid } from '../core/verdict';
 import { readConfig } from '../config';
 import { BoundaryTimer } from './boundaryTimer';
+import { addKeyCommandFor } from './keyCommands';
 import { TOKEN_COMMANDS } from './tokenCommands';
 import { locationOf } from './tokenLocation';
 import type { DocumentToken, TokenService } from './tokenService';
@@ -14,7 +15,8 @@ import type { DocumentToken, TokenService } from './tokenService';
 export const MAX_LENSES_PER_DOCUMENT = 500;
 
 class TokenLens extends vscode.CodeLens {
-  constructor(readonly document: vscode.TextDocument, readonly token: DocumentToken, readonly decoded: DecodedToken) {
+  /** The status lens, or the "Add Key for kid X" lens beside it (listed only while the key is missing). */
+  constructor(readonly document: vscode.TextDocument, readonly token: DocumentToken, readonly decoded: DecodedToken, readonly addKey = false) {
     super(token.range);
   }
 }
@@ -51,17 +53,25 @@ export class TokenCodeLensProvider implements vscode.CodeLensProvider<TokenLens>
     const scan = this.service.scan(document);
     const tokens = scan.tokens.slice(0, MAX_LENSES_PER_DOCUMENT);
     const decoded = this.service.decodedTokens(scan, MAX_LENSES_PER_DOCUMENT);
-    let lenses = tokens.map((token, index) => new TokenLens(document, token, decoded[index]));
-    if (config.codeLens === 'problems') {
-      const unknown: number[] = [];
-      const verdicts = this.service.verdictsNow(decoded, document);
-      lenses = lenses.filter((_, index) => {
-        if (verdicts[index].verify === undefined && !isProblem(verdicts[index])) unknown.push(index);
-        return isProblem(verdicts[index]);
-      });
-      // Signatures not checked yet: check them in the background, then list again.
-      if (unknown.length) void this.service.verifyAll(unknown.map((index) => decoded[index])).then(() => this.refresh());
-    }
+    const verdicts = this.service.verdictsNow(decoded, document);
+    let lenses: TokenLens[] = [];
+    const unknown: number[] = [];
+    const offered = new Set<string>();
+    tokens.forEach((token, index) => {
+      if (verdicts[index].verify === undefined) unknown.push(index);
+      if (config.codeLens === 'problems' && !isProblem(verdicts[index])) return;
+      lenses.push(new TokenLens(document, token, decoded[index]));
+      // Beside the status, the way to make it verify: while its kid names no stored key, on the
+      // first token naming that kid (one button per missing key is enough).
+      const kid = missingKid(verdicts[index]);
+      if (kid !== undefined && !offered.has(kid)) {
+        offered.add(kid);
+        lenses.push(new TokenLens(document, token, decoded[index], true));
+      }
+    });
+    lenses = lenses.slice(0, MAX_LENSES_PER_DOCUMENT);
+    // Signatures not checked yet: check them in the background, then list again.
+    if (unknown.length) void this.service.verifyAll(unknown.map((index) => decoded[index])).then(() => this.refresh());
     this.timer.schedule(this.service.secondsUntilNextChange(decoded, 0, document));
     this.lensCache.set(key, { version: document.version, generation: this.generation, lenses });
     return lenses;
@@ -69,6 +79,14 @@ export class TokenCodeLensProvider implements vscode.CodeLensProvider<TokenLens>
 
   async resolveCodeLens(lens: TokenLens): Promise<TokenLens> {
     const verdict = await this.service.verdict(lens.decoded, lens.document);
+    if (lens.addKey) {
+      const kid = missingKid(verdict);
+      const add = kid !== undefined ? addKeyCommandFor(lens.decoded, kid) : undefined;
+      // Listed while the key was missing; if it was added since, the lens says so until the refresh.
+      lens.command = add ? { title: `Add Key for kid ${kid}`, tooltip: 'Add the key this token names, so it can be verified', command: add.command, arguments: add.arguments }
+        : { title: 'key added', command: '' };
+      return lens;
+    }
     lens.command = {
       title: lensTitle(verdict),
       tooltip: 'Open the decoded token',

@@ -4,15 +4,23 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { DecodedToken } from '../core/decode';
 import { renderDecodedHtml } from '../core/decodedHtml';
-import type { Verdict } from '../core/verdict';
-import type { TokenLocation } from './tokenLocation';
+import { signedUrl } from '../core/urls';
+import { missingKid, type Verdict } from '../core/verdict';
+import { addKeyCommandFor, KEY_COMMANDS } from './keyCommands';
+import { commandLink, type TokenLocation } from './tokenLocation';
 import type { TokenService } from './tokenService';
 
 export const DECODED_VIEW_TYPE = 'jwtLens.decoded';
+/** Registered with the token commands; named here to keep the import graph acyclic. */
+const COPY_SIGNED_URL = 'jwtLens.copySignedUrl';
 
 export interface DecodedViewState {
   readonly verdict: Verdict;
   readonly location?: TokenLocation;
+  /** The Mux/FastPix URL shown with the token, when it has one. */
+  readonly signedUrl?: string;
+  /** The action links shown under the status. */
+  readonly actions?: readonly string[];
 }
 
 export class DecodedView implements vscode.Disposable {
@@ -39,9 +47,12 @@ export class DecodedView implements vscode.Disposable {
 
   async show(decoded: DecodedToken, location?: TokenLocation, reveal = true): Promise<Verdict> {
     const verdict = await this.service.verdict(decoded);
-    this.state = { verdict, location };
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel(DECODED_VIEW_TYPE, 'Decoded JWT', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: false, enableFindWidget: true });
+      this.panel = vscode.window.createWebviewPanel(DECODED_VIEW_TYPE, 'Decoded JWT', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+        enableScripts: false, enableFindWidget: true,
+        // Only the view's own action links may run, never a command named by token content.
+        enableCommandUris: [KEY_COMMANDS.addKey, KEY_COMMANDS.addMuxKey, KEY_COMMANDS.addFastPixKey, COPY_SIGNED_URL],
+      });
       this.panel.onDidDispose(() => {
         this.panel = undefined;
         this.state = undefined;
@@ -50,7 +61,18 @@ export class DecodedView implements vscode.Disposable {
       this.panel.reveal(undefined, true);
     }
     const source = location ? `${vscode.workspace.asRelativePath(vscode.Uri.parse(location.uri))}` : undefined;
-    this.panel.webview.html = renderDecodedHtml(verdict, { now: this.service.now(), nonce: randomBytes(16).toString('base64'), cspSource: this.panel.webview.cspSource, source });
+    const url = decoded.payload && decoded.kind === 'jws' ? signedUrl(decoded.payload, decoded.text) : undefined;
+    const actions: { label: string; href: string }[] = [];
+    const kid = missingKid(verdict);
+    if (kid !== undefined) {
+      const add = addKeyCommandFor(decoded, kid);
+      actions.push({ label: `Add Key for kid ${kid}`, href: commandLink(add.command, ...add.arguments) });
+    }
+    if (url) actions.push({ label: 'Copy Signed URL', href: commandLink(COPY_SIGNED_URL, decoded.text) });
+    this.state = { verdict, location, signedUrl: url, actions: actions.map((action) => action.label) };
+    this.panel.webview.html = renderDecodedHtml(verdict, {
+      now: this.service.now(), nonce: randomBytes(16).toString('base64'), cspSource: this.panel.webview.cspSource, source, actions, signedUrl: url,
+    });
     return verdict;
   }
 

@@ -62,9 +62,10 @@ export function registerFindTokens(service: TokenService, log: vscode.LogOutputC
       } else {
         const picked = await vscode.window.showQuickPick(found.map((entry) => ({
           label: `${ICONS[entry.urgency]} ${entry.status}`,
-          description: `${vscode.workspace.asRelativePath(vscode.Uri.parse(entry.uri))}:${entry.line}`,
+          // On its own line: at the right of a long status it was cut off.
+          detail: `${vscode.workspace.asRelativePath(vscode.Uri.parse(entry.uri))}:${entry.line}`,
           entry,
-        })), { title: `${found.length} JWT${found.length === 1 ? '' : 's'} in the workspace`, matchOnDescription: true });
+        })), { title: `${found.length} JWT${found.length === 1 ? '' : 's'} in the workspace`, matchOnDetail: true });
         if (picked) {
           await vscode.window.showTextDocument(vscode.Uri.parse(picked.entry.uri), { selection: picked.entry.range });
         }

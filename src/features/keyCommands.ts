@@ -1,14 +1,18 @@
 // Key management commands: add (paste, clipboard, file), add Mux/FastPix key, generate, rename,
 // delete, export public key, copy key id. Each takes arguments so it runs without prompts
-// (keybindings, tasks, tests) and returns its result; without arguments it asks.
+// (keybindings, tasks, tests) and returns its result; it asks for what the arguments leave out.
+// What VS Code passes from a menu (the Keys view's focused key and selection) is not an argument
+// object, and is never read as one.
 import * as path from 'node:path';
 import type { JWK } from 'jose';
 import * as vscode from 'vscode';
+import type { DecodedToken } from '../core/decode';
 import {
-  describeForm, describeKey, GENERATED_KEY_KINDS, generateSigningKey, importKeyText, publicKeyPem,
-  type GeneratedKeyKind, type ImportedKey, type KeyImportOptions,
+  describeForm, describeKey, GENERATED_KEY_KINDS, generateSigningKey, importKeyText, keyTypeForAlgorithm, publicKeyPem,
+  secretEncodingGuess, type GeneratedKeyKind, type ImportedKey, type KeyImportOptions,
 } from '../core/keys';
 import { secretKeyCheck } from '../core/keyCheck';
+import { automationArgs, isKeysViewElement, stringArg } from './commandArgs';
 import { registerCommandTable, type CommandTable } from './commandTable';
 import type { KeyStore, KeyProvider, KeySource, StoredKey } from './keyStore';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
@@ -65,16 +69,19 @@ const PROVIDER_NAMES: Record<Exclude<KeyProvider, 'other'>, string> = { mux: 'Mu
 
 export function registerKeyCommands(store: KeyStore, documents: ReadOnlyDocuments, log: vscode.LogOutputChannel): vscode.Disposable {
   const commands = new KeyCommands(store, documents);
+  // Add and Generate sit in the view's title bar, where VS Code passes the focused key and the
+  // selection: those are never the key to add or the name to give (automationArgs drops them).
   const table: CommandTable = {
-    [KEY_COMMANDS.addKey]: (args?: AddKeyArgs) => commands.addKey(args),
-    [KEY_COMMANDS.addMuxKey]: (args?: ProviderKeyArgs) => commands.addProviderKey('mux', args),
-    [KEY_COMMANDS.addFastPixKey]: (args?: ProviderKeyArgs) => commands.addProviderKey('fastpix', args),
-    [KEY_COMMANDS.generateKey]: (args?: GenerateKeyArgs) => commands.generateKey(args),
-    [KEY_COMMANDS.renameKey]: (key?: KeyArgument, label?: string) => commands.renameKey(key, label),
-    [KEY_COMMANDS.deleteKey]: (key?: KeyArgument, options?: { confirm?: boolean }) => commands.deleteKey(key, options),
+    [KEY_COMMANDS.addKey]: (args?: unknown) => commands.addKey(automationArgs<AddKeyArgs>(args)),
+    [KEY_COMMANDS.addMuxKey]: (args?: unknown) => commands.addProviderKey('mux', automationArgs<ProviderKeyArgs>(args)),
+    [KEY_COMMANDS.addFastPixKey]: (args?: unknown) => commands.addProviderKey('fastpix', automationArgs<ProviderKeyArgs>(args)),
+    [KEY_COMMANDS.generateKey]: (args?: unknown) => commands.generateKey(automationArgs<GenerateKeyArgs>(args)),
+    // From the view's context menu the second argument is the selection list, not a label or options.
+    [KEY_COMMANDS.renameKey]: (key?: KeyArgument, label?: unknown) => commands.renameKey(key, stringArg(label)),
+    [KEY_COMMANDS.deleteKey]: (key?: KeyArgument, options?: unknown) => commands.deleteKey(key, automationArgs<{ confirm?: boolean }>(options)),
     [KEY_COMMANDS.exportPublicKey]: (args?: ExportArgs | StoredKey) => commands.exportPublicKey(args),
     [KEY_COMMANDS.copyKeyId]: (key?: KeyArgument) => commands.copyKeyId(key),
-    [KEY_COMMANDS.restoreKey]: (key?: KeyArgument, text?: string) => commands.restoreKey(key, text),
+    [KEY_COMMANDS.restoreKey]: (key?: KeyArgument, text?: unknown) => commands.restoreKey(key, stringArg(text)),
   };
   return registerCommandTable(table, log);
 }
@@ -83,34 +90,129 @@ class KeyCommands {
   constructor(private readonly store: KeyStore, private readonly documents: ReadOnlyDocuments) {}
 
   async addKey(args: AddKeyArgs = {}): Promise<string[] | undefined> {
-    const interactive = args.text === undefined && args.file === undefined;
-    const input = interactive ? await this.askKeyText() : await this.readKeyArgs(args);
+    if (args.text === undefined && args.file === undefined) return this.addKeyInteractively(args);
+    const input = await this.readKeyArgs(args);
     if (!input) return undefined;
-    const secretEncoding = args.secretEncoding ?? (interactive ? await this.askSecretEncoding(input.text) : undefined);
-    if (interactive && secretEncoding === null) return undefined;
-    const result = await importKeyText(input.text, { secretEncoding: secretEncoding ?? undefined });
+    const result = await importKeyText(input.text, { secretEncoding: args.secretEncoding });
     if (!result.ok) {
-      void vscode.window.showErrorMessage(`Cannot add this key. ${result.error.message}`);
+      void vscode.window.showErrorMessage(`Cannot add this key: ${result.error.message}`);
       return undefined;
     }
     const added: StoredKey[] = [];
     if (result.keys.length > 1) {
-      for (const [index, key] of result.keys.entries()) {
-        const kid = key.kid ?? key.thumbprint;
-        added.push(await this.store.add(key, { label: kid ?? `${input.name ?? 'jwks'}-${index + 1}`, kid, source: input.source, provider: args.provider }));
-      }
+      added.push(...await this.addKeySet(result.keys, input, args.provider));
     } else {
       const [key] = result.keys;
-      const suggested = args.kid ?? key.kid ?? input.name;
-      const kid = interactive
-        ? await vscode.window.showInputBox({ title: 'Key ID (kid)', prompt: `Detected: ${describeForm(key)}, ${describeKey(key)}. The kid tokens name this key by.`, value: suggested ?? '', ignoreFocusOut: true })
-        : suggested;
-      if (kid === undefined) return undefined;
+      const kid = args.kid ?? key.kid ?? input.name;
       added.push(await this.store.add(key, { label: args.label ?? (kid || key.thumbprint?.slice(0, 12) || 'key'), kid: kid || undefined, source: input.source, provider: args.provider }));
-      if (interactive) void vscode.window.showInformationMessage(`Added key ${added[0].label}: ${describeForm(key)}, ${describeKey(key)}. ${signsSummary(key)}`);
     }
-    if (interactive && added.length > 1) void vscode.window.showInformationMessage(`Added ${added.length} keys from the JWKS: ${added.map((key) => key.label).join(', ')}.`);
     return added.map((key) => key.id);
+  }
+
+  /**
+   * The prompt flow: where the key is, the key (kept and asked again when it cannot be read), how
+   * a secret is written (only when both readings are plausible), a warning for a secret too short
+   * to sign, and the kid (pre-filled from the arguments, the key or the file name). Each step is
+   * numbered; cancelling any of them adds nothing.
+   */
+  private async addKeyInteractively(args: AddKeyArgs): Promise<string[] | undefined> {
+    const title = (step: number, total: number) => `Add Signing Key (${step}/${total})`;
+    const source = await vscode.window.showQuickPick([
+      { label: '$(clippy) From Clipboard', value: 'clipboard' as const, description: 'PEM, base64 PEM, JWK, JWKS or secret' },
+      { label: '$(file) From File…', value: 'file' as const, description: '.pem, .key, .json' },
+      { label: '$(edit) Paste', value: 'paste' as const, description: 'typed or pasted into a hidden box' },
+    ], { title: title(1, 3), placeHolder: 'Where is the key?', ignoreFocusOut: true });
+    if (!source) return undefined;
+    let step = 1;
+    let typed = '';
+    let problem: string | undefined;
+    for (;;) {
+      let input: { text: string; source: KeySource; name?: string } | undefined;
+      if (source.value === 'paste') {
+        const text = await vscode.window.showInputBox({
+          title: title(++step, 3), value: typed, password: true, ignoreFocusOut: true,
+          prompt: problem ?? 'Paste the key: PEM, base64-encoded PEM, JWK/JWKS, or an HMAC secret.',
+          validateInput: (value) => (value.trim() ? undefined : 'Paste the key, or press Escape to cancel.'),
+        });
+        if (!text) return undefined;
+        typed = text;
+        input = { text, source: 'pasted' };
+      } else if (source.value === 'clipboard') {
+        const text = await vscode.env.clipboard.readText();
+        if (!text.trim()) {
+          void vscode.window.showErrorMessage('The clipboard is empty. Copy the key first, or choose From File or Paste.', 'Add Signing Key')
+            .then((answer) => answer && vscode.commands.executeCommand(KEY_COMMANDS.addKey, args));
+          return undefined;
+        }
+        input = { text, source: 'pasted' };
+      } else {
+        const [file] = (await vscode.window.showOpenDialog({ title: 'Choose a key file', canSelectMany: false, filters: { 'Key files': ['pem', 'key', 'crt', 'cer', 'json', 'jwk', 'txt'], 'All files': ['*'] } })) ?? [];
+        input = file ? await this.readKeyArgs({ file }) : undefined;
+        if (!input) return undefined;
+      }
+      const askEncoding = secretEncodingGuess(input.text) === 'ask' && !/^\s*[{-]/.test(input.text);
+      const total = step + (askEncoding ? 2 : 1);
+      let secretEncoding: KeyImportOptions['secretEncoding'];
+      if (askEncoding) {
+        const choice = await vscode.window.showQuickPick([
+          { label: 'Base64-encoded secret', value: 'base64' as const, description: 'its bytes are the decoded base64' },
+          { label: 'Text secret', value: 'text' as const, description: 'its bytes are the characters as typed' },
+        ], { title: title(++step, total), placeHolder: 'This secret reads as base64 or as text: how was it given?', ignoreFocusOut: true });
+        if (!choice) return undefined;
+        secretEncoding = choice.value;
+      }
+      const result = await importKeyText(input.text, { secretEncoding });
+      if (!result.ok) {
+        const reason = `Cannot read this key: ${result.error.message}`;
+        if (source.value !== 'paste') {
+          void vscode.window.showErrorMessage(reason);
+          return undefined;
+        }
+        // Back to the key box with what was typed, and why it was not taken.
+        problem = reason;
+        step = 1;
+        continue;
+      }
+      if (tooShortToSign(result.keys)) {
+        const reason = `This secret is ${(result.keys[0].bits ?? 0) / 8} bytes: too short to sign (HS256 needs 32); it could only verify.`;
+        const answer = await vscode.window.showQuickPick([
+          { label: source.value === 'paste' ? 'Enter Another Secret' : 'Cancel', retry: true },
+          { label: 'Add It to Verify Only', retry: false },
+        ], { title: title(step, total), placeHolder: reason, ignoreFocusOut: true });
+        if (!answer) return undefined;
+        if (answer.retry) {
+          if (source.value !== 'paste') return undefined;
+          problem = reason;
+          step = 1;
+          continue;
+        }
+      }
+      if (result.keys.length > 1) {
+        const added = await this.addKeySet(result.keys, input, args.provider);
+        void vscode.window.showInformationMessage(`Added ${added.length} keys from the JWKS: ${added.map((key) => key.label).join(', ')}.`);
+        return added.map((key) => key.id);
+      }
+      const [key] = result.keys;
+      const kid = await vscode.window.showInputBox({
+        title: title(++step, step), value: args.kid ?? key.kid ?? input.name ?? '', ignoreFocusOut: true,
+        prompt: `${describeForm(key)}, ${describeKey(key)}. The key ID (kid) tokens name this key by.`,
+      });
+      if (kid === undefined) return undefined;
+      const stored = await this.store.add(key, { label: args.label ?? (kid.trim() || key.thumbprint?.slice(0, 12) || 'key'), kid: kid.trim() || undefined, source: input.source, provider: args.provider });
+      const added = `Added key ${stored.label}: ${describeForm(key)}, ${describeKey(key)}. ${signsSummary(key)}`;
+      // A secret that cannot sign is a warning; a public key that only verifies is what was asked for.
+      void (tooShortToSign([key]) ? vscode.window.showWarningMessage(added) : vscode.window.showInformationMessage(added));
+      return [stored.id];
+    }
+  }
+
+  private async addKeySet(keys: readonly ImportedKey[], input: { source: KeySource; name?: string }, provider?: KeyProvider): Promise<StoredKey[]> {
+    const added: StoredKey[] = [];
+    for (const [index, key] of keys.entries()) {
+      const kid = key.kid ?? key.thumbprint;
+      added.push(await this.store.add(key, { label: kid ?? `${input.name ?? 'jwks'}-${index + 1}`, kid, source: input.source, provider }));
+    }
+    return added;
   }
 
   async addProviderKey(provider: 'mux' | 'fastpix', args: ProviderKeyArgs = {}): Promise<string | undefined> {
@@ -120,16 +222,18 @@ class KeyCommands {
       ignoreFocusOut: true, validateInput: (value) => (value.trim() ? undefined : 'Enter the key ID.'),
     });
     if (!keyId) return undefined;
+    const interactive = args.privateKey === undefined;
+    // A wrong paste is refused inside the box, so what was typed stays there to correct.
     const privateKey = args.privateKey ?? await vscode.window.showInputBox({
       title: `Add ${name} Signing Key (2/2)`, prompt: `The base64-encoded private key, exactly as ${name} gave it. It goes to VS Code's secret storage only.`,
-      password: true, ignoreFocusOut: true, validateInput: (value) => (value.trim() ? undefined : 'Paste the private key.'),
+      password: true, ignoreFocusOut: true,
+      validateInput: async (value) => (value.trim() ? providerKeyProblem(name, await importKeyText(value)) : 'Paste the private key.'),
     });
     if (!privateKey) return undefined;
     const result = await importKeyText(privateKey);
-    const interactive = args.privateKey === undefined;
-    if (!result.ok || !result.keys[0].isPrivate || result.keys[0].type === 'oct') {
-      const reason = result.ok ? `It is ${describeForm(result.keys[0])}, not a private signing key.` : result.error.message;
-      void vscode.window.showErrorMessage(`Not a ${name} signing key. ${reason} Copy the "private_key" value ${name} returned when the key was created.`);
+    const problem = providerKeyProblem(name, result);
+    if (problem || !result.ok) {
+      void vscode.window.showErrorMessage(problem ?? '');
       return undefined;
     }
     const stored = await this.store.add(result.keys[0], { label: args.label ?? `${name} ${keyId.trim()}`, kid: keyId.trim(), source: 'pasted', provider });
@@ -137,24 +241,29 @@ class KeyCommands {
     return stored.id;
   }
 
+  /** Asks only for what the arguments leave out: the key type, then its name. */
   async generateKey(args: GenerateKeyArgs = {}): Promise<string | undefined> {
-    const interactive = args.kind === undefined;
+    const total = Number(args.kind === undefined) + Number(args.label === undefined);
     const kind = args.kind ?? (await vscode.window.showQuickPick(
       GENERATED_KEY_KINDS.map((label) => ({ label, description: label === 'RSA-2048' ? 'default; RS256, as Mux and FastPix use' : undefined })),
-      { title: 'Generate Signing Key', placeHolder: 'Key type' },
+      { title: `Generate Key (1/${total})`, placeHolder: 'Key type' },
     ))?.label;
     if (!kind) return undefined;
     if (!GENERATED_KEY_KINDS.includes(kind)) {
       void vscode.window.showErrorMessage(`Unknown key type ${kind}; use one of ${GENERATED_KEY_KINDS.join(', ')}.`);
       return undefined;
     }
+    const interactive = args.label === undefined;
+    // The name is asked before the (slow, for RSA) generation, so cancelling costs nothing.
+    const suggested = args.kid ?? `${kind.toLowerCase()}-${Date.now().toString(36).slice(-6)}`;
+    const label = args.label ?? await vscode.window.showInputBox({
+      title: `Generate Key (${total}/${total})`, prompt: `A name for the new ${kind} key; its kid defaults to ${args.kid ? 'the one given' : 'its thumbprint'}.`,
+      value: suggested, ignoreFocusOut: true, validateInput: (value) => (value.trim() ? undefined : 'A key needs a name.'),
+    });
+    if (!label?.trim()) return undefined;
     const key = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Generating ${kind} key…` }, () => generateSigningKey(kind));
-    const defaultKid = args.kid ?? key.thumbprint?.slice(0, 16) ?? `hs-${Date.now().toString(36)}`;
-    const label = args.label ?? (interactive
-      ? await vscode.window.showInputBox({ title: 'Name the new key', value: `${kind.toLowerCase()}-${defaultKid.slice(0, 8)}`, ignoreFocusOut: true })
-      : `${kind.toLowerCase()}-${defaultKid.slice(0, 8)}`);
-    if (!label) return undefined;
-    const stored = await this.store.add(key, { label, kid: defaultKid, source: 'generated' });
+    const kid = args.kid ?? key.thumbprint?.slice(0, 16) ?? `hs-${Date.now().toString(36)}`;
+    const stored = await this.store.add(key, { label: label.trim(), kid, source: 'generated' });
     if (interactive) {
       const pem = publicKeyPem(stored.publicJwk);
       if (pem) await this.documents.show(`${stored.label}.public.pem`, pem);
@@ -176,18 +285,24 @@ class KeyCommands {
     const key = await this.resolveKey(argument, 'Delete which key?');
     if (!key) return false;
     if (options.confirm !== false) {
+      // Keep comes first, so it is the dialog's default button: Enter must never delete a key.
+      // (A close affordance would become the Cancel button, leaving Delete the default.)
       const answer = await vscode.window.showWarningMessage(
         `Delete signing key "${key.label}"${key.kid ? ` (kid ${key.kid})` : ''}?`,
         { modal: true, detail: 'Its secret is removed from VS Code\'s secret storage. Tokens it signed can no longer be verified or re-signed here.' },
-        'Delete',
+        { title: 'Keep' }, { title: 'Delete' },
       );
-      if (answer !== 'Delete') return false;
+      if (answer?.title !== 'Delete') return false;
     }
     return this.store.delete(key.id);
   }
 
   async exportPublicKey(args: ExportArgs | StoredKey = {}): Promise<string | undefined> {
-    const options: ExportArgs = isStoredKey(args) ? { key: args } : args;
+    const options: ExportArgs = isKeysViewElement(args) ? { key: args } : automationArgs<ExportArgs>(args) ?? {};
+    if (options.key === undefined && !this.store.list().some((key) => key.publicJwk)) {
+      await noSuitableKey('No stored key has a public half to export (an HMAC secret has none).', [FIX_GENERATE('RSA-2048'), FIX_ADD()]);
+      return undefined;
+    }
     const format = options.format ?? (await vscode.window.showQuickPick(
       [{ label: 'PEM', value: 'pem' as const }, { label: 'JWK', value: 'jwk' as const }, { label: 'JWKS', value: 'jwks' as const, description: options.key ? 'this key as a key set' : 'every key with a public half' }],
       { title: 'Export Public Key', placeHolder: 'Format' },
@@ -209,7 +324,7 @@ class KeyCommands {
     const text = format === 'pem' ? publicKeyPem(keys[0].publicJwk)!
       : format === 'jwk' ? `${JSON.stringify(jwk(keys[0]), null, 2)}\n`
         : `${JSON.stringify({ keys: keys.map(jwk) }, null, 2)}\n`;
-    const to = options.to ?? (isStoredKey(args) || options.format === undefined
+    const to = options.to ?? (isKeysViewElement(args) || options.format === undefined
       ? (await vscode.window.showQuickPick([{ label: 'Open in Editor', value: 'editor' as const }, { label: 'Copy to Clipboard', value: 'clipboard' as const }], { title: 'Export Public Key' }))?.value
       : 'editor');
     if (!to) return undefined;
@@ -262,29 +377,6 @@ class KeyCommands {
     return pickKey(this.store, title, filter);
   }
 
-  private async askKeyText(): Promise<{ text: string; source: KeySource; name?: string } | undefined> {
-    const choice = await vscode.window.showQuickPick([
-      { label: '$(clippy) From Clipboard', value: 'clipboard' as const, description: 'PEM, base64 PEM, JWK, JWKS or secret' },
-      { label: '$(file) From File…', value: 'file' as const, description: '.pem, .key, .json' },
-      { label: '$(edit) Paste', value: 'paste' as const, description: 'typed or pasted into a hidden box' },
-    ], { title: 'Add Signing Key', placeHolder: 'Where is the key?' });
-    if (!choice) return undefined;
-    if (choice.value === 'clipboard') {
-      const text = await vscode.env.clipboard.readText();
-      if (!text.trim()) {
-        void vscode.window.showErrorMessage('The clipboard is empty. Copy the key first, or choose From File.');
-        return undefined;
-      }
-      return { text, source: 'pasted' };
-    }
-    if (choice.value === 'file') {
-      const [file] = (await vscode.window.showOpenDialog({ title: 'Choose a key file', canSelectMany: false, filters: { 'Key files': ['pem', 'key', 'crt', 'cer', 'json', 'jwk', 'txt'], 'All files': ['*'] } })) ?? [];
-      return file ? this.readKeyArgs({ file }) : undefined;
-    }
-    const text = await vscode.window.showInputBox({ title: 'Add Signing Key', prompt: 'Paste the key: PEM, base64-encoded PEM, JWK/JWKS, or an HMAC secret.', password: true, ignoreFocusOut: true });
-    return text ? { text, source: 'pasted' } : undefined;
-  }
-
   private async readKeyArgs(args: AddKeyArgs): Promise<{ text: string; source: KeySource; name?: string } | undefined> {
     if (args.text !== undefined) return { text: args.text, source: 'pasted' };
     const uri = typeof args.file === 'string' ? vscode.Uri.file(args.file) : args.file!;
@@ -296,22 +388,18 @@ class KeyCommands {
       return undefined;
     }
   }
-
-  /** For text that could be a base64 secret, asks how to read it; null when the user cancels. */
-  private async askSecretEncoding(text: string): Promise<KeyImportOptions['secretEncoding'] | null | undefined> {
-    const trimmed = text.trim();
-    const couldBeBase64 = /^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed) && trimmed.length >= 16 && !trimmed.startsWith('LS0tLS1CRUdJT');
-    if (!couldBeBase64) return undefined;
-    const choice = await vscode.window.showQuickPick([
-      { label: 'Base64-encoded secret', value: 'base64' as const, description: 'its bytes are the decoded base64' },
-      { label: 'Text secret', value: 'text' as const, description: 'its bytes are the characters as typed' },
-    ], { title: 'HMAC secret: how is it written?' });
-    return choice ? choice.value : null;
-  }
 }
 
-function isStoredKey(value: unknown): value is StoredKey {
-  return typeof value === 'object' && value !== null && 'id' in value && 'algorithms' in value;
+/** Why pasted text is not a provider's signing key (undefined when it is one). */
+function providerKeyProblem(name: string, result: Awaited<ReturnType<typeof importKeyText>>): string | undefined {
+  if (result.ok && result.keys[0].isPrivate && result.keys[0].type !== 'oct') return undefined;
+  const reason = result.ok ? `It is ${describeForm(result.keys[0])}, not a private signing key.` : result.error.message;
+  return `Not a ${name} signing key: ${reason} Copy the "private_key" value ${name} returned when the key was created.`;
+}
+
+/** A single HMAC secret shorter than the shortest hash: it verifies but can never sign. */
+function tooShortToSign(keys: readonly ImportedKey[]): boolean {
+  return keys.length === 1 && keys[0].type === 'oct' && keys[0].algorithms.sign.length === 0;
 }
 
 function signsSummary(key: ImportedKey): string {
@@ -320,19 +408,66 @@ function signsSummary(key: ImportedKey): string {
   return `Signs ${key.algorithms.sign.join(', ')}.`;
 }
 
-/** A quick pick of stored keys, last used first. */
-export async function pickKey(store: KeyStore, title: string, filter: (key: StoredKey) => boolean = () => true): Promise<StoredKey | undefined> {
-  const keys = store.list().filter(filter).sort((a, b) => (b.lastUsed ?? 0) - (a.lastUsed ?? 0));
+/** An action that makes a dead end passable: a command with its arguments, as a message button. */
+export interface KeyFix {
+  readonly title: string;
+  readonly command: string;
+  readonly args?: object;
+}
+
+const KIND_NAMES: Partial<Record<GeneratedKeyKind, string>> = { 'RSA-2048': 'RSA', 'P-256': 'P-256', Ed25519: 'Ed25519', 'HMAC-256': 'HMAC', 'HMAC-512': 'HMAC-512' };
+export const FIX_ADD = (kid?: string, label?: string): KeyFix => ({ title: 'Add Signing Key', command: KEY_COMMANDS.addKey, args: { kid, label } });
+export const FIX_GENERATE = (kind: GeneratedKeyKind, kid?: string): KeyFix => ({ title: `Generate ${KIND_NAMES[kind] ?? kind} Key`, command: KEY_COMMANDS.generateKey, args: { kind, kid } });
+const FIX_MUX = (keyId?: string): KeyFix => ({ title: 'Add Mux Key', command: KEY_COMMANDS.addMuxKey, args: { keyId } });
+
+/** The actions that give a key for `alg` (and `kid`, when a token names one). */
+export function fixesFor(alg: string | undefined, kid?: string): KeyFix[] {
+  switch (alg === undefined ? undefined : keyTypeForAlgorithm(alg)) {
+    case 'RSA': return [FIX_GENERATE('RSA-2048', kid), FIX_MUX(kid), FIX_ADD(kid)];
+    case 'EC': return alg === 'ES256' ? [FIX_GENERATE('P-256', kid), FIX_ADD(kid)] : [FIX_ADD(kid)];
+    case 'OKP': return [FIX_GENERATE('Ed25519', kid), FIX_ADD(kid)];
+    case 'oct': return [FIX_GENERATE(alg === 'HS256' ? 'HMAC-256' : 'HMAC-512', kid), FIX_ADD(kid)];
+    default: return [FIX_ADD(kid), FIX_GENERATE('RSA-2048', kid)];
+  }
+}
+
+/**
+ * The command that adds the key a token names: Add Mux / FastPix Signing Key for a kid in the
+ * claims of a Mux or FastPix token (their SDKs put it there), else Add Signing Key; the kid pre-filled.
+ */
+export function addKeyCommandFor(token: DecodedToken, kid: string): { command: string; arguments: [object] } {
+  const inPayloadOnly = token.header?.kid === undefined && token.payload?.kid === kid;
+  if (inPayloadOnly && typeof token.payload?.iss === 'string' && /fastpix/i.test(token.payload.iss)) return { command: KEY_COMMANDS.addFastPixKey, arguments: [{ keyId: kid }] };
+  if (inPayloadOnly) return { command: KEY_COMMANDS.addMuxKey, arguments: [{ keyId: kid }] };
+  return { command: KEY_COMMANDS.addKey, arguments: [{ kid }] };
+}
+
+/** Says why no key fits, with buttons that fix it; does not wait for the answer. */
+export function noSuitableKey(message: string, fixes: readonly KeyFix[]): void {
+  void vscode.window.showErrorMessage(message, ...fixes.map((fix) => fix.title)).then((answer) => {
+    const fix = fixes.find((candidate) => candidate.title === answer);
+    if (fix) void vscode.commands.executeCommand(fix.command, fix.args);
+  });
+}
+
+/**
+ * A quick pick of the stored keys able to do the job (`filter`), the preferred ones (a token's kid)
+ * then the last used first. When none can, says so with the actions that fix it.
+ */
+export async function pickKey(
+  store: KeyStore, title: string, filter: (key: StoredKey) => boolean = () => true,
+  none: { message: string; fixes: readonly KeyFix[] } = { message: 'No suitable key is stored yet.', fixes: [FIX_ADD(), FIX_GENERATE('RSA-2048')] },
+  preferred: (key: StoredKey) => boolean = () => false,
+): Promise<StoredKey | undefined> {
+  const keys = store.list().filter(filter)
+    .sort((a, b) => Number(preferred(b)) - Number(preferred(a)) || (b.lastUsed ?? 0) - (a.lastUsed ?? 0));
   if (keys.length === 0) {
-    const add = 'Add Signing Key';
-    const answer = await vscode.window.showErrorMessage('No suitable key is stored yet.', add, 'Generate Key');
-    if (answer === add) void vscode.commands.executeCommand(KEY_COMMANDS.addKey);
-    else if (answer) void vscode.commands.executeCommand(KEY_COMMANDS.generateKey);
+    noSuitableKey(none.message, none.fixes);
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(keys.map((key) => ({
     label: `$(${key.isPrivate ? 'key' : 'unlock'}) ${key.label}`,
-    description: [key.kid ? `kid ${key.kid}` : undefined, describeKey(key), key.isPrivate ? undefined : 'public only'].filter(Boolean).join(' · '),
+    description: [key.kid && !key.label.includes(key.kid) ? `kid ${key.kid}` : undefined, describeKey(key), key.isPrivate ? undefined : 'public only'].filter(Boolean).join(' · '),
     key,
   })), { title, matchOnDescription: true });
   return picked?.key;

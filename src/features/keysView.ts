@@ -1,5 +1,6 @@
-// The "JWT Keys" tree view: each stored key with its label, kid, algorithm and whether it is private
-// or public-only; a key whose secret is gone shows as unavailable with a restore action.
+// The Keys tree view (titled "JWT Lens: Keys"): each stored key with its label, kid, algorithm and
+// whether it is private or public-only; a key whose secret is gone shows as unavailable with a
+// restore action.
 import * as vscode from 'vscode';
 import { describeKey } from '../core/keys';
 import type { KeyStore, StoredKey } from './keyStore';
@@ -32,14 +33,16 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<StoredKey>, vsc
     const item = new vscode.TreeItem(key.label, vscode.TreeItemCollapsibleState.None);
     item.id = key.id;
     const algorithms = (key.isPrivate ? key.algorithms.sign : key.algorithms.verify);
-    item.description = [key.kid ? `kid ${key.kid}` : undefined, describeKey(key), missing ? 'unavailable' : undefined].filter(Boolean).join(' · ');
+    // The default sidebar width cuts the end: the key type first, and no kid the label already
+    // shows (keys added by kid, Mux keys); the tooltip has everything.
+    item.description = [describeKey(key), missing ? 'unavailable' : undefined, key.kid && !key.label.includes(key.kid) ? `kid ${key.kid}` : undefined].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(missing ? 'warning' : key.isPrivate ? 'key' : 'unlock',
       missing ? new vscode.ThemeColor('list.warningForeground') : undefined);
     item.contextValue = missing ? 'jwtKey.missing' : key.isPrivate ? (key.publicJwk ? 'jwtKey.private' : 'jwtKey.secret') : 'jwtKey.public';
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${escape(key.label)}**${missing ? ' — $(warning) its secret is missing from this machine\'s secret storage; use Restore Key' : ''}\n\n`);
     tooltip.appendMarkdown([
-      `- kid: \`${escape(key.kid ?? '(none)')}\``,
+      `- kid: ${code(key.kid ?? '(none)')}`,
       `- ${describeKey(key)}, ${key.isPrivate ? 'private (signs and verifies)' : 'public only (verifies)'}`,
       `- ${key.isPrivate ? 'signs' : 'verifies'}: ${algorithms.join(', ') || 'nothing (HMAC secret too short to sign)'}`,
       key.thumbprint ? `- thumbprint: \`${key.thumbprint}\`` : undefined,
@@ -52,6 +55,13 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<StoredKey>, vsc
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
   }
+}
+
+/** Inline code that shows the text as it is: backslash escapes are literal inside code spans. */
+function code(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${longest ? ' ' : ''}${text}${longest ? ' ' : ''}${fence}`;
 }
 
 function escape(text: string): string {

@@ -1,18 +1,21 @@
 // "JWT: Sign Claims File" signs the claims in a JSON(C) file with a stored key, and "JWT: New Claims
 // File" starts one from a preset. Errors point at the place (a diagnostic in the file); a failed
-// sign changes no file. Output: clipboard, insert at the cursor, or a new editor beside with the
-// decoded view; the choice is remembered. Mux and FastPix claims also give the signed URL.
+// sign changes no file. Output: clipboard, insert at a visible editor's cursor, or a new editor
+// beside with the decoded view; run by a person it is asked (last used first), by automation the
+// last used is taken. Mux and FastPix claims also give the signed URL.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { OUTPUT_MODES, parseClaimsFile, type OutputMode } from '../core/claims';
+import { OUTPUT_MODES, type OutputMode } from '../core/claims';
 import { decodeToken } from '../core/decode';
-import { signToken, signingRefusal } from '../core/sign';
+import { signToken } from '../core/sign';
 import { CLAIMS_TEMPLATES } from '../core/templates';
 import { humanDuration, isoUtc } from '../core/time';
 import { signedUrl } from '../core/urls';
+import { ClaimsChecker } from './claimsCheck';
+import { automationArgs } from './commandArgs';
 import { registerCommandTable } from './commandTable';
 import type { DecodedView } from './decodedView';
-import { pickKey } from './keyCommands';
+import { FIX_ADD, fixesFor, noSuitableKey, pickKey, type KeyFix } from './keyCommands';
 import type { KeyStore, StoredKey } from './keyStore';
 import { READ_ONLY_SCHEME, type ReadOnlyDocuments } from './readOnlyDocuments';
 import type { TokenService } from './tokenService';
@@ -47,57 +50,57 @@ export const UNTRUSTED_MESSAGE = 'Signing is off in Restricted Mode: a claims fi
 const OUTPUT_LABELS: Record<OutputMode, string> = { clipboard: '$(copy) Copy to Clipboard', insert: '$(insert) Insert at Cursor', editor: '$(window) Open in New Editor' };
 
 export function registerSignCommands(service: TokenService, keyStore: KeyStore, view: DecodedView, documents: ReadOnlyDocuments, state: vscode.Memento, log: vscode.LogOutputChannel): vscode.Disposable {
-  const diagnostics = vscode.languages.createDiagnosticCollection('jwtLens.claims');
-  // The editors most recently active, newest first: "insert" goes to the last one that is not the
-  // claims file itself (the claims file is usually the active editor when signing).
+  const checker = new ClaimsChecker(service, keyStore);
+  // The editors most recently active, newest first: "insert" goes to the last one still visible
+  // that is not the claims file itself (the claims file is usually the active editor when signing).
   let recentEditors: vscode.TextEditor[] = vscode.window.activeTextEditor ? [vscode.window.activeTextEditor] : [];
   const tracker = vscode.window.onDidChangeActiveTextEditor((editor) => {
     if (!editor || editor.document.uri.scheme === 'output' || editor.document.uri.scheme === READ_ONLY_SCHEME) return;
     recentEditors = [editor, ...recentEditors.filter((candidate) => candidate.document !== editor.document)].slice(0, 5);
   });
+  const insertTarget = (claims: vscode.TextDocument): vscode.TextEditor | undefined => {
+    const usable = (editor: vscode.TextEditor) => editor.document !== claims && !editor.document.isClosed
+      && editor.document.uri.scheme !== 'output' && editor.document.uri.scheme !== READ_ONLY_SCHEME;
+    const visible = vscode.window.visibleTextEditors.filter(usable);
+    return recentEditors.map((recent) => visible.find((shown) => shown.document === recent.document)).find(Boolean) ?? visible[0];
+  };
 
-  const fail = (message: string, document?: vscode.TextDocument, at?: { line?: number; column?: number; offset?: number }): SignClaimsFailure => {
-    if (document && at?.line !== undefined) {
-      const position = new vscode.Position(at.line - 1, Math.max(0, (at.column ?? 1) - 1));
-      const range = document.getWordRangeAtPosition(position, /"[^"]*"|[^\s,:{}[\]]+/) ?? new vscode.Range(position, position.translate(0, 1));
-      const diagnostic = new vscode.Diagnostic(range, message, vscode.DiagnosticSeverity.Error);
-      diagnostic.source = 'JWT Lens';
-      diagnostics.set(document.uri, [diagnostic]);
-    }
-    void vscode.window.showErrorMessage(message);
+  const fail = (message: string, buttons: readonly KeyFix[] = []): SignClaimsFailure => {
+    noSuitableKeyOrError(message, buttons);
     return { error: message };
   };
 
-  const sign = async (args: SignClaimsArgs = {}): Promise<SignClaimsResult | SignClaimsFailure | undefined> => {
+  /**
+   * `interactive`: run by a person (the palette, a menu or a button, which pass no argument object),
+   * so whatever the file leaves open is asked; automation gets defaults and no prompts.
+   */
+  const sign = async (args: SignClaimsArgs, interactive: boolean): Promise<SignClaimsResult | SignClaimsFailure | undefined> => {
     if (!vscode.workspace.isTrusted) return fail(UNTRUSTED_MESSAGE);
     const document = await claimsDocument(args.file);
     if (!document) return fail('Open a claims JSON file first (or run JWT: New Claims File).');
-    diagnostics.delete(document.uri);
-    const parsed = parseClaimsFile(document.getText(), service.now());
-    if (!parsed.ok) return fail(`${path.basename(document.uri.path)}: ${parsed.error.message}`, document, parsed.error);
-    const { payload, options } = parsed.claims;
-
-    const keyName = args.key ?? options.key;
-    let stored: StoredKey | undefined;
-    if (keyName !== undefined) {
-      stored = keyStore.find(keyName);
-      if (!stored) return fail(`No stored key named "${keyName}". Add it with JWT: Add Signing Key, or fix "$jwt.key".`, document, args.key ? undefined : position(document, '"key"'));
-    } else {
-      stored = await pickKey(keyStore, 'Sign with which key?', (key) => key.isPrivate && key.algorithms.sign.length > 0);
-      if (!stored) return undefined;
+    const checked = checker.check(document, { key: args.key, alg: args.alg });
+    checker.report(document, checked.ok ? undefined : checked.problem);
+    if (!checked.ok) {
+      const { problem } = checked;
+      if (problem.code !== 'key-unknown') return fail(problem.message, problem.code === 'key-cannot-sign' ? fixesFor(problem.alg) : []);
+      // Offer the ways forward: add the key the file names, or sign this once with another.
+      const other: KeyFix = { title: 'Sign with Another Key…', command: SIGN_COMMANDS.signClaimsFile, args: { file: document.uri, pick: true } };
+      return fail(problem.message, [FIX_ADD(undefined, problem.key), other]);
     }
-    const requested = args.alg ?? options.alg;
-    const cannotSign = signingRefusal(stored, requested ?? stored.algorithms.sign[0] ?? stored.algorithms.verify[0]);
-    if (cannotSign && (requested !== undefined || stored.algorithms.sign.length === 0)) {
-      return fail(cannotSign.message, document, options.alg && !args.alg ? position(document, '"alg"') : undefined);
-    }
-    const interactive = args.file === undefined && args.key === undefined;
+    const { payload, options } = checked.claims;
+    const requested = checked.alg;
+    // Only keys able to sign the algorithm are offered; with none, the ways to get one.
+    const canSign = (key: StoredKey) => key.isPrivate && !keyStore.isMissing(key.id)
+      && (requested ? key.algorithms.sign.includes(requested) : key.algorithms.sign.length > 0);
+    const none = { message: requested ? `No stored key can sign ${requested}.` : 'No stored key can sign yet.', fixes: fixesFor(requested ?? 'RS256') };
+    const stored = checked.stored ?? await pickKey(keyStore, requested ? `Sign ${requested} with which key?` : 'Sign with which key?', canSign, none);
+    if (!stored) return undefined;
     const alg = requested ?? (stored.algorithms.sign.length > 1 && interactive
       ? (await vscode.window.showQuickPick(stored.algorithms.sign.map((label) => ({ label })), { title: `Algorithm for ${stored.label}` }))?.label
       : stored.algorithms.sign[0]);
     if (!alg) return undefined;
     const key = await keyStore.signingKey(stored.id);
-    if (!key) return fail(`The secret of key ${stored.label} is missing from this machine's secret storage. Restore it from the JWT Keys view.`);
+    if (!key) return fail(`The secret of key ${stored.label} is missing from this machine's secret storage. Restore it from the Keys view (JWT Lens in the activity bar).`);
     const result = await signToken({ payload, alg, key, header: options.header, kid: stored.kid, kidIn: options.kidIn });
     if (!result.ok) return fail(result.error.message);
     await keyStore.markUsed(stored.id);
@@ -108,22 +111,35 @@ export function registerSignCommands(service: TokenService, keyStore: KeyStore, 
     const expires = exp !== undefined ? isoUtc(exp) : undefined;
     log.info(`Signed ${path.basename(document.uri.path)} with ${stored.label} (${alg})${expires ? `, expires ${expires}` : ''}.`);
 
-    const output = args.output ?? options.output ?? (await chooseOutput(state, args));
+    const output = args.output ?? options.output ?? (await chooseOutput(state, interactive));
     if (output === undefined) return undefined;
     if (output !== 'none') {
       await state.update(LAST_OUTPUT, output);
-      const target = recentEditors.find((editor) => editor.document !== document && !editor.document.isClosed);
-      await deliver(output, token, target, view, documents, path.basename(document.uri.path).replace(/\.(claims|jwt)?\.?jsonc?$/, ''));
-      // The lifetime as signed (exp − iat), not less the seconds spent choosing where the token goes.
+      const where = await deliver(output, token, url, insertTarget(document), view, documents, path.basename(document.uri.path).replace(/\.(claims|jwt)?\.?jsonc?$/, ''));
+      // The lifetime as signed (exp − iat): "valid for", so it never reads as a countdown.
       const issuedAt = typeof payload.iat === 'number' ? payload.iat : Math.floor(service.now());
-      const lifetime = exp !== undefined ? ` It expires ${expires} (in ${humanDuration(exp - issuedAt)}).` : ' It has no expiry.';
+      const lifetime = exp !== undefined ? ` It expires ${expires} (valid for ${humanDuration(exp - issuedAt)}).` : ' It has no expiry.';
       const buttons = ['Copy Token', ...(url ? ['Copy Signed URL'] : [])];
-      void vscode.window.showInformationMessage(`Signed with ${stored.label} (${alg}).${lifetime}`, ...buttons).then(async (choice) => {
+      void vscode.window.showInformationMessage(`Signed with ${stored.label} (${alg}); ${where}.${lifetime}`, ...buttons).then(async (choice) => {
         if (choice === 'Copy Token') await vscode.env.clipboard.writeText(token);
         if (choice === 'Copy Signed URL' && url) await vscode.env.clipboard.writeText(url);
       });
     }
     return { token, url, expires, key: stored.label, alg };
+  };
+
+  /** The command's arguments as VS Code or automation pass them. */
+  const signCommand = async (argument?: unknown): Promise<SignClaimsResult | SignClaimsFailure | undefined> => {
+    // editor/title, editor/context and explorer/context pass the file's Uri (and more after it).
+    if (argument instanceof vscode.Uri) return sign({ file: argument }, true);
+    const args = automationArgs<SignClaimsArgs & { pick?: boolean }>(argument);
+    if (args?.pick) {
+      // "Sign with Another Key…": once, with a key picked now, leaving "$jwt.key" as it is.
+      const picked = await pickKey(keyStore, 'Sign with which key?', (key) => key.isPrivate && key.algorithms.sign.length > 0 && !keyStore.isMissing(key.id));
+      return picked ? sign({ file: args.file, key: picked.id }, true) : undefined;
+    }
+    if (!args) return sign({}, true);
+    return sign(args, args.file === undefined && args.key === undefined);
   };
 
   const newClaimsFile = async (templateId?: string): Promise<vscode.Uri | undefined> => {
@@ -141,11 +157,19 @@ export function registerSignCommands(service: TokenService, keyStore: KeyStore, 
     const editor = await vscode.window.showTextDocument(document);
     await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, document.lineCount, 0), template.content));
     if (document.languageId !== 'jsonc') await vscode.languages.setTextDocumentLanguage(document, 'jsonc');
+    // The first placeholder selected, so typing replaces it.
+    const placeholder = /YOUR_[A-Z_]+/.exec(template.content);
+    // Changing the language may replace the editor: select in the one showing the document now.
+    const shown = vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.toString() === document.uri.toString()) ?? editor;
+    if (placeholder) {
+      const start = document.positionAt(placeholder.index);
+      shown.selection = new vscode.Selection(start, start.translate(0, placeholder[0].length));
+    }
     return document.uri;
   };
 
-  return vscode.Disposable.from(diagnostics, tracker, registerCommandTable({
-    [SIGN_COMMANDS.signClaimsFile]: (args?: SignClaimsArgs | vscode.Uri) => sign(args instanceof vscode.Uri ? { file: args } : args),
+  return vscode.Disposable.from(checker, tracker, registerCommandTable({
+    [SIGN_COMMANDS.signClaimsFile]: signCommand,
     [SIGN_COMMANDS.newClaimsFile]: newClaimsFile,
   }, log));
 }
@@ -155,33 +179,36 @@ async function claimsDocument(file: vscode.Uri | string | undefined): Promise<vs
   return vscode.window.activeTextEditor?.document;
 }
 
-function position(document: vscode.TextDocument, needle: string): { line: number; column: number } | undefined {
-  const offset = document.getText().indexOf(needle);
-  if (offset < 0) return undefined;
-  const at = document.positionAt(offset);
-  return { line: at.line + 1, column: at.character + 1 };
-}
-
-async function chooseOutput(state: vscode.Memento, args: SignClaimsArgs): Promise<OutputMode | 'none' | undefined> {
+async function chooseOutput(state: vscode.Memento, interactive: boolean): Promise<OutputMode | 'none' | undefined> {
   const last = state.get<OutputMode>(LAST_OUTPUT);
-  if (args.file !== undefined || args.key !== undefined) return last ?? 'none';
+  if (!interactive) return last ?? 'none';
   const ordered = [...OUTPUT_MODES].sort((a, b) => (a === last ? -1 : b === last ? 1 : 0));
   return (await vscode.window.showQuickPick(ordered.map((mode) => ({ label: OUTPUT_LABELS[mode], mode, description: mode === last ? 'last used' : undefined })), { title: 'Where should the token go?' }))?.mode;
 }
 
-async function deliver(output: OutputMode, token: string, insertInto: vscode.TextEditor | undefined, view: DecodedView, documents: ReadOnlyDocuments, name: string): Promise<void> {
+/** Puts the token where asked; returns where it went, for the message. */
+async function deliver(output: OutputMode, token: string, url: string | undefined, insertInto: vscode.TextEditor | undefined, view: DecodedView, documents: ReadOnlyDocuments, name: string): Promise<string> {
   if (output === 'clipboard') {
     await vscode.env.clipboard.writeText(token);
-  } else if (output === 'insert') {
-    // A workspace edit at the editor's last selection: that editor may be hidden behind the claims file.
-    const edit = new vscode.WorkspaceEdit();
-    if (insertInto) edit.replace(insertInto.document.uri, insertInto.selection, token);
-    if (!insertInto || !(await vscode.workspace.applyEdit(edit))) {
-      await vscode.env.clipboard.writeText(token);
-      void vscode.window.showWarningMessage('No editor to insert into: the token is on the clipboard.');
-    }
-  } else {
-    await documents.show(`${name || 'signed'}.jwt`, `${token}\n`, { viewColumn: vscode.ViewColumn.Beside, preview: false });
-    await view.show(decodeToken(token));
+    return 'the token is on the clipboard';
   }
+  if (output === 'insert') {
+    // Only into an editor the user can see, at its cursor: never into a background tab.
+    if (insertInto && await insertInto.edit((edit) => edit.replace(insertInto.selection, token))) {
+      const line = insertInto.selection.start.line + 1;
+      insertInto.revealRange(insertInto.selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      return `inserted into ${path.basename(insertInto.document.uri.path)} at line ${line}`;
+    }
+    await vscode.env.clipboard.writeText(token);
+    return 'no other editor is visible to insert into, so the token is on the clipboard';
+  }
+  // The signed URL goes with the token, so it is not lost with the message.
+  await documents.show(`${name || 'signed'}.jwt`, url ? `${token}\n\nSigned URL:\n${url}\n` : `${token}\n`, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+  await view.show(decodeToken(token));
+  return 'it is open beside';
+}
+
+function noSuitableKeyOrError(message: string, fixes: readonly KeyFix[]): void {
+  if (fixes.length) noSuitableKey(message, fixes);
+  else void vscode.window.showErrorMessage(message);
 }

@@ -1,6 +1,7 @@
 // The status bar item for the active editor: hidden without tokens; "$(key) 3 JWTs" when all are
-// fine; warning colours and "$(warning) 1 expiring in 4 min" within the threshold; error colours
-// and "$(error) 2 expired" once any has expired. It updates on edits (debounced), editor switches,
+// fine; warning colours and "$(warning) 1 expiring in 4 min" within the threshold (whatever the
+// signature); error colours and "$(error) 2 expired" once any has expired, or "$(error) 1 invalid"
+// for a bad signature, unsigned or malformed token. It updates on edits (debounced), editor switches,
 // key and setting changes, and with one timer to the next boundary — never by polling, and with no
 // timer at all when the active editor holds no token.
 import * as vscode from 'vscode';
@@ -39,7 +40,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
   private truncated = false;
   private snapshot: StatusSnapshot = { visible: false, text: '', level: 'normal', tokens: 0 };
 
-  constructor(private readonly service: TokenService) {
+  constructor(private readonly service: TokenService, private readonly canResign: (verdict: Verdict) => boolean = () => false) {
     this.item.name = 'JWT Lens: token expiry';
     this.item.command = SHOW_TOKENS_COMMAND;
     this.subscriptions = [
@@ -56,8 +57,8 @@ export class ExpiryStatusBar implements vscode.Disposable {
   }
 
   /** What the item shows now, and whether a boundary timer is pending (for tests). */
-  get state(): StatusSnapshot & { timerPending: boolean } {
-    return { ...this.snapshot, timerPending: this.timer.pending };
+  get state(): StatusSnapshot & { timerPending: boolean; accessibleName?: string } {
+    return { ...this.snapshot, timerPending: this.timer.pending, accessibleName: this.snapshot.visible ? this.item.accessibilityInformation?.label : undefined };
   }
 
   private scheduleUpdate(): void {
@@ -77,6 +78,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
     const config = readConfig(document);
     const scan = this.service.scan(document);
     if (scan.skipped === 'too-large') {
+      this.item.accessibilityInformation = { label: 'JWT Lens: file too large to scan for tokens', role: 'button' };
       this.show({ visible: true, text: '$(info) JWT: file too large', level: 'normal', tokens: 0 },
         `Not scanned for tokens: longer than jwtLens.maxDocumentSize (${config.maxDocumentSize.toLocaleString('en-US')} characters).`);
       return;
@@ -105,24 +107,37 @@ export class ExpiryStatusBar implements vscode.Disposable {
   private render(warningSeconds: number): void {
     const count = (kind: Urgency) => this.current.filter((entry) => entry.urgency === kind).length;
     const expired = count('expired');
-    const expiring = this.current.filter((entry) => entry.urgency === 'expiring');
+    // Expiry read from the time alone: a bad signature must not hide a token about to expire.
+    const expiring = this.current.filter((entry) => entry.verdict.time.state === 'valid' && (entry.verdict.time.secondsFromNow ?? Infinity) <= warningSeconds);
+    const bad = count('bad');
+    const tokens = this.current.length;
+    const total = `${tokens.toLocaleString('en-US')}${this.truncated ? '+' : ''}`;
     let snapshot: StatusSnapshot;
+    let spoken: string;
     if (expired > 0) {
-      snapshot = { visible: true, text: `$(error) ${expired} expired`, level: 'error', tokens: this.current.length };
+      snapshot = { visible: true, text: `$(error) ${expired} expired`, level: 'error', tokens };
+      spoken = `${expired} of ${total} tokens expired`;
     } else if (expiring.length > 0) {
       const soonest = Math.min(...expiring.map((entry) => entry.verdict.time.secondsFromNow ?? Infinity));
-      snapshot = { visible: true, text: `$(warning) ${expiring.length} expiring ${relativeDuration(soonest)}`, level: 'warning', tokens: this.current.length };
+      snapshot = { visible: true, text: `$(warning) ${expiring.length} expiring ${relativeDuration(soonest)}`, level: 'warning', tokens };
+      spoken = `${expiring.length} of ${total} tokens expiring ${relativeDuration(soonest)}`;
+    } else if (bad > 0) {
+      snapshot = { visible: true, text: `$(error) ${bad} invalid`, level: 'error', tokens };
+      spoken = `${bad} of ${total} tokens invalid`;
     } else {
-      const count = `${this.current.length.toLocaleString('en-US')}${this.truncated ? '+' : ''}`;
-      snapshot = { visible: true, text: `$(key) ${count} JWT${this.current.length === 1 ? '' : 's'}`, level: 'normal', tokens: this.current.length };
+      snapshot = { visible: true, text: `$(key) ${total} JWT${tokens === 1 ? '' : 's'}`, level: 'normal', tokens };
+      spoken = `${total} token${tokens === 1 ? '' : 's'}, none expiring within ${Math.round(warningSeconds / 60)} minutes`;
     }
+    if (bad > 0 && snapshot.text.indexOf('invalid') < 0) spoken += `; ${bad} invalid`;
+    // Screen readers read this, not the Markdown tooltip.
+    this.item.accessibilityInformation = { label: `JWT Lens: ${spoken}. Activate to list them.`, role: 'button' };
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**JWT Lens** — ${this.current.length} token${this.current.length === 1 ? '' : 's'} in this file; warning ${Math.round(warningSeconds / 60)} min before expiry\n\n`);
-    if (this.truncated) tooltip.appendText(`${truncationNotice(this.current.length)}\n\n`);
+    tooltip.appendMarkdown(`**JWT Lens** — ${tokens} token${tokens === 1 ? '' : 's'} in this file; warning ${Math.round(warningSeconds / 60)} min before expiry\n\n`);
+    if (this.truncated) tooltip.appendText(`${truncationNotice(tokens)}\n\n`);
     for (const entry of this.sorted().slice(0, TOOLTIP_ROWS)) {
       tooltip.appendText(`Line ${entry.token.range.start.line + 1}: ${describeSubject(entry.verdict)}${lensTitle(entry.verdict)}\n\n`);
     }
-    if (this.current.length > TOOLTIP_ROWS) tooltip.appendText(`… and ${this.current.length - TOOLTIP_ROWS} more. Click to list them all.`);
+    if (tokens > TOOLTIP_ROWS) tooltip.appendText(`… and ${tokens - TOOLTIP_ROWS} more. Click to list them all.`);
     this.show(snapshot, tooltip);
   }
 
@@ -147,22 +162,50 @@ export class ExpiryStatusBar implements vscode.Disposable {
       || (a.verdict.time.secondsFromNow ?? Infinity) - (b.verdict.time.secondsFromNow ?? Infinity));
   }
 
-  /** The file's tokens, most urgent first; picking one jumps to it. */
+  /**
+   * The file's tokens, most urgent first; picking one selects it. Each row has buttons for what is
+   * usually next: Open Decoded, and Re-sign when a stored key can sign it.
+   */
   private async showTokens(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     if (!editor || this.current.length === 0) {
       void vscode.window.showInformationMessage('No JWTs in this file.');
       return;
     }
-    const picked = await vscode.window.showQuickPick(this.sorted().map((entry) => ({
+    const document = editor.document;
+    const openButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('open-preview'), tooltip: 'Open Decoded' };
+    const resignButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('sync'), tooltip: 'Re-sign (same claims, new expiry)' };
+    const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { entry: FileToken }>();
+    pick.title = 'JWTs in this file';
+    pick.matchOnDescription = true;
+    pick.matchOnDetail = true;
+    pick.items = this.sorted().map((entry) => ({
       label: `${ICONS[entry.urgency]} ${lensTitle(entry.verdict)}`,
       description: `line ${entry.token.range.start.line + 1}`,
-      detail: describeSubject(entry.verdict) || undefined,
+      detail: subjectOf(entry.verdict) || undefined,
+      buttons: entry.verdict.token.kind === 'jws' && this.canResign(entry.verdict) ? [openButton, resignButton] : [openButton],
       entry,
-    })), { title: 'JWTs in this file', matchOnDescription: true, matchOnDetail: true });
-    if (!picked) return;
-    editor.selection = new vscode.Selection(picked.entry.token.range.start, picked.entry.token.range.end);
-    editor.revealRange(picked.entry.token.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    }));
+    const location = (entry: FileToken) => ({ uri: document.uri.toString(), offset: entry.token.match.start });
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        pick.dispose();
+        resolve();
+      };
+      pick.onDidTriggerItemButton(({ button, item }) => {
+        done();
+        void vscode.commands.executeCommand(button === resignButton ? 'jwtLens.resignToken' : 'jwtLens.openDecoded', location(item.entry));
+      });
+      pick.onDidAccept(() => {
+        const [item] = pick.selectedItems;
+        done();
+        if (!item) return;
+        editor.selection = new vscode.Selection(item.entry.token.range.start, item.entry.token.range.end);
+        editor.revealRange(item.entry.token.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      });
+      pick.onDidHide(done);
+      pick.show();
+    });
   }
 
   dispose(): void {
@@ -173,12 +216,17 @@ export class ExpiryStatusBar implements vscode.Disposable {
 
 export const ICONS: Record<Urgency, string> = { expired: '$(error)', bad: '$(error)', expiring: '$(warning)', 'not-yet-valid': '$(clock)', ok: '$(pass)' };
 
-/** "sub user-42 · aud v — " from the claims, for lists. */
-export function describeSubject(verdict: Verdict): string {
+/** "sub user-42 · aud v" from the claims, for lists; empty without either. */
+export function subjectOf(verdict: Verdict): string {
   const payload = verdict.token.payload;
   // Claims are token content: one line, capped, `$(` escaped (this text reaches labels and tooltips).
-  const parts = ['sub', 'aud'].filter((claim) => payload?.[claim] !== undefined).map((claim) => `${claim} ${labelText(describeClaim(payload![claim]), 40)}`);
-  return parts.length ? `${parts.join(' · ')} — ` : '';
+  return ['sub', 'aud'].filter((claim) => payload?.[claim] !== undefined).map((claim) => `${claim} ${labelText(describeClaim(payload![claim]), 40)}`).join(' · ');
+}
+
+/** "sub user-42 · aud v — " before a status, for lists; empty without either. */
+export function describeSubject(verdict: Verdict): string {
+  const subject = subjectOf(verdict);
+  return subject ? `${subject} — ` : '';
 }
 
 /** A claim as text without risk: String() of an array nested thousands deep overflows the stack. */

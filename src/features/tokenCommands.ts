@@ -10,7 +10,9 @@ import { parseDuration } from '../core/claims';
 import { verifyToken, type VerifyResult } from '../core/verify';
 import { humanDuration } from '../core/time';
 import type { Verdict } from '../core/verdict';
-import { KEY_COMMANDS, pickKey, type KeyArgument } from './keyCommands';
+import { signedUrl } from '../core/urls';
+import { tokenKid } from '../core/verify';
+import { fixesFor, KEY_COMMANDS, pickKey, type KeyArgument } from './keyCommands';
 import { registerCommandTable, type CommandTable } from './commandTable';
 import type { KeyStore, StoredKey } from './keyStore';
 import type { DecodedView } from './decodedView';
@@ -26,6 +28,7 @@ export const TOKEN_COMMANDS = {
   copyPayload: 'jwtLens.copyPayload',
   copyHeader: 'jwtLens.copyHeader',
   resignToken: 'jwtLens.resignToken',
+  copySignedUrl: 'jwtLens.copySignedUrl',
 } as const;
 
 export interface DecodeTokenResult {
@@ -82,10 +85,19 @@ export function registerTokenCommands(service: TokenService, keyStore: KeyStore,
     return text;
   };
 
-  const verifyWith = async (argument?: TokenArgument, key?: KeyArgument): Promise<VerifyResult | undefined> => {
+  const verifyWith = async (argument?: TokenArgument, keyArgument?: unknown): Promise<VerifyResult | undefined> => {
     const located = await locate(argument);
     if (!located) return undefined;
-    const stored = key !== undefined ? keyStore.resolve(key) : await pickKey(keyStore, 'Verify with which key?');
+    // From the editor's context menu the second argument is VS Code's, not a key.
+    const key = typeof keyArgument === 'string' || (isKeyReference(keyArgument)) ? keyArgument : undefined;
+    const alg = typeof located.decoded.header?.alg === 'string' ? located.decoded.header.alg : undefined;
+    const kid = tokenKid(located.decoded);
+    const stored = key !== undefined ? keyStore.resolve(key) : await pickKey(
+      keyStore, alg ? `Verify ${alg} with which key?` : 'Verify with which key?',
+      (candidate) => alg === undefined || candidate.algorithms.verify.includes(alg),
+      { message: `No stored key can verify ${alg ?? 'this token'}.`, fixes: fixesFor(alg, kid) },
+      (candidate) => kid !== undefined && candidate.kid === kid,
+    );
     if (!stored) {
       if (key !== undefined) void vscode.window.showErrorMessage(`No stored key named ${typeof key === 'string' ? key : key.id}.`);
       return undefined;
@@ -151,7 +163,22 @@ export function registerTokenCommands(service: TokenService, keyStore: KeyStore,
     return signed.token;
   };
 
+  const copySignedUrl = async (argument?: TokenArgument): Promise<string | undefined> => {
+    const located = await locate(argument);
+    if (!located) return undefined;
+    const { payload, text, kind } = located.decoded;
+    const url = payload && kind === 'jws' ? signedUrl(payload, text) : undefined;
+    if (!url) {
+      void vscode.window.showErrorMessage('This token has no signed URL: only Mux playback (aud v, t, g or s, with sub) and FastPix (aud media:<id>) tokens carry one.');
+      return undefined;
+    }
+    await vscode.env.clipboard.writeText(url);
+    void vscode.window.setStatusBarMessage('Copied the signed URL', 3000);
+    return url;
+  };
+
   const table: CommandTable = {
+    [TOKEN_COMMANDS.copySignedUrl]: copySignedUrl,
     [TOKEN_COMMANDS.decodeToken]: decode,
     [TOKEN_COMMANDS.openDecoded]: decode,
     [TOKEN_COMMANDS.verifyToken]: verifyWith,
@@ -183,6 +210,10 @@ async function signerThatVerifies(keyStore: KeyStore, token: DecodedToken, candi
     refusal ??= reason;
   }
   return { ok: false, message: refusal ?? missing ?? 'No stored key can re-sign this token.' };
+}
+
+function isKeyReference(value: unknown): value is { readonly id: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
 }
 
 function summarise(verdict: Verdict): DecodeTokenResult {

@@ -32,6 +32,13 @@ export function commandLink(command: string, ...args: unknown[]): string {
  * clipboard. Undefined when there is none.
  */
 export async function locateToken(service: TokenService, argument?: unknown): Promise<LocatedToken | undefined> {
+  // From the editor's context menu VS Code passes the document's Uri: the token is at its cursor.
+  if (argument instanceof vscode.Uri) {
+    const uri = argument.toString();
+    const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.toString() === uri);
+    if (editor && editor !== vscode.window.activeTextEditor) return locateInEditor(service, editor);
+    argument = undefined;
+  }
   if (typeof argument === 'string') return { decoded: decodeToken(argument, readConfig().maxTokenLength) };
   if (isTokenLocation(argument)) {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(argument.uri));
@@ -39,15 +46,18 @@ export async function locateToken(service: TokenService, argument?: unknown): Pr
     return token ? { decoded: service.decode(token), document, token } : undefined;
   }
   const editor = vscode.window.activeTextEditor;
-  if (editor) {
-    if (!editor.selection.isEmpty) {
-      return { decoded: decodeToken(editor.document.getText(editor.selection), readConfig(editor.document).maxTokenLength), document: editor.document };
-    }
-    const token = service.tokenAt(editor.document, editor.selection.active);
-    if (token) return { decoded: service.decode(token), document: editor.document, token };
-  }
+  const inEditor = editor && locateInEditor(service, editor);
+  if (inEditor) return inEditor;
   const clipboard = (await vscode.env.clipboard.readText()).trim();
   return /^(Bearer\s+)?ey/i.test(clipboard) ? { decoded: decodeToken(clipboard, readConfig().maxTokenLength) } : undefined;
+}
+
+function locateInEditor(service: TokenService, editor: vscode.TextEditor): LocatedToken | undefined {
+  if (!editor.selection.isEmpty) {
+    return { decoded: decodeToken(editor.document.getText(editor.selection), readConfig(editor.document).maxTokenLength), document: editor.document };
+  }
+  const token = service.tokenAt(editor.document, editor.selection.active);
+  return token ? { decoded: service.decode(token), document: editor.document, token } : undefined;
 }
 
 export function locationOf(document: vscode.TextDocument, token: DocumentToken): TokenLocation {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { editorText, openFile, runCommand, screenshot, startWorkbench } from './workbench';
+import { SAMPLE_HMAC_SECRET } from '../support/samples';
+import { editorText, inputTitled, openFile, runCommand, screenshot, startWorkbench } from './workbench';
 
 describe('Hover and CodeLens in the real workbench (e2e)', () => {
   it('shows a CodeLens above each token of the log', async () => {
@@ -34,5 +35,29 @@ describe('Hover and CodeLens in the real workbench (e2e)', () => {
     assert.match(text, /✓ signed by demo-hs256 \\?\(demo key\\?\)/);
     assert.match(text, /Ada Lovelace/);
     await screenshot(page, 'hover', { shows: hover, text: [/JWT HS256/, /Ada Lovelace/] });
+  });
+
+  it('makes the sample token verify from its hover: Add Key for kid, the kid filled in', async () => {
+    const { page } = await startWorkbench();
+    await openFile(page, 'api.http');
+    await page.locator('.part.editor .codelens-decoration', { hasText: 'no key for kid demo-hs256' }).first().waitFor({ timeout: 30_000 });
+    const line = editorText(page).locator('.view-line', { hasText: 'Authorization: Bearer eyJ' }).first();
+    const box = (await line.boundingBox())!;
+    const link = page.locator('.monaco-hover a', { hasText: 'Add Key for kid demo-hs256' });
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await page.mouse.move(box.x + 5, box.y - 60);
+      await page.mouse.move(box.x + 360 + attempt * 20, box.y + box.height / 2, { steps: 5 });
+      if (await link.first().waitFor({ timeout: 4000 }).then(() => true, () => false)) break;
+    }
+    await link.first().click();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Add Signing Key (1/3)' }).waitFor({ timeout: 20_000 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Paste' }).first().click();
+    await (await inputTitled(page, 'Add Signing Key (2/3)')).fill(SAMPLE_HMAC_SECRET);
+    await page.keyboard.press('Enter');
+    const kid = await inputTitled(page, 'Add Signing Key (3/3)');
+    assert.equal(await kid.inputValue(), 'demo-hs256');
+    await page.keyboard.press('Enter');
+    await page.locator('.part.editor .codelens-decoration', { hasText: '✓ signed by demo-hs256' }).first().waitFor({ timeout: 30_000 });
+    await screenshot(page, 'token-verifies');
   });
 });

@@ -7,7 +7,7 @@ describe('Sign a Mux claims file (e2e)', () => {
     await runCommand(page, 'View: Close All Editors');
     await runCommand(page, 'JWT: Generate Key');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'RSA-2048' }).first().click();
-    await (await inputTitled(page, 'Name the new key')).fill('e2e-mux-rsa');
+    await (await inputTitled(page, 'Generate Key (2/2)')).fill('e2e-mux-rsa');
     await page.keyboard.press('Enter');
     await page.locator('.notifications-toasts', { hasText: 'Generated RSA 2048 key e2e-mux-rsa' }).waitFor({ timeout: 30_000 });
 
@@ -22,10 +22,26 @@ describe('Sign a Mux claims file (e2e)', () => {
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open in New Editor' }).first().click();
     const notification = page.locator('.notifications-toasts', { hasText: 'Signed with e2e-mux-rsa (RS256)' });
     await notification.waitFor({ timeout: 30_000 });
-    assert.match(await notification.innerText(), /expires .* \(in 15 min\)/);
+    assert.match(await notification.innerText(), /expires .* \(valid for 15 min\)/);
     const tokenLine = editorText(page).locator('.view-line', { hasText: /^eyJ/ }).first();
     await tokenLine.waitFor({ timeout: 20_000 });
     // The decoded view opens beside the token: the capture waits for its header and payload.
     await screenshot(page, 'signed-token', { shows: decodedView(page).locator('body'), text: [/"alg": "RS256"/, /"aud": "v"/, /signed by e2e-mux-rsa/] });
+  });
+
+  it('the editor title\'s Sign button on a claims file never signed asks where the token goes and copies it', async () => {
+    const { page } = await startWorkbench();
+    // The previous test's claims file is untitled: closing it would ask to save, so it stays open.
+    await runCommand(page, 'JWT: New Claims File');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Mux playback: thumbnail' }).first().click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'mux-thumbnail.claims.json' }).waitFor();
+    await page.locator('.editor-actions .action-label[aria-label*="Sign Claims File"]').first().click();
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'e2e-mux-rsa' }).first().click();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Where should the token go?' }).waitFor({ timeout: 20_000 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Copy to Clipboard' }).first().click();
+    const notification = page.locator('.notifications-toasts', { hasText: 'the token is on the clipboard' });
+    await notification.waitFor({ timeout: 30_000 });
+    assert.match(await notification.innerText(), /Signed with e2e-mux-rsa \(RS256\)/);
+    await screenshot(page, 'signed-from-editor-title');
   });
 });

@@ -43,12 +43,12 @@ describe('Inspection: hover, CodeLens, decoded view (in the extension host)', ()
     const unsigned = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'anonymous', exp: NOW + 600 })}.`;
     const jwe = `${b64({ alg: 'RSA-OAEP', enc: 'A256GCM', kid: 'prod-key' })}.${'a'.repeat(40)}.aXZpdml2aXZpdml2.Y2lwaGVydGV4dA.dGFndGFndGFn`;
     fixtures.push(
-      { file: 'tokens.json', token: valid, lens: 'JWT RS256 · expires in 14 min · ✓ signed by prod-key', hover: [/^\*\*JWT RS256\*\* · typ JWT · kid prod\\-key/, /\$\(pass\) Expires in 14 min — 2027-01-15T08:14:30Z/, /\$\(verified\) ✓ signed by prod\\-key/, /\[Re-sign\]\(command:jwtLens\.resignToken/] },
+      { file: 'tokens.json', token: valid, lens: 'JWT RS256 · expires in 14 min · ✓ signed by prod-key', hover: [/^\*\*JWT RS256\*\* · typ JWT · kid prod\\-key/, /\$\(pass\) Expires in 14 min — 2027-01-15T08:14:30Z/, /\$\(verified\) signed by prod\\-key/, /\[Re-sign\]\(command:jwtLens\.resignToken/] },
       { file: '.env', token: expired, lens: 'JWT RS256 · expired 3 days ago · ✓ signed by prod-key', hover: [/\$\(error\) Expired 3 days ago/] },
-      { file: 'api.http', token: tampered, lens: 'JWT RS256 · expires in 14 min · ✗ bad signature', hover: [/\$\(error\) ✗ bad signature — Invalid signature\\: it does not verify with prod\\-key\\\./] },
-      { file: 'server.log', token: unknownKid, lens: 'JWT ES256 · expires in 1 h · ? no key for kid abc', hover: [/\$\(question\) \? no key for kid abc/] },
+      { file: 'api.http', token: tampered, lens: 'JWT RS256 · expires in 14 min · ✗ bad signature', hover: [/\$\(error\) bad signature — Invalid signature\\: it does not verify with prod\\-key\\\./] },
+      { file: 'server.log', token: unknownKid, lens: 'JWT ES256 · expires in 1 h · ? no key for kid abc', hover: [/\$\(question\) no key for kid abc/] },
       { file: 'notes.md', token: mux, lens: 'JWT RS256 · expires in 2 h · ✓ signed by prod-key', hover: [/kid prod\\-key/, /"aud": "v"/] },
-      { file: 'unsigned.txt', token: unsigned, lens: 'JWT none · expires in 10 min · ⚠ unsigned', hover: [/\$\(warning\) ⚠ unsigned/, /\$\(error\) Unsigned .*anyone can forge it/] },
+      { file: 'unsigned.txt', token: unsigned, lens: 'JWT none · expires in 10 min · ⚠ unsigned', hover: [/\$\(warning\) unsigned/, /\$\(error\) Unsigned .*anyone can forge it/] },
       { file: 'encrypted.yaml', token: jwe, lens: 'JWE RSA-OAEP A256GCM · 🔒 encrypted', hover: [/\*\*JWE RSA\\-OAEP\*\*/, /payload is encrypted/] },
     );
     const wrap: Record<string, (token: string) => string> = {

@@ -99,12 +99,12 @@ describe('Sign Claims File (in the extension host)', () => {
     assert.equal(await vscode.env.clipboard.readText(), token);
   });
 
-  it('inserts at the cursor of the last editor before the claims file, leaving the claims file alone', async () => {
+  it('inserts at the cursor of the last visible editor before the claims file, leaving the claims file alone', async () => {
     const target = await vscode.workspace.openTextDocument({ content: 'Authorization: Bearer \n', language: 'http' });
-    const targetEditor = await vscode.window.showTextDocument(target);
+    const targetEditor = await vscode.window.showTextDocument(target, vscode.ViewColumn.One);
     targetEditor.selection = new vscode.Selection(0, 22, 0, 22);
     const uri = await writeClaims('insert.claims.json', '{ "sub": "x", "exp": "5m" }');
-    const claimsEditor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const claimsEditor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), vscode.ViewColumn.Two);
     const { token } = (await run<SignResult>('jwtLens.signClaimsFile', { key: 'hs', output: 'insert' }))!;
     assert.equal(target.getText(), `Authorization: Bearer ${token}\n`);
     assert.equal(claimsEditor.document.getText(), '{ "sub": "x", "exp": "5m" }');

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { calculateJwkThumbprint, type JWK } from 'jose';
-import { describeForm, describeKey, importKeyText, toStoredJwk, type ImportedKey } from '../../src/core/keys';
+import { describeForm, describeKey, importKeyText, secretEncodingGuess, toStoredJwk, type ImportedKey } from '../../src/core/keys';
 import { testCertificate, testKeys } from '../support/keys';
 
 async function importOne(text: string, options?: Parameters<typeof importKeyText>[1]): Promise<ImportedKey> {
@@ -240,4 +240,22 @@ describe('secretKeyCheck: telling an HMAC secret again without keeping it', () =
     assert.match(check, /^[A-Za-z0-9_-]{43}$/);
     assert.ok(!check.includes(testKeys().hmac32.slice(0, 6)));
   });
+});
+
+describe('secretEncodingGuess: asks only when both readings are plausible', () => {
+  const cases: Array<[string, 'text' | 'ask']> = [
+    ['demo-hs256-secret-at-least-32-bytes!!', 'text'],
+    ['demo-hs256-secret-that-is-long-enough', 'text'],
+    ['abc', 'text'],
+    ['9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', 'text'],
+    ['LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0t', 'text'],
+    ['q3Jf8ZkP0mX2vT9bLw4Y7sNc1HdE6gRa', 'ask'],
+    ['3q2+7w==', 'text'],
+    ['u2Fs/dGVkX19Hq+3kP0mX2vT9bLw4Y7s=', 'ask'],
+  ];
+  for (const [text, expected] of cases) {
+    it(`reads "${text}" as ${expected === 'ask' ? 'either: asks' : 'text'}`, () => {
+      assert.equal(secretEncodingGuess(text), expected);
+    });
+  }
 });

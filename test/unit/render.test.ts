@@ -37,7 +37,23 @@ describe('renderHover', () => {
     const lines = markdown.split('\n');
     assert.equal(lines[0], '**JWT RS256** · kid k');
     assert.match(lines[2], /^\$\(pass\) Expires in 14 min — 2027-01-15T08:14:20Z/);
-    assert.equal(lines[3], '$(verified) ✓ signed by prod\\-key');
+    assert.equal(lines[3], '$(verified) signed by prod\\-key');
+  });
+
+  it('shows one icon per status line, never an icon and a symbol', () => {
+    const noKey: VerifyResult = { status: 'no-key', kid: 'demo-hs256', alg: 'HS256', message: 'No stored key for kid demo-hs256.' };
+    const markdown = renderHover(judge(decodeToken(assemble({ alg: 'HS256', kid: 'demo-hs256' }, { sub: 'x' })), noKey, { now: NOW }), {}, { now: NOW });
+    assert.match(markdown, /^\$\(question\) no key for kid demo\\-hs256 — No stored key for kid demo\\-hs256\\\.$/m);
+    assert.ok(!markdown.includes('$(question) ?'));
+  });
+
+  it('offers "Add Key for kid X" first when the kid names no stored key, and Copy Signed URL when given', () => {
+    const noKey: VerifyResult = { status: 'no-key', kid: 'demo-hs256', alg: 'HS256', message: '' };
+    const token = decodeToken(assemble({ alg: 'HS256', kid: 'demo-hs256' }, { sub: 'x' }));
+    const links = { addKey: 'command:jwtLens.addKey', openDecoded: 'command:jwtLens.openDecoded', copySignedUrl: 'command:jwtLens.copySignedUrl' };
+    const markdown = renderHover(judge(token, noKey, { now: NOW }), links, { now: NOW });
+    assert.match(markdown, /^\[Add Key for kid demo\\-hs256\]\(command:jwtLens\.addKey\) · \[Open Decoded\]\(command:jwtLens\.openDecoded\) · \[Copy Signed URL\]\(command:jwtLens\.copySignedUrl\)$/m);
+    assert.ok(!renderHover(judge(token, valid, { now: NOW }), links, { now: NOW }).includes('Add Key'), 'no add-key link once the key verifies');
   });
 
   it('escapes claims so they cannot add links, HTML or icons outside code blocks', () => {
@@ -63,6 +79,16 @@ describe('renderDecodedHtml', () => {
     const html = renderDecodedHtml(judge(decodeToken(assemble({ alg: 'HS256' }, { name: '<script>alert(1)</script>' })), undefined, { now: NOW }), { now: NOW, nonce: 'n', cspSource: 'vscode-resource:' });
     assert.ok(!html.includes('<script>'));
     assert.match(html, /default-src 'none'/);
+  });
+
+  it('shows the signed URL with the token and the action links, escaped', () => {
+    const url = 'https://stream.mux.com/abc.m3u8?token=a.b.c&x=<y>';
+    const html = renderDecodedHtml(judge(decodeToken(assemble({ alg: 'RS256' }, { sub: 'abc', aud: 'v' })), undefined, { now: NOW }), {
+      now: NOW, nonce: 'n', cspSource: 'vscode-resource:', signedUrl: url,
+      actions: [{ label: 'Add Key for kid <k>', href: 'command:jwtLens.addKey?%5B%7B%22kid%22%3A%22k%22%7D%5D' }],
+    });
+    assert.match(html, /<h2>Signed URL<\/h2><div class="token" id="signed-url">https:\/\/stream\.mux\.com\/abc\.m3u8\?token=a\.b\.c&amp;x=&lt;y&gt;<\/div>/);
+    assert.match(html, /<p class="actions"><a href="command:jwtLens\.addKey\?%5B%7B%22kid%22%3A%22k%22%7D%5D">Add Key for kid &lt;k&gt;<\/a><\/p>/);
   });
 });
 

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as jwt from 'jsonwebtoken';
+import { signatureText } from '../../src/core/verdict';
 import { CachedVerifier, verifyToken, type VerificationKey } from '../../src/core/verify';
-import { testKeys } from '../support/keys';
+import { testCertificate, testKeys } from '../support/keys';
 import { assemble, b64, decoded, signWith, verificationKey } from '../support/tokens';
 
 describe('verifyToken: every result', () => {
@@ -51,6 +52,32 @@ describe('verifyToken: every result', () => {
     const result = await verifyToken(decoded(token), [hmac]);
     assert.equal(result.status, 'no-key');
     assert.equal(result.message, 'No stored key for kid abc.');
+  });
+
+  it('is no-key, not a bad signature, for a Mux token whose payload kid names no stored key; names the keys tried', async () => {
+    const token = await signWith(testKeys().rsaPkcs8Pem, { sub: 'playback', aud: 'v' }, 'RS256', { kid: 'mux-missing', kidIn: 'payload' });
+    const other = await verificationKey(testCertificate().certificatePem, 'Mux 4VzQ', '4VzQ');
+    const result = await verifyToken(decoded(token), [ec, other]);
+    assert.equal(result.status, 'no-key');
+    assert.equal(result.kid, 'mux-missing');
+    assert.equal(result.message, 'No stored key for kid mux-missing; it does not verify with the other RS256 key tried (Mux 4VzQ).');
+    assert.equal(signatureText(result), '? no key for kid mux-missing');
+  });
+
+  it('is a bad signature only when the key the kid names fails', async () => {
+    const token = await signWith(testKeys().rsaPkcs8Pem, { sub: 'x' }, 'RS256', { kid: 'rsa-kid' });
+    const [header, , signature] = token.split('.');
+    const forged = `${header}.${b64({ sub: 'y' })}.${signature}`;
+    const result = await verifyToken(decoded(forged), [rsa, ec]);
+    assert.equal(result.status, 'invalid-signature');
+    assert.equal(result.message, 'Invalid signature: it does not verify with prod-rsa.');
+  });
+
+  it('is no-key for an unknown kid when the only stand-in key does not allow the algorithm', async () => {
+    const token = jwt.sign({ sub: 'x' }, testKeys().hmac32, { algorithm: 'HS512', keyid: 'gone' });
+    const short = { ...hmac, verifyAlgorithms: ['HS256'] };
+    const result = await verifyToken(decoded(token), [short]);
+    assert.deepEqual([result.status, result.message], ['no-key', 'No stored key for kid gone.']);
   });
 
   it('is no-key when no key of the algorithm\'s type is stored', async () => {

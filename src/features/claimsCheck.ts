@@ -1,0 +1,168 @@
+// Problems in claims files, as a language feature shows them: the JSON, the claims, "$jwt.key" and
+// "$jwt.alg" are checked when a sign fails and again as the file is edited (debounced) or the keys
+// change, so a diagnostic goes away as soon as its cause is fixed. "$jwt.key" and "$jwt.alg"
+// problems get quick fixes: use a stored key or an algorithm it signs, or add the key.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { parseClaimsFile, type ClaimsFile } from '../core/claims';
+import { signingRefusal } from '../core/sign';
+import { FIX_ADD } from './keyCommands';
+import type { KeyStore, StoredKey } from './keyStore';
+import type { TokenService } from './tokenService';
+
+const EDIT_DEBOUNCE_MS = 300;
+const CLAIMS_FILE = /\.(claims|jwt)\.jsonc?$/;
+export const CLAIMS_SOURCE = 'JWT Lens';
+
+export type ClaimsProblemCode = 'claims' | 'key-unknown' | 'key-cannot-sign';
+
+export interface ClaimsProblem {
+  readonly code: ClaimsProblemCode;
+  readonly message: string;
+  /** One-based place in the file, when the problem has one there. */
+  readonly at?: { readonly line: number; readonly column: number };
+  /** The key named ("$jwt.key" or the command's argument). */
+  readonly key?: string;
+  readonly alg?: string;
+}
+
+export type ClaimsCheck =
+  | { readonly ok: true; readonly claims: ClaimsFile; readonly stored?: StoredKey; readonly alg?: string }
+  | { readonly ok: false; readonly problem: ClaimsProblem };
+
+export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposable {
+  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+  private readonly collection = vscode.languages.createDiagnosticCollection('jwtLens.claims');
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly service: TokenService, private readonly keyStore: KeyStore) {
+    this.subscriptions = [
+      this.collection,
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (this.collection.has(event.document.uri) || CLAIMS_FILE.test(event.document.uri.path)) this.schedule(event.document);
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => this.collection.delete(document.uri)),
+      keyStore.onDidChange(() => {
+        for (const document of vscode.workspace.textDocuments) if (this.collection.has(document.uri)) this.recheck(document);
+      }),
+      vscode.languages.registerCodeActionsProvider([{ language: 'json' }, { language: 'jsonc' }], this, ClaimsChecker.metadata),
+    ];
+  }
+
+  /** Reads the claims and checks the key (`overrides` first, then "$jwt") can sign the algorithm. */
+  check(document: vscode.TextDocument, overrides: { key?: string; alg?: string } = {}): ClaimsCheck {
+    const parsed = parseClaimsFile(document.getText(), this.service.now());
+    if (!parsed.ok) {
+      const { message, line, column } = parsed.error;
+      return fail({ code: 'claims', message: `${path.basename(document.uri.path)}: ${message}`, at: line !== undefined ? { line, column: column ?? 1 } : undefined });
+    }
+    const { options } = parsed.claims;
+    const keyName = overrides.key ?? options.key;
+    if (keyName === undefined) return { ok: true, claims: parsed.claims, alg: overrides.alg ?? options.alg };
+    const stored = this.keyStore.find(keyName);
+    if (!stored) {
+      return fail({
+        code: 'key-unknown', key: keyName, alg: overrides.alg ?? options.alg,
+        message: `No stored key named "${keyName}". Add it with JWT: Add Signing Key, or fix "$jwt.key".`,
+        at: overrides.key === undefined ? place(document, '"key"') : undefined,
+      });
+    }
+    const requested = overrides.alg ?? options.alg;
+    const refusal = signingRefusal(stored, requested ?? stored.algorithms.sign[0] ?? stored.algorithms.verify[0]);
+    if (refusal && (requested !== undefined || stored.algorithms.sign.length === 0)) {
+      return fail({
+        code: 'key-cannot-sign', key: stored.label, alg: requested, message: refusal.message,
+        at: options.alg !== undefined && overrides.alg === undefined ? place(document, '"alg"') : undefined,
+      });
+    }
+    return { ok: true, claims: parsed.claims, stored, alg: requested };
+  }
+
+  /** Shows the problem at its place in the file (a problem without one only clears old ones). */
+  report(document: vscode.TextDocument, problem: ClaimsProblem | undefined): void {
+    if (!problem?.at) {
+      this.collection.delete(document.uri);
+      return;
+    }
+    const position = new vscode.Position(problem.at.line - 1, Math.max(0, problem.at.column - 1));
+    const range = document.getWordRangeAtPosition(position, /"[^"]*"|[^\s,:{}[\]]+/) ?? new vscode.Range(position, position.translate(0, 1));
+    const diagnostic = new vscode.Diagnostic(range, problem.message, vscode.DiagnosticSeverity.Error);
+    diagnostic.source = CLAIMS_SOURCE;
+    diagnostic.code = problem.code;
+    this.collection.set(document.uri, [diagnostic]);
+  }
+
+  private schedule(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    clearTimeout(this.pending.get(key));
+    this.pending.set(key, setTimeout(() => {
+      this.pending.delete(key);
+      if (!document.isClosed) this.recheck(document);
+    }, EDIT_DEBOUNCE_MS));
+  }
+
+  private recheck(document: vscode.TextDocument): void {
+    const result = this.check(document);
+    this.report(document, result.ok ? undefined : result.problem);
+  }
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of context.diagnostics) {
+      if (diagnostic.source !== CLAIMS_SOURCE) continue;
+      const value = valueRange(document, diagnostic.range);
+      const checked = this.check(document);
+      if (checked.ok) continue;
+      const { problem } = checked;
+      if (diagnostic.code === 'key-unknown' && problem.code === 'key-unknown') {
+        const signers = this.keyStore.list().filter((key) => key.isPrivate && !this.keyStore.isMissing(key.id)
+          && (problem.alg ? key.algorithms.sign.includes(problem.alg) : key.algorithms.sign.length > 0));
+        if (value) for (const key of signers) actions.push(replaceAction(`Use stored key ${key.label}`, document, value, key.label, diagnostic));
+        const add = FIX_ADD(undefined, problem.key);
+        const action = new vscode.CodeAction(`Add Signing Key "${problem.key}"…`, vscode.CodeActionKind.QuickFix);
+        action.command = { title: action.title, command: add.command, arguments: [add.args] };
+        action.diagnostics = [diagnostic];
+        actions.push(action);
+      } else if (diagnostic.code === 'key-cannot-sign' && problem.code === 'key-cannot-sign' && value) {
+        const key = problem.key === undefined ? undefined : this.keyStore.find(problem.key);
+        for (const alg of key?.algorithms.sign ?? []) actions.push(replaceAction(`Use ${alg}`, document, value, alg, diagnostic));
+      }
+    }
+    if (actions.length) actions[0].isPreferred = true;
+    return actions;
+  }
+
+  dispose(): void {
+    for (const timeout of this.pending.values()) clearTimeout(timeout);
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}
+
+function fail(problem: ClaimsProblem): ClaimsCheck {
+  return { ok: false, problem };
+}
+
+function place(document: vscode.TextDocument, needle: string): { line: number; column: number } | undefined {
+  const offset = document.getText().indexOf(needle);
+  if (offset < 0) return undefined;
+  const at = document.positionAt(offset);
+  return { line: at.line + 1, column: at.character + 1 };
+}
+
+/** The string value after a member name ("key": "value"), quotes included. */
+function valueRange(document: vscode.TextDocument, name: vscode.Range): vscode.Range | undefined {
+  const from = document.offsetAt(name.end);
+  const match = /^\s*:\s*("(?:[^"\\]|\\.)*")/.exec(document.getText().slice(from, from + 1000));
+  if (!match) return undefined;
+  const start = from + match[0].length - match[1].length;
+  return new vscode.Range(document.positionAt(start), document.positionAt(start + match[1].length));
+}
+
+function replaceAction(title: string, document: vscode.TextDocument, range: vscode.Range, value: string, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+  const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+  action.edit = new vscode.WorkspaceEdit();
+  action.edit.replace(document.uri, range, JSON.stringify(value));
+  action.diagnostics = [diagnostic];
+  return action;
+}
