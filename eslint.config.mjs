@@ -1,6 +1,21 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// Capabilities (README "Architecture"): each may use core/, config, services/ and shared/, never
+// another capability; services/ and shared/ use no capability. extension.ts wires them all.
+const CAPABILITIES = ['keys', 'inspect', 'expiry', 'sign'];
+const capabilityBoundaries = [...CAPABILITIES, 'services', 'shared'].map((folder) => ({
+  files: [`src/${folder}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': ['error', {
+      patterns: CAPABILITIES.filter((other) => other !== folder).map((other) => ({
+        group: [`../${other}/*`],
+        message: `src/${folder} must not import from src/${other}: move what both need to src/shared/ (or src/services/).`,
+      })),
+    }],
+  },
+}));
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', '*.vsix'] },
   js.configs.recommended,
@@ -21,6 +36,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must not import vscode.' }] }],
     },
   },
+  ...capabilityBoundaries,
   {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: {

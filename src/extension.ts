@@ -3,21 +3,21 @@
 import * as vscode from 'vscode';
 import type { Clock } from './core/time';
 import { tokenKid } from './core/verify';
-import { TokenCodeActions } from './features/codeActions';
-import { TokenCodeLensProvider } from './features/codeLens';
-import { DecodedView } from './features/decodedView';
-import { demoSecretFromEnvironment, seedDemoKeys } from './features/demoKeys';
-import { TokenDiagnostics } from './features/diagnostics';
-import { registerFindTokens } from './features/findTokens';
-import { TokenHoverProvider } from './features/hover';
-import { registerKeyCommands } from './features/keyCommands';
-import { KeyStore } from './features/keyStore';
-import { KEYS_VIEW_ID, KeysTreeProvider } from './features/keysView';
-import { ReadOnlyDocuments } from './features/readOnlyDocuments';
-import { registerSignCommands } from './features/signCommand';
-import { ExpiryStatusBar } from './features/statusBar';
-import { registerTokenCommands } from './features/tokenCommands';
-import { TokenService } from './features/tokenService';
+import { TokenDiagnostics } from './expiry/diagnostics';
+import { registerFindTokens } from './expiry/findTokens';
+import { ExpiryStatusBar } from './expiry/statusBar';
+import { TokenCodeActions } from './inspect/codeActions';
+import { TokenCodeLensProvider } from './inspect/codeLens';
+import { DecodedView } from './inspect/decodedView';
+import { TokenHoverProvider } from './inspect/hover';
+import { registerTokenCommands } from './inspect/tokenCommands';
+import { demoSecretFromEnvironment, seedDemoKeys } from './keys/demoKeys';
+import { registerKeyCommands } from './keys/keyCommands';
+import { KEYS_VIEW_ID, KeysTreeProvider } from './keys/keysView';
+import { KeyStore } from './services/keyStore';
+import { TokenService } from './services/tokenService';
+import { ReadOnlyDocuments } from './shared/readOnlyDocuments';
+import { registerSignCommands } from './sign/signCommand';
 
 /** What the extension exports: its services, for tests and other extensions. */
 export interface JwtLensApi {
@@ -67,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi {
     registerFindTokens(tokens, log),
     registerKeyCommands(keyStore, documents, log),
     registerTokenCommands(tokens, keyStore, decodedView, log),
-    registerSignCommands(tokens, keyStore, decodedView, documents, context.globalState, log),
+    registerSignCommands(tokens, keyStore, documents, context.globalState, log),
   );
   const demoSecret = demoSecretFromEnvironment();
   if (demoSecret) {

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { decodeToken } from '../../src/core/decode';
-import { DEMO_HMAC_KID, DEMO_RSA_KID, demoSecretFromEnvironment, seedDemoKeys } from '../../src/features/demoKeys';
+import { DEMO_HMAC_KID, DEMO_RSA_KID, demoSecretFromEnvironment, seedDemoKeys } from '../../src/keys/demoKeys';
 import { SAMPLE_HMAC_SECRET, sampleTokens } from '../support/samples';
 import { deleteAllKeys, extensionApi, workspaceUri } from './helpers';
 

@@ -6,7 +6,7 @@
 // outcome is read from VS Code: the keys stored, the edit in a visible editor, the clipboard.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { StoredKey } from '../../src/features/keyStore';
+import type { StoredKey } from '../../src/services/keyStore';
 import { testCertificate, testKeys } from '../support/keys';
 import { rememberSecret } from '../support/secrets';
 import { signWith } from '../support/tokens';

@@ -178,7 +178,7 @@ describe('Secret storage failures (in the extension host)', () => {
   } as vscode.SecretStorage;
 
   it('says what to install or configure, keeps no metadata for the failed key, and never echoes the key', async () => {
-    const { KeyStore, KeyStoreError } = await import('../../src/features/keyStore');
+    const { KeyStore, KeyStoreError } = await import('../../src/services/keyStore');
     const { importKeyText } = await import('../../src/core/keys');
     const state = new Map<string, unknown>();
     const memento = { get: (key: string) => state.get(key), update: async (key: string, value: unknown) => void state.set(key, value), keys: () => [...state.keys()] } as unknown as vscode.Memento;

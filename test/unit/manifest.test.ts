@@ -20,3 +20,21 @@ describe('package.json: settings a workspace may set', () => {
     assert.equal(settings['jwtLens.clockTolerance'].maximum, 300);
   });
 });
+
+describe('package.json: commands', () => {
+  it('contributes exactly the commands of the one command table', async () => {
+    const { COMMANDS } = await import('../../src/shared/commandIds');
+    const contributed = (manifest.contributes.commands as Array<{ command: string }>).map((entry) => entry.command);
+    assert.deepEqual([...contributed].sort(), Object.values(COMMANDS).sort());
+  });
+
+  it('names only contributed commands in its menus, walkthrough and welcome view', () => {
+    const contributed = new Set((manifest.contributes.commands as Array<{ command: string }>).map((entry) => entry.command));
+    const menus = manifest.contributes.menus as Record<string, Array<{ command?: string; submenu?: string }>>;
+    for (const [place, entries] of Object.entries(menus)) {
+      for (const entry of entries) if (entry.command) assert.ok(contributed.has(entry.command), `${place}: ${entry.command}`);
+    }
+    const linked = JSON.stringify([manifest.contributes.walkthroughs, manifest.contributes.viewsWelcome]).match(/command:[\w.]+/g) ?? [];
+    for (const link of linked) assert.ok(contributed.has(link.slice('command:'.length)), link);
+  });
+});

@@ -5,8 +5,8 @@ import * as vscode from 'vscode';
 import { LINT_RULES, type LintId } from '../core/lint';
 import { truncationNotice, type Verdict } from '../core/verdict';
 import { readConfig, type DiagnosticLevel, type JwtLensConfig } from '../config';
-import { BoundaryTimer } from './boundaryTimer';
-import type { DocumentToken, TokenService } from './tokenService';
+import { BoundaryTimer } from '../shared/boundaryTimer';
+import type { DocumentToken, TokenService } from '../services/tokenService';
 
 const EDIT_DEBOUNCE_MS = 400;
 /** Key or setting changes come in bursts (an import adds several keys): refresh once after them. */

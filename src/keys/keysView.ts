@@ -3,7 +3,7 @@
 // restore action.
 import * as vscode from 'vscode';
 import { describeKey } from '../core/keys';
-import type { KeyStore, StoredKey } from './keyStore';
+import type { KeyStore, StoredKey } from '../services/keyStore';
 
 export const KEYS_VIEW_ID = 'jwtLens.keys';
 

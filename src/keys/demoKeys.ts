@@ -4,7 +4,7 @@
 // like any other, and the HMAC secret is the sample's public, documented one.
 import * as vscode from 'vscode';
 import { generateSigningKey, importKeyText } from '../core/keys';
-import type { KeyStore } from './keyStore';
+import type { KeyStore } from '../services/keyStore';
 
 export const DEMO_SECRET_VARIABLE = 'JWT_LENS_DEMO_SECRET';
 /** The kids the sample workspace uses: its tokens' HMAC key and its claims file's Mux-style key. */

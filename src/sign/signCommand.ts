@@ -6,21 +6,19 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { OUTPUT_MODES, type OutputMode } from '../core/claims';
-import { decodeToken } from '../core/decode';
 import { signToken } from '../core/sign';
 import { CLAIMS_TEMPLATES } from '../core/templates';
 import { humanDuration, isoUtc } from '../core/time';
 import { signedUrl } from '../core/urls';
 import { ClaimsChecker } from './claimsCheck';
-import { automationArgs } from './commandArgs';
-import { registerCommandTable } from './commandTable';
-import type { DecodedView } from './decodedView';
-import { FIX_ADD, fixesFor, noSuitableKey, pickKey, type KeyFix } from './keyCommands';
-import type { KeyStore, StoredKey } from './keyStore';
-import { READ_ONLY_SCHEME, type ReadOnlyDocuments } from './readOnlyDocuments';
-import type { TokenService } from './tokenService';
-
-export const SIGN_COMMANDS = { signClaimsFile: 'jwtLens.signClaimsFile', newClaimsFile: 'jwtLens.newClaimsFile' } as const;
+import { automationArgs } from '../shared/commandArgs';
+import { registerCommandTable } from '../shared/commandTable';
+import type { KeyStore, StoredKey } from '../services/keyStore';
+import { READ_ONLY_SCHEME, type ReadOnlyDocuments } from '../shared/readOnlyDocuments';
+import type { TokenService } from '../services/tokenService';
+import { FIX_ADD, fixesFor, noSuitableKey, pickKey, type KeyFix } from '../shared/keyPicker';
+import { COMMANDS } from '../shared/commandIds';
+import { UNTRUSTED_MESSAGE } from '../shared/messages';
 
 export interface SignClaimsArgs {
   /** The claims file; by default the active editor's document. */
@@ -46,10 +44,9 @@ export interface SignClaimsResult {
 }
 
 const LAST_OUTPUT = 'jwtLens.lastSignOutput';
-export const UNTRUSTED_MESSAGE = 'Signing is off in Restricted Mode: a claims file from an untrusted workspace could name your production key. Trust the workspace first (Workspaces: Manage Workspace Trust).';
 const OUTPUT_LABELS: Record<OutputMode, string> = { clipboard: '$(copy) Copy to Clipboard', insert: '$(insert) Insert at Cursor', editor: '$(window) Open in New Editor' };
 
-export function registerSignCommands(service: TokenService, keyStore: KeyStore, view: DecodedView, documents: ReadOnlyDocuments, state: vscode.Memento, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerSignCommands(service: TokenService, keyStore: KeyStore, documents: ReadOnlyDocuments, state: vscode.Memento, log: vscode.LogOutputChannel): vscode.Disposable {
   const checker = new ClaimsChecker(service, keyStore);
   // The editors most recently active, newest first: "insert" goes to the last one still visible
   // that is not the claims file itself (the claims file is usually the active editor when signing).
@@ -84,7 +81,7 @@ export function registerSignCommands(service: TokenService, keyStore: KeyStore, 
       const { problem } = checked;
       if (problem.code !== 'key-unknown') return fail(problem.message, problem.code === 'key-cannot-sign' ? fixesFor(problem.alg) : []);
       // Offer the ways forward: add the key the file names, or sign this once with another.
-      const other: KeyFix = { title: 'Sign with Another Key…', command: SIGN_COMMANDS.signClaimsFile, args: { file: document.uri, pick: true } };
+      const other: KeyFix = { title: 'Sign with Another Key…', command: COMMANDS.signClaimsFile, args: { file: document.uri, pick: true } };
       return fail(problem.message, [FIX_ADD(undefined, problem.key), other]);
     }
     const { payload, options } = checked.claims;
@@ -115,7 +112,7 @@ export function registerSignCommands(service: TokenService, keyStore: KeyStore, 
     if (output === undefined) return undefined;
     if (output !== 'none') {
       await state.update(LAST_OUTPUT, output);
-      const where = await deliver(output, token, url, insertTarget(document), view, documents, path.basename(document.uri.path).replace(/\.(claims|jwt)?\.?jsonc?$/, ''));
+      const where = await deliver(output, token, url, insertTarget(document), documents, path.basename(document.uri.path).replace(/\.(claims|jwt)?\.?jsonc?$/, ''));
       // The lifetime as signed (exp − iat): "valid for", so it never reads as a countdown.
       const issuedAt = typeof payload.iat === 'number' ? payload.iat : Math.floor(service.now());
       const lifetime = exp !== undefined ? ` It expires ${expires} (valid for ${humanDuration(exp - issuedAt)}).` : ' It has no expiry.';
@@ -169,8 +166,8 @@ export function registerSignCommands(service: TokenService, keyStore: KeyStore, 
   };
 
   return vscode.Disposable.from(checker, tracker, registerCommandTable({
-    [SIGN_COMMANDS.signClaimsFile]: signCommand,
-    [SIGN_COMMANDS.newClaimsFile]: newClaimsFile,
+    [COMMANDS.signClaimsFile]: signCommand,
+    [COMMANDS.newClaimsFile]: newClaimsFile,
   }, log));
 }
 
@@ -187,7 +184,7 @@ async function chooseOutput(state: vscode.Memento, interactive: boolean): Promis
 }
 
 /** Puts the token where asked; returns where it went, for the message. */
-async function deliver(output: OutputMode, token: string, url: string | undefined, insertInto: vscode.TextEditor | undefined, view: DecodedView, documents: ReadOnlyDocuments, name: string): Promise<string> {
+async function deliver(output: OutputMode, token: string, url: string | undefined, insertInto: vscode.TextEditor | undefined, documents: ReadOnlyDocuments, name: string): Promise<string> {
   if (output === 'clipboard') {
     await vscode.env.clipboard.writeText(token);
     return 'the token is on the clipboard';
@@ -204,7 +201,8 @@ async function deliver(output: OutputMode, token: string, url: string | undefine
   }
   // The signed URL goes with the token, so it is not lost with the message.
   await documents.show(`${name || 'signed'}.jwt`, url ? `${token}\n\nSigned URL:\n${url}\n` : `${token}\n`, { viewColumn: vscode.ViewColumn.Beside, preview: false });
-  await view.show(decodeToken(token));
+  // Through the command, as a person would open it: the sign capability needs no part of inspect.
+  await vscode.commands.executeCommand(COMMANDS.openDecoded, token);
   return 'it is open beside';
 }
 

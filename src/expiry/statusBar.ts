@@ -10,10 +10,10 @@ import { relativeDuration } from '../core/time';
 import { labelText } from '../core/display';
 import { lensTitle, truncationNotice, urgency, URGENCY_ORDER, type Urgency, type Verdict } from '../core/verdict';
 import { readConfig } from '../config';
-import { BoundaryTimer } from './boundaryTimer';
-import type { DocumentToken, TokenService } from './tokenService';
+import { BoundaryTimer } from '../shared/boundaryTimer';
+import type { DocumentToken, TokenService } from '../services/tokenService';
+import { COMMANDS } from '../shared/commandIds';
 
-export const SHOW_TOKENS_COMMAND = 'jwtLens.showTokensInFile';
 const EDIT_DEBOUNCE_MS = 300;
 const TOOLTIP_ROWS = 15;
 
@@ -42,7 +42,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
 
   constructor(private readonly service: TokenService, private readonly canResign: (verdict: Verdict) => boolean = () => false) {
     this.item.name = 'JWT Lens: token expiry';
-    this.item.command = SHOW_TOKENS_COMMAND;
+    this.item.command = COMMANDS.showTokensInFile;
     this.subscriptions = [
       this.item,
       this.timer,
@@ -51,7 +51,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
         if (event.document === vscode.window.activeTextEditor?.document) this.scheduleUpdate();
       }),
       service.onDidChangeVerdicts(() => this.update()),
-      vscode.commands.registerCommand(SHOW_TOKENS_COMMAND, () => this.showTokens()),
+      vscode.commands.registerCommand(COMMANDS.showTokensInFile, () => this.showTokens()),
     ];
     this.update();
   }

@@ -5,10 +5,10 @@ import * as vscode from 'vscode';
 import { labelText } from '../core/display';
 import { missingKid, urgency } from '../core/verdict';
 import { readConfig } from '../config';
-import { addKeyCommandFor } from './keyCommands';
-import { TOKEN_COMMANDS } from './tokenCommands';
-import { locationOf } from './tokenLocation';
-import type { TokenService } from './tokenService';
+import { locationOf } from '../shared/tokenLocation';
+import type { TokenService } from '../services/tokenService';
+import { addKeyCommandFor } from '../shared/keyPicker';
+import { COMMANDS } from '../shared/commandIds';
 
 export class TokenCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.Empty] };
@@ -27,7 +27,7 @@ export class TokenCodeActions implements vscode.CodeActionProvider {
     const signer = state === 'expired' || state === 'expiring' ? await this.service.resignKey(decoded) : undefined;
     if (signer) {
       const resign = new vscode.CodeAction(`Re-sign with ${signer.label} (same claims, new expiry)`, vscode.CodeActionKind.QuickFix);
-      resign.command = { title: resign.title, command: TOKEN_COMMANDS.resignToken, arguments: [location, { key: { id: signer.id } }] };
+      resign.command = { title: resign.title, command: COMMANDS.resignToken, arguments: [location, { key: { id: signer.id } }] };
       resign.diagnostics = context.diagnostics.filter((diagnostic) => diagnostic.source === 'JWT Lens' && diagnostic.range.intersection(token.range));
       resign.isPreferred = true;
       actions.push(resign);
@@ -42,12 +42,12 @@ export class TokenCodeActions implements vscode.CodeActionProvider {
     // The same names as the hover's links.
     if (decoded.payload) {
       const copy = new vscode.CodeAction('Copy Payload', vscode.CodeActionKind.Empty);
-      copy.command = { title: copy.title, command: TOKEN_COMMANDS.copyPayload, arguments: [location] };
+      copy.command = { title: copy.title, command: COMMANDS.copyPayload, arguments: [location] };
       actions.push(copy);
     }
     if (decoded.header) {
       const open = new vscode.CodeAction('Open Decoded', vscode.CodeActionKind.Empty);
-      open.command = { title: open.title, command: TOKEN_COMMANDS.openDecoded, arguments: [location] };
+      open.command = { title: open.title, command: COMMANDS.openDecoded, arguments: [location] };
       actions.push(open);
     }
     return actions;

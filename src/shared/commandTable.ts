@@ -2,7 +2,7 @@
 // failure the user can fix shows its message; anything else is logged by type only (messages of
 // unknown errors could carry key material) and shown as a generic failure.
 import * as vscode from 'vscode';
-import { KeyStoreError } from './keyStore';
+import { KeyStoreError } from '../services/keyStore';
 
 export type CommandTable = Record<string, (...args: never[]) => unknown>;
 

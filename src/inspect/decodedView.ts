@@ -6,9 +6,10 @@ import type { DecodedToken } from '../core/decode';
 import { renderDecodedHtml } from '../core/decodedHtml';
 import { signedUrl } from '../core/urls';
 import { missingKid, type Verdict } from '../core/verdict';
-import { addKeyCommandFor, KEY_COMMANDS } from './keyCommands';
-import { commandLink, type TokenLocation } from './tokenLocation';
-import type { TokenService } from './tokenService';
+import { commandLink, type TokenLocation } from '../shared/tokenLocation';
+import type { TokenService } from '../services/tokenService';
+import { addKeyCommandFor } from '../shared/keyPicker';
+import { COMMANDS } from '../shared/commandIds';
 
 export const DECODED_VIEW_TYPE = 'jwtLens.decoded';
 /** Registered with the token commands; named here to keep the import graph acyclic. */
@@ -51,7 +52,7 @@ export class DecodedView implements vscode.Disposable {
       this.panel = vscode.window.createWebviewPanel(DECODED_VIEW_TYPE, 'Decoded JWT', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
         enableScripts: false, enableFindWidget: true,
         // Only the view's own action links may run, never a command named by token content.
-        enableCommandUris: [KEY_COMMANDS.addKey, KEY_COMMANDS.addMuxKey, KEY_COMMANDS.addFastPixKey, COPY_SIGNED_URL],
+        enableCommandUris: [COMMANDS.addKey, COMMANDS.addMuxKey, COMMANDS.addFastPixKey, COPY_SIGNED_URL],
       });
       this.panel.onDidDispose(() => {
         this.panel = undefined;

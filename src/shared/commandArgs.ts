@@ -4,7 +4,7 @@
 // view/item/context), or an editor group context ({ groupId }). Only a plain object that is none
 // of these is an argument object from a keybinding, a link, a test or another extension.
 import * as vscode from 'vscode';
-import type { StoredKey } from './keyStore';
+import type { StoredKey } from '../services/keyStore';
 
 /** A JWT Keys view element: the stored key's metadata, as the tree hands it back. */
 export function isKeysViewElement(value: unknown): value is StoredKey {

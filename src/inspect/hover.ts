@@ -5,14 +5,14 @@ import * as vscode from 'vscode';
 import { renderHover } from '../core/render';
 import { signedUrl } from '../core/urls';
 import { missingKid } from '../core/verdict';
-import { addKeyCommandFor, KEY_COMMANDS } from './keyCommands';
-import { TOKEN_COMMANDS } from './tokenCommands';
-import { commandLink, locationOf } from './tokenLocation';
-import type { TokenService } from './tokenService';
+import { commandLink, locationOf } from '../shared/tokenLocation';
+import type { TokenService } from '../services/tokenService';
+import { addKeyCommandFor } from '../shared/keyPicker';
+import { COMMANDS } from '../shared/commandIds';
 
 const HOVER_COMMANDS = [
-  TOKEN_COMMANDS.openDecoded, TOKEN_COMMANDS.copyPayload, TOKEN_COMMANDS.copyHeader, TOKEN_COMMANDS.verifyToken, TOKEN_COMMANDS.resignToken,
-  TOKEN_COMMANDS.copySignedUrl, KEY_COMMANDS.addKey, KEY_COMMANDS.addMuxKey, KEY_COMMANDS.addFastPixKey,
+  COMMANDS.openDecoded, COMMANDS.copyPayload, COMMANDS.copyHeader, COMMANDS.verifyToken, COMMANDS.resignToken,
+  COMMANDS.copySignedUrl, COMMANDS.addKey, COMMANDS.addMuxKey, COMMANDS.addFastPixKey,
 ];
 
 export class TokenHoverProvider implements vscode.HoverProvider {
@@ -30,13 +30,13 @@ export class TokenHoverProvider implements vscode.HoverProvider {
     // Re-sign only where the token's signature verifies with the key that would sign it.
     const resignKey = await this.service.resignKey(decoded);
     const markdown = new vscode.MarkdownString(renderHover(verdict, {
-      openDecoded: commandLink(TOKEN_COMMANDS.openDecoded, location),
-      copyPayload: decoded.payload ? commandLink(TOKEN_COMMANDS.copyPayload, location) : undefined,
-      copyHeader: commandLink(TOKEN_COMMANDS.copyHeader, location),
-      verifyWith: decoded.kind === 'jws' && !decoded.error ? commandLink(TOKEN_COMMANDS.verifyToken, location) : undefined,
+      openDecoded: commandLink(COMMANDS.openDecoded, location),
+      copyPayload: decoded.payload ? commandLink(COMMANDS.copyPayload, location) : undefined,
+      copyHeader: commandLink(COMMANDS.copyHeader, location),
+      verifyWith: decoded.kind === 'jws' && !decoded.error ? commandLink(COMMANDS.verifyToken, location) : undefined,
       addKey: addKey && commandLink(addKey.command, ...addKey.arguments),
-      copySignedUrl: hasUrl ? commandLink(TOKEN_COMMANDS.copySignedUrl, location) : undefined,
-      resign: resignKey ? commandLink(TOKEN_COMMANDS.resignToken, location) : undefined,
+      copySignedUrl: hasUrl ? commandLink(COMMANDS.copySignedUrl, location) : undefined,
+      resign: resignKey ? commandLink(COMMANDS.resignToken, location) : undefined,
     }, { now: this.service.now() }), true);
     markdown.isTrusted = { enabledCommands: HOVER_COMMANDS };
     markdown.supportHtml = false;

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { decodeToken, type DecodedToken } from '../core/decode';
 import { readConfig } from '../config';
-import type { DocumentToken, TokenService } from './tokenService';
+import type { DocumentToken, TokenService } from '../services/tokenService';
 
 export interface TokenLocation {
   readonly uri: string;

@@ -6,28 +6,14 @@
 import * as path from 'node:path';
 import type { JWK } from 'jose';
 import * as vscode from 'vscode';
-import type { DecodedToken } from '../core/decode';
-import {
-  describeForm, describeKey, GENERATED_KEY_KINDS, generateSigningKey, importKeyText, keyTypeForAlgorithm, publicKeyPem,
-  secretEncodingGuess, type GeneratedKeyKind, type ImportedKey, type KeyImportOptions,
-} from '../core/keys';
+import { describeForm, describeKey, GENERATED_KEY_KINDS, generateSigningKey, importKeyText, publicKeyPem, secretEncodingGuess, type GeneratedKeyKind, type ImportedKey, type KeyImportOptions } from '../core/keys';
 import { secretKeyCheck } from '../core/keyCheck';
-import { automationArgs, isKeysViewElement, stringArg } from './commandArgs';
-import { registerCommandTable, type CommandTable } from './commandTable';
-import type { KeyStore, KeyProvider, KeySource, StoredKey } from './keyStore';
-import type { ReadOnlyDocuments } from './readOnlyDocuments';
-
-export const KEY_COMMANDS = {
-  addKey: 'jwtLens.addKey',
-  addMuxKey: 'jwtLens.addMuxKey',
-  addFastPixKey: 'jwtLens.addFastPixKey',
-  generateKey: 'jwtLens.generateKey',
-  renameKey: 'jwtLens.renameKey',
-  deleteKey: 'jwtLens.deleteKey',
-  exportPublicKey: 'jwtLens.exportPublicKey',
-  copyKeyId: 'jwtLens.copyKeyId',
-  restoreKey: 'jwtLens.restoreKey',
-} as const;
+import { automationArgs, isKeysViewElement, stringArg } from '../shared/commandArgs';
+import { registerCommandTable, type CommandTable } from '../shared/commandTable';
+import type { KeyStore, KeyProvider, KeySource, StoredKey } from '../services/keyStore';
+import type { ReadOnlyDocuments } from '../shared/readOnlyDocuments';
+import { COMMANDS } from '../shared/commandIds';
+import { FIX_ADD, FIX_GENERATE, noSuitableKey, pickKey, type KeyArgument } from '../shared/keyPicker';
 
 export interface AddKeyArgs {
   /** Key text: PEM, base64-encoded PEM, JWK/JWKS or an HMAC secret. */
@@ -62,8 +48,6 @@ export interface ExportArgs {
   readonly to?: 'editor' | 'clipboard';
 }
 
-/** A key named by id/label/kid, or a Keys view element. */
-export type KeyArgument = string | { readonly id: string };
 
 const PROVIDER_NAMES: Record<Exclude<KeyProvider, 'other'>, string> = { mux: 'Mux', fastpix: 'FastPix' };
 
@@ -72,16 +56,16 @@ export function registerKeyCommands(store: KeyStore, documents: ReadOnlyDocument
   // Add and Generate sit in the view's title bar, where VS Code passes the focused key and the
   // selection: those are never the key to add or the name to give (automationArgs drops them).
   const table: CommandTable = {
-    [KEY_COMMANDS.addKey]: (args?: unknown) => commands.addKey(automationArgs<AddKeyArgs>(args)),
-    [KEY_COMMANDS.addMuxKey]: (args?: unknown) => commands.addProviderKey('mux', automationArgs<ProviderKeyArgs>(args)),
-    [KEY_COMMANDS.addFastPixKey]: (args?: unknown) => commands.addProviderKey('fastpix', automationArgs<ProviderKeyArgs>(args)),
-    [KEY_COMMANDS.generateKey]: (args?: unknown) => commands.generateKey(automationArgs<GenerateKeyArgs>(args)),
+    [COMMANDS.addKey]: (args?: unknown) => commands.addKey(automationArgs<AddKeyArgs>(args)),
+    [COMMANDS.addMuxKey]: (args?: unknown) => commands.addProviderKey('mux', automationArgs<ProviderKeyArgs>(args)),
+    [COMMANDS.addFastPixKey]: (args?: unknown) => commands.addProviderKey('fastpix', automationArgs<ProviderKeyArgs>(args)),
+    [COMMANDS.generateKey]: (args?: unknown) => commands.generateKey(automationArgs<GenerateKeyArgs>(args)),
     // From the view's context menu the second argument is the selection list, not a label or options.
-    [KEY_COMMANDS.renameKey]: (key?: KeyArgument, label?: unknown) => commands.renameKey(key, stringArg(label)),
-    [KEY_COMMANDS.deleteKey]: (key?: KeyArgument, options?: unknown) => commands.deleteKey(key, automationArgs<{ confirm?: boolean }>(options)),
-    [KEY_COMMANDS.exportPublicKey]: (args?: ExportArgs | StoredKey) => commands.exportPublicKey(args),
-    [KEY_COMMANDS.copyKeyId]: (key?: KeyArgument) => commands.copyKeyId(key),
-    [KEY_COMMANDS.restoreKey]: (key?: KeyArgument, text?: unknown) => commands.restoreKey(key, stringArg(text)),
+    [COMMANDS.renameKey]: (key?: KeyArgument, label?: unknown) => commands.renameKey(key, stringArg(label)),
+    [COMMANDS.deleteKey]: (key?: KeyArgument, options?: unknown) => commands.deleteKey(key, automationArgs<{ confirm?: boolean }>(options)),
+    [COMMANDS.exportPublicKey]: (args?: ExportArgs | StoredKey) => commands.exportPublicKey(args),
+    [COMMANDS.copyKeyId]: (key?: KeyArgument) => commands.copyKeyId(key),
+    [COMMANDS.restoreKey]: (key?: KeyArgument, text?: unknown) => commands.restoreKey(key, stringArg(text)),
   };
   return registerCommandTable(table, log);
 }
@@ -141,7 +125,7 @@ class KeyCommands {
         const text = await vscode.env.clipboard.readText();
         if (!text.trim()) {
           void vscode.window.showErrorMessage('The clipboard is empty. Copy the key first, or choose From File or Paste.', 'Add Signing Key')
-            .then((answer) => answer && vscode.commands.executeCommand(KEY_COMMANDS.addKey, args));
+            .then((answer) => answer && vscode.commands.executeCommand(COMMANDS.addKey, args));
           return undefined;
         }
         input = { text, source: 'pasted' };
@@ -406,69 +390,4 @@ function signsSummary(key: ImportedKey): string {
   if (!key.isPrivate) return `Verifies ${key.algorithms.verify.join(', ')} (public key: it cannot sign).`;
   if (key.algorithms.sign.length === 0) return `Too short to sign with (HS256 needs 32 bytes); it can verify ${key.algorithms.verify.join(', ')}.`;
   return `Signs ${key.algorithms.sign.join(', ')}.`;
-}
-
-/** An action that makes a dead end passable: a command with its arguments, as a message button. */
-export interface KeyFix {
-  readonly title: string;
-  readonly command: string;
-  readonly args?: object;
-}
-
-const KIND_NAMES: Partial<Record<GeneratedKeyKind, string>> = { 'RSA-2048': 'RSA', 'P-256': 'P-256', Ed25519: 'Ed25519', 'HMAC-256': 'HMAC', 'HMAC-512': 'HMAC-512' };
-export const FIX_ADD = (kid?: string, label?: string): KeyFix => ({ title: 'Add Signing Key', command: KEY_COMMANDS.addKey, args: { kid, label } });
-export const FIX_GENERATE = (kind: GeneratedKeyKind, kid?: string): KeyFix => ({ title: `Generate ${KIND_NAMES[kind] ?? kind} Key`, command: KEY_COMMANDS.generateKey, args: { kind, kid } });
-const FIX_MUX = (keyId?: string): KeyFix => ({ title: 'Add Mux Key', command: KEY_COMMANDS.addMuxKey, args: { keyId } });
-
-/** The actions that give a key for `alg` (and `kid`, when a token names one). */
-export function fixesFor(alg: string | undefined, kid?: string): KeyFix[] {
-  switch (alg === undefined ? undefined : keyTypeForAlgorithm(alg)) {
-    case 'RSA': return [FIX_GENERATE('RSA-2048', kid), FIX_MUX(kid), FIX_ADD(kid)];
-    case 'EC': return alg === 'ES256' ? [FIX_GENERATE('P-256', kid), FIX_ADD(kid)] : [FIX_ADD(kid)];
-    case 'OKP': return [FIX_GENERATE('Ed25519', kid), FIX_ADD(kid)];
-    case 'oct': return [FIX_GENERATE(alg === 'HS256' ? 'HMAC-256' : 'HMAC-512', kid), FIX_ADD(kid)];
-    default: return [FIX_ADD(kid), FIX_GENERATE('RSA-2048', kid)];
-  }
-}
-
-/**
- * The command that adds the key a token names: Add Mux / FastPix Signing Key for a kid in the
- * claims of a Mux or FastPix token (their SDKs put it there), else Add Signing Key; the kid pre-filled.
- */
-export function addKeyCommandFor(token: DecodedToken, kid: string): { command: string; arguments: [object] } {
-  const inPayloadOnly = token.header?.kid === undefined && token.payload?.kid === kid;
-  if (inPayloadOnly && typeof token.payload?.iss === 'string' && /fastpix/i.test(token.payload.iss)) return { command: KEY_COMMANDS.addFastPixKey, arguments: [{ keyId: kid }] };
-  if (inPayloadOnly) return { command: KEY_COMMANDS.addMuxKey, arguments: [{ keyId: kid }] };
-  return { command: KEY_COMMANDS.addKey, arguments: [{ kid }] };
-}
-
-/** Says why no key fits, with buttons that fix it; does not wait for the answer. */
-export function noSuitableKey(message: string, fixes: readonly KeyFix[]): void {
-  void vscode.window.showErrorMessage(message, ...fixes.map((fix) => fix.title)).then((answer) => {
-    const fix = fixes.find((candidate) => candidate.title === answer);
-    if (fix) void vscode.commands.executeCommand(fix.command, fix.args);
-  });
-}
-
-/**
- * A quick pick of the stored keys able to do the job (`filter`), the preferred ones (a token's kid)
- * then the last used first. When none can, says so with the actions that fix it.
- */
-export async function pickKey(
-  store: KeyStore, title: string, filter: (key: StoredKey) => boolean = () => true,
-  none: { message: string; fixes: readonly KeyFix[] } = { message: 'No suitable key is stored yet.', fixes: [FIX_ADD(), FIX_GENERATE('RSA-2048')] },
-  preferred: (key: StoredKey) => boolean = () => false,
-): Promise<StoredKey | undefined> {
-  const keys = store.list().filter(filter)
-    .sort((a, b) => Number(preferred(b)) - Number(preferred(a)) || (b.lastUsed ?? 0) - (a.lastUsed ?? 0));
-  if (keys.length === 0) {
-    noSuitableKey(none.message, none.fixes);
-    return undefined;
-  }
-  const picked = await vscode.window.showQuickPick(keys.map((key) => ({
-    label: `$(${key.isPrivate ? 'key' : 'unlock'}) ${key.label}`,
-    description: [key.kid && !key.label.includes(key.kid) ? `kid ${key.kid}` : undefined, describeKey(key), key.isPrivate ? undefined : 'public only'].filter(Boolean).join(' · '),
-    key,
-  })), { title, matchOnDescription: true });
-  return picked?.key;
 }

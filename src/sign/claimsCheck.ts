@@ -6,9 +6,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseClaimsFile, type ClaimsFile } from '../core/claims';
 import { signingRefusal } from '../core/sign';
-import { FIX_ADD } from './keyCommands';
-import type { KeyStore, StoredKey } from './keyStore';
-import type { TokenService } from './tokenService';
+import type { KeyStore, StoredKey } from '../services/keyStore';
+import type { TokenService } from '../services/tokenService';
+import { FIX_ADD } from '../shared/keyPicker';
 
 const EDIT_DEBOUNCE_MS = 300;
 const CLAIMS_FILE = /\.(claims|jwt)\.jsonc?$/;

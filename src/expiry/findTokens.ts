@@ -5,11 +5,11 @@ import * as vscode from 'vscode';
 import { decodeMatch, scanTokens } from '../core/scan';
 import { lensTitle, urgency, URGENCY_ORDER, type Urgency } from '../core/verdict';
 import { readConfig } from '../config';
-import { registerCommandTable } from './commandTable';
+import { registerCommandTable } from '../shared/commandTable';
 import { describeSubject, ICONS } from './statusBar';
-import type { TokenService } from './tokenService';
+import type { TokenService } from '../services/tokenService';
+import { COMMANDS } from '../shared/commandIds';
 
-export const FIND_TOKENS_COMMAND = 'jwtLens.findTokens';
 const MAX_FILES = 5000;
 const MAX_RESULTS = 2000;
 
@@ -73,7 +73,7 @@ export function registerFindTokens(service: TokenService, log: vscode.LogOutputC
     }
     return found.map(({ uri, line, status, urgency: kind }) => ({ uri, line, status, urgency: kind }));
   };
-  return registerCommandTable({ [FIND_TOKENS_COMMAND]: find }, log);
+  return registerCommandTable({ [COMMANDS.findTokens]: find }, log);
 }
 
 /** Index of the first element greater than `value` in a sorted array. */

@@ -5,11 +5,11 @@ import * as vscode from 'vscode';
 import type { DecodedToken } from '../core/decode';
 import { isProblem, lensTitle, missingKid } from '../core/verdict';
 import { readConfig } from '../config';
-import { BoundaryTimer } from './boundaryTimer';
-import { addKeyCommandFor } from './keyCommands';
-import { TOKEN_COMMANDS } from './tokenCommands';
-import { locationOf } from './tokenLocation';
-import type { DocumentToken, TokenService } from './tokenService';
+import { BoundaryTimer } from '../shared/boundaryTimer';
+import { locationOf } from '../shared/tokenLocation';
+import type { DocumentToken, TokenService } from '../services/tokenService';
+import { addKeyCommandFor } from '../shared/keyPicker';
+import { COMMANDS } from '../shared/commandIds';
 
 /** At most this many lenses per document: beyond it a lens would be noise, and costly. */
 export const MAX_LENSES_PER_DOCUMENT = 500;
@@ -90,7 +90,7 @@ export class TokenCodeLensProvider implements vscode.CodeLensProvider<TokenLens>
     lens.command = {
       title: lensTitle(verdict),
       tooltip: 'Open the decoded token',
-      command: TOKEN_COMMANDS.openDecoded,
+      command: COMMANDS.openDecoded,
       arguments: [locationOf(lens.document, lens.token)],
     };
     return lens;

@@ -12,24 +12,14 @@ import { humanDuration } from '../core/time';
 import type { Verdict } from '../core/verdict';
 import { signedUrl } from '../core/urls';
 import { tokenKid } from '../core/verify';
-import { fixesFor, KEY_COMMANDS, pickKey, type KeyArgument } from './keyCommands';
-import { registerCommandTable, type CommandTable } from './commandTable';
-import type { KeyStore, StoredKey } from './keyStore';
+import { registerCommandTable, type CommandTable } from '../shared/commandTable';
+import type { KeyStore, StoredKey } from '../services/keyStore';
 import type { DecodedView } from './decodedView';
-import { isTokenLocation, locateToken, locationOf, type LocatedToken, type TokenArgument } from './tokenLocation';
-import { UNTRUSTED_MESSAGE } from './signCommand';
-import type { TokenService } from './tokenService';
-
-export const TOKEN_COMMANDS = {
-  decodeToken: 'jwtLens.decodeToken',
-  openDecoded: 'jwtLens.openDecoded',
-  verifyToken: 'jwtLens.verifyToken',
-  copyDecodedJson: 'jwtLens.copyDecodedJson',
-  copyPayload: 'jwtLens.copyPayload',
-  copyHeader: 'jwtLens.copyHeader',
-  resignToken: 'jwtLens.resignToken',
-  copySignedUrl: 'jwtLens.copySignedUrl',
-} as const;
+import { isTokenLocation, locateToken, locationOf, type LocatedToken, type TokenArgument } from '../shared/tokenLocation';
+import type { TokenService } from '../services/tokenService';
+import { fixesFor, pickKey, type KeyArgument } from '../shared/keyPicker';
+import { UNTRUSTED_MESSAGE } from '../shared/messages';
+import { COMMANDS } from '../shared/commandIds';
 
 export interface DecodeTokenResult {
   readonly header?: Record<string, unknown>;
@@ -134,7 +124,7 @@ export function registerTokenCommands(service: TokenService, keyStore: KeyStore,
     if (candidates.length === 0) {
       const add = 'Add Signing Key';
       void vscode.window.showErrorMessage(`No stored key${plan.kid ? ` with kid ${plan.kid}` : ''} can sign ${plan.alg}. Add the private key to re-sign.`, add)
-        .then((answer) => answer === add && vscode.commands.executeCommand(KEY_COMMANDS.addKey));
+        .then((answer) => answer === add && vscode.commands.executeCommand(COMMANDS.addKey));
       return undefined;
     }
     const chosen = await signerThatVerifies(keyStore, located.decoded, candidates);
@@ -178,14 +168,14 @@ export function registerTokenCommands(service: TokenService, keyStore: KeyStore,
   };
 
   const table: CommandTable = {
-    [TOKEN_COMMANDS.copySignedUrl]: copySignedUrl,
-    [TOKEN_COMMANDS.decodeToken]: decode,
-    [TOKEN_COMMANDS.openDecoded]: decode,
-    [TOKEN_COMMANDS.verifyToken]: verifyWith,
-    [TOKEN_COMMANDS.copyDecodedJson]: (argument?: TokenArgument) => copy(argument, 'all'),
-    [TOKEN_COMMANDS.copyPayload]: (argument?: TokenArgument) => copy(argument, 'payload'),
-    [TOKEN_COMMANDS.copyHeader]: (argument?: TokenArgument) => copy(argument, 'header'),
-    [TOKEN_COMMANDS.resignToken]: resign,
+    [COMMANDS.copySignedUrl]: copySignedUrl,
+    [COMMANDS.decodeToken]: decode,
+    [COMMANDS.openDecoded]: decode,
+    [COMMANDS.verifyToken]: verifyWith,
+    [COMMANDS.copyDecodedJson]: (argument?: TokenArgument) => copy(argument, 'all'),
+    [COMMANDS.copyPayload]: (argument?: TokenArgument) => copy(argument, 'payload'),
+    [COMMANDS.copyHeader]: (argument?: TokenArgument) => copy(argument, 'header'),
+    [COMMANDS.resignToken]: resign,
   };
   return registerCommandTable(table, log);
 }

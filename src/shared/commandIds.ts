@@ -1,0 +1,28 @@
+// Every command JWT Lens contributes, in one table (as Error Lens's CommandId): features register
+// and link to commands through these names only. test/unit/manifest.test.ts keeps it and
+// package.json's contributes.commands the same list.
+export const COMMANDS = {
+  decodeToken: 'jwtLens.decodeToken',
+  openDecoded: 'jwtLens.openDecoded',
+  verifyToken: 'jwtLens.verifyToken',
+  copyDecodedJson: 'jwtLens.copyDecodedJson',
+  copyPayload: 'jwtLens.copyPayload',
+  copyHeader: 'jwtLens.copyHeader',
+  copySignedUrl: 'jwtLens.copySignedUrl',
+  resignToken: 'jwtLens.resignToken',
+  addKey: 'jwtLens.addKey',
+  addMuxKey: 'jwtLens.addMuxKey',
+  addFastPixKey: 'jwtLens.addFastPixKey',
+  generateKey: 'jwtLens.generateKey',
+  renameKey: 'jwtLens.renameKey',
+  deleteKey: 'jwtLens.deleteKey',
+  exportPublicKey: 'jwtLens.exportPublicKey',
+  copyKeyId: 'jwtLens.copyKeyId',
+  restoreKey: 'jwtLens.restoreKey',
+  signClaimsFile: 'jwtLens.signClaimsFile',
+  newClaimsFile: 'jwtLens.newClaimsFile',
+  findTokens: 'jwtLens.findTokens',
+  showTokensInFile: 'jwtLens.showTokensInFile',
+} as const;
+
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -1,0 +1,75 @@
+// Choosing a stored key, and the way out when none fits: pick lists of the keys able to do the job,
+// and buttons that add or generate one. Signing, verifying and re-signing all choose keys this way.
+import * as vscode from 'vscode';
+import type { DecodedToken } from '../core/decode';
+import { describeKey, keyTypeForAlgorithm, type GeneratedKeyKind } from '../core/keys';
+import type { KeyStore, StoredKey } from '../services/keyStore';
+
+import { COMMANDS } from './commandIds';
+/** A key named by id/label/kid, or a Keys view element. */
+export type KeyArgument = string | { readonly id: string };
+
+/** An action that makes a dead end passable: a command with its arguments, as a message button. */
+export interface KeyFix {
+  readonly title: string;
+  readonly command: string;
+  readonly args?: object;
+}
+
+const KIND_NAMES: Partial<Record<GeneratedKeyKind, string>> = { 'RSA-2048': 'RSA', 'P-256': 'P-256', Ed25519: 'Ed25519', 'HMAC-256': 'HMAC', 'HMAC-512': 'HMAC-512' };
+export const FIX_ADD = (kid?: string, label?: string): KeyFix => ({ title: 'Add Signing Key', command: COMMANDS.addKey, args: { kid, label } });
+export const FIX_GENERATE = (kind: GeneratedKeyKind, kid?: string): KeyFix => ({ title: `Generate ${KIND_NAMES[kind] ?? kind} Key`, command: COMMANDS.generateKey, args: { kind, kid } });
+const FIX_MUX = (keyId?: string): KeyFix => ({ title: 'Add Mux Key', command: COMMANDS.addMuxKey, args: { keyId } });
+
+/** The actions that give a key for `alg` (and `kid`, when a token names one). */
+export function fixesFor(alg: string | undefined, kid?: string): KeyFix[] {
+  switch (alg === undefined ? undefined : keyTypeForAlgorithm(alg)) {
+    case 'RSA': return [FIX_GENERATE('RSA-2048', kid), FIX_MUX(kid), FIX_ADD(kid)];
+    case 'EC': return alg === 'ES256' ? [FIX_GENERATE('P-256', kid), FIX_ADD(kid)] : [FIX_ADD(kid)];
+    case 'OKP': return [FIX_GENERATE('Ed25519', kid), FIX_ADD(kid)];
+    case 'oct': return [FIX_GENERATE(alg === 'HS256' ? 'HMAC-256' : 'HMAC-512', kid), FIX_ADD(kid)];
+    default: return [FIX_ADD(kid), FIX_GENERATE('RSA-2048', kid)];
+  }
+}
+
+/**
+ * The command that adds the key a token names: Add Mux / FastPix Signing Key for a kid in the
+ * claims of a Mux or FastPix token (their SDKs put it there), else Add Signing Key; the kid pre-filled.
+ */
+export function addKeyCommandFor(token: DecodedToken, kid: string): { command: string; arguments: [object] } {
+  const inPayloadOnly = token.header?.kid === undefined && token.payload?.kid === kid;
+  if (inPayloadOnly && typeof token.payload?.iss === 'string' && /fastpix/i.test(token.payload.iss)) return { command: COMMANDS.addFastPixKey, arguments: [{ keyId: kid }] };
+  if (inPayloadOnly) return { command: COMMANDS.addMuxKey, arguments: [{ keyId: kid }] };
+  return { command: COMMANDS.addKey, arguments: [{ kid }] };
+}
+
+/** Says why no key fits, with buttons that fix it; does not wait for the answer. */
+export function noSuitableKey(message: string, fixes: readonly KeyFix[]): void {
+  void vscode.window.showErrorMessage(message, ...fixes.map((fix) => fix.title)).then((answer) => {
+    const fix = fixes.find((candidate) => candidate.title === answer);
+    if (fix) void vscode.commands.executeCommand(fix.command, fix.args);
+  });
+}
+
+/**
+ * A quick pick of the stored keys able to do the job (`filter`), the preferred ones (a token's kid)
+ * then the last used first. When none can, says so with the actions that fix it.
+ */
+export async function pickKey(
+  store: KeyStore, title: string, filter: (key: StoredKey) => boolean = () => true,
+  none: { message: string; fixes: readonly KeyFix[] } = { message: 'No suitable key is stored yet.', fixes: [FIX_ADD(), FIX_GENERATE('RSA-2048')] },
+  preferred: (key: StoredKey) => boolean = () => false,
+): Promise<StoredKey | undefined> {
+  const keys = store.list().filter(filter)
+    .sort((a, b) => Number(preferred(b)) - Number(preferred(a)) || (b.lastUsed ?? 0) - (a.lastUsed ?? 0));
+  if (keys.length === 0) {
+    noSuitableKey(none.message, none.fixes);
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(keys.map((key) => ({
+    label: `$(${key.isPrivate ? 'key' : 'unlock'}) ${key.label}`,
+    description: [key.kid && !key.label.includes(key.kid) ? `kid ${key.kid}` : undefined, describeKey(key), key.isPrivate ? undefined : 'public only'].filter(Boolean).join(' · '),
+    key,
+  })), { title, matchOnDescription: true });
+  return picked?.key;
+}
