@@ -7,14 +7,12 @@
 // for an hour, one expiring in minutes, one expired), and VS Code runs with JWT_LENS_DEMO_SECRET so
 // JWT Lens adds the demo keys ("… (demo key)") to its secret storage: the sample's public HMAC
 // secret and a fresh RSA key for the sample claims file. Nothing is written to settings or files.
-const { execFileSync } = require('node:child_process');
-const fs = require('node:fs');
 const path = require('node:path');
 const { ensureDependencies } = require('./lib/deps');
 
 ensureDependencies();
 const host = require('./lib/host');
-const samples = require('../test/fixtures/make-samples');
+const { packageVsix, startDemoWorkbench } = require('./lib/demo-workbench');
 
 function option(name, environment) {
   const index = process.argv.indexOf(name);
@@ -34,19 +32,8 @@ function portArgument() {
 async function main() {
   const port = portArgument();
   const scratch = path.resolve(option('--dir', 'JWT_LENS_DEMO_DIR') ?? path.join(host.REPO_ROOT, 'test-results', 'demo'));
-  execFileSync('npm', ['run', '--silent', 'package'], { cwd: host.REPO_ROOT, stdio: 'inherit' });
-  const { version } = JSON.parse(fs.readFileSync(path.join(host.REPO_ROOT, 'package.json'), 'utf8'));
-  const vsix = path.join(host.REPO_ROOT, `jwt-lens-${version}.vsix`);
-
-  const codeServer = host.ensureHost();
-  fs.rmSync(scratch, { recursive: true, force: true });
-  const layout = host.scratchLayout(scratch);
-  host.runCodeServerCli(codeServer, layout, ['--install-extension', vsix, '--force']);
-  const workspace = path.join(scratch, 'workspace');
-  fs.cpSync(path.join(host.REPO_ROOT, 'sample'), workspace, { recursive: true });
-  samples.writeSamples(workspace, { now: Math.floor(Date.now() / 1000) });
-
-  const server = await host.startCodeServer({ host: codeServer, scratch, port, env: { JWT_LENS_DEMO_SECRET: samples.DEMO_SECRET } });
+  const vsix = packageVsix();
+  const { server, layout, url } = await startDemoWorkbench({ scratch, vsix, port });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -62,8 +49,8 @@ async function main() {
       process.exit(1);
     }
   });
-  console.log(`\nJWT Lens demo: ${host.workbenchUrl(server, workspace)}`);
-  console.log('Open it in a browser on this machine. The demo keys are in the JWT Keys view. Ctrl+C stops the server.\n');
+  console.log(`\nJWT Lens demo: ${url}`);
+  console.log('Open it in a browser on this machine. The demo keys are in the Keys view (key icon in the activity bar). Ctrl+C stops the server.\n');
 }
 
 main().catch((error) => {

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { StoredKey } from '../services/keyStore';
 
-/** A JWT Keys view element: the stored key's metadata, as the tree hands it back. */
+/** A Keys view element: the stored key's metadata, as the tree hands it back. */
 export function isKeysViewElement(value: unknown): value is StoredKey {
   return typeof value === 'object' && value !== null && typeof (value as StoredKey).id === 'string'
     && typeof (value as StoredKey).algorithms === 'object' && typeof (value as StoredKey).created === 'string';

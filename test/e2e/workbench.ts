@@ -1,7 +1,6 @@
 // One real workbench for the end-to-end checks: the packaged VSIX installed into code-server, the
 // sample workspace open in Debian's Chromium, set up as `npm run demo` sets it up. Started once, shared by every e2e file, stopped by
 // the root hook in hooks.ts. Screenshots go to test-results/e2e/screenshots (git-ignored).
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -10,7 +9,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const host = require('../../scripts/lib/host.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const samples = require('../fixtures/make-samples.js');
+const demo = require('../../scripts/lib/demo-workbench.js');
 
 const REPO_ROOT: string = host.REPO_ROOT;
 const RESULTS_DIR = path.join(REPO_ROOT, 'test-results', 'e2e');
@@ -46,35 +45,15 @@ export async function stopWorkbench(): Promise<void> {
 async function launch() {
   fs.rmSync(RESULTS_DIR, { recursive: true, force: true });
   fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-  // The same VSIX users install, built by the same script.
-  execFileSync('npm', ['run', '--silent', 'package'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
-  const vsix = path.join(REPO_ROOT, `jwt-lens-${version}.vsix`);
-
-  const codeServer = host.ensureHost();
-  const scratch = path.join(RESULTS_DIR, 'host');
-  const layout = host.scratchLayout(scratch);
-  host.runCodeServerCli(codeServer, layout, ['--install-extension', vsix, '--force']);
-  const workspace = path.join(scratch, 'workspace');
-  // What `npm run demo` shows a newcomer: tokens signed just now, the demo keys in secret storage.
-  fs.cpSync(path.join(REPO_ROOT, 'sample'), workspace, { recursive: true });
-  samples.writeSamples(workspace, { now: Math.floor(Date.now() / 1000) });
-  fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-  // Keep the screen for the extension: no welcome tab, no chat panel taking focus.
-  fs.writeFileSync(path.join(layout.userData, 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'chat.commandCenter.enabled': false,
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    'window.commandCenter': false,
-    'git.openRepositoryInParentFolders': 'never',
-  }));
-
-  const server = await host.startCodeServer({ host: codeServer, scratch, env: { JWT_LENS_DEMO_SECRET: samples.DEMO_SECRET } });
+  // What `npm run demo` shows a newcomer (the same recipe), with the editor area kept for the tests.
+  const vsix = demo.packageVsix({ quiet: true });
+  const { server, workspace, url } = await demo.startDemoWorkbench({
+    scratch: path.join(RESULTS_DIR, 'host'), vsix, settings: { 'workbench.startupEditor': 'none' },
+  });
   const browser: Browser = await host.launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
   startedPage = page;
-  await page.goto(host.workbenchUrl(server, workspace));
+  await page.goto(url);
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
   await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 });
   return { workbench: { page, workspace }, browser, stop: () => server.stop() as Promise<void> };
