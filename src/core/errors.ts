@@ -40,6 +40,9 @@ export type CommandErrorCode =
   /** Anything not foreseen; its message says only that (see the command table). */
   | 'ERR_UNEXPECTED';
 
+/** A command's own code, or a core result's (ERR_KEY_*, ERR_SIGN_*, ERR_CLAIMS_*, decode's ERR_*). */
+export type ErrorCode = CommandErrorCode | `ERR_${string}`;
+
 /** A way out of the failure: a command with its argument, shown as a button on the message. */
 export interface ErrorAction {
   readonly title: string;
@@ -58,7 +61,7 @@ export class JwtLensError extends Error {
   readonly actions: readonly ErrorAction[];
 
   /** `message` is shown to the user as it is: it must never quote key input or secrets. */
-  constructor(readonly code: string, message: string, options: JwtLensErrorOptions = {}) {
+  constructor(readonly code: ErrorCode, message: string, options: JwtLensErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.actions = options.actions ?? [];
   }
@@ -66,11 +69,11 @@ export class JwtLensError extends Error {
 
 /** What every command returns when it fails (a cancelled command returns `undefined`). */
 export interface CommandFailure {
-  readonly error: { readonly code: string; readonly message: string };
+  readonly error: { readonly code: ErrorCode; readonly message: string };
 }
 
 /** A core result's error as a JwtLensError, keeping its code; `prefix` puts it in context. */
-export function fromResult(error: { readonly code: string; readonly message: string }, prefix = '', options?: JwtLensErrorOptions): JwtLensError {
+export function fromResult(error: { readonly code: ErrorCode; readonly message: string }, prefix = '', options?: JwtLensErrorOptions): JwtLensError {
   return new JwtLensError(error.code, `${prefix}${error.message}`, options);
 }
 

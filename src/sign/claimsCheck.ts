@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseClaimsFile, type ClaimsFile } from '../core/claims';
 import { signingRefusal } from '../core/sign';
+import type { ErrorCode } from '../core/errors';
 import type { KeyStore, StoredKey } from '../services/keyStore';
 import type { TokenService } from '../services/tokenService';
 import { FIX_ADD } from '../shared/keyPicker';
@@ -19,7 +20,7 @@ export type ClaimsProblemCode = 'claims' | 'key-unknown' | 'key-cannot-sign';
 export interface ClaimsProblem {
   readonly code: ClaimsProblemCode;
   /** The stable error code (core/errors.ts) a sign fails with: ERR_CLAIMS_*, ERR_KEY_NOT_FOUND or ERR_SIGN_*. */
-  readonly errorCode: string;
+  readonly errorCode: ErrorCode;
   readonly message: string;
   /** One-based place in the file, when the problem has one there. */
   readonly at?: { readonly line: number; readonly column: number };

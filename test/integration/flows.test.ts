@@ -374,7 +374,7 @@ describe('Newcomer flows (issue 19)', () => {
       await vscode.window.showTextDocument(uri);
       const prompts = new Prompts('rsa-signer').press('No stored key can sign RS256.', 'Generate RSA Key');
       try {
-        assert.equal(await run('jwtLens.signClaimsFile'), undefined);
+        assert.deepEqual(await run('jwtLens.signClaimsFile'), { error: { code: 'ERR_NO_SUITABLE_KEY', message: 'No stored key can sign RS256.' } });
         assert.deepEqual(prompts.shown[0], { level: 'error', message: 'No stored key can sign RS256.', buttons: ['Generate RSA Key', 'Add Mux Key', 'Add Signing Key'], modal: false });
         // The button runs Generate Key for RSA: only the name is asked.
         await eventually(async () => ((await labels()).includes('rsa-signer') ? true : undefined), 10_000, 'the RSA key');
