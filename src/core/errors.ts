@@ -82,13 +82,6 @@ export function commandFailure(error: JwtLensError): CommandFailure {
   return { error: { code: error.code, message: error.message } };
 }
 
-export function isCommandFailure(value: unknown): value is CommandFailure {
-  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
-  const { error } = value as { error: unknown };
-  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string'
-    && typeof (error as { message?: unknown }).message === 'string';
-}
-
 /** Shown for anything that is not a JwtLensError: its own message could carry key material. */
 export const UNEXPECTED_MESSAGE = 'The JWT Lens command failed unexpectedly. See the JWT Lens output for details.';
 

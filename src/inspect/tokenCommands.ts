@@ -12,15 +12,15 @@ import { humanDuration } from '../core/time';
 import type { Verdict } from '../core/verdict';
 import { signedUrl } from '../core/urls';
 import { tokenKid } from '../core/verify';
-import { fromResult, JwtLensError, missingSecret } from '../core/errors';
+import { fromResult, JwtLensError } from '../core/errors';
 import { registerCommandTable, type CommandTable } from '../shared/commandTable';
 import type { KeyStore, StoredKey } from '../services/keyStore';
 import type { DecodedView } from './decodedView';
-import { COMMANDS } from '../shared/commandIds';
 import { isTokenLocation, locateToken, locationOf, type LocatedToken, type TokenArgument } from '../shared/tokenLocation';
 import type { TokenService } from '../services/tokenService';
-import { FIX_ADD, fixesFor, namedKey, noSuitableKey, pickKey, type KeyArgument } from '../shared/keyPicker';
+import { FIX_ADD, fixesFor, namedKey, noSuitableKey, pickKey, secretMissing, type KeyArgument } from '../shared/keyPicker';
 import { untrustedWorkspace } from '../shared/messages';
+import { COMMANDS } from '../shared/commandIds';
 
 export interface DecodeTokenResult {
   readonly header?: Record<string, unknown>;
@@ -161,7 +161,7 @@ async function signerThatVerifies(keyStore: KeyStore, token: DecodedToken, candi
   for (const stored of candidates) {
     const key = await keyStore.load(stored.id);
     if (!key) {
-      missing ??= missingSecret(stored.label, [{ title: 'Restore Key', command: COMMANDS.restoreKey, args: stored.id }]);
+      missing ??= secretMissing(stored);
       continue;
     }
     const own = { id: stored.id, label: stored.label, type: key.type, verifyKey: key.verifyKey, verifyAlgorithms: key.algorithms.verify };

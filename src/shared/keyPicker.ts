@@ -3,8 +3,9 @@
 import * as vscode from 'vscode';
 import type { DecodedToken } from '../core/decode';
 import { describeKey, keyTypeForAlgorithm, type GeneratedKeyKind } from '../core/keys';
-import { JwtLensError, type ErrorAction } from '../core/errors';
+import { JwtLensError, missingSecret, type ErrorAction } from '../core/errors';
 import type { KeyStore, StoredKey } from '../services/keyStore';
+
 import { COMMANDS } from './commandIds';
 /** A key named by id/label/kid, or a Keys view element. */
 export type KeyArgument = string | { readonly id: string };
@@ -42,6 +43,11 @@ export function addKeyCommandFor(token: DecodedToken, kid: string): { command: s
 /** Why no key fits, with the buttons that fix it (the command table shows it). */
 export function noSuitableKey(message: string, fixes: readonly KeyFix[]): JwtLensError {
   return new JwtLensError('ERR_NO_SUITABLE_KEY', message, { actions: fixes });
+}
+
+/** A listed key whose secret is gone, with the button that restores it. */
+export function secretMissing(key: StoredKey): JwtLensError {
+  return missingSecret(key.label, [{ title: 'Restore Key', command: COMMANDS.restoreKey, args: key.id }]);
 }
 
 /** The stored key an argument names; a failure saying so when none has that label, kid or id. */

@@ -10,14 +10,14 @@ import { signToken } from '../core/sign';
 import { CLAIMS_TEMPLATES } from '../core/templates';
 import { humanDuration, isoUtc } from '../core/time';
 import { signedUrl } from '../core/urls';
-import { fromResult, JwtLensError, missingSecret } from '../core/errors';
+import { fromResult, JwtLensError } from '../core/errors';
 import { ClaimsChecker } from './claimsCheck';
 import { automationArgs } from '../shared/commandArgs';
 import { registerCommandTable } from '../shared/commandTable';
 import type { KeyStore, StoredKey } from '../services/keyStore';
 import { READ_ONLY_SCHEME, type ReadOnlyDocuments } from '../shared/readOnlyDocuments';
 import type { TokenService } from '../services/tokenService';
-import { FIX_ADD, fixesFor, pickKey, type KeyFix } from '../shared/keyPicker';
+import { FIX_ADD, fixesFor, pickKey, secretMissing, type KeyFix } from '../shared/keyPicker';
 import { COMMANDS } from '../shared/commandIds';
 import { untrustedWorkspace } from '../shared/messages';
 
@@ -93,7 +93,7 @@ export function registerSignCommands(service: TokenService, keyStore: KeyStore, 
       : stored.algorithms.sign[0]);
     if (!alg) return undefined;
     const key = await keyStore.signingKey(stored.id);
-    if (!key) throw missingSecret(stored.label, [{ title: 'Restore Key', command: COMMANDS.restoreKey, args: stored.id }]);
+    if (!key) throw secretMissing(stored);
     const result = await signToken({ payload, alg, key, header: options.header, kid: stored.kid, kidIn: options.kidIn });
     if (!result.ok) throw fromResult(result.error);
     await keyStore.markUsed(stored.id);

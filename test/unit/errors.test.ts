@@ -1,7 +1,7 @@
 // The one error model (src/core/errors.ts): a stable code, a message fit to show, actions, and a
 // cause that is kept apart; what a failing command returns is code and message only.
 import * as assert from 'node:assert/strict';
-import { commandFailure, fromResult, isCommandFailure, JwtLensError, missingSecret } from '../../src/core/errors';
+import { commandFailure, fromResult, JwtLensError, missingSecret } from '../../src/core/errors';
 import { importKeyText } from '../../src/core/keys';
 import { signingRefusal } from '../../src/core/sign';
 
@@ -31,14 +31,6 @@ describe('commandFailure: what a failing command returns', () => {
     const failure = commandFailure(error);
     assert.deepEqual(failure, { error: { code: 'ERR_KEY_NOT_FOUND', message: 'No stored key named prod.' } });
     assert.deepEqual(JSON.parse(JSON.stringify(failure)), failure);
-  });
-
-  it('is told apart from results by isCommandFailure', () => {
-    assert.equal(isCommandFailure({ error: { code: 'ERR_NO_TOKEN', message: 'No JWT found.' } }), true);
-    assert.equal(isCommandFailure(undefined), false);
-    assert.equal(isCommandFailure('eyJ…'), false);
-    assert.equal(isCommandFailure({ header: {}, payload: {}, warning: 'Token has 2 parts' }), false);
-    assert.equal(isCommandFailure({ error: 'a bare string' }), false);
   });
 });
 
