@@ -1,8 +1,10 @@
 // One error model for the whole extension, in the manner of jose's errors.ts.
 //
-// - The core never throws for bad input: a function that can fail returns `{ ok: true, … }` or
-//   `{ ok: false, error: { code, message } }` (decode, keys, sign, claims, jsonc). Verifying is not
-//   failing: `verifyToken` returns a verdict (`status`), and "invalid signature" is an answer.
+// - The core never throws for bad input. A function that can fail returns `{ ok: true, … }` or
+//   `{ ok: false, error: { code, message } }` (importKeyText, signToken, parseClaimsFile). A token
+//   can decode in part, so decodeToken returns what it read with its first `error: { code, message }`.
+//   Verifying is not failing: verifyToken returns a verdict (`status`); "invalid signature" is an
+//   answer. (generateSigningKey throws only if a key it just made cannot be exported.)
 // - Above the core, a failure the user can act on is thrown as a `JwtLensError`: a stable `code`
 //   (for tests, logs and automation), a user-facing `message` that never holds key material, the
 //   `actions` that fix it (message buttons), and the `cause`, kept for debugging and never shown
