@@ -7,6 +7,7 @@ import { truncationNotice, type Verdict } from '../core/verdict';
 import { readConfig, type DiagnosticLevel, type JwtLensConfig } from '../config';
 import { BoundaryTimer } from '../shared/boundaryTimer';
 import type { DocumentToken, TokenService } from '../services/tokenService';
+import { DIAGNOSTIC_SOURCE } from '../shared/messages';
 
 const EDIT_DEBOUNCE_MS = 400;
 /** Key or setting changes come in bursts (an import adds several keys): refresh once after them. */
@@ -107,7 +108,7 @@ export class TokenDiagnostics implements vscode.Disposable {
     if (scan.truncated) {
       // Say where checking stopped, on the last token checked: the rest of the file gets nothing.
       const notice = new vscode.Diagnostic(scan.tokens[scan.tokens.length - 1].range, truncationNotice(scan.tokens.length), vscode.DiagnosticSeverity.Information);
-      notice.source = 'JWT Lens';
+      notice.source = DIAGNOSTIC_SOURCE;
       notice.code = 'not-checked';
       diagnostics.push(notice);
     }
@@ -120,7 +121,7 @@ export class TokenDiagnostics implements vscode.Disposable {
     const add = (level: DiagnosticLevel, message: string, code: string, target: vscode.Uri) => {
       if (level === 'off') return;
       const diagnostic = new vscode.Diagnostic(token.range, message, SEVERITY[level]);
-      diagnostic.source = 'JWT Lens';
+      diagnostic.source = DIAGNOSTIC_SOURCE;
       diagnostic.code = { value: code, target };
       out.push(diagnostic);
     };

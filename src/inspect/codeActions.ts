@@ -9,6 +9,7 @@ import { locationOf } from '../shared/tokenLocation';
 import type { TokenService } from '../services/tokenService';
 import { addKeyCommandFor } from '../shared/keyPicker';
 import { COMMANDS } from '../shared/commandIds';
+import { DIAGNOSTIC_SOURCE } from '../shared/messages';
 
 export class TokenCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.Empty] };
@@ -28,7 +29,7 @@ export class TokenCodeActions implements vscode.CodeActionProvider {
     if (signer) {
       const resign = new vscode.CodeAction(`Re-sign with ${signer.label} (same claims, new expiry)`, vscode.CodeActionKind.QuickFix);
       resign.command = { title: resign.title, command: COMMANDS.resignToken, arguments: [location, { key: { id: signer.id } }] };
-      resign.diagnostics = context.diagnostics.filter((diagnostic) => diagnostic.source === 'JWT Lens' && diagnostic.range.intersection(token.range));
+      resign.diagnostics = context.diagnostics.filter((diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE && diagnostic.range.intersection(token.range));
       resign.isPreferred = true;
       actions.push(resign);
     }

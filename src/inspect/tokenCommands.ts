@@ -12,19 +12,21 @@ import { humanDuration } from '../core/time';
 import type { Verdict } from '../core/verdict';
 import { signedUrl } from '../core/urls';
 import { tokenKid } from '../core/verify';
+import { fromResult, JwtLensError } from '../core/errors';
 import { registerCommandTable, type CommandTable } from '../shared/commandTable';
 import type { KeyStore, StoredKey } from '../services/keyStore';
 import type { DecodedView } from './decodedView';
 import { isTokenLocation, locateToken, locationOf, type LocatedToken, type TokenArgument } from '../shared/tokenLocation';
 import type { TokenService } from '../services/tokenService';
-import { fixesFor, pickKey, type KeyArgument } from '../shared/keyPicker';
-import { UNTRUSTED_MESSAGE } from '../shared/messages';
+import { FIX_ADD, fixesFor, namedKey, noSuitableKey, pickKey, secretMissing, type KeyArgument } from '../shared/keyPicker';
+import { untrustedWorkspace } from '../shared/messages';
 import { COMMANDS } from '../shared/commandIds';
 
 export interface DecodeTokenResult {
   readonly header?: Record<string, unknown>;
   readonly payload?: Record<string, unknown>;
-  readonly error?: string;
+  /** What is wrong with a token that decoded only in part (a failure is `{ error }`, core/errors.ts). */
+  readonly warning?: string;
   /** "expires in 14 min", "expired 3 days ago", … */
   readonly time?: string;
   readonly signature?: VerifyResult['status'];
@@ -40,34 +42,26 @@ export interface ResignOptions {
 const NO_TOKEN = 'No JWT found. Put the cursor on a token, select one, or copy one to the clipboard.';
 
 export function registerTokenCommands(service: TokenService, keyStore: KeyStore, view: DecodedView, log: vscode.LogOutputChannel): vscode.Disposable {
-  const locate = async (argument: unknown): Promise<LocatedToken | undefined> => {
+  const locate = async (argument: unknown): Promise<LocatedToken> => {
     const located = await locateToken(service, argument);
-    if (!located) void vscode.window.showInformationMessage(NO_TOKEN);
+    if (!located) throw new JwtLensError('ERR_NO_TOKEN', NO_TOKEN);
     return located;
   };
 
-  const decode = async (argument?: TokenArgument): Promise<DecodeTokenResult | undefined> => {
+  const decode = async (argument?: TokenArgument): Promise<DecodeTokenResult> => {
     const located = await locate(argument);
-    if (!located) return undefined;
     const { decoded } = located;
-    if (!decoded.header) {
-      void vscode.window.showErrorMessage(`Cannot decode this JWT. ${decoded.error?.message ?? ''}`.trim());
-      return { error: decoded.error?.message };
-    }
+    if (!decoded.header) throw undecodable(decoded);
     const location = isTokenLocation(argument) ? argument : located.document && located.token ? locationOf(located.document, located.token) : undefined;
     const verdict = await view.show(decoded, location);
     if (decoded.error) void vscode.window.showWarningMessage(`Partly decoded. ${decoded.error.message}`);
     return summarise(verdict);
   };
 
-  const copy = async (argument: TokenArgument | undefined, what: 'all' | 'payload' | 'header'): Promise<string | undefined> => {
+  const copy = async (argument: TokenArgument | undefined, what: 'all' | 'payload' | 'header'): Promise<string> => {
     const located = await locate(argument);
-    if (!located) return undefined;
     const { header, payload, payloadText } = located.decoded;
-    if (!header) {
-      void vscode.window.showErrorMessage(`Cannot decode this JWT. ${located.decoded.error?.message ?? ''}`.trim());
-      return undefined;
-    }
+    if (!header) throw undecodable(located.decoded);
     const value = what === 'header' ? header : what === 'payload' ? payload ?? payloadText ?? null : { header, payload: payload ?? payloadText ?? null };
     const text = JSON.stringify(value, null, 2);
     await vscode.env.clipboard.writeText(text);
@@ -77,21 +71,17 @@ export function registerTokenCommands(service: TokenService, keyStore: KeyStore,
 
   const verifyWith = async (argument?: TokenArgument, keyArgument?: unknown): Promise<VerifyResult | undefined> => {
     const located = await locate(argument);
-    if (!located) return undefined;
     // From the editor's context menu the second argument is VS Code's, not a key.
     const key = typeof keyArgument === 'string' || (isKeyReference(keyArgument)) ? keyArgument : undefined;
     const alg = typeof located.decoded.header?.alg === 'string' ? located.decoded.header.alg : undefined;
     const kid = tokenKid(located.decoded);
-    const stored = key !== undefined ? keyStore.resolve(key) : await pickKey(
+    const stored = key !== undefined ? namedKey(keyStore, key) : await pickKey(
       keyStore, alg ? `Verify ${alg} with which key?` : 'Verify with which key?',
       (candidate) => alg === undefined || candidate.algorithms.verify.includes(alg),
       { message: `No stored key can verify ${alg ?? 'this token'}.`, fixes: fixesFor(alg, kid) },
       (candidate) => kid !== undefined && candidate.kid === kid,
     );
-    if (!stored) {
-      if (key !== undefined) void vscode.window.showErrorMessage(`No stored key named ${typeof key === 'string' ? key : key.id}.`);
-      return undefined;
-    }
+    if (!stored) return undefined;
     const all = await keyStore.verificationKeys();
     const chosen = all.filter((candidate) => candidate.id === stored.id).map((candidate) => ({ ...candidate, kid: undefined }));
     // With one chosen key, its kid must not steer selection: the user asked for this key.
@@ -103,47 +93,29 @@ export function registerTokenCommands(service: TokenService, keyStore: KeyStore,
   };
 
   const resign = async (argument?: TokenArgument, options: ResignOptions = {}): Promise<string | undefined> => {
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showErrorMessage(UNTRUSTED_MESSAGE);
-      return undefined;
-    }
+    if (!vscode.workspace.isTrusted) throw untrustedWorkspace();
     const located = await locate(argument);
-    if (!located) return undefined;
     const lifetime = typeof options.lifetime === 'string' ? parseDuration(options.lifetime) : options.lifetime;
     if (options.lifetime !== undefined && (lifetime === undefined || lifetime <= 0)) {
-      void vscode.window.showErrorMessage(`Lifetime "${options.lifetime}" is not a duration such as 15m, 1h or 7d.`);
-      return undefined;
+      throw new JwtLensError('ERR_INVALID_ARGUMENT', `Lifetime "${options.lifetime}" is not a duration such as 15m, 1h or 7d.`);
     }
     const plan = planResign(located.decoded, service.now(), lifetime);
-    if (!plan) {
-      void vscode.window.showErrorMessage('Only a well-formed signed JWT (JWS) can be re-signed.');
-      return undefined;
-    }
+    if (!plan) throw new JwtLensError('ERR_TOKEN_UNSUITABLE', 'Only a well-formed signed JWT (JWS) can be re-signed.');
     const named = options.key !== undefined ? keyStore.resolve(options.key) : undefined;
     const candidates = options.key !== undefined ? (named ? [named] : []) : keyStore.signersFor(plan.kid, plan.alg);
     if (candidates.length === 0) {
-      const add = 'Add Signing Key';
-      void vscode.window.showErrorMessage(`No stored key${plan.kid ? ` with kid ${plan.kid}` : ''} can sign ${plan.alg}. Add the private key to re-sign.`, add)
-        .then((answer) => answer === add && vscode.commands.executeCommand(COMMANDS.addKey));
-      return undefined;
+      throw noSuitableKey(`No stored key${plan.kid ? ` with kid ${plan.kid}` : ''} can sign ${plan.alg}. Add the private key to re-sign.`, [FIX_ADD(plan.kid)]);
     }
-    const chosen = await signerThatVerifies(keyStore, located.decoded, candidates);
-    if (!chosen.ok) {
-      void vscode.window.showErrorMessage(chosen.message);
-      return undefined;
-    }
-    const { stored, key } = chosen;
+    const { stored, key } = await signerThatVerifies(keyStore, located.decoded, candidates);
     const signed = await signToken({ payload: plan.payload, alg: plan.alg, key, header: plan.header, kid: plan.kid ?? stored.kid, kidIn: plan.kidIn });
-    if (!signed.ok) {
-      void vscode.window.showErrorMessage(signed.error.message);
-      return undefined;
-    }
+    if (!signed.ok) throw fromResult(signed.error);
     await keyStore.markUsed(stored.id);
     if (located.document && located.token) {
       const edit = new vscode.WorkspaceEdit();
       edit.replace(located.document.uri, located.token.range, signed.token);
       if (!(await vscode.workspace.applyEdit(edit))) {
-        void vscode.window.showErrorMessage('The document could not be edited (read-only?). The new token is on the clipboard.');
+        // Signed all the same: a warning, and the token is returned.
+        void vscode.window.showWarningMessage('The document could not be edited (read-only?). The new token is on the clipboard.');
         await vscode.env.clipboard.writeText(signed.token);
         return signed.token;
       }
@@ -153,14 +125,12 @@ export function registerTokenCommands(service: TokenService, keyStore: KeyStore,
     return signed.token;
   };
 
-  const copySignedUrl = async (argument?: TokenArgument): Promise<string | undefined> => {
+  const copySignedUrl = async (argument?: TokenArgument): Promise<string> => {
     const located = await locate(argument);
-    if (!located) return undefined;
     const { payload, text, kind } = located.decoded;
     const url = payload && kind === 'jws' ? signedUrl(payload, text) : undefined;
     if (!url) {
-      void vscode.window.showErrorMessage('This token has no signed URL: only Mux playback (aud v, t, g or s, with sub) and FastPix (aud media:<id>) tokens carry one.');
-      return undefined;
+      throw new JwtLensError('ERR_TOKEN_UNSUITABLE', 'This token has no signed URL: only Mux playback (aud v, t, g or s, with sub) and FastPix (aud media:<id>) tokens carry one.');
     }
     await vscode.env.clipboard.writeText(url);
     void vscode.window.setStatusBarMessage('Copied the signed URL', 3000);
@@ -182,24 +152,30 @@ export function registerTokenCommands(service: TokenService, keyStore: KeyStore,
 
 /**
  * The first candidate whose own key verifies the token's signature, with its material for signing;
- * otherwise the reason none may sign (the token's claims may be forged, or a secret is missing).
+ * otherwise throws why none may sign (the token's claims may be forged, or a secret is missing).
  */
 async function signerThatVerifies(keyStore: KeyStore, token: DecodedToken, candidates: readonly StoredKey[])
-  : Promise<{ ok: true; stored: StoredKey; key: SigningKey } | { ok: false; message: string }> {
+  : Promise<{ stored: StoredKey; key: SigningKey }> {
   let refusal: string | undefined;
-  let missing: string | undefined;
+  let missing: JwtLensError | undefined;
   for (const stored of candidates) {
     const key = await keyStore.load(stored.id);
     if (!key) {
-      missing ??= `The secret of key ${stored.label} is missing from this machine's secret storage. Restore it from the JWT Keys view.`;
+      missing ??= secretMissing(stored);
       continue;
     }
     const own = { id: stored.id, label: stored.label, type: key.type, verifyKey: key.verifyKey, verifyAlgorithms: key.algorithms.verify };
     const reason = await resignRefusal(token, own);
-    if (reason === undefined) return { ok: true, stored, key: { ...key, label: stored.label } };
+    if (reason === undefined) return { stored, key: { ...key, label: stored.label } };
     refusal ??= reason;
   }
-  return { ok: false, message: refusal ?? missing ?? 'No stored key can re-sign this token.' };
+  if (refusal !== undefined) throw new JwtLensError('ERR_RESIGN_REFUSED', refusal);
+  throw missing ?? noSuitableKey('No stored key can re-sign this token.', []);
+}
+
+/** A token with no readable header: nothing to decode, copy or verify. */
+function undecodable(token: DecodedToken): JwtLensError {
+  return token.error ? fromResult(token.error, 'Cannot decode this JWT. ') : new JwtLensError('ERR_TOKEN_UNSUITABLE', 'Cannot decode this JWT.');
 }
 
 function isKeyReference(value: unknown): value is { readonly id: string } {
@@ -209,7 +185,7 @@ function isKeyReference(value: unknown): value is { readonly id: string } {
 function summarise(verdict: Verdict): DecodeTokenResult {
   const { token } = verdict;
   return {
-    header: token.header, payload: token.payload, error: token.error?.message,
+    header: token.header, payload: token.payload, warning: token.error?.message,
     time: token.kind === 'jws' && !token.error ? verdict.time.summary : undefined, signature: verdict.verify?.status,
   };
 }

@@ -8,12 +8,13 @@ import type { JWK } from 'jose';
 import * as vscode from 'vscode';
 import { describeForm, describeKey, GENERATED_KEY_KINDS, generateSigningKey, importKeyText, publicKeyPem, secretEncodingGuess, type GeneratedKeyKind, type ImportedKey, type KeyImportOptions } from '../core/keys';
 import { secretKeyCheck } from '../core/keyCheck';
+import { fromResult, JwtLensError } from '../core/errors';
 import { automationArgs, isKeysViewElement, stringArg } from '../shared/commandArgs';
 import { registerCommandTable, type CommandTable } from '../shared/commandTable';
 import type { KeyStore, KeyProvider, KeySource, StoredKey } from '../services/keyStore';
 import type { ReadOnlyDocuments } from '../shared/readOnlyDocuments';
 import { COMMANDS } from '../shared/commandIds';
-import { FIX_ADD, FIX_GENERATE, noSuitableKey, pickKey, type KeyArgument } from '../shared/keyPicker';
+import { FIX_ADD, FIX_GENERATE, namedKey, noSuitableKey, pickKey, type KeyArgument } from '../shared/keyPicker';
 
 export interface AddKeyArgs {
   /** Key text: PEM, base64-encoded PEM, JWK/JWKS or an HMAC secret. */
@@ -76,12 +77,8 @@ class KeyCommands {
   async addKey(args: AddKeyArgs = {}): Promise<string[] | undefined> {
     if (args.text === undefined && args.file === undefined) return this.addKeyInteractively(args);
     const input = await this.readKeyArgs(args);
-    if (!input) return undefined;
     const result = await importKeyText(input.text, { secretEncoding: args.secretEncoding });
-    if (!result.ok) {
-      void vscode.window.showErrorMessage(`Cannot add this key: ${result.error.message}`);
-      return undefined;
-    }
+    if (!result.ok) throw fromResult(result.error, 'Cannot add this key: ');
     const added: StoredKey[] = [];
     if (result.keys.length > 1) {
       added.push(...await this.addKeySet(result.keys, input, args.provider));
@@ -124,9 +121,8 @@ class KeyCommands {
       } else if (source.value === 'clipboard') {
         const text = await vscode.env.clipboard.readText();
         if (!text.trim()) {
-          void vscode.window.showErrorMessage('The clipboard is empty. Copy the key first, or choose From File or Paste.', 'Add Signing Key')
-            .then((answer) => answer && vscode.commands.executeCommand(COMMANDS.addKey, args));
-          return undefined;
+          throw new JwtLensError('ERR_KEY_EMPTY', 'The clipboard is empty. Copy the key first, or choose From File or Paste.',
+            { actions: [{ title: 'Add Signing Key', command: COMMANDS.addKey, args }] });
         }
         input = { text, source: 'pasted' };
       } else {
@@ -148,10 +144,7 @@ class KeyCommands {
       const result = await importKeyText(input.text, { secretEncoding });
       if (!result.ok) {
         const reason = `Cannot read this key: ${result.error.message}`;
-        if (source.value !== 'paste') {
-          void vscode.window.showErrorMessage(reason);
-          return undefined;
-        }
+        if (source.value !== 'paste') throw fromResult(result.error, 'Cannot read this key: ');
         // Back to the key box with what was typed, and why it was not taken.
         problem = reason;
         step = 1;
@@ -216,10 +209,7 @@ class KeyCommands {
     if (!privateKey) return undefined;
     const result = await importKeyText(privateKey);
     const problem = providerKeyProblem(name, result);
-    if (problem || !result.ok) {
-      void vscode.window.showErrorMessage(problem ?? '');
-      return undefined;
-    }
+    if (problem || !result.ok) throw new JwtLensError(result.ok ? 'ERR_KEY_NOT_SIGNING' : result.error.code, problem ?? '');
     const stored = await this.store.add(result.keys[0], { label: args.label ?? `${name} ${keyId.trim()}`, kid: keyId.trim(), source: 'pasted', provider });
     if (interactive) void vscode.window.showInformationMessage(`Added ${stored.label}: ${describeForm(result.keys[0])}, ${describeKey(result.keys[0])}.`);
     return stored.id;
@@ -234,8 +224,7 @@ class KeyCommands {
     ))?.label;
     if (!kind) return undefined;
     if (!GENERATED_KEY_KINDS.includes(kind)) {
-      void vscode.window.showErrorMessage(`Unknown key type ${kind}; use one of ${GENERATED_KEY_KINDS.join(', ')}.`);
-      return undefined;
+      throw new JwtLensError('ERR_INVALID_ARGUMENT', `Unknown key type ${kind}; use one of ${GENERATED_KEY_KINDS.join(', ')}.`);
     }
     const interactive = args.label === undefined;
     // The name is asked before the (slow, for RSA) generation, so cancelling costs nothing.
@@ -265,9 +254,10 @@ class KeyCommands {
     return label.trim();
   }
 
-  async deleteKey(argument?: KeyArgument, options: { confirm?: boolean } = {}): Promise<boolean> {
+  /** True when deleted; undefined when the pick or the confirmation is declined. */
+  async deleteKey(argument?: KeyArgument, options: { confirm?: boolean } = {}): Promise<true | undefined> {
     const key = await this.resolveKey(argument, 'Delete which key?');
-    if (!key) return false;
+    if (!key) return undefined;
     if (options.confirm !== false) {
       // Keep comes first, so it is the dialog's default button: Enter must never delete a key.
       // (A close affordance would become the Cancel button, leaving Delete the default.)
@@ -276,16 +266,17 @@ class KeyCommands {
         { modal: true, detail: 'Its secret is removed from VS Code\'s secret storage. Tokens it signed can no longer be verified or re-signed here.' },
         { title: 'Keep' }, { title: 'Delete' },
       );
-      if (answer?.title !== 'Delete') return false;
+      if (answer?.title !== 'Delete') return undefined;
     }
-    return this.store.delete(key.id);
+    // Deleted meanwhile (in another window): it is not there to delete.
+    if (!(await this.store.delete(key.id))) throw new JwtLensError('ERR_KEY_NOT_FOUND', `Key ${key.label} was deleted already.`);
+    return true;
   }
 
   async exportPublicKey(args: ExportArgs | StoredKey = {}): Promise<string | undefined> {
     const options: ExportArgs = isKeysViewElement(args) ? { key: args } : automationArgs<ExportArgs>(args) ?? {};
     if (options.key === undefined && !this.store.list().some((key) => key.publicJwk)) {
-      await noSuitableKey('No stored key has a public half to export (an HMAC secret has none).', [FIX_GENERATE('RSA-2048'), FIX_ADD()]);
-      return undefined;
+      throw noSuitableKey('No stored key has a public half to export (an HMAC secret has none).', [FIX_GENERATE('RSA-2048'), FIX_ADD()]);
     }
     const format = options.format ?? (await vscode.window.showQuickPick(
       [{ label: 'PEM', value: 'pem' as const }, { label: 'JWK', value: 'jwk' as const }, { label: 'JWKS', value: 'jwks' as const, description: options.key ? 'this key as a key set' : 'every key with a public half' }],
@@ -301,8 +292,7 @@ class KeyCommands {
       keys = [key];
     }
     if (keys.length === 0 || keys.some((key) => !key.publicJwk)) {
-      void vscode.window.showErrorMessage('An HMAC secret has no public key to export: whoever verifies needs the same secret.');
-      return undefined;
+      throw noSuitableKey('An HMAC secret has no public key to export: whoever verifies needs the same secret.', []);
     }
     const jwk = (key: StoredKey): JWK => ({ ...key.publicJwk, kid: key.kid, alg: key.alg ?? key.algorithms.verify[0], use: 'sig' });
     const text = format === 'pem' ? publicKeyPem(keys[0].publicJwk)!
@@ -331,12 +321,12 @@ class KeyCommands {
     return kid;
   }
 
-  /** Puts the material back for a listed key whose secret is gone; it must be the same key. */
-  async restoreKey(argument?: KeyArgument, text?: string): Promise<boolean> {
+  /** Puts the material back for a listed key whose secret is gone; it must be the same key. True when restored. */
+  async restoreKey(argument?: KeyArgument, text?: string): Promise<true | undefined> {
     const key = await this.resolveKey(argument, 'Restore which key?');
-    if (!key) return false;
+    if (!key) return undefined;
     const input = text ?? (await vscode.window.showInputBox({ title: `Restore ${key.label}`, prompt: 'Paste the key again (PEM, base64 PEM, JWK or secret).', password: true, ignoreFocusOut: true }));
-    if (!input) return false;
+    if (!input) return undefined;
     const result = await importKeyText(input, { secretEncoding: key.form === 'hmac-base64' ? 'base64' : 'text' });
     const same = result.ok && result.keys.length === 1 && result.keys[0].type === key.type
       && (key.thumbprint === undefined || result.keys[0].thumbprint === key.thumbprint) && result.keys[0].isPrivate === key.isPrivate
@@ -344,8 +334,7 @@ class KeyCommands {
       // (Keys stored before the check was kept have none; they are restored as before.)
       && (key.secretCheck === undefined || secretKeyCheck(result.keys[0].key) === key.secretCheck);
     if (!result.ok || !same) {
-      void vscode.window.showErrorMessage(`That is not the key ${key.label} was made from${result.ok ? '' : `: ${result.error.message}`}. Add it as a new key instead.`);
-      return false;
+      throw new JwtLensError('ERR_KEY_MISMATCH', `That is not the key ${key.label} was made from${result.ok ? '' : `: ${result.error.message}`}. Add it as a new key instead.`);
     }
     await this.store.delete(key.id);
     await this.store.add(result.keys[0], { label: key.label, kid: key.kid, source: key.source, provider: key.provider });
@@ -353,23 +342,18 @@ class KeyCommands {
   }
 
   private async resolveKey(argument: KeyArgument | undefined, title: string, filter: (key: StoredKey) => boolean = () => true): Promise<StoredKey | undefined> {
-    if (argument !== undefined) {
-      const key = this.store.resolve(argument);
-      if (!key) void vscode.window.showErrorMessage(`No stored key named ${typeof argument === 'string' ? argument : argument.id}. Run "JWT: Add Signing Key" first.`);
-      return key;
-    }
+    if (argument !== undefined) return namedKey(this.store, argument);
     return pickKey(this.store, title, filter);
   }
 
-  private async readKeyArgs(args: AddKeyArgs): Promise<{ text: string; source: KeySource; name?: string } | undefined> {
+  private async readKeyArgs(args: AddKeyArgs): Promise<{ text: string; source: KeySource; name?: string }> {
     if (args.text !== undefined) return { text: args.text, source: 'pasted' };
     const uri = typeof args.file === 'string' ? vscode.Uri.file(args.file) : args.file!;
     try {
       const bytes = await vscode.workspace.fs.readFile(uri);
       return { text: Buffer.from(bytes).toString('utf8'), source: 'file', name: path.basename(uri.path).replace(/\.[^.]+$/, '') };
-    } catch {
-      void vscode.window.showErrorMessage(`Cannot read ${uri.fsPath || uri.toString()}.`);
-      return undefined;
+    } catch (cause) {
+      throw new JwtLensError('ERR_FILE_READ', `Cannot read ${uri.fsPath || uri.toString()}.`, { cause });
     }
   }
 }

@@ -6,6 +6,7 @@ import type { JWK } from 'jose';
 import * as vscode from 'vscode';
 import { importKeyText, toStoredJwk, type ImportedKey, type KeyAlgorithms, type KeyForm, type KeyType } from '../core/keys';
 import { secretKeyCheck } from '../core/keyCheck';
+import { JwtLensError } from '../core/errors';
 import type { SigningKey } from '../core/sign';
 import type { VerificationKey } from '../core/verify';
 
@@ -44,11 +45,11 @@ export interface NewKeyDetails {
 }
 
 /** SecretStorage failed (no keyring, locked keychain): the message says what to do. */
-export class KeyStoreError extends Error {
-  readonly code = 'ERR_SECRET_STORAGE';
-  constructor(action: string) {
-    super(`Could not ${action}: VS Code's secret storage (the OS keychain) is not available. `
-      + 'On Linux, install and unlock a keyring such as gnome-keyring or KWallet, or start VS Code with --password-store=basic.');
+export class KeyStoreError extends JwtLensError {
+  override readonly name = 'KeyStoreError';
+  constructor(action: string, cause: unknown) {
+    super('ERR_SECRET_STORAGE', `Could not ${action}: VS Code's secret storage (the OS keychain) is not available. `
+      + 'On Linux, install and unlock a keyring such as gnome-keyring or KWallet, or start VS Code with --password-store=basic.', { cause });
   }
 }
 
@@ -127,8 +128,8 @@ export class KeyStore implements vscode.Disposable {
     if (!key) return false;
     try {
       await this.secrets.delete(SECRET_PREFIX + id);
-    } catch {
-      throw new KeyStoreError('delete the key');
+    } catch (cause) {
+      throw new KeyStoreError('delete the key', cause);
     }
     await this.state.update(METADATA_KEY, this.list().filter((candidate) => candidate.id !== id));
     this.missing.delete(id);
@@ -145,8 +146,8 @@ export class KeyStore implements vscode.Disposable {
     let secret: string | undefined;
     try {
       secret = await this.secrets.get(SECRET_PREFIX + id);
-    } catch {
-      throw new KeyStoreError('read the key');
+    } catch (cause) {
+      throw new KeyStoreError('read the key', cause);
     }
     if (secret === undefined) {
       if (!this.missing.has(id)) {
@@ -233,8 +234,8 @@ export class KeyStore implements vscode.Disposable {
   private async writeSecret(id: string, value: string, action: string): Promise<void> {
     try {
       await this.secrets.store(SECRET_PREFIX + id, value);
-    } catch {
-      throw new KeyStoreError(action);
+    } catch (cause) {
+      throw new KeyStoreError(action, cause);
     }
   }
 

@@ -1,8 +1,10 @@
-// One loop registers a table of commands (rust-analyzer's pattern), with one error policy: a
-// failure the user can fix shows its message; anything else is logged by type only (messages of
-// unknown errors could carry key material) and shown as a generic failure.
+// One loop registers a table of commands (rust-analyzer's pattern), and it is the one place that
+// shows a command's failure (core/errors.ts): a JwtLensError shows its message with its actions as
+// buttons, logs its code, and the command returns { error: { code, message } }. Anything else is
+// logged by type only (messages of unknown errors could carry key material) and shown as a
+// generic failure, with the same return shape.
 import * as vscode from 'vscode';
-import { KeyStoreError } from '../services/keyStore';
+import { commandFailure, JwtLensError, UNEXPECTED_MESSAGE, type CommandFailure } from '../core/errors';
 
 export type CommandTable = Record<string, (...args: never[]) => unknown>;
 
@@ -12,13 +14,24 @@ export function registerCommandTable(table: CommandTable, log: vscode.LogOutputC
       try {
         return await handler(...args);
       } catch (error) {
-        if (error instanceof KeyStoreError) {
-          void vscode.window.showErrorMessage(error.message);
-        } else {
-          log.error(`${id} failed: ${error instanceof Error ? error.name : typeof error}`);
-          void vscode.window.showErrorMessage('The JWT Lens command failed unexpectedly. See the JWT Lens output for details.');
-        }
-        return undefined;
+        return showFailure(id, error, log);
       }
     })));
+}
+
+/** Shows the failure (without waiting for an answer) and returns what the command returns for it. */
+function showFailure(id: string, error: unknown, log: vscode.LogOutputChannel): CommandFailure {
+  const known = error instanceof JwtLensError ? error : undefined;
+  if (known) {
+    log.warn(`${id} failed: ${known.code}`);
+  } else {
+    log.error(`${id} failed: ${error instanceof Error ? error.name : typeof error}`);
+  }
+  const failure = known ?? new JwtLensError('ERR_UNEXPECTED', UNEXPECTED_MESSAGE);
+  const { actions } = failure;
+  void vscode.window.showErrorMessage(failure.message, ...actions.map((action) => action.title)).then((answer) => {
+    const action = actions.find((candidate) => candidate.title === answer);
+    if (action) void vscode.commands.executeCommand(action.command, action.args);
+  });
+  return commandFailure(failure);
 }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { DecodedToken } from '../core/decode';
 import { describeKey, keyTypeForAlgorithm, type GeneratedKeyKind } from '../core/keys';
+import { JwtLensError, missingSecret, type ErrorAction } from '../core/errors';
 import type { KeyStore, StoredKey } from '../services/keyStore';
 
 import { COMMANDS } from './commandIds';
@@ -10,11 +11,7 @@ import { COMMANDS } from './commandIds';
 export type KeyArgument = string | { readonly id: string };
 
 /** An action that makes a dead end passable: a command with its arguments, as a message button. */
-export interface KeyFix {
-  readonly title: string;
-  readonly command: string;
-  readonly args?: object;
-}
+export type KeyFix = ErrorAction;
 
 const KIND_NAMES: Partial<Record<GeneratedKeyKind, string>> = { 'RSA-2048': 'RSA', 'P-256': 'P-256', Ed25519: 'Ed25519', 'HMAC-256': 'HMAC', 'HMAC-512': 'HMAC-512' };
 export const FIX_ADD = (kid?: string, label?: string): KeyFix => ({ title: 'Add Signing Key', command: COMMANDS.addKey, args: { kid, label } });
@@ -43,17 +40,30 @@ export function addKeyCommandFor(token: DecodedToken, kid: string): { command: s
   return { command: COMMANDS.addKey, arguments: [{ kid }] };
 }
 
-/** Says why no key fits, with buttons that fix it; does not wait for the answer. */
-export function noSuitableKey(message: string, fixes: readonly KeyFix[]): void {
-  void vscode.window.showErrorMessage(message, ...fixes.map((fix) => fix.title)).then((answer) => {
-    const fix = fixes.find((candidate) => candidate.title === answer);
-    if (fix) void vscode.commands.executeCommand(fix.command, fix.args);
-  });
+/** Why no key fits, with the buttons that fix it (the command table shows it). */
+export function noSuitableKey(message: string, fixes: readonly KeyFix[]): JwtLensError {
+  return new JwtLensError('ERR_NO_SUITABLE_KEY', message, { actions: fixes });
+}
+
+/** A listed key whose secret is gone, with the button that restores it. */
+export function secretMissing(key: StoredKey): JwtLensError {
+  return missingSecret(key.label, [{ title: 'Restore Key', command: COMMANDS.restoreKey, args: key.id }]);
+}
+
+/** The stored key an argument names; a failure saying so when none has that label, kid or id. */
+export function namedKey(store: KeyStore, reference: KeyArgument): StoredKey {
+  const key = store.resolve(reference);
+  if (!key) {
+    const name = typeof reference === 'string' ? reference : reference.id;
+    throw new JwtLensError('ERR_KEY_NOT_FOUND', `No stored key named ${name}.`, { actions: [FIX_ADD()] });
+  }
+  return key;
 }
 
 /**
  * A quick pick of the stored keys able to do the job (`filter`), the preferred ones (a token's kid)
- * then the last used first. When none can, says so with the actions that fix it.
+ * then the last used first; undefined when the pick is cancelled. When none can, throws why, with
+ * the actions that fix it.
  */
 export async function pickKey(
   store: KeyStore, title: string, filter: (key: StoredKey) => boolean = () => true,
@@ -62,10 +72,7 @@ export async function pickKey(
 ): Promise<StoredKey | undefined> {
   const keys = store.list().filter(filter)
     .sort((a, b) => Number(preferred(b)) - Number(preferred(a)) || (b.lastUsed ?? 0) - (a.lastUsed ?? 0));
-  if (keys.length === 0) {
-    noSuitableKey(none.message, none.fixes);
-    return undefined;
-  }
+  if (keys.length === 0) throw noSuitableKey(none.message, none.fixes);
   const picked = await vscode.window.showQuickPick(keys.map((key) => ({
     label: `$(${key.isPrivate ? 'key' : 'unlock'}) ${key.label}`,
     description: [key.kid && !key.label.includes(key.kid) ? `kid ${key.kid}` : undefined, describeKey(key), key.isPrivate ? undefined : 'public only'].filter(Boolean).join(' · '),

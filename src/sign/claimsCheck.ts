@@ -6,18 +6,21 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseClaimsFile, type ClaimsFile } from '../core/claims';
 import { signingRefusal } from '../core/sign';
+import type { ErrorCode } from '../core/errors';
 import type { KeyStore, StoredKey } from '../services/keyStore';
 import type { TokenService } from '../services/tokenService';
 import { FIX_ADD } from '../shared/keyPicker';
+import { DIAGNOSTIC_SOURCE } from '../shared/messages';
 
 const EDIT_DEBOUNCE_MS = 300;
 const CLAIMS_FILE = /\.(claims|jwt)\.jsonc?$/;
-export const CLAIMS_SOURCE = 'JWT Lens';
 
 export type ClaimsProblemCode = 'claims' | 'key-unknown' | 'key-cannot-sign';
 
 export interface ClaimsProblem {
   readonly code: ClaimsProblemCode;
+  /** The stable error code (core/errors.ts) a sign fails with: ERR_CLAIMS_*, ERR_KEY_NOT_FOUND or ERR_SIGN_*. */
+  readonly errorCode: ErrorCode;
   readonly message: string;
   /** One-based place in the file, when the problem has one there. */
   readonly at?: { readonly line: number; readonly column: number };
@@ -55,7 +58,7 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
     const parsed = parseClaimsFile(document.getText(), this.service.now());
     if (!parsed.ok) {
       const { message, line, column } = parsed.error;
-      return fail({ code: 'claims', message: `${path.basename(document.uri.path)}: ${message}`, at: line !== undefined ? { line, column: column ?? 1 } : undefined });
+      return fail({ code: 'claims', errorCode: parsed.error.code, message: `${path.basename(document.uri.path)}: ${message}`, at: line !== undefined ? { line, column: column ?? 1 } : undefined });
     }
     const { options } = parsed.claims;
     const keyName = overrides.key ?? options.key;
@@ -63,7 +66,7 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
     const stored = this.keyStore.find(keyName);
     if (!stored) {
       return fail({
-        code: 'key-unknown', key: keyName, alg: overrides.alg ?? options.alg,
+        code: 'key-unknown', errorCode: 'ERR_KEY_NOT_FOUND', key: keyName, alg: overrides.alg ?? options.alg,
         message: `No stored key named "${keyName}". Add it with JWT: Add Signing Key, or fix "$jwt.key".`,
         at: overrides.key === undefined ? place(document, '"key"') : undefined,
       });
@@ -72,7 +75,7 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
     const refusal = signingRefusal(stored, requested ?? stored.algorithms.sign[0] ?? stored.algorithms.verify[0]);
     if (refusal && (requested !== undefined || stored.algorithms.sign.length === 0)) {
       return fail({
-        code: 'key-cannot-sign', key: stored.label, alg: requested, message: refusal.message,
+        code: 'key-cannot-sign', errorCode: refusal.code, key: stored.label, alg: requested, message: refusal.message,
         at: options.alg !== undefined && overrides.alg === undefined ? place(document, '"alg"') : undefined,
       });
     }
@@ -88,7 +91,7 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
     const position = new vscode.Position(problem.at.line - 1, Math.max(0, problem.at.column - 1));
     const range = document.getWordRangeAtPosition(position, /"[^"]*"|[^\s,:{}[\]]+/) ?? new vscode.Range(position, position.translate(0, 1));
     const diagnostic = new vscode.Diagnostic(range, problem.message, vscode.DiagnosticSeverity.Error);
-    diagnostic.source = CLAIMS_SOURCE;
+    diagnostic.source = DIAGNOSTIC_SOURCE;
     diagnostic.code = problem.code;
     this.collection.set(document.uri, [diagnostic]);
   }
@@ -110,7 +113,7 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
-      if (diagnostic.source !== CLAIMS_SOURCE) continue;
+      if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
       const value = valueRange(document, diagnostic.range);
       const checked = this.check(document);
       if (checked.ok) continue;

@@ -10,15 +10,16 @@ import { signToken } from '../core/sign';
 import { CLAIMS_TEMPLATES } from '../core/templates';
 import { humanDuration, isoUtc } from '../core/time';
 import { signedUrl } from '../core/urls';
+import { fromResult, JwtLensError } from '../core/errors';
 import { ClaimsChecker } from './claimsCheck';
 import { automationArgs } from '../shared/commandArgs';
 import { registerCommandTable } from '../shared/commandTable';
 import type { KeyStore, StoredKey } from '../services/keyStore';
 import { READ_ONLY_SCHEME, type ReadOnlyDocuments } from '../shared/readOnlyDocuments';
 import type { TokenService } from '../services/tokenService';
-import { FIX_ADD, fixesFor, noSuitableKey, pickKey, type KeyFix } from '../shared/keyPicker';
+import { FIX_ADD, fixesFor, pickKey, secretMissing, type KeyFix } from '../shared/keyPicker';
 import { COMMANDS } from '../shared/commandIds';
-import { UNTRUSTED_MESSAGE } from '../shared/messages';
+import { untrustedWorkspace } from '../shared/messages';
 
 export interface SignClaimsArgs {
   /** The claims file; by default the active editor's document. */
@@ -28,11 +29,6 @@ export interface SignClaimsArgs {
   readonly alg?: string;
   /** Where the token goes; "none" only returns it. Overrides "$jwt.output". */
   readonly output?: OutputMode | 'none';
-}
-
-/** What a failed sign returns: the message it showed. (A cancelled one returns undefined.) */
-export interface SignClaimsFailure {
-  readonly error: string;
 }
 
 export interface SignClaimsResult {
@@ -62,27 +58,27 @@ export function registerSignCommands(service: TokenService, keyStore: KeyStore, 
     return recentEditors.map((recent) => visible.find((shown) => shown.document === recent.document)).find(Boolean) ?? visible[0];
   };
 
-  const fail = (message: string, buttons: readonly KeyFix[] = []): SignClaimsFailure => {
-    noSuitableKeyOrError(message, buttons);
-    return { error: message };
-  };
-
   /**
    * `interactive`: run by a person (the palette, a menu or a button, which pass no argument object),
    * so whatever the file leaves open is asked; automation gets defaults and no prompts.
    */
-  const sign = async (args: SignClaimsArgs, interactive: boolean): Promise<SignClaimsResult | SignClaimsFailure | undefined> => {
-    if (!vscode.workspace.isTrusted) return fail(UNTRUSTED_MESSAGE);
+  const sign = async (args: SignClaimsArgs, interactive: boolean): Promise<SignClaimsResult | undefined> => {
+    if (!vscode.workspace.isTrusted) throw untrustedWorkspace();
     const document = await claimsDocument(args.file);
-    if (!document) return fail('Open a claims JSON file first (or run JWT: New Claims File).');
+    if (!document) {
+      throw new JwtLensError('ERR_NO_CLAIMS_FILE', 'Open a claims JSON file first (or run JWT: New Claims File).',
+        { actions: [{ title: 'New Claims File', command: COMMANDS.newClaimsFile }] });
+    }
     const checked = checker.check(document, { key: args.key, alg: args.alg });
     checker.report(document, checked.ok ? undefined : checked.problem);
     if (!checked.ok) {
       const { problem } = checked;
-      if (problem.code !== 'key-unknown') return fail(problem.message, problem.code === 'key-cannot-sign' ? fixesFor(problem.alg) : []);
+      if (problem.code !== 'key-unknown') {
+        throw new JwtLensError(problem.errorCode, problem.message, { actions: problem.code === 'key-cannot-sign' ? fixesFor(problem.alg) : [] });
+      }
       // Offer the ways forward: add the key the file names, or sign this once with another.
       const other: KeyFix = { title: 'Sign with Another Key…', command: COMMANDS.signClaimsFile, args: { file: document.uri, pick: true } };
-      return fail(problem.message, [FIX_ADD(undefined, problem.key), other]);
+      throw new JwtLensError(problem.errorCode, problem.message, { actions: [FIX_ADD(undefined, problem.key), other] });
     }
     const { payload, options } = checked.claims;
     const requested = checked.alg;
@@ -97,9 +93,9 @@ export function registerSignCommands(service: TokenService, keyStore: KeyStore, 
       : stored.algorithms.sign[0]);
     if (!alg) return undefined;
     const key = await keyStore.signingKey(stored.id);
-    if (!key) return fail(`The secret of key ${stored.label} is missing from this machine's secret storage. Restore it from the Keys view (JWT Lens in the activity bar).`);
+    if (!key) throw secretMissing(stored);
     const result = await signToken({ payload, alg, key, header: options.header, kid: stored.kid, kidIn: options.kidIn });
-    if (!result.ok) return fail(result.error.message);
+    if (!result.ok) throw fromResult(result.error);
     await keyStore.markUsed(stored.id);
 
     const token = result.token;
@@ -126,7 +122,7 @@ export function registerSignCommands(service: TokenService, keyStore: KeyStore, 
   };
 
   /** The command's arguments as VS Code or automation pass them. */
-  const signCommand = async (argument?: unknown): Promise<SignClaimsResult | SignClaimsFailure | undefined> => {
+  const signCommand = async (argument?: unknown): Promise<SignClaimsResult | undefined> => {
     // editor/title, editor/context and explorer/context pass the file's Uri (and more after it).
     if (argument instanceof vscode.Uri) return sign({ file: argument }, true);
     const args = automationArgs<SignClaimsArgs & { pick?: boolean }>(argument);
@@ -143,10 +139,10 @@ export function registerSignCommands(service: TokenService, keyStore: KeyStore, 
     const template = templateId !== undefined
       ? CLAIMS_TEMPLATES.find((candidate) => candidate.id === templateId)
       : (await vscode.window.showQuickPick(CLAIMS_TEMPLATES.map((candidate) => ({ label: candidate.label, description: candidate.description, template: candidate })), { title: 'New Claims File', placeHolder: 'Preset' }))?.template;
-    if (!template) {
-      if (templateId !== undefined) void vscode.window.showErrorMessage(`No preset "${templateId}"; use one of ${CLAIMS_TEMPLATES.map((candidate) => candidate.id).join(', ')}.`);
-      return undefined;
+    if (!template && templateId !== undefined) {
+      throw new JwtLensError('ERR_INVALID_ARGUMENT', `No preset "${templateId}"; use one of ${CLAIMS_TEMPLATES.map((candidate) => candidate.id).join(', ')}.`);
     }
+    if (!template) return undefined;
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     // An untitled document with a *.claims.json name: the claims schema applies, and Save puts it in the workspace.
     const uri = folder ? vscode.Uri.joinPath(folder, template.fileName).with({ scheme: 'untitled' }) : vscode.Uri.parse(`untitled:${template.fileName}`);
@@ -204,9 +200,4 @@ async function deliver(output: OutputMode, token: string, url: string | undefine
   // Through the command, as a person would open it: the sign capability needs no part of inspect.
   await vscode.commands.executeCommand(COMMANDS.openDecoded, token);
   return 'it is open beside';
-}
-
-function noSuitableKeyOrError(message: string, fixes: readonly KeyFix[]): void {
-  if (fixes.length) noSuitableKey(message, fixes);
-  else void vscode.window.showErrorMessage(message);
 }

@@ -162,7 +162,7 @@ describe('Newcomer flows (issue 19)', () => {
     it('Delete Key asks first with Keep as the default, and keeps the key unless Delete is pressed', async () => {
       const kept = new Prompts();
       try {
-        assert.equal(await run('jwtLens.deleteKey', element, [element]), false);
+        assert.equal(await run('jwtLens.deleteKey', element, [element]), undefined);
         assert.deepEqual(kept.shown.map((shown) => [shown.message, shown.buttons, shown.modal]), [['Delete signing key "ctx" (kid ctx-kid)?', ['Keep', 'Delete'], true]]);
       } finally {
         kept.dispose();
@@ -179,7 +179,7 @@ describe('Newcomer flows (issue 19)', () => {
 
     it('Restore Key asks for the key again (the selection list is not the key text)', async () => {
       const { result, prompts } = await answering([undefined], 'jwtLens.restoreKey', element, [element]);
-      assert.equal(result, false);
+      assert.equal(result, undefined);
       assert.deepEqual(titles(prompts), ['Restore ctx']);
     });
 
@@ -374,7 +374,7 @@ describe('Newcomer flows (issue 19)', () => {
       await vscode.window.showTextDocument(uri);
       const prompts = new Prompts('rsa-signer').press('No stored key can sign RS256.', 'Generate RSA Key');
       try {
-        assert.equal(await run('jwtLens.signClaimsFile'), undefined);
+        assert.deepEqual(await run('jwtLens.signClaimsFile'), { error: { code: 'ERR_NO_SUITABLE_KEY', message: 'No stored key can sign RS256.' } });
         assert.deepEqual(prompts.shown[0], { level: 'error', message: 'No stored key can sign RS256.', buttons: ['Generate RSA Key', 'Add Mux Key', 'Add Signing Key'], modal: false });
         // The button runs Generate Key for RSA: only the name is asked.
         await eventually(async () => ((await labels()).includes('rsa-signer') ? true : undefined), 10_000, 'the RSA key');
@@ -429,8 +429,8 @@ describe('Newcomer flows (issue 19)', () => {
     it('a "$jwt.alg" the key cannot sign gets a quick fix per algorithm it signs, and the error goes', async () => {
       const uri = await write('alg.claims.json', '{\n  "sub": "x",\n  "$jwt": { "key": "demo-hs256", "alg": "RS256" }\n}\n');
       await vscode.window.showTextDocument(uri);
-      const { result, prompts } = await answering<{ error: string }>([], 'jwtLens.signClaimsFile');
-      assert.equal(result?.error, 'Key demo-hs256 cannot sign RS256; it allows HS256, HS384, HS512.');
+      const { result, prompts } = await answering<{ error: { code: string; message: string } }>([], 'jwtLens.signClaimsFile');
+      assert.deepEqual(result?.error, { code: 'ERR_SIGN_ALG', message: 'Key demo-hs256 cannot sign RS256; it allows HS256, HS384, HS512.' });
       assert.deepEqual(prompts.shown[0].buttons, ['Generate RSA Key', 'Add Mux Key', 'Add Signing Key']);
       const diagnostic = vscode.languages.getDiagnostics(uri).find((candidate) => candidate.code === 'key-cannot-sign')!;
       const actions = await run<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
@@ -457,8 +457,8 @@ describe('Newcomer flows (issue 19)', () => {
       it(`the error for ${name} goes as soon as it is fixed, without signing again`, async () => {
         const uri = await write(`${name.replace(/\W+/g, '-')}.claims.json`, content);
         const editor = await vscode.window.showTextDocument(uri);
-        const failed = await answering<{ error?: string }>([], 'jwtLens.signClaimsFile', { file: uri, output: 'none' });
-        assert.ok(failed.result?.error);
+        const failed = await answering<{ error?: { code: string } }>([], 'jwtLens.signClaimsFile', { file: uri, output: 'none' });
+        assert.match(failed.result?.error?.code ?? '', /^ERR_CLAIMS_/);
         const ours = () => vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'JWT Lens');
         assert.equal(ours().length, 1);
         const offset = editor.document.getText().indexOf(wrong);

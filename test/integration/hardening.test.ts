@@ -129,7 +129,7 @@ describe('Hardening, round 2 (in the extension host)', () => {
       return original.call(vscode.window, message, ...rest);
     };
     try {
-      assert.equal(await run('jwtLens.restoreKey', id, other), false);
+      assert.equal((await run<{ error?: { code: string } }>('jwtLens.restoreKey', id, other))?.error?.code, 'ERR_KEY_MISMATCH');
     } finally {
       window.showErrorMessage = original;
     }

@@ -96,7 +96,8 @@ describe('Hostile documents (in the extension host)', function () {
     await vscode.workspace.openTextDocument(uri);
     const hovers = await timed('hover 1 MB token', () => run<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(0, 10)));
     assert.equal(hovers.length, 0);
-    const result = await run<{ error?: string }>('jwtLens.decodeToken', huge);
-    assert.match(result?.error ?? '', /^Token is 1,000,\d{3} characters, over the 65,536 limit \(setting jwtLens\.maxTokenLength\)\.$/);
+    const result = await run<{ error?: { code: string; message: string } }>('jwtLens.decodeToken', huge);
+    assert.equal(result?.error?.code, 'ERR_TOO_LONG');
+    assert.match(result?.error?.message ?? '', /^Cannot decode this JWT\. Token is 1,000,\d{3} characters, over the 65,536 limit \(setting jwtLens\.maxTokenLength\)\.$/);
   });
 });

@@ -65,8 +65,9 @@ describe('Signing keys in SecretStorage (in the extension host)', () => {
   });
 
   it('refuses a Mux key that is not a private key, saying what it is', async () => {
-    const id = await run<string>('jwtLens.addMuxKey', { keyId: 'x', privateKey: Buffer.from(testKeys().rsaSpkiPem).toString('base64') });
-    assert.equal(id, undefined);
+    const result = await run<{ error: { code: string; message: string } }>('jwtLens.addMuxKey', { keyId: 'x', privateKey: Buffer.from(testKeys().rsaSpkiPem).toString('base64') });
+    assert.equal(result?.error.code, 'ERR_KEY_NOT_SIGNING');
+    assert.match(result?.error.message ?? '', /^Not a Mux signing key: It is .*, not a private signing key\./);
     assert.equal((await extensionApi()).keyStore.list().length, 0);
   });
 
@@ -123,7 +124,8 @@ describe('Signing keys in SecretStorage (in the extension host)', () => {
     assert.deepEqual([jwk.kid, jwk.alg, jwk.use, jwk.d], ['rsa-export', 'RS256', 'sig', undefined]);
     assert.match(vscode.window.activeTextEditor!.document.getText(), /"kid": "rsa-export"/);
     const [secretId] = (await run<string[]>('jwtLens.addKey', { text: testKeys().hmac32, kid: 'hs' }))!;
-    assert.equal(await run('jwtLens.exportPublicKey', { key: secretId, format: 'pem', to: 'clipboard' }), undefined);
+    assert.deepEqual(await run('jwtLens.exportPublicKey', { key: secretId, format: 'pem', to: 'clipboard' }),
+      { error: { code: 'ERR_NO_SUITABLE_KEY', message: 'An HMAC secret has no public key to export: whoever verifies needs the same secret.' } });
   });
 
   it('round trip: a key exported as JWKS verifies a token signed with its private half', async () => {
@@ -154,7 +156,7 @@ describe('Signing keys in SecretStorage (in the extension host)', () => {
     assert.equal(item.description, 'EC P-256 · unavailable');
     assert.equal(item.contextValue, 'jwtKey.missing');
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'warning');
-    assert.equal(await run('jwtLens.restoreKey', id, testKeys().rsaPkcs8Pem), false, 'a different key is refused');
+    assert.equal((await run<{ error?: { code: string } }>('jwtLens.restoreKey', id, testKeys().rsaPkcs8Pem))?.error?.code, 'ERR_KEY_MISMATCH', 'a different key is refused');
     assert.equal(await run('jwtLens.restoreKey', id, testKeys().ecPkcs8Pem), true);
     const restored = keyStore.list().find((key) => key.kid === 'lost')!;
     assert.ok(await keyStore.load(restored.id));
@@ -162,7 +164,7 @@ describe('Signing keys in SecretStorage (in the extension host)', () => {
   });
 
   it('names unknown keys in its message instead of failing', async () => {
-    assert.equal(await run('jwtLens.renameKey', 'no-such-key', 'x'), undefined);
+    assert.deepEqual(await run('jwtLens.renameKey', 'no-such-key', 'x'), { error: { code: 'ERR_KEY_NOT_FOUND', message: 'No stored key named no-such-key.' } });
   });
 });
 

@@ -82,8 +82,8 @@ describe('Re-sign only what verifies with the signing key (in the extension host
     // As a hover link would carry it, as the quick fix would, and as automation names a key.
     const asReached: unknown[][] = [[location], [location, { key: { id: keyId } }], [forged, { key: 'prod-key' }]];
     for (const args of asReached) {
-      const { value, errors } = await errorsShownBy(() => run<string | undefined>('jwtLens.resignToken', ...args));
-      assert.equal(value, undefined, JSON.stringify(args).slice(0, 80));
+      const { value, errors } = await errorsShownBy(() => run<unknown>('jwtLens.resignToken', ...args));
+      assert.deepEqual(value, { error: { code: 'ERR_RESIGN_REFUSED', message: REFUSAL } }, JSON.stringify(args).slice(0, 80));
       assert.deepEqual(errors, [REFUSAL]);
     }
     assert.equal(document.getText(), `TOKEN=${forged}\n`);
@@ -108,8 +108,8 @@ describe('Re-sign only what verifies with the signing key (in the extension host
 
   it('automation naming another stored key refuses a token that key did not sign', async () => {
     await run('jwtLens.generateKey', { kind: 'P-256', label: 'other-key', kid: 'other-key' });
-    const { value, errors } = await errorsShownBy(() => run<string | undefined>('jwtLens.resignToken', genuine, { key: 'other-key' }));
-    assert.equal(value, undefined);
+    const { value, errors } = await errorsShownBy(() => run<unknown>('jwtLens.resignToken', genuine, { key: 'other-key' }));
+    assert.deepEqual(value, { error: { code: 'ERR_RESIGN_REFUSED', message: 'Not re-signed: the token\'s signature does not verify with other-key, so its claims may be forged.' } });
     assert.deepEqual(errors, ['Not re-signed: the token\'s signature does not verify with other-key, so its claims may be forged.']);
   });
 });

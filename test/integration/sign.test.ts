@@ -130,9 +130,9 @@ describe('Sign Claims File (in the extension host)', () => {
     it(`refuses ${name}: says why, marks the place, changes no file`, async () => {
       const uri = await writeClaims(`error-${name.replace(/\W+/g, '-')}.claims.json`, content);
       await vscode.env.clipboard.writeText('unchanged');
-      const result = await run<{ error?: string; token?: string }>('jwtLens.signClaimsFile', { file: uri, output: 'clipboard', ...args });
+      const result = await run<{ error?: { code: string; message: string }; token?: string }>('jwtLens.signClaimsFile', { file: uri, output: 'clipboard', ...args });
       assert.equal(result?.token, undefined);
-      assert.match(result?.error ?? '', message);
+      assert.match(result?.error?.message ?? '', message);
       assert.equal(await readText(uri), content);
       assert.equal(await vscode.env.clipboard.readText(), 'unchanged');
       const diagnostics = vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'JWT Lens');
