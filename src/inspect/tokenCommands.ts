@@ -15,8 +15,8 @@ import { tokenKid } from '../core/verify';
 import { registerCommandTable, type CommandTable } from '../shared/commandTable';
 import type { KeyStore, StoredKey } from '../services/keyStore';
 import type { DecodedView } from './decodedView';
-import { isTokenLocation, locateToken, locationOf, type LocatedToken, type TokenArgument } from '../shared/tokenLocation';
-import type { TokenService } from '../services/tokenService';
+import { isTokenLocation, locateToken, type LocatedToken, type TokenArgument } from '../shared/tokenLocation';
+import type { InspectionService } from '../services/inspections';
 import { fixesFor, pickKey, type KeyArgument } from '../shared/keyPicker';
 import { UNTRUSTED_MESSAGE } from '../shared/messages';
 import { COMMANDS } from '../shared/commandIds';
@@ -39,7 +39,7 @@ export interface ResignOptions {
 
 const NO_TOKEN = 'No JWT found. Put the cursor on a token, select one, or copy one to the clipboard.';
 
-export function registerTokenCommands(service: TokenService, keyStore: KeyStore, view: DecodedView, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerTokenCommands(service: InspectionService, keyStore: KeyStore, view: DecodedView, log: vscode.LogOutputChannel): vscode.Disposable {
   const locate = async (argument: unknown): Promise<LocatedToken | undefined> => {
     const located = await locateToken(service, argument);
     if (!located) void vscode.window.showInformationMessage(NO_TOKEN);
@@ -54,7 +54,7 @@ export function registerTokenCommands(service: TokenService, keyStore: KeyStore,
       void vscode.window.showErrorMessage(`Cannot decode this JWT. ${decoded.error?.message ?? ''}`.trim());
       return { error: decoded.error?.message };
     }
-    const location = isTokenLocation(argument) ? argument : located.document && located.token ? locationOf(located.document, located.token) : undefined;
+    const location = isTokenLocation(argument) ? argument : located.token?.location;
     const verdict = await view.show(decoded, location);
     if (decoded.error) void vscode.window.showWarningMessage(`Partly decoded. ${decoded.error.message}`);
     return summarise(verdict);

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { parseClaimsFile, type ClaimsFile } from '../core/claims';
 import { signingRefusal } from '../core/sign';
 import type { KeyStore, StoredKey } from '../services/keyStore';
-import type { TokenService } from '../services/tokenService';
+import type { ClockService } from '../services/clock';
 import { FIX_ADD } from '../shared/keyPicker';
 
 const EDIT_DEBOUNCE_MS = 300;
@@ -36,7 +36,7 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly service: TokenService, private readonly keyStore: KeyStore) {
+  constructor(private readonly service: ClockService, private readonly keyStore: KeyStore) {
     this.subscriptions = [
       this.collection,
       vscode.workspace.onDidChangeTextDocument((event) => {
