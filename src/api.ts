@@ -81,24 +81,26 @@ export function createApi(inspections: InspectionService): JwtLensApi {
 }
 
 function tokenInfo(decoded: DecodedToken): TokenInfo {
-  // Copies: callers get data they may keep or change, never the objects the inspections hold.
-  return {
-    kind: decoded.kind,
-    header: decoded.header && structuredClone(decoded.header),
-    payload: decoded.payload && structuredClone(decoded.payload),
-    error: decoded.error?.message,
-  };
+  return plain({ kind: decoded.kind, header: decoded.header, payload: decoded.payload, error: decoded.error?.message });
 }
 
 function tokenVerdict(verdict: Verdict, warningSeconds: number): TokenVerdict {
   const { time, verify } = verdict;
-  return {
-    ...tokenInfo(verdict.token),
+  return plain({
+    kind: verdict.token.kind, header: verdict.token.header, payload: verdict.token.payload, error: verdict.token.error?.message,
     urgency: urgency(verdict, warningSeconds),
     summary: lensTitle(verdict),
     time: { state: time.state, secondsFromNow: time.secondsFromNow, summary: time.summary },
-    // The key's label only: a verify result also carries HMAC key bytes, which never leave.
+    // The key's label only: a verify result also carries HMAC key sizes and ids, which stay inside.
     signature: verify && { status: verify.status, message: verify.message, keyLabel: verify.key?.label },
     lints: verdict.lints.map((lint) => ({ id: lint.id, severity: lint.severity, message: lint.message })),
-  };
+  });
+}
+
+/**
+ * A copy through JSON: callers get data they may keep, change or post to a webview, never the
+ * objects the inspections hold; members that are undefined are left out.
+ */
+function plain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
 }
