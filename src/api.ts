@@ -66,10 +66,9 @@ export function createApi(inspections: InspectionService): JwtLensApi {
     },
     tokensIn: async (target, limit = 500) => {
       const document = target instanceof vscode.Uri ? await vscode.workspace.openTextDocument(target) : target;
-      const first = inspections.inspect(document).entries.slice(0, limit);
-      await inspections.verifyAll(first);
-      const inspection = inspections.inspect(document);
-      return inspection.entries.slice(0, first.length).map((entry) => ({
+      await inspections.verifyAll(inspections.inspect(document, limit).entries);
+      const inspection = inspections.inspect(document, limit);
+      return inspection.entries.map((entry) => ({
         text: entry.decoded.text,
         range: { start: { line: entry.range.start.line, character: entry.range.start.character }, end: { line: entry.range.end.line, character: entry.range.end.character } },
         offset: entry.location.offset,

@@ -30,11 +30,11 @@ export function registerFindTokens(service: InspectionService, log: vscode.LogOu
       for (const file of files) {
         if (results.length >= MAX_RESULTS) break;
         const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === file.toString());
-        let entries: InspectionEntry[];
+        let entries: readonly InspectionEntry[];
         if (open) {
-          entries = service.inspect(open).entries.slice(0, MAX_RESULTS - results.length);
-          await service.verifyAll(entries);
-          entries = service.inspect(open).entries.slice(0, entries.length);
+          const limit = MAX_RESULTS - results.length;
+          await service.verifyAll(service.inspect(open, limit).entries);
+          entries = service.inspect(open, limit).entries;
         } else {
           let bytes: Uint8Array;
           try {

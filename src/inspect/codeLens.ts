@@ -48,7 +48,7 @@ export class TokenCodeLensProvider implements vscode.CodeLensProvider<TokenLens>
     const cached = this.lensCache.get(key);
     if (cached && cached.version === document.version && cached.generation === this.generation) return cached.lenses;
 
-    const entries = this.service.inspect(document).entries.slice(0, MAX_LENSES_PER_DOCUMENT);
+    const entries = this.service.inspect(document, MAX_LENSES_PER_DOCUMENT).entries;
     let lenses: TokenLens[] = [];
     const offered = new Set<string>();
     for (const entry of entries) {

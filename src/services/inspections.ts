@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { DecodedToken } from '../core/decode';
 import { decodeMatch, scanTokens, tokenAt, type TokenMatch } from '../core/scan';
 import { numericDate, secondsUntilNextChange } from '../core/time';
-import { judge, urgency, type Urgency, type Verdict } from '../core/verdict';
+import { judge, urgency, type JudgeOptions, type Urgency, type Verdict } from '../core/verdict';
 import { onConfigChange, readConfig, type JwtLensConfig } from '../config';
 import type { ClockService } from './clock';
 import type { StoredKey } from './keyStore';
@@ -44,19 +44,35 @@ export interface Inspection {
   readonly truncated: boolean;
 }
 
-/** A token found and decoded, before judging: what a document version keeps. */
+/** A token found by the scan, before decoding. */
 interface Found {
   readonly range: vscode.Range;
   readonly location: TokenLocation;
+  readonly match: TokenMatch;
+}
+
+/** A token found and decoded, before judging. */
+interface Located {
+  readonly range: vscode.Range;
+  readonly location: TokenLocation;
   readonly decoded: DecodedToken;
+}
+
+interface ScanState {
+  readonly found: readonly Found[];
+  /** Decoded as far as a feature has asked (CodeLens wants 500 of 10,000), each once. */
+  readonly decoded: DecodedToken[];
+  readonly skipped?: SkipReason;
+  readonly truncated: boolean;
 }
 
 /** What one document version keeps: settings, then (once asked for) the scan and its verdicts. */
 interface VersionState {
   readonly version: number;
   readonly settings: JwtLensConfig;
-  scan?: { readonly found: readonly Found[]; readonly skipped?: SkipReason; readonly truncated: boolean };
-  judged?: { readonly stamp: string; readonly inspection: Inspection };
+  scan?: ScanState;
+  /** Entries judged at `stamp`, as far as a feature has asked. */
+  judged?: { readonly stamp: string; readonly entries: InspectionEntry[] };
 }
 
 /** Test-mode observer: told of every document scan (the in-host suite counts them per version). */
@@ -100,19 +116,32 @@ export class InspectionService implements vscode.Disposable {
     return this.stateOf(document).settings;
   }
 
-  /** Every token in the document, judged; computed once per version, re-judged only when stale. */
-  inspect(document: vscode.TextDocument): Inspection {
+  /**
+   * The document's tokens, judged: the first `limit` of them (all by default). Scanned once per
+   * version; decoded and judged as far as features ask, once per stamp (see `stamp`).
+   */
+  inspect(document: vscode.TextDocument, limit = Infinity): Inspection {
     const state = this.stateOf(document);
-    const stamp = this.stamp();
-    if (state.judged?.stamp === stamp) return state.judged.inspection;
     const scan = state.scan ?? this.scan(document, state);
-    const inspection: Inspection = {
-      uri: document.uri.toString(), version: state.version, settings: state.settings,
-      entries: this.judgeAll(scan.found, state.settings), skipped: scan.skipped, truncated: scan.truncated,
+    const stamp = this.stamp();
+    let judged = state.judged;
+    if (judged?.stamp !== stamp) {
+      judged = { stamp, entries: [] };
+      // A closed document's state would never be dropped (its close event has passed).
+      if (!document.isClosed) state.judged = judged;
+    }
+    const count = Math.min(limit, scan.found.length);
+    if (judged.entries.length < count) {
+      const options = this.judgeOptions(state.settings);
+      for (let index = judged.entries.length; index < count; index++) {
+        judged.entries.push(this.judgeOne({ ...scan.found[index], decoded: decodedAt(scan, index) }, state.settings, options));
+      }
+    }
+    return {
+      uri: document.uri.toString(), version: state.version, settings: state.settings, skipped: scan.skipped, truncated: scan.truncated,
+      // The kept array only once complete: a shorter one grows when a feature asks for more.
+      entries: count === judged.entries.length && count === scan.found.length ? judged.entries : judged.entries.slice(0, count),
     };
-    // A closed document's state would never be dropped (its close event has passed).
-    if (!document.isClosed) state.judged = { stamp, inspection };
-    return inspection;
   }
 
   /**
@@ -127,15 +156,16 @@ export class InspectionService implements vscode.Disposable {
       const offset = document.offsetAt(position);
       const index = lastStartingAtOrBefore(state.scan.found, offset);
       const hit = state.scan.found[index];
-      if (hit && offset <= hit.location.offset + hit.decoded.text.length) {
+      if (hit && offset <= hit.match.end) {
         // The inspection's entry while it is current; else this one token judged (not all of them).
-        return state.judged?.stamp === this.stamp() ? state.judged.inspection.entries[index] : this.judgeAll([hit], state.settings)[0];
+        const current = state.judged?.stamp === this.stamp() ? state.judged.entries[index] : undefined;
+        return current ?? this.judgeAll([{ ...hit, decoded: decodedAt(state.scan, index) }], state.settings)[0];
       }
     }
     const line = document.lineAt(position.line);
     const match = tokenAt(line.text, position.character, { maxTokenLength: state.settings.maxTokenLength });
     if (!match) return undefined;
-    const found: Found = {
+    const found: Located = {
       range: new vscode.Range(position.line, match.start, position.line, match.end),
       location: { uri: document.uri.toString(), offset: document.offsetAt(line.range.start) + match.start },
       decoded: decodeMatch(match),
@@ -207,25 +237,25 @@ export class InspectionService implements vscode.Disposable {
     return state;
   }
 
-  private scan(document: vscode.TextDocument, state: VersionState): NonNullable<VersionState['scan']> {
+  private scan(document: vscode.TextDocument, state: VersionState): ScanState {
     const { settings } = state;
-    let scan: NonNullable<VersionState['scan']>;
+    let scan: ScanState;
     if (!settings.enabled) {
-      scan = { found: [], skipped: 'disabled', truncated: false };
+      scan = { found: [], decoded: [], skipped: 'disabled', truncated: false };
     } else {
       const text = document.getText();
       if (text.length > settings.maxDocumentSize) {
-        scan = { found: [], skipped: 'too-large', truncated: false };
+        scan = { found: [], decoded: [], skipped: 'too-large', truncated: false };
       } else {
         this.scanObserver?.(document);
         const uri = document.uri.toString();
         const scanned = scanTokens(text, { maxTokenLength: settings.maxTokenLength });
-        const found = scanned.tokens.map((match: TokenMatch) => ({
+        const found = scanned.tokens.map((match) => ({
           range: new vscode.Range(document.positionAt(match.start), document.positionAt(match.end)),
           location: { uri, offset: match.start },
-          decoded: decodeMatch(match),
+          match,
         }));
-        scan = { found, truncated: scanned.truncated };
+        scan = { found, decoded: [], truncated: scanned.truncated };
       }
     }
     if (!document.isClosed) state.scan = scan;
@@ -237,15 +267,17 @@ export class InspectionService implements vscode.Disposable {
     return `${this.generation}:${this.verification.resultsVersion}:${Math.floor(this.now())}`;
   }
 
-  private judgeAll(found: readonly Found[], settings: JwtLensConfig): InspectionEntry[] {
+  private judgeAll(located: readonly Located[], settings: JwtLensConfig): InspectionEntry[] {
     const options = this.judgeOptions(settings);
-    return found.map(({ range, location, decoded }) => {
-      const verdict = judge(decoded, this.verification.cached(decoded), options);
-      return { range, location, decoded, verdict, urgency: urgency(verdict, settings.expiryWarningSeconds) };
-    });
+    return located.map((token) => this.judgeOne(token, settings, options));
   }
 
-  private judgeOptions(settings: JwtLensConfig) {
+  private judgeOne({ range, location, decoded }: Located, settings: JwtLensConfig, options: JudgeOptions): InspectionEntry {
+    const verdict = judge(decoded, this.verification.cached(decoded), options);
+    return { range, location, decoded, verdict, urgency: urgency(verdict, settings.expiryWarningSeconds) };
+  }
+
+  private judgeOptions(settings: JwtLensConfig): JudgeOptions {
     return { now: this.now(), toleranceSeconds: settings.clockToleranceSeconds, maxLifetimeSeconds: settings.maxLifetimeSeconds };
   }
 
@@ -253,6 +285,11 @@ export class InspectionService implements vscode.Disposable {
     for (const subscription of this.subscriptions) subscription.dispose();
     this.documents.clear();
   }
+}
+
+/** The scan's token at `index`, decoded on first use. */
+function decodedAt(scan: ScanState, index: number): DecodedToken {
+  return (scan.decoded[index] ??= decodeMatch(scan.found[index].match));
 }
 
 /** Index of the last entry starting at or before `offset` (-1 when none does). */
