@@ -34,8 +34,16 @@ const DIAGNOSTIC_DEFAULTS: JwtLensConfig['diagnostics'] = {
 };
 const LEVELS: LintLevel[] = ['error', 'warning', 'information', 'hint', 'off'];
 
+/** Test mode only: told of every settings read (the in-host suite counts them per document version). */
+let readObserver: ((scope: vscode.ConfigurationScope | undefined) => void) | undefined;
+
+export function observeConfigReads(observer: ((scope: vscode.ConfigurationScope | undefined) => void) | undefined): void {
+  readObserver = observer;
+}
+
 /** Settings for a document (language-specific overrides apply), or the global ones. */
 export function readConfig(scope?: vscode.ConfigurationScope): JwtLensConfig {
+  readObserver?.(scope);
   const settings = vscode.workspace.getConfiguration(CONFIG_SECTION, scope);
   const diagnostics: Record<DiagnosticKind, LintLevel> = { ...DIAGNOSTIC_DEFAULTS };
   for (const kind of Object.keys(DIAGNOSTIC_DEFAULTS) as DiagnosticKind[]) {

@@ -1,7 +1,7 @@
 // Wires the features together. Nothing else happens at activation: no scanning of closed files,
 // no secret read until a token needs verifying or a key is used.
 import * as vscode from 'vscode';
-import type { Clock } from './core/time';
+import { createApi, type JwtLensApi } from './api';
 import { tokenKid } from './core/verify';
 import { TokenDiagnostics } from './expiry/diagnostics';
 import { registerFindTokens } from './expiry/findTokens';
@@ -14,46 +14,42 @@ import { registerTokenCommands } from './inspect/tokenCommands';
 import { demoSecretFromEnvironment, seedDemoKeys } from './keys/demoKeys';
 import { registerKeyCommands } from './keys/keyCommands';
 import { KEYS_VIEW_ID, KeysTreeProvider } from './keys/keysView';
+import { ClockService } from './services/clock';
+import { InspectionService } from './services/inspections';
 import { KeyStore } from './services/keyStore';
-import { TokenService } from './services/tokenService';
+import { Verification } from './services/verification';
 import { ReadOnlyDocuments } from './shared/readOnlyDocuments';
 import { registerSignCommands } from './sign/signCommand';
+import { createTestHooks, isTestRun, ReadCounter, type TestHooks } from './testHooks';
 
-/** What the extension exports: its services, for tests and other extensions. */
-export interface JwtLensApi {
-  readonly keyStore: KeyStore;
-  readonly tokens: TokenService;
-  readonly decodedView: DecodedView;
-  readonly statusBar: ExpiryStatusBar;
-  readonly codeLens: TokenCodeLensProvider;
-  readonly keysTree: KeysTreeProvider;
-  readonly diagnostics: TokenDiagnostics;
-  /** Replaces the clock every time judgement reads (tests move time). */
-  setClock(clock: Clock): void;
-  /** Where VS Code lets this extension write (the secret-hygiene test searches them). */
-  readonly storage: { readonly globalStorageUri: vscode.Uri; readonly logUri: vscode.Uri };
-}
+export type { JwtLensApi } from './api';
 
 /** Every language and scheme: tokens turn up in any file, untitled and read-only ones too. */
 const ALL_DOCUMENTS: vscode.DocumentSelector = '*';
 
-export function activate(context: vscode.ExtensionContext): JwtLensApi {
+export function activate(context: vscode.ExtensionContext): JwtLensApi & { testHooks?: TestHooks } {
   const log = vscode.window.createOutputChannel('JWT Lens', { log: true });
   const keyStore = new KeyStore(context.secrets, context.globalState, log);
-  const tokens = new TokenService(keyStore);
-  const decodedView = new DecodedView(tokens);
+  const clock = new ClockService();
+  const verification = new Verification(keyStore);
+  const inspections = new InspectionService(verification, clock);
+  const decodedView = new DecodedView(inspections);
   const keysTree = new KeysTreeProvider(keyStore);
   const documents = new ReadOnlyDocuments();
-  const codeLens = new TokenCodeLensProvider(tokens);
-  const diagnostics = new TokenDiagnostics(tokens);
+  const codeLens = new TokenCodeLensProvider(inspections);
+  // Before any feature reads a document (diagnostics and the status bar do at construction).
+  const counter = isTestRun(context) ? new ReadCounter(inspections) : undefined;
+  const diagnostics = new TokenDiagnostics(inspections);
   // The list offers Re-sign only for a token a signing key of its own has verified; the command
   // checks again before it signs.
-  const statusBar = new ExpiryStatusBar(tokens, ({ token, verify }) => verify?.status === 'valid'
+  const statusBar = new ExpiryStatusBar(inspections, ({ token, verify }) => verify?.status === 'valid'
     && keyStore.signersFor(tokenKid(token), String(token.header?.alg)).some((key) => key.id === verify.key?.id));
   context.subscriptions.push(
     log,
     keyStore,
-    tokens,
+    clock,
+    verification,
+    inspections,
     decodedView,
     documents,
     keysTree,
@@ -61,23 +57,23 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi {
     statusBar,
     diagnostics,
     vscode.window.createTreeView(KEYS_VIEW_ID, { treeDataProvider: keysTree, showCollapseAll: false }),
-    vscode.languages.registerHoverProvider(ALL_DOCUMENTS, new TokenHoverProvider(tokens)),
+    vscode.languages.registerHoverProvider(ALL_DOCUMENTS, new TokenHoverProvider(inspections)),
     vscode.languages.registerCodeLensProvider(ALL_DOCUMENTS, codeLens),
-    vscode.languages.registerCodeActionsProvider(ALL_DOCUMENTS, new TokenCodeActions(tokens), TokenCodeActions.metadata),
-    registerFindTokens(tokens, log),
+    vscode.languages.registerCodeActionsProvider(ALL_DOCUMENTS, new TokenCodeActions(inspections), TokenCodeActions.metadata),
+    registerFindTokens(inspections, log),
     registerKeyCommands(keyStore, documents, log),
-    registerTokenCommands(tokens, keyStore, decodedView, log),
-    registerSignCommands(tokens, keyStore, documents, context.globalState, log),
+    registerTokenCommands(inspections, keyStore, decodedView, log),
+    registerSignCommands(clock, keyStore, documents, context.globalState, log),
   );
+  if (counter) context.subscriptions.push(counter);
   const demoSecret = demoSecretFromEnvironment();
   if (demoSecret) {
     void seedDemoKeys(keyStore, demoSecret, log).catch(() => log.warn('Demo mode: the demo keys could not be added.'));
   }
-  return {
-    keyStore, tokens, decodedView, statusBar, diagnostics, codeLens, keysTree,
-    setClock: (clock) => tokens.setClock(clock),
-    storage: { globalStorageUri: context.globalStorageUri, logUri: context.logUri },
-  };
+  const api = createApi(inspections);
+  if (!counter) return api;
+  const testHooks = createTestHooks(context, counter, { keyStore, inspections, clock, decodedView, statusBar, codeLens, keysTree, diagnostics });
+  return { ...api, testHooks };
 }
 
 export function deactivate(): void {

@@ -5,7 +5,8 @@ import { createSign } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { JwtLensApi } from '../../src/extension';
+import type { JwtLensApi } from '../../src/api';
+import type { TestHooks } from '../../src/testHooks';
 import { makeCorpus } from '../corpus';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -57,7 +58,8 @@ export async function run(): Promise<void> {
   const big = vscode.Uri.joinPath(folder, 'bench-10mb.log');
   await vscode.workspace.fs.writeFile(big, Buffer.from(corpus.text));
   const document = await vscode.workspace.openTextDocument(big);
-  const api = vscode.extensions.getExtension<JwtLensApi>('jwt-lens.jwt-lens')!.exports;
+  // The bench runs as the extension's tests (extensionTestsPath), so the test hooks are exported.
+  const api = vscode.extensions.getExtension<JwtLensApi & { testHooks: TestHooks }>('jwt-lens.jwt-lens')!.exports.testHooks;
   // Provider time in the extension host, on a fresh document version (nothing cached), then cached.
   const edit = new vscode.WorkspaceEdit();
   edit.insert(big, new vscode.Position(0, 0), ' ');

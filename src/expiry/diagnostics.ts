@@ -3,10 +3,10 @@
 // links to the RFC section that explains it. Refreshed on the same triggers as the status bar.
 import * as vscode from 'vscode';
 import { LINT_RULES, type LintId } from '../core/lint';
-import { truncationNotice, type Verdict } from '../core/verdict';
-import { readConfig, type DiagnosticLevel, type JwtLensConfig } from '../config';
+import { truncationNotice } from '../core/verdict';
+import type { DiagnosticLevel, JwtLensConfig } from '../config';
 import { BoundaryTimer } from '../shared/boundaryTimer';
-import type { DocumentToken, TokenService } from '../services/tokenService';
+import type { InspectionEntry, InspectionService } from '../services/inspections';
 import { DIAGNOSTIC_SOURCE } from '../shared/messages';
 
 const EDIT_DEBOUNCE_MS = 400;
@@ -37,7 +37,7 @@ export class TokenDiagnostics implements vscode.Disposable {
   private refreshAllTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly service: TokenService) {
+  constructor(private readonly service: InspectionService) {
     this.subscriptions = [
       this.collection,
       this.timer,
@@ -93,34 +93,34 @@ export class TokenDiagnostics implements vscode.Disposable {
   /** Diagnostics for one document; resolves when its signatures are checked too. */
   async refresh(document: vscode.TextDocument): Promise<void> {
     if (document.isClosed || document.uri.scheme === 'output' || document.uri.scheme === 'vscode-userdata') return;
-    const scan = this.service.scan(document);
-    if (scan.tokens.length === 0) {
+    const first = this.service.inspect(document);
+    if (first.entries.length === 0) {
       this.collection.delete(document.uri);
       return;
     }
     const version = document.version;
-    const decoded = this.service.decodedTokens(scan);
-    await this.service.verifyAll(decoded.slice(0, MAX_VERIFIED_PER_DOCUMENT));
+    await this.service.verifyAll(first.entries.slice(0, MAX_VERIFIED_PER_DOCUMENT));
     if (document.isClosed || document.version !== version) return;
-    const config = readConfig(document);
-    const verdicts = this.service.verdictsNow(decoded, document);
-    const diagnostics = scan.tokens.flatMap((token, index) => this.diagnose(token, verdicts[index], config.diagnostics));
-    if (scan.truncated) {
+    // The same document version: re-judged with the signatures now known, not scanned again.
+    const inspection = this.service.inspect(document);
+    const { entries, settings } = inspection;
+    const diagnostics = entries.flatMap((entry) => this.diagnose(entry, settings.diagnostics));
+    if (inspection.truncated) {
       // Say where checking stopped, on the last token checked: the rest of the file gets nothing.
-      const notice = new vscode.Diagnostic(scan.tokens[scan.tokens.length - 1].range, truncationNotice(scan.tokens.length), vscode.DiagnosticSeverity.Information);
+      const notice = new vscode.Diagnostic(entries[entries.length - 1].range, truncationNotice(entries.length), vscode.DiagnosticSeverity.Information);
       notice.source = DIAGNOSTIC_SOURCE;
       notice.code = 'not-checked';
       diagnostics.push(notice);
     }
     this.collection.set(document.uri, diagnostics);
-    this.timer.schedule(this.service.secondsUntilNextChange(decoded, 0, document));
+    this.timer.schedule(this.service.secondsUntilNextChange(entries, settings));
   }
 
-  private diagnose(token: DocumentToken, verdict: Verdict, levels: JwtLensConfig['diagnostics']): vscode.Diagnostic[] {
+  private diagnose({ range, verdict }: InspectionEntry, levels: JwtLensConfig['diagnostics']): vscode.Diagnostic[] {
     const out: vscode.Diagnostic[] = [];
     const add = (level: DiagnosticLevel, message: string, code: string, target: vscode.Uri) => {
       if (level === 'off') return;
-      const diagnostic = new vscode.Diagnostic(token.range, message, SEVERITY[level]);
+      const diagnostic = new vscode.Diagnostic(range, message, SEVERITY[level]);
       diagnostic.source = DIAGNOSTIC_SOURCE;
       diagnostic.code = { value: code, target };
       out.push(diagnostic);

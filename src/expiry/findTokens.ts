@@ -1,13 +1,13 @@
 // "JWT: Find Tokens in Workspace": every token across the workspace (files.exclude and the
 // jwtLens.findTokens.include glob respected), with expiry and signature status, most urgent first.
-// Reads files with the engine's bounded scan; never opens them as documents.
+// A file open in an editor is read from its document's inspection (what the user sees, unsaved
+// edits included); others are read from disk with the engine's bounded scan, never opened.
 import * as vscode from 'vscode';
-import { decodeMatch, scanTokens } from '../core/scan';
-import { lensTitle, urgency, URGENCY_ORDER, type Urgency } from '../core/verdict';
+import { lensTitle, URGENCY_ORDER, type Urgency } from '../core/verdict';
 import { readConfig } from '../config';
 import { registerCommandTable } from '../shared/commandTable';
 import { describeSubject, ICONS } from './statusBar';
-import type { TokenService } from '../services/tokenService';
+import type { InspectionEntry, InspectionService } from '../services/inspections';
 import { COMMANDS } from '../shared/commandIds';
 
 const MAX_FILES = 5000;
@@ -20,7 +20,7 @@ export interface FoundToken {
   readonly urgency: Urgency;
 }
 
-export function registerFindTokens(service: TokenService, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerFindTokens(service: InspectionService, log: vscode.LogOutputChannel): vscode.Disposable {
   const find = async (options: { show?: boolean } = {}): Promise<FoundToken[]> => {
     const config = readConfig();
     const found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Finding JWTs' }, async () => {
@@ -29,28 +29,28 @@ export function registerFindTokens(service: TokenService, log: vscode.LogOutputC
       const results: Array<FoundToken & { range: vscode.Range; sortKey: number }> = [];
       for (const file of files) {
         if (results.length >= MAX_RESULTS) break;
-        let bytes: Uint8Array;
-        try {
-          const stat = await vscode.workspace.fs.stat(file);
-          if (stat.size > config.maxDocumentSize) continue;
-          bytes = await vscode.workspace.fs.readFile(file);
-        } catch {
-          continue;
+        const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === file.toString());
+        let entries: readonly InspectionEntry[];
+        if (open) {
+          const limit = MAX_RESULTS - results.length;
+          await service.verifyAll(service.inspect(open, limit).entries);
+          entries = service.inspect(open, limit).entries;
+        } else {
+          let bytes: Uint8Array;
+          try {
+            const stat = await vscode.workspace.fs.stat(file);
+            if (stat.size > config.maxDocumentSize) continue;
+            bytes = await vscode.workspace.fs.readFile(file);
+          } catch {
+            continue;
+          }
+          if (bytes.includes(0)) continue; // binary
+          const found = service.inspectText(file, Buffer.from(bytes).toString('utf8'), config, MAX_RESULTS - results.length);
+          await service.verifyAll(found);
+          entries = service.rejudge(found, config);
         }
-        if (bytes.includes(0)) continue; // binary
-        const text = Buffer.from(bytes).toString('utf8');
-        const lineStarts = [0];
-        for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lineStarts.push(at + 1);
-        const matches = scanTokens(text, { maxTokenLength: config.maxTokenLength, maxTokens: MAX_RESULTS - results.length }).tokens;
-        const decoded = matches.map(decodeMatch);
-        await service.verifyAll(decoded);
-        const verdicts = service.verdictsNow(decoded);
-        for (const [index, match] of matches.entries()) {
-          const verdict = verdicts[index];
-          const kind = urgency(verdict, config.expiryWarningSeconds);
-          const line = upperBound(lineStarts, match.start) - 1;
-          const range = new vscode.Range(line, match.start - lineStarts[line], line, match.end - lineStarts[line]);
-          results.push({ uri: file.toString(), line: line + 1, status: `${describeSubject(verdict)}${lensTitle(verdict)}`, urgency: kind, range, sortKey: verdict.time.secondsFromNow ?? Infinity });
+        for (const { range, verdict, urgency: kind } of entries) {
+          results.push({ uri: file.toString(), line: range.start.line + 1, status: `${describeSubject(verdict)}${lensTitle(verdict)}`, urgency: kind, range, sortKey: verdict.time.secondsFromNow ?? Infinity });
         }
       }
       return results.sort((a, b) => URGENCY_ORDER.indexOf(a.urgency) - URGENCY_ORDER.indexOf(b.urgency) || a.sortKey - b.sortKey);
@@ -74,16 +74,4 @@ export function registerFindTokens(service: TokenService, log: vscode.LogOutputC
     return found.map(({ uri, line, status, urgency: kind }) => ({ uri, line, status, urgency: kind }));
   };
   return registerCommandTable({ [COMMANDS.findTokens]: find }, log);
-}
-
-/** Index of the first element greater than `value` in a sorted array. */
-function upperBound(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (sorted[mid] <= value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }

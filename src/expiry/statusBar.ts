@@ -5,23 +5,18 @@
 // key and setting changes, and with one timer to the next boundary — never by polling, and with no
 // timer at all when the active editor holds no token.
 import * as vscode from 'vscode';
-import type { DecodedToken } from '../core/decode';
 import { relativeDuration } from '../core/time';
 import { labelText } from '../core/display';
-import { lensTitle, truncationNotice, urgency, URGENCY_ORDER, type Urgency, type Verdict } from '../core/verdict';
-import { readConfig } from '../config';
+import { lensTitle, truncationNotice, URGENCY_ORDER, type Urgency, type Verdict } from '../core/verdict';
 import { BoundaryTimer } from '../shared/boundaryTimer';
-import type { DocumentToken, TokenService } from '../services/tokenService';
+import type { InspectionEntry, InspectionService } from '../services/inspections';
 import { COMMANDS } from '../shared/commandIds';
 
 const EDIT_DEBOUNCE_MS = 300;
 const TOOLTIP_ROWS = 15;
 
-export interface FileToken {
-  readonly token: DocumentToken;
-  readonly verdict: Verdict;
-  readonly urgency: Urgency;
-}
+/** A token of the active file, as its document's inspection has it. */
+export type FileToken = InspectionEntry;
 
 export interface StatusSnapshot {
   readonly visible: boolean;
@@ -40,7 +35,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
   private truncated = false;
   private snapshot: StatusSnapshot = { visible: false, text: '', level: 'normal', tokens: 0 };
 
-  constructor(private readonly service: TokenService, private readonly canResign: (verdict: Verdict) => boolean = () => false) {
+  constructor(private readonly service: InspectionService, private readonly canResign: (verdict: Verdict) => boolean = () => false) {
     this.item.name = 'JWT Lens: token expiry';
     this.item.command = COMMANDS.showTokensInFile;
     this.subscriptions = [
@@ -69,39 +64,32 @@ export class ExpiryStatusBar implements vscode.Disposable {
     }, EDIT_DEBOUNCE_MS);
   }
 
-  /** Reads the active editor's tokens and redraws; verifies signatures in the background. */
-  update(): void {
+  /** Reads the active editor's inspection and redraws; verifies signatures in the background. */
+  update(verifyInBackground = true): void {
     const editor = vscode.window.activeTextEditor;
     this.timer.cancel();
     if (!editor) return this.hide();
     const document = editor.document;
-    const config = readConfig(document);
-    const scan = this.service.scan(document);
-    if (scan.skipped === 'too-large') {
+    const inspection = this.service.inspect(document);
+    const config = inspection.settings;
+    if (inspection.skipped === 'too-large') {
       this.item.accessibilityInformation = { label: 'JWT Lens: file too large to scan for tokens', role: 'button' };
       this.show({ visible: true, text: '$(info) JWT: file too large', level: 'normal', tokens: 0 },
         `Not scanned for tokens: longer than jwtLens.maxDocumentSize (${config.maxDocumentSize.toLocaleString('en-US')} characters).`);
       return;
     }
-    if (scan.tokens.length === 0) return this.hide();
-    this.truncated = scan.truncated;
-    const decoded = this.service.decodedTokens(scan);
-    const verdicts = this.service.verdictsNow(decoded, document);
-    this.current = scan.tokens.map((token, index) => ({ token, verdict: verdicts[index], urgency: urgency(verdicts[index], config.expiryWarningSeconds) }));
+    if (inspection.entries.length === 0) return this.hide();
+    this.truncated = inspection.truncated;
+    this.current = [...inspection.entries];
     this.render(config.expiryWarningSeconds);
-    this.timer.schedule(this.service.secondsUntilNextChange(decoded, config.expiryWarningSeconds, document));
-    const unverified = decoded.filter((_, index) => this.current[index].verdict.verify === undefined).slice(0, 200);
-    if (unverified.length) {
+    this.timer.schedule(this.service.secondsUntilNextChange(inspection.entries, config, config.expiryWarningSeconds));
+    const unverified = inspection.entries.filter((entry) => entry.verdict.verify === undefined).slice(0, 200);
+    if (verifyInBackground && unverified.length) {
       void this.service.verifyAll(unverified).then(() => {
-        if (vscode.window.activeTextEditor?.document === document) this.refreshVerdicts(document, decoded, config.expiryWarningSeconds);
+        // Re-read, not re-verified: a signature that cannot be checked must not loop.
+        if (vscode.window.activeTextEditor?.document === document) this.update(false);
       });
     }
-  }
-
-  private refreshVerdicts(document: vscode.TextDocument, decoded: DecodedToken[], warningSeconds: number): void {
-    const verdicts = this.service.verdictsNow(decoded, document);
-    this.current = this.current.map((entry, index) => ({ ...entry, verdict: verdicts[index], urgency: urgency(verdicts[index], warningSeconds) }));
-    this.render(warningSeconds);
   }
 
   private render(warningSeconds: number): void {
@@ -135,7 +123,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
     tooltip.appendMarkdown(`**JWT Lens** — ${tokens} token${tokens === 1 ? '' : 's'} in this file; warning ${Math.round(warningSeconds / 60)} min before expiry\n\n`);
     if (this.truncated) tooltip.appendText(`${truncationNotice(tokens)}\n\n`);
     for (const entry of this.sorted().slice(0, TOOLTIP_ROWS)) {
-      tooltip.appendText(`Line ${entry.token.range.start.line + 1}: ${describeSubject(entry.verdict)}${lensTitle(entry.verdict)}\n\n`);
+      tooltip.appendText(`Line ${entry.range.start.line + 1}: ${describeSubject(entry.verdict)}${lensTitle(entry.verdict)}\n\n`);
     }
     if (tokens > TOOLTIP_ROWS) tooltip.appendText(`… and ${tokens - TOOLTIP_ROWS} more. Click to list them all.`);
     this.show(snapshot, tooltip);
@@ -172,7 +160,6 @@ export class ExpiryStatusBar implements vscode.Disposable {
       void vscode.window.showInformationMessage('No JWTs in this file.');
       return;
     }
-    const document = editor.document;
     const openButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('open-preview'), tooltip: 'Open Decoded' };
     const resignButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('sync'), tooltip: 'Re-sign (same claims, new expiry)' };
     const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { entry: FileToken }>();
@@ -181,12 +168,12 @@ export class ExpiryStatusBar implements vscode.Disposable {
     pick.matchOnDetail = true;
     pick.items = this.sorted().map((entry) => ({
       label: `${ICONS[entry.urgency]} ${lensTitle(entry.verdict)}`,
-      description: `line ${entry.token.range.start.line + 1}`,
+      description: `line ${entry.range.start.line + 1}`,
       detail: subjectOf(entry.verdict) || undefined,
       buttons: entry.verdict.token.kind === 'jws' && this.canResign(entry.verdict) ? [openButton, resignButton] : [openButton],
       entry,
     }));
-    const location = (entry: FileToken) => ({ uri: document.uri.toString(), offset: entry.token.match.start });
+    const location = (entry: FileToken) => entry.location;
     await new Promise<void>((resolve) => {
       const done = () => {
         pick.dispose();
@@ -200,8 +187,8 @@ export class ExpiryStatusBar implements vscode.Disposable {
         const [item] = pick.selectedItems;
         done();
         if (!item) return;
-        editor.selection = new vscode.Selection(item.entry.token.range.start, item.entry.token.range.end);
-        editor.revealRange(item.entry.token.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+        editor.selection = new vscode.Selection(item.entry.range.start, item.entry.range.end);
+        editor.revealRange(item.entry.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
       });
       pick.onDidHide(done);
       pick.show();

@@ -3,10 +3,8 @@
 // for kid X" when that key is missing; "Copy Payload"; "Open Decoded".
 import * as vscode from 'vscode';
 import { labelText } from '../core/display';
-import { missingKid, urgency } from '../core/verdict';
-import { readConfig } from '../config';
-import { locationOf } from '../shared/tokenLocation';
-import type { TokenService } from '../services/tokenService';
+import { missingKid } from '../core/verdict';
+import type { InspectionService } from '../services/inspections';
 import { addKeyCommandFor } from '../shared/keyPicker';
 import { COMMANDS } from '../shared/commandIds';
 import { DIAGNOSTIC_SOURCE } from '../shared/messages';
@@ -14,16 +12,13 @@ import { DIAGNOSTIC_SOURCE } from '../shared/messages';
 export class TokenCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.Empty] };
 
-  constructor(private readonly service: TokenService) {}
+  constructor(private readonly service: InspectionService) {}
 
   async provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
-    const token = this.service.tokenAt(document, range.start);
+    const token = this.service.entryAt(document, range.start);
     if (!token) return [];
-    const decoded = this.service.decode(token);
-    const location = locationOf(document, token);
+    const { decoded, location, verdict, urgency: state } = token;
     const actions: vscode.CodeAction[] = [];
-    const verdict = this.service.verdictNow(decoded, document);
-    const state = urgency(verdict, readConfig(document).expiryWarningSeconds);
     // A token whose signature does not verify with the key is never offered: its claims may be forged.
     const signer = state === 'expired' || state === 'expiring' ? await this.service.resignKey(decoded) : undefined;
     if (signer) {

@@ -1,13 +1,11 @@
 // A CodeLens above each token: "JWT RS256 · expires in 14 min · ✓ signed by prod-key". Lenses are
-// listed cheaply from the cached scan and resolved (decoded, verified) only when VS Code shows
+// listed cheaply from the document's inspection and resolved (verified) only when VS Code shows
 // them. Refreshed when keys or settings change and when a shown time crosses a boundary.
 import * as vscode from 'vscode';
-import type { DecodedToken } from '../core/decode';
+import type { JwtLensConfig } from '../config';
 import { isProblem, lensTitle, missingKid } from '../core/verdict';
-import { readConfig } from '../config';
 import { BoundaryTimer } from '../shared/boundaryTimer';
-import { locationOf } from '../shared/tokenLocation';
-import type { DocumentToken, TokenService } from '../services/tokenService';
+import type { InspectionEntry, InspectionService } from '../services/inspections';
 import { addKeyCommandFor } from '../shared/keyPicker';
 import { COMMANDS } from '../shared/commandIds';
 
@@ -16,8 +14,8 @@ export const MAX_LENSES_PER_DOCUMENT = 500;
 
 class TokenLens extends vscode.CodeLens {
   /** The status lens, or the "Add Key for kid X" lens beside it (listed only while the key is missing). */
-  constructor(readonly document: vscode.TextDocument, readonly token: DocumentToken, readonly decoded: DecodedToken, readonly addKey = false) {
-    super(token.range);
+  constructor(readonly entry: InspectionEntry, readonly settings: JwtLensConfig, readonly addKey = false) {
+    super(entry.range);
   }
 }
 
@@ -29,7 +27,7 @@ export class TokenCodeLensProvider implements vscode.CodeLensProvider<TokenLens>
   private readonly subscriptions: vscode.Disposable[];
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private readonly service: TokenService) {
+  constructor(private readonly service: InspectionService) {
     this.subscriptions = [
       this.changed,
       this.timer,
@@ -44,44 +42,40 @@ export class TokenCodeLensProvider implements vscode.CodeLensProvider<TokenLens>
   }
 
   provideCodeLenses(document: vscode.TextDocument): TokenLens[] {
-    const config = readConfig(document);
+    const config = this.service.settingsFor(document);
     if (config.codeLens === 'off') return [];
     const key = document.uri.toString();
     const cached = this.lensCache.get(key);
     if (cached && cached.version === document.version && cached.generation === this.generation) return cached.lenses;
 
-    const scan = this.service.scan(document);
-    const tokens = scan.tokens.slice(0, MAX_LENSES_PER_DOCUMENT);
-    const decoded = this.service.decodedTokens(scan, MAX_LENSES_PER_DOCUMENT);
-    const verdicts = this.service.verdictsNow(decoded, document);
+    const entries = this.service.inspect(document, MAX_LENSES_PER_DOCUMENT).entries;
     let lenses: TokenLens[] = [];
-    const unknown: number[] = [];
     const offered = new Set<string>();
-    tokens.forEach((token, index) => {
-      if (verdicts[index].verify === undefined) unknown.push(index);
-      if (config.codeLens === 'problems' && !isProblem(verdicts[index])) return;
-      lenses.push(new TokenLens(document, token, decoded[index]));
+    for (const entry of entries) {
+      if (config.codeLens === 'problems' && !isProblem(entry.verdict)) continue;
+      lenses.push(new TokenLens(entry, config));
       // Beside the status, the way to make it verify: while its kid names no stored key, on the
       // first token naming that kid (one button per missing key is enough).
-      const kid = missingKid(verdicts[index]);
+      const kid = missingKid(entry.verdict);
       if (kid !== undefined && !offered.has(kid)) {
         offered.add(kid);
-        lenses.push(new TokenLens(document, token, decoded[index], true));
+        lenses.push(new TokenLens(entry, config, true));
       }
-    });
+    }
     lenses = lenses.slice(0, MAX_LENSES_PER_DOCUMENT);
     // Signatures not checked yet: check them in the background, then list again.
-    if (unknown.length) void this.service.verifyAll(unknown.map((index) => decoded[index])).then(() => this.refresh());
-    this.timer.schedule(this.service.secondsUntilNextChange(decoded, 0, document));
+    if (entries.some((entry) => entry.verdict.verify === undefined)) void this.service.verifyAll(entries).then(() => this.refresh());
+    this.timer.schedule(this.service.secondsUntilNextChange(entries, config));
     this.lensCache.set(key, { version: document.version, generation: this.generation, lenses });
     return lenses;
   }
 
   async resolveCodeLens(lens: TokenLens): Promise<TokenLens> {
-    const verdict = await this.service.verdict(lens.decoded, lens.document);
+    const { decoded, location } = lens.entry;
+    const verdict = await this.service.verifiedVerdict(decoded, lens.settings);
     if (lens.addKey) {
       const kid = missingKid(verdict);
-      const add = kid !== undefined ? addKeyCommandFor(lens.decoded, kid) : undefined;
+      const add = kid !== undefined ? addKeyCommandFor(decoded, kid) : undefined;
       // Listed while the key was missing; if it was added since, the lens says so until the refresh.
       lens.command = add ? { title: `Add Key for kid ${kid}`, tooltip: 'Add the key this token names, so it can be verified', command: add.command, arguments: add.arguments }
         : { title: 'key added', command: '' };
@@ -91,7 +85,7 @@ export class TokenCodeLensProvider implements vscode.CodeLensProvider<TokenLens>
       title: lensTitle(verdict),
       tooltip: 'Open the decoded token',
       command: COMMANDS.openDecoded,
-      arguments: [locationOf(lens.document, lens.token)],
+      arguments: [location],
     };
     return lens;
   }

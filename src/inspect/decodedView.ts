@@ -7,7 +7,8 @@ import { renderDecodedHtml } from '../core/decodedHtml';
 import { signedUrl } from '../core/urls';
 import { missingKid, type Verdict } from '../core/verdict';
 import { commandLink, type TokenLocation } from '../shared/tokenLocation';
-import type { TokenService } from '../services/tokenService';
+import { readConfig } from '../config';
+import type { InspectionService } from '../services/inspections';
 import { addKeyCommandFor } from '../shared/keyPicker';
 import { COMMANDS } from '../shared/commandIds';
 
@@ -29,7 +30,7 @@ export class DecodedView implements vscode.Disposable {
   private state: DecodedViewState | undefined;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly service: TokenService) {
+  constructor(private readonly service: InspectionService) {
     this.subscriptions = [
       vscode.workspace.onDidChangeTextDocument((event) => {
         const location = this.state?.location;
@@ -47,7 +48,9 @@ export class DecodedView implements vscode.Disposable {
   }
 
   async show(decoded: DecodedToken, location?: TokenLocation, reveal = true): Promise<Verdict> {
-    const verdict = await this.service.verdict(decoded);
+    // Judged with its document's settings (read once per version) when it has one open.
+    const sourceDocument = location && vscode.workspace.textDocuments.find((document) => document.uri.toString() === location.uri);
+    const verdict = await this.service.verifiedVerdict(decoded, sourceDocument ? this.service.settingsFor(sourceDocument) : readConfig());
     if (!this.panel) {
       this.panel = vscode.window.createWebviewPanel(DECODED_VIEW_TYPE, 'Decoded JWT', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
         enableScripts: false, enableFindWidget: true,
@@ -84,8 +87,8 @@ export class DecodedView implements vscode.Disposable {
       if (change.rangeOffset + change.rangeLength <= offset) offset += change.text.length - change.rangeLength;
     }
     const moved = { uri: location.uri, offset };
-    const token = this.service.tokenAt(document, document.positionAt(offset));
-    if (token) await this.show(this.service.decode(token), moved, false);
+    const token = this.service.entryAt(document, document.positionAt(offset));
+    if (token) await this.show(token.decoded, moved, false);
     else this.state = this.state && { ...this.state, location: moved };
   }
 

@@ -1,12 +1,13 @@
 // Hover on any JWT in any file: the answer first (expiry, signature), then header and payload.
-// Only the hovered line is scanned. Token content is escaped (see core/render.ts); only our own
+// Reads the document's inspection entry, or scans only the window around the pointer when the
+// document has not been inspected. Token content is escaped (see core/render.ts); only our own
 // commands may run from the hover's links.
 import * as vscode from 'vscode';
 import { renderHover } from '../core/render';
 import { signedUrl } from '../core/urls';
 import { missingKid } from '../core/verdict';
-import { commandLink, locationOf } from '../shared/tokenLocation';
-import type { TokenService } from '../services/tokenService';
+import { commandLink } from '../shared/tokenLocation';
+import type { InspectionService } from '../services/inspections';
 import { addKeyCommandFor } from '../shared/keyPicker';
 import { COMMANDS } from '../shared/commandIds';
 
@@ -16,14 +17,13 @@ const HOVER_COMMANDS = [
 ];
 
 export class TokenHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly service: TokenService) {}
+  constructor(private readonly service: InspectionService) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
-    const token = this.service.tokenAt(document, position);
+    const token = this.service.entryAt(document, position);
     if (!token) return undefined;
-    const decoded = this.service.decode(token);
-    const verdict = await this.service.verdict(decoded, document);
-    const location = locationOf(document, token);
+    const { decoded, location } = token;
+    const verdict = await this.service.verifiedVerdict(decoded, this.service.settingsFor(document));
     const kid = missingKid(verdict);
     const addKey = kid !== undefined ? addKeyCommandFor(decoded, kid) : undefined;
     const hasUrl = decoded.kind === 'jws' && decoded.payload !== undefined && signedUrl(decoded.payload, decoded.text) !== undefined;

@@ -16,8 +16,8 @@ import { fromResult, JwtLensError } from '../core/errors';
 import { registerCommandTable, type CommandTable } from '../shared/commandTable';
 import type { KeyStore, StoredKey } from '../services/keyStore';
 import type { DecodedView } from './decodedView';
-import { isTokenLocation, locateToken, locationOf, type LocatedToken, type TokenArgument } from '../shared/tokenLocation';
-import type { TokenService } from '../services/tokenService';
+import { isTokenLocation, locateToken, type LocatedToken, type TokenArgument } from '../shared/tokenLocation';
+import type { InspectionService } from '../services/inspections';
 import { FIX_ADD, fixesFor, namedKey, noSuitableKey, pickKey, secretMissing, type KeyArgument } from '../shared/keyPicker';
 import { untrustedWorkspace } from '../shared/messages';
 import { COMMANDS } from '../shared/commandIds';
@@ -41,7 +41,7 @@ export interface ResignOptions {
 
 const NO_TOKEN = 'No JWT found. Put the cursor on a token, select one, or copy one to the clipboard.';
 
-export function registerTokenCommands(service: TokenService, keyStore: KeyStore, view: DecodedView, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerTokenCommands(service: InspectionService, keyStore: KeyStore, view: DecodedView, log: vscode.LogOutputChannel): vscode.Disposable {
   const locate = async (argument: unknown): Promise<LocatedToken> => {
     const located = await locateToken(service, argument);
     if (!located) throw new JwtLensError('ERR_NO_TOKEN', NO_TOKEN);
@@ -52,7 +52,7 @@ export function registerTokenCommands(service: TokenService, keyStore: KeyStore,
     const located = await locate(argument);
     const { decoded } = located;
     if (!decoded.header) throw undecodable(decoded);
-    const location = isTokenLocation(argument) ? argument : located.document && located.token ? locationOf(located.document, located.token) : undefined;
+    const location = isTokenLocation(argument) ? argument : located.token?.location;
     const verdict = await view.show(decoded, location);
     if (decoded.error) void vscode.window.showWarningMessage(`Partly decoded. ${decoded.error.message}`);
     return summarise(verdict);

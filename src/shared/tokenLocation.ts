@@ -3,19 +3,16 @@
 import * as vscode from 'vscode';
 import { decodeToken, type DecodedToken } from '../core/decode';
 import { readConfig } from '../config';
-import type { DocumentToken, TokenService } from '../services/tokenService';
+import type { InspectionEntry, InspectionService, TokenLocation } from '../services/inspections';
 
-export interface TokenLocation {
-  readonly uri: string;
-  readonly offset: number;
-}
+export type { TokenLocation } from '../services/inspections';
 
 export type TokenArgument = string | TokenLocation;
 
 export interface LocatedToken {
   readonly decoded: DecodedToken;
   readonly document?: vscode.TextDocument;
-  readonly token?: DocumentToken;
+  readonly token?: InspectionEntry;
 }
 
 export function isTokenLocation(value: unknown): value is TokenLocation {
@@ -31,7 +28,7 @@ export function commandLink(command: string, ...args: unknown[]): string {
  * The token an argument names; without one, the selection, the token at the cursor, or the
  * clipboard. Undefined when there is none.
  */
-export async function locateToken(service: TokenService, argument?: unknown): Promise<LocatedToken | undefined> {
+export async function locateToken(service: InspectionService, argument?: unknown): Promise<LocatedToken | undefined> {
   // From the editor's context menu VS Code passes the document's Uri: the token is at its cursor.
   if (argument instanceof vscode.Uri) {
     const uri = argument.toString();
@@ -42,8 +39,8 @@ export async function locateToken(service: TokenService, argument?: unknown): Pr
   if (typeof argument === 'string') return { decoded: decodeToken(argument, readConfig().maxTokenLength) };
   if (isTokenLocation(argument)) {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(argument.uri));
-    const token = service.tokenAt(document, document.positionAt(argument.offset));
-    return token ? { decoded: service.decode(token), document, token } : undefined;
+    const token = service.entryAt(document, document.positionAt(argument.offset));
+    return token ? { decoded: token.decoded, document, token } : undefined;
   }
   const editor = vscode.window.activeTextEditor;
   const inEditor = editor && locateInEditor(service, editor);
@@ -52,14 +49,10 @@ export async function locateToken(service: TokenService, argument?: unknown): Pr
   return /^(Bearer\s+)?ey/i.test(clipboard) ? { decoded: decodeToken(clipboard, readConfig().maxTokenLength) } : undefined;
 }
 
-function locateInEditor(service: TokenService, editor: vscode.TextEditor): LocatedToken | undefined {
+function locateInEditor(service: InspectionService, editor: vscode.TextEditor): LocatedToken | undefined {
   if (!editor.selection.isEmpty) {
-    return { decoded: decodeToken(editor.document.getText(editor.selection), readConfig(editor.document).maxTokenLength), document: editor.document };
+    return { decoded: decodeToken(editor.document.getText(editor.selection), service.settingsFor(editor.document).maxTokenLength), document: editor.document };
   }
-  const token = service.tokenAt(editor.document, editor.selection.active);
-  return token ? { decoded: service.decode(token), document: editor.document, token } : undefined;
-}
-
-export function locationOf(document: vscode.TextDocument, token: DocumentToken): TokenLocation {
-  return { uri: document.uri.toString(), offset: token.match.start };
+  const token = service.entryAt(editor.document, editor.selection.active);
+  return token ? { decoded: token.decoded, document: editor.document, token } : undefined;
 }

@@ -8,7 +8,7 @@ import { parseClaimsFile, type ClaimsFile } from '../core/claims';
 import { signingRefusal } from '../core/sign';
 import type { ErrorCode } from '../core/errors';
 import type { KeyStore, StoredKey } from '../services/keyStore';
-import type { TokenService } from '../services/tokenService';
+import type { ClockService } from '../services/clock';
 import { FIX_ADD } from '../shared/keyPicker';
 import { DIAGNOSTIC_SOURCE } from '../shared/messages';
 
@@ -39,7 +39,7 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly service: TokenService, private readonly keyStore: KeyStore) {
+  constructor(private readonly service: ClockService, private readonly keyStore: KeyStore) {
     this.subscriptions = [
       this.collection,
       vscode.workspace.onDidChangeTextDocument((event) => {

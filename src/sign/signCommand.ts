@@ -16,7 +16,7 @@ import { automationArgs } from '../shared/commandArgs';
 import { registerCommandTable } from '../shared/commandTable';
 import type { KeyStore, StoredKey } from '../services/keyStore';
 import { READ_ONLY_SCHEME, type ReadOnlyDocuments } from '../shared/readOnlyDocuments';
-import type { TokenService } from '../services/tokenService';
+import type { ClockService } from '../services/clock';
 import { FIX_ADD, fixesFor, pickKey, secretMissing, type KeyFix } from '../shared/keyPicker';
 import { COMMANDS } from '../shared/commandIds';
 import { untrustedWorkspace } from '../shared/messages';
@@ -42,7 +42,7 @@ export interface SignClaimsResult {
 const LAST_OUTPUT = 'jwtLens.lastSignOutput';
 const OUTPUT_LABELS: Record<OutputMode, string> = { clipboard: '$(copy) Copy to Clipboard', insert: '$(insert) Insert at Cursor', editor: '$(window) Open in New Editor' };
 
-export function registerSignCommands(service: TokenService, keyStore: KeyStore, documents: ReadOnlyDocuments, state: vscode.Memento, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerSignCommands(service: ClockService, keyStore: KeyStore, documents: ReadOnlyDocuments, state: vscode.Memento, log: vscode.LogOutputChannel): vscode.Disposable {
   const checker = new ClaimsChecker(service, keyStore);
   // The editors most recently active, newest first: "insert" goes to the last one still visible
   // that is not the claims file itself (the claims file is usually the active editor when signing).

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { sampleTokens } from '../support/samples';
-import { closeAllEditors, extensionApi, openWorkspaceFile } from './helpers';
+import { closeAllEditors, testHooks, openWorkspaceFile } from './helpers';
 
 interface DecodeTokenResult { header?: Record<string, unknown>; payload?: Record<string, unknown>; warning?: string; time?: string; signature?: string }
 interface CommandFailure { error: { code: string; message: string } }
@@ -20,7 +20,7 @@ describe('JWT: Decode Token (in the extension host)', () => {
     assert.equal(result?.payload?.sub, 'user-42');
     assert.equal(result?.header?.kid, 'demo-hs256');
     assert.equal(result?.signature, 'no-key');
-    const shown = (await extensionApi()).decodedView.current;
+    const shown = (await testHooks()).decodedView.current;
     assert.equal(shown?.verdict.token.payload?.name, 'Ada Lovelace');
     assert.equal(shown?.location?.uri, editor.document.uri.toString());
   });

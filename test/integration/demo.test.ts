@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { decodeToken } from '../../src/core/decode';
 import { DEMO_HMAC_KID, DEMO_RSA_KID, demoSecretFromEnvironment, seedDemoKeys } from '../../src/keys/demoKeys';
 import { SAMPLE_HMAC_SECRET, sampleTokens } from '../support/samples';
-import { deleteAllKeys, extensionApi, workspaceUri } from './helpers';
+import { deleteAllKeys, testHooks, workspaceUri } from './helpers';
 
 const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
 
@@ -22,11 +22,11 @@ describe('Demo keys', () => {
 
   it('are not added outside the demo: the environment has no demo secret', async () => {
     assert.equal(demoSecretFromEnvironment(), undefined);
-    assert.deepEqual((await extensionApi()).keyStore.list().filter((key) => key.label.endsWith('(demo key)')), []);
+    assert.deepEqual((await testHooks()).keyStore.list().filter((key) => key.label.endsWith('(demo key)')), []);
   });
 
   it('make the sample tokens verify and the sample claims file sign, labelled as demo keys', async () => {
-    const { keyStore } = await extensionApi();
+    const { keyStore } = await testHooks();
     const added = await seedDemoKeys(keyStore, SAMPLE_HMAC_SECRET, log);
     assert.deepEqual(added, [`${DEMO_HMAC_KID} (demo key)`, `${DEMO_RSA_KID} (demo key)`]);
 
@@ -45,7 +45,7 @@ describe('Demo keys', () => {
   });
 
   it('are added once: seeding again adds nothing', async () => {
-    const { keyStore } = await extensionApi();
+    const { keyStore } = await testHooks();
     assert.deepEqual(await seedDemoKeys(keyStore, SAMPLE_HMAC_SECRET, log), []);
     assert.equal(keyStore.list().length, 2);
   });

@@ -6,7 +6,7 @@ import { decodeToken } from '../../src/core/decode';
 import { verifyToken } from '../../src/core/verify';
 import { testKeys } from '../support/keys';
 import { signWith, verificationKey } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, eventually, extensionApi, workspaceUri } from './helpers';
+import { closeAllEditors, deleteAllKeys, eventually, testHooks, workspaceUri } from './helpers';
 
 const NOW = 1_800_000_000;
 const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
@@ -21,7 +21,7 @@ describe('Expiry awareness: status bar, diagnostics, re-sign (in the extension h
 
   before(async () => {
     await deleteAllKeys();
-    const api = await extensionApi();
+    const api = await testHooks();
     api.setClock({ nowSeconds: () => NOW });
     await vscode.workspace.getConfiguration('jwtLens').update('expiryWarningMinutes', 1, vscode.ConfigurationTarget.Global);
     await run('jwtLens.addKey', { text: testKeys().ecSec1Pem, kid: 'session-key', label: 'session-key' });
@@ -32,12 +32,12 @@ describe('Expiry awareness: status bar, diagnostics, re-sign (in the extension h
   after(async () => {
     await closeAllEditors();
     await vscode.workspace.getConfiguration('jwtLens').update('expiryWarningMinutes', undefined, vscode.ConfigurationTarget.Global);
-    (await extensionApi()).setClock({ nowSeconds: () => Date.now() / 1000 });
+    (await testHooks()).setClock({ nowSeconds: () => Date.now() / 1000 });
     await vscode.workspace.fs.delete(workspaceUri('expiry'), { recursive: true });
   });
 
   it('a token expiring in 90 s: normal, then warning, then error, with the diagnostics following', async () => {
-    const api = await extensionApi();
+    const api = await testHooks();
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     const status = () => api.statusBar.state;
     await eventually(() => (status().text === '$(key) 1 JWT' ? true : undefined), 5000, 'the status bar to show 1 JWT');
@@ -62,7 +62,7 @@ describe('Expiry awareness: status bar, diagnostics, re-sign (in the extension h
   });
 
   it('the re-sign quick fix keeps every claim but iat/exp, verifies, and undo restores the old token', async () => {
-    const api = await extensionApi();
+    const api = await testHooks();
     api.setClock({ nowSeconds: () => NOW + 600 });
     try {
       const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
@@ -90,7 +90,7 @@ describe('Expiry awareness: status bar, diagnostics, re-sign (in the extension h
   });
 
   it('has no timer pending when the open editor holds no token', async () => {
-    const api = await extensionApi();
+    const api = await testHooks();
     await closeAllEditors();
     const empty = await vscode.workspace.openTextDocument({ content: 'no tokens here', language: 'plaintext' });
     await vscode.window.showTextDocument(empty);
@@ -101,7 +101,7 @@ describe('Expiry awareness: status bar, diagnostics, re-sign (in the extension h
   });
 
   it('lists the tokens in the file, most urgent first, and finds tokens across the workspace', async () => {
-    const api = await extensionApi();
+    const api = await testHooks();
     api.setClock({ nowSeconds: () => NOW + 31 });
     const found = await run<Array<{ uri: string; line: number; status: string; urgency: string }>>('jwtLens.findTokens', { show: false });
     api.setClock({ nowSeconds: () => NOW });

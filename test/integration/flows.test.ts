@@ -10,7 +10,7 @@ import type { StoredKey } from '../../src/services/keyStore';
 import { testCertificate, testKeys } from '../support/keys';
 import { rememberSecret } from '../support/secrets';
 import { signWith } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, eventually, extensionApi, workspaceUri } from './helpers';
+import { closeAllEditors, deleteAllKeys, eventually, testHooks, workspaceUri } from './helpers';
 import { Prompts, type Answer } from './prompts';
 
 const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
@@ -35,7 +35,7 @@ function titles(prompts: Prompts): Array<string | undefined> {
 }
 
 async function keysViewElement(label: string): Promise<StoredKey> {
-  const element = (await extensionApi()).keysTree.getChildren().find((key) => key.label === label);
+  const element = (await testHooks()).keysTree.getChildren().find((key) => key.label === label);
   assert.ok(element, `no ${label} in the Keys view`);
   return element;
 }
@@ -47,7 +47,7 @@ async function write(relative: string, content: string): Promise<vscode.Uri> {
 }
 
 async function labels(): Promise<string[]> {
-  return (await extensionApi()).keyStore.list().map((key) => key.label).sort();
+  return (await testHooks()).keyStore.list().map((key) => key.label).sort();
 }
 
 describe('Newcomer flows (issue 19)', () => {
@@ -73,12 +73,12 @@ describe('Newcomer flows (issue 19)', () => {
       const { result, prompts } = await answering<string>(['P-256', 'edge-signer'], 'jwtLens.generateKey', selected, [selected]);
       assert.deepEqual(titles(prompts), ['Generate Key (1/2)', 'Generate Key (2/2)']);
       assert.notEqual(prompts.asked[1].value, 'demo-hs256');
-      const key = (await extensionApi()).keyStore.get(result!)!;
+      const key = (await testHooks()).keyStore.get(result!)!;
       assert.equal(key.label, 'edge-signer');
       assert.notEqual(key.kid, 'demo-hs256');
       assert.deepEqual(await labels(), ['demo-hs256', 'edge-signer']);
       // The type first: the default sidebar width cuts the end of the row.
-      assert.equal((await extensionApi()).keysTree.getTreeItem(key).description, `EC P-256 · kid ${key.kid}`);
+      assert.equal((await testHooks()).keysTree.getTreeItem(key).description, `EC P-256 · kid ${key.kid}`);
       assert.match(prompts.messages('information')[0], /^Generated EC P-256 key edge-signer \(kid [\w-]{16}\)\. Its public key is open beside/);
     });
 
@@ -102,7 +102,7 @@ describe('Newcomer flows (issue 19)', () => {
       assert.deepEqual(titles(prompts), ['Add Signing Key (1/3)', 'Add Signing Key (2/3)', 'Add Signing Key (3/3)']);
       assert.equal(prompts.asked[1].password, true);
       assert.equal(prompts.asked[2].value, '');
-      const key = (await extensionApi()).keyStore.get(result![0])!;
+      const key = (await testHooks()).keyStore.get(result![0])!;
       assert.deepEqual([key.label, key.kid, key.form], ['api-hs256', 'api-hs256', 'hmac-text']);
       assert.equal(prompts.messages('information')[0], 'Added key api-hs256: HMAC secret (text), HMAC 360-bit. Signs HS256.');
     });
@@ -126,7 +126,7 @@ describe('Newcomer flows (issue 19)', () => {
     it('Add Signing Key asks how a secret is written only when it reads as base64 too', async () => {
       const { prompts } = await answering(['Paste', BASE64_SECRET, 'Base64-encoded secret', 'b64'], 'jwtLens.addKey');
       assert.deepEqual(titles(prompts), ['Add Signing Key (1/3)', 'Add Signing Key (2/3)', 'Add Signing Key (3/4)', 'Add Signing Key (4/4)']);
-      assert.equal((await extensionApi()).keyStore.find('b64')?.form, 'hmac-base64');
+      assert.equal((await testHooks()).keyStore.find('b64')?.form, 'hmac-base64');
     });
 
     it('Add Signing Key warns that a short secret cannot sign; "Enter Another Secret" keeps what was typed', async () => {
@@ -184,7 +184,7 @@ describe('Newcomer flows (issue 19)', () => {
     });
 
     it('the tooltip shows the kid as it is, without Markdown escapes', async () => {
-      const tooltip = (await extensionApi()).keysTree.getTreeItem(element).tooltip as vscode.MarkdownString;
+      const tooltip = (await testHooks()).keysTree.getTreeItem(element).tooltip as vscode.MarkdownString;
       assert.match(tooltip.value, /^- kid: `ctx-kid`$/m);
     });
 
@@ -246,7 +246,7 @@ describe('Newcomer flows (issue 19)', () => {
       const { prompts } = await answering([publicOnly, testKeys().muxPrivateKeyBase64], lens.command!.command, ...lens.command!.arguments!);
       assert.deepEqual(titles(prompts), ['Add Mux Signing Key (2/2)']);
       assert.match(prompts.asked[0].refused[0], /^Not a Mux signing key: It is SPKI public key .*, not a private signing key\./);
-      assert.equal((await extensionApi()).keyStore.find('MuxKey4VzQ')?.provider, 'mux');
+      assert.equal((await testHooks()).keyStore.find('MuxKey4VzQ')?.provider, 'mux');
     });
 
     it('a FastPix token (kid in the claims, iss fastpix) gets Add FastPix Signing Key with its key id', async () => {
@@ -269,14 +269,14 @@ describe('Newcomer flows (issue 19)', () => {
       assert.equal(await run('jwtLens.copySignedUrl', ...args), url);
       assert.equal(await vscode.env.clipboard.readText(), url);
       await run('jwtLens.openDecoded', ...links.get('Open Decoded → jwtLens.openDecoded')!);
-      assert.equal((await extensionApi()).decodedView.current?.signedUrl, url);
+      assert.equal((await testHooks()).decodedView.current?.signedUrl, url);
     });
 
     it('the decoded view offers "Add Key for kid" while the key is missing', async () => {
       await deleteAllKeys();
       const links = await hoverLinks(hsToken);
       await run('jwtLens.openDecoded', ...links.get('Open Decoded → jwtLens.openDecoded')!);
-      const view = (await extensionApi()).decodedView;
+      const view = (await testHooks()).decodedView;
       assert.deepEqual(view.current?.actions, ['Add Key for kid demo-hs256']);
     });
 
@@ -482,7 +482,7 @@ describe('Newcomer flows (issue 19)', () => {
     let token: string;
     before(async () => {
       await deleteAllKeys();
-      (await extensionApi()).setClock({ nowSeconds: () => NOW });
+      (await testHooks()).setClock({ nowSeconds: () => NOW });
       await run('jwtLens.addKey', { text: testKeys().ecSec1Pem, kid: 'status-key', label: 'status-key' });
       const signed = await signWith(testKeys().ecSec1Pem, { sub: 'user-5', iat: NOW - 60, exp: NOW + 7 * 60 }, 'ES256', { kid: 'status-key' });
       const [header, , signature] = signed.split('.');
@@ -491,12 +491,12 @@ describe('Newcomer flows (issue 19)', () => {
     });
     after(async () => {
       await closeAllEditors();
-      (await extensionApi()).setClock({ nowSeconds: () => Date.now() / 1000 });
+      (await testHooks()).setClock({ nowSeconds: () => Date.now() / 1000 });
     });
 
     it('a token expiring in 7 minutes with a bad signature reads as expiring; the accessible name is plain text', async () => {
       await vscode.window.showTextDocument(uri);
-      const api = await extensionApi();
+      const api = await testHooks();
       const state = await eventually(() => (api.statusBar.state.accessibleName?.includes('invalid') ? api.statusBar.state : undefined), 5000, 'the verified status');
       assert.deepEqual([state.text, state.level], ['$(warning) 1 expiring in 7 min', 'warning']);
       assert.equal(state.accessibleName, 'JWT Lens: 1 of 1 tokens expiring in 7 min; 1 invalid. Activate to list them.');
@@ -531,7 +531,7 @@ describe('Newcomer flows (issue 19)', () => {
         assert.deepEqual(row.buttons?.map((button) => button.tooltip), ['Open Decoded']);
         triggered.fire({ button: row.buttons![0], item: row });
         await listed;
-        const decoded = await eventually(async () => (await extensionApi()).decodedView.current, 3000, 'the decoded view');
+        const decoded = await eventually(async () => (await testHooks()).decodedView.current, 3000, 'the decoded view');
         assert.equal(decoded.verdict.token.text, token);
       } finally {
         window.createQuickPick = original;

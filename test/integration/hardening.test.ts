@@ -9,10 +9,11 @@ import { secretKeyCheck } from '../../src/core/keyCheck';
 import { importKeyText } from '../../src/core/keys';
 import { readConfig } from '../../src/config';
 import { KeyStore } from '../../src/services/keyStore';
-import { TokenService } from '../../src/services/tokenService';
+import type { InspectionService } from '../../src/services/inspections';
+import { Verification } from '../../src/services/verification';
 import { rememberSecret } from '../support/secrets';
 import { assemble, signWith } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, eventually, extensionApi } from './helpers';
+import { closeAllEditors, deleteAllKeys, eventually, extensionExports, testHooks } from './helpers';
 
 const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
 
@@ -65,7 +66,7 @@ describe('Hardening, round 2 (in the extension host)', () => {
     const secrets = new SlowSecrets();
     const log = vscode.window.createOutputChannel('JWT Lens race test', { log: true });
     const store = new KeyStore(secrets, memento(), log);
-    const service = new TokenService(store);
+    const service = new Verification(store);
     try {
       const imported = await importKeyText(secret);
       assert.ok(imported.ok);
@@ -82,7 +83,7 @@ describe('Hardening, round 2 (in the extension host)', () => {
       open();
       assert.deepEqual([(await first).status, (await second).status], ['no-key', 'no-key']);
       assert.equal((await service.verify(token)).status, 'no-key');
-      assert.equal(service.verdictNow(token).verify?.status, 'no-key');
+      assert.equal(service.cached(token)?.status, 'no-key');
     } finally {
       service.dispose();
       store.dispose();
@@ -93,16 +94,17 @@ describe('Hardening, round 2 (in the extension host)', () => {
 
   it('caps jwtLens.clockTolerance at 300 s: a setting of 1e15 does not make a year-old token valid', async () => {
     const config = vscode.workspace.getConfiguration('jwtLens');
-    const api = await extensionApi();
+    const api = await testHooks();
     const now = 1_800_000_000;
     api.setClock({ nowSeconds: () => now });
     await config.update('clockTolerance', 1e15, vscode.ConfigurationTarget.Global);
     try {
       assert.equal(readConfig().clockToleranceSeconds, 300);
-      const yearOld = decodeToken(assemble({ alg: 'HS256' }, { sub: 'x', exp: now - 365 * 86400 }));
-      const withinSkew = decodeToken(assemble({ alg: 'HS256' }, { sub: 'x', exp: now - 200 }));
-      assert.equal(api.tokens.verdictNow(yearOld).time.state, 'expired');
-      assert.equal(api.tokens.verdictNow(withinSkew).time.state, 'valid');
+      const yearOld = assemble({ alg: 'HS256' }, { sub: 'x', exp: now - 365 * 86400 });
+      const withinSkew = assemble({ alg: 'HS256' }, { sub: 'x', exp: now - 200 });
+      const { verify } = await extensionExports();
+      assert.equal((await verify(yearOld)).time.state, 'expired');
+      assert.equal((await verify(withinSkew)).time.state, 'valid');
       await config.update('clockTolerance', 120, vscode.ConfigurationTarget.Global);
       assert.equal(readConfig().clockToleranceSeconds, 120);
     } finally {
@@ -118,7 +120,7 @@ describe('Hardening, round 2 (in the extension host)', () => {
     rememberSecret(secret);
     rememberSecret(other);
     const [id] = (await run<string[]>('jwtLens.addKey', { text: secret, kid: 'lost-hs', label: 'lost-hs' }))!;
-    const { keyStore } = await extensionApi();
+    const { keyStore } = await testHooks();
     await (keyStore as unknown as { secrets: vscode.SecretStorage }).secrets.delete(`jwtLens.key.${id}`);
     assert.equal(await keyStore.load(id), undefined);
     const window = vscode.window as { showErrorMessage: (message: string, ...rest: unknown[]) => Thenable<unknown> };
@@ -146,7 +148,7 @@ describe('Hardening, round 2 (in the extension host)', () => {
     const secret = randomBytes(32).toString('base64url');
     rememberSecret(secret);
     const [id] = (await run<string[]>('jwtLens.addKey', { text: secret, kid: 'legacy-hs', label: 'legacy-hs' }))!;
-    const { keyStore } = await extensionApi();
+    const { keyStore } = await testHooks();
     // Metadata as an earlier version wrote it: no check value, nothing loaded yet this session.
     const internals = keyStore as unknown as { state: vscode.Memento; loaded: Map<string, unknown> };
     await internals.state.update('jwtLens.keys', keyStore.list().map((key) => (key.id === id ? { ...key, secretCheck: undefined } : key)));
@@ -158,15 +160,15 @@ describe('Hardening, round 2 (in the extension host)', () => {
   });
 
   it('a document closed within the diagnostics debounce is not scanned again, nor its scan kept', async () => {
-    const { tokens } = await extensionApi();
+    const { inspections } = await testHooks();
     const document = await vscode.workspace.openTextDocument({ content: 'notes\n', language: 'plaintext' });
     const editor = await vscode.window.showTextDocument(document);
     const scannedAfterClose: number[] = [];
-    const service = tokens as TokenService & { scan: TokenService['scan'] };
-    const scan = service.scan;
-    service.scan = (scanned) => {
+    const service = inspections as InspectionService & { inspect: InspectionService['inspect'] };
+    const inspect = service.inspect;
+    service.inspect = (scanned) => {
       if (scanned === document && document.isClosed) scannedAfterClose.push(Date.now());
-      return scan.call(service, scanned);
+      return inspect.call(service, scanned);
     };
     try {
       const edited = Date.now();
@@ -177,10 +179,10 @@ describe('Hardening, round 2 (in the extension host)', () => {
       assert.ok(Date.now() - edited < 400, `closed within the 400 ms debounce (took ${Date.now() - edited} ms)`);
       await new Promise((resolve) => setTimeout(resolve, 800));
       assert.deepEqual(scannedAfterClose, []);
-      const scans = (tokens as unknown as { scans: Map<string, unknown> }).scans;
-      assert.equal(scans.has(document.uri.toString()), false);
+      const documents = (inspections as unknown as { documents: Map<string, unknown> }).documents;
+      assert.equal(documents.has(document.uri.toString()), false);
     } finally {
-      delete (service as { scan?: unknown }).scan;
+      delete (service as { inspect?: unknown }).inspect;
     }
   });
 });

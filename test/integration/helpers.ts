@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
-import type { JwtLensApi } from '../../src/extension';
+import type { JwtLensApi } from '../../src/api';
+import type { TestHooks } from '../../src/testHooks';
+
+type JwtLensExports = JwtLensApi & { readonly testHooks?: TestHooks };
 
 export const EXTENSION_ID = 'jwt-lens.jwt-lens';
 
@@ -18,16 +21,23 @@ export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
-/** The running extension's API (activating it if needed). */
-export async function extensionApi(): Promise<JwtLensApi> {
-  const extension = vscode.extensions.getExtension<JwtLensApi>(EXTENSION_ID);
+/** What the running extension exports (activating it if needed): its public API. */
+export async function extensionExports(): Promise<JwtLensExports> {
+  const extension = vscode.extensions.getExtension<JwtLensExports>(EXTENSION_ID);
   if (!extension) throw new Error(`${EXTENSION_ID} is not loaded in this host.`);
   return extension.activate();
 }
 
+/** The extension's test hooks: its services and features, exported only in ExtensionMode.Test. */
+export async function testHooks(): Promise<TestHooks> {
+  const { testHooks: hooks } = await extensionExports();
+  if (!hooks) throw new Error(`${EXTENSION_ID} exports no test hooks: the host did not run it in test mode.`);
+  return hooks;
+}
+
 /** Removes every stored key, so each test starts from an empty store. */
 export async function deleteAllKeys(): Promise<void> {
-  const { keyStore } = await extensionApi();
+  const { keyStore } = await testHooks();
   for (const key of keyStore.list()) await keyStore.delete(key.id);
 }
 

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { sampleTokens } from '../support/samples';
 import { assemble } from '../support/tokens';
-import { closeAllEditors, eventually, extensionApi, workspaceUri } from './helpers';
+import { closeAllEditors, eventually, testHooks, workspaceUri } from './helpers';
 
 const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
 const measured: Record<string, number> = {};
@@ -58,7 +58,7 @@ describe('Hostile documents (in the extension host)', function () {
       await vscode.window.showTextDocument(document);
       const lenses = await timed('CodeLens over the size limit', () => run<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri));
       assert.equal(lenses.length, 0);
-      const api = await extensionApi();
+      const api = await testHooks();
       await eventually(() => (api.statusBar.state.text === '$(info) JWT: file too large' ? true : undefined), 5000, 'the size message');
       // Hovers scan only their line, so they still work on a large file.
       const hovers = await timed('hover over the size limit', () => run<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(1000, 20)));
@@ -84,7 +84,7 @@ describe('Hostile documents (in the extension host)', function () {
     await vscode.window.showTextDocument(document);
     const lenses = await timed('CodeLens 50,000 tokens', () => run<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri));
     assert.equal(lenses.length, 500);
-    const api = await extensionApi();
+    const api = await testHooks();
     await eventually(() => (api.statusBar.state.tokens === 10_000 ? true : undefined), 10_000, 'the status bar count');
     assert.match(api.statusBar.state.text, /^\$\(error\) \d[\d,]* expired$/);
     assert.ok(measured['CodeLens 50,000 tokens'] < 20_000);

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { assemble, b64 } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, eventually, extensionApi, workspaceUri } from './helpers';
+import { closeAllEditors, deleteAllKeys, eventually, testHooks, workspaceUri } from './helpers';
 
 const NOW = 1_800_000_000;
 const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
@@ -26,14 +26,14 @@ describe('Hardening: each token judged in isolation (in the extension host)', fu
 
   before(async () => {
     await deleteAllKeys();
-    (await extensionApi()).setClock({ nowSeconds: () => NOW });
+    (await testHooks()).setClock({ nowSeconds: () => NOW });
     await vscode.workspace.fs.writeFile(uri, Buffer.from(`POISON=${poison}\nEXPIRED=${expired}\nNONE=${unsigned}\nSPACED=${spaced}\n`));
   });
 
   after(async () => {
     await closeAllEditors();
     await vscode.workspace.getConfiguration('jwtLens').update('codeLens', undefined, vscode.ConfigurationTarget.Global);
-    (await extensionApi()).setClock({ nowSeconds: () => Date.now() / 1000 });
+    (await testHooks()).setClock({ nowSeconds: () => Date.now() / 1000 });
     await vscode.workspace.fs.delete(workspaceUri('hardening'), { recursive: true });
   });
 
@@ -49,7 +49,7 @@ describe('Hardening: each token judged in isolation (in the extension host)', fu
     const poisonLine = vscode.languages.getDiagnostics(uri).filter((d) => d.range.start.line === 0).map((d) => d.message);
     assert.deepEqual(poisonLine, ['"typ" is an array, not JWT or at+jwt. Explicit typing tells token kinds apart (RFC 8725 §3.11).']);
 
-    const api = await extensionApi();
+    const api = await testHooks();
     await eventually(() => (api.statusBar.state.text === '$(error) 2 expired' ? true : undefined), 5000, 'the status bar');
     assert.equal(api.statusBar.state.tokens, 4);
   });

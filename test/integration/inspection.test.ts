@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { testKeys } from '../support/keys';
 import { b64, signWith } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, eventually, extensionApi, workspaceUri } from './helpers';
+import { closeAllEditors, deleteAllKeys, eventually, testHooks, workspaceUri } from './helpers';
 
 const NOW = 1_800_000_000;
 const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
@@ -31,7 +31,7 @@ describe('Inspection: hover, CodeLens, decoded view (in the extension host)', ()
 
   before(async () => {
     await deleteAllKeys();
-    (await extensionApi()).setClock({ nowSeconds: () => NOW });
+    (await testHooks()).setClock({ nowSeconds: () => NOW });
     await run('jwtLens.addKey', { text: testKeys().rsaPkcs1Pem, kid: 'prod-key', label: 'prod-key' });
     const rsa = testKeys().rsaPkcs1Pem;
     const valid = await signWith(rsa, { sub: 'user-1', iat: NOW - 60, exp: NOW + 14 * 60 + 30 }, 'RS256', { kid: 'prod-key' });
@@ -67,7 +67,7 @@ describe('Inspection: hover, CodeLens, decoded view (in the extension host)', ()
 
   after(async () => {
     await closeAllEditors();
-    (await extensionApi()).setClock({ nowSeconds: () => Date.now() / 1000 });
+    (await testHooks()).setClock({ nowSeconds: () => Date.now() / 1000 });
     await vscode.workspace.fs.delete(folder, { recursive: true });
   });
 
@@ -125,7 +125,7 @@ describe('Inspection: hover, CodeLens, decoded view (in the extension host)', ()
   });
 
   it('re-reads statuses when the clock crosses a boundary', async () => {
-    const api = await extensionApi();
+    const api = await testHooks();
     api.setClock({ nowSeconds: () => NOW + 15 * 60 });
     try {
       assert.deepEqual(await lensTitles(vscode.Uri.joinPath(folder, 'tokens.json')), ['JWT RS256 · expired 30 s ago · ✓ signed by prod-key']);
@@ -135,7 +135,7 @@ describe('Inspection: hover, CodeLens, decoded view (in the extension host)', ()
   });
 
   it('refreshes when the key is deleted: the signature becomes unverifiable', async () => {
-    const api = await extensionApi();
+    const api = await testHooks();
     const key = api.keyStore.find('prod-key')!;
     await run('jwtLens.deleteKey', key.id, { confirm: false });
     try {
@@ -151,7 +151,7 @@ describe('Inspection: hover, CodeLens, decoded view (in the extension host)', ()
     const editor = await vscode.window.showTextDocument(document);
     const result = await run<{ time: string; signature: string; payload: Record<string, unknown> }>('jwtLens.openDecoded', { uri: uri.toString(), offset: document.getText().indexOf('eyJ') });
     assert.deepEqual([result.time, result.signature, result.payload.sub], ['expired 3 days ago', 'valid', 'user-2']);
-    const api = await extensionApi();
+    const api = await testHooks();
     assert.equal(api.decodedView.current?.verdict.token.payload?.sub, 'user-2');
     const fresh = await signWith(testKeys().rsaPkcs1Pem, { sub: 'user-3', exp: NOW + 600 }, 'RS256', { kid: 'prod-key' });
     await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, 0, document.lineAt(0).text.length), `NEW_TOKEN=${fresh}`));

@@ -9,7 +9,7 @@ import { verifyToken } from '../../src/core/verify';
 import { testCertificate, testKeys } from '../support/keys';
 import { rememberPrivateKey, rememberSecret } from '../support/secrets';
 import { verificationKey } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, extensionApi } from './helpers';
+import { closeAllEditors, deleteAllKeys, testHooks } from './helpers';
 
 const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
 
@@ -36,7 +36,7 @@ describe('Signing keys in SecretStorage (in the extension host)', () => {
     it(`adds a ${name} through Add Signing Key and keeps only metadata outside SecretStorage`, async () => {
       const ids = await run<string[]>('jwtLens.addKey', { text: text(), kid: `kid-${form}` });
       assert.equal(ids?.length, 1);
-      const { keyStore } = await extensionApi();
+      const { keyStore } = await testHooks();
       const stored = keyStore.get(ids![0])!;
       assert.equal(stored.form, form);
       assert.equal(stored.isPrivate, isPrivate);
@@ -49,7 +49,7 @@ describe('Signing keys in SecretStorage (in the extension host)', () => {
 
   it('adds a Mux key exactly as Mux gives it: key id + base64-encoded PKCS#1 PEM', async () => {
     const id = await run<string>('jwtLens.addMuxKey', { keyId: 'MuxKeyId01234567', privateKey: testKeys().muxPrivateKeyBase64 });
-    const { keyStore } = await extensionApi();
+    const { keyStore } = await testHooks();
     const stored = keyStore.get(id!)!;
     assert.deepEqual([stored.label, stored.kid, stored.provider, stored.form, stored.base64Wrapped], ['Mux MuxKeyId01234567', 'MuxKeyId01234567', 'mux', 'pkcs1', true]);
     assert.deepEqual(stored.algorithms.sign, ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512']);
@@ -59,7 +59,7 @@ describe('Signing keys in SecretStorage (in the extension host)', () => {
     const fastPixKey = Buffer.from(testKeys().rsaPkcs8Pem).toString('base64');
     rememberSecret(fastPixKey);
     const id = await run<string>('jwtLens.addFastPixKey', { keyId: 'fp-signing-key-1', privateKey: fastPixKey });
-    const stored = (await extensionApi()).keyStore.get(id!)!;
+    const stored = (await testHooks()).keyStore.get(id!)!;
     assert.equal(stored.provider, 'fastpix');
     assert.equal(stored.kid, 'fp-signing-key-1');
   });
@@ -68,13 +68,13 @@ describe('Signing keys in SecretStorage (in the extension host)', () => {
     const result = await run<{ error: { code: string; message: string } }>('jwtLens.addMuxKey', { keyId: 'x', privateKey: Buffer.from(testKeys().rsaSpkiPem).toString('base64') });
     assert.equal(result?.error.code, 'ERR_KEY_NOT_SIGNING');
     assert.match(result?.error.message ?? '', /^Not a Mux signing key: It is .*, not a private signing key\./);
-    assert.equal((await extensionApi()).keyStore.list().length, 0);
+    assert.equal((await testHooks()).keyStore.list().length, 0);
   });
 
   it('imports a JWKS as one key per member, named by kid', async () => {
     const jwks = { keys: [{ ...testKeys().rsa.publicKey.export({ format: 'jwk' }), kid: 'one' }, { ...testKeys().p256.publicKey.export({ format: 'jwk' }), kid: 'two' }] };
     const ids = await run<string[]>('jwtLens.addKey', { text: JSON.stringify(jwks) });
-    assert.deepEqual((await extensionApi()).keyStore.list().map((key) => key.label).sort(), ['one', 'two']);
+    assert.deepEqual((await testHooks()).keyStore.list().map((key) => key.label).sort(), ['one', 'two']);
     assert.equal(ids?.length, 2);
   });
 
@@ -83,7 +83,7 @@ describe('Signing keys in SecretStorage (in the extension host)', () => {
     fs.writeFileSync(file, testKeys().ecPkcs8Pem);
     try {
       const [id] = (await run<string[]>('jwtLens.addKey', { file: vscode.Uri.file(file) }))!;
-      assert.equal((await extensionApi()).keyStore.get(id)?.kid, 'edge-signer');
+      assert.equal((await testHooks()).keyStore.get(id)?.kid, 'edge-signer');
     } finally {
       fs.rmSync(path.dirname(file), { recursive: true, force: true });
     }
@@ -92,7 +92,7 @@ describe('Signing keys in SecretStorage (in the extension host)', () => {
   for (const kind of ['RSA-2048', 'RSA-3072', 'P-256', 'Ed25519', 'HMAC-256', 'HMAC-512']) {
     it(`generates a ${kind} key that signs`, async () => {
       const id = await run<string>('jwtLens.generateKey', { kind, label: `gen-${kind}` });
-      const { keyStore } = await extensionApi();
+      const { keyStore } = await testHooks();
       const loaded = (await keyStore.load(id!))!;
       rememberPrivateKey(loaded.key);
       assert.equal(keyStore.get(id!)?.label, `gen-${kind}`);
@@ -104,13 +104,13 @@ describe('Signing keys in SecretStorage (in the extension host)', () => {
   it('renames a key', async () => {
     const id = await run<string>('jwtLens.generateKey', { kind: 'P-256', label: 'before' });
     assert.equal(await run('jwtLens.renameKey', id, 'after'), 'after');
-    assert.equal((await extensionApi()).keyStore.get(id!)?.label, 'after');
+    assert.equal((await testHooks()).keyStore.get(id!)?.label, 'after');
   });
 
   it('deletes a key and its secret', async () => {
     const id = await run<string>('jwtLens.generateKey', { kind: 'HMAC-256', label: 'doomed' });
     assert.equal(await run('jwtLens.deleteKey', id, { confirm: false }), true);
-    const { keyStore } = await extensionApi();
+    const { keyStore } = await testHooks();
     assert.equal(keyStore.get(id!), undefined);
     assert.equal(await keyStore.load(id!), undefined);
   });
@@ -146,12 +146,12 @@ describe('Signing keys in SecretStorage (in the extension host)', () => {
 
   it('marks a key whose secret is gone as missing, and restores it from the same key', async () => {
     const [id] = (await run<string[]>('jwtLens.addKey', { text: testKeys().ecSec1Pem, kid: 'lost' }))!;
-    const { keyStore } = await extensionApi();
+    const { keyStore } = await testHooks();
     // Simulate a wiped keychain: remove only the secret, as another machine would lack it.
     await (keyStore as unknown as { secrets: vscode.SecretStorage }).secrets.delete(`jwtLens.key.${id}`);
     assert.equal(await keyStore.load(id), undefined);
     assert.equal(keyStore.isMissing(id), true);
-    const { keysTree } = await extensionApi();
+    const { keysTree } = await testHooks();
     const item = keysTree.getTreeItem(keyStore.get(id)!);
     assert.equal(item.description, 'EC P-256 · unavailable');
     assert.equal(item.contextValue, 'jwtKey.missing');

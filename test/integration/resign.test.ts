@@ -8,7 +8,7 @@ import { decodeToken } from '../../src/core/decode';
 import { verifyToken } from '../../src/core/verify';
 import { testKeys } from '../support/keys';
 import { assemble, signWith, verificationKey } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, extensionApi, workspaceUri } from './helpers';
+import { closeAllEditors, deleteAllKeys, testHooks, workspaceUri } from './helpers';
 
 const NOW = 1_800_000_000;
 const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
@@ -52,7 +52,7 @@ describe('Re-sign only what verifies with the signing key (in the extension host
 
   before(async () => {
     await deleteAllKeys();
-    (await extensionApi()).setClock({ nowSeconds: () => NOW });
+    (await testHooks()).setClock({ nowSeconds: () => NOW });
     await run('jwtLens.addKey', { text: testKeys().ecSec1Pem, kid: 'prod-key', label: 'prod-key' });
     const junk = Buffer.alloc(64, 7).toString('base64url');
     forged = assemble({ alg: 'ES256', typ: 'JWT', kid: 'prod-key' }, { sub: 'attacker', role: 'superuser', iat: NOW - 3600, exp: NOW - 60 }, junk);
@@ -63,7 +63,7 @@ describe('Re-sign only what verifies with the signing key (in the extension host
 
   after(async () => {
     await closeAllEditors();
-    (await extensionApi()).setClock({ nowSeconds: () => Date.now() / 1000 });
+    (await testHooks()).setClock({ nowSeconds: () => Date.now() / 1000 });
     await vscode.workspace.fs.delete(folder, { recursive: true });
     await deleteAllKeys();
   });
@@ -78,7 +78,7 @@ describe('Re-sign only what verifies with the signing key (in the extension host
     assert.deepEqual(titles.filter((title) => title.startsWith('Re-sign')), [], titles.join(' | '));
 
     const location = { uri: forgedUri.toString(), offset: document.getText().indexOf(forged) };
-    const keyId = (await extensionApi()).keyStore.find('prod-key')!.id;
+    const keyId = (await testHooks()).keyStore.find('prod-key')!.id;
     // As a hover link would carry it, as the quick fix would, and as automation names a key.
     const asReached: unknown[][] = [[location], [location, { key: { id: keyId } }], [forged, { key: 'prod-key' }]];
     for (const args of asReached) {

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { usedSecrets } from '../support/secrets';
-import { extensionApi } from './helpers';
+import { testHooks } from './helpers';
 
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
@@ -23,7 +23,7 @@ describe('Secret hygiene (after the whole in-host suite)', () => {
   it('finds no secret the suite used anywhere VS Code or the extension writes', async () => {
     const secrets = usedSecrets();
     assert.ok(secrets.length >= 20, `the suite registered ${secrets.length} secret fragments`);
-    const api = await extensionApi();
+    const api = await testHooks();
     // <user-data>/User/globalStorage/<extension id> → <user-data>
     const userData = path.resolve(api.storage.globalStorageUri.fsPath, '..', '..', '..');
     const roots = [userData, path.dirname(api.storage.logUri.fsPath), vscode.workspace.workspaceFolders![0].uri.fsPath];

@@ -8,7 +8,7 @@ import { CLAIMS_TEMPLATES } from '../../src/core/templates';
 import { verifyToken } from '../../src/core/verify';
 import { testKeys } from '../support/keys';
 import { verificationKey } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, eventually, extensionApi, workspaceUri } from './helpers';
+import { closeAllEditors, deleteAllKeys, eventually, testHooks, workspaceUri } from './helpers';
 
 const NOW = 1_800_000_000;
 const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
@@ -28,7 +28,7 @@ async function readText(uri: vscode.Uri): Promise<string> {
 describe('Sign Claims File (in the extension host)', () => {
   before(async () => {
     await deleteAllKeys();
-    (await extensionApi()).setClock({ nowSeconds: () => NOW });
+    (await testHooks()).setClock({ nowSeconds: () => NOW });
     await run('jwtLens.addMuxKey', { keyId: 'mux-signing-key', privateKey: testKeys().muxPrivateKeyBase64, label: 'mux' });
     await run('jwtLens.addKey', { text: testKeys().rsaSpkiPem, kid: 'public-only', label: 'public-only' });
     await run('jwtLens.addKey', { text: testKeys().hmac64, kid: 'hs', label: 'hs' });
@@ -36,7 +36,7 @@ describe('Sign Claims File (in the extension host)', () => {
   });
   after(async () => {
     await closeAllEditors();
-    (await extensionApi()).setClock({ nowSeconds: () => Date.now() / 1000 });
+    (await testHooks()).setClock({ nowSeconds: () => Date.now() / 1000 });
     await vscode.workspace.fs.delete(workspaceUri('claims'), { recursive: true, useTrash: false }).then(undefined, () => undefined);
   });
   afterEach(closeAllEditors);
@@ -81,14 +81,14 @@ describe('Sign Claims File (in the extension host)', () => {
   }
 
   it('resolves relative times against the clock', async () => {
-    (await extensionApi()).setClock({ nowSeconds: () => NOW + 3600 });
+    (await testHooks()).setClock({ nowSeconds: () => NOW + 3600 });
     try {
       const uri = await writeClaims('times.claims.json', '{ "exp": "+2h", "nbf": "now" }');
       const { token, expires } = (await run<SignResult>('jwtLens.signClaimsFile', { file: uri, key: 'hs', output: 'none' }))!;
       assert.deepEqual([decodeToken(token).payload?.exp, decodeToken(token).payload?.nbf], [NOW + 3 * 3600, NOW + 3600]);
       assert.equal(expires, '2027-01-15T11:00:00Z');
     } finally {
-      (await extensionApi()).setClock({ nowSeconds: () => NOW });
+      (await testHooks()).setClock({ nowSeconds: () => NOW });
     }
   });
 
@@ -114,7 +114,7 @@ describe('Sign Claims File (in the extension host)', () => {
     const uri = await writeClaims('editor.claims.json', '{ "sub": "x", "exp": "5m" }');
     const { token } = (await run<SignResult>('jwtLens.signClaimsFile', { file: uri, key: 'hs', output: 'editor' }))!;
     assert.equal(vscode.window.visibleTextEditors.some((editor) => editor.document.getText().trim() === token), true);
-    assert.equal((await extensionApi()).decodedView.current?.verdict.token.text, token);
+    assert.equal((await testHooks()).decodedView.current?.verdict.token.text, token);
   });
 
   const errors: Array<[string, string, Record<string, unknown>, RegExp, number | undefined]> = [

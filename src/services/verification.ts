@@ -1,0 +1,105 @@
+// Signatures checked against the stored keys: loads the keys once per key-set change, verifies
+// through the engine's cache, and in slices for many tokens. Knows nothing about documents.
+import * as vscode from 'vscode';
+import type { DecodedToken } from '../core/decode';
+import { CachedVerifier, tokenKid, verifyToken, type VerifyResult } from '../core/verify';
+import type { KeyStore, StoredKey } from './keyStore';
+
+export class Verification implements vscode.Disposable {
+  private readonly verifier = new CachedVerifier();
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly subscriptions: vscode.Disposable[];
+  private keysLoaded: Promise<void> | undefined;
+  /** Bumped on every key change: a key load started before it is stale and must not be applied. */
+  private keyGeneration = 0;
+  private newResults = 0;
+  /** Fires when the stored keys change: every cached result is dropped. */
+  readonly onDidChangeKeys = this.changed.event;
+
+  constructor(private readonly keyStore: KeyStore) {
+    this.subscriptions = [
+      this.changed,
+      keyStore.onDidChange(() => {
+        // A removed key stops verifying now, not when a load that was in flight finishes.
+        this.keyGeneration++;
+        this.keysLoaded = undefined;
+        this.verifier.setKeys([]);
+        this.changed.fire();
+      }),
+    ];
+  }
+
+  /**
+   * Changes whenever `cached` may answer differently (a new result, or the keys changed), so an
+   * inspection knows when its verdicts are stale without re-judging on every read.
+   */
+  get resultsVersion(): string {
+    return `${this.keyGeneration}:${this.verifier.keySetVersion}:${this.newResults}`;
+  }
+
+  /** The result known now; undefined when the signature is not checked yet. */
+  cached(decoded: DecodedToken): VerifyResult | undefined {
+    return this.keysLoaded ? this.verifier.cached(decoded) : undefined;
+  }
+
+  async verify(decoded: DecodedToken): Promise<VerifyResult> {
+    for (;;) {
+      const generation = this.keyGeneration;
+      await this.loadKeys();
+      const known = this.verifier.cached(decoded);
+      const result = known ?? (await this.verifier.verify(decoded));
+      // Keys changed meanwhile: the result may come from a key that is gone. Ask again.
+      if (generation === this.keyGeneration) {
+        if (!known) this.newResults++;
+        return result;
+      }
+    }
+  }
+
+  /**
+   * Verifies many tokens in slices, yielding between them so hovers, lenses and typing are not held
+   * up behind a document with thousands of tokens.
+   */
+  async verifyAll(tokens: readonly DecodedToken[], slice = 64): Promise<void> {
+    for (let start = 0; start < tokens.length; start += slice) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      await Promise.all(tokens.slice(start, start + slice).map((token) => this.verify(token)));
+    }
+  }
+
+  /**
+   * The stored key that may re-sign this token: one that carries its kid, can sign its alg, and
+   * verifies its signature. Undefined for any other token: re-signing a token whose signature does
+   * not verify would put the stored key's signature on claims anyone could have written.
+   */
+  async resignKey(decoded: DecodedToken): Promise<StoredKey | undefined> {
+    if (decoded.kind !== 'jws' || decoded.error || !decoded.header) return undefined;
+    const signers = this.keyStore.signersFor(tokenKid(decoded), String(decoded.header.alg));
+    if (signers.length === 0) return undefined;
+    const verified = await this.verify(decoded);
+    if (verified.status !== 'valid') return undefined;
+    const byVerifier = signers.find((key) => key.id === verified.key?.id);
+    if (byVerifier) return byVerifier;
+    // Another key with this kid verified (a public half listed first): check each signer's own key.
+    const keys = await this.keyStore.verificationKeys();
+    for (const signer of signers) {
+      const own = keys.filter((key) => key.id === signer.id);
+      if (own.length > 0 && (await verifyToken(decoded, own)).status === 'valid') return signer;
+    }
+    return undefined;
+  }
+
+  private loadKeys(): Promise<void> {
+    if (!this.keysLoaded) {
+      const generation = this.keyGeneration;
+      this.keysLoaded = this.keyStore.verificationKeys().then((keys) => {
+        if (generation === this.keyGeneration) this.verifier.setKeys(keys);
+      });
+    }
+    return this.keysLoaded;
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}
