@@ -1,6 +1,6 @@
 // Decoding of compact JWS/JWE tokens. Never throws: every failure is a typed DecodeError naming the
 // part and what was wrong, and whatever parts did decode are still returned.
-import { isUtf8 } from 'node:buffer';
+import { base64Bytes, utf8Text } from './base64';
 import { jsonSyntaxError } from './jsonSyntax';
 
 export type JsonObject = Record<string, unknown>;
@@ -69,15 +69,6 @@ export function base64UrlProblem(text: string, part: TokenPart, alphabetChecked 
   return undefined;
 }
 
-
-/** UTF-8 text of the bytes, or undefined when they are not valid UTF-8. Never throws. */
-function utf8Text(bytes: Buffer): string | undefined {
-  const text = bytes.toString('utf8');
-  // Buffer's decoder replaces bad sequences with U+FFFD; only then is the strict check needed.
-  if (!text.includes('\uFFFD')) return text;
-  return isUtf8(bytes) ? text : undefined;
-}
-
 /**
  * Decodes one base64url part holding UTF-8 JSON. With `checkSyntax` the JSON is checked before it
  * is parsed, so junk costs no exception: the scanner decodes every candidate header this way.
@@ -86,7 +77,7 @@ export function decodeJsonPart(text: string, part: 'header' | 'payload', alphabe
   if (text.length === 0) return fail('ERR_EMPTY', part, `${capitalise(part)} is empty.`);
   const problem = base64UrlProblem(text, part, alphabetChecked);
   if (problem) return { ok: false, error: problem };
-  const json = utf8Text(Buffer.from(text, 'base64url'));
+  const json = utf8Text(base64Bytes(text));
   if (json === undefined) return fail('ERR_UTF8', part, `${capitalise(part)} is not valid UTF-8.`);
   if (checkSyntax) {
     const syntax = jsonSyntaxError(json);
@@ -125,7 +116,7 @@ const isJsonSpace = (byte: number) => byte === 0x20 || byte === 0x09 || byte ===
  */
 export function scanHeader(text: string): JsonObject | null {
   if (text.length % 4 === 1) return null;
-  const bytes = Buffer.from(text, 'base64url');
+  const bytes = base64Bytes(text);
   let first = 0;
   let last = bytes.length - 1;
   while (first <= last && isJsonSpace(bytes[first])) first++;

@@ -2,6 +2,7 @@
 // jwtLens.findTokens.include glob respected), with expiry and signature status, most urgent first.
 // Reads files with the engine's bounded scan; never opens them as documents.
 import * as vscode from 'vscode';
+import { decodeUtf8 } from '../core/base64';
 import { decodeMatch, scanTokens } from '../core/scan';
 import { lensTitle, urgency, URGENCY_ORDER, type Urgency } from '../core/verdict';
 import { readConfig } from '../config';
@@ -38,7 +39,7 @@ export function registerFindTokens(service: TokenService, log: vscode.LogOutputC
           continue;
         }
         if (bytes.includes(0)) continue; // binary
-        const text = Buffer.from(bytes).toString('utf8');
+        const text = decodeUtf8(bytes);
         const lineStarts = [0];
         for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lineStarts.push(at + 1);
         const matches = scanTokens(text, { maxTokenLength: config.maxTokenLength, maxTokens: MAX_RESULTS - results.length }).tokens;

@@ -1,0 +1,96 @@
+// Base64 and UTF-8 over Uint8Array, without Node's Buffer, so the engine runs where only Web APIs
+// exist (vscode.dev). Decoding is table-driven: the scanner decodes every token header through it.
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/** Six-bit value of each character code, 255 for none; both alphabets ('+' '/' and '-' '_') read. */
+const VALUE = new Uint8Array(256).fill(255);
+for (let i = 0; i < 64; i++) VALUE[ALPHABET.charCodeAt(i)] = i;
+VALUE[0x2b] = 62; // '+'
+VALUE[0x2f] = 63; // '/'
+
+/**
+ * The bytes of base64 or base64url text without padding or whitespace. Like Buffer's decoder it is
+ * lenient: it stops at the first character outside the alphabet and drops a dangling sixth bit run;
+ * callers that need strictness check the alphabet first (`isBase64Text`).
+ */
+export function base64Bytes(text: string): Uint8Array {
+  let length = text.length;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 255 || VALUE[code] === 255) {
+      length = i;
+      break;
+    }
+  }
+  const bytes = new Uint8Array((length * 3) >> 2);
+  let out = 0;
+  let i = 0;
+  for (; i + 4 <= length; i += 4) {
+    const n = (VALUE[text.charCodeAt(i)] << 18) | (VALUE[text.charCodeAt(i + 1)] << 12) | (VALUE[text.charCodeAt(i + 2)] << 6) | VALUE[text.charCodeAt(i + 3)];
+    bytes[out++] = n >> 16;
+    bytes[out++] = (n >> 8) & 0xff;
+    bytes[out++] = n & 0xff;
+  }
+  const rest = length - i;
+  if (rest >= 2) {
+    const n = (VALUE[text.charCodeAt(i)] << 18) | (VALUE[text.charCodeAt(i + 1)] << 12) | (rest === 3 ? VALUE[text.charCodeAt(i + 2)] << 6 : 0);
+    bytes[out++] = n >> 16;
+    if (rest === 3) bytes[out++] = (n >> 8) & 0xff;
+  }
+  return out === bytes.length ? bytes : bytes.subarray(0, out);
+}
+
+/** True when `text` is base64 or base64url with optional `=` padding and no other character. */
+export function isBase64Text(text: string): boolean {
+  return /^[A-Za-z0-9+/_-]*={0,2}$/.test(text) && text.replace(/=+$/, '').length % 4 !== 1;
+}
+
+/** Unpadded base64url of the bytes. */
+export function base64UrlText(bytes: Uint8Array): string {
+  let text = '';
+  let i = 0;
+  for (; i + 3 <= bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    text += ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63] + ALPHABET[(n >> 6) & 63] + ALPHABET[n & 63];
+  }
+  if (i < bytes.length) {
+    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8);
+    text += ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63] + (i + 1 < bytes.length ? ALPHABET[(n >> 6) & 63] : '');
+  }
+  return text;
+}
+
+/** Padded standard base64 of the bytes (PEM bodies, CSP nonces). */
+export function base64Text(bytes: Uint8Array): string {
+  const url = base64UrlText(bytes).replace(/-/g, '+').replace(/_/g, '/');
+  return url + '='.repeat((4 - (url.length % 4)) % 4);
+}
+
+// ignoreBOM keeps a leading U+FEFF in the text, as Buffer did: a token part starting with a BOM is
+// not JSON, and stripping it silently would make it so.
+const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
+const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** UTF-8 text of the bytes, bad sequences as U+FFFD and a BOM kept: what Buffer's toString gave. */
+export function decodeUtf8(bytes: Uint8Array): string {
+  return lenient.decode(bytes);
+}
+
+/** UTF-8 text of the bytes, or undefined when they are not valid UTF-8. Never throws. */
+export function utf8Text(bytes: Uint8Array): string | undefined {
+  const text = lenient.decode(bytes);
+  // The lenient decoder puts U+FFFD for bad sequences; only then is the strict (throwing) one needed.
+  if (!text.includes('\uFFFD')) return text;
+  try {
+    return strict.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+const encoder = new TextEncoder();
+
+/** The UTF-8 bytes of the text. */
+export function utf8Bytes(text: string): Uint8Array {
+  return encoder.encode(text);
+}
