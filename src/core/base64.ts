@@ -9,9 +9,9 @@ VALUE[0x2b] = 62; // '+'
 VALUE[0x2f] = 63; // '/'
 
 /**
- * The bytes of base64 or base64url text without padding or whitespace. Like Buffer's decoder it is
- * lenient: it stops at the first character outside the alphabet and drops a dangling sixth bit run;
- * callers that need strictness check the alphabet first (`isBase64Text`).
+ * The bytes of base64 or base64url text without padding or whitespace. Lenient: it stops at the
+ * first character outside the alphabet and drops a dangling single character; callers that need
+ * strictness check the alphabet first (`isBase64Text`, or the decoder's own alphabet check).
  */
 export function base64Bytes(text: string): Uint8Array {
   let length = text.length;

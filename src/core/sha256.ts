@@ -19,7 +19,7 @@ const encoder = new TextEncoder();
 /** SHA-256 of the bytes. */
 export function sha256(bytes: Uint8Array): Uint8Array {
   const bitLength = bytes.length * 8;
-  const padded = new Uint8Array((((bytes.length + 9) >> 6) + 1) << 6);
+  const padded = new Uint8Array((((bytes.length + 8) >> 6) + 1) << 6);
   padded.set(bytes);
   padded[bytes.length] = 0x80;
   const view = new DataView(padded.buffer);
