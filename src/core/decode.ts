@@ -1,6 +1,6 @@
 // Decoding of compact JWS/JWE tokens. Never throws: every failure is a typed DecodeError naming the
 // part and what was wrong, and whatever parts did decode are still returned.
-import { base64Bytes, utf8Text } from './base64';
+import { base64UrlBinary, binaryUtf8 } from './base64';
 import { jsonSyntaxError } from './jsonSyntax';
 
 export type JsonObject = Record<string, unknown>;
@@ -77,7 +77,8 @@ export function decodeJsonPart(text: string, part: 'header' | 'payload', alphabe
   if (text.length === 0) return fail('ERR_EMPTY', part, `${capitalise(part)} is empty.`);
   const problem = base64UrlProblem(text, part, alphabetChecked);
   if (problem) return { ok: false, error: problem };
-  const json = utf8Text(base64Bytes(text));
+  const binary = base64UrlBinary(text);
+  const json = binary === undefined ? undefined : binaryUtf8(binary);
   if (json === undefined) return fail('ERR_UTF8', part, `${capitalise(part)} is not valid UTF-8.`);
   if (checkSyntax) {
     const syntax = jsonSyntaxError(json);
@@ -116,13 +117,14 @@ const isJsonSpace = (byte: number) => byte === 0x20 || byte === 0x09 || byte ===
  */
 export function scanHeader(text: string): JsonObject | null {
   if (text.length % 4 === 1) return null;
-  const bytes = base64Bytes(text);
+  const bytes = base64UrlBinary(text);
+  if (bytes === undefined) return null;
   let first = 0;
   let last = bytes.length - 1;
-  while (first <= last && isJsonSpace(bytes[first])) first++;
-  while (last >= first && isJsonSpace(bytes[last])) last--;
-  if (bytes[first] !== 0x7b || bytes[last] !== 0x7d) return null;
-  const json = utf8Text(bytes);
+  while (first <= last && isJsonSpace(bytes.charCodeAt(first))) first++;
+  while (last >= first && isJsonSpace(bytes.charCodeAt(last))) last--;
+  if (bytes.charCodeAt(first) !== 0x7b || bytes.charCodeAt(last) !== 0x7d) return null;
+  const json = binaryUtf8(bytes);
   if (json === undefined || jsonSyntaxError(json) !== undefined) return null;
   const value: unknown = JSON.parse(json);
   return isJsonObject(value) && typeof value.alg === 'string' ? value : null;
