@@ -6,6 +6,7 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 /** Six-bit value of each character code, 255 for none; both alphabets ('+' '/' and '-' '_') read. */
 const VALUE = new Uint8Array(256).fill(255);
 for (let i = 0; i < 64; i++) VALUE[ALPHABET.charCodeAt(i)] = i;
+const CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
 VALUE[0x2b] = 62; // '+'
 VALUE[0x2f] = 63; // '/'
 
@@ -41,6 +42,23 @@ export function base64Bytes(text: string): Uint8Array {
   return out === bytes.length ? bytes : bytes.subarray(0, out);
 }
 
+/**
+ * The first and last bytes base64url `text` encodes (-1 where it encodes none), read from its first
+ * two and last few characters alone: the scanner refuses most junk by them before decoding anything.
+ */
+export function edgeBytes(text: string): { first: number; last: number } {
+  const value = (at: number) => VALUE[text.charCodeAt(at) & 0xff];
+  const length = text.length;
+  if (length < 2) return { first: -1, last: -1 };
+  const first = (value(0) << 2) | (value(1) >> 4);
+  const rest = length % 4;
+  let last: number;
+  if (rest === 2) last = ((value(length - 2) << 2) | (value(length - 1) >> 4)) & 0xff;
+  else if (rest === 3) last = ((value(length - 2) << 4) | (value(length - 1) >> 2)) & 0xff;
+  else last = ((value(length - 2) << 6) | value(length - 1)) & 0xff;
+  return { first: first & 0xff, last };
+}
+
 /** True when `text` is base64 or base64url with optional `=` padding and no other character. */
 export function isBase64Text(text: string): boolean {
   return /^[A-Za-z0-9+/_-]*={0,2}$/.test(text) && text.replace(/=+$/, '').length % 4 !== 1;
@@ -48,16 +66,27 @@ export function isBase64Text(text: string): boolean {
 
 /** Unpadded base64url of the bytes. */
 export function base64UrlText(bytes: Uint8Array): string {
-  let text = '';
+  // Character codes first, one string at the end: a flat string, where `+=` builds a rope that every
+  // Map lookup keyed by it (the verify cache) would pay to walk.
+  const codes = new Uint16Array(Math.ceil((bytes.length * 4) / 3));
+  let out = 0;
   let i = 0;
   for (; i + 3 <= bytes.length; i += 3) {
     const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-    text += ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63] + ALPHABET[(n >> 6) & 63] + ALPHABET[n & 63];
+    codes[out++] = CODES[n >> 18];
+    codes[out++] = CODES[(n >> 12) & 63];
+    codes[out++] = CODES[(n >> 6) & 63];
+    codes[out++] = CODES[n & 63];
   }
   if (i < bytes.length) {
     const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8);
-    text += ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63] + (i + 1 < bytes.length ? ALPHABET[(n >> 6) & 63] : '');
+    codes[out++] = CODES[n >> 18];
+    codes[out++] = CODES[(n >> 12) & 63];
+    if (i + 1 < bytes.length) codes[out++] = CODES[(n >> 6) & 63];
   }
+  let text = '';
+  // In chunks: String.fromCharCode takes its codes as arguments, and argument lists are bounded.
+  for (let at = 0; at < out; at += 8192) text += String.fromCharCode.apply(null, codes.subarray(at, Math.min(out, at + 8192)) as unknown as number[]);
   return text;
 }
 

@@ -1,6 +1,6 @@
 // Decoding of compact JWS/JWE tokens. Never throws: every failure is a typed DecodeError naming the
 // part and what was wrong, and whatever parts did decode are still returned.
-import { base64UrlBinary, binaryUtf8 } from './base64';
+import { base64UrlBinary, binaryUtf8, edgeBytes } from './base64';
 import { jsonSyntaxError } from './jsonSyntax';
 
 export type JsonObject = Record<string, unknown>;
@@ -117,6 +117,9 @@ const isJsonSpace = (byte: number) => byte === 0x20 || byte === 0x09 || byte ===
  */
 export function scanHeader(text: string): JsonObject | null {
   if (text.length % 4 === 1) return null;
+  // Most junk is refused here, before any decoding: its first or last byte is neither brace nor space.
+  const edges = edgeBytes(text);
+  if ((edges.first !== 0x7b && !isJsonSpace(edges.first)) || (edges.last !== 0x7d && !isJsonSpace(edges.last))) return null;
   const bytes = base64UrlBinary(text);
   if (bytes === undefined) return null;
   let first = 0;

@@ -3,7 +3,7 @@
 // SHA-256 the verify cache keys tokens by.
 import * as assert from 'node:assert/strict';
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
-import { base64Bytes, base64Text, base64UrlText, decodeUtf8, isBase64Text, utf8Text } from '../../src/core/base64';
+import { base64Bytes, base64Text, base64UrlBinary, base64UrlText, binaryUtf8, decodeUtf8, edgeBytes, isBase64Text, utf8Text } from '../../src/core/base64';
 import { certificateSpki, keyInfo, pkcs1PrivateToPkcs8, pkcs1PublicToSpki, rsaPssAsRsa, sec1ToPkcs8 } from '../../src/core/der';
 import { generateSigningKey, importKeyText, publicKeyPem, GENERATED_KEY_KINDS } from '../../src/core/keys';
 import { baseName } from '../../src/core/paths';
@@ -89,6 +89,21 @@ describe('base64 and UTF-8 without Buffer', () => {
       assert.equal(base64UrlText(bytes), bytes.toString('base64url'));
       assert.equal(base64Text(bytes), bytes.toString('base64'));
     }
+  });
+
+  it('reads the first and last bytes from the edges of the text alone', () => {
+    for (let length = 1; length < 40; length++) {
+      const bytes = randomBytes(length);
+      assert.deepEqual(edgeBytes(bytes.toString('base64url')), { first: bytes[0], last: bytes[length - 1] }, `length ${length}`);
+    }
+  });
+
+  it('decodes token parts through atob to the same text as Buffer, ASCII or not', () => {
+    for (const text of ['{"alg":"HS256"}', '{"name":"Zoë ✓ 😀"}', '']) {
+      assert.equal(binaryUtf8(base64UrlBinary(Buffer.from(text).toString('base64url'))!), text);
+    }
+    assert.equal(binaryUtf8(base64UrlBinary(Buffer.from([0x7b, 0xc3, 0x28, 0x7d]).toString('base64url'))!), undefined);
+    assert.equal(base64UrlBinary('a'), undefined);
   });
 
   it('stops at the first character outside the alphabet (callers check the alphabet first)', () => {
