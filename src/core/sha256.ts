@@ -3,7 +3,7 @@
 // async only. Checked against node:crypto in the unit tests.
 import { base64UrlText } from './base64';
 
-const K = new Uint32Array([
+const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
   0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
   0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -13,22 +13,24 @@ const K = new Uint32Array([
   0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
-const W = new Uint32Array(64);
+const W = new Int32Array(64);
 const encoder = new TextEncoder();
+/** Reused across calls: the cache hashes every new token, and a fresh buffer each time costs more than the hash. */
+let scratch = new Uint8Array(4096);
 
-/** SHA-256 of the bytes. */
-export function sha256(bytes: Uint8Array): Uint8Array {
-  const bitLength = bytes.length * 8;
-  const padded = new Uint8Array((((bytes.length + 8) >> 6) + 1) << 6);
-  padded.set(bytes);
-  padded[bytes.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, Math.floor(bitLength / 0x100000000));
-  view.setUint32(padded.length - 4, bitLength >>> 0);
-  let h0 = 0x6a09e667, h1 = 0xbb67ae85, h2 = 0x3c6ef372, h3 = 0xa54ff53a;
-  let h4 = 0x510e527f, h5 = 0x9b05688c, h6 = 0x1f83d9ab, h7 = 0x5be0cd19;
-  for (let block = 0; block < padded.length; block += 64) {
-    for (let t = 0; t < 16; t++) W[t] = view.getUint32(block + t * 4);
+/** SHA-256 of the first `length` bytes of `padded`, which has room for the padding after them. */
+function digest(padded: Uint8Array, length: number): Uint8Array {
+  const total = (((length + 8) >> 6) + 1) << 6;
+  padded.fill(0, length, total);
+  padded[length] = 0x80;
+  const bitLength = length * 8;
+  const high = Math.floor(bitLength / 0x100000000);
+  padded[total - 8] = high >>> 24; padded[total - 7] = (high >>> 16) & 0xff; padded[total - 6] = (high >>> 8) & 0xff; padded[total - 5] = high & 0xff;
+  padded[total - 4] = bitLength >>> 24; padded[total - 3] = (bitLength >>> 16) & 0xff; padded[total - 2] = (bitLength >>> 8) & 0xff; padded[total - 1] = bitLength & 0xff;
+  let h0 = 0x6a09e667, h1 = 0xbb67ae85 | 0, h2 = 0x3c6ef372, h3 = 0xa54ff53a | 0;
+  let h4 = 0x510e527f, h5 = 0x9b05688c | 0, h6 = 0x1f83d9ab, h7 = 0x5be0cd19;
+  for (let block = 0; block < total; block += 64) {
+    for (let t = 0, at = block; t < 16; t++, at += 4) W[t] = (padded[at] << 24) | (padded[at + 1] << 16) | (padded[at + 2] << 8) | padded[at + 3];
     for (let t = 16; t < 64; t++) {
       const a = W[t - 15], b = W[t - 2];
       const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
@@ -48,12 +50,27 @@ export function sha256(bytes: Uint8Array): Uint8Array {
     h4 = (h4 + e) | 0; h5 = (h5 + f) | 0; h6 = (h6 + g) | 0; h7 = (h7 + h) | 0;
   }
   const out = new Uint8Array(32);
-  const outView = new DataView(out.buffer);
-  [h0, h1, h2, h3, h4, h5, h6, h7].forEach((word, index) => outView.setUint32(index * 4, word));
+  const words = [h0, h1, h2, h3, h4, h5, h6, h7];
+  for (let i = 0; i < 8; i++) {
+    out[i * 4] = words[i] >>> 24; out[i * 4 + 1] = (words[i] >>> 16) & 0xff; out[i * 4 + 2] = (words[i] >>> 8) & 0xff; out[i * 4 + 3] = words[i] & 0xff;
+  }
   return out;
+}
+
+/** SHA-256 of the bytes. */
+export function sha256(bytes: Uint8Array): Uint8Array {
+  const padded = new Uint8Array((((bytes.length + 8) >> 6) + 1) << 6);
+  padded.set(bytes);
+  return digest(padded, bytes.length);
 }
 
 /** SHA-256 of the text's UTF-8 bytes, as unpadded base64url. */
 export function sha256Text(text: string): string {
-  return base64UrlText(sha256(encoder.encode(text)));
+  // UTF-8 takes at most three bytes per UTF-16 unit; 72 more leave room for the padding.
+  const room = text.length * 3 + 72;
+  // Past 64 KB a one-off buffer: the scratch one is not kept that large for one long token.
+  if (scratch.length < room && room <= 65_536) scratch = new Uint8Array(65_536);
+  const buffer = scratch.length >= room ? scratch : new Uint8Array(room);
+  const { written } = encoder.encodeInto(text, buffer);
+  return base64UrlText(digest(buffer, written));
 }

@@ -129,8 +129,12 @@ describe('sha256Text: the verify cache key', () => {
       const text = 'x'.repeat(length);
       assert.equal(sha256Text(text), createHash('sha256').update(text).digest('base64url'));
     }
-    const token = `${randomBytes(300).toString('base64url')}é✓`;
-    assert.equal(sha256Text(token), createHash('sha256').update(token).digest('base64url'));
+    for (const size of [300, 5_000, 30_000]) {
+      const token = `${randomBytes(size).toString('base64url')}é✓`;
+      assert.equal(sha256Text(token), createHash('sha256').update(token).digest('base64url'));
+    }
+    // After a long text, a short one is hashed alone, not with the long one's bytes after it.
+    assert.equal(sha256Text('abc'), createHash('sha256').update('abc').digest('base64url'));
   });
 });
 
