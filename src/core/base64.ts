@@ -132,7 +132,7 @@ export function base64UrlBinary(text: string): string | undefined {
   }
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\x80-\uffff]/;
 
 /** UTF-8 text of a binary string's bytes, or undefined when they are not valid UTF-8. Never throws. */
 export function binaryUtf8(binary: string): string | undefined {
