@@ -1,17 +1,33 @@
 import js from '@eslint/js';
+import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
+
+// src/ runs where only Web APIs exist (vscode.dev's web extension host): no Node built-in module, by
+// either name, and none of Node's globals. Tests, scripts and the bench run in node and may use them.
+const NODE_MODULES = {
+  paths: builtinModules.filter((name) => !name.startsWith('_')).map((name) => ({ name, message: 'src/ is Web-only: use Web APIs (crypto.subtle, TextDecoder, vscode.Uri) or src/core helpers.' })),
+  patterns: [{ group: ['node:*'], message: 'src/ is Web-only: no node:* modules (crypto goes through jose and src/core/keys.ts).' }],
+};
+const NODE_GLOBALS = ['Buffer', 'setImmediate', 'clearImmediate', 'require', '__dirname', '__filename', 'global'].map((name) => ({
+  name, message: `${name} is Node-only; src/ is Web-only (base64 and UTF-8 in src/core/base64.ts, setTimeout for yielding).`,
+}));
 
 // Capabilities (README "Architecture"): each may use core/, config, services/ and shared/, never
 // another capability; services/ and shared/ use no capability. extension.ts wires them all.
+// A later rule entry replaces an earlier one, so each folder's entry repeats the Node ban.
 const CAPABILITIES = ['keys', 'inspect', 'expiry', 'sign'];
 const capabilityBoundaries = [...CAPABILITIES, 'services', 'shared'].map((folder) => ({
   files: [`src/${folder}/**/*.ts`],
   rules: {
     'no-restricted-imports': ['error', {
-      patterns: CAPABILITIES.filter((other) => other !== folder).map((other) => ({
-        group: [`../${other}/*`],
-        message: `src/${folder} must not import from src/${other}: move what both need to src/shared/ (or src/services/).`,
-      })),
+      paths: NODE_MODULES.paths,
+      patterns: [
+        ...NODE_MODULES.patterns,
+        ...CAPABILITIES.filter((other) => other !== folder).map((other) => ({
+          group: [`../${other}/*`],
+          message: `src/${folder} must not import from src/${other}: move what both need to src/shared/ (or src/services/).`,
+        })),
+      ],
     }],
   },
 }));
@@ -30,10 +46,17 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', NODE_MODULES],
+      'no-restricted-globals': ['error', ...NODE_GLOBALS],
+    },
+  },
+  {
     // The engine stays pure: unit-testable in plain node, no editor dependency.
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must not import vscode.' }] }],
+      'no-restricted-imports': ['error', { ...NODE_MODULES, paths: [{ name: 'vscode', message: 'src/core must not import vscode.' }, ...NODE_MODULES.paths] }],
     },
   },
   ...capabilityBoundaries,

@@ -1,6 +1,6 @@
 // Decoding of compact JWS/JWE tokens. Never throws: every failure is a typed DecodeError naming the
 // part and what was wrong, and whatever parts did decode are still returned.
-import { isUtf8 } from 'node:buffer';
+import { base64UrlBinary, binaryUtf8, edgeBytes } from './base64';
 import { jsonSyntaxError } from './jsonSyntax';
 
 export type JsonObject = Record<string, unknown>;
@@ -69,15 +69,6 @@ export function base64UrlProblem(text: string, part: TokenPart, alphabetChecked 
   return undefined;
 }
 
-
-/** UTF-8 text of the bytes, or undefined when they are not valid UTF-8. Never throws. */
-function utf8Text(bytes: Buffer): string | undefined {
-  const text = bytes.toString('utf8');
-  // Buffer's decoder replaces bad sequences with U+FFFD; only then is the strict check needed.
-  if (!text.includes('\uFFFD')) return text;
-  return isUtf8(bytes) ? text : undefined;
-}
-
 /**
  * Decodes one base64url part holding UTF-8 JSON. With `checkSyntax` the JSON is checked before it
  * is parsed, so junk costs no exception: the scanner decodes every candidate header this way.
@@ -86,7 +77,8 @@ export function decodeJsonPart(text: string, part: 'header' | 'payload', alphabe
   if (text.length === 0) return fail('ERR_EMPTY', part, `${capitalise(part)} is empty.`);
   const problem = base64UrlProblem(text, part, alphabetChecked);
   if (problem) return { ok: false, error: problem };
-  const json = utf8Text(Buffer.from(text, 'base64url'));
+  const binary = base64UrlBinary(text);
+  const json = binary === undefined ? undefined : binaryUtf8(binary);
   if (json === undefined) return fail('ERR_UTF8', part, `${capitalise(part)} is not valid UTF-8.`);
   if (checkSyntax) {
     const syntax = jsonSyntaxError(json);
@@ -125,13 +117,17 @@ const isJsonSpace = (byte: number) => byte === 0x20 || byte === 0x09 || byte ===
  */
 export function scanHeader(text: string): JsonObject | null {
   if (text.length % 4 === 1) return null;
-  const bytes = Buffer.from(text, 'base64url');
+  // Most junk is refused here, before any decoding: its first or last byte is neither brace nor space.
+  const edges = edgeBytes(text);
+  if ((edges.first !== 0x7b && !isJsonSpace(edges.first)) || (edges.last !== 0x7d && !isJsonSpace(edges.last))) return null;
+  const bytes = base64UrlBinary(text);
+  if (bytes === undefined) return null;
   let first = 0;
   let last = bytes.length - 1;
-  while (first <= last && isJsonSpace(bytes[first])) first++;
-  while (last >= first && isJsonSpace(bytes[last])) last--;
-  if (bytes[first] !== 0x7b || bytes[last] !== 0x7d) return null;
-  const json = utf8Text(bytes);
+  while (first <= last && isJsonSpace(bytes.charCodeAt(first))) first++;
+  while (last >= first && isJsonSpace(bytes.charCodeAt(last))) last--;
+  if (bytes.charCodeAt(first) !== 0x7b || bytes.charCodeAt(last) !== 0x7d) return null;
+  const json = binaryUtf8(bytes);
   if (json === undefined || jsonSyntaxError(json) !== undefined) return null;
   const value: unknown = JSON.parse(json);
   return isJsonObject(value) && typeof value.alg === 'string' ? value : null;

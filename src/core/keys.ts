@@ -1,10 +1,11 @@
 // Key import in every form users have, detection of that form, the public half and its JWK
 // thumbprint, and the algorithms a key may be used with (RFC 8725 §3.1: one key, its own algorithms).
-// Parsing is node:crypto's (it reads PKCS#1, SEC1, PKCS#8, SPKI and X.509, which jose's importPKCS8
-// does not all do); thumbprints are jose's.
-import { createPrivateKey, createPublicKey, createSecretKey, generateKeyPair, randomBytes, X509Certificate, type KeyObject, type JsonWebKey } from 'node:crypto';
-import { promisify } from 'node:util';
-import { calculateJwkThumbprint, type JWK } from 'jose';
+// One crypto layer on Web Crypto through jose, so the engine runs on vscode.dev too: PEM bodies are
+// read by der.ts (which wraps PKCS#1 and SEC1, neither of which jose reads, into PKCS#8 and SPKI),
+// imported by jose and held as JWKs; HMAC secrets are held as bytes.
+import { calculateJwkThumbprint, exportJWK, exportSPKI, generateKeyPair, importJWK, importPKCS8, importSPKI, type CryptoKey, type JWK } from 'jose';
+import { base64Bytes, base64Text, base64UrlText, isBase64Text, utf8Bytes, utf8Text } from './base64';
+import { certificateSpki, keyInfo, pkcs1PrivateToPkcs8, pkcs1PublicToSpki, rsaPssAsRsa, sec1ToPkcs8, type KeyInfo } from './der';
 
 export type KeyForm =
   | 'pkcs8' | 'pkcs1' | 'sec1' | 'spki' | 'pkcs1-public' | 'x509'
@@ -12,7 +13,11 @@ export type KeyForm =
 
 export type KeyType = 'RSA' | 'EC' | 'OKP' | 'oct';
 
-const generateKeyPairAsync = promisify(generateKeyPair) as (type: string, options: object) => Promise<{ privateKey: KeyObject; publicKey: KeyObject }>;
+/**
+ * Key material as jose takes it: a JWK for RSA, EC and OKP keys (jose imports it to a CryptoKey once
+ * per algorithm and caches it on the object), the secret's bytes for HMAC.
+ */
+export type KeyMaterial = JWK | Uint8Array;
 
 export type KeyErrorCode =
   | 'ERR_KEY_EMPTY' | 'ERR_KEY_PEM' | 'ERR_KEY_ENCRYPTED' | 'ERR_KEY_JSON' | 'ERR_KEY_JWK'
@@ -41,10 +46,10 @@ export interface ImportedKey {
   readonly bits?: number;
   /** True for private keys and HMAC secrets: it can sign. */
   readonly isPrivate: boolean;
-  /** The private key, public key or secret, as imported. */
-  readonly key: KeyObject;
-  /** What verifies: the public half, or the secret for HMAC. */
-  readonly verifyKey: KeyObject;
+  /** The private key (a private JWK), the public key (a public JWK) or the secret's bytes. */
+  readonly key: KeyMaterial;
+  /** What verifies: the public JWK, or the secret's bytes for HMAC. */
+  readonly verifyKey: KeyMaterial;
   /** The public JWK (undefined for HMAC: a secret has no public half). */
   readonly publicJwk?: JWK;
   /** RFC 7638 SHA-256 thumbprint of the public JWK (undefined for HMAC). */
@@ -69,7 +74,6 @@ const RSA_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
 const EC_ALGORITHMS: Record<string, string> = { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' };
 const OKP_ALGORITHMS = ['EdDSA', 'Ed25519'];
 export const HMAC_ALGORITHMS = ['HS256', 'HS384', 'HS512'];
-const NODE_CURVES: Record<string, string> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' };
 /** RFC 7518 §3.3: RSA keys for JWS are 2048 bits or larger (jose enforces it too). */
 export const MIN_RSA_BITS = 2048;
 
@@ -108,7 +112,7 @@ export async function importKeyText(input: string, options: KeyImportOptions = {
   try {
     return await importKeyTextUnguarded(input, options);
   } catch (error) {
-    // Only node's error code: a crypto message could one day quote its input.
+    // Only the error's code: a crypto message could one day quote its input.
     const code = (error as { code?: unknown }).code;
     return keyError('ERR_KEY_UNSUPPORTED', `This key could not be imported${typeof code === 'string' ? ` (${code})` : ''}. Use an RSA, EC (P-256/384/521) or Ed25519 key, a JWK, or an HMAC secret.`);
   }
@@ -138,7 +142,7 @@ export function normalisePem(pem: string): string {
 /** A PEM that was base64-encoded as one line, or undefined when `text` is not that. */
 function unwrapBase64Pem(text: string): string | undefined {
   if (!/^[A-Za-z0-9+/=_\-\s]+$/.test(text) || !text.startsWith('LS0tLS1CRUdJT')) return undefined;
-  const decoded = Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8').trim();
+  const decoded = utf8Text(base64Bytes(text.replace(/\s+/g, '')))?.trim() ?? '';
   return decoded.startsWith('-----BEGIN') ? normalisePem(decoded) : undefined;
 }
 
@@ -154,15 +158,81 @@ async function importPem(pem: string, base64Wrapped: boolean): Promise<KeyImport
   if (!new RegExp(`-----END ${label}-----`).test(pem)) {
     return keyError('ERR_KEY_PEM', `The PEM has no "-----END ${label}-----" line; it may be cut short.`);
   }
-  let key: KeyObject;
-  try {
-    if (form === 'x509') key = new X509Certificate(pem).publicKey;
-    else if (form === 'spki' || form === 'pkcs1-public') key = createPublicKey(pem);
-    else key = createPrivateKey(pem);
-  } catch {
-    return keyError('ERR_KEY_PEM', `Damaged ${label} PEM: its base64 body or structure could not be read. Copy the whole key again.`);
+  // The first block only, as OpenSSL reads a file holding a key and its certificate.
+  const body = (/-----BEGIN [A-Z0-9 ]+-----([\s\S]*?)-----END /.exec(pem)?.[1] ?? '').replace(/\s+/g, '');
+  const damaged = keyError('ERR_KEY_PEM', `Damaged ${label} PEM: its base64 body or structure could not be read. Copy the whole key again.`);
+  if (body.length === 0 || !isBase64Text(body)) return damaged;
+  const der = base64Bytes(body.replace(/=+$/, ''));
+  const isPrivate = form === 'pkcs8' || form === 'pkcs1' || form === 'sec1';
+  const container = form === 'pkcs1' ? pkcs1PrivateToPkcs8(der)
+    : form === 'sec1' ? sec1ToPkcs8(der)
+    : form === 'pkcs1-public' ? pkcs1PublicToSpki(der)
+    : form === 'x509' ? certificateSpki(der)
+    : der;
+  const info = container && keyInfo(container, isPrivate);
+  if (!container || !info) return damaged;
+  return importContainer(container, info, isPrivate, { form, base64Wrapped }, damaged);
+}
+
+/** The Web Crypto algorithm jose imports a key container under: any one its type allows. */
+function importAlgorithm(info: KeyInfo): string | KeyImportResult {
+  switch (info.algorithm) {
+    case 'rsa':
+      return 'RS256';
+    case 'ec': {
+      const alg = EC_ALGORITHMS[info.curve ?? ''];
+      return alg ?? keyError('ERR_KEY_UNSUPPORTED', `The EC curve ${shownName(info.curve ?? '') ?? 'unknown'} is not a JWS curve; use P-256, P-384 or P-521.`);
+    }
+    case 'ed25519':
+      return 'Ed25519';
+    default:
+      return keyError('ERR_KEY_UNSUPPORTED', `${shownName(info.algorithm) ?? 'This'} keys cannot sign JWTs here; use RSA, EC (P-256/384/521) or Ed25519.`);
   }
-  return fromKeyObject(key, { form, base64Wrapped });
+}
+
+/** Imports a PKCS#8 or SPKI container through jose and describes the key from its JWK. */
+async function importContainer(der: Uint8Array, info: KeyInfo, isPrivate: boolean, origin: Origin, damaged: KeyImportResult): Promise<KeyImportResult> {
+  if (info.algorithm === 'rsa-pss') {
+    const alg = pssAlgorithm(info, origin.alg);
+    if (typeof alg !== 'string') return alg;
+    const rsa = rsaPssAsRsa(der, isPrivate);
+    if (!rsa) return refusePss('its DER structure could not be read.');
+    return importContainer(rsa, { algorithm: 'rsa' }, isPrivate, { ...origin, alg }, damaged);
+  }
+  const alg = importAlgorithm(info);
+  if (typeof alg !== 'string') return alg;
+  let jwk: JWK;
+  try {
+    const pem = `-----BEGIN ${isPrivate ? 'PRIVATE' : 'PUBLIC'} KEY-----\n${base64Text(der)}\n-----END ${isPrivate ? 'PRIVATE' : 'PUBLIC'} KEY-----`;
+    const key = isPrivate ? await importPKCS8(pem, alg, { extractable: true }) : await importSPKI(pem, alg, { extractable: true });
+    jwk = await exportJWK(key);
+  } catch {
+    return damaged;
+  }
+  return fromJwk(jwk, origin);
+}
+
+const PSS_HASHES: Record<string, string> = { sha256: 'PS256', sha384: 'PS384', sha512: 'PS512' };
+
+function refusePss(why: string): KeyImportResult {
+  return keyError('ERR_KEY_UNSUPPORTED', `This RSA-PSS key cannot be used for JWS: ${why}`);
+}
+
+/**
+ * The one PS algorithm an RSA-PSS key (OID id-RSASSA-PSS) allows: its parameters' hash, or PS256
+ * when it names none. It is then kept as a plain RSA key restricted to that algorithm, so it is
+ * stored, verified and signed with like any key and never with RS*.
+ */
+function pssAlgorithm(info: KeyInfo, restriction: string | undefined): string | KeyImportResult {
+  const { hash, mgf1Hash, saltLength } = info.pss ?? {};
+  const alg = hash === undefined ? 'PS256' : PSS_HASHES[hash];
+  if (!alg) return refusePss(`its hash ${shownName(hash ?? '') ?? 'unknown'} is not SHA-256, SHA-384 or SHA-512.`);
+  if (mgf1Hash !== undefined && hash !== undefined && mgf1Hash !== hash) {
+    return refusePss(`its MGF1 hash ${shownName(mgf1Hash) ?? 'unknown'} differs from its hash ${hash}, and ${alg} uses one hash for both.`);
+  }
+  if (saltLength !== undefined && saltLength > Number(alg.slice(2)) / 8) return refusePss(`its minimum salt of ${saltLength} bytes is longer than ${alg}'s.`);
+  if (restriction !== undefined && restriction !== alg) return refusePss(`its parameters allow ${alg}, not ${restriction}.`);
+  return alg;
 }
 
 async function importJson(text: string): Promise<KeyImportResult> {
@@ -210,7 +280,7 @@ function shownName(value: string): string | undefined {
 
 async function importJwk(value: unknown, form: 'jwk' | 'jwks'): Promise<KeyImportResult> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return keyError('ERR_KEY_JWK', 'A JWK must be a JSON object.');
-  const jwk = value as JsonWebKey & { kid?: unknown; alg?: unknown; use?: unknown };
+  const jwk = value as JWK & { kid?: unknown; alg?: unknown; use?: unknown };
   if (typeof jwk.kty !== 'string') return keyError('ERR_KEY_JWK', 'The JWK has no "kty" (key type): expected RSA, EC, OKP or oct.');
   if (jwk.use === 'enc') return keyError('ERR_KEY_NOT_SIGNING', 'The JWK is for encryption ("use": "enc"), not for signing tokens.');
   const kid = typeof jwk.kid === 'string' ? jwk.kid : undefined;
@@ -219,36 +289,44 @@ async function importJwk(value: unknown, form: 'jwk' | 'jwks'): Promise<KeyImpor
     const name = shownName(alg);
     return keyError('ERR_KEY_UNSUPPORTED', `The JWK's "alg"${name ? ` ${JSON.stringify(name)}` : ''} is not a JWS algorithm JWT Lens supports.`);
   }
-  let key: KeyObject;
+  const origin: Origin = { form, base64Wrapped: false, kid, alg };
+  if (jwk.kty === 'oct') {
+    if (typeof jwk.k !== 'string') return keyError('ERR_KEY_JWK', 'The oct JWK has no "k" (the secret).');
+    // Padding and the standard alphabet are let through, as node's decoder did before.
+    if (!isBase64Text(jwk.k)) return keyError('ERR_KEY_JWK', 'A member of the oct JWK is missing or not base64url, so it could not be read.');
+    return fromSecret(base64Bytes(jwk.k.replace(/=+$/, '')), origin);
+  }
+  // The kty is named only when it is one of ours: never echo key input.
+  if (!['RSA', 'EC', 'OKP'].includes(jwk.kty)) return keyError('ERR_KEY_JWK', 'The JWK\'s "kty" (key type) is not RSA, EC, OKP or oct.');
+  if (jwk.kty !== 'RSA' && typeof jwk.crv !== 'string') return keyError('ERR_KEY_JWK', `A member of the ${jwk.kty} JWK is missing or not base64url, so it could not be read.`);
+  const importAs = jwk.kty === 'RSA' ? { algorithm: 'rsa' }
+    : jwk.kty === 'EC' ? { algorithm: 'ec', curve: jwk.crv }
+    : jwk.crv === 'Ed25519' ? { algorithm: 'ed25519' } : { algorithm: String(jwk.crv).toLowerCase() };
+  const importWith = importAlgorithm(importAs);
+  if (typeof importWith !== 'string') return importWith;
+  let canonical: JWK;
   try {
-    if (jwk.kty === 'oct') {
-      if (typeof jwk.k !== 'string') return keyError('ERR_KEY_JWK', 'The oct JWK has no "k" (the secret).');
-      key = createSecretKey(Buffer.from(jwk.k, 'base64url'));
-    } else if (jwk.d !== undefined) {
-      key = createPrivateKey({ key: jwk, format: 'jwk' });
-    } else {
-      key = createPublicKey({ key: jwk, format: 'jwk' });
-    }
+    // Through Web Crypto and back: checks every member and keeps only the key's own.
+    const { kid: _kid, alg: _alg, use: _use, key_ops: _ops, ext: _ext, ...members } = jwk;
+    canonical = await exportJWK(await importJWK(members, importWith, { extractable: true }));
   } catch {
-    // The kty is named only when it is one of ours: never echo key input.
-    if (!['RSA', 'EC', 'OKP'].includes(jwk.kty)) return keyError('ERR_KEY_JWK', 'The JWK\'s "kty" (key type) is not RSA, EC, OKP or oct.');
     return keyError('ERR_KEY_JWK', `A member of the ${jwk.kty} JWK is missing or not base64url, so it could not be read.`);
   }
-  return fromKeyObject(key, { form, base64Wrapped: false, kid, alg });
+  return fromJwk(canonical, origin);
 }
 
 async function importSecret(text: string, encoding: 'text' | 'base64'): Promise<KeyImportResult> {
-  let bytes: Buffer;
+  let bytes: Uint8Array;
   if (encoding === 'base64') {
     const compact = text.replace(/\s+/g, '');
     if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact) || compact.length % 4 === 1) {
       return keyError('ERR_KEY_BASE64', 'The secret is not base64 or base64url. Add it as text instead, or check what was copied.');
     }
-    bytes = Buffer.from(compact.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+    bytes = base64Bytes(compact.replace(/=+$/, ''));
   } else {
-    bytes = Buffer.from(text, 'utf8');
+    bytes = utf8Bytes(text);
   }
-  return fromKeyObject(createSecretKey(bytes), { form: encoding === 'base64' ? 'hmac-base64' : 'hmac-text', base64Wrapped: false });
+  return fromSecret(bytes, { form: encoding === 'base64' ? 'hmac-base64' : 'hmac-text', base64Wrapped: false });
 }
 
 interface Origin {
@@ -258,119 +336,67 @@ interface Origin {
   readonly alg?: string;
 }
 
-/** Describes a node KeyObject: type, size, public half, thumbprint, algorithms. */
-export async function fromKeyObject(key: KeyObject, origin: Origin): Promise<KeyImportResult> {
-  if (key.type === 'secret') {
-    const bytes = key.symmetricKeySize ?? 0;
-    if (bytes === 0) return keyError('ERR_KEY_EMPTY', 'The HMAC secret is empty.');
-    const verify = restrict(HMAC_ALGORITHMS, origin.alg);
-    if (verify.length === 0) return keyError('ERR_KEY_UNSUPPORTED', `An HMAC secret cannot be used with "alg" ${origin.alg}.`);
-    const sign = verify.filter((alg) => bytes >= hmacMinimumBytes(alg));
-    return ok({ ...origin, type: 'oct', bits: bytes * 8, isPrivate: true, key, verifyKey: key, algorithms: { sign, verify } });
-  }
-  const details = key.asymmetricKeyDetails ?? {};
+/** Describes an HMAC secret: its size and the HS* algorithms it may verify and sign. */
+function fromSecret(bytes: Uint8Array, origin: Origin): KeyImportResult {
+  if (bytes.length === 0) return keyError('ERR_KEY_EMPTY', 'The HMAC secret is empty.');
+  const verify = restrict(HMAC_ALGORITHMS, origin.alg);
+  if (verify.length === 0) return keyError('ERR_KEY_UNSUPPORTED', `An HMAC secret cannot be used with "alg" ${origin.alg}.`);
+  const sign = verify.filter((alg) => bytes.length >= hmacMinimumBytes(alg));
+  return ok({ ...origin, type: 'oct', bits: bytes.length * 8, isPrivate: true, key: bytes, verifyKey: bytes, algorithms: { sign, verify } });
+}
+
+/** Bits of an RSA modulus given as base64url. */
+function modulusBits(n: string | undefined): number {
+  const bytes = base64Bytes(n ?? '');
+  let first = 0;
+  while (first < bytes.length && bytes[first] === 0) first++;
+  if (first === bytes.length) return 0;
+  return (bytes.length - first - 1) * 8 + (32 - Math.clz32(bytes[first]));
+}
+
+const PUBLIC_MEMBERS: Record<string, readonly string[]> = { RSA: ['kty', 'n', 'e'], EC: ['kty', 'crv', 'x', 'y'], OKP: ['kty', 'crv', 'x'] };
+
+/** The public members of a JWK, in RFC 7638's set: what verifies and what is shown. */
+function publicPart(jwk: JWK): JWK {
+  const members: Record<string, unknown> = {};
+  for (const name of PUBLIC_MEMBERS[jwk.kty ?? ''] ?? []) members[name] = (jwk as Record<string, unknown>)[name];
+  return members as JWK;
+}
+
+/** Describes an RSA, EC or Ed25519 key (a private or public JWK, already read by Web Crypto). */
+async function fromJwk(jwk: JWK, origin: Origin): Promise<KeyImportResult> {
   let type: KeyType;
   let curve: string | undefined;
+  let bits: number | undefined;
   let all: string[];
-  if (key.asymmetricKeyType === 'rsa-pss') return fromRsaPssKey(key, origin);
-  switch (key.asymmetricKeyType) {
-    case 'rsa': {
-      type = 'RSA';
-      const bits = details.modulusLength ?? 0;
-      if (bits < MIN_RSA_BITS) {
-        return keyError('ERR_KEY_TOO_SMALL', `The RSA key is ${bits} bits; JWS needs ${MIN_RSA_BITS} bits or more (RFC 7518 §3.3). Generate a new key.`);
-      }
-      all = RSA_ALGORITHMS;
-      break;
+  if (jwk.kty === 'RSA') {
+    type = 'RSA';
+    bits = modulusBits(jwk.n);
+    if (bits < MIN_RSA_BITS) {
+      return keyError('ERR_KEY_TOO_SMALL', `The RSA key is ${bits} bits; JWS needs ${MIN_RSA_BITS} bits or more (RFC 7518 §3.3). Generate a new key.`);
     }
-    case 'ec': {
-      type = 'EC';
-      curve = NODE_CURVES[details.namedCurve ?? ''];
-      if (!curve) return keyError('ERR_KEY_UNSUPPORTED', `The EC curve ${details.namedCurve ?? 'unknown'} is not a JWS curve; use P-256, P-384 or P-521.`);
-      all = [EC_ALGORITHMS[curve]];
-      break;
-    }
-    case 'ed25519':
-      type = 'OKP';
-      curve = 'Ed25519';
-      all = OKP_ALGORITHMS;
-      break;
-    default:
-      return keyError('ERR_KEY_UNSUPPORTED', `${key.asymmetricKeyType ?? 'This'} keys cannot sign JWTs here; use RSA, EC (P-256/384/521) or Ed25519.`);
+    all = RSA_ALGORITHMS;
+  } else if (jwk.kty === 'EC' && EC_ALGORITHMS[jwk.crv ?? '']) {
+    type = 'EC';
+    curve = jwk.crv;
+    all = [EC_ALGORITHMS[jwk.crv ?? '']];
+  } else if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519') {
+    type = 'OKP';
+    curve = 'Ed25519';
+    all = OKP_ALGORITHMS;
+  } else {
+    return keyError('ERR_KEY_UNSUPPORTED', 'This key cannot sign JWTs here; use RSA, EC (P-256/384/521) or Ed25519.');
   }
   const verify = restrict(all, origin.alg);
   if (verify.length === 0) return keyError('ERR_KEY_UNSUPPORTED', `This ${type} key cannot be used with its JWK "alg" ${origin.alg}.`);
-  const isPrivate = key.type === 'private';
-  const verifyKey = isPrivate ? createPublicKey(key) : key;
-  const publicJwk = verifyKey.export({ format: 'jwk' }) as JWK;
+  const isPrivate = typeof jwk.d === 'string';
+  // Separate objects: jose freezes a JWK it is handed and caches its CryptoKeys on it.
+  const publicJwk = publicPart(jwk);
   const thumbprint = await calculateJwkThumbprint(publicJwk, 'sha256');
   return ok({
-    ...origin, type, curve, bits: details.modulusLength, isPrivate, key, verifyKey, publicJwk, thumbprint,
+    ...origin, type, curve, bits, isPrivate, key: isPrivate ? jwk : publicPart(jwk), verifyKey: publicPart(jwk), publicJwk, thumbprint,
     algorithms: { sign: isPrivate ? verify : [], verify },
   });
-}
-
-const PSS_HASHES: Record<string, string> = { sha256: 'PS256', 'sha-256': 'PS256', sha384: 'PS384', 'sha-384': 'PS384', sha512: 'PS512', 'sha-512': 'PS512' };
-
-/**
- * An RSA-PSS key (OID id-RSASSA-PSS), which node cannot export as a JWK: its RSA numbers are read out
- * of the DER into a plain RSA key restricted to the one PS algorithm its parameters allow (PS256
- * when it names none), so it is stored, verified and signed with like any key and never RS*.
- */
-async function fromRsaPssKey(key: KeyObject, origin: Origin): Promise<KeyImportResult> {
-  const { hashAlgorithm, mgf1HashAlgorithm, saltLength } = key.asymmetricKeyDetails ?? {};
-  const alg = hashAlgorithm === undefined ? 'PS256' : PSS_HASHES[hashAlgorithm.toLowerCase()];
-  const refuse = (why: string) => keyError('ERR_KEY_UNSUPPORTED', `This RSA-PSS key cannot be used for JWS: ${why}`);
-  if (!alg) return refuse(`its hash ${hashAlgorithm} is not SHA-256, SHA-384 or SHA-512.`);
-  if (mgf1HashAlgorithm !== undefined && hashAlgorithm !== undefined && mgf1HashAlgorithm.toLowerCase() !== hashAlgorithm.toLowerCase()) {
-    return refuse(`its MGF1 hash ${mgf1HashAlgorithm} differs from its hash ${hashAlgorithm}, and ${alg} uses one hash for both.`);
-  }
-  if (saltLength !== undefined && saltLength > Number(alg.slice(2)) / 8) return refuse(`its minimum salt of ${saltLength} bytes is longer than ${alg}'s.`);
-  if (origin.alg !== undefined && origin.alg !== alg) return refuse(`its parameters allow ${alg}, not ${origin.alg}.`);
-  const der = key.export({ format: 'der', type: key.type === 'private' ? 'pkcs8' : 'spki' });
-  const inner = rsaKeyInside(der, key.type === 'private');
-  if (!inner) return refuse('its DER structure could not be read.');
-  const rsa = key.type === 'private'
-    ? createPrivateKey({ key: inner, format: 'der', type: 'pkcs1' })
-    : createPublicKey({ key: inner, format: 'der', type: 'pkcs1' });
-  return fromKeyObject(rsa, { ...origin, alg });
-}
-
-/** Reads one DER tag-length-value at `at`: where its content starts and ends. */
-function derItem(der: Buffer, at: number): { tag: number; start: number; end: number } | undefined {
-  if (at + 2 > der.length) return undefined;
-  const tag = der[at];
-  let length = der[at + 1];
-  let start = at + 2;
-  if (length & 0x80) {
-    const bytes = length & 0x7f;
-    if (bytes === 0 || bytes > 4 || start + bytes > der.length) return undefined;
-    length = 0;
-    for (let k = 0; k < bytes; k++) length = length * 256 + der[start + k];
-    start += bytes;
-  }
-  return start + length > der.length ? undefined : { tag, start, end: start + length };
-}
-
-/**
- * The PKCS#1 RSAPrivateKey inside a PKCS#8 PrivateKeyInfo (version, algorithm, OCTET STRING), or
- * the RSAPublicKey inside an SPKI (algorithm, BIT STRING).
- */
-function rsaKeyInside(der: Buffer, isPrivate: boolean): Buffer | undefined {
-  const outer = derItem(der, 0);
-  if (!outer || outer.tag !== 0x30) return undefined;
-  let at = outer.start;
-  const skip = isPrivate ? 2 : 1; // version and algorithm, or the algorithm alone
-  for (let k = 0; k < skip; k++) {
-    const item = derItem(der, at);
-    if (!item) return undefined;
-    at = item.end;
-  }
-  const body = derItem(der, at);
-  if (!body) return undefined;
-  if (isPrivate) return body.tag === 0x04 ? der.subarray(body.start, body.end) : undefined;
-  // A BIT STRING's first content byte counts unused bits: zero for a key.
-  return body.tag === 0x03 && der[body.start] === 0 ? der.subarray(body.start + 1, body.end) : undefined;
 }
 
 function restrict(algorithms: readonly string[], alg: string | undefined): string[] {
@@ -412,7 +438,7 @@ export function describeForm(key: Pick<ImportedKey, 'form' | 'base64Wrapped'>): 
  * round-trips through it exactly. The `kid` and `alg` restriction travel with it.
  */
 export function toStoredJwk(key: ImportedKey): JWK {
-  const jwk = key.key.export({ format: 'jwk' }) as JWK;
+  const jwk: JWK = key.key instanceof Uint8Array ? { kty: 'oct', k: base64UrlText(key.key) } : { ...key.key };
   if (key.alg) jwk.alg = key.alg;
   return jwk;
 }
@@ -420,31 +446,35 @@ export function toStoredJwk(key: ImportedKey): JWK {
 export const GENERATED_KEY_KINDS = ['RSA-2048', 'RSA-3072', 'RSA-4096', 'P-256', 'Ed25519', 'HMAC-256', 'HMAC-512'] as const;
 export type GeneratedKeyKind = (typeof GENERATED_KEY_KINDS)[number];
 
-/** A new key of the given kind, made by node:crypto. */
+/** A new key of the given kind, made by Web Crypto through jose. */
 export async function generateSigningKey(kind: GeneratedKeyKind): Promise<ImportedKey> {
-  const origin: Origin = { form: 'pkcs8', base64Wrapped: false };
-  let key: KeyObject;
-  if (kind.startsWith('RSA-')) {
-    key = (await generateKeyPairAsync('rsa', { modulusLength: Number(kind.slice(4)) })).privateKey;
-  } else if (kind === 'P-256') {
-    key = (await generateKeyPairAsync('ec', { namedCurve: 'P-256' })).privateKey;
-  } else if (kind === 'Ed25519') {
-    key = (await generateKeyPairAsync('ed25519', {})).privateKey;
+  let result: KeyImportResult;
+  if (kind.startsWith('HMAC-')) {
+    result = fromSecret(globalThis.crypto.getRandomValues(new Uint8Array(Number(kind.slice(5)) / 8)), { form: 'hmac-base64', base64Wrapped: false });
   } else {
-    const secret = createSecretKey(randomBytes(Number(kind.slice(5)) / 8));
-    const result = await fromKeyObject(secret, { form: 'hmac-base64', base64Wrapped: false });
-    if (!result.ok) throw new Error(result.error.message);
-    return result.keys[0];
+    const alg = kind.startsWith('RSA-') ? 'RS256' : kind === 'P-256' ? 'ES256' : 'Ed25519';
+    const options = kind.startsWith('RSA-') ? { modulusLength: Number(kind.slice(4)), extractable: true } : { extractable: true };
+    const { privateKey } = await generateKeyPair(alg, options);
+    result = await fromJwk(await exportJWK(privateKey), { form: 'pkcs8', base64Wrapped: false });
   }
-  const result = await fromKeyObject(key, origin);
   if (!result.ok) throw new Error(result.error.message);
   return result.keys[0];
 }
 
+/** The algorithm a public JWK is imported under to export it: any one its type allows. */
+function exportAlgorithm(jwk: JWK): string | undefined {
+  if (jwk.kty === 'RSA') return 'RS256';
+  if (jwk.kty === 'EC') return EC_ALGORITHMS[jwk.crv ?? ''];
+  return jwk.kty === 'OKP' && jwk.crv === 'Ed25519' ? 'Ed25519' : undefined;
+}
+
 /** The public half as SPKI PEM (undefined for HMAC secrets, which have none). */
-export function publicKeyPem(jwk: JWK | undefined): string | undefined {
-  if (!jwk) return undefined;
-  return createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
+export async function publicKeyPem(jwk: JWK | undefined): Promise<string | undefined> {
+  const alg = jwk && exportAlgorithm(jwk);
+  if (!jwk || !alg) return undefined;
+  // Ends with a newline, as OpenSSL writes PEM files.
+  const key = (await importJWK(publicPart(jwk), alg, { extractable: true })) as CryptoKey;
+  return `${await exportSPKI(key)}\n`;
 }
 
 /**

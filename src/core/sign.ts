@@ -1,14 +1,14 @@
 // Signing with jose, under the key's own algorithm allowlist (RFC 8725 §3.1), refusing HMAC secrets
 // shorter than the hash (RFC 7518 §3.2).
 import { CompactSign } from 'jose';
-import type { KeyObject } from 'node:crypto';
 import type { JsonObject } from './decode';
-import { hmacMinimumBytes, type KeyAlgorithms, type KeyType } from './keys';
+import { hmacMinimumBytes, type KeyAlgorithms, type KeyMaterial, type KeyType } from './keys';
 
 export type KidPlacement = 'header' | 'payload' | 'both';
 
 export interface SigningKey {
-  readonly key: KeyObject;
+  /** A private JWK, or an HMAC secret's bytes. */
+  readonly key: KeyMaterial;
   readonly type: KeyType;
   readonly isPrivate: boolean;
   readonly bits?: number;

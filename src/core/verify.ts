@@ -3,11 +3,10 @@
 // Results are cached per token for the current key set in a bounded LRU, so hovers and CodeLens
 // re-verify nothing until the keys change.
 import { compactVerify } from 'jose';
-import * as crypto from 'node:crypto';
-import type { KeyObject } from 'node:crypto';
 import type { DecodedToken, JsonObject } from './decode';
 import { oneLine } from './display';
-import { keyTypeForAlgorithm, type KeyType } from './keys';
+import { keyTypeForAlgorithm, type KeyMaterial, type KeyType } from './keys';
+import { sha256Text } from './sha256';
 
 /** What verification needs of a stored key; the key store adapts its entries to this. */
 export interface VerificationKey {
@@ -16,7 +15,8 @@ export interface VerificationKey {
   readonly label: string;
   readonly kid?: string;
   readonly type: KeyType;
-  readonly verifyKey: KeyObject;
+  /** A public JWK, or an HMAC secret's bytes. */
+  readonly verifyKey: KeyMaterial;
   readonly verifyAlgorithms: readonly string[];
   /** HMAC secret length in bytes, for the short-key lint. */
   readonly secretBytes?: number;
@@ -140,11 +140,6 @@ export const DEFAULT_CACHE_BYTES = 8 * 1024 * 1024;
 /** A Map entry and its result object, roughly, besides the strings counted one by one. */
 const ENTRY_OVERHEAD_BYTES = 200;
 
-// crypto.hash (one call, no Hash object) is Node 20.12+; older hosts take the long way.
-const sha256 = typeof crypto.hash === 'function'
-  ? (text: string) => crypto.hash('sha256', text, 'base64url')
-  : (text: string) => crypto.createHash('sha256').update(text).digest('base64url');
-
 /**
  * The cache key of a token: its SHA-256. The token's text is a slice of `document.getText()`, and in
  * V8 a slice keeps its whole parent string alive, so keying by the text would keep every closed
@@ -152,7 +147,7 @@ const sha256 = typeof crypto.hash === 'function'
  * verdict of a genuine one.
  */
 export function tokenCacheKey(text: string): string {
-  return sha256(text);
+  return sha256Text(text);
 }
 
 /**

@@ -3,6 +3,7 @@
 // A file open in an editor is read from its document's inspection (what the user sees, unsaved
 // edits included); others are read from disk with the engine's bounded scan, never opened.
 import * as vscode from 'vscode';
+import { decodeUtf8 } from '../core/base64';
 import { lensTitle, URGENCY_ORDER, type Urgency } from '../core/verdict';
 import { readConfig } from '../config';
 import { registerCommandTable } from '../shared/commandTable';
@@ -45,7 +46,7 @@ export function registerFindTokens(service: InspectionService, log: vscode.LogOu
             continue;
           }
           if (bytes.includes(0)) continue; // binary
-          const found = service.inspectText(file, Buffer.from(bytes).toString('utf8'), config, MAX_RESULTS - results.length);
+          const found = service.inspectText(file, decodeUtf8(bytes), config, MAX_RESULTS - results.length);
           await service.verifyAll(found);
           entries = service.rejudge(found, config);
         }

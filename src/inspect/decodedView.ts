@@ -1,7 +1,7 @@
 // The decoded view: a read-only webview of one token (parts coloured, status, times, lints, JSON).
 // It follows its source: when the document changes, it re-reads the token at the same place.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { base64Text } from '../core/base64';
 import type { DecodedToken } from '../core/decode';
 import { renderDecodedHtml } from '../core/decodedHtml';
 import { signedUrl } from '../core/urls';
@@ -75,7 +75,7 @@ export class DecodedView implements vscode.Disposable {
     if (url) actions.push({ label: 'Copy Signed URL', href: commandLink(COPY_SIGNED_URL, decoded.text) });
     this.state = { verdict, location, signedUrl: url, actions: actions.map((action) => action.label) };
     this.panel.webview.html = renderDecodedHtml(verdict, {
-      now: this.service.now(), nonce: randomBytes(16).toString('base64'), cspSource: this.panel.webview.cspSource, source, actions, signedUrl: url,
+      now: this.service.now(), nonce: base64Text(globalThis.crypto.getRandomValues(new Uint8Array(16))), cspSource: this.panel.webview.cspSource, source, actions, signedUrl: url,
     });
     return verdict;
   }

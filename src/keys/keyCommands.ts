@@ -3,11 +3,12 @@
 // (keybindings, tasks, tests) and returns its result; it asks for what the arguments leave out.
 // What VS Code passes from a menu (the Keys view's focused key and selection) is not an argument
 // object, and is never read as one.
-import * as path from 'node:path';
 import type { JWK } from 'jose';
 import * as vscode from 'vscode';
+import { decodeUtf8 } from '../core/base64';
 import { describeForm, describeKey, GENERATED_KEY_KINDS, generateSigningKey, importKeyText, publicKeyPem, secretEncodingGuess, type GeneratedKeyKind, type ImportedKey, type KeyImportOptions } from '../core/keys';
 import { secretKeyCheck } from '../core/keyCheck';
+import { baseName } from '../core/paths';
 import { fromResult, JwtLensError } from '../core/errors';
 import { automationArgs, isKeysViewElement, stringArg } from '../shared/commandArgs';
 import { registerCommandTable, type CommandTable } from '../shared/commandTable';
@@ -238,7 +239,7 @@ class KeyCommands {
     const kid = args.kid ?? key.thumbprint?.slice(0, 16) ?? `hs-${Date.now().toString(36)}`;
     const stored = await this.store.add(key, { label: label.trim(), kid, source: 'generated' });
     if (interactive) {
-      const pem = publicKeyPem(stored.publicJwk);
+      const pem = await publicKeyPem(stored.publicJwk);
       if (pem) await this.documents.show(`${stored.label}.public.pem`, pem);
       void vscode.window.showInformationMessage(`Generated ${describeKey(key)} key ${stored.label} (kid ${stored.kid}).${pem ? ' Its public key is open beside; share that, never the private key.' : ' An HMAC secret has no public half: the verifier needs the same secret.'}`);
     }
@@ -295,7 +296,7 @@ class KeyCommands {
       throw noSuitableKey('An HMAC secret has no public key to export: whoever verifies needs the same secret.', []);
     }
     const jwk = (key: StoredKey): JWK => ({ ...key.publicJwk, kid: key.kid, alg: key.alg ?? key.algorithms.verify[0], use: 'sig' });
-    const text = format === 'pem' ? publicKeyPem(keys[0].publicJwk)!
+    const text = format === 'pem' ? (await publicKeyPem(keys[0].publicJwk))!
       : format === 'jwk' ? `${JSON.stringify(jwk(keys[0]), null, 2)}\n`
         : `${JSON.stringify({ keys: keys.map(jwk) }, null, 2)}\n`;
     const to = options.to ?? (isKeysViewElement(args) || options.format === undefined
@@ -332,7 +333,7 @@ class KeyCommands {
       && (key.thumbprint === undefined || result.keys[0].thumbprint === key.thumbprint) && result.keys[0].isPrivate === key.isPrivate
       // An HMAC secret has no thumbprint: its keyed check value says whether it is the same secret.
       // (Keys stored before the check was kept have none; they are restored as before.)
-      && (key.secretCheck === undefined || secretKeyCheck(result.keys[0].key) === key.secretCheck);
+      && (key.secretCheck === undefined || (result.keys[0].key instanceof Uint8Array && await secretKeyCheck(result.keys[0].key) === key.secretCheck));
     if (!result.ok || !same) {
       throw new JwtLensError('ERR_KEY_MISMATCH', `That is not the key ${key.label} was made from${result.ok ? '' : `: ${result.error.message}`}. Add it as a new key instead.`);
     }
@@ -351,7 +352,7 @@ class KeyCommands {
     const uri = typeof args.file === 'string' ? vscode.Uri.file(args.file) : args.file!;
     try {
       const bytes = await vscode.workspace.fs.readFile(uri);
-      return { text: Buffer.from(bytes).toString('utf8'), source: 'file', name: path.basename(uri.path).replace(/\.[^.]+$/, '') };
+      return { text: decodeUtf8(bytes), source: 'file', name: baseName(uri.path).replace(/\.[^.]+$/, '') };
     } catch (cause) {
       throw new JwtLensError('ERR_FILE_READ', `Cannot read ${uri.fsPath || uri.toString()}.`, { cause });
     }

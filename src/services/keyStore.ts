@@ -1,10 +1,9 @@
 // Signing keys: material only in SecretStorage (one entry per key, as a JWK); metadata (label, kid,
 // type, public JWK, thumbprint, provenance) in globalState so listing never reads a secret. Keys are
 // the user's, in every workspace; changes in another window arrive through secrets.onDidChange.
-import { createPublicKey, randomUUID, type KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
 import * as vscode from 'vscode';
-import { importKeyText, toStoredJwk, type ImportedKey, type KeyAlgorithms, type KeyForm, type KeyType } from '../core/keys';
+import { importKeyText, toStoredJwk, type ImportedKey, type KeyAlgorithms, type KeyForm, type KeyMaterial, type KeyType } from '../core/keys';
 import { secretKeyCheck } from '../core/keyCheck';
 import { JwtLensError } from '../core/errors';
 import type { SigningKey } from '../core/sign';
@@ -100,9 +99,9 @@ export class KeyStore implements vscode.Disposable {
 
   async add(key: ImportedKey, details: NewKeyDetails): Promise<StoredKey> {
     const stored: StoredKey = {
-      id: randomUUID(), label: details.label, kid: details.kid, type: key.type, curve: key.curve, bits: key.bits,
+      id: globalThis.crypto.randomUUID(), label: details.label, kid: details.kid, type: key.type, curve: key.curve, bits: key.bits,
       isPrivate: key.isPrivate, form: key.form, base64Wrapped: key.base64Wrapped, publicJwk: key.publicJwk,
-      thumbprint: key.thumbprint, secretCheck: key.type === 'oct' ? secretKeyCheck(key.key) : undefined, alg: key.alg, algorithms: key.algorithms, created: new Date().toISOString(),
+      thumbprint: key.thumbprint, secretCheck: key.key instanceof Uint8Array ? await secretKeyCheck(key.key) : undefined, alg: key.alg, algorithms: key.algorithms, created: new Date().toISOString(),
       source: details.source, provider: details.provider ?? 'other',
     };
     await this.writeSecret(stored.id, JSON.stringify(toStoredJwk(key)), 'save the key');
@@ -166,8 +165,8 @@ export class KeyStore implements vscode.Disposable {
     if (!stored) return key;
     this.loaded.set(id, key);
     // HMAC keys stored before check values were kept get theirs the first time the secret is read.
-    if (stored.type === 'oct' && stored.secretCheck === undefined && key.type === 'oct') {
-      await this.updateMetadata(id, { secretCheck: secretKeyCheck(key.key) }, false);
+    if (stored.type === 'oct' && stored.secretCheck === undefined && key.key instanceof Uint8Array) {
+      await this.updateMetadata(id, { secretCheck: await secretKeyCheck(key.key) }, false);
     }
     return key;
   }
@@ -216,9 +215,10 @@ export class KeyStore implements vscode.Disposable {
   private async buildVerificationKeys(): Promise<VerificationKey[]> {
     const keys: VerificationKey[] = [];
     for (const stored of this.list()) {
-      let verifyKey: KeyObject | undefined;
+      let verifyKey: KeyMaterial | undefined;
       if (stored.publicJwk) {
-        verifyKey = createPublicKey({ key: stored.publicJwk as import('node:crypto').JsonWebKey, format: 'jwk' });
+        // A copy: jose freezes the JWK it verifies with and caches its CryptoKeys on it.
+        verifyKey = { ...stored.publicJwk };
       } else {
         verifyKey = (await this.load(stored.id))?.verifyKey;
       }

@@ -62,7 +62,7 @@ export class Verification implements vscode.Disposable {
    */
   async verifyAll(tokens: readonly DecodedToken[], slice = 64): Promise<void> {
     for (let start = 0; start < tokens.length; start += slice) {
-      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      if (start > 0) await new Promise((resolve) => setTimeout(resolve, 0));
       await Promise.all(tokens.slice(start, start + slice).map((token) => this.verify(token)));
     }
   }

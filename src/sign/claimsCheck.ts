@@ -2,9 +2,9 @@
 // "$jwt.alg" are checked when a sign fails and again as the file is edited (debounced) or the keys
 // change, so a diagnostic goes away as soon as its cause is fixed. "$jwt.key" and "$jwt.alg"
 // problems get quick fixes: use a stored key or an algorithm it signs, or add the key.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseClaimsFile, type ClaimsFile } from '../core/claims';
+import { baseName } from '../core/paths';
 import { signingRefusal } from '../core/sign';
 import type { ErrorCode } from '../core/errors';
 import type { KeyStore, StoredKey } from '../services/keyStore';
@@ -58,7 +58,7 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
     const parsed = parseClaimsFile(document.getText(), this.service.now());
     if (!parsed.ok) {
       const { message, line, column } = parsed.error;
-      return fail({ code: 'claims', errorCode: parsed.error.code, message: `${path.basename(document.uri.path)}: ${message}`, at: line !== undefined ? { line, column: column ?? 1 } : undefined });
+      return fail({ code: 'claims', errorCode: parsed.error.code, message: `${baseName(document.uri.path)}: ${message}`, at: line !== undefined ? { line, column: column ?? 1 } : undefined });
     }
     const { options } = parsed.claims;
     const keyName = overrides.key ?? options.key;

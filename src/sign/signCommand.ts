@@ -3,9 +3,9 @@
 // sign changes no file. Output: clipboard, insert at a visible editor's cursor, or a new editor
 // beside with the decoded view; run by a person it is asked (last used first), by automation the
 // last used is taken. Mux and FastPix claims also give the signed URL.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { OUTPUT_MODES, type OutputMode } from '../core/claims';
+import { baseName } from '../core/paths';
 import { signToken } from '../core/sign';
 import { CLAIMS_TEMPLATES } from '../core/templates';
 import { humanDuration, isoUtc } from '../core/time';
@@ -102,13 +102,13 @@ export function registerSignCommands(service: ClockService, keyStore: KeyStore, 
     const url = signedUrl(payload, token);
     const exp = typeof payload.exp === 'number' ? payload.exp : undefined;
     const expires = exp !== undefined ? isoUtc(exp) : undefined;
-    log.info(`Signed ${path.basename(document.uri.path)} with ${stored.label} (${alg})${expires ? `, expires ${expires}` : ''}.`);
+    log.info(`Signed ${baseName(document.uri.path)} with ${stored.label} (${alg})${expires ? `, expires ${expires}` : ''}.`);
 
     const output = args.output ?? options.output ?? (await chooseOutput(state, interactive));
     if (output === undefined) return undefined;
     if (output !== 'none') {
       await state.update(LAST_OUTPUT, output);
-      const where = await deliver(output, token, url, insertTarget(document), documents, path.basename(document.uri.path).replace(/\.(claims|jwt)?\.?jsonc?$/, ''));
+      const where = await deliver(output, token, url, insertTarget(document), documents, baseName(document.uri.path).replace(/\.(claims|jwt)?\.?jsonc?$/, ''));
       // The lifetime as signed (exp − iat): "valid for", so it never reads as a countdown.
       const issuedAt = typeof payload.iat === 'number' ? payload.iat : Math.floor(service.now());
       const lifetime = exp !== undefined ? ` It expires ${expires} (valid for ${humanDuration(exp - issuedAt)}).` : ' It has no expiry.';
@@ -190,7 +190,7 @@ async function deliver(output: OutputMode, token: string, url: string | undefine
     if (insertInto && await insertInto.edit((edit) => edit.replace(insertInto.selection, token))) {
       const line = insertInto.selection.start.line + 1;
       insertInto.revealRange(insertInto.selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-      return `inserted into ${path.basename(insertInto.document.uri.path)} at line ${line}`;
+      return `inserted into ${baseName(insertInto.document.uri.path)} at line ${line}`;
     }
     await vscode.env.clipboard.writeText(token);
     return 'no other editor is visible to insert into, so the token is on the clipboard';

@@ -2,7 +2,7 @@
 // whatever key load is in flight; settings cannot push clock tolerance past its ceiling; Restore Key
 // tells an HMAC secret from another; a document closed within the diagnostics debounce is dropped.
 import * as assert from 'node:assert/strict';
-import { createSecretKey, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { decodeToken } from '../../src/core/decode';
 import { secretKeyCheck } from '../../src/core/keyCheck';
@@ -155,7 +155,7 @@ describe('Hardening, round 2 (in the extension host)', () => {
     internals.loaded.clear();
     assert.equal(keyStore.get(id)?.secretCheck, undefined);
     assert.ok(await keyStore.load(id));
-    assert.equal(keyStore.get(id)?.secretCheck, secretKeyCheck(createSecretKey(Buffer.from(secret))));
+    assert.equal(keyStore.get(id)?.secretCheck, await secretKeyCheck(Buffer.from(secret)));
     await deleteAllKeys();
   });
 

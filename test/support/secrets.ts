@@ -1,6 +1,6 @@
 // Every secret the integration suite hands the extension, so the hygiene test can look for each
 // one everywhere VS Code and the extension write. Fragments are long enough never to match by chance.
-import type { KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, createSecretKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 
 // Each test file is bundled on its own, each with a copy of this module: the registry lives on
 // globalThis so every copy in the extension host shares it.
@@ -20,7 +20,8 @@ export function rememberSecret(text: string): void {
 }
 
 /** Remembers the private members of a key as a JWK (RSA d/p/q, EC/OKP d, oct k). */
-export function rememberPrivateKey(key: KeyObject): void {
+export function rememberPrivateKey(material: KeyObject | JsonWebKey | Uint8Array): void {
+  const key = asKeyObject(material);
   const jwk = key.export({ format: 'jwk' }) as Record<string, string>;
   for (const member of ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k']) {
     if (typeof jwk[member] === 'string' && jwk[member].length >= 16) used.add(jwk[member].slice(0, 40));
@@ -28,6 +29,14 @@ export function rememberPrivateKey(key: KeyObject): void {
   if (key.type === 'private') {
     rememberSecret(key.export({ type: 'pkcs8', format: 'pem' }).toString());
   }
+}
+
+/** The extension holds keys as JWKs and secrets as bytes; node's KeyObject exports every form. */
+function asKeyObject(material: KeyObject | JsonWebKey | Uint8Array): KeyObject {
+  if (material instanceof Uint8Array) return createSecretKey(material);
+  if (typeof (material as KeyObject).export === 'function') return material as KeyObject;
+  const jwk = material as JsonWebKey;
+  return jwk.d !== undefined ? createPrivateKey({ key: jwk, format: 'jwk' }) : createPublicKey({ key: jwk, format: 'jwk' });
 }
 
 export function usedSecrets(): string[] {

@@ -1,5 +1,4 @@
 // Builds tokens for tests: signed with the test keys, or assembled by hand to be broken on purpose.
-import type { KeyObject } from 'node:crypto';
 import { decodeToken, type DecodedToken } from '../../src/core/decode';
 import { importKeyText, type ImportedKey } from '../../src/core/keys';
 import { signToken, type KidPlacement } from '../../src/core/sign';
@@ -25,7 +24,7 @@ export async function verificationKey(text: string, label: string, kid?: string)
   // From a JWKS, the member with that kid.
   const key = result.keys.find((candidate) => kid !== undefined && candidate.kid === kid) ?? result.keys[0];
   return {
-    id: label, label, kid: kid ?? key.kid, type: key.type, verifyKey: key.verifyKey as KeyObject,
+    id: label, label, kid: kid ?? key.kid, type: key.type, verifyKey: key.verifyKey,
     verifyAlgorithms: key.algorithms.verify, secretBytes: key.type === 'oct' ? (key.bits ?? 0) / 8 : undefined,
   };
 }

@@ -1,6 +1,7 @@
 // Property tests (fast-check, seeded so a failure reproduces): the engine never throws, the scanner
 // never invents a token, and signing round-trips with jose and with jsonwebtoken, an independent library.
 import * as assert from 'node:assert/strict';
+import { createPublicKey, type JsonWebKey } from 'node:crypto';
 import fc from 'fast-check';
 import * as jwt from 'jsonwebtoken';
 import { decodeHeader, decodeToken } from '../../src/core/decode';
@@ -71,7 +72,7 @@ describe('properties', () => {
         assert.equal(ours.status, 'valid');
         assert.deepEqual(decoded(token).payload, JSON.parse(JSON.stringify(payload)));
         if (jsonwebtokenKey) {
-          const secretOrPublic = alg.startsWith('HS') ? jsonwebtokenKey() : key.verifyKey.export({ type: 'spki', format: 'pem' }).toString();
+          const secretOrPublic = alg.startsWith('HS') ? jsonwebtokenKey() : createPublicKey({ key: key.verifyKey as JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
           const theirs = jwt.verify(token, secretOrPublic, { algorithms: [alg as jwt.Algorithm] }) as Record<string, unknown>;
           assert.equal(theirs.sub, payload.sub);
           const signedByThem = jwt.sign(payload, jsonwebtokenKey(), { algorithm: alg as jwt.Algorithm });
