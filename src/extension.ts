@@ -33,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
   const clock = new ClockService();
   const verification = new Verification(keyStore);
   const inspections = new InspectionService(verification, clock);
-  const decodedView = new DecodedView(inspections);
+  const decodedView = new DecodedView(inspections, context.extensionUri);
   const keysTree = new KeysTreeProvider(keyStore);
   const documents = new ReadOnlyDocuments();
   const codeLens = new TokenCodeLensProvider(inspections);

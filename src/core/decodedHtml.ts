@@ -12,7 +12,8 @@ export function escapeHtml(text: string): string {
 
 export interface DecodedHtmlOptions {
   readonly now: number;
-  readonly nonce: string;
+  /** media/decoded.css as the webview loads it (asWebviewUri). */
+  readonly styleUri: string;
   readonly cspSource: string;
   /** Where the token is, shown as the view's subtitle. */
   readonly source?: string;
@@ -48,19 +49,10 @@ function renderUnguarded(verdict: Verdict, options: DecodedHtmlOptions): string 
   const signatureClass = verdict.verify?.status === 'valid' ? 'ok' : verdict.verify?.status === 'no-key' || !verdict.verify ? 'muted' : 'bad';
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${options.cspSource} 'nonce-${options.nonce}';">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${options.cspSource};">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<style nonce="${options.nonce}">
-body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 16px 24px; }
-h1 { font-size: 1.3em; margin-bottom: 2px; } h2 { font-size: 1.05em; margin-top: 20px; border-bottom: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent)); }
-.token { font-family: var(--vscode-editor-font-family); word-break: break-all; padding: 8px; background: var(--vscode-textCodeBlock-background); border: 1px solid var(--vscode-contrastBorder, transparent); }
-.part.header { color: var(--vscode-charts-red, var(--vscode-errorForeground)); } .part.payload, .part.key { color: var(--vscode-charts-purple, var(--vscode-foreground)); }
-.part.signature, .part.iv, .part.tag { color: var(--vscode-charts-blue, var(--vscode-textLink-foreground)); } .part.cipher { color: var(--vscode-charts-green, var(--vscode-foreground)); }
-.status { display: flex; gap: 16px; flex-wrap: wrap; margin: 8px 0; } .pill { padding: 2px 8px; border-radius: 10px; border: 1px solid currentColor; }
-.ok { color: var(--vscode-testing-iconPassed, var(--vscode-foreground)); } .bad, li.error { color: var(--vscode-errorForeground); } li.warning { color: var(--vscode-editorWarning-foreground); }
-.muted { color: var(--vscode-descriptionForeground); } table { border-collapse: collapse; } th, td { text-align: left; padding: 2px 12px 2px 0; }
-pre.json { font-family: var(--vscode-editor-font-family); background: var(--vscode-textCodeBlock-background); padding: 8px; overflow-x: auto; }
-</style><title>Decoded JWT</title></head><body>
+<link rel="stylesheet" href="${escapeHtml(options.styleUri)}">
+<title>Decoded JWT</title></head><body>
 <h1>${token.kind === 'jwe' ? 'JWE' : 'JWT'} ${escapeHtml(oneLine(String(token.header?.alg ?? ''), 40))}</h1>
 ${options.source ? `<div class="muted">${escapeHtml(options.source)}</div>` : ''}
 <div class="status">

@@ -43,8 +43,8 @@ export function tokenKid(token: DecodedToken): string | undefined {
   return typeof fromPayload === 'string' ? fromPayload : undefined;
 }
 
-/** The verdict that needs no key: unsigned, encrypted or malformed; undefined when keys must decide. */
-export function verdictWithoutKeys(token: DecodedToken): VerifyResult | undefined {
+/** The verify result no key can change (unsigned, encrypted, malformed, rejected); undefined when keys must decide. */
+export function keylessVerifyResult(token: DecodedToken): VerifyResult | undefined {
   const alg = typeof token.header?.alg === 'string' ? token.header.alg : undefined;
   if (!token.header) return { status: 'malformed', message: token.error?.message ?? 'Not a JWT.' };
   if (token.kind === 'jwe') return { status: 'encrypted', alg, message: 'Encrypted (JWE): the payload needs the decryption key.' };
@@ -96,7 +96,7 @@ export function candidateKeys(token: DecodedToken, keys: readonly VerificationKe
 }
 
 export async function verifyToken(token: DecodedToken, keys: readonly VerificationKey[]): Promise<VerifyResult> {
-  const settled = verdictWithoutKeys(token);
+  const settled = keylessVerifyResult(token);
   if (settled) return settled;
   const alg = String(token.header?.alg);
   const { kid, keys: candidates, named } = candidateKeys(token, keys);

@@ -1,9 +1,9 @@
 // The decoded view: a read-only webview of one token (parts coloured, status, times, lints, JSON).
 // It follows its source: when the document changes, it re-reads the token at the same place.
 import * as vscode from 'vscode';
-import { base64Text } from '../core/base64';
 import type { DecodedToken } from '../core/decode';
 import { renderDecodedHtml } from '../core/decodedHtml';
+import { labelText } from '../core/display';
 import { signedUrl } from '../core/urls';
 import { missingKid, type Verdict } from '../core/verdict';
 import { commandLink, type TokenLocation } from '../shared/tokenLocation';
@@ -13,8 +13,6 @@ import { addKeyCommandFor } from '../shared/keyPicker';
 import { COMMANDS } from '../shared/commandIds';
 
 export const DECODED_VIEW_TYPE = 'jwtLens.decoded';
-/** Registered with the token commands; named here to keep the import graph acyclic. */
-const COPY_SIGNED_URL = 'jwtLens.copySignedUrl';
 
 export interface DecodedViewState {
   readonly verdict: Verdict;
@@ -30,7 +28,7 @@ export class DecodedView implements vscode.Disposable {
   private state: DecodedViewState | undefined;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly service: InspectionService) {
+  constructor(private readonly service: InspectionService, private readonly extensionUri: vscode.Uri) {
     this.subscriptions = [
       vscode.workspace.onDidChangeTextDocument((event) => {
         const location = this.state?.location;
@@ -54,8 +52,10 @@ export class DecodedView implements vscode.Disposable {
     if (!this.panel) {
       this.panel = vscode.window.createWebviewPanel(DECODED_VIEW_TYPE, 'Decoded JWT', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
         enableScripts: false, enableFindWidget: true,
+        // Its stylesheet is the one file it may load.
+        localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')],
         // Only the view's own action links may run, never a command named by token content.
-        enableCommandUris: [COMMANDS.addKey, COMMANDS.addMuxKey, COMMANDS.addFastPixKey, COPY_SIGNED_URL],
+        enableCommandUris: [COMMANDS.addKey, COMMANDS.addMuxKey, COMMANDS.addFastPixKey, COMMANDS.copySignedUrl],
       });
       this.panel.onDidDispose(() => {
         this.panel = undefined;
@@ -70,12 +70,13 @@ export class DecodedView implements vscode.Disposable {
     const kid = missingKid(verdict);
     if (kid !== undefined) {
       const add = addKeyCommandFor(decoded, kid);
-      actions.push({ label: `Add Key for kid ${kid}`, href: commandLink(add.command, ...add.arguments) });
+      actions.push({ label: `Add Key for kid ${labelText(kid, 40)}`, href: commandLink(add.command, ...add.arguments) });
     }
-    if (url) actions.push({ label: 'Copy Signed URL', href: commandLink(COPY_SIGNED_URL, decoded.text) });
+    if (url) actions.push({ label: 'Copy Signed URL', href: commandLink(COMMANDS.copySignedUrl, decoded.text) });
     this.state = { verdict, location, signedUrl: url, actions: actions.map((action) => action.label) };
     this.panel.webview.html = renderDecodedHtml(verdict, {
-      now: this.service.now(), nonce: base64Text(globalThis.crypto.getRandomValues(new Uint8Array(16))), cspSource: this.panel.webview.cspSource, source, actions, signedUrl: url,
+      now: this.service.now(), styleUri: this.panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'decoded.css')).toString(),
+      cspSource: this.panel.webview.cspSource, source, actions, signedUrl: url,
     });
     return verdict;
   }

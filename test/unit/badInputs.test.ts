@@ -4,7 +4,7 @@ import { decodeToken } from '../../src/core/decode';
 import { lintToken } from '../../src/core/lint';
 import { scanTokens } from '../../src/core/scan';
 import { timeStatus } from '../../src/core/time';
-import { renderHover } from '../../src/core/render';
+import { renderHover } from '../../src/core/hoverMarkdown';
 import { judge, lensTitle } from '../../src/core/verdict';
 import { verifyToken } from '../../src/core/verify';
 import { sampleTokens } from '../support/samples';

@@ -8,7 +8,7 @@ import { renderDecodedHtml } from '../../src/core/decodedHtml';
 import { capLength, labelText, oneLine, safeJson, showInvisible } from '../../src/core/display';
 import { jsonSyntaxError } from '../../src/core/jsonSyntax';
 import { importKeyText } from '../../src/core/keys';
-import { renderHover } from '../../src/core/render';
+import { renderHover } from '../../src/core/hoverMarkdown';
 import { decodeMatch, scanTokens, tokenAt } from '../../src/core/scan';
 import { isProblem, judge, lensTitle, truncationNotice, urgency } from '../../src/core/verdict';
 import { verifyToken, type VerificationKey } from '../../src/core/verify';
@@ -64,7 +64,7 @@ describe('judge: each token in isolation (finding 3)', () => {
   it('renders the poison token\'s hover, decoded view and CodeLens title without throwing', () => {
     const verdict = judge(decodeToken(poisonToken()), undefined, { now: NOW });
     assert.match(renderHover(verdict, {}, { now: NOW }), /\(too deeply nested to show\)/);
-    assert.match(renderDecodedHtml(verdict, { now: NOW, nonce: 'n', cspSource: 'c' }), /\(too deeply nested to show\)/);
+    assert.match(renderDecodedHtml(verdict, { now: NOW, styleUri: 'vscode-resource:/decoded.css', cspSource: 'c' }), /\(too deeply nested to show\)/);
     assert.equal(lensTitle(verdict), 'JWT HS256 · expired 1 min ago · verifying…');
   });
 
@@ -100,7 +100,7 @@ describe('hover: header and claim values are one line outside code blocks (findi
     const verdict = judge(token, { status: 'no-key', kid: 'prod\u202Ekey', alg: 'HS256', message: 'No stored key for kid prod\u202Ekey.' }, { now: NOW });
     const hidden = /[\u202A-\u202E\u2066-\u2069\u200B-\u200F]/;
     const markdown = renderHover(verdict, {}, { now: NOW });
-    const html = renderDecodedHtml(verdict, { now: NOW, nonce: 'n', cspSource: 'c' });
+    const html = renderDecodedHtml(verdict, { now: NOW, styleUri: 'vscode-resource:/decoded.css', cspSource: 'c' });
     for (const shown of [markdown, html, lensTitle(verdict)]) assert.doesNotMatch(shown, hidden);
     assert.match(markdown, /kid prod\\\\u202Ekey/);
     assert.match(html, /&quot;sub&quot;: &quot;admin\\u2066\\u200B&quot;/);
