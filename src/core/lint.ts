@@ -3,7 +3,7 @@
 // one-line explanation citing its source.
 import type { DecodedToken } from './decode';
 import { describeValue, firstTrojanSource, oneLine } from './display';
-import { hmacMinimumBytes } from './keys';
+import { hmacMinimumBytes, isHmacAlgorithm } from './keys';
 import { humanDuration, numericDate } from './time';
 
 export type LintSeverity = 'error' | 'warning' | 'info';
@@ -94,7 +94,7 @@ export function lintToken(token: DecodedToken, options: LintOptions): LintFindin
   }
   if (iat !== undefined && iat > options.now + tolerance) add('future-iat', `"iat" is ${humanDuration(iat - options.now)} in the future.`);
   if (nbf !== undefined && nbf > options.now + tolerance) add('future-nbf', `Not valid for another ${humanDuration(nbf - options.now)} ("nbf").`);
-  if (options.hmacKeyBytes !== undefined && /^HS(256|384|512)$/.test(alg) && options.hmacKeyBytes < hmacMinimumBytes(alg)) {
+  if (options.hmacKeyBytes !== undefined && isHmacAlgorithm(alg) && options.hmacKeyBytes < hmacMinimumBytes(alg)) {
     add('hmac-short-key', `The ${alg} key is ${options.hmacKeyBytes} bytes; ${alg} needs at least ${hmacMinimumBytes(alg)}.`);
   }
   if (header.typ !== undefined && !(typeof header.typ === 'string' && ACCEPTED_TYP.includes(header.typ.toLowerCase()))) {

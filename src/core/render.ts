@@ -1,7 +1,7 @@
 // The hover's Markdown: the answer first (expiry, signature), then the claims. Token content is
 // untrusted: every piece of it is escaped or fenced so a claim can never inject Markdown, HTML or
 // a command link.
-import { oneLine, safeJson, showInvisible } from './display';
+import { capitalise, oneLine, safeJson, showInvisible } from './display';
 import { LINT_RULES } from './lint';
 import { isoUtc, localTime, numericDate, relativeDuration } from './time';
 import { missingKid, signatureText, type Verdict } from './verdict';
@@ -136,8 +136,4 @@ function signatureIcon(verdict: Verdict): string {
     case 'encrypted': return '$(lock)';
     default: return '$(question)';
   }
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -3,7 +3,7 @@
 // change, so a diagnostic goes away as soon as its cause is fixed. "$jwt.key" and "$jwt.alg"
 // problems get quick fixes: use a stored key or an algorithm it signs, or add the key.
 import * as vscode from 'vscode';
-import { parseClaimsFile, type ClaimsFile } from '../core/claims';
+import { memberPosition, parseClaimsFile, type ClaimsFile } from '../core/claims';
 import { baseName } from '../core/paths';
 import { signingRefusal } from '../core/sign';
 import type { ErrorCode } from '../core/errors';
@@ -68,7 +68,7 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
       return fail({
         code: 'key-unknown', errorCode: 'ERR_KEY_NOT_FOUND', key: keyName, alg: overrides.alg ?? options.alg,
         message: `No stored key named "${keyName}". Add it with JWT: Add Signing Key, or fix "$jwt.key".`,
-        at: overrides.key === undefined ? place(document, '"key"') : undefined,
+        at: overrides.key === undefined ? memberPosition(document.getText(), '$jwt.key') : undefined,
       });
     }
     const requested = overrides.alg ?? options.alg;
@@ -76,7 +76,7 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
     if (refusal && (requested !== undefined || stored.algorithms.sign.length === 0)) {
       return fail({
         code: 'key-cannot-sign', errorCode: refusal.code, key: stored.label, alg: requested, message: refusal.message,
-        at: options.alg !== undefined && overrides.alg === undefined ? place(document, '"alg"') : undefined,
+        at: options.alg !== undefined && overrides.alg === undefined ? memberPosition(document.getText(), '$jwt.alg') : undefined,
       });
     }
     return { ok: true, claims: parsed.claims, stored, alg: requested };
@@ -144,13 +144,6 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
 
 function fail(problem: ClaimsProblem): ClaimsCheck {
   return { ok: false, problem };
-}
-
-function place(document: vscode.TextDocument, needle: string): { line: number; column: number } | undefined {
-  const offset = document.getText().indexOf(needle);
-  if (offset < 0) return undefined;
-  const at = document.positionAt(offset);
-  return { line: at.line + 1, column: at.character + 1 };
 }
 
 /** The string value after a member name ("key": "value"), quotes included. */
