@@ -2,7 +2,7 @@
 // engine's lints, each at the severity its setting gives (or off). Source "JWT Lens"; each code
 // links to the RFC section that explains it. Refreshed on the same triggers as the status bar.
 import * as vscode from 'vscode';
-import { LINT_RULES, type LintId } from '../core/lint';
+import { LINT_RULES, rfcLink, type LintId } from '../core/lint';
 import { truncationNotice } from '../core/verdict';
 import type { DiagnosticLevel, JwtLensConfig } from '../config';
 import { BoundaryTimer } from '../shared/boundaryTimer';
@@ -15,14 +15,9 @@ const REFRESH_ALL_DEBOUNCE_MS = 200;
 /** Verifying is the costly part: at most this many tokens per document get signature diagnostics. */
 const MAX_VERIFIED_PER_DOCUMENT = 500;
 
-const RFC = (rfc: number, section: string) => vscode.Uri.parse(`https://datatracker.ietf.org/doc/html/rfc${rfc}#section-${section}`);
-const LINT_LINKS: Record<LintId, vscode.Uri> = {
-  'alg-none': RFC(8725, '3.2'), 'no-exp': RFC(7519, '4.1.4'), 'long-lifetime': RFC(8725, '3.10'), 'future-iat': RFC(7519, '4.1.6'),
-  'future-nbf': RFC(7519, '4.1.5'), 'hmac-short-key': RFC(7518, '3.2'), 'unexpected-typ': RFC(8725, '3.11'), 'mux-aud': RFC(7519, '4.1.3'), 'fastpix-aud': RFC(7519, '4.1.3'),
-  'time-not-number': RFC(7519, '2'), 'hidden-characters': vscode.Uri.parse('https://trojansource.codes/'),
-};
-// Lints that repeat a status diagnostic are left out.
-const COVERED_BY_STATUS: readonly LintId[] = ['alg-none', 'future-nbf'];
+const RFC = (rfc: number, section: string) => vscode.Uri.parse(rfcLink(rfc, section));
+// Lints that repeat a status diagnostic are left out ("alg": "none" has no lint: "unsigned" says it).
+const COVERED_BY_STATUS: readonly LintId[] = ['future-nbf'];
 
 const SEVERITY: Record<Exclude<DiagnosticLevel, 'off'>, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning,
@@ -135,7 +130,7 @@ export class TokenDiagnostics implements vscode.Disposable {
     for (const lint of verdict.lints) {
       if (COVERED_BY_STATUS.includes(lint.id)) continue;
       const level = levels.lints === 'default' ? LINT_SEVERITY[lint.severity] : levels.lints;
-      add(level, `${lint.message} ${LINT_RULES[lint.id].explanation}`, lint.id, LINT_LINKS[lint.id]);
+      add(level, `${lint.message} ${LINT_RULES[lint.id].explanation}`, lint.id, vscode.Uri.parse(LINT_RULES[lint.id].spec));
     }
     return out;
   }

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { relativeDuration } from '../core/time';
 import { labelText } from '../core/display';
+import { escapeMarkdown } from '../core/render';
 import { lensTitle, truncationNotice, URGENCY_ORDER, type Urgency, type Verdict } from '../core/verdict';
 import { BoundaryTimer } from '../shared/boundaryTimer';
 import type { InspectionEntry, InspectionService } from '../services/inspections';
@@ -121,11 +122,12 @@ export class ExpiryStatusBar implements vscode.Disposable {
     this.item.accessibilityInformation = { label: `JWT Lens: ${spoken}. Activate to list them.`, role: 'button' };
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**JWT Lens** — ${tokens} token${tokens === 1 ? '' : 's'} in this file; warning ${Math.round(warningSeconds / 60)} min before expiry\n\n`);
-    if (this.truncated) tooltip.appendText(`${truncationNotice(tokens)}\n\n`);
+    // Rows carry token content: the one Markdown escaper (core/render.ts) keeps it literal.
+    if (this.truncated) tooltip.appendMarkdown(`${escapeMarkdown(truncationNotice(tokens))}\n\n`);
     for (const entry of this.sorted().slice(0, TOOLTIP_ROWS)) {
-      tooltip.appendText(`Line ${entry.range.start.line + 1}: ${describeSubject(entry.verdict)}${lensTitle(entry.verdict)}\n\n`);
+      tooltip.appendMarkdown(`${escapeMarkdown(`Line ${entry.range.start.line + 1}: ${describeSubject(entry.verdict)}${lensTitle(entry.verdict)}`)}\n\n`);
     }
-    if (tokens > TOOLTIP_ROWS) tooltip.appendText(`… and ${tokens - TOOLTIP_ROWS} more. Click to list them all.`);
+    if (tokens > TOOLTIP_ROWS) tooltip.appendMarkdown(escapeMarkdown(`… and ${tokens - TOOLTIP_ROWS} more. Click to list them all.`));
     this.show(snapshot, tooltip);
   }
 

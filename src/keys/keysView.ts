@@ -3,6 +3,7 @@
 // restore action.
 import * as vscode from 'vscode';
 import { describeKey } from '../core/keys';
+import { escapeMarkdown } from '../core/render';
 import type { KeyStore, StoredKey } from '../services/keyStore';
 
 export const KEYS_VIEW_ID = 'jwtLens.keys';
@@ -40,7 +41,7 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<StoredKey>, vsc
       missing ? new vscode.ThemeColor('list.warningForeground') : undefined);
     item.contextValue = missing ? 'jwtKey.missing' : key.isPrivate ? (key.publicJwk ? 'jwtKey.private' : 'jwtKey.secret') : 'jwtKey.public';
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**${escape(key.label)}**${missing ? ' — $(warning) its secret is missing from this machine\'s secret storage; use Restore Key' : ''}\n\n`);
+    tooltip.appendMarkdown(`**${escapeMarkdown(key.label)}**${missing ? ' — $(warning) its secret is missing from this machine\'s secret storage; use Restore Key' : ''}\n\n`);
     tooltip.appendMarkdown([
       `- kid: ${code(key.kid ?? '(none)')}`,
       `- ${describeKey(key)}, ${key.isPrivate ? 'private (signs and verifies)' : 'public only (verifies)'}`,
@@ -62,8 +63,4 @@ function code(text: string): string {
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   return `${fence}${longest ? ' ' : ''}${text}${longest ? ' ' : ''}${fence}`;
-}
-
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>$]/g, '\\$&');
 }
