@@ -6,8 +6,10 @@ import { LINT_RULES, rfcLink, type LintId } from '../core/lint';
 import { truncationNotice } from '../core/verdict';
 import type { DiagnosticLevel, JwtLensConfig } from '../config';
 import { BoundaryTimer } from '../shared/boundaryTimer';
+import { Debouncer } from '../shared/debouncer';
 import type { InspectionEntry, InspectionService } from '../services/inspections';
 import { DIAGNOSTIC_SOURCE } from '../shared/messages';
+import { disposeAll } from '../shared/disposables';
 
 const EDIT_DEBOUNCE_MS = 400;
 /** Key or setting changes come in bursts (an import adds several keys): refresh once after them. */
@@ -28,14 +30,17 @@ const LINT_SEVERITY: Record<string, DiagnosticLevel> = { error: 'error', warning
 export class TokenDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('jwtLens');
   private readonly timer = new BoundaryTimer(() => this.refreshAll());
-  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
-  private refreshAllTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Per document, keyed by URI. */
+  private readonly edits = new Debouncer(EDIT_DEBOUNCE_MS);
+  private readonly refreshes = new Debouncer(REFRESH_ALL_DEBOUNCE_MS);
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly service: InspectionService) {
     this.subscriptions = [
       this.collection,
       this.timer,
+      this.edits,
+      this.refreshes,
       vscode.workspace.onDidOpenTextDocument((document) => void this.refresh(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.scheduleRefresh(event.document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document)),
@@ -48,20 +53,11 @@ export class TokenDiagnostics implements vscode.Disposable {
   }
 
   private scheduleRefreshAll(): void {
-    if (this.refreshAllTimer) clearTimeout(this.refreshAllTimer);
-    this.refreshAllTimer = setTimeout(() => {
-      this.refreshAllTimer = undefined;
-      this.refreshAll();
-    }, REFRESH_ALL_DEBOUNCE_MS);
+    this.refreshes.schedule(() => this.refreshAll());
   }
 
   private scheduleRefresh(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
-    clearTimeout(this.pending.get(key));
-    this.pending.set(key, setTimeout(() => {
-      this.pending.delete(key);
-      void this.refresh(document);
-    }, EDIT_DEBOUNCE_MS));
+    this.edits.schedule(() => void this.refresh(document), document.uri.toString());
   }
 
   /**
@@ -79,9 +75,7 @@ export class TokenDiagnostics implements vscode.Disposable {
 
   /** A closed document's pending refresh is dropped: it would scan it again and hold its text. */
   private forget(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
-    clearTimeout(this.pending.get(key));
-    this.pending.delete(key);
+    this.edits.cancel(document.uri.toString());
     this.collection.delete(document.uri);
   }
 
@@ -136,8 +130,6 @@ export class TokenDiagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.refreshAllTimer) clearTimeout(this.refreshAllTimer);
-    for (const timeout of this.pending.values()) clearTimeout(timeout);
-    for (const subscription of this.subscriptions) subscription.dispose();
+    disposeAll(this.subscriptions);
   }
 }

@@ -10,8 +10,10 @@ import { labelText } from '../core/display';
 import { escapeMarkdown } from '../core/render';
 import { lensTitle, truncationNotice, URGENCY_ORDER, type Urgency, type Verdict } from '../core/verdict';
 import { BoundaryTimer } from '../shared/boundaryTimer';
+import { Debouncer } from '../shared/debouncer';
 import type { InspectionEntry, InspectionService } from '../services/inspections';
 import { COMMANDS } from '../shared/commandIds';
+import { disposeAll } from '../shared/disposables';
 
 const EDIT_DEBOUNCE_MS = 300;
 const TOOLTIP_ROWS = 15;
@@ -29,7 +31,7 @@ export interface StatusSnapshot {
 export class ExpiryStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('jwtLens.expiry', vscode.StatusBarAlignment.Right, 100);
   private readonly timer = new BoundaryTimer(() => this.update());
-  private debounce: ReturnType<typeof setTimeout> | undefined;
+  private readonly debounce = new Debouncer(EDIT_DEBOUNCE_MS);
   private readonly subscriptions: vscode.Disposable[];
   private current: FileToken[] = [];
   /** The scan stopped at its token limit: counts are "at least". */
@@ -42,6 +44,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
     this.subscriptions = [
       this.item,
       this.timer,
+      this.debounce,
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document === vscode.window.activeTextEditor?.document) this.scheduleUpdate();
@@ -58,11 +61,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
   }
 
   private scheduleUpdate(): void {
-    if (this.debounce) clearTimeout(this.debounce);
-    this.debounce = setTimeout(() => {
-      this.debounce = undefined;
-      this.update();
-    }, EDIT_DEBOUNCE_MS);
+    this.debounce.schedule(() => this.update());
   }
 
   /** Reads the active editor's inspection and redraws; verifies signatures in the background. */
@@ -198,8 +197,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.debounce) clearTimeout(this.debounce);
-    for (const subscription of this.subscriptions) subscription.dispose();
+    disposeAll(this.subscriptions);
   }
 }
 

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { describeKey } from '../core/keys';
 import { escapeMarkdown } from '../core/render';
 import type { KeyStore, StoredKey } from '../services/keyStore';
+import { disposeAll } from '../shared/disposables';
 
 export const KEYS_VIEW_ID = 'jwtLens.keys';
 
@@ -54,7 +55,7 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<StoredKey>, vsc
   }
 
   dispose(): void {
-    for (const subscription of this.subscriptions) subscription.dispose();
+    disposeAll(this.subscriptions);
   }
 }
 

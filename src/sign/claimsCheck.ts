@@ -9,8 +9,10 @@ import { signingRefusal } from '../core/sign';
 import type { ErrorCode } from '../core/errors';
 import type { KeyStore, StoredKey } from '../services/keyStore';
 import type { ClockService } from '../services/clock';
+import { Debouncer } from '../shared/debouncer';
 import { FIX_ADD } from '../shared/keyPicker';
 import { DIAGNOSTIC_SOURCE } from '../shared/messages';
+import { disposeAll } from '../shared/disposables';
 
 const EDIT_DEBOUNCE_MS = 300;
 const CLAIMS_FILE = /\.(claims|jwt)\.jsonc?$/;
@@ -36,12 +38,14 @@ export type ClaimsCheck =
 export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposable {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
   private readonly collection = vscode.languages.createDiagnosticCollection('jwtLens.claims');
-  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Per document, keyed by URI. */
+  private readonly edits = new Debouncer(EDIT_DEBOUNCE_MS);
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly service: ClockService, private readonly keyStore: KeyStore) {
     this.subscriptions = [
       this.collection,
+      this.edits,
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (this.collection.has(event.document.uri) || CLAIMS_FILE.test(event.document.uri.path)) this.schedule(event.document);
       }),
@@ -97,12 +101,9 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
   }
 
   private schedule(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
-    clearTimeout(this.pending.get(key));
-    this.pending.set(key, setTimeout(() => {
-      this.pending.delete(key);
+    this.edits.schedule(() => {
       if (!document.isClosed) this.recheck(document);
-    }, EDIT_DEBOUNCE_MS));
+    }, document.uri.toString());
   }
 
   private recheck(document: vscode.TextDocument): void {
@@ -137,8 +138,7 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
   }
 
   dispose(): void {
-    for (const timeout of this.pending.values()) clearTimeout(timeout);
-    for (const subscription of this.subscriptions) subscription.dispose();
+    disposeAll(this.subscriptions);
   }
 }
 
