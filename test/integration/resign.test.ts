@@ -9,26 +9,11 @@ import { verifyToken } from '../../src/core/verify';
 import { testKeys } from '../support/keys';
 import { assemble, signWith, verificationKey } from '../support/tokens';
 import { closeAllEditors, deleteAllKeys, testHooks, workspaceUri } from './helpers';
+import { errorsShownBy } from './prompts';
 
 const NOW = 1_800_000_000;
 const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
 const REFUSAL = 'Not re-signed: the token\'s signature does not verify with prod-key, so its claims may be forged.';
-
-/** Runs `action` and returns the error messages it showed; they still show (the real call runs). */
-async function errorsShownBy<T>(action: () => Thenable<T>): Promise<{ value: T; errors: string[] }> {
-  const window = vscode.window as { showErrorMessage: (message: string, ...rest: unknown[]) => Thenable<unknown> };
-  const original = window.showErrorMessage;
-  const errors: string[] = [];
-  window.showErrorMessage = (message: string, ...rest: unknown[]) => {
-    errors.push(message);
-    return original.call(vscode.window, message, ...rest);
-  };
-  try {
-    return { value: await action(), errors };
-  } finally {
-    window.showErrorMessage = original;
-  }
-}
 
 async function hoverAt(uri: vscode.Uri, token: string): Promise<string> {
   const document = await vscode.workspace.openTextDocument(uri);
