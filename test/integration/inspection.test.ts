@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { testKeys } from '../support/keys';
 import { b64, signWith } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, eventually, testHooks, workspaceUri } from './helpers';
+import { closeAllEditors, deleteAllKeys, eventually, hoverText, testHooks, workspaceUri } from './helpers';
 
 const NOW = 1_800_000_000;
 const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
@@ -15,14 +15,6 @@ async function lensTitles(uri: vscode.Uri): Promise<string[]> {
   await vscode.workspace.openTextDocument(uri);
   const lenses = await run<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100);
   return lenses.filter((lens) => lens.command?.command === 'jwtLens.openDecoded').map((lens) => lens.command!.title);
-}
-
-async function hoverText(uri: vscode.Uri, token: string): Promise<string> {
-  const document = await vscode.workspace.openTextDocument(uri);
-  const offset = document.getText().indexOf(token);
-  assert.ok(offset >= 0, `token not in ${uri.path}`);
-  const hovers = await run<vscode.Hover[]>('vscode.executeHoverProvider', uri, document.positionAt(offset + 10));
-  return hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : (content as vscode.MarkdownString).value))).join('\n');
 }
 
 describe('Inspection: hover, CodeLens, decoded view (in the extension host)', () => {
