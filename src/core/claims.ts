@@ -52,6 +52,7 @@ export function parseDuration(text: string): number | undefined {
 const TIME_CLAIMS = ['exp', 'nbf', 'iat'] as const;
 const STRING_CLAIMS = ['iss', 'sub', 'jti'] as const;
 
+/** The file's text with where the parser found each member, so an error points at that member. */
 interface Source {
   readonly text: string;
   readonly members: ReadonlyMap<string, number>;
