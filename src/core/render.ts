@@ -27,11 +27,21 @@ export function escapeMarkdown(text: string): string {
   return text.replace(MARKDOWN_SPECIAL, (char) => (char === '<' ? '&lt;' : char === '>' ? '&gt;' : char === '&' ? '&amp;' : `\\${char}`));
 }
 
+function longestBacktickRun(text: string): number {
+  return Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+}
+
 /** A fenced block that the content cannot close: the fence is longer than any backtick run in it. */
 export function fenced(content: string, language = ''): string {
-  const longest = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(Math.max(3, longest + 1));
+  const fence = '`'.repeat(Math.max(3, longestBacktickRun(content) + 1));
   return `${fence}${language}\n${content}\n${fence}`;
+}
+
+/** Inline code that shows the text as it is: backslash escapes are literal inside code spans. */
+export function inlineCode(text: string): string {
+  const longest = longestBacktickRun(text);
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${longest ? ' ' : ''}${text}${longest ? ' ' : ''}${fence}`;
 }
 
 const CLAIM_NAMES: Record<string, string> = {

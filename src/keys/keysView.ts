@@ -3,7 +3,7 @@
 // restore action.
 import * as vscode from 'vscode';
 import { describeKey } from '../core/keys';
-import { escapeMarkdown } from '../core/render';
+import { escapeMarkdown, inlineCode } from '../core/render';
 import type { KeyStore, StoredKey } from '../services/keyStore';
 import { disposeAll } from '../shared/disposables';
 
@@ -44,7 +44,7 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<StoredKey>, vsc
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${escapeMarkdown(key.label)}**${missing ? ' — $(warning) its secret is missing from this machine\'s secret storage; use Restore Key' : ''}\n\n`);
     tooltip.appendMarkdown([
-      `- kid: ${code(key.kid ?? '(none)')}`,
+      `- kid: ${inlineCode(key.kid ?? '(none)')}`,
       `- ${describeKey(key)}, ${key.isPrivate ? 'private (signs and verifies)' : 'public only (verifies)'}`,
       `- ${key.isPrivate ? 'signs' : 'verifies'}: ${algorithms.join(', ') || 'nothing (HMAC secret too short to sign)'}`,
       key.thumbprint ? `- thumbprint: \`${key.thumbprint}\`` : undefined,
@@ -57,11 +57,4 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<StoredKey>, vsc
   dispose(): void {
     disposeAll(this.subscriptions);
   }
-}
-
-/** Inline code that shows the text as it is: backslash escapes are literal inside code spans. */
-function code(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
-  return `${fence}${longest ? ' ' : ''}${text}${longest ? ' ' : ''}${fence}`;
 }
