@@ -2,7 +2,7 @@
 // "$jwt" member with signing options. Time claims take epoch seconds or relative strings ("15m",
 // "+1h", "7d", "now") resolved against an injected clock. Every error names the place.
 import { isJsonObject, type JsonObject } from './decode';
-import { parseJsonc, positionAt } from './jsonc';
+import { parseJsonc, positionAt, type MemberOffsets } from './jsonc';
 import type { KidPlacement } from './sign';
 
 export type OutputMode = 'clipboard' | 'insert' | 'editor';
@@ -52,23 +52,28 @@ export function parseDuration(text: string): number | undefined {
 const TIME_CLAIMS = ['exp', 'nbf', 'iat'] as const;
 const STRING_CLAIMS = ['iss', 'sub', 'jti'] as const;
 
-function claimsError(text: string, code: ClaimsErrorCode, message: string, member?: string): ClaimsResult {
-  const offset = member ? memberOffset(text, member) : undefined;
-  const where = offset !== undefined ? positionAt(text, offset) : {};
+/** The file's text with where the parser found each member, so an error points at that member. */
+interface Source {
+  readonly text: string;
+  readonly members: ReadonlyMap<string, number>;
+}
+
+function claimsError(source: Source, code: ClaimsErrorCode, message: string, member?: string): ClaimsResult {
+  const offset = member ? source.members.get(member) : undefined;
+  const where = offset !== undefined ? positionAt(source.text, offset) : {};
   return { ok: false, error: { code, message, member, ...where } };
 }
 
-/** Offset of a member's name in the file ("$jwt.kidIn" finds "kidIn" after "$jwt"). Good enough to point at. */
-function memberOffset(text: string, member: string): number | undefined {
-  let from = 0;
-  let found: number | undefined;
-  for (const name of member.split('.')) {
-    const at = text.indexOf(`"${name}"`, from);
-    if (at < 0) return found;
-    found = at;
-    from = at + name.length + 2;
-  }
-  return found;
+/**
+ * Where a member's name is in a claims file ("$jwt.key" is the "key" inside "$jwt", never a claim
+ * named "key"), one-based; undefined when the file does not parse or has no such member.
+ */
+export function memberPosition(text: string, member: string): { line: number; column: number } | undefined {
+  const members: MemberOffsets = new Map();
+  const offset = parseJsonc(text, members).ok ? members.get(member) : undefined;
+  if (offset === undefined) return undefined;
+  const { line, column } = positionAt(text, offset);
+  return { line, column };
 }
 
 /** A time claim's value: epoch seconds kept, relative strings resolved against `now`. */
@@ -101,7 +106,8 @@ function resolveTime(claim: string, value: unknown, now: number): { seconds: num
 }
 
 export function parseClaimsFile(text: string, now: number): ClaimsResult {
-  const parsed = parseJsonc(text);
+  const members: MemberOffsets = new Map();
+  const parsed = parseJsonc(text, members);
   if (!parsed.ok) {
     const { message, line, column, offset } = parsed.error;
     return { ok: false, error: { code: 'ERR_CLAIMS_JSON', message: `Invalid JSON at line ${line}, column ${column}: ${message}`, line, column, offset } };
@@ -110,14 +116,15 @@ export function parseClaimsFile(text: string, now: number): ClaimsResult {
     return { ok: false, error: { code: 'ERR_CLAIMS_NOT_OBJECT', message: 'A claims file is a JSON object: { "sub": "…", "exp": "15m" }.', line: 1, column: 1, offset: 0 } };
   }
   const { $jwt: rawOptions, ...payload } = parsed.value;
-  const options = readOptions(text, rawOptions);
+  const source: Source = { text, members };
+  const options = readOptions(source, rawOptions);
   if ('error' in options) return options.error;
 
   for (const claim of TIME_CLAIMS) {
     if (!(claim in payload)) continue;
     if (payload[claim] === null && claim === 'iat') continue;
     const resolved = resolveTime(claim, payload[claim], now);
-    if ('error' in resolved) return claimsError(text, 'ERR_CLAIMS_TIME', resolved.error, claim);
+    if ('error' in resolved) return claimsError(source, 'ERR_CLAIMS_TIME', resolved.error, claim);
     payload[claim] = resolved.seconds;
   }
   // iat is added unless the file sets it to null, which leaves it out.
@@ -126,21 +133,21 @@ export function parseClaimsFile(text: string, now: number): ClaimsResult {
 
   for (const claim of STRING_CLAIMS) {
     if (claim in payload && typeof payload[claim] !== 'string') {
-      return claimsError(text, 'ERR_CLAIMS_TYPE', `"${claim}" must be a string, not ${JSON.stringify(payload[claim])}.`, claim);
+      return claimsError(source, 'ERR_CLAIMS_TYPE', `"${claim}" must be a string, not ${JSON.stringify(payload[claim])}.`, claim);
     }
   }
   if ('aud' in payload) {
     const aud = payload.aud;
     if (!(typeof aud === 'string' || (Array.isArray(aud) && aud.every((item) => typeof item === 'string')))) {
-      return claimsError(text, 'ERR_CLAIMS_TYPE', `"aud" must be a string or an array of strings, not ${JSON.stringify(aud)}.`, 'aud');
+      return claimsError(source, 'ERR_CLAIMS_TYPE', `"aud" must be a string or an array of strings, not ${JSON.stringify(aud)}.`, 'aud');
     }
   }
   return { ok: true, claims: { payload, options: options.value } };
 }
 
-function readOptions(text: string, raw: unknown): { value: ClaimsOptions } | { error: ClaimsResult } {
+function readOptions(source: Source, raw: unknown): { value: ClaimsOptions } | { error: ClaimsResult } {
   if (raw === undefined) return { value: {} };
-  const bad = (member: string, message: string) => ({ error: claimsError(text, 'ERR_CLAIMS_OPTION', message, member) });
+  const bad = (member: string, message: string) => ({ error: claimsError(source, 'ERR_CLAIMS_OPTION', message, member) });
   if (!isJsonObject(raw)) return bad('$jwt', '"$jwt" must be an object such as { "key": "my-key", "kidIn": "header" }.');
   const known = ['key', 'alg', 'header', 'kidIn', 'output'];
   const unknown = Object.keys(raw).find((name) => !known.includes(name));

@@ -1,6 +1,7 @@
 // Decoding of compact JWS/JWE tokens. Never throws: every failure is a typed DecodeError naming the
 // part and what was wrong, and whatever parts did decode are still returned.
 import { base64UrlBinary, binaryUtf8, edgeBytes } from './base64';
+import { capitalise } from './display';
 import { jsonSyntaxError } from './jsonSyntax';
 
 export type JsonObject = Record<string, unknown>;
@@ -186,8 +187,4 @@ function describeJson(value: unknown): string {
 
 function fail(code: DecodeErrorCode, part: TokenPart, message: string): { ok: false; error: DecodeError } {
   return { ok: false, error: { code, part, message } };
-}
-
-function capitalise(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1);
 }

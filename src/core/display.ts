@@ -85,3 +85,8 @@ export function describeValue(value: unknown, max = 40): string {
   if (typeof value === 'string') return oneLine(JSON.stringify(value), max);
   return oneLine(String(value), max);
 }
+
+/** The text with its first character upper-cased, for messages that start with a part or state name. */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,7 +1,7 @@
 // The hover's Markdown: the answer first (expiry, signature), then the claims. Token content is
 // untrusted: every piece of it is escaped or fenced so a claim can never inject Markdown, HTML or
 // a command link.
-import { oneLine, safeJson, showInvisible } from './display';
+import { capitalise, oneLine, safeJson, showInvisible } from './display';
 import { LINT_RULES } from './lint';
 import { isoUtc, localTime, numericDate, relativeDuration } from './time';
 import { missingKid, signatureText, type Verdict } from './verdict';
@@ -27,11 +27,21 @@ export function escapeMarkdown(text: string): string {
   return text.replace(MARKDOWN_SPECIAL, (char) => (char === '<' ? '&lt;' : char === '>' ? '&gt;' : char === '&' ? '&amp;' : `\\${char}`));
 }
 
+function longestBacktickRun(text: string): number {
+  return Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+}
+
 /** A fenced block that the content cannot close: the fence is longer than any backtick run in it. */
 export function fenced(content: string, language = ''): string {
-  const longest = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(Math.max(3, longest + 1));
+  const fence = '`'.repeat(Math.max(3, longestBacktickRun(content) + 1));
   return `${fence}${language}\n${content}\n${fence}`;
+}
+
+/** Inline code that shows the text as it is: backslash escapes are literal inside code spans. */
+export function inlineCode(text: string): string {
+  const longest = longestBacktickRun(text);
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${longest ? ' ' : ''}${text}${longest ? ' ' : ''}${fence}`;
 }
 
 const CLAIM_NAMES: Record<string, string> = {
@@ -136,8 +146,4 @@ function signatureIcon(verdict: Verdict): string {
     case 'encrypted': return '$(lock)';
     default: return '$(question)';
   }
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

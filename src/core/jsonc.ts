@@ -11,6 +11,13 @@ export interface JsoncError {
   readonly column: number;
 }
 
+/**
+ * Where each object member's name starts (zero-based offset of its opening quote), keyed by its path
+ * of names joined with "." ("$jwt.key"); members inside arrays are not recorded. Diagnostics point
+ * here rather than at the first matching text, which may belong to another member or a value.
+ */
+export type MemberOffsets = Map<string, number>;
+
 export type JsoncResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: JsoncError };
 
 class ParseFailure extends Error {
@@ -21,7 +28,8 @@ class ParseFailure extends Error {
 
 const MAX_DEPTH = 512;
 
-export function parseJsonc(text: string): JsoncResult {
+/** Parses the text; when `members` is given, fills it with where each member's name starts. */
+export function parseJsonc(text: string, members?: MemberOffsets): JsoncResult {
   let i = 0;
   let depth = 0;
 
@@ -68,10 +76,11 @@ export function parseJsonc(text: string): JsoncResult {
     }
   };
 
-  const parseValue = (): unknown => {
+  // `path`: the member names leading here (undefined at the top, null inside an array: not recorded).
+  const parseValue = (path?: string | null): unknown => {
     skipSpaceAndComments();
     const c = text[i];
-    if (c === '{') return parseObject();
+    if (c === '{') return parseObject(path);
     if (c === '[') return parseArray();
     if (c === '"') return parseString();
     const literal = /^(true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 400));
@@ -91,7 +100,7 @@ export function parseJsonc(text: string): JsoncResult {
     if (++depth > MAX_DEPTH) fail(`Nested deeper than ${MAX_DEPTH} levels.`);
   };
 
-  const parseObject = (): Record<string, unknown> => {
+  const parseObject = (path?: string | null): Record<string, unknown> => {
     enter();
     const result: Record<string, unknown> = {};
     i++;
@@ -104,7 +113,9 @@ export function parseJsonc(text: string): JsoncResult {
       skipSpaceAndComments();
       if (text[i] !== ':') fail(`Expected ":" after "${key}" but found ${describe(i)}.`);
       i++;
-      Object.defineProperty(result, key, { value: parseValue(), enumerable: true, writable: true, configurable: true });
+      const memberPath = path === null ? null : path === undefined ? key : `${path}.${key}`;
+      if (memberPath !== null) members?.set(memberPath, keyAt);
+      Object.defineProperty(result, key, { value: parseValue(memberPath), enumerable: true, writable: true, configurable: true });
       skipSpaceAndComments();
       if (text[i] === ',') {
         i++;
@@ -125,7 +136,7 @@ export function parseJsonc(text: string): JsoncResult {
     skipSpaceAndComments();
     while (text[i] !== ']') {
       if (i >= text.length) fail('Expected "]" but found the end of the file.');
-      result.push(parseValue());
+      result.push(parseValue(null));
       skipSpaceAndComments();
       if (text[i] === ',') {
         i++;

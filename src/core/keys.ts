@@ -77,6 +77,11 @@ export const HMAC_ALGORITHMS = ['HS256', 'HS384', 'HS512'];
 /** RFC 7518 §3.3: RSA keys for JWS are 2048 bits or larger (jose enforces it too). */
 export const MIN_RSA_BITS = 2048;
 
+/** Whether an algorithm is one of the HMAC family (HS256/384/512): the one test every caller uses. */
+export function isHmacAlgorithm(alg: string): boolean {
+  return HMAC_ALGORITHMS.includes(alg);
+}
+
 /** Bytes an HMAC secret needs for an algorithm: at least the hash size (RFC 7518 §3.2). */
 export function hmacMinimumBytes(alg: string): number {
   return Number(alg.slice(2)) / 8;
@@ -87,7 +92,7 @@ export function keyTypeForAlgorithm(alg: string): KeyType | undefined {
   if (/^(RS|PS)(256|384|512)$/.test(alg)) return 'RSA';
   if (/^ES(256|384|512)$/.test(alg)) return 'EC';
   if (alg === 'EdDSA' || alg === 'Ed25519') return 'OKP';
-  if (/^HS(256|384|512)$/.test(alg)) return 'oct';
+  if (isHmacAlgorithm(alg)) return 'oct';
   return undefined;
 }
 

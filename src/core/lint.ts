@@ -3,7 +3,7 @@
 // one-line explanation citing its source.
 import type { DecodedToken } from './decode';
 import { describeValue, firstTrojanSource, oneLine } from './display';
-import { hmacMinimumBytes } from './keys';
+import { hmacMinimumBytes, isHmacAlgorithm } from './keys';
 import { humanDuration, numericDate } from './time';
 
 export type LintSeverity = 'error' | 'warning' | 'info';
@@ -12,20 +12,26 @@ export interface LintRule {
   readonly id: string;
   readonly severity: LintSeverity;
   readonly explanation: string;
+  /** The section that explains the rule: the diagnostic code's link. */
+  readonly spec: string;
 }
 
+/** A link to an RFC section: the one URL form for every spec link (lints here, statuses in diagnostics). */
+export const rfcLink = (number: number, section: string): string => `https://datatracker.ietf.org/doc/html/rfc${number}#section-${section}`;
+
+// "alg": "none" is no lint: the signature status "unsigned" (core/verify.ts) is its one report.
+
 export const LINT_RULES = {
-  'alg-none': { id: 'alg-none', severity: 'error', explanation: 'Never accept unsigned tokens (RFC 8725 §3.2).' },
-  'no-exp': { id: 'no-exp', severity: 'warning', explanation: 'Prefer short-lived tokens (RFC 8725 §3.10).' },
-  'long-lifetime': { id: 'long-lifetime', severity: 'warning', explanation: 'Prefer short-lived tokens (RFC 8725 §3.10).' },
-  'future-iat': { id: 'future-iat', severity: 'warning', explanation: 'The issuer\'s clock is wrong or the token is forged (RFC 7519 §4.1.6).' },
-  'future-nbf': { id: 'future-nbf', severity: 'info', explanation: 'It is accepted only from that time on (RFC 7519 §4.1.5).' },
-  'hmac-short-key': { id: 'hmac-short-key', severity: 'error', explanation: 'A shorter key can be brute-forced (RFC 7518 §3.2, RFC 8725 §3.5).' },
-  'unexpected-typ': { id: 'unexpected-typ', severity: 'info', explanation: 'Explicit typing tells token kinds apart (RFC 8725 §3.11).' },
-  'mux-aud': { id: 'mux-aud', severity: 'warning', explanation: 'Mux takes v, t, g, s, d or a data type such as video_id (RFC 7519 §4.1.3).' },
-  'fastpix-aud': { id: 'fastpix-aud', severity: 'warning', explanation: 'FastPix playback tokens name their media (RFC 7519 §4.1.3).' },
-  'time-not-number': { id: 'time-not-number', severity: 'error', explanation: 'jose and jsonwebtoken reject the token (RFC 7519 §4.1.4-6).' },
-  'hidden-characters': { id: 'hidden-characters', severity: 'warning', explanation: 'They make text read other than it is (Trojan Source, CVE-2021-42574).' },
+  'no-exp': { id: 'no-exp', severity: 'warning', explanation: 'Prefer short-lived tokens (RFC 8725 §3.10).', spec: rfcLink(7519, '4.1.4') },
+  'long-lifetime': { id: 'long-lifetime', severity: 'warning', explanation: 'Prefer short-lived tokens (RFC 8725 §3.10).', spec: rfcLink(8725, '3.10') },
+  'future-iat': { id: 'future-iat', severity: 'warning', explanation: 'The issuer\'s clock is wrong or the token is forged (RFC 7519 §4.1.6).', spec: rfcLink(7519, '4.1.6') },
+  'future-nbf': { id: 'future-nbf', severity: 'info', explanation: 'It is accepted only from that time on (RFC 7519 §4.1.5).', spec: rfcLink(7519, '4.1.5') },
+  'hmac-short-key': { id: 'hmac-short-key', severity: 'error', explanation: 'A shorter key can be brute-forced (RFC 7518 §3.2, RFC 8725 §3.5).', spec: rfcLink(7518, '3.2') },
+  'unexpected-typ': { id: 'unexpected-typ', severity: 'info', explanation: 'Explicit typing tells token kinds apart (RFC 8725 §3.11).', spec: rfcLink(8725, '3.11') },
+  'mux-aud': { id: 'mux-aud', severity: 'warning', explanation: 'Mux takes v, t, g, s, d or a data type such as video_id (RFC 7519 §4.1.3).', spec: rfcLink(7519, '4.1.3') },
+  'fastpix-aud': { id: 'fastpix-aud', severity: 'warning', explanation: 'FastPix playback tokens name their media (RFC 7519 §4.1.3).', spec: rfcLink(7519, '4.1.3') },
+  'time-not-number': { id: 'time-not-number', severity: 'error', explanation: 'jose and jsonwebtoken reject the token (RFC 7519 §4.1.4-6).', spec: rfcLink(7519, '2') },
+  'hidden-characters': { id: 'hidden-characters', severity: 'warning', explanation: 'They make text read other than it is (Trojan Source, CVE-2021-42574).', spec: 'https://trojansource.codes/' },
 } as const satisfies Record<string, LintRule>;
 
 export type LintId = keyof typeof LINT_RULES;
@@ -70,7 +76,6 @@ export function lintToken(token: DecodedToken, options: LintOptions): LintFindin
   const { header, payload } = token;
   if (!header) return findings;
   const alg = typeof header.alg === 'string' ? header.alg : '';
-  if (alg.toLowerCase() === 'none') add('alg-none', 'Unsigned ("alg": "none"): anyone can forge it.');
   const hidden = hiddenCharacter(header, 'header') ?? (payload && hiddenCharacter(payload, 'payload'));
   if (hidden) add('hidden-characters', `${hidden.where} holds a hidden character, ${hidden.char}.`);
   if (token.kind === 'jwe' || !payload) return findings;
@@ -94,7 +99,7 @@ export function lintToken(token: DecodedToken, options: LintOptions): LintFindin
   }
   if (iat !== undefined && iat > options.now + tolerance) add('future-iat', `"iat" is ${humanDuration(iat - options.now)} in the future.`);
   if (nbf !== undefined && nbf > options.now + tolerance) add('future-nbf', `Not valid for another ${humanDuration(nbf - options.now)} ("nbf").`);
-  if (options.hmacKeyBytes !== undefined && /^HS(256|384|512)$/.test(alg) && options.hmacKeyBytes < hmacMinimumBytes(alg)) {
+  if (options.hmacKeyBytes !== undefined && isHmacAlgorithm(alg) && options.hmacKeyBytes < hmacMinimumBytes(alg)) {
     add('hmac-short-key', `The ${alg} key is ${options.hmacKeyBytes} bytes; ${alg} needs at least ${hmacMinimumBytes(alg)}.`);
   }
   if (header.typ !== undefined && !(typeof header.typ === 'string' && ACCEPTED_TYP.includes(header.typ.toLowerCase()))) {

@@ -2,7 +2,7 @@
 // shorter than the hash (RFC 7518 §3.2).
 import { CompactSign } from 'jose';
 import type { JsonObject } from './decode';
-import { hmacMinimumBytes, type KeyAlgorithms, type KeyMaterial, type KeyType } from './keys';
+import { hmacMinimumBytes, isHmacAlgorithm, type KeyAlgorithms, type KeyMaterial, type KeyType } from './keys';
 
 export type KidPlacement = 'header' | 'payload' | 'both';
 
@@ -37,7 +37,7 @@ export function signingRefusal(key: Pick<SigningKey, 'isPrivate' | 'type' | 'bit
   if (!key.isPrivate) {
     return { code: 'ERR_SIGN_PUBLIC_KEY', message: `Key ${key.label} is public-only: it can verify but not sign. Add its private key.` };
   }
-  if (key.type === 'oct' && /^HS(256|384|512)$/.test(alg) && (key.bits ?? 0) / 8 < hmacMinimumBytes(alg)) {
+  if (key.type === 'oct' && isHmacAlgorithm(alg) && (key.bits ?? 0) / 8 < hmacMinimumBytes(alg)) {
     return {
       code: 'ERR_SIGN_SHORT_SECRET',
       message: `Refused: ${alg} needs a secret of at least ${hmacMinimumBytes(alg)} bytes and ${key.label} has ${(key.bits ?? 0) / 8} (RFC 7518 §3.2). Generate a longer secret.`,

@@ -2,12 +2,14 @@
 // engine's lints, each at the severity its setting gives (or off). Source "JWT Lens"; each code
 // links to the RFC section that explains it. Refreshed on the same triggers as the status bar.
 import * as vscode from 'vscode';
-import { LINT_RULES, type LintId } from '../core/lint';
+import { LINT_RULES, rfcLink, type LintId } from '../core/lint';
 import { truncationNotice } from '../core/verdict';
 import type { DiagnosticLevel, JwtLensConfig } from '../config';
 import { BoundaryTimer } from '../shared/boundaryTimer';
+import { Debouncer } from '../shared/debouncer';
 import type { InspectionEntry, InspectionService } from '../services/inspections';
 import { DIAGNOSTIC_SOURCE } from '../shared/messages';
+import { disposeAll } from '../shared/disposables';
 
 const EDIT_DEBOUNCE_MS = 400;
 /** Key or setting changes come in bursts (an import adds several keys): refresh once after them. */
@@ -15,14 +17,9 @@ const REFRESH_ALL_DEBOUNCE_MS = 200;
 /** Verifying is the costly part: at most this many tokens per document get signature diagnostics. */
 const MAX_VERIFIED_PER_DOCUMENT = 500;
 
-const RFC = (rfc: number, section: string) => vscode.Uri.parse(`https://datatracker.ietf.org/doc/html/rfc${rfc}#section-${section}`);
-const LINT_LINKS: Record<LintId, vscode.Uri> = {
-  'alg-none': RFC(8725, '3.2'), 'no-exp': RFC(7519, '4.1.4'), 'long-lifetime': RFC(8725, '3.10'), 'future-iat': RFC(7519, '4.1.6'),
-  'future-nbf': RFC(7519, '4.1.5'), 'hmac-short-key': RFC(7518, '3.2'), 'unexpected-typ': RFC(8725, '3.11'), 'mux-aud': RFC(7519, '4.1.3'), 'fastpix-aud': RFC(7519, '4.1.3'),
-  'time-not-number': RFC(7519, '2'), 'hidden-characters': vscode.Uri.parse('https://trojansource.codes/'),
-};
-// Lints that repeat a status diagnostic are left out.
-const COVERED_BY_STATUS: readonly LintId[] = ['alg-none', 'future-nbf'];
+const RFC = (rfc: number, section: string) => vscode.Uri.parse(rfcLink(rfc, section));
+// Lints that repeat a status diagnostic are left out ("alg": "none" has no lint: "unsigned" says it).
+const COVERED_BY_STATUS: readonly LintId[] = ['future-nbf'];
 
 const SEVERITY: Record<Exclude<DiagnosticLevel, 'off'>, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning,
@@ -33,14 +30,17 @@ const LINT_SEVERITY: Record<string, DiagnosticLevel> = { error: 'error', warning
 export class TokenDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('jwtLens');
   private readonly timer = new BoundaryTimer(() => this.refreshAll());
-  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
-  private refreshAllTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Per document, keyed by URI. */
+  private readonly edits = new Debouncer(EDIT_DEBOUNCE_MS);
+  private readonly refreshes = new Debouncer(REFRESH_ALL_DEBOUNCE_MS);
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly service: InspectionService) {
     this.subscriptions = [
       this.collection,
       this.timer,
+      this.edits,
+      this.refreshes,
       vscode.workspace.onDidOpenTextDocument((document) => void this.refresh(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.scheduleRefresh(event.document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document)),
@@ -53,20 +53,11 @@ export class TokenDiagnostics implements vscode.Disposable {
   }
 
   private scheduleRefreshAll(): void {
-    if (this.refreshAllTimer) clearTimeout(this.refreshAllTimer);
-    this.refreshAllTimer = setTimeout(() => {
-      this.refreshAllTimer = undefined;
-      this.refreshAll();
-    }, REFRESH_ALL_DEBOUNCE_MS);
+    this.refreshes.schedule(() => this.refreshAll());
   }
 
   private scheduleRefresh(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
-    clearTimeout(this.pending.get(key));
-    this.pending.set(key, setTimeout(() => {
-      this.pending.delete(key);
-      void this.refresh(document);
-    }, EDIT_DEBOUNCE_MS));
+    this.edits.schedule(() => void this.refresh(document), document.uri.toString());
   }
 
   /**
@@ -84,9 +75,7 @@ export class TokenDiagnostics implements vscode.Disposable {
 
   /** A closed document's pending refresh is dropped: it would scan it again and hold its text. */
   private forget(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
-    clearTimeout(this.pending.get(key));
-    this.pending.delete(key);
+    this.edits.cancel(document.uri.toString());
     this.collection.delete(document.uri);
   }
 
@@ -135,14 +124,12 @@ export class TokenDiagnostics implements vscode.Disposable {
     for (const lint of verdict.lints) {
       if (COVERED_BY_STATUS.includes(lint.id)) continue;
       const level = levels.lints === 'default' ? LINT_SEVERITY[lint.severity] : levels.lints;
-      add(level, `${lint.message} ${LINT_RULES[lint.id].explanation}`, lint.id, LINT_LINKS[lint.id]);
+      add(level, `${lint.message} ${LINT_RULES[lint.id].explanation}`, lint.id, vscode.Uri.parse(LINT_RULES[lint.id].spec));
     }
     return out;
   }
 
   dispose(): void {
-    if (this.refreshAllTimer) clearTimeout(this.refreshAllTimer);
-    for (const timeout of this.pending.values()) clearTimeout(timeout);
-    for (const subscription of this.subscriptions) subscription.dispose();
+    disposeAll(this.subscriptions);
   }
 }

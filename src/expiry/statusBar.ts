@@ -7,10 +7,13 @@
 import * as vscode from 'vscode';
 import { relativeDuration } from '../core/time';
 import { labelText } from '../core/display';
+import { escapeMarkdown } from '../core/hoverMarkdown';
 import { lensTitle, truncationNotice, URGENCY_ORDER, type Urgency, type Verdict } from '../core/verdict';
 import { BoundaryTimer } from '../shared/boundaryTimer';
+import { Debouncer } from '../shared/debouncer';
 import type { InspectionEntry, InspectionService } from '../services/inspections';
 import { COMMANDS } from '../shared/commandIds';
+import { disposeAll } from '../shared/disposables';
 
 const EDIT_DEBOUNCE_MS = 300;
 const TOOLTIP_ROWS = 15;
@@ -28,7 +31,7 @@ export interface StatusSnapshot {
 export class ExpiryStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('jwtLens.expiry', vscode.StatusBarAlignment.Right, 100);
   private readonly timer = new BoundaryTimer(() => this.update());
-  private debounce: ReturnType<typeof setTimeout> | undefined;
+  private readonly debounce = new Debouncer(EDIT_DEBOUNCE_MS);
   private readonly subscriptions: vscode.Disposable[];
   private current: FileToken[] = [];
   /** The scan stopped at its token limit: counts are "at least". */
@@ -41,6 +44,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
     this.subscriptions = [
       this.item,
       this.timer,
+      this.debounce,
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document === vscode.window.activeTextEditor?.document) this.scheduleUpdate();
@@ -57,11 +61,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
   }
 
   private scheduleUpdate(): void {
-    if (this.debounce) clearTimeout(this.debounce);
-    this.debounce = setTimeout(() => {
-      this.debounce = undefined;
-      this.update();
-    }, EDIT_DEBOUNCE_MS);
+    this.debounce.schedule(() => this.update());
   }
 
   /** Reads the active editor's inspection and redraws; verifies signatures in the background. */
@@ -121,11 +121,12 @@ export class ExpiryStatusBar implements vscode.Disposable {
     this.item.accessibilityInformation = { label: `JWT Lens: ${spoken}. Activate to list them.`, role: 'button' };
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**JWT Lens** — ${tokens} token${tokens === 1 ? '' : 's'} in this file; warning ${Math.round(warningSeconds / 60)} min before expiry\n\n`);
-    if (this.truncated) tooltip.appendText(`${truncationNotice(tokens)}\n\n`);
+    // Rows carry token content: the one Markdown escaper (core/hoverMarkdown.ts) keeps it literal.
+    if (this.truncated) tooltip.appendMarkdown(`${escapeMarkdown(truncationNotice(tokens))}\n\n`);
     for (const entry of this.sorted().slice(0, TOOLTIP_ROWS)) {
-      tooltip.appendText(`Line ${entry.range.start.line + 1}: ${describeSubject(entry.verdict)}${lensTitle(entry.verdict)}\n\n`);
+      tooltip.appendMarkdown(`${escapeMarkdown(`Line ${entry.range.start.line + 1}: ${describeSubject(entry.verdict)}${lensTitle(entry.verdict)}`)}\n\n`);
     }
-    if (tokens > TOOLTIP_ROWS) tooltip.appendText(`… and ${tokens - TOOLTIP_ROWS} more. Click to list them all.`);
+    if (tokens > TOOLTIP_ROWS) tooltip.appendMarkdown(escapeMarkdown(`… and ${tokens - TOOLTIP_ROWS} more. Click to list them all.`));
     this.show(snapshot, tooltip);
   }
 
@@ -196,8 +197,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.debounce) clearTimeout(this.debounce);
-    for (const subscription of this.subscriptions) subscription.dispose();
+    disposeAll(this.subscriptions);
   }
 }
 

@@ -8,6 +8,7 @@ import { BoundaryTimer } from '../shared/boundaryTimer';
 import type { InspectionEntry, InspectionService } from '../services/inspections';
 import { addKeyCommandFor } from '../shared/keyPicker';
 import { COMMANDS } from '../shared/commandIds';
+import { disposeAll } from '../shared/disposables';
 
 /** At most this many lenses per document: beyond it a lens would be noise, and costly. */
 export const MAX_LENSES_PER_DOCUMENT = 500;
@@ -91,7 +92,7 @@ export class TokenCodeLensProvider implements vscode.CodeLensProvider<TokenLens>
   }
 
   dispose(): void {
-    for (const subscription of this.subscriptions) subscription.dispose();
+    disposeAll(this.subscriptions);
     this.lensCache.clear();
   }
 }

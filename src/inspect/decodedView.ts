@@ -11,6 +11,7 @@ import { readConfig } from '../config';
 import type { InspectionService } from '../services/inspections';
 import { addKeyCommandFor } from '../shared/keyPicker';
 import { COMMANDS } from '../shared/commandIds';
+import { disposeAll } from '../shared/disposables';
 
 export const DECODED_VIEW_TYPE = 'jwtLens.decoded';
 
@@ -95,6 +96,6 @@ export class DecodedView implements vscode.Disposable {
 
   dispose(): void {
     this.panel?.dispose();
-    for (const subscription of this.subscriptions) subscription.dispose();
+    disposeAll(this.subscriptions);
   }
 }

@@ -3,7 +3,9 @@
 // restore action.
 import * as vscode from 'vscode';
 import { describeKey } from '../core/keys';
+import { escapeMarkdown, inlineCode } from '../core/hoverMarkdown';
 import type { KeyStore, StoredKey } from '../services/keyStore';
+import { disposeAll } from '../shared/disposables';
 
 export const KEYS_VIEW_ID = 'jwtLens.keys';
 
@@ -40,9 +42,9 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<StoredKey>, vsc
       missing ? new vscode.ThemeColor('list.warningForeground') : undefined);
     item.contextValue = missing ? 'jwtKey.missing' : key.isPrivate ? (key.publicJwk ? 'jwtKey.private' : 'jwtKey.secret') : 'jwtKey.public';
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**${escape(key.label)}**${missing ? ' — $(warning) its secret is missing from this machine\'s secret storage; use Restore Key' : ''}\n\n`);
+    tooltip.appendMarkdown(`**${escapeMarkdown(key.label)}**${missing ? ' — $(warning) its secret is missing from this machine\'s secret storage; use Restore Key' : ''}\n\n`);
     tooltip.appendMarkdown([
-      `- kid: ${code(key.kid ?? '(none)')}`,
+      `- kid: ${inlineCode(key.kid ?? '(none)')}`,
       `- ${describeKey(key)}, ${key.isPrivate ? 'private (signs and verifies)' : 'public only (verifies)'}`,
       `- ${key.isPrivate ? 'signs' : 'verifies'}: ${algorithms.join(', ') || 'nothing (HMAC secret too short to sign)'}`,
       key.thumbprint ? `- thumbprint: \`${key.thumbprint}\`` : undefined,
@@ -53,17 +55,6 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<StoredKey>, vsc
   }
 
   dispose(): void {
-    for (const subscription of this.subscriptions) subscription.dispose();
+    disposeAll(this.subscriptions);
   }
-}
-
-/** Inline code that shows the text as it is: backslash escapes are literal inside code spans. */
-function code(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
-  return `${fence}${longest ? ' ' : ''}${text}${longest ? ' ' : ''}${fence}`;
-}
-
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>$]/g, '\\$&');
 }

@@ -12,6 +12,7 @@ import { onConfigChange, readConfig, type JwtLensConfig } from '../config';
 import type { ClockService } from './clock';
 import type { StoredKey } from './keyStore';
 import type { Verification } from './verification';
+import { disposeAll } from '../shared/disposables';
 
 /** Where a token is: its document's URI and the offset of its first character. */
 export interface TokenLocation {
@@ -282,7 +283,7 @@ export class InspectionService implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const subscription of this.subscriptions) subscription.dispose();
+    disposeAll(this.subscriptions);
     this.documents.clear();
   }
 }

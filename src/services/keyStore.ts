@@ -8,6 +8,7 @@ import { secretKeyCheck } from '../core/keyCheck';
 import { JwtLensError } from '../core/errors';
 import type { SigningKey } from '../core/sign';
 import type { VerificationKey } from '../core/verify';
+import { disposeAll } from '../shared/disposables';
 
 export type KeyProvider = 'mux' | 'fastpix' | 'other';
 export type KeySource = 'pasted' | 'file' | 'generated';
@@ -255,6 +256,6 @@ export class KeyStore implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const subscription of this.subscriptions) subscription.dispose();
+    disposeAll(this.subscriptions);
   }
 }

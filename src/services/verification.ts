@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { DecodedToken } from '../core/decode';
 import { CachedVerifier, tokenKid, verifyToken, type VerifyResult } from '../core/verify';
 import type { KeyStore, StoredKey } from './keyStore';
+import { disposeAll } from '../shared/disposables';
 
 export class Verification implements vscode.Disposable {
   private readonly verifier = new CachedVerifier();
@@ -100,6 +101,6 @@ export class Verification implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const subscription of this.subscriptions) subscription.dispose();
+    disposeAll(this.subscriptions);
   }
 }

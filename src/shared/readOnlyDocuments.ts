@@ -2,6 +2,7 @@
 // JWKS, a signed token). A content provider rather than an untitled document: no "save changes?"
 // prompt, no accidental edits; Save As still writes a copy.
 import * as vscode from 'vscode';
+import { disposeAll } from './disposables';
 
 export const READ_ONLY_SCHEME = 'jwt-lens';
 
@@ -34,7 +35,7 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider, vs
   }
 
   dispose(): void {
-    for (const subscription of this.subscriptions) subscription.dispose();
+    disposeAll(this.subscriptions);
     this.contents.clear();
   }
 }

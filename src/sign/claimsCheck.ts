@@ -3,14 +3,16 @@
 // change, so a diagnostic goes away as soon as its cause is fixed. "$jwt.key" and "$jwt.alg"
 // problems get quick fixes: use a stored key or an algorithm it signs, or add the key.
 import * as vscode from 'vscode';
-import { parseClaimsFile, type ClaimsFile } from '../core/claims';
+import { memberPosition, parseClaimsFile, type ClaimsFile } from '../core/claims';
 import { baseName } from '../core/paths';
 import { signingRefusal } from '../core/sign';
 import type { ErrorCode } from '../core/errors';
 import type { KeyStore, StoredKey } from '../services/keyStore';
 import type { ClockService } from '../services/clock';
+import { Debouncer } from '../shared/debouncer';
 import { FIX_ADD } from '../shared/keyPicker';
 import { DIAGNOSTIC_SOURCE } from '../shared/messages';
+import { disposeAll } from '../shared/disposables';
 
 const EDIT_DEBOUNCE_MS = 300;
 const CLAIMS_FILE = /\.(claims|jwt)\.jsonc?$/;
@@ -36,12 +38,14 @@ export type ClaimsCheck =
 export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposable {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
   private readonly collection = vscode.languages.createDiagnosticCollection('jwtLens.claims');
-  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Per document, keyed by URI. */
+  private readonly edits = new Debouncer(EDIT_DEBOUNCE_MS);
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly service: ClockService, private readonly keyStore: KeyStore) {
     this.subscriptions = [
       this.collection,
+      this.edits,
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (this.collection.has(event.document.uri) || CLAIMS_FILE.test(event.document.uri.path)) this.schedule(event.document);
       }),
@@ -68,7 +72,7 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
       return fail({
         code: 'key-unknown', errorCode: 'ERR_KEY_NOT_FOUND', key: keyName, alg: overrides.alg ?? options.alg,
         message: `No stored key named "${keyName}". Add it with JWT: Add Signing Key, or fix "$jwt.key".`,
-        at: overrides.key === undefined ? place(document, '"key"') : undefined,
+        at: overrides.key === undefined ? memberPosition(document.getText(), '$jwt.key') : undefined,
       });
     }
     const requested = overrides.alg ?? options.alg;
@@ -76,7 +80,7 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
     if (refusal && (requested !== undefined || stored.algorithms.sign.length === 0)) {
       return fail({
         code: 'key-cannot-sign', errorCode: refusal.code, key: stored.label, alg: requested, message: refusal.message,
-        at: options.alg !== undefined && overrides.alg === undefined ? place(document, '"alg"') : undefined,
+        at: options.alg !== undefined && overrides.alg === undefined ? memberPosition(document.getText(), '$jwt.alg') : undefined,
       });
     }
     return { ok: true, claims: parsed.claims, stored, alg: requested };
@@ -97,12 +101,9 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
   }
 
   private schedule(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
-    clearTimeout(this.pending.get(key));
-    this.pending.set(key, setTimeout(() => {
-      this.pending.delete(key);
+    this.edits.schedule(() => {
       if (!document.isClosed) this.recheck(document);
-    }, EDIT_DEBOUNCE_MS));
+    }, document.uri.toString());
   }
 
   private recheck(document: vscode.TextDocument): void {
@@ -137,20 +138,12 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
   }
 
   dispose(): void {
-    for (const timeout of this.pending.values()) clearTimeout(timeout);
-    for (const subscription of this.subscriptions) subscription.dispose();
+    disposeAll(this.subscriptions);
   }
 }
 
 function fail(problem: ClaimsProblem): ClaimsCheck {
   return { ok: false, problem };
-}
-
-function place(document: vscode.TextDocument, needle: string): { line: number; column: number } | undefined {
-  const offset = document.getText().indexOf(needle);
-  if (offset < 0) return undefined;
-  const at = document.positionAt(offset);
-  return { line: at.line + 1, column: at.character + 1 };
 }
 
 /** The string value after a member name ("key": "value"), quotes included. */

@@ -8,7 +8,7 @@ import { OUTPUT_MODES, type OutputMode } from '../core/claims';
 import { baseName } from '../core/paths';
 import { signToken } from '../core/sign';
 import { CLAIMS_TEMPLATES } from '../core/templates';
-import { humanDuration, isoUtc } from '../core/time';
+import { humanDuration, isoUtc, numericDate } from '../core/time';
 import { signedUrl } from '../core/urls';
 import { fromResult, JwtLensError } from '../core/errors';
 import { ClaimsChecker } from './claimsCheck';
@@ -100,7 +100,7 @@ export function registerSignCommands(service: ClockService, keyStore: KeyStore, 
 
     const token = result.token;
     const url = signedUrl(payload, token);
-    const exp = typeof payload.exp === 'number' ? payload.exp : undefined;
+    const exp = numericDate(payload, 'exp');
     const expires = exp !== undefined ? isoUtc(exp) : undefined;
     log.info(`Signed ${baseName(document.uri.path)} with ${stored.label} (${alg})${expires ? `, expires ${expires}` : ''}.`);
 
@@ -110,7 +110,7 @@ export function registerSignCommands(service: ClockService, keyStore: KeyStore, 
       await state.update(LAST_OUTPUT, output);
       const where = await deliver(output, token, url, insertTarget(document), documents, baseName(document.uri.path).replace(/\.(claims|jwt)?\.?jsonc?$/, ''));
       // The lifetime as signed (exp − iat): "valid for", so it never reads as a countdown.
-      const issuedAt = typeof payload.iat === 'number' ? payload.iat : Math.floor(service.now());
+      const issuedAt = numericDate(payload, 'iat') ?? Math.floor(service.now());
       const lifetime = exp !== undefined ? ` It expires ${expires} (valid for ${humanDuration(exp - issuedAt)}).` : ' It has no expiry.';
       const buttons = ['Copy Token', ...(url ? ['Copy Signed URL'] : [])];
       void vscode.window.showInformationMessage(`Signed with ${stored.label} (${alg}); ${where}.${lifetime}`, ...buttons).then(async (choice) => {

@@ -409,6 +409,17 @@ describe('Newcomer flows (issue 19)', () => {
       await eventually(() => (vscode.languages.getDiagnostics(uri).some((candidate) => candidate.source === 'JWT Lens') ? undefined : true), 3000, 'the diagnostic to go');
       await vscode.commands.executeCommand('workbench.action.files.revert');
     });
+    it('an unknown "$jwt.key" is marked on "$jwt.key", not on an earlier claim named "key"', async () => {
+      const content = '{\n  "key": "a claim",\n  "$jwt": { "key": "mux-demo" }\n}\n';
+      const uri = await write('claim-named-key.claims.json', content);
+      await vscode.window.showTextDocument(uri);
+      await answering([], 'jwtLens.signClaimsFile');
+      const diagnostics = vscode.languages.getDiagnostics(uri).filter((candidate) => candidate.code === 'key-unknown');
+      assert.equal(diagnostics.length, 1);
+      assert.deepEqual([diagnostics[0].range.start.line, diagnostics[0].range.start.character], [2, 12]);
+      assert.equal(vscode.window.activeTextEditor!.document.getText(diagnostics[0].range), '"key"');
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
     it('"Sign with Another Key…" on an unknown "$jwt.key" signs once with the key picked, leaving the file as it is', async () => {
       const content = '{\n  "sub": "x",\n  "$jwt": { "key": "mux-demo", "output": "clipboard" }\n}\n';
       const uri = await write('another-key.claims.json', content);

@@ -14,6 +14,7 @@ import { Verification } from '../../src/services/verification';
 import { rememberSecret } from '../support/secrets';
 import { assemble, signWith } from '../support/tokens';
 import { closeAllEditors, deleteAllKeys, eventually, extensionExports, testHooks } from './helpers';
+import { errorsShownBy } from './prompts';
 
 const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
 
@@ -123,18 +124,8 @@ describe('Hardening, round 2 (in the extension host)', () => {
     const { keyStore } = await testHooks();
     await (keyStore as unknown as { secrets: vscode.SecretStorage }).secrets.delete(`jwtLens.key.${id}`);
     assert.equal(await keyStore.load(id), undefined);
-    const window = vscode.window as { showErrorMessage: (message: string, ...rest: unknown[]) => Thenable<unknown> };
-    const original = window.showErrorMessage;
-    const errors: string[] = [];
-    window.showErrorMessage = (message: string, ...rest: unknown[]) => {
-      errors.push(message);
-      return original.call(vscode.window, message, ...rest);
-    };
-    try {
-      assert.equal((await run<{ error?: { code: string } }>('jwtLens.restoreKey', id, other))?.error?.code, 'ERR_KEY_MISMATCH');
-    } finally {
-      window.showErrorMessage = original;
-    }
+    const { value, errors } = await errorsShownBy(() => run<{ error?: { code: string } }>('jwtLens.restoreKey', id, other));
+    assert.equal(value?.error?.code, 'ERR_KEY_MISMATCH');
     assert.deepEqual(errors, ['That is not the key lost-hs was made from. Add it as a new key instead.']);
     assert.equal(await run('jwtLens.restoreKey', id, secret), true);
     const restored = keyStore.find('lost-hs')!;

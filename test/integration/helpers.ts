@@ -1,3 +1,4 @@
+import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { JwtLensApi } from '../../src/api';
 import type { TestHooks } from '../../src/testHooks';
@@ -50,4 +51,13 @@ export async function eventually<T>(check: () => T | undefined | Promise<T | und
     if (Date.now() > deadline) throw new Error(`Timed out after ${ms} ms waiting for ${what}.`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** The hover's Markdown over a token in a file (a little into the token, past its start). */
+export async function hoverText(uri: vscode.Uri, token: string): Promise<string> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  const offset = document.getText().indexOf(token);
+  assert.ok(offset >= 0, `token not in ${uri.path}`);
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, document.positionAt(offset + 10));
+  return hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : (content as vscode.MarkdownString).value))).join('\n');
 }

@@ -117,3 +117,16 @@ export class Prompts implements vscode.Disposable {
     Object.assign(vscode.window as unknown as Record<string, unknown>, this.original);
   }
 }
+
+/**
+ * Runs `action` with every prompt answered by Escape and returns the error messages it showed: the
+ * one way a test records them (a prompt the action did not expect to show fails it).
+ */
+export async function errorsShownBy<T>(action: () => Thenable<T>): Promise<{ value: T; errors: string[] }> {
+  const prompts = new Prompts();
+  try {
+    return { value: await action(), errors: prompts.messages('error') };
+  } finally {
+    prompts.dispose();
+  }
+}

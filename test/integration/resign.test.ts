@@ -8,34 +8,12 @@ import { decodeToken } from '../../src/core/decode';
 import { verifyToken } from '../../src/core/verify';
 import { testKeys } from '../support/keys';
 import { assemble, signWith, verificationKey } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, testHooks, workspaceUri } from './helpers';
+import { closeAllEditors, deleteAllKeys, hoverText, testHooks, workspaceUri } from './helpers';
+import { errorsShownBy } from './prompts';
 
 const NOW = 1_800_000_000;
 const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
 const REFUSAL = 'Not re-signed: the token\'s signature does not verify with prod-key, so its claims may be forged.';
-
-/** Runs `action` and returns the error messages it showed; they still show (the real call runs). */
-async function errorsShownBy<T>(action: () => Thenable<T>): Promise<{ value: T; errors: string[] }> {
-  const window = vscode.window as { showErrorMessage: (message: string, ...rest: unknown[]) => Thenable<unknown> };
-  const original = window.showErrorMessage;
-  const errors: string[] = [];
-  window.showErrorMessage = (message: string, ...rest: unknown[]) => {
-    errors.push(message);
-    return original.call(vscode.window, message, ...rest);
-  };
-  try {
-    return { value: await action(), errors };
-  } finally {
-    window.showErrorMessage = original;
-  }
-}
-
-async function hoverAt(uri: vscode.Uri, token: string): Promise<string> {
-  const document = await vscode.workspace.openTextDocument(uri);
-  const offset = document.getText().indexOf(token);
-  const hovers = await run<vscode.Hover[]>('vscode.executeHoverProvider', uri, document.positionAt(offset + 10));
-  return hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : (content as vscode.MarkdownString).value))).join('\n');
-}
 
 async function actionsAt(uri: vscode.Uri, token: string): Promise<vscode.CodeAction[]> {
   const document = await vscode.workspace.openTextDocument(uri);
@@ -71,7 +49,7 @@ describe('Re-sign only what verifies with the signing key (in the extension host
   it('a forged token naming prod-key: no Re-sign link, no quick fix, the command refuses saying why, the file is unchanged', async () => {
     const document = await vscode.workspace.openTextDocument(forgedUri);
     await vscode.window.showTextDocument(document);
-    const hover = await hoverAt(forgedUri, forged);
+    const hover = await hoverText(forgedUri, forged);
     assert.match(hover, /\$\(error\) bad signature/);
     assert.doesNotMatch(hover, /jwtLens\.resignToken/);
     const titles = (await actionsAt(forgedUri, forged)).map((action) => action.title);
@@ -95,7 +73,7 @@ describe('Re-sign only what verifies with the signing key (in the extension host
     await vscode.window.showTextDocument(document);
     const titles = (await actionsAt(genuineUri, genuine)).map((action) => action.title);
     assert.ok(titles.includes('Re-sign with prod-key (same claims, new expiry)'), titles.join(' | '));
-    const link = /\[Re-sign\]\(command:jwtLens\.resignToken\?([^)\s]+)\)/.exec(await hoverAt(genuineUri, genuine));
+    const link = /\[Re-sign\]\(command:jwtLens\.resignToken\?([^)\s]+)\)/.exec(await hoverText(genuineUri, genuine));
     assert.ok(link, 'the hover offers Re-sign');
     const args = JSON.parse(decodeURIComponent(link[1])) as unknown[];
     const fresh = await run<string>('jwtLens.resignToken', ...args);

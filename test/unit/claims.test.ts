@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseClaimsFile, parseDuration } from '../../src/core/claims';
+import { memberPosition, parseClaimsFile, parseDuration } from '../../src/core/claims';
 import { parseJsonc } from '../../src/core/jsonc';
 import { CLAIMS_TEMPLATES } from '../../src/core/templates';
 import { signedUrl } from '../../src/core/urls';
@@ -107,5 +107,27 @@ describe('signedUrl', () => {
 
   it('gives none for other tokens', () => {
     assert.equal(signedUrl({ iss: 'https://auth.example.com', sub: 'u', aud: 'v' }, 'T'), undefined);
+  });
+});
+
+describe('memberPosition', () => {
+  it('finds "$jwt.key" even when a claim named "key" comes first', () => {
+    const text = '{\n  "key": "not this one",\n  "$jwt": { "key": "signer", "alg": "HS256" }\n}';
+    assert.deepEqual(memberPosition(text, '$jwt.key'), { line: 3, column: 13 });
+    assert.deepEqual(memberPosition(text, '$jwt.alg'), { line: 3, column: 30 });
+    assert.deepEqual(memberPosition(text, 'key'), { line: 2, column: 3 });
+  });
+
+  it('does not take a member inside an array, or one the file lacks', () => {
+    const text = '{ "aud": [{ "key": 1 }], "$jwt": {} }';
+    assert.equal(memberPosition(text, 'key'), undefined);
+    assert.equal(memberPosition(text, '$jwt.key'), undefined);
+    assert.equal(memberPosition('{ "key": ', '$jwt.key'), undefined);
+  });
+
+  it('places a claims error on the "$jwt" option, not an earlier claim of the same name', () => {
+    const result = parseClaimsFile('{\n  "kidIn": "x",\n  "$jwt": { "kidIn": "nowhere" }\n}', 0);
+    assert.equal(result.ok, false);
+    if (!result.ok) assert.deepEqual([result.error.member, result.error.line, result.error.column], ['$jwt.kidIn', 3, 13]);
   });
 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { decodeToken } from '../../src/core/decode';
 import { escapeHtml, renderDecodedHtml } from '../../src/core/decodedHtml';
-import { escapeMarkdown, fenced, renderHover } from '../../src/core/hoverMarkdown';
+import { escapeMarkdown, fenced, inlineCode, renderHover } from '../../src/core/hoverMarkdown';
 import { planResign } from '../../src/core/resign';
 import { judge, lensTitle } from '../../src/core/verdict';
 import type { VerifyResult } from '../../src/core/verify';
@@ -64,6 +64,11 @@ describe('renderHover', () => {
 
   it('fences content with a fence longer than any backtick run in it', () => {
     assert.equal(fenced('a ```` b', 'json'), '`````json\na ```` b\n`````');
+  });
+
+  it('wraps inline code in more backticks than it holds, so a kid shows as it is', () => {
+    assert.equal(inlineCode('ctx-kid'), '`ctx-kid`');
+    assert.equal(inlineCode('a `b` c'), '`` a `b` c ``');
   });
 
   it('folds a long payload and says how to see it all', () => {
