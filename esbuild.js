@@ -26,7 +26,8 @@ const problemMatcherPlugin = {
 
 function filesUnder(dir, pattern) {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile() && pattern.test(entry.name))
     .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name));
 }
@@ -39,7 +40,8 @@ const sharedWorkbenchPlugin = {
   name: 'shared-workbench',
   setup(build) {
     build.onResolve({ filter: /^\.\/workbench$/ }, (args) =>
-      args.importer.includes(`${path.sep}e2e${path.sep}`) ? { path: './workbench.js', external: true } : undefined);
+      args.importer.includes(`${path.sep}e2e${path.sep}`) ? { path: './workbench.js', external: true } : undefined,
+    );
   },
 };
 

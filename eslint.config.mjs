@@ -5,11 +5,14 @@ import tseslint from 'typescript-eslint';
 // src/ runs where only Web APIs exist (vscode.dev's web extension host): no Node built-in module, by
 // either name, and none of Node's globals. Tests, scripts and the bench run in node and may use them.
 const NODE_MODULES = {
-  paths: builtinModules.filter((name) => !name.startsWith('_')).map((name) => ({ name, message: 'src/ is Web-only: use Web APIs (crypto.subtle, TextDecoder, vscode.Uri) or src/core helpers.' })),
+  paths: builtinModules
+    .filter((name) => !name.startsWith('_'))
+    .map((name) => ({ name, message: 'src/ is Web-only: use Web APIs (crypto.subtle, TextDecoder, vscode.Uri) or src/core helpers.' })),
   patterns: [{ group: ['node:*'], message: 'src/ is Web-only: no node:* modules (crypto goes through jose and src/core/keys.ts).' }],
 };
 const NODE_GLOBALS = ['Buffer', 'setImmediate', 'clearImmediate', 'require', '__dirname', '__filename', 'global'].map((name) => ({
-  name, message: `${name} is Node-only; src/ is Web-only (base64 and UTF-8 in src/core/base64.ts, setTimeout for yielding).`,
+  name,
+  message: `${name} is Node-only; src/ is Web-only (base64 and UTF-8 in src/core/base64.ts, setTimeout for yielding).`,
 }));
 
 // Capabilities (README "Architecture"): each may use core/, config, services/ and shared/, never
@@ -19,16 +22,19 @@ const CAPABILITIES = ['keys', 'inspect', 'expiry', 'sign'];
 const capabilityBoundaries = [...CAPABILITIES, 'services', 'shared'].map((folder) => ({
   files: [`src/${folder}/**/*.ts`],
   rules: {
-    'no-restricted-imports': ['error', {
-      paths: NODE_MODULES.paths,
-      patterns: [
-        ...NODE_MODULES.patterns,
-        ...CAPABILITIES.filter((other) => other !== folder).map((other) => ({
-          group: [`../${other}/*`],
-          message: `src/${folder} must not import from src/${other}: move what both need to src/shared/ (or src/services/).`,
-        })),
-      ],
-    }],
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: NODE_MODULES.paths,
+        patterns: [
+          ...NODE_MODULES.patterns,
+          ...CAPABILITIES.filter((other) => other !== folder).map((other) => ({
+            group: [`../${other}/*`],
+            message: `src/${folder} must not import from src/${other}: move what both need to src/shared/ (or src/services/).`,
+          })),
+        ],
+      },
+    ],
   },
 }));
 
@@ -56,7 +62,10 @@ export default tseslint.config(
     // The engine stays pure: unit-testable in plain node, no editor dependency.
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { ...NODE_MODULES, paths: [{ name: 'vscode', message: 'src/core must not import vscode.' }, ...NODE_MODULES.paths] }],
+      'no-restricted-imports': [
+        'error',
+        { ...NODE_MODULES, paths: [{ name: 'vscode', message: 'src/core must not import vscode.' }, ...NODE_MODULES.paths] },
+      ],
     },
   },
   ...capabilityBoundaries,
@@ -64,7 +73,18 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: {
       sourceType: 'commonjs',
-      globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', fetch: 'readonly' },
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+      },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -18,7 +18,13 @@ export function makeCorpus(targetBytes = 10 * 1024 * 1024, tokenCount = 10_000):
   const rsaPrivatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const tokens: string[] = [];
   for (let i = 0; i < tokenCount; i++) {
-    const payload = { sub: `user-${i}`, aud: i % 3 === 0 ? 'v' : 'api', iat: 1_800_000_000 + i, exp: 1_800_000_900 + i, scope: 'read:media write:media' };
+    const payload = {
+      sub: `user-${i}`,
+      aud: i % 3 === 0 ? 'v' : 'api',
+      iat: 1_800_000_000 + i,
+      exp: 1_800_000_900 + i,
+      scope: 'read:media write:media',
+    };
     const kind = i % 10;
     let token: string;
     if (kind < 5) {
@@ -37,7 +43,8 @@ export function makeCorpus(targetBytes = 10 * 1024 * 1024, tokenCount = 10_000):
     }
     tokens.push(token);
   }
-  const filler = '2026-11-23T10:00:00.000Z INFO request handled path=/v1/media/abc123 status=200 duration_ms=12 user_agent="Mozilla/5.0 (X11; Linux x86_64)" trace=4bf92f3577b34da6a3ce929d0e0e4736\n';
+  const filler =
+    '2026-11-23T10:00:00.000Z INFO request handled path=/v1/media/abc123 status=200 duration_ms=12 user_agent="Mozilla/5.0 (X11; Linux x86_64)" trace=4bf92f3577b34da6a3ce929d0e0e4736\n';
   const lines: string[] = [];
   let size = 0;
   let next = 0;
@@ -53,7 +60,13 @@ export function makeCorpus(targetBytes = 10 * 1024 * 1024, tokenCount = 10_000):
     }
   }
   while (next < tokens.length) lines.push(`token=${tokens[next++]}\n`);
-  return { text: lines.join(''), tokens, hmacSecret, rsaPublicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), rsaPrivatePem };
+  return {
+    text: lines.join(''),
+    tokens,
+    hmacSecret,
+    rsaPublicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    rsaPrivatePem,
+  };
 }
 
 /**
@@ -64,9 +77,10 @@ export function makeCorpus(targetBytes = 10 * 1024 * 1024, tokenCount = 10_000):
 export function makeJunkCorpus(targetBytes = 4 * 1024 * 1024): { junk: string; good: string } {
   const junk: string[] = [];
   for (let size = 0, i = 0; size < targetBytes; i++) {
-    const header = i % 2 === 0
-      ? `eyJ${randomBytes(45).toString('base64url')}`
-      : Buffer.from(`{"alg":"HS256","kid":"${randomBytes(20).toString('hex')}"`).toString('base64url');
+    const header =
+      i % 2 === 0
+        ? `eyJ${randomBytes(45).toString('base64url')}`
+        : Buffer.from(`{"alg":"HS256","kid":"${randomBytes(20).toString('hex')}"`).toString('base64url');
     const line = `${header}.eyJ${randomBytes(60).toString('base64url')}.${randomBytes(32).toString('base64url')}\n`;
     junk.push(line);
     size += line.length;

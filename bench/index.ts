@@ -43,7 +43,9 @@ const row = (name: string, value: string) => console.log(`${name.padEnd(58)} ${v
 const opsPerSecond = (count: number, ms: number) => `${Math.round((count / ms) * 1000).toLocaleString('en-US')} ops/s`;
 
 async function main(): Promise<void> {
-  console.log(`JWT Lens benchmarks — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}\n`);
+  console.log(
+    `JWT Lens benchmarks — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}\n`,
+  );
   const corpus = makeCorpus();
   const { text, tokens } = corpus;
   console.log(`document: ${(text.length / 1024 / 1024).toFixed(1)} MB, ${tokens.length.toLocaleString('en-US')} tokens\n`);
@@ -62,16 +64,34 @@ async function main(): Promise<void> {
   });
   if (found !== tokens.length) throw new Error(`scan found ${found} tokens, expected ${tokens.length}`);
   row('bare regex pass for eyJ', `${bare.toFixed(1)} ms`);
-  row('scan + decode (every header and payload)', `${scanDecode.toFixed(1)} ms  (${(scanDecode / bare).toFixed(2)}× the bare pass; targets ≤5× and <60 ms)`);
+  row(
+    'scan + decode (every header and payload)',
+    `${scanDecode.toFixed(1)} ms  (${(scanDecode / bare).toFixed(2)}× the bare pass; targets ≤5× and <60 ms)`,
+  );
 
   // Hostile text: as many bytes of distinct junk "eyJ…" candidates as of good tokens.
   const { junk, good } = makeJunkCorpus();
-  const scanGood = time(() => { for (const match of scanTokens(good).tokens) decodeMatch(match); }, 5, 1);
-  const scanJunk = time(() => { for (const match of scanTokens(junk).tokens) decodeMatch(match); }, 5, 1);
+  const scanGood = time(
+    () => {
+      for (const match of scanTokens(good).tokens) decodeMatch(match);
+    },
+    5,
+    1,
+  );
+  const scanJunk = time(
+    () => {
+      for (const match of scanTokens(junk).tokens) decodeMatch(match);
+    },
+    5,
+    1,
+  );
   const junkLine = junk.replace(/\n/g, ' ');
   const hoverJunk = time(() => tokenAt(junkLine, junkLine.length >> 1), 5, 1);
   row(`scan + decode, ${(good.length / 1024 / 1024).toFixed(0)} MB of good tokens (distinct)`, `${scanGood.toFixed(1)} ms`);
-  row(`scan, ${(junk.length / 1024 / 1024).toFixed(0)} MB of distinct junk eyJ… headers`, `${scanJunk.toFixed(1)} ms  (${(scanJunk / scanGood).toFixed(2)}× the good tokens; target ≤3×)`);
+  row(
+    `scan, ${(junk.length / 1024 / 1024).toFixed(0)} MB of distinct junk eyJ… headers`,
+    `${scanJunk.toFixed(1)} ms  (${(scanJunk / scanGood).toFixed(2)}× the good tokens; target ≤3×)`,
+  );
   row('hover on a 4 MB line of junk (tokenAt, engine side)', `${hoverJunk.toFixed(2)} ms`);
 
   // The hover's engine work: the hovered line only (VS Code hands it over), the token under the
@@ -80,19 +100,32 @@ async function main(): Promise<void> {
   const lineStart = text.lastIndexOf('\n', text.lastIndexOf(lastToken)) + 1;
   const lastLine = text.slice(lineStart, text.indexOf('\n', lineStart));
   const offset = lastLine.indexOf(lastToken) + 5;
-  const hover = time(() => {
-    const match = tokenAt(lastLine, offset);
-    if (!match) throw new Error('no token on the last line');
-    const decoded = decodeMatch(match);
-    timeStatus(decoded.payload, 1_800_000_000);
-    lintToken(decoded, { now: 1_800_000_000 });
-  }, 2001, 200);
+  const hover = time(
+    () => {
+      const match = tokenAt(lastLine, offset);
+      if (!match) throw new Error('no token on the last line');
+      const decoded = decodeMatch(match);
+      timeStatus(decoded.payload, 1_800_000_000);
+      lintToken(decoded, { now: 1_800_000_000 });
+    },
+    2001,
+    200,
+  );
   row('hover, engine side (token on the last line: find, decode, judge)', `${(hover * 1000).toFixed(1)} µs  (target <2 ms)`);
 
   const sample = tokens.filter((_, i) => i % 10 < 5).slice(0, 2000);
-  const decodeOurs = time(() => { for (const token of sample) decodeToken(token); });
-  const decodeJwtDecode = time(() => { for (const token of sample) { jwtDecode(token, { header: true }); jwtDecode(token); } });
-  const decodeJsonwebtoken = time(() => { for (const token of sample) jwt.decode(token, { complete: true }); });
+  const decodeOurs = time(() => {
+    for (const token of sample) decodeToken(token);
+  });
+  const decodeJwtDecode = time(() => {
+    for (const token of sample) {
+      jwtDecode(token, { header: true });
+      jwtDecode(token);
+    }
+  });
+  const decodeJsonwebtoken = time(() => {
+    for (const token of sample) jwt.decode(token, { complete: true });
+  });
   row('decode: JWT Lens decodeToken', opsPerSecond(sample.length, decodeOurs));
   row('decode: jwt-decode (header + payload)', opsPerSecond(sample.length, decodeJwtDecode));
   row('decode: jsonwebtoken decode({ complete: true })', opsPerSecond(sample.length, decodeJsonwebtoken));
@@ -101,12 +134,22 @@ async function main(): Promise<void> {
   const rsaKey = await verificationKey(corpus.rsaPublicPem, 'bench-rsa', 'bench-rsa');
   const hsTokens = sample.slice(0, 1000).map((token) => decodeToken(token));
   const rsTokens = tokens.filter((_, i) => i < 100 && i % 10 === 5).map((token) => decodeToken(token));
-  const coldHs = await timeAsync(async () => { for (const token of hsTokens) await verifyToken(token, [hmacKey, rsaKey]); });
-  const coldRs = await timeAsync(async () => { for (const token of rsTokens) await verifyToken(token, [hmacKey, rsaKey]); });
+  const coldHs = await timeAsync(async () => {
+    for (const token of hsTokens) await verifyToken(token, [hmacKey, rsaKey]);
+  });
+  const coldRs = await timeAsync(async () => {
+    for (const token of rsTokens) await verifyToken(token, [hmacKey, rsaKey]);
+  });
   const verifier = new CachedVerifier();
   verifier.setKeys([hmacKey, rsaKey]);
   for (const token of hsTokens) await verifier.verify(token);
-  const cached = time(() => { for (const token of hsTokens) verifier.cached(token); }, 21, 3);
+  const cached = time(
+    () => {
+      for (const token of hsTokens) verifier.cached(token);
+    },
+    21,
+    3,
+  );
   row('verify HS256, cold (jose)', opsPerSecond(hsTokens.length, coldHs));
   row('verify RS256, cold (jose)', opsPerSecond(rsTokens.length, coldRs));
   row('verify, cached (LRU hit)', `${((cached * 1000) / hsTokens.length).toFixed(2)} µs each  (target <5 µs)`);

@@ -50,7 +50,9 @@ async function main() {
     }
   });
   console.log(`\nJWT Lens demo: ${url}`);
-  console.log('Open it in a browser on this machine. The demo keys are in the Keys view (key icon in the activity bar). Ctrl+C stops the server.\n');
+  console.log(
+    'Open it in a browser on this machine. The demo keys are in the Keys view (key icon in the activity bar). Ctrl+C stops the server.\n',
+  );
 }
 
 main().catch((error) => {

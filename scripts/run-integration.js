@@ -30,10 +30,12 @@ async function main() {
     const page = await browser.newPage();
     const finished = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (code) => resolve(code)));
     const timedOut = new Promise((resolve) => setTimeout(() => resolve('timeout'), SUITE_TIMEOUT_MS).unref());
-    await page.goto(workbenchUrl(server, workspace, {
-      extensionDevelopmentPath: REPO_ROOT,
-      extensionTestsPath: path.join(REPO_ROOT, ...suite.entry),
-    }));
+    await page.goto(
+      workbenchUrl(server, workspace, {
+        extensionDevelopmentPath: REPO_ROOT,
+        extensionTestsPath: path.join(REPO_ROOT, ...suite.entry),
+      }),
+    );
     const outcome = await Promise.race([finished, timedOut]);
     if (outcome === 'timeout') {
       console.error(`The in-host suite did not finish within ${SUITE_TIMEOUT_MS / 60_000} min; host log: ${server.layout.log}`);

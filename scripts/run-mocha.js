@@ -10,7 +10,8 @@ const hooksFile = path.resolve(folder, 'hooks.js');
 const rootHooks = fs.existsSync(hooksFile) ? require(hooksFile).mochaHooks : undefined;
 const mocha = new Mocha({ ui: 'bdd', timeout: Number(timeout), reporter: 'spec', color: process.stdout.isTTY, rootHooks });
 if (process.env.JWT_LENS_GREP) mocha.grep(process.env.JWT_LENS_GREP);
-const files = fs.readdirSync(folder, { recursive: true })
+const files = fs
+  .readdirSync(folder, { recursive: true })
   .filter((name) => name.endsWith('.test.js'))
   .sort();
 for (const name of files) mocha.addFile(path.resolve(folder, name));

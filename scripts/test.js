@@ -35,11 +35,16 @@ function countFrom(resultsFile) {
 
 const stageRunners = {
   static() {
-    // Lint and typecheck each count as one check.
-    for (const [name, args] of [['lint', ['eslint', '.']], ['typecheck', ['tsc', '--noEmit', '-p', '.']]]) {
+    // Lint, formatting and typecheck each count as one check.
+    for (const [name, args] of [
+      ['lint', ['eslint', '.']],
+      ['format (npm run format fixes it)', ['prettier', '--check', '.']],
+      ['typecheck', ['tsc', '--noEmit', '-p', '.']],
+    ]) {
       heading(name);
       const ok = run('npx', ['--no-install', ...args]);
-      if (ok) totals.passes++; else totals.failures++;
+      if (ok) totals.passes++;
+      else totals.failures++;
       if (!ok) return false;
     }
     return true;
@@ -80,7 +85,11 @@ function main() {
     if (stage !== 'static' && !built) {
       heading('build');
       built = run('node', ['esbuild.js', '--tests']);
-      if (!built) { totals.failures++; ok = false; break; }
+      if (!built) {
+        totals.failures++;
+        ok = false;
+        break;
+      }
     }
     ok = stageRunners[stage]();
     if (!ok) {

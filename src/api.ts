@@ -34,7 +34,10 @@ export interface TokenVerdict extends TokenInfo {
 export interface DocumentTokenInfo {
   readonly text: string;
   /** Zero-based, as `vscode.Range`. */
-  readonly range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } };
+  readonly range: {
+    readonly start: { readonly line: number; readonly character: number };
+    readonly end: { readonly line: number; readonly character: number };
+  };
   readonly offset: number;
   readonly verdict: TokenVerdict;
 }
@@ -70,7 +73,10 @@ export function createApi(inspections: InspectionService): JwtLensApi {
       const inspection = inspections.inspect(document, limit);
       return inspection.entries.map((entry) => ({
         text: entry.decoded.text,
-        range: { start: { line: entry.range.start.line, character: entry.range.start.character }, end: { line: entry.range.end.line, character: entry.range.end.character } },
+        range: {
+          start: { line: entry.range.start.line, character: entry.range.start.character },
+          end: { line: entry.range.end.line, character: entry.range.end.character },
+        },
         offset: entry.location.offset,
         verdict: tokenVerdict(entry.verdict, inspection.settings.expiryWarningSeconds),
       }));
@@ -86,7 +92,10 @@ function tokenInfo(decoded: DecodedToken): TokenInfo {
 function tokenVerdict(verdict: Verdict, warningSeconds: number): TokenVerdict {
   const { time, verify } = verdict;
   return plain({
-    kind: verdict.token.kind, header: verdict.token.header, payload: verdict.token.payload, error: verdict.token.error?.message,
+    kind: verdict.token.kind,
+    header: verdict.token.header,
+    payload: verdict.token.payload,
+    error: verdict.token.error?.message,
     urgency: urgency(verdict, warningSeconds),
     summary: lensTitle(verdict),
     time: { state: time.state, secondsFromNow: time.secondsFromNow, summary: time.summary },

@@ -30,7 +30,11 @@ export const DEFAULT_MAX_DOCUMENT_SIZE = 16 * 1024 * 1024;
 /** Clock skew beyond this is not skew: a setting of 1e15 would make every expired token valid. */
 export const MAX_CLOCK_TOLERANCE_SECONDS = 300;
 const DIAGNOSTIC_DEFAULTS: JwtLensConfig['diagnostics'] = {
-  expired: 'warning', notYetValid: 'warning', badSignature: 'error', unsigned: 'warning', lints: 'default',
+  expired: 'warning',
+  notYetValid: 'warning',
+  badSignature: 'error',
+  unsigned: 'warning',
+  lints: 'default',
 };
 const LEVELS: LintLevel[] = ['error', 'warning', 'information', 'hint', 'off'];
 

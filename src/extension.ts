@@ -42,8 +42,12 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
   const diagnostics = new TokenDiagnostics(inspections);
   // The list offers Re-sign only for a token a signing key of its own has verified; the command
   // checks again before it signs.
-  const statusBar = new ExpiryStatusBar(inspections, ({ token, verify }) => verify?.status === 'valid'
-    && keyStore.signersFor(tokenKid(token), String(token.header?.alg)).some((key) => key.id === verify.key?.id));
+  const statusBar = new ExpiryStatusBar(
+    inspections,
+    ({ token, verify }) =>
+      verify?.status === 'valid' &&
+      keyStore.signersFor(tokenKid(token), String(token.header?.alg)).some((key) => key.id === verify.key?.id),
+  );
   context.subscriptions.push(
     log,
     keyStore,
@@ -72,7 +76,16 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
   }
   const api = createApi(inspections);
   if (!counter) return api;
-  const testHooks = createTestHooks(context, counter, { keyStore, inspections, clock, decodedView, statusBar, codeLens, keysTree, diagnostics });
+  const testHooks = createTestHooks(context, counter, {
+    keyStore,
+    inspections,
+    clock,
+    decodedView,
+    statusBar,
+    codeLens,
+    keysTree,
+    diagnostics,
+  });
   return { ...api, testHooks };
 }
 

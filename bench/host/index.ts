@@ -35,13 +35,20 @@ export async function run(): Promise<void> {
 
   // Signing: the command (read file, parse claims, sign with jose, return) vs node:crypto alone.
   const claims = vscode.Uri.joinPath(folder, 'bench.claims.json');
-  await vscode.workspace.fs.writeFile(claims, Buffer.from('{ "sub": "benchPlaybackId", "aud": "v", "exp": "15m", "$jwt": { "kidIn": "payload" } }'));
+  await vscode.workspace.fs.writeFile(
+    claims,
+    Buffer.from('{ "sub": "benchPlaybackId", "aud": "v", "exp": "15m", "$jwt": { "kidIn": "payload" } }'),
+  );
   await vscode.workspace.openTextDocument(claims);
   const count = 1000;
   const [commandMs, tokens] = await timed(async () => {
     const out: string[] = [];
     for (let i = 0; i < count; i++) {
-      const result = await vscode.commands.executeCommand<{ token: string }>('jwtLens.signClaimsFile', { file: claims, key: 'bench-rsa', output: 'none' });
+      const result = await vscode.commands.executeCommand<{ token: string }>('jwtLens.signClaimsFile', {
+        file: claims,
+        key: 'bench-rsa',
+        output: 'none',
+      });
       out.push(result.token);
     }
     return out;
@@ -73,7 +80,9 @@ export async function run(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 3000));
   const [firstMs, lenses] = await timed(() => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', big));
   const cachedSamples: number[] = [];
-  for (let i = 0; i < 20; i++) cachedSamples.push((await timed(() => vscode.commands.executeCommand('vscode.executeCodeLensProvider', big)))[0]);
+  for (let i = 0; i < 20; i++) {
+    cachedSamples.push((await timed(() => vscode.commands.executeCommand('vscode.executeCodeLensProvider', big)))[0]);
+  }
   const [resolvedMs] = await timed(() => vscode.commands.executeCommand('vscode.executeCodeLensProvider', big, 40));
   row(`CodeLens round trip (${lenses.length} lenses listed, 10 MB)`, `${firstMs.toFixed(1)} ms round trip`);
   row('CodeLens round trip, from cache (median of 20)', `${median(cachedSamples).toFixed(2)} ms round trip`);
@@ -81,9 +90,11 @@ export async function run(): Promise<void> {
   const lastToken = corpus.tokens[corpus.tokens.length - 1];
   const position = document.positionAt(document.getText().lastIndexOf(lastToken) + 10);
   const hoverSamples: number[] = [];
-  for (let i = 0; i < 20; i++) hoverSamples.push((await timed(() => vscode.commands.executeCommand('vscode.executeHoverProvider', big, position)))[0]);
+  for (let i = 0; i < 20; i++) {
+    hoverSamples.push((await timed(() => vscode.commands.executeCommand('vscode.executeHoverProvider', big, position)))[0]);
+  }
   row('hover round trip, last line of the 10 MB file (median of 20)', `${median(hoverSamples).toFixed(2)} ms round trip`);
-  lines.push('', 'Round trips include VS Code\'s command IPC between the extension host and the workbench.');
+  lines.push('', "Round trips include VS Code's command IPC between the extension host and the workbench.");
   fs.writeFileSync(path.join(RESULTS_DIR, 'report.txt'), lines.join('\n'));
   await vscode.workspace.fs.delete(big);
 }

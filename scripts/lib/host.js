@@ -83,10 +83,14 @@ function hostEnvironment(layout, extra = {}) {
 
 /** Runs code-server once as a command-line tool (for example --install-extension). */
 function runCodeServerCli(host, layout, args) {
-  execFileSync(host.node, [host.entry, '--config', layout.config, '--user-data-dir', layout.userData, '--extensions-dir', layout.extensions, ...args], {
-    env: hostEnvironment(layout),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  execFileSync(
+    host.node,
+    [host.entry, '--config', layout.config, '--user-data-dir', layout.userData, '--extensions-dir', layout.extensions, ...args],
+    {
+      env: hostEnvironment(layout),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
 }
 
 /**
@@ -98,17 +102,23 @@ async function startCodeServer({ host, scratch, port, smokeTestDriver = false, e
   const chosenPort = port || (await freePort());
   const args = [
     host.entry,
-    '--bind-addr', `127.0.0.1:${chosenPort}`,
-    '--auth', 'none',
-    '--config', layout.config,
-    '--user-data-dir', layout.userData,
-    '--extensions-dir', layout.extensions,
+    '--bind-addr',
+    `127.0.0.1:${chosenPort}`,
+    '--auth',
+    'none',
+    '--config',
+    layout.config,
+    '--user-data-dir',
+    layout.userData,
+    '--extensions-dir',
+    layout.extensions,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     // Without a short grace time every closed browser leaves an extension host running for hours.
-    '--reconnection-grace-time', '5',
+    '--reconnection-grace-time',
+    '5',
   ];
   if (smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   const logFd = fs.openSync(layout.log, 'a');
@@ -119,7 +129,9 @@ async function startCodeServer({ host, scratch, port, smokeTestDriver = false, e
   });
   fs.closeSync(logFd);
   let exited = false;
-  child.on('exit', () => { exited = true; });
+  child.on('exit', () => {
+    exited = true;
+  });
 
   const url = `http://127.0.0.1:${chosenPort}`;
   const deadline = Date.now() + 60_000;
@@ -174,8 +186,13 @@ async function launchBrowser() {
     executablePath: CHROMIUM,
     headless: true,
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
     ],
   });
 }

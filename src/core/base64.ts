@@ -28,14 +28,19 @@ export function base64Bytes(text: string): Uint8Array {
   let out = 0;
   let i = 0;
   for (; i + 4 <= length; i += 4) {
-    const n = (VALUE[text.charCodeAt(i)] << 18) | (VALUE[text.charCodeAt(i + 1)] << 12) | (VALUE[text.charCodeAt(i + 2)] << 6) | VALUE[text.charCodeAt(i + 3)];
+    const n =
+      (VALUE[text.charCodeAt(i)] << 18) |
+      (VALUE[text.charCodeAt(i + 1)] << 12) |
+      (VALUE[text.charCodeAt(i + 2)] << 6) |
+      VALUE[text.charCodeAt(i + 3)];
     bytes[out++] = n >> 16;
     bytes[out++] = (n >> 8) & 0xff;
     bytes[out++] = n & 0xff;
   }
   const rest = length - i;
   if (rest >= 2) {
-    const n = (VALUE[text.charCodeAt(i)] << 18) | (VALUE[text.charCodeAt(i + 1)] << 12) | (rest === 3 ? VALUE[text.charCodeAt(i + 2)] << 6 : 0);
+    const n =
+      (VALUE[text.charCodeAt(i)] << 18) | (VALUE[text.charCodeAt(i + 1)] << 12) | (rest === 3 ? VALUE[text.charCodeAt(i + 2)] << 6 : 0);
     bytes[out++] = n >> 16;
     if (rest === 3) bytes[out++] = (n >> 8) & 0xff;
   }
@@ -86,7 +91,9 @@ export function base64UrlText(bytes: Uint8Array): string {
   }
   let text = '';
   // In chunks: String.fromCharCode takes its codes as arguments, and argument lists are bounded.
-  for (let at = 0; at < out; at += 8192) text += String.fromCharCode.apply(null, codes.subarray(at, Math.min(out, at + 8192)) as unknown as number[]);
+  for (let at = 0; at < out; at += 8192) {
+    text += String.fromCharCode.apply(null, codes.subarray(at, Math.min(out, at + 8192)) as unknown as number[]);
+  }
   return text;
 }
 

@@ -82,7 +82,9 @@ const MAX_TIME = 1e11;
 
 function resolveTime(claim: string, value: unknown, now: number): { seconds: number } | { error: string } {
   if (typeof value === 'number') {
-    if (!Number.isFinite(value) || value < 0 || value > MAX_TIME) return { error: `"${claim}" must be seconds since 1970 (a number like ${Math.floor(now)}), not ${value}.` };
+    if (!Number.isFinite(value) || value < 0 || value > MAX_TIME) {
+      return { error: `"${claim}" must be seconds since 1970 (a number like ${Math.floor(now)}), not ${value}.` };
+    }
     return { seconds: Math.floor(value) };
   }
   if (typeof value === 'string') {
@@ -98,11 +100,17 @@ function resolveTime(claim: string, value: unknown, now: number): { seconds: num
       return { seconds };
     }
     if (/^\s*[+-]?\d+(\.\d+)?\s*$/.test(value)) {
-      return { error: `"${claim}": "${value}" has no unit. Use ${UNIT_LIST}, for example "15m", or a number of seconds since 1970 without quotes.` };
+      return {
+        error: `"${claim}": "${value}" has no unit. Use ${UNIT_LIST}, for example "15m", or a number of seconds since 1970 without quotes.`,
+      };
     }
-    return { error: `"${claim}": "${value}" is not a time. Use "now", a relative time such as "15m", "+1h" or "7d" (units: ${UNIT_LIST}), or seconds since 1970.` };
+    return {
+      error: `"${claim}": "${value}" is not a time. Use "now", a relative time such as "15m", "+1h" or "7d" (units: ${UNIT_LIST}), or seconds since 1970.`,
+    };
   }
-  return { error: `"${claim}" must be a number of seconds or a relative time such as "15m", not ${value === null ? 'null' : typeof value}.` };
+  return {
+    error: `"${claim}" must be a number of seconds or a relative time such as "15m", not ${value === null ? 'null' : typeof value}.`,
+  };
 }
 
 export function parseClaimsFile(text: string, now: number): ClaimsResult {
@@ -110,10 +118,22 @@ export function parseClaimsFile(text: string, now: number): ClaimsResult {
   const parsed = parseJsonc(text, members);
   if (!parsed.ok) {
     const { message, line, column, offset } = parsed.error;
-    return { ok: false, error: { code: 'ERR_CLAIMS_JSON', message: `Invalid JSON at line ${line}, column ${column}: ${message}`, line, column, offset } };
+    return {
+      ok: false,
+      error: { code: 'ERR_CLAIMS_JSON', message: `Invalid JSON at line ${line}, column ${column}: ${message}`, line, column, offset },
+    };
   }
   if (!isJsonObject(parsed.value)) {
-    return { ok: false, error: { code: 'ERR_CLAIMS_NOT_OBJECT', message: 'A claims file is a JSON object: { "sub": "…", "exp": "15m" }.', line: 1, column: 1, offset: 0 } };
+    return {
+      ok: false,
+      error: {
+        code: 'ERR_CLAIMS_NOT_OBJECT',
+        message: 'A claims file is a JSON object: { "sub": "…", "exp": "15m" }.',
+        line: 1,
+        column: 1,
+        offset: 0,
+      },
+    };
   }
   const { $jwt: rawOptions, ...payload } = parsed.value;
   const source: Source = { text, members };
@@ -157,7 +177,19 @@ function readOptions(source: Source, raw: unknown): { value: ClaimsOptions } | {
   if (alg !== undefined && typeof alg !== 'string') return bad('$jwt.alg', '"$jwt.alg" must be an algorithm name such as "RS256".');
   if (header !== undefined && !isJsonObject(header)) return bad('$jwt.header', '"$jwt.header" must be an object of extra header members.');
   if (isJsonObject(header) && 'alg' in header) return bad('$jwt.header', 'Set the algorithm with "$jwt.alg", not in "$jwt.header".');
-  if (kidIn !== undefined && !KID_PLACEMENTS.includes(kidIn as KidPlacement)) return bad('$jwt.kidIn', `"$jwt.kidIn" must be one of ${KID_PLACEMENTS.join(', ')}.`);
-  if (output !== undefined && !OUTPUT_MODES.includes(output as OutputMode)) return bad('$jwt.output', `"$jwt.output" must be one of ${OUTPUT_MODES.join(', ')}.`);
-  return { value: { key: key as string | undefined, alg: alg as string | undefined, header: header as JsonObject | undefined, kidIn: kidIn as KidPlacement | undefined, output: output as OutputMode | undefined } };
+  if (kidIn !== undefined && !KID_PLACEMENTS.includes(kidIn as KidPlacement)) {
+    return bad('$jwt.kidIn', `"$jwt.kidIn" must be one of ${KID_PLACEMENTS.join(', ')}.`);
+  }
+  if (output !== undefined && !OUTPUT_MODES.includes(output as OutputMode)) {
+    return bad('$jwt.output', `"$jwt.output" must be one of ${OUTPUT_MODES.join(', ')}.`);
+  }
+  return {
+    value: {
+      key: key as string | undefined,
+      alg: alg as string | undefined,
+      header: header as JsonObject | undefined,
+      kidIn: kidIn as KidPlacement | undefined,
+      output: output as OutputMode | undefined,
+    },
+  };
 }

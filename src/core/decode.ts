@@ -9,14 +9,7 @@ export type JsonObject = Record<string, unknown>;
 export type TokenPart = 'token' | 'header' | 'payload' | 'signature';
 
 export type DecodeErrorCode =
-  | 'ERR_EMPTY'
-  | 'ERR_TOO_LONG'
-  | 'ERR_PART_COUNT'
-  | 'ERR_BASE64URL'
-  | 'ERR_UTF8'
-  | 'ERR_JSON'
-  | 'ERR_NOT_OBJECT'
-  | 'ERR_NO_ALG';
+  'ERR_EMPTY' | 'ERR_TOO_LONG' | 'ERR_PART_COUNT' | 'ERR_BASE64URL' | 'ERR_UTF8' | 'ERR_JSON' | 'ERR_NOT_OBJECT' | 'ERR_NO_ALG';
 
 export interface DecodeError {
   readonly code: DecodeErrorCode;
@@ -65,7 +58,11 @@ export function base64UrlProblem(text: string, part: TokenPart, alphabetChecked 
     }
   }
   if (text.length % 4 === 1) {
-    return { code: 'ERR_BASE64URL', part, message: `${capitalise(part)} is not base64url: its length (${text.length}) cannot be a whole number of bytes; the token may be truncated.` };
+    return {
+      code: 'ERR_BASE64URL',
+      part,
+      message: `${capitalise(part)} is not base64url: its length (${text.length}) cannot be a whole number of bytes; the token may be truncated.`,
+    };
   }
   return undefined;
 }
@@ -74,7 +71,12 @@ export function base64UrlProblem(text: string, part: TokenPart, alphabetChecked 
  * Decodes one base64url part holding UTF-8 JSON. With `checkSyntax` the JSON is checked before it
  * is parsed, so junk costs no exception: the scanner decodes every candidate header this way.
  */
-export function decodeJsonPart(text: string, part: 'header' | 'payload', alphabetChecked = false, checkSyntax = false): PartResult<unknown> & { text?: string } {
+export function decodeJsonPart(
+  text: string,
+  part: 'header' | 'payload',
+  alphabetChecked = false,
+  checkSyntax = false,
+): PartResult<unknown> & { text?: string } {
   if (text.length === 0) return fail('ERR_EMPTY', part, `${capitalise(part)} is empty.`);
   const problem = base64UrlProblem(text, part, alphabetChecked);
   if (problem) return { ok: false, error: problem };
@@ -141,15 +143,27 @@ export function decodeToken(input: string, maxLength = DEFAULT_MAX_TOKEN_LENGTH)
   }
   if (text.length > maxLength) {
     return {
-      kind: 'jws', text: '', parts: [],
-      error: { code: 'ERR_TOO_LONG', part: 'token', message: `Token is ${text.length.toLocaleString('en-US')} characters, over the ${maxLength.toLocaleString('en-US')} limit (setting jwtLens.maxTokenLength).` },
+      kind: 'jws',
+      text: '',
+      parts: [],
+      error: {
+        code: 'ERR_TOO_LONG',
+        part: 'token',
+        message: `Token is ${text.length.toLocaleString('en-US')} characters, over the ${maxLength.toLocaleString('en-US')} limit (setting jwtLens.maxTokenLength).`,
+      },
     };
   }
   const parts = text.split('.');
   if (parts.length !== 3 && parts.length !== 5) {
     return {
-      kind: 'jws', text, parts,
-      error: { code: 'ERR_PART_COUNT', part: 'token', message: `Token has ${parts.length} part${parts.length === 1 ? '' : 's'}; a JWS has 3 and a JWE has 5, separated by dots.` },
+      kind: 'jws',
+      text,
+      parts,
+      error: {
+        code: 'ERR_PART_COUNT',
+        part: 'token',
+        message: `Token has ${parts.length} part${parts.length === 1 ? '' : 's'}; a JWS has 3 and a JWE has 5, separated by dots.`,
+      },
     };
   }
   const kind = parts.length === 5 ? 'jwe' : 'jws';
@@ -162,7 +176,13 @@ export function decodeToken(input: string, maxLength = DEFAULT_MAX_TOKEN_LENGTH)
  * Finishes decoding a token whose header is already decoded (the scanner decodes headers to find
  * tokens; this spares decoding them twice).
  */
-export function decodeRest(text: string, parts: readonly string[], kind: 'jws' | 'jwe', header: JsonObject, alphabetChecked = false): DecodedToken {
+export function decodeRest(
+  text: string,
+  parts: readonly string[],
+  kind: 'jws' | 'jwe',
+  header: JsonObject,
+  alphabetChecked = false,
+): DecodedToken {
   if (kind === 'jwe') return { kind, text, parts, header };
   const payload = decodeJsonPart(parts[1], 'payload', alphabetChecked);
   // The signature's bytes are jose's business; here it only has to be well-formed.
@@ -172,8 +192,16 @@ export function decodeRest(text: string, parts: readonly string[], kind: 'jws' |
   }
   if (!isJsonObject(payload.value)) {
     return {
-      kind, text, parts, header, payloadText: payload.text,
-      error: signatureError ?? { code: 'ERR_NOT_OBJECT', part: 'payload', message: `Payload is JSON but not a claims object (it is ${describeJson(payload.value)}).` },
+      kind,
+      text,
+      parts,
+      header,
+      payloadText: payload.text,
+      error: signatureError ?? {
+        code: 'ERR_NOT_OBJECT',
+        part: 'payload',
+        message: `Payload is JSON but not a claims object (it is ${describeJson(payload.value)}).`,
+      },
     };
   }
   return { kind, text, parts, header, payload: payload.value, error: signatureError };

@@ -7,7 +7,7 @@ import { isoUtc, numericDate, relativeDuration } from './time';
 import { signatureText, type Verdict } from './verdict';
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[char]!));
+  return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
 }
 
 export interface DecodedHtmlOptions {
@@ -29,24 +29,37 @@ export function renderDecodedHtml(verdict: Verdict, options: DecodedHtmlOptions)
     return renderUnguarded(verdict, options);
   } catch (error) {
     const reason = error instanceof Error ? error.message : 'unknown error';
-    return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none';"><title>Decoded JWT</title></head>`
-      + `<body><p>This token could not be shown: ${escapeHtml(oneLine(reason, 120))}</p></body></html>`;
+    return (
+      `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none';"><title>Decoded JWT</title></head>` +
+      `<body><p>This token could not be shown: ${escapeHtml(oneLine(reason, 120))}</p></body></html>`
+    );
   }
 }
 
 function renderUnguarded(verdict: Verdict, options: DecodedHtmlOptions): string {
   const { token } = verdict;
   const partClasses = token.kind === 'jwe' ? ['header', 'key', 'iv', 'cipher', 'tag'] : ['header', 'payload', 'signature'];
-  const coloured = token.parts.map((part, index) => `<span class="part ${partClasses[index] ?? ''}">${escapeHtml(showInvisible(part))}</span>`).join('<span class="dot">.</span>');
+  const coloured = token.parts
+    .map((part, index) => `<span class="part ${partClasses[index] ?? ''}">${escapeHtml(showInvisible(part))}</span>`)
+    .join('<span class="dot">.</span>');
   const state = verdict.time.state;
   const timeRows = (['iat', 'nbf', 'exp'] as const).flatMap((claim) => {
     const value = numericDate(token.payload, claim);
-    return value === undefined ? [] : [`<tr><th>${claim}</th><td>${value}</td><td>${escapeHtml(isoUtc(value))}</td><td>${escapeHtml(relativeDuration(value - options.now))}</td></tr>`];
+    return value === undefined
+      ? []
+      : [
+          `<tr><th>${claim}</th><td>${value}</td><td>${escapeHtml(isoUtc(value))}</td><td>${escapeHtml(relativeDuration(value - options.now))}</td></tr>`,
+        ];
   });
-  const lints = verdict.lints.map((lint) => `<li class="${lint.severity}"><strong>${escapeHtml(oneLine(lint.message))}</strong> <span class="muted">${escapeHtml(LINT_RULES[lint.id].explanation)}</span> <code>${lint.id}</code></li>`);
+  const lints = verdict.lints.map(
+    (lint) =>
+      `<li class="${lint.severity}"><strong>${escapeHtml(oneLine(lint.message))}</strong> <span class="muted">${escapeHtml(LINT_RULES[lint.id].explanation)}</span> <code>${lint.id}</code></li>`,
+  );
   // Invisibles escaped even inside the JSON: a bidi override reorders a <pre> as much as a line.
-  const json = (value: unknown) => `<pre class="json">${escapeHtml(typeof value === 'string' ? value.split('\n').map(showInvisible).join('\n') : safeJson(value, 2))}</pre>`;
-  const signatureClass = verdict.verify?.status === 'valid' ? 'ok' : verdict.verify?.status === 'no-key' || !verdict.verify ? 'muted' : 'bad';
+  const json = (value: unknown) =>
+    `<pre class="json">${escapeHtml(typeof value === 'string' ? value.split('\n').map(showInvisible).join('\n') : safeJson(value, 2))}</pre>`;
+  const signatureClass =
+    verdict.verify?.status === 'valid' ? 'ok' : verdict.verify?.status === 'no-key' || !verdict.verify ? 'muted' : 'bad';
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${options.cspSource};">

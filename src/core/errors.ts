@@ -63,7 +63,11 @@ export class JwtLensError extends Error {
   readonly actions: readonly ErrorAction[];
 
   /** `message` is shown to the user as it is: it must never quote key input or secrets. */
-  constructor(readonly code: ErrorCode, message: string, options: JwtLensErrorOptions = {}) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options: JwtLensErrorOptions = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.actions = options.actions ?? [];
   }
@@ -75,7 +79,11 @@ export interface CommandFailure {
 }
 
 /** A core result's error as a JwtLensError, keeping its code; `prefix` puts it in context. */
-export function fromResult(error: { readonly code: ErrorCode; readonly message: string }, prefix = '', options?: JwtLensErrorOptions): JwtLensError {
+export function fromResult(
+  error: { readonly code: ErrorCode; readonly message: string },
+  prefix = '',
+  options?: JwtLensErrorOptions,
+): JwtLensError {
   return new JwtLensError(error.code, `${prefix}${error.message}`, options);
 }
 
@@ -89,6 +97,9 @@ export const UNEXPECTED_MESSAGE = 'The JWT Lens command failed unexpectedly. See
 
 /** The one wording of a listed key whose secret is gone (another machine, a wiped keychain). */
 export function missingSecret(label: string, actions?: readonly ErrorAction[]): JwtLensError {
-  return new JwtLensError('ERR_KEY_SECRET_MISSING',
-    `The secret of key ${label} is missing from this machine's secret storage. Restore it from the JWT Keys view.`, { actions });
+  return new JwtLensError(
+    'ERR_KEY_SECRET_MISSING',
+    `The secret of key ${label} is missing from this machine's secret storage. Restore it from the JWT Keys view.`,
+    { actions },
+  );
 }

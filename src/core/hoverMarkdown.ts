@@ -45,13 +45,21 @@ export function inlineCode(text: string): string {
 }
 
 const CLAIM_NAMES: Record<string, string> = {
-  iss: 'issuer', sub: 'subject', aud: 'audience', exp: 'expires', nbf: 'not before', iat: 'issued at', jti: 'token id',
+  iss: 'issuer',
+  sub: 'subject',
+  aud: 'audience',
+  exp: 'expires',
+  nbf: 'not before',
+  iat: 'issued at',
+  jti: 'token id',
 };
 
 /** Folds a long JSON text to its first lines. */
 function fold(json: string, maxLines: number): string {
   const lines = json.split('\n');
-  return lines.length <= maxLines ? json : `${lines.slice(0, maxLines).join('\n')}\n… ${lines.length - maxLines} more lines (Open Decoded shows all)`;
+  return lines.length <= maxLines
+    ? json
+    : `${lines.slice(0, maxLines).join('\n')}\n… ${lines.length - maxLines} more lines (Open Decoded shows all)`;
 }
 
 export interface RenderOptions {
@@ -91,11 +99,20 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
   if (verdict.unjudged !== undefined) out.push(`$(error) Could not be judged: ${escapeMarkdown(verdict.unjudged)}  `);
   if (token.kind !== 'jwe' && !token.error && verdict.unjudged === undefined) {
     const exp = numericDate(token.payload, 'exp');
-    const icon = verdict.time.state === 'expired' ? '$(error)' : verdict.time.state === 'not-yet-valid' ? '$(clock)' : verdict.time.state === 'no-expiry' ? '$(warning)' : '$(pass)';
+    const icon =
+      verdict.time.state === 'expired'
+        ? '$(error)'
+        : verdict.time.state === 'not-yet-valid'
+          ? '$(clock)'
+          : verdict.time.state === 'no-expiry'
+            ? '$(warning)'
+            : '$(pass)';
     const when = exp !== undefined ? ` — ${isoUtc(exp)} (${escapeMarkdown(localTime(exp, options.timeZone))})` : '';
     out.push(`${icon} ${capitalise(verdict.time.summary)}${when}  `);
   }
-  out.push(`${signatureIcon(verdict)} ${escapeMarkdown(signatureText(verdict.verify, { symbol: false }))}${verdict.verify && verdict.verify.status !== 'valid' ? ` — ${escapeMarkdown(oneLine(verdict.verify.message))}` : ''}`);
+  out.push(
+    `${signatureIcon(verdict)} ${escapeMarkdown(signatureText(verdict.verify, { symbol: false }))}${verdict.verify && verdict.verify.status !== 'valid' ? ` — ${escapeMarkdown(oneLine(verdict.verify.message))}` : ''}`,
+  );
   if (token.error) out.push('', `$(error) ${escapeMarkdown(oneLine(token.error.message))}`);
 
   const absentKid = missingKid(verdict);
@@ -120,7 +137,7 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
 
   out.push('', '---', '', '**Header**', '', fenced(fold(safeJson(header, 2), maxLines), 'json'));
   if (token.kind === 'jwe') {
-    out.push('', 'The payload is encrypted; it needs the recipient\'s decryption key.');
+    out.push('', "The payload is encrypted; it needs the recipient's decryption key.");
   } else if (token.payload) {
     out.push('', '**Payload**', '', fenced(fold(safeJson(token.payload, 2), maxLines), 'json'));
     const explained = Object.keys(CLAIM_NAMES).filter((claim) => claim in token.payload!);
@@ -128,7 +145,8 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
       out.push('');
       for (const claim of explained) {
         const date = claim === 'exp' || claim === 'nbf' || claim === 'iat' ? numericDate(token.payload, claim) : undefined;
-        const shown = date !== undefined ? `${isoUtc(date)}, ${relativeDuration(date - options.now)}` : oneLine(safeJson(token.payload[claim]));
+        const shown =
+          date !== undefined ? `${isoUtc(date)}, ${relativeDuration(date - options.now)}` : oneLine(safeJson(token.payload[claim]));
         out.push(`- \`${claim}\` ${CLAIM_NAMES[claim]}: ${escapeMarkdown(shown)}`);
       }
     }
@@ -140,10 +158,18 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
 
 function signatureIcon(verdict: Verdict): string {
   switch (verdict.verify?.status) {
-    case 'valid': return '$(verified)';
-    case 'invalid-signature': case 'alg-not-allowed': case 'malformed': case 'rejected': return '$(error)';
-    case 'unsigned': return '$(warning)';
-    case 'encrypted': return '$(lock)';
-    default: return '$(question)';
+    case 'valid':
+      return '$(verified)';
+    case 'invalid-signature':
+    case 'alg-not-allowed':
+    case 'malformed':
+    case 'rejected':
+      return '$(error)';
+    case 'unsigned':
+      return '$(warning)';
+    case 'encrypted':
+      return '$(lock)';
+    default:
+      return '$(question)';
   }
 }

@@ -21,7 +21,10 @@ export type MemberOffsets = Map<string, number>;
 export type JsoncResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: JsoncError };
 
 class ParseFailure extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(message);
   }
 }
@@ -106,7 +109,13 @@ export function parseJsonc(text: string, members?: MemberOffsets): JsoncResult {
     i++;
     skipSpaceAndComments();
     while (text[i] !== '}') {
-      if (text[i] !== '"') fail(text[i] === undefined ? 'Expected "}" but found the end of the file.' : `Expected a property name in double quotes but found ${describe(i)}.`);
+      if (text[i] !== '"') {
+        fail(
+          text[i] === undefined
+            ? 'Expected "}" but found the end of the file.'
+            : `Expected a property name in double quotes but found ${describe(i)}.`,
+        );
+      }
       const keyAt = i;
       const key = parseString();
       if (Object.prototype.hasOwnProperty.call(result, key)) fail(`Duplicate property "${key}".`, keyAt);

@@ -3,13 +3,21 @@
 // One crypto layer on Web Crypto through jose, so the engine runs on vscode.dev too: PEM bodies are
 // read by der.ts (which wraps PKCS#1 and SEC1, neither of which jose reads, into PKCS#8 and SPKI),
 // imported by jose and held as JWKs; HMAC secrets are held as bytes.
-import { calculateJwkThumbprint, exportJWK, exportSPKI, generateKeyPair, importJWK, importPKCS8, importSPKI, type CryptoKey, type JWK } from 'jose';
+import {
+  calculateJwkThumbprint,
+  exportJWK,
+  exportSPKI,
+  generateKeyPair,
+  importJWK,
+  importPKCS8,
+  importSPKI,
+  type CryptoKey,
+  type JWK,
+} from 'jose';
 import { base64Bytes, base64Text, base64UrlText, isBase64Text, utf8Bytes, utf8Text } from './base64';
 import { certificateSpki, keyInfo, pkcs1PrivateToPkcs8, pkcs1PublicToSpki, rsaPssAsRsa, sec1ToPkcs8, type KeyInfo } from './der';
 
-export type KeyForm =
-  | 'pkcs8' | 'pkcs1' | 'sec1' | 'spki' | 'pkcs1-public' | 'x509'
-  | 'jwk' | 'jwks' | 'hmac-text' | 'hmac-base64';
+export type KeyForm = 'pkcs8' | 'pkcs1' | 'sec1' | 'spki' | 'pkcs1-public' | 'x509' | 'jwk' | 'jwks' | 'hmac-text' | 'hmac-base64';
 
 export type KeyType = 'RSA' | 'EC' | 'OKP' | 'oct';
 
@@ -20,8 +28,15 @@ export type KeyType = 'RSA' | 'EC' | 'OKP' | 'oct';
 export type KeyMaterial = JWK | Uint8Array;
 
 export type KeyErrorCode =
-  | 'ERR_KEY_EMPTY' | 'ERR_KEY_PEM' | 'ERR_KEY_ENCRYPTED' | 'ERR_KEY_JSON' | 'ERR_KEY_JWK'
-  | 'ERR_KEY_UNSUPPORTED' | 'ERR_KEY_TOO_SMALL' | 'ERR_KEY_BASE64' | 'ERR_KEY_NOT_SIGNING';
+  | 'ERR_KEY_EMPTY'
+  | 'ERR_KEY_PEM'
+  | 'ERR_KEY_ENCRYPTED'
+  | 'ERR_KEY_JSON'
+  | 'ERR_KEY_JWK'
+  | 'ERR_KEY_UNSUPPORTED'
+  | 'ERR_KEY_TOO_SMALL'
+  | 'ERR_KEY_BASE64'
+  | 'ERR_KEY_NOT_SIGNING';
 
 export interface KeyError {
   readonly code: KeyErrorCode;
@@ -62,8 +77,7 @@ export interface ImportedKey {
 }
 
 export type KeyImportResult =
-  | { readonly ok: true; readonly keys: readonly ImportedKey[] }
-  | { readonly ok: false; readonly error: KeyError };
+  { readonly ok: true; readonly keys: readonly ImportedKey[] } | { readonly ok: false; readonly error: KeyError };
 
 export interface KeyImportOptions {
   /** How text that is not a PEM or JWK is read as an HMAC secret: its UTF-8 bytes, or base64(url). */
@@ -119,7 +133,10 @@ export async function importKeyText(input: string, options: KeyImportOptions = {
   } catch (error) {
     // Only the error's code: a crypto message could one day quote its input.
     const code = (error as { code?: unknown }).code;
-    return keyError('ERR_KEY_UNSUPPORTED', `This key could not be imported${typeof code === 'string' ? ` (${code})` : ''}. Use an RSA, EC (P-256/384/521) or Ed25519 key, a JWK, or an HMAC secret.`);
+    return keyError(
+      'ERR_KEY_UNSUPPORTED',
+      `This key could not be imported${typeof code === 'string' ? ` (${code})` : ''}. Use an RSA, EC (P-256/384/521) or Ed25519 key, a JWK, or an HMAC secret.`,
+    );
   }
 }
 
@@ -154,26 +171,40 @@ function unwrapBase64Pem(text: string): string | undefined {
 async function importPem(pem: string, base64Wrapped: boolean): Promise<KeyImportResult> {
   const label = /^-----BEGIN ([A-Z0-9 ]+)-----/.exec(pem)?.[1] ?? '';
   if (label.includes('ENCRYPTED')) {
-    return keyError('ERR_KEY_ENCRYPTED', 'This PEM key is encrypted with a passphrase. Decrypt it first (openssl pkey -in key.pem -out plain.pem) and add the plain key.');
+    return keyError(
+      'ERR_KEY_ENCRYPTED',
+      'This PEM key is encrypted with a passphrase. Decrypt it first (openssl pkey -in key.pem -out plain.pem) and add the plain key.',
+    );
   }
   const form = PEM_LABELS[label];
   if (!form) {
-    return keyError('ERR_KEY_PEM', `Unsupported PEM block "${label || 'unknown'}". Expected PRIVATE KEY, RSA PRIVATE KEY, EC PRIVATE KEY, PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE.`);
+    return keyError(
+      'ERR_KEY_PEM',
+      `Unsupported PEM block "${label || 'unknown'}". Expected PRIVATE KEY, RSA PRIVATE KEY, EC PRIVATE KEY, PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE.`,
+    );
   }
   if (!new RegExp(`-----END ${label}-----`).test(pem)) {
     return keyError('ERR_KEY_PEM', `The PEM has no "-----END ${label}-----" line; it may be cut short.`);
   }
   // The first block only, as OpenSSL reads a file holding a key and its certificate.
   const body = (/-----BEGIN [A-Z0-9 ]+-----([\s\S]*?)-----END /.exec(pem)?.[1] ?? '').replace(/\s+/g, '');
-  const damaged = keyError('ERR_KEY_PEM', `Damaged ${label} PEM: its base64 body or structure could not be read. Copy the whole key again.`);
+  const damaged = keyError(
+    'ERR_KEY_PEM',
+    `Damaged ${label} PEM: its base64 body or structure could not be read. Copy the whole key again.`,
+  );
   if (body.length === 0 || !isBase64Text(body)) return damaged;
   const der = base64Bytes(body.replace(/=+$/, ''));
   const isPrivate = form === 'pkcs8' || form === 'pkcs1' || form === 'sec1';
-  const container = form === 'pkcs1' ? pkcs1PrivateToPkcs8(der)
-    : form === 'sec1' ? sec1ToPkcs8(der)
-    : form === 'pkcs1-public' ? pkcs1PublicToSpki(der)
-    : form === 'x509' ? certificateSpki(der)
-    : der;
+  const container =
+    form === 'pkcs1'
+      ? pkcs1PrivateToPkcs8(der)
+      : form === 'sec1'
+        ? sec1ToPkcs8(der)
+        : form === 'pkcs1-public'
+          ? pkcs1PublicToSpki(der)
+          : form === 'x509'
+            ? certificateSpki(der)
+            : der;
   const info = container && keyInfo(container, isPrivate);
   if (!container || !info) return damaged;
   return importContainer(container, info, isPrivate, { form, base64Wrapped }, damaged);
@@ -186,17 +217,32 @@ function importAlgorithm(info: KeyInfo): string | KeyImportResult {
       return 'RS256';
     case 'ec': {
       const alg = EC_ALGORITHMS[info.curve ?? ''];
-      return alg ?? keyError('ERR_KEY_UNSUPPORTED', `The EC curve ${shownName(info.curve ?? '') ?? 'unknown'} is not a JWS curve; use P-256, P-384 or P-521.`);
+      return (
+        alg ??
+        keyError(
+          'ERR_KEY_UNSUPPORTED',
+          `The EC curve ${shownName(info.curve ?? '') ?? 'unknown'} is not a JWS curve; use P-256, P-384 or P-521.`,
+        )
+      );
     }
     case 'ed25519':
       return 'Ed25519';
     default:
-      return keyError('ERR_KEY_UNSUPPORTED', `${shownName(info.algorithm) ?? 'This'} keys cannot sign JWTs here; use RSA, EC (P-256/384/521) or Ed25519.`);
+      return keyError(
+        'ERR_KEY_UNSUPPORTED',
+        `${shownName(info.algorithm) ?? 'This'} keys cannot sign JWTs here; use RSA, EC (P-256/384/521) or Ed25519.`,
+      );
   }
 }
 
 /** Imports a PKCS#8 or SPKI container through jose and describes the key from its JWK. */
-async function importContainer(der: Uint8Array, info: KeyInfo, isPrivate: boolean, origin: Origin, damaged: KeyImportResult): Promise<KeyImportResult> {
+async function importContainer(
+  der: Uint8Array,
+  info: KeyInfo,
+  isPrivate: boolean,
+  origin: Origin,
+  damaged: KeyImportResult,
+): Promise<KeyImportResult> {
   if (info.algorithm === 'rsa-pss') {
     const alg = pssAlgorithm(info, origin.alg);
     if (typeof alg !== 'string') return alg;
@@ -235,7 +281,9 @@ function pssAlgorithm(info: KeyInfo, restriction: string | undefined): string | 
   if (mgf1Hash !== undefined && hash !== undefined && mgf1Hash !== hash) {
     return refusePss(`its MGF1 hash ${shownName(mgf1Hash) ?? 'unknown'} differs from its hash ${hash}, and ${alg} uses one hash for both.`);
   }
-  if (saltLength !== undefined && saltLength > Number(alg.slice(2)) / 8) return refusePss(`its minimum salt of ${saltLength} bytes is longer than ${alg}'s.`);
+  if (saltLength !== undefined && saltLength > Number(alg.slice(2)) / 8) {
+    return refusePss(`its minimum salt of ${saltLength} bytes is longer than ${alg}'s.`);
+  }
   if (restriction !== undefined && restriction !== alg) return refusePss(`its parameters allow ${alg}, not ${restriction}.`);
   return alg;
 }
@@ -262,7 +310,10 @@ async function importJson(text: string): Promise<KeyImportResult> {
       else problems.push(`key ${index + 1}: ${result.error.message}`);
     }
     if (keys.length === 0) {
-      return keyError('ERR_KEY_JWK', problems.length ? `No usable signing key in the JWKS (${problems.join('; ')}).` : 'The JWKS has no keys.');
+      return keyError(
+        'ERR_KEY_JWK',
+        problems.length ? `No usable signing key in the JWKS (${problems.join('; ')}).` : 'The JWKS has no keys.',
+      );
     }
     return { ok: true, keys };
   }
@@ -292,21 +343,33 @@ async function importJwk(value: unknown, form: 'jwk' | 'jwks'): Promise<KeyImpor
   const alg = typeof jwk.alg === 'string' ? jwk.alg : undefined;
   if (alg && !keyTypeForAlgorithm(alg)) {
     const name = shownName(alg);
-    return keyError('ERR_KEY_UNSUPPORTED', `The JWK's "alg"${name ? ` ${JSON.stringify(name)}` : ''} is not a JWS algorithm JWT Lens supports.`);
+    return keyError(
+      'ERR_KEY_UNSUPPORTED',
+      `The JWK's "alg"${name ? ` ${JSON.stringify(name)}` : ''} is not a JWS algorithm JWT Lens supports.`,
+    );
   }
   const origin: Origin = { form, base64Wrapped: false, kid, alg };
   if (jwk.kty === 'oct') {
     if (typeof jwk.k !== 'string') return keyError('ERR_KEY_JWK', 'The oct JWK has no "k" (the secret).');
     // Padding and the standard alphabet are let through, as node's decoder did before.
-    if (!isBase64Text(jwk.k)) return keyError('ERR_KEY_JWK', 'A member of the oct JWK is missing or not base64url, so it could not be read.');
+    if (!isBase64Text(jwk.k)) {
+      return keyError('ERR_KEY_JWK', 'A member of the oct JWK is missing or not base64url, so it could not be read.');
+    }
     return fromSecret(base64Bytes(jwk.k.replace(/=+$/, '')), origin);
   }
   // The kty is named only when it is one of ours: never echo key input.
   if (!['RSA', 'EC', 'OKP'].includes(jwk.kty)) return keyError('ERR_KEY_JWK', 'The JWK\'s "kty" (key type) is not RSA, EC, OKP or oct.');
-  if (jwk.kty !== 'RSA' && typeof jwk.crv !== 'string') return keyError('ERR_KEY_JWK', `A member of the ${jwk.kty} JWK is missing or not base64url, so it could not be read.`);
-  const importAs = jwk.kty === 'RSA' ? { algorithm: 'rsa' }
-    : jwk.kty === 'EC' ? { algorithm: 'ec', curve: jwk.crv }
-    : jwk.crv === 'Ed25519' ? { algorithm: 'ed25519' } : { algorithm: String(jwk.crv).toLowerCase() };
+  if (jwk.kty !== 'RSA' && typeof jwk.crv !== 'string') {
+    return keyError('ERR_KEY_JWK', `A member of the ${jwk.kty} JWK is missing or not base64url, so it could not be read.`);
+  }
+  const importAs =
+    jwk.kty === 'RSA'
+      ? { algorithm: 'rsa' }
+      : jwk.kty === 'EC'
+        ? { algorithm: 'ec', curve: jwk.crv }
+        : jwk.crv === 'Ed25519'
+          ? { algorithm: 'ed25519' }
+          : { algorithm: String(jwk.crv).toLowerCase() };
   const importWith = importAlgorithm(importAs);
   if (typeof importWith !== 'string') return importWith;
   let canonical: JWK;
@@ -347,7 +410,15 @@ function fromSecret(bytes: Uint8Array, origin: Origin): KeyImportResult {
   const verify = restrict(HMAC_ALGORITHMS, origin.alg);
   if (verify.length === 0) return keyError('ERR_KEY_UNSUPPORTED', `An HMAC secret cannot be used with "alg" ${origin.alg}.`);
   const sign = verify.filter((alg) => bytes.length >= hmacMinimumBytes(alg));
-  return ok({ ...origin, type: 'oct', bits: bytes.length * 8, isPrivate: true, key: bytes, verifyKey: bytes, algorithms: { sign, verify } });
+  return ok({
+    ...origin,
+    type: 'oct',
+    bits: bytes.length * 8,
+    isPrivate: true,
+    key: bytes,
+    verifyKey: bytes,
+    algorithms: { sign, verify },
+  });
 }
 
 /** Bits of an RSA modulus given as base64url. */
@@ -359,7 +430,11 @@ function modulusBits(n: string | undefined): number {
   return (bytes.length - first - 1) * 8 + (32 - Math.clz32(bytes[first]));
 }
 
-const PUBLIC_MEMBERS: Record<string, readonly string[]> = { RSA: ['kty', 'n', 'e'], EC: ['kty', 'crv', 'x', 'y'], OKP: ['kty', 'crv', 'x'] };
+const PUBLIC_MEMBERS: Record<string, readonly string[]> = {
+  RSA: ['kty', 'n', 'e'],
+  EC: ['kty', 'crv', 'x', 'y'],
+  OKP: ['kty', 'crv', 'x'],
+};
 
 /** The public members of a JWK, in RFC 7638's set: what verifies and what is shown. */
 function publicPart(jwk: JWK): JWK {
@@ -378,7 +453,10 @@ async function fromJwk(jwk: JWK, origin: Origin): Promise<KeyImportResult> {
     type = 'RSA';
     bits = modulusBits(jwk.n);
     if (bits < MIN_RSA_BITS) {
-      return keyError('ERR_KEY_TOO_SMALL', `The RSA key is ${bits} bits; JWS needs ${MIN_RSA_BITS} bits or more (RFC 7518 §3.3). Generate a new key.`);
+      return keyError(
+        'ERR_KEY_TOO_SMALL',
+        `The RSA key is ${bits} bits; JWS needs ${MIN_RSA_BITS} bits or more (RFC 7518 §3.3). Generate a new key.`,
+      );
     }
     all = RSA_ALGORITHMS;
   } else if (jwk.kty === 'EC' && EC_ALGORITHMS[jwk.crv ?? '']) {
@@ -399,7 +477,15 @@ async function fromJwk(jwk: JWK, origin: Origin): Promise<KeyImportResult> {
   const publicJwk = publicPart(jwk);
   const thumbprint = await calculateJwkThumbprint(publicJwk, 'sha256');
   return ok({
-    ...origin, type, curve, bits, isPrivate, key: isPrivate ? jwk : publicPart(jwk), verifyKey: publicPart(jwk), publicJwk, thumbprint,
+    ...origin,
+    type,
+    curve,
+    bits,
+    isPrivate,
+    key: isPrivate ? jwk : publicPart(jwk),
+    verifyKey: publicPart(jwk),
+    publicJwk,
+    thumbprint,
     algorithms: { sign: isPrivate ? verify : [], verify },
   });
 }
@@ -455,7 +541,10 @@ export type GeneratedKeyKind = (typeof GENERATED_KEY_KINDS)[number];
 export async function generateSigningKey(kind: GeneratedKeyKind): Promise<ImportedKey> {
   let result: KeyImportResult;
   if (kind.startsWith('HMAC-')) {
-    result = fromSecret(globalThis.crypto.getRandomValues(new Uint8Array(Number(kind.slice(5)) / 8)), { form: 'hmac-base64', base64Wrapped: false });
+    result = fromSecret(globalThis.crypto.getRandomValues(new Uint8Array(Number(kind.slice(5)) / 8)), {
+      form: 'hmac-base64',
+      base64Wrapped: false,
+    });
   } else {
     const alg = kind.startsWith('RSA-') ? 'RS256' : kind === 'P-256' ? 'ES256' : 'Ed25519';
     const options = kind.startsWith('RSA-') ? { modulusLength: Number(kind.slice(4)), extractable: true } : { extractable: true };

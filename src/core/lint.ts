@@ -23,15 +23,60 @@ export const rfcLink = (number: number, section: string): string => `https://dat
 
 export const LINT_RULES = {
   'no-exp': { id: 'no-exp', severity: 'warning', explanation: 'Prefer short-lived tokens (RFC 8725 §3.10).', spec: rfcLink(7519, '4.1.4') },
-  'long-lifetime': { id: 'long-lifetime', severity: 'warning', explanation: 'Prefer short-lived tokens (RFC 8725 §3.10).', spec: rfcLink(8725, '3.10') },
-  'future-iat': { id: 'future-iat', severity: 'warning', explanation: 'The issuer\'s clock is wrong or the token is forged (RFC 7519 §4.1.6).', spec: rfcLink(7519, '4.1.6') },
-  'future-nbf': { id: 'future-nbf', severity: 'info', explanation: 'It is accepted only from that time on (RFC 7519 §4.1.5).', spec: rfcLink(7519, '4.1.5') },
-  'hmac-short-key': { id: 'hmac-short-key', severity: 'error', explanation: 'A shorter key can be brute-forced (RFC 7518 §3.2, RFC 8725 §3.5).', spec: rfcLink(7518, '3.2') },
-  'unexpected-typ': { id: 'unexpected-typ', severity: 'info', explanation: 'Explicit typing tells token kinds apart (RFC 8725 §3.11).', spec: rfcLink(8725, '3.11') },
-  'mux-aud': { id: 'mux-aud', severity: 'warning', explanation: 'Mux takes v, t, g, s, d or a data type such as video_id (RFC 7519 §4.1.3).', spec: rfcLink(7519, '4.1.3') },
-  'fastpix-aud': { id: 'fastpix-aud', severity: 'warning', explanation: 'FastPix playback tokens name their media (RFC 7519 §4.1.3).', spec: rfcLink(7519, '4.1.3') },
-  'time-not-number': { id: 'time-not-number', severity: 'error', explanation: 'jose and jsonwebtoken reject the token (RFC 7519 §4.1.4-6).', spec: rfcLink(7519, '2') },
-  'hidden-characters': { id: 'hidden-characters', severity: 'warning', explanation: 'They make text read other than it is (Trojan Source, CVE-2021-42574).', spec: 'https://trojansource.codes/' },
+  'long-lifetime': {
+    id: 'long-lifetime',
+    severity: 'warning',
+    explanation: 'Prefer short-lived tokens (RFC 8725 §3.10).',
+    spec: rfcLink(8725, '3.10'),
+  },
+  'future-iat': {
+    id: 'future-iat',
+    severity: 'warning',
+    explanation: "The issuer's clock is wrong or the token is forged (RFC 7519 §4.1.6).",
+    spec: rfcLink(7519, '4.1.6'),
+  },
+  'future-nbf': {
+    id: 'future-nbf',
+    severity: 'info',
+    explanation: 'It is accepted only from that time on (RFC 7519 §4.1.5).',
+    spec: rfcLink(7519, '4.1.5'),
+  },
+  'hmac-short-key': {
+    id: 'hmac-short-key',
+    severity: 'error',
+    explanation: 'A shorter key can be brute-forced (RFC 7518 §3.2, RFC 8725 §3.5).',
+    spec: rfcLink(7518, '3.2'),
+  },
+  'unexpected-typ': {
+    id: 'unexpected-typ',
+    severity: 'info',
+    explanation: 'Explicit typing tells token kinds apart (RFC 8725 §3.11).',
+    spec: rfcLink(8725, '3.11'),
+  },
+  'mux-aud': {
+    id: 'mux-aud',
+    severity: 'warning',
+    explanation: 'Mux takes v, t, g, s, d or a data type such as video_id (RFC 7519 §4.1.3).',
+    spec: rfcLink(7519, '4.1.3'),
+  },
+  'fastpix-aud': {
+    id: 'fastpix-aud',
+    severity: 'warning',
+    explanation: 'FastPix playback tokens name their media (RFC 7519 §4.1.3).',
+    spec: rfcLink(7519, '4.1.3'),
+  },
+  'time-not-number': {
+    id: 'time-not-number',
+    severity: 'error',
+    explanation: 'jose and jsonwebtoken reject the token (RFC 7519 §4.1.4-6).',
+    spec: rfcLink(7519, '2'),
+  },
+  'hidden-characters': {
+    id: 'hidden-characters',
+    severity: 'warning',
+    explanation: 'They make text read other than it is (Trojan Source, CVE-2021-42574).',
+    spec: 'https://trojansource.codes/',
+  },
 } as const satisfies Record<string, LintRule>;
 
 export type LintId = keyof typeof LINT_RULES;
@@ -86,7 +131,9 @@ export function lintToken(token: DecodedToken, options: LintOptions): LintFindin
   const nbf = numericDate(payload, 'nbf');
   for (const claim of ['exp', 'nbf', 'iat'] as const) {
     const value = payload[claim];
-    if (value !== undefined && typeof value !== 'number') add('time-not-number', `"${claim}" is ${describeValue(value)}, not a number of seconds.`);
+    if (value !== undefined && typeof value !== 'number') {
+      add('time-not-number', `"${claim}" is ${describeValue(value)}, not a number of seconds.`);
+    }
   }
   // A present "exp" that is not a number has its own finding above.
   if (exp === undefined && (payload.exp === undefined || typeof payload.exp === 'number')) {
@@ -95,10 +142,14 @@ export function lintToken(token: DecodedToken, options: LintOptions): LintFindin
   const maxLifetime = options.maxLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS;
   if (exp !== undefined) {
     const lifetime = exp - (iat ?? options.now);
-    if (lifetime > maxLifetime) add('long-lifetime', `Lives ${humanDuration(lifetime)}, over jwtLens.maxLifetime (${humanDuration(maxLifetime)}).`);
+    if (lifetime > maxLifetime) {
+      add('long-lifetime', `Lives ${humanDuration(lifetime)}, over jwtLens.maxLifetime (${humanDuration(maxLifetime)}).`);
+    }
   }
   if (iat !== undefined && iat > options.now + tolerance) add('future-iat', `"iat" is ${humanDuration(iat - options.now)} in the future.`);
-  if (nbf !== undefined && nbf > options.now + tolerance) add('future-nbf', `Not valid for another ${humanDuration(nbf - options.now)} ("nbf").`);
+  if (nbf !== undefined && nbf > options.now + tolerance) {
+    add('future-nbf', `Not valid for another ${humanDuration(nbf - options.now)} ("nbf").`);
+  }
   if (options.hmacKeyBytes !== undefined && isHmacAlgorithm(alg) && options.hmacKeyBytes < hmacMinimumBytes(alg)) {
     add('hmac-short-key', `The ${alg} key is ${options.hmacKeyBytes} bytes; ${alg} needs at least ${hmacMinimumBytes(alg)}.`);
   }

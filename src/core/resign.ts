@@ -33,7 +33,8 @@ export function planResign(token: DecodedToken, now: number, lifetimeSeconds?: n
   const { alg: _alg, kid: headerKid, ...header } = token.header; // alg and kid are set again when signing
   const payloadKid = typeof token.payload.kid === 'string' ? token.payload.kid : undefined;
   const kid = typeof headerKid === 'string' ? headerKid : payloadKid;
-  const kidIn: KidPlacement = typeof headerKid === 'string' && payloadKid !== undefined ? 'both' : typeof headerKid === 'string' ? 'header' : 'payload';
+  const kidIn: KidPlacement =
+    typeof headerKid === 'string' && payloadKid !== undefined ? 'both' : typeof headerKid === 'string' ? 'header' : 'payload';
   return { payload, header, alg, kid, kidIn, lifetimeSeconds: lifetime };
 }
 

@@ -171,8 +171,13 @@ export function tokenAt(text: string, offset: number, options: ScanOptions = {})
   // would start elsewhere or be too long.
   const cutBefore = from > 0 && isBase64UrlCharCode(text.charCodeAt(from - 1));
   const cutAfter = to < text.length && (isBase64UrlCharCode(text.charCodeAt(to)) || text.charCodeAt(to) === DOT);
-  const found = scanTokens(window, options).tokens.find((token) => token.start + from <= offset && offset <= token.end + from
-    && !(cutBefore && token.start === 0) && !(cutAfter && token.end === window.length));
+  const found = scanTokens(window, options).tokens.find(
+    (token) =>
+      token.start + from <= offset &&
+      offset <= token.end + from &&
+      !(cutBefore && token.start === 0) &&
+      !(cutAfter && token.end === window.length),
+  );
   return found && { ...found, start: found.start + from, end: found.end + from };
 }
 

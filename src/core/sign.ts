@@ -33,7 +33,10 @@ export type SignResult =
   | { readonly ok: false; readonly error: { readonly code: SignErrorCode; readonly message: string } };
 
 /** Why this key cannot sign with `alg`, or undefined when it can. */
-export function signingRefusal(key: Pick<SigningKey, 'isPrivate' | 'type' | 'bits' | 'algorithms' | 'label'>, alg: string): { code: SignErrorCode; message: string } | undefined {
+export function signingRefusal(
+  key: Pick<SigningKey, 'isPrivate' | 'type' | 'bits' | 'algorithms' | 'label'>,
+  alg: string,
+): { code: SignErrorCode; message: string } | undefined {
   if (!key.isPrivate) {
     return { code: 'ERR_SIGN_PUBLIC_KEY', message: `Key ${key.label} is public-only: it can verify but not sign. Add its private key.` };
   }

@@ -24,19 +24,47 @@ const muxPlayback = (aud: string, what: string, extra = ''): string => `{
 `;
 
 export const CLAIMS_TEMPLATES: readonly ClaimsTemplate[] = [
-  { id: 'mux-video', label: 'Mux playback: video', description: 'aud v — stream.mux.com/<id>.m3u8?token=', fileName: 'mux-video.claims.json', content: muxPlayback('v', 'video') },
   {
-    id: 'mux-thumbnail', label: 'Mux playback: thumbnail', description: 'aud t — image.mux.com/<id>/thumbnail.png?token=', fileName: 'mux-thumbnail.claims.json',
-    content: muxPlayback('t', 'thumbnail', `
+    id: 'mux-video',
+    label: 'Mux playback: video',
+    description: 'aud v — stream.mux.com/<id>.m3u8?token=',
+    fileName: 'mux-video.claims.json',
+    content: muxPlayback('v', 'video'),
+  },
+  {
+    id: 'mux-thumbnail',
+    label: 'Mux playback: thumbnail',
+    description: 'aud t — image.mux.com/<id>/thumbnail.png?token=',
+    fileName: 'mux-thumbnail.claims.json',
+    content: muxPlayback(
+      't',
+      'thumbnail',
+      `
   "time": 10, // seconds into the video
   "width": 640,
   "height": 360,
-  "fit_mode": "smartcrop", // preserve · stretch · crop · smartcrop · pad`),
+  "fit_mode": "smartcrop", // preserve · stretch · crop · smartcrop · pad`,
+    ),
   },
-  { id: 'mux-gif', label: 'Mux playback: animated GIF', description: 'aud g — image.mux.com/<id>/animated.gif?token=', fileName: 'mux-gif.claims.json', content: muxPlayback('g', 'animated GIF') },
-  { id: 'mux-storyboard', label: 'Mux playback: storyboard', description: 'aud s — image.mux.com/<id>/storyboard.vtt?token=', fileName: 'mux-storyboard.claims.json', content: muxPlayback('s', 'storyboard') },
   {
-    id: 'mux-data', label: 'Mux data: viewer counts', description: 'aud video_id | asset_id | playback_id | live_stream_id', fileName: 'mux-viewers.claims.json',
+    id: 'mux-gif',
+    label: 'Mux playback: animated GIF',
+    description: 'aud g — image.mux.com/<id>/animated.gif?token=',
+    fileName: 'mux-gif.claims.json',
+    content: muxPlayback('g', 'animated GIF'),
+  },
+  {
+    id: 'mux-storyboard',
+    label: 'Mux playback: storyboard',
+    description: 'aud s — image.mux.com/<id>/storyboard.vtt?token=',
+    fileName: 'mux-storyboard.claims.json',
+    content: muxPlayback('s', 'storyboard'),
+  },
+  {
+    id: 'mux-data',
+    label: 'Mux data: viewer counts',
+    description: 'aud video_id | asset_id | playback_id | live_stream_id',
+    fileName: 'mux-viewers.claims.json',
     content: `{
   // Mux Data real-time viewer counts. Sign with a Mux signing key.
   "sub": "YOUR_ASSET_ID", // the id of the thing counted
@@ -47,7 +75,10 @@ export const CLAIMS_TEMPLATES: readonly ClaimsTemplate[] = [
 `,
   },
   {
-    id: 'mux-drm', label: 'Mux DRM license', description: 'aud d — license requests for a DRM playback ID', fileName: 'mux-drm.claims.json',
+    id: 'mux-drm',
+    label: 'Mux DRM license',
+    description: 'aud d — license requests for a DRM playback ID',
+    fileName: 'mux-drm.claims.json',
     content: `{
   // Mux DRM license token, sent with license requests.
   "sub": "YOUR_PLAYBACK_ID",
@@ -58,7 +89,10 @@ export const CLAIMS_TEMPLATES: readonly ClaimsTemplate[] = [
 `,
   },
   {
-    id: 'fastpix-playback', label: 'FastPix playback', description: 'aud media:<id> — stream.fastpix.io/<id>.m3u8?token=', fileName: 'fastpix-playback.claims.json',
+    id: 'fastpix-playback',
+    label: 'FastPix playback',
+    description: 'aud media:<id> — stream.fastpix.io/<id>.m3u8?token=',
+    fileName: 'fastpix-playback.claims.json',
     content: `{
   // FastPix private media playback. Sign with your FastPix signing key (JWT: Add FastPix Signing Key).
   "kid": "YOUR_SIGNING_KEY_ID", // the FastPix signing key id
@@ -71,7 +105,10 @@ export const CLAIMS_TEMPLATES: readonly ClaimsTemplate[] = [
 `,
   },
   {
-    id: 'api-access', label: 'API access token', description: 'iss, sub, aud, scope, exp', fileName: 'api-access.claims.json',
+    id: 'api-access',
+    label: 'API access token',
+    description: 'iss, sub, aud, scope, exp',
+    fileName: 'api-access.claims.json',
     content: `{
   "iss": "https://auth.example.com",
   "sub": "user-123",

@@ -38,7 +38,10 @@ export function timeStatus(payload: JsonObject | undefined, now: number, toleran
     const ago = exp - now;
     return { state: 'expired', secondsFromNow: ago, summary: `expired ${relativeDuration(ago)}` };
   }
-  for (const [claim, value] of [['nbf', nbf], ['iat', iat]] as const) {
+  for (const [claim, value] of [
+    ['nbf', nbf],
+    ['iat', iat],
+  ] as const) {
     if (value !== undefined && value > now + toleranceSeconds) {
       const until = value - now;
       return { state: 'not-yet-valid', claim, secondsFromNow: until, summary: `not valid until ${relativeDuration(until)}` };
@@ -88,9 +91,18 @@ export function localTime(epochSeconds: number, timeZone?: string): string {
   const date = new Date(epochSeconds * 1000);
   if (Number.isNaN(date.getTime())) return 'out of range';
   return new Intl.DateTimeFormat('en-CA', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-    hour12: false, timeZoneName: 'short',
-  }).format(date).replace(',', '');
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+    timeZoneName: 'short',
+  })
+    .format(date)
+    .replace(',', '');
 }
 
 /**
@@ -99,8 +111,9 @@ export function localTime(epochSeconds: number, timeZone?: string): string {
  * timer to the next boundary instead of a polling loop. Undefined when nothing will change.
  */
 export function secondsUntilNextChange(payload: JsonObject | undefined, now: number, toleranceSeconds = 0): number | undefined {
-  const moments = [numericDate(payload, 'exp'), numericDate(payload, 'nbf'), numericDate(payload, 'iat')]
-    .filter((value): value is number => value !== undefined);
+  const moments = [numericDate(payload, 'exp'), numericDate(payload, 'nbf'), numericDate(payload, 'iat')].filter(
+    (value): value is number => value !== undefined,
+  );
   let next: number | undefined;
   for (const moment of moments) {
     const distance = Math.abs(moment - now);

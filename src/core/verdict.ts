@@ -43,7 +43,14 @@ export function judge(token: DecodedToken, verify: VerifyResult | undefined, opt
 }
 
 const SIGNATURE_SYMBOLS: Record<VerifyResult['status'], string> = {
-  valid: '✓', 'invalid-signature': '✗', 'no-key': '?', 'alg-not-allowed': '✗', unsigned: '⚠', encrypted: '🔒', malformed: '✗', rejected: '✗',
+  valid: '✓',
+  'invalid-signature': '✗',
+  'no-key': '?',
+  'alg-not-allowed': '✗',
+  unsigned: '⚠',
+  encrypted: '🔒',
+  malformed: '✗',
+  rejected: '✗',
 };
 
 /**
@@ -58,14 +65,24 @@ export function signatureText(verify: VerifyResult | undefined, options: { symbo
 
 function signatureWords(verify: VerifyResult): string {
   switch (verify.status) {
-    case 'valid': return `signed by ${verify.key?.label ?? 'a stored key'}`;
-    case 'invalid-signature': return 'bad signature';
-    case 'no-key': return verify.kid !== undefined ? `no key for kid ${oneLine(verify.kid, 40)}` : `no key for ${oneLine(verify.alg ?? 'this algorithm', 20)}`;
-    case 'alg-not-allowed': return `${oneLine(verify.alg ?? '', 20)} not allowed for ${verify.key?.label ?? 'this key'}`;
-    case 'unsigned': return 'unsigned';
-    case 'encrypted': return 'encrypted';
-    case 'malformed': return 'malformed';
-    case 'rejected': return 'rejected';
+    case 'valid':
+      return `signed by ${verify.key?.label ?? 'a stored key'}`;
+    case 'invalid-signature':
+      return 'bad signature';
+    case 'no-key':
+      return verify.kid !== undefined
+        ? `no key for kid ${oneLine(verify.kid, 40)}`
+        : `no key for ${oneLine(verify.alg ?? 'this algorithm', 20)}`;
+    case 'alg-not-allowed':
+      return `${oneLine(verify.alg ?? '', 20)} not allowed for ${verify.key?.label ?? 'this key'}`;
+    case 'unsigned':
+      return 'unsigned';
+    case 'encrypted':
+      return 'encrypted';
+    case 'malformed':
+      return 'malformed';
+    case 'rejected':
+      return 'rejected';
   }
 }
 
@@ -100,7 +117,17 @@ export const URGENCY_ORDER: readonly Urgency[] = ['expired', 'bad', 'expiring', 
 export function urgency(verdict: Verdict, warningSeconds: number): Urgency {
   const { token, time, verify } = verdict;
   if (time.state === 'expired') return 'expired';
-  if (!token.header || token.error || verdict.unjudged !== undefined || verify?.status === 'invalid-signature' || verify?.status === 'alg-not-allowed' || verify?.status === 'unsigned' || verify?.status === 'rejected') return 'bad';
+  if (
+    !token.header ||
+    token.error ||
+    verdict.unjudged !== undefined ||
+    verify?.status === 'invalid-signature' ||
+    verify?.status === 'alg-not-allowed' ||
+    verify?.status === 'unsigned' ||
+    verify?.status === 'rejected'
+  ) {
+    return 'bad';
+  }
   if (time.state === 'valid' && (time.secondsFromNow ?? Infinity) <= warningSeconds) return 'expiring';
   if (time.state === 'not-yet-valid') return 'not-yet-valid';
   return 'ok';
@@ -111,7 +138,14 @@ export function isProblem(verdict: Verdict): boolean {
   if (verdict.token.error || !verdict.token.header || verdict.unjudged !== undefined) return true;
   if (verdict.time.state === 'expired' || verdict.time.state === 'not-yet-valid') return true;
   const status = verdict.verify?.status;
-  return status === 'invalid-signature' || status === 'unsigned' || status === 'alg-not-allowed' || status === 'no-key' || status === 'malformed' || status === 'rejected';
+  return (
+    status === 'invalid-signature' ||
+    status === 'unsigned' ||
+    status === 'alg-not-allowed' ||
+    status === 'no-key' ||
+    status === 'malformed' ||
+    status === 'rejected'
+  );
 }
 
 /** Said where a file holds more tokens than are checked (the scan's maxTokens). */

@@ -22,7 +22,8 @@ export interface VerificationKey {
   readonly secretBytes?: number;
 }
 
-export type VerifyStatus = 'valid' | 'invalid-signature' | 'no-key' | 'alg-not-allowed' | 'unsigned' | 'encrypted' | 'malformed' | 'rejected';
+export type VerifyStatus =
+  'valid' | 'invalid-signature' | 'no-key' | 'alg-not-allowed' | 'unsigned' | 'encrypted' | 'malformed' | 'rejected';
 
 export interface VerifyResult {
   readonly status: VerifyStatus;
@@ -48,7 +49,9 @@ export function keylessVerifyResult(token: DecodedToken): VerifyResult | undefin
   const alg = typeof token.header?.alg === 'string' ? token.header.alg : undefined;
   if (!token.header) return { status: 'malformed', message: token.error?.message ?? 'Not a JWT.' };
   if (token.kind === 'jwe') return { status: 'encrypted', alg, message: 'Encrypted (JWE): the payload needs the decryption key.' };
-  if (alg?.toLowerCase() === 'none') return { status: 'unsigned', alg, message: 'Unsigned ("alg": "none"): anyone could have written it. Never accept it.' };
+  if (alg?.toLowerCase() === 'none') {
+    return { status: 'unsigned', alg, message: 'Unsigned ("alg": "none"): anyone could have written it. Never accept it.' };
+  }
   if (token.error) return { status: 'malformed', alg, message: token.error.message };
   const refusal = critRefusal(token.header);
   if (refusal) return { status: 'rejected', alg, message: refusal };
@@ -74,7 +77,9 @@ export function critRefusal(header: JsonObject): string | undefined {
     if (!UNDERSTOOD_CRIT.includes(name)) {
       return `Rejected: "crit" requires the extension ${oneLine(JSON.stringify(name), 40)}, which JWT Lens (like jose) does not understand (RFC 7515 §4.1.11).`;
     }
-    if (header[name] === undefined) return `Rejected: "crit" names ${JSON.stringify(name)} but the header has no such member (RFC 7515 §4.1.11).`;
+    if (header[name] === undefined) {
+      return `Rejected: "crit" names ${JSON.stringify(name)} but the header has no such member (RFC 7515 §4.1.11).`;
+    }
   }
   if (typeof header.b64 !== 'boolean') return 'Rejected: "b64" must be true or false (RFC 7797 §3).';
   if (header.b64 === false) return 'Rejected: an unencoded payload ("b64": false) is not allowed in a JWT (RFC 7797 §7).';
@@ -85,7 +90,10 @@ export function critRefusal(header: JsonObject): string | undefined {
  * Chooses the keys to try for a token. `named` is true when the keys are the ones its kid names;
  * false when it names no stored key (or no kid) and keys of the algorithm's type stand in.
  */
-export function candidateKeys(token: DecodedToken, keys: readonly VerificationKey[]): { kid?: string; keys: VerificationKey[]; named: boolean } {
+export function candidateKeys(
+  token: DecodedToken,
+  keys: readonly VerificationKey[],
+): { kid?: string; keys: VerificationKey[]; named: boolean } {
   const kid = tokenKid(token);
   if (kid !== undefined) {
     const byKid = keys.filter((key) => key.kid === kid);
@@ -112,7 +120,10 @@ export async function verifyToken(token: DecodedToken, keys: readonly Verificati
   if (allowed.length === 0) {
     const key = candidates[0];
     return {
-      status: 'alg-not-allowed', key: summary(key), kid, alg,
+      status: 'alg-not-allowed',
+      key: summary(key),
+      kid,
+      alg,
       message: `${alg} is not allowed for key ${key.label} (it allows ${key.verifyAlgorithms.join(', ')}); refused to prevent algorithm confusion.`,
     };
   }
@@ -126,7 +137,12 @@ export async function verifyToken(token: DecodedToken, keys: readonly Verificati
   }
   const tried = allowed.map((key) => key.label).join(', ');
   if (missingKid) {
-    return { status: 'no-key', kid, alg, message: `No stored key for kid ${kid}; it does not verify with the other ${alg} ${allowed.length === 1 ? 'key' : 'keys'} tried (${tried}).` };
+    return {
+      status: 'no-key',
+      kid,
+      alg,
+      message: `No stored key for kid ${kid}; it does not verify with the other ${alg} ${allowed.length === 1 ? 'key' : 'keys'} tried (${tried}).`,
+    };
   }
   return { status: 'invalid-signature', kid, alg, message: `Invalid signature: it does not verify with ${tried}.` };
 }
@@ -163,7 +179,10 @@ export class CachedVerifier {
   private readonly keysOfTokens = new WeakMap<DecodedToken, string>();
   private heldBytes = 0;
 
-  constructor(private readonly capacity = 5000, private readonly maxBytes = DEFAULT_CACHE_BYTES) {}
+  constructor(
+    private readonly capacity = 5000,
+    private readonly maxBytes = DEFAULT_CACHE_BYTES,
+  ) {}
 
   get keySetVersion(): number {
     return this.version;

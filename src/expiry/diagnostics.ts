@@ -22,8 +22,10 @@ const RFC = (rfc: number, section: string) => vscode.Uri.parse(rfcLink(rfc, sect
 const COVERED_BY_STATUS: readonly LintId[] = ['future-nbf'];
 
 const SEVERITY: Record<Exclude<DiagnosticLevel, 'off'>, vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning,
-  information: vscode.DiagnosticSeverity.Information, hint: vscode.DiagnosticSeverity.Hint,
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
 };
 const LINT_SEVERITY: Record<string, DiagnosticLevel> = { error: 'error', warning: 'warning', info: 'information' };
 
@@ -96,7 +98,11 @@ export class TokenDiagnostics implements vscode.Disposable {
     const diagnostics = entries.flatMap((entry) => this.diagnose(entry, settings.diagnostics));
     if (inspection.truncated) {
       // Say where checking stopped, on the last token checked: the rest of the file gets nothing.
-      const notice = new vscode.Diagnostic(entries[entries.length - 1].range, truncationNotice(entries.length), vscode.DiagnosticSeverity.Information);
+      const notice = new vscode.Diagnostic(
+        entries[entries.length - 1].range,
+        truncationNotice(entries.length),
+        vscode.DiagnosticSeverity.Information,
+      );
       notice.source = DIAGNOSTIC_SOURCE;
       notice.code = 'not-checked';
       diagnostics.push(notice);
@@ -117,8 +123,17 @@ export class TokenDiagnostics implements vscode.Disposable {
     const { time, verify } = verdict;
     if (verdict.unjudged !== undefined) add('error', `JWT could not be judged: ${verdict.unjudged}`, 'not-judged', RFC(7519, '7.2'));
     if (time.state === 'expired') add(levels.expired, `JWT ${time.summary}.`, 'expired', RFC(7519, '4.1.4'));
-    if (time.state === 'not-yet-valid') add(levels.notYetValid, `JWT ${time.summary} ("${time.claim}").`, 'not-yet-valid', RFC(7519, time.claim === 'iat' ? '4.1.6' : '4.1.5'));
-    if (verify?.status === 'invalid-signature' || verify?.status === 'alg-not-allowed') add(levels.badSignature, verify.message, verify.status, RFC(8725, '3.1'));
+    if (time.state === 'not-yet-valid') {
+      add(
+        levels.notYetValid,
+        `JWT ${time.summary} ("${time.claim}").`,
+        'not-yet-valid',
+        RFC(7519, time.claim === 'iat' ? '4.1.6' : '4.1.5'),
+      );
+    }
+    if (verify?.status === 'invalid-signature' || verify?.status === 'alg-not-allowed') {
+      add(levels.badSignature, verify.message, verify.status, RFC(8725, '3.1'));
+    }
     if (verify?.status === 'rejected') add(levels.badSignature, verify.message, verify.status, RFC(7515, '4.1.11'));
     if (verify?.status === 'unsigned') add(levels.unsigned, verify.message, 'unsigned', RFC(8725, '3.2'));
     for (const lint of verdict.lints) {

@@ -51,7 +51,14 @@ export function registerFindTokens(service: InspectionService, log: vscode.LogOu
           entries = service.rejudge(found, config);
         }
         for (const { range, verdict, urgency: kind } of entries) {
-          results.push({ uri: file.toString(), line: range.start.line + 1, status: `${describeSubject(verdict)}${lensTitle(verdict)}`, urgency: kind, range, sortKey: verdict.time.secondsFromNow ?? Infinity });
+          results.push({
+            uri: file.toString(),
+            line: range.start.line + 1,
+            status: `${describeSubject(verdict)}${lensTitle(verdict)}`,
+            urgency: kind,
+            range,
+            sortKey: verdict.time.secondsFromNow ?? Infinity,
+          });
         }
       }
       return results.sort((a, b) => URGENCY_ORDER.indexOf(a.urgency) - URGENCY_ORDER.indexOf(b.urgency) || a.sortKey - b.sortKey);
@@ -61,12 +68,15 @@ export function registerFindTokens(service: InspectionService, log: vscode.LogOu
       if (found.length === 0) {
         void vscode.window.showInformationMessage('No JWTs found in the workspace (jwtLens.findTokens.include and files.exclude apply).');
       } else {
-        const picked = await vscode.window.showQuickPick(found.map((entry) => ({
-          label: `${ICONS[entry.urgency]} ${entry.status}`,
-          // On its own line: at the right of a long status it was cut off.
-          detail: `${vscode.workspace.asRelativePath(vscode.Uri.parse(entry.uri))}:${entry.line}`,
-          entry,
-        })), { title: `${found.length} JWT${found.length === 1 ? '' : 's'} in the workspace`, matchOnDetail: true });
+        const picked = await vscode.window.showQuickPick(
+          found.map((entry) => ({
+            label: `${ICONS[entry.urgency]} ${entry.status}`,
+            // On its own line: at the right of a long status it was cut off.
+            detail: `${vscode.workspace.asRelativePath(vscode.Uri.parse(entry.uri))}:${entry.line}`,
+            entry,
+          })),
+          { title: `${found.length} JWT${found.length === 1 ? '' : 's'} in the workspace`, matchOnDetail: true },
+        );
         if (picked) {
           await vscode.window.showTextDocument(vscode.Uri.parse(picked.entry.uri), { selection: picked.entry.range });
         }

@@ -38,7 +38,10 @@ export class ExpiryStatusBar implements vscode.Disposable {
   private truncated = false;
   private snapshot: StatusSnapshot = { visible: false, text: '', level: 'normal', tokens: 0 };
 
-  constructor(private readonly service: InspectionService, private readonly canResign: (verdict: Verdict) => boolean = () => false) {
+  constructor(
+    private readonly service: InspectionService,
+    private readonly canResign: (verdict: Verdict) => boolean = () => false,
+  ) {
     this.item.name = 'JWT Lens: token expiry';
     this.item.command = COMMANDS.showTokensInFile;
     this.subscriptions = [
@@ -57,7 +60,11 @@ export class ExpiryStatusBar implements vscode.Disposable {
 
   /** What the item shows now, and whether a boundary timer is pending (for tests). */
   get state(): StatusSnapshot & { timerPending: boolean; accessibleName?: string } {
-    return { ...this.snapshot, timerPending: this.timer.pending, accessibleName: this.snapshot.visible ? this.item.accessibilityInformation?.label : undefined };
+    return {
+      ...this.snapshot,
+      timerPending: this.timer.pending,
+      accessibleName: this.snapshot.visible ? this.item.accessibilityInformation?.label : undefined,
+    };
   }
 
   private scheduleUpdate(): void {
@@ -74,8 +81,10 @@ export class ExpiryStatusBar implements vscode.Disposable {
     const config = inspection.settings;
     if (inspection.skipped === 'too-large') {
       this.item.accessibilityInformation = { label: 'JWT Lens: file too large to scan for tokens', role: 'button' };
-      this.show({ visible: true, text: '$(info) JWT: file too large', level: 'normal', tokens: 0 },
-        `Not scanned for tokens: longer than jwtLens.maxDocumentSize (${config.maxDocumentSize.toLocaleString('en-US')} characters).`);
+      this.show(
+        { visible: true, text: '$(info) JWT: file too large', level: 'normal', tokens: 0 },
+        `Not scanned for tokens: longer than jwtLens.maxDocumentSize (${config.maxDocumentSize.toLocaleString('en-US')} characters).`,
+      );
       return;
     }
     if (inspection.entries.length === 0) return this.hide();
@@ -96,7 +105,9 @@ export class ExpiryStatusBar implements vscode.Disposable {
     const count = (kind: Urgency) => this.current.filter((entry) => entry.urgency === kind).length;
     const expired = count('expired');
     // Expiry read from the time alone: a bad signature must not hide a token about to expire.
-    const expiring = this.current.filter((entry) => entry.verdict.time.state === 'valid' && (entry.verdict.time.secondsFromNow ?? Infinity) <= warningSeconds);
+    const expiring = this.current.filter(
+      (entry) => entry.verdict.time.state === 'valid' && (entry.verdict.time.secondsFromNow ?? Infinity) <= warningSeconds,
+    );
     const bad = count('bad');
     const tokens = this.current.length;
     const total = `${tokens.toLocaleString('en-US')}${this.truncated ? '+' : ''}`;
@@ -120,11 +131,15 @@ export class ExpiryStatusBar implements vscode.Disposable {
     // Screen readers read this, not the Markdown tooltip.
     this.item.accessibilityInformation = { label: `JWT Lens: ${spoken}. Activate to list them.`, role: 'button' };
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**JWT Lens** — ${tokens} token${tokens === 1 ? '' : 's'} in this file; warning ${Math.round(warningSeconds / 60)} min before expiry\n\n`);
+    tooltip.appendMarkdown(
+      `**JWT Lens** — ${tokens} token${tokens === 1 ? '' : 's'} in this file; warning ${Math.round(warningSeconds / 60)} min before expiry\n\n`,
+    );
     // Rows carry token content: the one Markdown escaper (core/hoverMarkdown.ts) keeps it literal.
     if (this.truncated) tooltip.appendMarkdown(`${escapeMarkdown(truncationNotice(tokens))}\n\n`);
     for (const entry of this.sorted().slice(0, TOOLTIP_ROWS)) {
-      tooltip.appendMarkdown(`${escapeMarkdown(`Line ${entry.range.start.line + 1}: ${describeSubject(entry.verdict)}${lensTitle(entry.verdict)}`)}\n\n`);
+      tooltip.appendMarkdown(
+        `${escapeMarkdown(`Line ${entry.range.start.line + 1}: ${describeSubject(entry.verdict)}${lensTitle(entry.verdict)}`)}\n\n`,
+      );
     }
     if (tokens > TOOLTIP_ROWS) tooltip.appendMarkdown(escapeMarkdown(`… and ${tokens - TOOLTIP_ROWS} more. Click to list them all.`));
     this.show(snapshot, tooltip);
@@ -134,8 +149,12 @@ export class ExpiryStatusBar implements vscode.Disposable {
     this.snapshot = snapshot;
     this.item.text = snapshot.text;
     this.item.tooltip = tooltip;
-    this.item.backgroundColor = snapshot.level === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground')
-      : snapshot.level === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.backgroundColor =
+      snapshot.level === 'error'
+        ? new vscode.ThemeColor('statusBarItem.errorBackground')
+        : snapshot.level === 'warning'
+          ? new vscode.ThemeColor('statusBarItem.warningBackground')
+          : undefined;
     this.item.show();
   }
 
@@ -147,8 +166,11 @@ export class ExpiryStatusBar implements vscode.Disposable {
   }
 
   private sorted(): FileToken[] {
-    return [...this.current].sort((a, b) => URGENCY_ORDER.indexOf(a.urgency) - URGENCY_ORDER.indexOf(b.urgency)
-      || (a.verdict.time.secondsFromNow ?? Infinity) - (b.verdict.time.secondsFromNow ?? Infinity));
+    return [...this.current].sort(
+      (a, b) =>
+        URGENCY_ORDER.indexOf(a.urgency) - URGENCY_ORDER.indexOf(b.urgency) ||
+        (a.verdict.time.secondsFromNow ?? Infinity) - (b.verdict.time.secondsFromNow ?? Infinity),
+    );
   }
 
   /**
@@ -201,13 +223,22 @@ export class ExpiryStatusBar implements vscode.Disposable {
   }
 }
 
-export const ICONS: Record<Urgency, string> = { expired: '$(error)', bad: '$(error)', expiring: '$(warning)', 'not-yet-valid': '$(clock)', ok: '$(pass)' };
+export const ICONS: Record<Urgency, string> = {
+  expired: '$(error)',
+  bad: '$(error)',
+  expiring: '$(warning)',
+  'not-yet-valid': '$(clock)',
+  ok: '$(pass)',
+};
 
 /** "sub user-42 · aud v" from the claims, for lists; empty without either. */
 export function subjectOf(verdict: Verdict): string {
   const payload = verdict.token.payload;
   // Claims are token content: one line, capped, `$(` escaped (this text reaches labels and tooltips).
-  return ['sub', 'aud'].filter((claim) => payload?.[claim] !== undefined).map((claim) => `${claim} ${labelText(describeClaim(payload![claim]), 40)}`).join(' · ');
+  return ['sub', 'aud']
+    .filter((claim) => payload?.[claim] !== undefined)
+    .map((claim) => `${claim} ${labelText(describeClaim(payload![claim]), 40)}`)
+    .join(' · ');
 }
 
 /** "sub user-42 · aud v — " before a status, for lists; empty without either. */

@@ -10,11 +10,17 @@ import { COMMANDS } from '../shared/commandIds';
 import { DIAGNOSTIC_SOURCE } from '../shared/messages';
 
 export class TokenCodeActions implements vscode.CodeActionProvider {
-  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.Empty] };
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.Empty],
+  };
 
   constructor(private readonly service: InspectionService) {}
 
-  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+  async provideCodeActions(
+    document: vscode.TextDocument,
+    range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): Promise<vscode.CodeAction[]> {
     const token = this.service.entryAt(document, range.start);
     if (!token) return [];
     const { decoded, location, verdict, urgency: state } = token;
@@ -24,7 +30,9 @@ export class TokenCodeActions implements vscode.CodeActionProvider {
     if (signer) {
       const resign = new vscode.CodeAction(`Re-sign with ${signer.label} (same claims, new expiry)`, vscode.CodeActionKind.QuickFix);
       resign.command = { title: resign.title, command: COMMANDS.resignToken, arguments: [location, { key: { id: signer.id } }] };
-      resign.diagnostics = context.diagnostics.filter((diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE && diagnostic.range.intersection(token.range));
+      resign.diagnostics = context.diagnostics.filter(
+        (diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE && diagnostic.range.intersection(token.range),
+      );
       resign.isPreferred = true;
       actions.push(resign);
     }

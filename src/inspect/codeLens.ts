@@ -15,7 +15,11 @@ export const MAX_LENSES_PER_DOCUMENT = 500;
 
 class TokenLens extends vscode.CodeLens {
   /** The status lens, or the "Add Key for kid X" lens beside it (listed only while the key is missing). */
-  constructor(readonly entry: InspectionEntry, readonly settings: JwtLensConfig, readonly addKey = false) {
+  constructor(
+    readonly entry: InspectionEntry,
+    readonly settings: JwtLensConfig,
+    readonly addKey = false,
+  ) {
     super(entry.range);
   }
 }
@@ -78,7 +82,13 @@ export class TokenCodeLensProvider implements vscode.CodeLensProvider<TokenLens>
       const kid = missingKid(verdict);
       const add = kid !== undefined ? addKeyCommandFor(decoded, kid) : undefined;
       // Listed while the key was missing; if it was added since, the lens says so until the refresh.
-      lens.command = add ? { title: `Add Key for kid ${kid}`, tooltip: 'Add the key this token names, so it can be verified', command: add.command, arguments: add.arguments }
+      lens.command = add
+        ? {
+            title: `Add Key for kid ${kid}`,
+            tooltip: 'Add the key this token names, so it can be verified',
+            command: add.command,
+            arguments: add.arguments,
+          }
         : { title: 'key added', command: '' };
       return lens;
     }

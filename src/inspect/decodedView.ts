@@ -29,11 +29,16 @@ export class DecodedView implements vscode.Disposable {
   private state: DecodedViewState | undefined;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly service: InspectionService, private readonly extensionUri: vscode.Uri) {
+  constructor(
+    private readonly service: InspectionService,
+    private readonly extensionUri: vscode.Uri,
+  ) {
     this.subscriptions = [
       vscode.workspace.onDidChangeTextDocument((event) => {
         const location = this.state?.location;
-        if (this.panel && location && event.document.uri.toString() === location.uri) void this.follow(event.document, location, event.contentChanges);
+        if (this.panel && location && event.document.uri.toString() === location.uri) {
+          void this.follow(event.document, location, event.contentChanges);
+        }
       }),
       service.onDidChangeVerdicts(() => {
         if (this.panel && this.state) void this.show(this.state.verdict.token, this.state.location, false);
@@ -51,13 +56,19 @@ export class DecodedView implements vscode.Disposable {
     const sourceDocument = location && vscode.workspace.textDocuments.find((document) => document.uri.toString() === location.uri);
     const verdict = await this.service.verifiedVerdict(decoded, sourceDocument ? this.service.settingsFor(sourceDocument) : readConfig());
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel(DECODED_VIEW_TYPE, 'Decoded JWT', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-        enableScripts: false, enableFindWidget: true,
-        // Its stylesheet is the one file it may load.
-        localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')],
-        // Only the view's own action links may run, never a command named by token content.
-        enableCommandUris: [COMMANDS.addKey, COMMANDS.addMuxKey, COMMANDS.addFastPixKey, COMMANDS.copySignedUrl],
-      });
+      this.panel = vscode.window.createWebviewPanel(
+        DECODED_VIEW_TYPE,
+        'Decoded JWT',
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        {
+          enableScripts: false,
+          enableFindWidget: true,
+          // Its stylesheet is the one file it may load.
+          localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')],
+          // Only the view's own action links may run, never a command named by token content.
+          enableCommandUris: [COMMANDS.addKey, COMMANDS.addMuxKey, COMMANDS.addFastPixKey, COMMANDS.copySignedUrl],
+        },
+      );
       this.panel.onDidDispose(() => {
         this.panel = undefined;
         this.state = undefined;
@@ -76,14 +87,22 @@ export class DecodedView implements vscode.Disposable {
     if (url) actions.push({ label: 'Copy Signed URL', href: commandLink(COMMANDS.copySignedUrl, decoded.text) });
     this.state = { verdict, location, signedUrl: url, actions: actions.map((action) => action.label) };
     this.panel.webview.html = renderDecodedHtml(verdict, {
-      now: this.service.now(), styleUri: this.panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'decoded.css')).toString(),
-      cspSource: this.panel.webview.cspSource, source, actions, signedUrl: url,
+      now: this.service.now(),
+      styleUri: this.panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'decoded.css')).toString(),
+      cspSource: this.panel.webview.cspSource,
+      source,
+      actions,
+      signedUrl: url,
     });
     return verdict;
   }
 
   /** Moves the tracked offset with edits before it, then re-reads the token there. */
-  private async follow(document: vscode.TextDocument, location: TokenLocation, changes: readonly vscode.TextDocumentContentChangeEvent[]): Promise<void> {
+  private async follow(
+    document: vscode.TextDocument,
+    location: TokenLocation,
+    changes: readonly vscode.TextDocumentContentChangeEvent[],
+  ): Promise<void> {
     let offset = location.offset;
     for (const change of changes) {
       if (change.rangeOffset + change.rangeLength <= offset) offset += change.text.length - change.rangeLength;

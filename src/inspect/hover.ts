@@ -12,8 +12,15 @@ import { addKeyCommandFor } from '../shared/keyPicker';
 import { COMMANDS } from '../shared/commandIds';
 
 const HOVER_COMMANDS = [
-  COMMANDS.openDecoded, COMMANDS.copyPayload, COMMANDS.copyHeader, COMMANDS.verifyToken, COMMANDS.resignToken,
-  COMMANDS.copySignedUrl, COMMANDS.addKey, COMMANDS.addMuxKey, COMMANDS.addFastPixKey,
+  COMMANDS.openDecoded,
+  COMMANDS.copyPayload,
+  COMMANDS.copyHeader,
+  COMMANDS.verifyToken,
+  COMMANDS.resignToken,
+  COMMANDS.copySignedUrl,
+  COMMANDS.addKey,
+  COMMANDS.addMuxKey,
+  COMMANDS.addFastPixKey,
 ];
 
 export class TokenHoverProvider implements vscode.HoverProvider {
@@ -29,15 +36,22 @@ export class TokenHoverProvider implements vscode.HoverProvider {
     const hasUrl = decoded.kind === 'jws' && decoded.payload !== undefined && signedUrl(decoded.payload, decoded.text) !== undefined;
     // Re-sign only where the token's signature verifies with the key that would sign it.
     const resignKey = await this.service.resignKey(decoded);
-    const markdown = new vscode.MarkdownString(renderHover(verdict, {
-      openDecoded: commandLink(COMMANDS.openDecoded, location),
-      copyPayload: decoded.payload ? commandLink(COMMANDS.copyPayload, location) : undefined,
-      copyHeader: commandLink(COMMANDS.copyHeader, location),
-      verifyWith: decoded.kind === 'jws' && !decoded.error ? commandLink(COMMANDS.verifyToken, location) : undefined,
-      addKey: addKey && commandLink(addKey.command, ...addKey.arguments),
-      copySignedUrl: hasUrl ? commandLink(COMMANDS.copySignedUrl, location) : undefined,
-      resign: resignKey ? commandLink(COMMANDS.resignToken, location) : undefined,
-    }, { now: this.service.now() }), true);
+    const markdown = new vscode.MarkdownString(
+      renderHover(
+        verdict,
+        {
+          openDecoded: commandLink(COMMANDS.openDecoded, location),
+          copyPayload: decoded.payload ? commandLink(COMMANDS.copyPayload, location) : undefined,
+          copyHeader: commandLink(COMMANDS.copyHeader, location),
+          verifyWith: decoded.kind === 'jws' && !decoded.error ? commandLink(COMMANDS.verifyToken, location) : undefined,
+          addKey: addKey && commandLink(addKey.command, ...addKey.arguments),
+          copySignedUrl: hasUrl ? commandLink(COMMANDS.copySignedUrl, location) : undefined,
+          resign: resignKey ? commandLink(COMMANDS.resignToken, location) : undefined,
+        },
+        { now: this.service.now() },
+      ),
+      true,
+    );
     markdown.isTrusted = { enabledCommands: HOVER_COMMANDS };
     markdown.supportHtml = false;
     return new vscode.Hover(markdown, token.range);

@@ -41,7 +41,12 @@ export interface ResignOptions {
 
 const NO_TOKEN = 'No JWT found. Put the cursor on a token, select one, or copy one to the clipboard.';
 
-export function registerTokenCommands(service: InspectionService, keyStore: KeyStore, view: DecodedView, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerTokenCommands(
+  service: InspectionService,
+  keyStore: KeyStore,
+  view: DecodedView,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable {
   const locate = async (argument: unknown): Promise<LocatedToken> => {
     const located = await locateToken(service, argument);
     if (!located) throw new JwtLensError('ERR_NO_TOKEN', NO_TOKEN);
@@ -62,7 +67,12 @@ export function registerTokenCommands(service: InspectionService, keyStore: KeyS
     const located = await locate(argument);
     const { header, payload, payloadText } = located.decoded;
     if (!header) throw undecodable(located.decoded);
-    const value = what === 'header' ? header : what === 'payload' ? payload ?? payloadText ?? null : { header, payload: payload ?? payloadText ?? null };
+    const value =
+      what === 'header'
+        ? header
+        : what === 'payload'
+          ? (payload ?? payloadText ?? null)
+          : { header, payload: payload ?? payloadText ?? null };
     const text = JSON.stringify(value, null, 2);
     await vscode.env.clipboard.writeText(text);
     void vscode.window.setStatusBarMessage(`Copied the decoded ${what === 'all' ? 'JWT' : what}`, 3000);
@@ -72,22 +82,30 @@ export function registerTokenCommands(service: InspectionService, keyStore: KeyS
   const verifyWith = async (argument?: TokenArgument, keyArgument?: unknown): Promise<VerifyResult | undefined> => {
     const located = await locate(argument);
     // From the editor's context menu the second argument is VS Code's, not a key.
-    const key = typeof keyArgument === 'string' || (isKeyReference(keyArgument)) ? keyArgument : undefined;
+    const key = typeof keyArgument === 'string' || isKeyReference(keyArgument) ? keyArgument : undefined;
     const alg = typeof located.decoded.header?.alg === 'string' ? located.decoded.header.alg : undefined;
     const kid = tokenKid(located.decoded);
-    const stored = key !== undefined ? namedKey(keyStore, key) : await pickKey(
-      keyStore, alg ? `Verify ${alg} with which key?` : 'Verify with which key?',
-      (candidate) => alg === undefined || candidate.algorithms.verify.includes(alg),
-      { message: `No stored key can verify ${alg ?? 'this token'}.`, fixes: fixesFor(alg, kid) },
-      (candidate) => kid !== undefined && candidate.kid === kid,
-    );
+    const stored =
+      key !== undefined
+        ? namedKey(keyStore, key)
+        : await pickKey(
+            keyStore,
+            alg ? `Verify ${alg} with which key?` : 'Verify with which key?',
+            (candidate) => alg === undefined || candidate.algorithms.verify.includes(alg),
+            { message: `No stored key can verify ${alg ?? 'this token'}.`, fixes: fixesFor(alg, kid) },
+            (candidate) => kid !== undefined && candidate.kid === kid,
+          );
     if (!stored) return undefined;
     const all = await keyStore.verificationKeys();
     const chosen = all.filter((candidate) => candidate.id === stored.id).map((candidate) => ({ ...candidate, kid: undefined }));
     // With one chosen key, its kid must not steer selection: the user asked for this key.
     const result = await verifyToken(located.decoded, chosen);
-    const message = result.status === 'valid' ? `Signature valid with ${stored.label}.`
-      : result.status === 'no-key' ? `${stored.label} is ${describeKey(stored)}: it cannot verify ${result.alg ?? 'this token'}.` : result.message;
+    const message =
+      result.status === 'valid'
+        ? `Signature valid with ${stored.label}.`
+        : result.status === 'no-key'
+          ? `${stored.label} is ${describeKey(stored)}: it cannot verify ${result.alg ?? 'this token'}.`
+          : result.message;
     void (result.status === 'valid' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage)(message);
     return result;
   };
@@ -104,10 +122,19 @@ export function registerTokenCommands(service: InspectionService, keyStore: KeyS
     const named = options.key !== undefined ? keyStore.resolve(options.key) : undefined;
     const candidates = options.key !== undefined ? (named ? [named] : []) : keyStore.signersFor(plan.kid, plan.alg);
     if (candidates.length === 0) {
-      throw noSuitableKey(`No stored key${plan.kid ? ` with kid ${plan.kid}` : ''} can sign ${plan.alg}. Add the private key to re-sign.`, [FIX_ADD(plan.kid)]);
+      throw noSuitableKey(`No stored key${plan.kid ? ` with kid ${plan.kid}` : ''} can sign ${plan.alg}. Add the private key to re-sign.`, [
+        FIX_ADD(plan.kid),
+      ]);
     }
     const { stored, key } = await signerThatVerifies(keyStore, located.decoded, candidates);
-    const signed = await signToken({ payload: plan.payload, alg: plan.alg, key, header: plan.header, kid: plan.kid ?? stored.kid, kidIn: plan.kidIn });
+    const signed = await signToken({
+      payload: plan.payload,
+      alg: plan.alg,
+      key,
+      header: plan.header,
+      kid: plan.kid ?? stored.kid,
+      kidIn: plan.kidIn,
+    });
     if (!signed.ok) throw fromResult(signed.error);
     await keyStore.markUsed(stored.id);
     if (located.document && located.token) {
@@ -130,7 +157,10 @@ export function registerTokenCommands(service: InspectionService, keyStore: KeyS
     const { payload, text, kind } = located.decoded;
     const url = payload && kind === 'jws' ? signedUrl(payload, text) : undefined;
     if (!url) {
-      throw new JwtLensError('ERR_TOKEN_UNSUITABLE', 'This token has no signed URL: only Mux playback (aud v, t, g or s, with sub) and FastPix (aud media:<id>) tokens carry one.');
+      throw new JwtLensError(
+        'ERR_TOKEN_UNSUITABLE',
+        'This token has no signed URL: only Mux playback (aud v, t, g or s, with sub) and FastPix (aud media:<id>) tokens carry one.',
+      );
     }
     await vscode.env.clipboard.writeText(url);
     void vscode.window.setStatusBarMessage('Copied the signed URL', 3000);
@@ -154,8 +184,11 @@ export function registerTokenCommands(service: InspectionService, keyStore: KeyS
  * The first candidate whose own key verifies the token's signature, with its material for signing;
  * otherwise throws why none may sign (the token's claims may be forged, or a secret is missing).
  */
-async function signerThatVerifies(keyStore: KeyStore, token: DecodedToken, candidates: readonly StoredKey[])
-  : Promise<{ stored: StoredKey; key: SigningKey }> {
+async function signerThatVerifies(
+  keyStore: KeyStore,
+  token: DecodedToken,
+  candidates: readonly StoredKey[],
+): Promise<{ stored: StoredKey; key: SigningKey }> {
   let refusal: string | undefined;
   let missing: JwtLensError | undefined;
   for (const stored of candidates) {
@@ -175,7 +208,9 @@ async function signerThatVerifies(keyStore: KeyStore, token: DecodedToken, candi
 
 /** A token with no readable header: nothing to decode, copy or verify. */
 function undecodable(token: DecodedToken): JwtLensError {
-  return token.error ? fromResult(token.error, 'Cannot decode this JWT. ') : new JwtLensError('ERR_TOKEN_UNSUITABLE', 'Cannot decode this JWT.');
+  return token.error
+    ? fromResult(token.error, 'Cannot decode this JWT. ')
+    : new JwtLensError('ERR_TOKEN_UNSUITABLE', 'Cannot decode this JWT.');
 }
 
 function isKeyReference(value: unknown): value is { readonly id: string } {
@@ -185,7 +220,10 @@ function isKeyReference(value: unknown): value is { readonly id: string } {
 function summarise(verdict: Verdict): DecodeTokenResult {
   const { token } = verdict;
   return {
-    header: token.header, payload: token.payload, warning: token.error?.message,
-    time: token.kind === 'jws' && !token.error ? verdict.time.summary : undefined, signature: verdict.verify?.status,
+    header: token.header,
+    payload: token.payload,
+    warning: token.error?.message,
+    time: token.kind === 'jws' && !token.error ? verdict.time.summary : undefined,
+    signature: verdict.verify?.status,
   };
 }

@@ -6,7 +6,18 @@
 import type { JWK } from 'jose';
 import * as vscode from 'vscode';
 import { decodeUtf8 } from '../core/base64';
-import { describeForm, describeKey, GENERATED_KEY_KINDS, generateSigningKey, importKeyText, publicKeyPem, secretEncodingGuess, type GeneratedKeyKind, type ImportedKey, type KeyImportOptions } from '../core/keys';
+import {
+  describeForm,
+  describeKey,
+  GENERATED_KEY_KINDS,
+  generateSigningKey,
+  importKeyText,
+  publicKeyPem,
+  secretEncodingGuess,
+  type GeneratedKeyKind,
+  type ImportedKey,
+  type KeyImportOptions,
+} from '../core/keys';
 import { secretKeyCheck } from '../core/keyCheck';
 import { baseName } from '../core/paths';
 import { fromResult, JwtLensError } from '../core/errors';
@@ -50,7 +61,6 @@ export interface ExportArgs {
   readonly to?: 'editor' | 'clipboard';
 }
 
-
 const PROVIDER_NAMES: Record<Exclude<KeyProvider, 'other'>, string> = { mux: 'Mux', fastpix: 'FastPix' };
 
 export function registerKeyCommands(store: KeyStore, documents: ReadOnlyDocuments, log: vscode.LogOutputChannel): vscode.Disposable {
@@ -73,7 +83,10 @@ export function registerKeyCommands(store: KeyStore, documents: ReadOnlyDocument
 }
 
 class KeyCommands {
-  constructor(private readonly store: KeyStore, private readonly documents: ReadOnlyDocuments) {}
+  constructor(
+    private readonly store: KeyStore,
+    private readonly documents: ReadOnlyDocuments,
+  ) {}
 
   async addKey(args: AddKeyArgs = {}): Promise<string[] | undefined> {
     if (args.text === undefined && args.file === undefined) return this.addKeyInteractively(args);
@@ -82,11 +95,18 @@ class KeyCommands {
     if (!result.ok) throw fromResult(result.error, 'Cannot add this key: ');
     const added: StoredKey[] = [];
     if (result.keys.length > 1) {
-      added.push(...await this.addKeySet(result.keys, input, args.provider));
+      added.push(...(await this.addKeySet(result.keys, input, args.provider)));
     } else {
       const [key] = result.keys;
       const kid = args.kid ?? key.kid ?? input.name;
-      added.push(await this.store.add(key, { label: args.label ?? (kid || key.thumbprint?.slice(0, 12) || 'key'), kid: kid || undefined, source: input.source, provider: args.provider }));
+      added.push(
+        await this.store.add(key, {
+          label: args.label ?? (kid || key.thumbprint?.slice(0, 12) || 'key'),
+          kid: kid || undefined,
+          source: input.source,
+          provider: args.provider,
+        }),
+      );
     }
     return added.map((key) => key.id);
   }
@@ -99,11 +119,14 @@ class KeyCommands {
    */
   private async addKeyInteractively(args: AddKeyArgs): Promise<string[] | undefined> {
     const title = (step: number, total: number) => `Add Signing Key (${step}/${total})`;
-    const source = await vscode.window.showQuickPick([
-      { label: '$(clippy) From Clipboard', value: 'clipboard' as const, description: 'PEM, base64 PEM, JWK, JWKS or secret' },
-      { label: '$(file) From File…', value: 'file' as const, description: '.pem, .key, .json' },
-      { label: '$(edit) Paste', value: 'paste' as const, description: 'typed or pasted into a hidden box' },
-    ], { title: title(1, 3), placeHolder: 'Where is the key?', ignoreFocusOut: true });
+    const source = await vscode.window.showQuickPick(
+      [
+        { label: '$(clippy) From Clipboard', value: 'clipboard' as const, description: 'PEM, base64 PEM, JWK, JWKS or secret' },
+        { label: '$(file) From File…', value: 'file' as const, description: '.pem, .key, .json' },
+        { label: '$(edit) Paste', value: 'paste' as const, description: 'typed or pasted into a hidden box' },
+      ],
+      { title: title(1, 3), placeHolder: 'Where is the key?', ignoreFocusOut: true },
+    );
     if (!source) return undefined;
     let step = 1;
     let typed = '';
@@ -112,7 +135,10 @@ class KeyCommands {
       let input: { text: string; source: KeySource; name?: string } | undefined;
       if (source.value === 'paste') {
         const text = await vscode.window.showInputBox({
-          title: title(++step, 3), value: typed, password: true, ignoreFocusOut: true,
+          title: title(++step, 3),
+          value: typed,
+          password: true,
+          ignoreFocusOut: true,
           prompt: problem ?? 'Paste the key: PEM, base64-encoded PEM, JWK/JWKS, or an HMAC secret.',
           validateInput: (value) => (value.trim() ? undefined : 'Paste the key, or press Escape to cancel.'),
         });
@@ -122,12 +148,18 @@ class KeyCommands {
       } else if (source.value === 'clipboard') {
         const text = await vscode.env.clipboard.readText();
         if (!text.trim()) {
-          throw new JwtLensError('ERR_KEY_EMPTY', 'The clipboard is empty. Copy the key first, or choose From File or Paste.',
-            { actions: [{ title: 'Add Signing Key', command: COMMANDS.addKey, args }] });
+          throw new JwtLensError('ERR_KEY_EMPTY', 'The clipboard is empty. Copy the key first, or choose From File or Paste.', {
+            actions: [{ title: 'Add Signing Key', command: COMMANDS.addKey, args }],
+          });
         }
         input = { text, source: 'pasted' };
       } else {
-        const [file] = (await vscode.window.showOpenDialog({ title: 'Choose a key file', canSelectMany: false, filters: { 'Key files': ['pem', 'key', 'crt', 'cer', 'json', 'jwk', 'txt'], 'All files': ['*'] } })) ?? [];
+        const [file] =
+          (await vscode.window.showOpenDialog({
+            title: 'Choose a key file',
+            canSelectMany: false,
+            filters: { 'Key files': ['pem', 'key', 'crt', 'cer', 'json', 'jwk', 'txt'], 'All files': ['*'] },
+          })) ?? [];
         input = file ? await this.readKeyArgs({ file }) : undefined;
         if (!input) return undefined;
       }
@@ -135,10 +167,13 @@ class KeyCommands {
       const total = step + (askEncoding ? 2 : 1);
       let secretEncoding: KeyImportOptions['secretEncoding'];
       if (askEncoding) {
-        const choice = await vscode.window.showQuickPick([
-          { label: 'Base64-encoded secret', value: 'base64' as const, description: 'its bytes are the decoded base64' },
-          { label: 'Text secret', value: 'text' as const, description: 'its bytes are the characters as typed' },
-        ], { title: title(++step, total), placeHolder: 'This secret reads as base64 or as text: how was it given?', ignoreFocusOut: true });
+        const choice = await vscode.window.showQuickPick(
+          [
+            { label: 'Base64-encoded secret', value: 'base64' as const, description: 'its bytes are the decoded base64' },
+            { label: 'Text secret', value: 'text' as const, description: 'its bytes are the characters as typed' },
+          ],
+          { title: title(++step, total), placeHolder: 'This secret reads as base64 or as text: how was it given?', ignoreFocusOut: true },
+        );
         if (!choice) return undefined;
         secretEncoding = choice.value;
       }
@@ -153,10 +188,13 @@ class KeyCommands {
       }
       if (tooShortToSign(result.keys)) {
         const reason = `This secret is ${(result.keys[0].bits ?? 0) / 8} bytes: too short to sign (HS256 needs 32); it could only verify.`;
-        const answer = await vscode.window.showQuickPick([
-          { label: source.value === 'paste' ? 'Enter Another Secret' : 'Cancel', retry: true },
-          { label: 'Add It to Verify Only', retry: false },
-        ], { title: title(step, total), placeHolder: reason, ignoreFocusOut: true });
+        const answer = await vscode.window.showQuickPick(
+          [
+            { label: source.value === 'paste' ? 'Enter Another Secret' : 'Cancel', retry: true },
+            { label: 'Add It to Verify Only', retry: false },
+          ],
+          { title: title(step, total), placeHolder: reason, ignoreFocusOut: true },
+        );
         if (!answer) return undefined;
         if (answer.retry) {
           if (source.value !== 'paste') return undefined;
@@ -172,11 +210,18 @@ class KeyCommands {
       }
       const [key] = result.keys;
       const kid = await vscode.window.showInputBox({
-        title: title(++step, step), value: args.kid ?? key.kid ?? input.name ?? '', ignoreFocusOut: true,
+        title: title(++step, step),
+        value: args.kid ?? key.kid ?? input.name ?? '',
+        ignoreFocusOut: true,
         prompt: `${describeForm(key)}, ${describeKey(key)}. The key ID (kid) tokens name this key by.`,
       });
       if (kid === undefined) return undefined;
-      const stored = await this.store.add(key, { label: args.label ?? (kid.trim() || key.thumbprint?.slice(0, 12) || 'key'), kid: kid.trim() || undefined, source: input.source, provider: args.provider });
+      const stored = await this.store.add(key, {
+        label: args.label ?? (kid.trim() || key.thumbprint?.slice(0, 12) || 'key'),
+        kid: kid.trim() || undefined,
+        source: input.source,
+        provider: args.provider,
+      });
       const added = `Added key ${stored.label}: ${describeForm(key)}, ${describeKey(key)}. ${signsSummary(key)}`;
       // A secret that cannot sign is a warning; a public key that only verifies is what was asked for.
       void (tooShortToSign([key]) ? vscode.window.showWarningMessage(added) : vscode.window.showInformationMessage(added));
@@ -184,7 +229,11 @@ class KeyCommands {
     }
   }
 
-  private async addKeySet(keys: readonly ImportedKey[], input: { source: KeySource; name?: string }, provider?: KeyProvider): Promise<StoredKey[]> {
+  private async addKeySet(
+    keys: readonly ImportedKey[],
+    input: { source: KeySource; name?: string },
+    provider?: KeyProvider,
+  ): Promise<StoredKey[]> {
     const added: StoredKey[] = [];
     for (const [index, key] of keys.entries()) {
       const kid = key.kid ?? key.thumbprint;
@@ -195,34 +244,56 @@ class KeyCommands {
 
   async addProviderKey(provider: 'mux' | 'fastpix', args: ProviderKeyArgs = {}): Promise<string | undefined> {
     const name = PROVIDER_NAMES[provider];
-    const keyId = args.keyId ?? await vscode.window.showInputBox({
-      title: `Add ${name} Signing Key (1/2)`, prompt: `The signing key ID from ${name} (Settings → Signing Keys, or the API's "id").`,
-      ignoreFocusOut: true, validateInput: (value) => (value.trim() ? undefined : 'Enter the key ID.'),
-    });
+    const keyId =
+      args.keyId ??
+      (await vscode.window.showInputBox({
+        title: `Add ${name} Signing Key (1/2)`,
+        prompt: `The signing key ID from ${name} (Settings → Signing Keys, or the API's "id").`,
+        ignoreFocusOut: true,
+        validateInput: (value) => (value.trim() ? undefined : 'Enter the key ID.'),
+      }));
     if (!keyId) return undefined;
     const interactive = args.privateKey === undefined;
     // A wrong paste is refused inside the box, so what was typed stays there to correct.
-    const privateKey = args.privateKey ?? await vscode.window.showInputBox({
-      title: `Add ${name} Signing Key (2/2)`, prompt: `The base64-encoded private key, exactly as ${name} gave it. It goes to VS Code's secret storage only.`,
-      password: true, ignoreFocusOut: true,
-      validateInput: async (value) => (value.trim() ? providerKeyProblem(name, await importKeyText(value)) : 'Paste the private key.'),
-    });
+    const privateKey =
+      args.privateKey ??
+      (await vscode.window.showInputBox({
+        title: `Add ${name} Signing Key (2/2)`,
+        prompt: `The base64-encoded private key, exactly as ${name} gave it. It goes to VS Code's secret storage only.`,
+        password: true,
+        ignoreFocusOut: true,
+        validateInput: async (value) => (value.trim() ? providerKeyProblem(name, await importKeyText(value)) : 'Paste the private key.'),
+      }));
     if (!privateKey) return undefined;
     const result = await importKeyText(privateKey);
     const problem = providerKeyProblem(name, result);
     if (problem || !result.ok) throw new JwtLensError(result.ok ? 'ERR_KEY_NOT_SIGNING' : result.error.code, problem ?? '');
-    const stored = await this.store.add(result.keys[0], { label: args.label ?? `${name} ${keyId.trim()}`, kid: keyId.trim(), source: 'pasted', provider });
-    if (interactive) void vscode.window.showInformationMessage(`Added ${stored.label}: ${describeForm(result.keys[0])}, ${describeKey(result.keys[0])}.`);
+    const stored = await this.store.add(result.keys[0], {
+      label: args.label ?? `${name} ${keyId.trim()}`,
+      kid: keyId.trim(),
+      source: 'pasted',
+      provider,
+    });
+    if (interactive) {
+      void vscode.window.showInformationMessage(`Added ${stored.label}: ${describeForm(result.keys[0])}, ${describeKey(result.keys[0])}.`);
+    }
     return stored.id;
   }
 
   /** Asks only for what the arguments leave out: the key type, then its name. */
   async generateKey(args: GenerateKeyArgs = {}): Promise<string | undefined> {
     const total = Number(args.kind === undefined) + Number(args.label === undefined);
-    const kind = args.kind ?? (await vscode.window.showQuickPick(
-      GENERATED_KEY_KINDS.map((label) => ({ label, description: label === 'RSA-2048' ? 'default; RS256, as Mux and FastPix use' : undefined })),
-      { title: `Generate Key (1/${total})`, placeHolder: 'Key type' },
-    ))?.label;
+    const kind =
+      args.kind ??
+      (
+        await vscode.window.showQuickPick(
+          GENERATED_KEY_KINDS.map((label) => ({
+            label,
+            description: label === 'RSA-2048' ? 'default; RS256, as Mux and FastPix use' : undefined,
+          })),
+          { title: `Generate Key (1/${total})`, placeHolder: 'Key type' },
+        )
+      )?.label;
     if (!kind) return undefined;
     if (!GENERATED_KEY_KINDS.includes(kind)) {
       throw new JwtLensError('ERR_INVALID_ARGUMENT', `Unknown key type ${kind}; use one of ${GENERATED_KEY_KINDS.join(', ')}.`);
@@ -230,18 +301,27 @@ class KeyCommands {
     const interactive = args.label === undefined;
     // The name is asked before the (slow, for RSA) generation, so cancelling costs nothing.
     const suggested = args.kid ?? `${kind.toLowerCase()}-${Date.now().toString(36).slice(-6)}`;
-    const label = args.label ?? await vscode.window.showInputBox({
-      title: `Generate Key (${total}/${total})`, prompt: `A name for the new ${kind} key; its kid defaults to ${args.kid ? 'the one given' : 'its thumbprint'}.`,
-      value: suggested, ignoreFocusOut: true, validateInput: (value) => (value.trim() ? undefined : 'A key needs a name.'),
-    });
+    const label =
+      args.label ??
+      (await vscode.window.showInputBox({
+        title: `Generate Key (${total}/${total})`,
+        prompt: `A name for the new ${kind} key; its kid defaults to ${args.kid ? 'the one given' : 'its thumbprint'}.`,
+        value: suggested,
+        ignoreFocusOut: true,
+        validateInput: (value) => (value.trim() ? undefined : 'A key needs a name.'),
+      }));
     if (!label?.trim()) return undefined;
-    const key = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Generating ${kind} key…` }, () => generateSigningKey(kind));
+    const key = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Generating ${kind} key…` }, () =>
+      generateSigningKey(kind),
+    );
     const kid = args.kid ?? key.thumbprint?.slice(0, 16) ?? `hs-${Date.now().toString(36)}`;
     const stored = await this.store.add(key, { label: label.trim(), kid, source: 'generated' });
     if (interactive) {
       const pem = await publicKeyPem(stored.publicJwk);
       if (pem) await this.documents.show(`${stored.label}.public.pem`, pem);
-      void vscode.window.showInformationMessage(`Generated ${describeKey(key)} key ${stored.label} (kid ${stored.kid}).${pem ? ' Its public key is open beside; share that, never the private key.' : ' An HMAC secret has no public half: the verifier needs the same secret.'}`);
+      void vscode.window.showInformationMessage(
+        `Generated ${describeKey(key)} key ${stored.label} (kid ${stored.kid}).${pem ? ' Its public key is open beside; share that, never the private key.' : ' An HMAC secret has no public half: the verifier needs the same secret.'}`,
+      );
     }
     return stored.id;
   }
@@ -249,7 +329,13 @@ class KeyCommands {
   async renameKey(argument?: KeyArgument, newLabel?: string): Promise<string | undefined> {
     const key = await this.resolveKey(argument, 'Rename which key?');
     if (!key) return undefined;
-    const label = newLabel ?? await vscode.window.showInputBox({ title: `Rename ${key.label}`, value: key.label, validateInput: (value) => (value.trim() ? undefined : 'A key needs a name.') });
+    const label =
+      newLabel ??
+      (await vscode.window.showInputBox({
+        title: `Rename ${key.label}`,
+        value: key.label,
+        validateInput: (value) => (value.trim() ? undefined : 'A key needs a name.'),
+      }));
     if (!label?.trim()) return undefined;
     await this.store.rename(key.id, label.trim());
     return label.trim();
@@ -264,8 +350,12 @@ class KeyCommands {
       // (A close affordance would become the Cancel button, leaving Delete the default.)
       const answer = await vscode.window.showWarningMessage(
         `Delete signing key "${key.label}"${key.kid ? ` (kid ${key.kid})` : ''}?`,
-        { modal: true, detail: 'Its secret is removed from VS Code\'s secret storage. Tokens it signed can no longer be verified or re-signed here.' },
-        { title: 'Keep' }, { title: 'Delete' },
+        {
+          modal: true,
+          detail: "Its secret is removed from VS Code's secret storage. Tokens it signed can no longer be verified or re-signed here.",
+        },
+        { title: 'Keep' },
+        { title: 'Delete' },
       );
       if (answer?.title !== 'Delete') return undefined;
     }
@@ -275,14 +365,22 @@ class KeyCommands {
   }
 
   async exportPublicKey(args: ExportArgs | StoredKey = {}): Promise<string | undefined> {
-    const options: ExportArgs = isKeysViewElement(args) ? { key: args } : automationArgs<ExportArgs>(args) ?? {};
+    const options: ExportArgs = isKeysViewElement(args) ? { key: args } : (automationArgs<ExportArgs>(args) ?? {});
     if (options.key === undefined && !this.store.list().some((key) => key.publicJwk)) {
       throw noSuitableKey('No stored key has a public half to export (an HMAC secret has none).', [FIX_GENERATE('RSA-2048'), FIX_ADD()]);
     }
-    const format = options.format ?? (await vscode.window.showQuickPick(
-      [{ label: 'PEM', value: 'pem' as const }, { label: 'JWK', value: 'jwk' as const }, { label: 'JWKS', value: 'jwks' as const, description: options.key ? 'this key as a key set' : 'every key with a public half' }],
-      { title: 'Export Public Key', placeHolder: 'Format' },
-    ))?.value;
+    const format =
+      options.format ??
+      (
+        await vscode.window.showQuickPick(
+          [
+            { label: 'PEM', value: 'pem' as const },
+            { label: 'JWK', value: 'jwk' as const },
+            { label: 'JWKS', value: 'jwks' as const, description: options.key ? 'this key as a key set' : 'every key with a public half' },
+          ],
+          { title: 'Export Public Key', placeHolder: 'Format' },
+        )
+      )?.value;
     if (!format) return undefined;
     let keys: StoredKey[];
     if (format === 'jwks' && options.key === undefined) {
@@ -296,12 +394,25 @@ class KeyCommands {
       throw noSuitableKey('An HMAC secret has no public key to export: whoever verifies needs the same secret.', []);
     }
     const jwk = (key: StoredKey): JWK => ({ ...key.publicJwk, kid: key.kid, alg: key.alg ?? key.algorithms.verify[0], use: 'sig' });
-    const text = format === 'pem' ? (await publicKeyPem(keys[0].publicJwk))!
-      : format === 'jwk' ? `${JSON.stringify(jwk(keys[0]), null, 2)}\n`
-        : `${JSON.stringify({ keys: keys.map(jwk) }, null, 2)}\n`;
-    const to = options.to ?? (isKeysViewElement(args) || options.format === undefined
-      ? (await vscode.window.showQuickPick([{ label: 'Open in Editor', value: 'editor' as const }, { label: 'Copy to Clipboard', value: 'clipboard' as const }], { title: 'Export Public Key' }))?.value
-      : 'editor');
+    const text =
+      format === 'pem'
+        ? (await publicKeyPem(keys[0].publicJwk))!
+        : format === 'jwk'
+          ? `${JSON.stringify(jwk(keys[0]), null, 2)}\n`
+          : `${JSON.stringify({ keys: keys.map(jwk) }, null, 2)}\n`;
+    const to =
+      options.to ??
+      (isKeysViewElement(args) || options.format === undefined
+        ? (
+            await vscode.window.showQuickPick(
+              [
+                { label: 'Open in Editor', value: 'editor' as const },
+                { label: 'Copy to Clipboard', value: 'clipboard' as const },
+              ],
+              { title: 'Export Public Key' },
+            )
+          )?.value
+        : 'editor');
     if (!to) return undefined;
     if (to === 'clipboard') {
       await vscode.env.clipboard.writeText(text);
@@ -326,23 +437,42 @@ class KeyCommands {
   async restoreKey(argument?: KeyArgument, text?: string): Promise<true | undefined> {
     const key = await this.resolveKey(argument, 'Restore which key?');
     if (!key) return undefined;
-    const input = text ?? (await vscode.window.showInputBox({ title: `Restore ${key.label}`, prompt: 'Paste the key again (PEM, base64 PEM, JWK or secret).', password: true, ignoreFocusOut: true }));
+    const input =
+      text ??
+      (await vscode.window.showInputBox({
+        title: `Restore ${key.label}`,
+        prompt: 'Paste the key again (PEM, base64 PEM, JWK or secret).',
+        password: true,
+        ignoreFocusOut: true,
+      }));
     if (!input) return undefined;
     const result = await importKeyText(input, { secretEncoding: key.form === 'hmac-base64' ? 'base64' : 'text' });
-    const same = result.ok && result.keys.length === 1 && result.keys[0].type === key.type
-      && (key.thumbprint === undefined || result.keys[0].thumbprint === key.thumbprint) && result.keys[0].isPrivate === key.isPrivate
+    const same =
+      result.ok &&
+      result.keys.length === 1 &&
+      result.keys[0].type === key.type &&
+      (key.thumbprint === undefined || result.keys[0].thumbprint === key.thumbprint) &&
+      result.keys[0].isPrivate === key.isPrivate &&
       // An HMAC secret has no thumbprint: its keyed check value says whether it is the same secret.
       // (Keys stored before the check was kept have none; they are restored as before.)
-      && (key.secretCheck === undefined || (result.keys[0].key instanceof Uint8Array && await secretKeyCheck(result.keys[0].key) === key.secretCheck));
+      (key.secretCheck === undefined ||
+        (result.keys[0].key instanceof Uint8Array && (await secretKeyCheck(result.keys[0].key)) === key.secretCheck));
     if (!result.ok || !same) {
-      throw new JwtLensError('ERR_KEY_MISMATCH', `That is not the key ${key.label} was made from${result.ok ? '' : `: ${result.error.message}`}. Add it as a new key instead.`);
+      throw new JwtLensError(
+        'ERR_KEY_MISMATCH',
+        `That is not the key ${key.label} was made from${result.ok ? '' : `: ${result.error.message}`}. Add it as a new key instead.`,
+      );
     }
     await this.store.delete(key.id);
     await this.store.add(result.keys[0], { label: key.label, kid: key.kid, source: key.source, provider: key.provider });
     return true;
   }
 
-  private async resolveKey(argument: KeyArgument | undefined, title: string, filter: (key: StoredKey) => boolean = () => true): Promise<StoredKey | undefined> {
+  private async resolveKey(
+    argument: KeyArgument | undefined,
+    title: string,
+    filter: (key: StoredKey) => boolean = () => true,
+  ): Promise<StoredKey | undefined> {
     if (argument !== undefined) return namedKey(this.store, argument);
     return pickKey(this.store, title, filter);
   }
@@ -373,6 +503,8 @@ function tooShortToSign(keys: readonly ImportedKey[]): boolean {
 
 function signsSummary(key: ImportedKey): string {
   if (!key.isPrivate) return `Verifies ${key.algorithms.verify.join(', ')} (public key: it cannot sign).`;
-  if (key.algorithms.sign.length === 0) return `Too short to sign with (HS256 needs 32 bytes); it can verify ${key.algorithms.verify.join(', ')}.`;
+  if (key.algorithms.sign.length === 0) {
+    return `Too short to sign with (HS256 needs 32 bytes); it can verify ${key.algorithms.verify.join(', ')}.`;
+  }
   return `Signs ${key.algorithms.sign.join(', ')}.`;
 }

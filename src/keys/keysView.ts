@@ -34,22 +34,36 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<StoredKey>, vsc
     const missing = this.store.isMissing(key.id);
     const item = new vscode.TreeItem(key.label, vscode.TreeItemCollapsibleState.None);
     item.id = key.id;
-    const algorithms = (key.isPrivate ? key.algorithms.sign : key.algorithms.verify);
+    const algorithms = key.isPrivate ? key.algorithms.sign : key.algorithms.verify;
     // The default sidebar width cuts the end: the key type first, and no kid the label already
     // shows (keys added by kid, Mux keys); the tooltip has everything.
-    item.description = [describeKey(key), missing ? 'unavailable' : undefined, key.kid && !key.label.includes(key.kid) ? `kid ${key.kid}` : undefined].filter(Boolean).join(' · ');
-    item.iconPath = new vscode.ThemeIcon(missing ? 'warning' : key.isPrivate ? 'key' : 'unlock',
-      missing ? new vscode.ThemeColor('list.warningForeground') : undefined);
+    item.description = [
+      describeKey(key),
+      missing ? 'unavailable' : undefined,
+      key.kid && !key.label.includes(key.kid) ? `kid ${key.kid}` : undefined,
+    ]
+      .filter(Boolean)
+      .join(' · ');
+    item.iconPath = new vscode.ThemeIcon(
+      missing ? 'warning' : key.isPrivate ? 'key' : 'unlock',
+      missing ? new vscode.ThemeColor('list.warningForeground') : undefined,
+    );
     item.contextValue = missing ? 'jwtKey.missing' : key.isPrivate ? (key.publicJwk ? 'jwtKey.private' : 'jwtKey.secret') : 'jwtKey.public';
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**${escapeMarkdown(key.label)}**${missing ? ' — $(warning) its secret is missing from this machine\'s secret storage; use Restore Key' : ''}\n\n`);
-    tooltip.appendMarkdown([
-      `- kid: ${inlineCode(key.kid ?? '(none)')}`,
-      `- ${describeKey(key)}, ${key.isPrivate ? 'private (signs and verifies)' : 'public only (verifies)'}`,
-      `- ${key.isPrivate ? 'signs' : 'verifies'}: ${algorithms.join(', ') || 'nothing (HMAC secret too short to sign)'}`,
-      key.thumbprint ? `- thumbprint: \`${key.thumbprint}\`` : undefined,
-      `- ${key.provider === 'other' ? '' : `${key.provider === 'mux' ? 'Mux' : 'FastPix'} key, `}${key.source}, ${key.created.slice(0, 10)}`,
-    ].filter(Boolean).join('\n'));
+    tooltip.appendMarkdown(
+      `**${escapeMarkdown(key.label)}**${missing ? " — $(warning) its secret is missing from this machine's secret storage; use Restore Key" : ''}\n\n`,
+    );
+    tooltip.appendMarkdown(
+      [
+        `- kid: ${inlineCode(key.kid ?? '(none)')}`,
+        `- ${describeKey(key)}, ${key.isPrivate ? 'private (signs and verifies)' : 'public only (verifies)'}`,
+        `- ${key.isPrivate ? 'signs' : 'verifies'}: ${algorithms.join(', ') || 'nothing (HMAC secret too short to sign)'}`,
+        key.thumbprint ? `- thumbprint: \`${key.thumbprint}\`` : undefined,
+        `- ${key.provider === 'other' ? '' : `${key.provider === 'mux' ? 'Mux' : 'FastPix'} key, `}${key.source}, ${key.created.slice(0, 10)}`,
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    );
     item.tooltip = tooltip;
     return item;
   }

@@ -89,7 +89,10 @@ export class InspectionService implements vscode.Disposable {
   /** Fires when verdicts may read differently: keys, settings or the clock changed. */
   readonly onDidChangeVerdicts = this.changed.event;
 
-  constructor(private readonly verification: Verification, private readonly clock: ClockService) {
+  constructor(
+    private readonly verification: Verification,
+    private readonly clock: ClockService,
+  ) {
     this.subscriptions = [
       this.changed,
       verification.onDidChangeKeys(() => this.changed.fire()),
@@ -139,7 +142,11 @@ export class InspectionService implements vscode.Disposable {
       }
     }
     return {
-      uri: document.uri.toString(), version: state.version, settings: state.settings, skipped: scan.skipped, truncated: scan.truncated,
+      uri: document.uri.toString(),
+      version: state.version,
+      settings: state.settings,
+      skipped: scan.skipped,
+      truncated: scan.truncated,
       // The kept array only once complete: a shorter one grows when a feature asks for more.
       entries: count === judged.entries.length && count === scan.found.length ? judged.entries : judged.entries.slice(0, count),
     };

@@ -3,7 +3,15 @@
 // the user's, in every workspace; changes in another window arrive through secrets.onDidChange.
 import type { JWK } from 'jose';
 import * as vscode from 'vscode';
-import { importKeyText, toStoredJwk, type ImportedKey, type KeyAlgorithms, type KeyForm, type KeyMaterial, type KeyType } from '../core/keys';
+import {
+  importKeyText,
+  toStoredJwk,
+  type ImportedKey,
+  type KeyAlgorithms,
+  type KeyForm,
+  type KeyMaterial,
+  type KeyType,
+} from '../core/keys';
 import { secretKeyCheck } from '../core/keyCheck';
 import { JwtLensError } from '../core/errors';
 import type { SigningKey } from '../core/sign';
@@ -48,8 +56,12 @@ export interface NewKeyDetails {
 export class KeyStoreError extends JwtLensError {
   override readonly name = 'KeyStoreError';
   constructor(action: string, cause: unknown) {
-    super('ERR_SECRET_STORAGE', `Could not ${action}: VS Code's secret storage (the OS keychain) is not available. `
-      + 'On Linux, install and unlock a keyring such as gnome-keyring or KWallet, or start VS Code with --password-store=basic.', { cause });
+    super(
+      'ERR_SECRET_STORAGE',
+      `Could not ${action}: VS Code's secret storage (the OS keychain) is not available. ` +
+        'On Linux, install and unlock a keyring such as gnome-keyring or KWallet, or start VS Code with --password-store=basic.',
+      { cause },
+    );
   }
 }
 
@@ -66,7 +78,11 @@ export class KeyStore implements vscode.Disposable {
   private readonly missing = new Set<string>();
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly secrets: vscode.SecretStorage, private readonly state: vscode.Memento, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly state: vscode.Memento,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     this.subscriptions = [
       this.changed,
       secrets.onDidChange((event) => {
@@ -100,10 +116,23 @@ export class KeyStore implements vscode.Disposable {
 
   async add(key: ImportedKey, details: NewKeyDetails): Promise<StoredKey> {
     const stored: StoredKey = {
-      id: globalThis.crypto.randomUUID(), label: details.label, kid: details.kid, type: key.type, curve: key.curve, bits: key.bits,
-      isPrivate: key.isPrivate, form: key.form, base64Wrapped: key.base64Wrapped, publicJwk: key.publicJwk,
-      thumbprint: key.thumbprint, secretCheck: key.key instanceof Uint8Array ? await secretKeyCheck(key.key) : undefined, alg: key.alg, algorithms: key.algorithms, created: new Date().toISOString(),
-      source: details.source, provider: details.provider ?? 'other',
+      id: globalThis.crypto.randomUUID(),
+      label: details.label,
+      kid: details.kid,
+      type: key.type,
+      curve: key.curve,
+      bits: key.bits,
+      isPrivate: key.isPrivate,
+      form: key.form,
+      base64Wrapped: key.base64Wrapped,
+      publicJwk: key.publicJwk,
+      thumbprint: key.thumbprint,
+      secretCheck: key.key instanceof Uint8Array ? await secretKeyCheck(key.key) : undefined,
+      alg: key.alg,
+      algorithms: key.algorithms,
+      created: new Date().toISOString(),
+      source: details.source,
+      provider: details.provider ?? 'other',
     };
     await this.writeSecret(stored.id, JSON.stringify(toStoredJwk(key)), 'save the key');
     await this.state.update(METADATA_KEY, [...this.list(), stored]);
@@ -131,7 +160,10 @@ export class KeyStore implements vscode.Disposable {
     } catch (cause) {
       throw new KeyStoreError('delete the key', cause);
     }
-    await this.state.update(METADATA_KEY, this.list().filter((candidate) => candidate.id !== id));
+    await this.state.update(
+      METADATA_KEY,
+      this.list().filter((candidate) => candidate.id !== id),
+    );
     this.missing.delete(id);
     this.loaded.delete(id);
     this.log.info(`Deleted key ${key.label}.`);
@@ -184,7 +216,7 @@ export class KeyStore implements vscode.Disposable {
   /** The key ready for signing (material read from SecretStorage), or undefined when its secret is gone. */
   async signingKey(id: string): Promise<SigningKey | undefined> {
     const stored = this.get(id);
-    const loaded = stored && await this.load(id);
+    const loaded = stored && (await this.load(id));
     return loaded && { ...loaded, label: stored.label };
   }
 
@@ -206,7 +238,9 @@ export class KeyStore implements vscode.Disposable {
    */
   verificationKeys(): Promise<VerificationKey[]> {
     this.verificationCache ??= this.buildVerificationKeys().catch((error: unknown) => {
-      this.log.warn(`Keys for verification are unavailable: ${error instanceof KeyStoreError ? 'secret storage failed' : 'unknown error'}.`);
+      this.log.warn(
+        `Keys for verification are unavailable: ${error instanceof KeyStoreError ? 'secret storage failed' : 'unknown error'}.`,
+      );
       this.verificationCache = undefined;
       return [];
     });
@@ -225,8 +259,13 @@ export class KeyStore implements vscode.Disposable {
       }
       if (!verifyKey) continue;
       keys.push({
-        id: stored.id, label: stored.label, kid: stored.kid, type: stored.type, verifyKey,
-        verifyAlgorithms: stored.algorithms.verify, secretBytes: stored.type === 'oct' ? (stored.bits ?? 0) / 8 : undefined,
+        id: stored.id,
+        label: stored.label,
+        kid: stored.kid,
+        type: stored.type,
+        verifyKey,
+        verifyAlgorithms: stored.algorithms.verify,
+        secretBytes: stored.type === 'oct' ? (stored.bits ?? 0) / 8 : undefined,
       });
     }
     return keys;

@@ -17,11 +17,14 @@ export class BoundaryTimer implements vscode.Disposable {
     if (this.timer && dueAt >= this.dueAt) return;
     this.cancel();
     this.dueAt = dueAt;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.dueAt = Infinity;
-      this.onBoundary();
-    }, Math.min(delayMs, 2 ** 31 - 1));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.dueAt = Infinity;
+        this.onBoundary();
+      },
+      Math.min(delayMs, 2 ** 31 - 1),
+    );
   }
 
   cancel(): void {

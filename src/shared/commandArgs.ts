@@ -8,8 +8,13 @@ import type { StoredKey } from '../services/keyStore';
 
 /** A Keys view element: the stored key's metadata, as the tree hands it back. */
 export function isKeysViewElement(value: unknown): value is StoredKey {
-  return typeof value === 'object' && value !== null && typeof (value as StoredKey).id === 'string'
-    && typeof (value as StoredKey).algorithms === 'object' && typeof (value as StoredKey).created === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as StoredKey).id === 'string' &&
+    typeof (value as StoredKey).algorithms === 'object' &&
+    typeof (value as StoredKey).created === 'string'
+  );
 }
 
 /** The argument object when `value` is one passed by automation; undefined for anything VS Code passes. */

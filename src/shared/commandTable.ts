@@ -9,14 +9,17 @@ import { commandFailure, JwtLensError, UNEXPECTED_MESSAGE, type CommandFailure }
 export type CommandTable = Record<string, (...args: never[]) => unknown>;
 
 export function registerCommandTable(table: CommandTable, log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.Disposable.from(...Object.entries(table).map(([id, handler]) =>
-    vscode.commands.registerCommand(id, async (...args: never[]) => {
-      try {
-        return await handler(...args);
-      } catch (error) {
-        return showFailure(id, error, log);
-      }
-    })));
+  return vscode.Disposable.from(
+    ...Object.entries(table).map(([id, handler]) =>
+      vscode.commands.registerCommand(id, async (...args: never[]) => {
+        try {
+          return await handler(...args);
+        } catch (error) {
+          return showFailure(id, error, log);
+        }
+      }),
+    ),
+  );
 }
 
 /** Shows the failure (without waiting for an answer) and returns what the command returns for it. */

@@ -11,10 +11,13 @@ export class Debouncer implements vscode.Disposable {
   /** Runs `action` after the delay, replacing the run pending under the same key. */
   schedule(action: () => void, key = ''): void {
     this.cancel(key);
-    this.pending.set(key, setTimeout(() => {
-      this.pending.delete(key);
-      action();
-    }, this.delayMs));
+    this.pending.set(
+      key,
+      setTimeout(() => {
+        this.pending.delete(key);
+        action();
+      }, this.delayMs),
+    );
   }
 
   /** Drops the run pending under the key (a closed document's, say). */

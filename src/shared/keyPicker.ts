@@ -13,19 +13,38 @@ export type KeyArgument = string | { readonly id: string };
 /** An action that makes a dead end passable: a command with its arguments, as a message button. */
 export type KeyFix = ErrorAction;
 
-const KIND_NAMES: Partial<Record<GeneratedKeyKind, string>> = { 'RSA-2048': 'RSA', 'P-256': 'P-256', Ed25519: 'Ed25519', 'HMAC-256': 'HMAC', 'HMAC-512': 'HMAC-512' };
-export const FIX_ADD = (kid?: string, label?: string): KeyFix => ({ title: 'Add Signing Key', command: COMMANDS.addKey, args: { kid, label } });
-export const FIX_GENERATE = (kind: GeneratedKeyKind, kid?: string): KeyFix => ({ title: `Generate ${KIND_NAMES[kind] ?? kind} Key`, command: COMMANDS.generateKey, args: { kind, kid } });
+const KIND_NAMES: Partial<Record<GeneratedKeyKind, string>> = {
+  'RSA-2048': 'RSA',
+  'P-256': 'P-256',
+  Ed25519: 'Ed25519',
+  'HMAC-256': 'HMAC',
+  'HMAC-512': 'HMAC-512',
+};
+export const FIX_ADD = (kid?: string, label?: string): KeyFix => ({
+  title: 'Add Signing Key',
+  command: COMMANDS.addKey,
+  args: { kid, label },
+});
+export const FIX_GENERATE = (kind: GeneratedKeyKind, kid?: string): KeyFix => ({
+  title: `Generate ${KIND_NAMES[kind] ?? kind} Key`,
+  command: COMMANDS.generateKey,
+  args: { kind, kid },
+});
 const FIX_MUX = (keyId?: string): KeyFix => ({ title: 'Add Mux Key', command: COMMANDS.addMuxKey, args: { keyId } });
 
 /** The actions that give a key for `alg` (and `kid`, when a token names one). */
 export function fixesFor(alg: string | undefined, kid?: string): KeyFix[] {
   switch (alg === undefined ? undefined : keyTypeForAlgorithm(alg)) {
-    case 'RSA': return [FIX_GENERATE('RSA-2048', kid), FIX_MUX(kid), FIX_ADD(kid)];
-    case 'EC': return alg === 'ES256' ? [FIX_GENERATE('P-256', kid), FIX_ADD(kid)] : [FIX_ADD(kid)];
-    case 'OKP': return [FIX_GENERATE('Ed25519', kid), FIX_ADD(kid)];
-    case 'oct': return [FIX_GENERATE(alg === 'HS256' ? 'HMAC-256' : 'HMAC-512', kid), FIX_ADD(kid)];
-    default: return [FIX_ADD(kid), FIX_GENERATE('RSA-2048', kid)];
+    case 'RSA':
+      return [FIX_GENERATE('RSA-2048', kid), FIX_MUX(kid), FIX_ADD(kid)];
+    case 'EC':
+      return alg === 'ES256' ? [FIX_GENERATE('P-256', kid), FIX_ADD(kid)] : [FIX_ADD(kid)];
+    case 'OKP':
+      return [FIX_GENERATE('Ed25519', kid), FIX_ADD(kid)];
+    case 'oct':
+      return [FIX_GENERATE(alg === 'HS256' ? 'HMAC-256' : 'HMAC-512', kid), FIX_ADD(kid)];
+    default:
+      return [FIX_ADD(kid), FIX_GENERATE('RSA-2048', kid)];
   }
 }
 
@@ -35,7 +54,9 @@ export function fixesFor(alg: string | undefined, kid?: string): KeyFix[] {
  */
 export function addKeyCommandFor(token: DecodedToken, kid: string): { command: string; arguments: [object] } {
   const inPayloadOnly = token.header?.kid === undefined && token.payload?.kid === kid;
-  if (inPayloadOnly && typeof token.payload?.iss === 'string' && /fastpix/i.test(token.payload.iss)) return { command: COMMANDS.addFastPixKey, arguments: [{ keyId: kid }] };
+  if (inPayloadOnly && typeof token.payload?.iss === 'string' && /fastpix/i.test(token.payload.iss)) {
+    return { command: COMMANDS.addFastPixKey, arguments: [{ keyId: kid }] };
+  }
   if (inPayloadOnly) return { command: COMMANDS.addMuxKey, arguments: [{ keyId: kid }] };
   return { command: COMMANDS.addKey, arguments: [{ kid }] };
 }
@@ -66,17 +87,33 @@ export function namedKey(store: KeyStore, reference: KeyArgument): StoredKey {
  * the actions that fix it.
  */
 export async function pickKey(
-  store: KeyStore, title: string, filter: (key: StoredKey) => boolean = () => true,
-  none: { message: string; fixes: readonly KeyFix[] } = { message: 'No suitable key is stored yet.', fixes: [FIX_ADD(), FIX_GENERATE('RSA-2048')] },
+  store: KeyStore,
+  title: string,
+  filter: (key: StoredKey) => boolean = () => true,
+  none: { message: string; fixes: readonly KeyFix[] } = {
+    message: 'No suitable key is stored yet.',
+    fixes: [FIX_ADD(), FIX_GENERATE('RSA-2048')],
+  },
   preferred: (key: StoredKey) => boolean = () => false,
 ): Promise<StoredKey | undefined> {
-  const keys = store.list().filter(filter)
+  const keys = store
+    .list()
+    .filter(filter)
     .sort((a, b) => Number(preferred(b)) - Number(preferred(a)) || (b.lastUsed ?? 0) - (a.lastUsed ?? 0));
   if (keys.length === 0) throw noSuitableKey(none.message, none.fixes);
-  const picked = await vscode.window.showQuickPick(keys.map((key) => ({
-    label: `$(${key.isPrivate ? 'key' : 'unlock'}) ${key.label}`,
-    description: [key.kid && !key.label.includes(key.kid) ? `kid ${key.kid}` : undefined, describeKey(key), key.isPrivate ? undefined : 'public only'].filter(Boolean).join(' · '),
-    key,
-  })), { title, matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(
+    keys.map((key) => ({
+      label: `$(${key.isPrivate ? 'key' : 'unlock'}) ${key.label}`,
+      description: [
+        key.kid && !key.label.includes(key.kid) ? `kid ${key.kid}` : undefined,
+        describeKey(key),
+        key.isPrivate ? undefined : 'public only',
+      ]
+        .filter(Boolean)
+        .join(' · '),
+      key,
+    })),
+    { title, matchOnDescription: true },
+  );
   return picked?.key;
 }

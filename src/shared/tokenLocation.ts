@@ -16,7 +16,12 @@ export interface LocatedToken {
 }
 
 export function isTokenLocation(value: unknown): value is TokenLocation {
-  return typeof value === 'object' && value !== null && typeof (value as TokenLocation).uri === 'string' && typeof (value as TokenLocation).offset === 'number';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as TokenLocation).uri === 'string' &&
+    typeof (value as TokenLocation).offset === 'number'
+  );
 }
 
 /** A `command:` link carrying arguments, as hovers and Markdown need it. */
@@ -51,7 +56,10 @@ export async function locateToken(service: InspectionService, argument?: unknown
 
 function locateInEditor(service: InspectionService, editor: vscode.TextEditor): LocatedToken | undefined {
   if (!editor.selection.isEmpty) {
-    return { decoded: decodeToken(editor.document.getText(editor.selection), service.settingsFor(editor.document).maxTokenLength), document: editor.document };
+    return {
+      decoded: decodeToken(editor.document.getText(editor.selection), service.settingsFor(editor.document).maxTokenLength),
+      document: editor.document,
+    };
   }
   const token = service.entryAt(editor.document, editor.selection.active);
   return token ? { decoded: token.decoded, document: editor.document, token } : undefined;

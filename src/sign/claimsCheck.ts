@@ -42,7 +42,10 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
   private readonly edits = new Debouncer(EDIT_DEBOUNCE_MS);
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly service: ClockService, private readonly keyStore: KeyStore) {
+  constructor(
+    private readonly service: ClockService,
+    private readonly keyStore: KeyStore,
+  ) {
     this.subscriptions = [
       this.collection,
       this.edits,
@@ -62,7 +65,12 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
     const parsed = parseClaimsFile(document.getText(), this.service.now());
     if (!parsed.ok) {
       const { message, line, column } = parsed.error;
-      return fail({ code: 'claims', errorCode: parsed.error.code, message: `${baseName(document.uri.path)}: ${message}`, at: line !== undefined ? { line, column: column ?? 1 } : undefined });
+      return fail({
+        code: 'claims',
+        errorCode: parsed.error.code,
+        message: `${baseName(document.uri.path)}: ${message}`,
+        at: line !== undefined ? { line, column: column ?? 1 } : undefined,
+      });
     }
     const { options } = parsed.claims;
     const keyName = overrides.key ?? options.key;
@@ -70,7 +78,10 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
     const stored = this.keyStore.find(keyName);
     if (!stored) {
       return fail({
-        code: 'key-unknown', errorCode: 'ERR_KEY_NOT_FOUND', key: keyName, alg: overrides.alg ?? options.alg,
+        code: 'key-unknown',
+        errorCode: 'ERR_KEY_NOT_FOUND',
+        key: keyName,
+        alg: overrides.alg ?? options.alg,
         message: `No stored key named "${keyName}". Add it with JWT: Add Signing Key, or fix "$jwt.key".`,
         at: overrides.key === undefined ? memberPosition(document.getText(), '$jwt.key') : undefined,
       });
@@ -79,7 +90,11 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
     const refusal = signingRefusal(stored, requested ?? stored.algorithms.sign[0] ?? stored.algorithms.verify[0]);
     if (refusal && (requested !== undefined || stored.algorithms.sign.length === 0)) {
       return fail({
-        code: 'key-cannot-sign', errorCode: refusal.code, key: stored.label, alg: requested, message: refusal.message,
+        code: 'key-cannot-sign',
+        errorCode: refusal.code,
+        key: stored.label,
+        alg: requested,
+        message: refusal.message,
         at: options.alg !== undefined && overrides.alg === undefined ? memberPosition(document.getText(), '$jwt.alg') : undefined,
       });
     }
@@ -93,7 +108,8 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
       return;
     }
     const position = new vscode.Position(problem.at.line - 1, Math.max(0, problem.at.column - 1));
-    const range = document.getWordRangeAtPosition(position, /"[^"]*"|[^\s,:{}[\]]+/) ?? new vscode.Range(position, position.translate(0, 1));
+    const range =
+      document.getWordRangeAtPosition(position, /"[^"]*"|[^\s,:{}[\]]+/) ?? new vscode.Range(position, position.translate(0, 1));
     const diagnostic = new vscode.Diagnostic(range, problem.message, vscode.DiagnosticSeverity.Error);
     diagnostic.source = DIAGNOSTIC_SOURCE;
     diagnostic.code = problem.code;
@@ -120,9 +136,17 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
       if (checked.ok) continue;
       const { problem } = checked;
       if (diagnostic.code === 'key-unknown' && problem.code === 'key-unknown') {
-        const signers = this.keyStore.list().filter((key) => key.isPrivate && !this.keyStore.isMissing(key.id)
-          && (problem.alg ? key.algorithms.sign.includes(problem.alg) : key.algorithms.sign.length > 0));
-        if (value) for (const key of signers) actions.push(replaceAction(`Use stored key ${key.label}`, document, value, key.label, diagnostic));
+        const signers = this.keyStore
+          .list()
+          .filter(
+            (key) =>
+              key.isPrivate &&
+              !this.keyStore.isMissing(key.id) &&
+              (problem.alg ? key.algorithms.sign.includes(problem.alg) : key.algorithms.sign.length > 0),
+          );
+        if (value) {
+          for (const key of signers) actions.push(replaceAction(`Use stored key ${key.label}`, document, value, key.label, diagnostic));
+        }
         const add = FIX_ADD(undefined, problem.key);
         const action = new vscode.CodeAction(`Add Signing Key "${problem.key}"…`, vscode.CodeActionKind.QuickFix);
         action.command = { title: action.title, command: add.command, arguments: [add.args] };
@@ -155,7 +179,13 @@ function valueRange(document: vscode.TextDocument, name: vscode.Range): vscode.R
   return new vscode.Range(document.positionAt(start), document.positionAt(start + match[1].length));
 }
 
-function replaceAction(title: string, document: vscode.TextDocument, range: vscode.Range, value: string, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+function replaceAction(
+  title: string,
+  document: vscode.TextDocument,
+  range: vscode.Range,
+  value: string,
+  diagnostic: vscode.Diagnostic,
+): vscode.CodeAction {
   const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
   action.edit = new vscode.WorkspaceEdit();
   action.edit.replace(document.uri, range, JSON.stringify(value));

@@ -40,9 +40,19 @@ export interface SignClaimsResult {
 }
 
 const LAST_OUTPUT = 'jwtLens.lastSignOutput';
-const OUTPUT_LABELS: Record<OutputMode, string> = { clipboard: '$(copy) Copy to Clipboard', insert: '$(insert) Insert at Cursor', editor: '$(window) Open in New Editor' };
+const OUTPUT_LABELS: Record<OutputMode, string> = {
+  clipboard: '$(copy) Copy to Clipboard',
+  insert: '$(insert) Insert at Cursor',
+  editor: '$(window) Open in New Editor',
+};
 
-export function registerSignCommands(service: ClockService, keyStore: KeyStore, documents: ReadOnlyDocuments, state: vscode.Memento, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerSignCommands(
+  service: ClockService,
+  keyStore: KeyStore,
+  documents: ReadOnlyDocuments,
+  state: vscode.Memento,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable {
   const checker = new ClaimsChecker(service, keyStore);
   // The editors most recently active, newest first: "insert" goes to the last one still visible
   // that is not the claims file itself (the claims file is usually the active editor when signing).
@@ -52,8 +62,11 @@ export function registerSignCommands(service: ClockService, keyStore: KeyStore, 
     recentEditors = [editor, ...recentEditors.filter((candidate) => candidate.document !== editor.document)].slice(0, 5);
   });
   const insertTarget = (claims: vscode.TextDocument): vscode.TextEditor | undefined => {
-    const usable = (editor: vscode.TextEditor) => editor.document !== claims && !editor.document.isClosed
-      && editor.document.uri.scheme !== 'output' && editor.document.uri.scheme !== READ_ONLY_SCHEME;
+    const usable = (editor: vscode.TextEditor) =>
+      editor.document !== claims &&
+      !editor.document.isClosed &&
+      editor.document.uri.scheme !== 'output' &&
+      editor.document.uri.scheme !== READ_ONLY_SCHEME;
     const visible = vscode.window.visibleTextEditors.filter(usable);
     return recentEditors.map((recent) => visible.find((shown) => shown.document === recent.document)).find(Boolean) ?? visible[0];
   };
@@ -66,15 +79,18 @@ export function registerSignCommands(service: ClockService, keyStore: KeyStore, 
     if (!vscode.workspace.isTrusted) throw untrustedWorkspace();
     const document = await claimsDocument(args.file);
     if (!document) {
-      throw new JwtLensError('ERR_NO_CLAIMS_FILE', 'Open a claims JSON file first (or run JWT: New Claims File).',
-        { actions: [{ title: 'New Claims File', command: COMMANDS.newClaimsFile }] });
+      throw new JwtLensError('ERR_NO_CLAIMS_FILE', 'Open a claims JSON file first (or run JWT: New Claims File).', {
+        actions: [{ title: 'New Claims File', command: COMMANDS.newClaimsFile }],
+      });
     }
     const checked = checker.check(document, { key: args.key, alg: args.alg });
     checker.report(document, checked.ok ? undefined : checked.problem);
     if (!checked.ok) {
       const { problem } = checked;
       if (problem.code !== 'key-unknown') {
-        throw new JwtLensError(problem.errorCode, problem.message, { actions: problem.code === 'key-cannot-sign' ? fixesFor(problem.alg) : [] });
+        throw new JwtLensError(problem.errorCode, problem.message, {
+          actions: problem.code === 'key-cannot-sign' ? fixesFor(problem.alg) : [],
+        });
       }
       // Offer the ways forward: add the key the file names, or sign this once with another.
       const other: KeyFix = { title: 'Sign with Another Key…', command: COMMANDS.signClaimsFile, args: { file: document.uri, pick: true } };
@@ -83,14 +99,27 @@ export function registerSignCommands(service: ClockService, keyStore: KeyStore, 
     const { payload, options } = checked.claims;
     const requested = checked.alg;
     // Only keys able to sign the algorithm are offered; with none, the ways to get one.
-    const canSign = (key: StoredKey) => key.isPrivate && !keyStore.isMissing(key.id)
-      && (requested ? key.algorithms.sign.includes(requested) : key.algorithms.sign.length > 0);
-    const none = { message: requested ? `No stored key can sign ${requested}.` : 'No stored key can sign yet.', fixes: fixesFor(requested ?? 'RS256') };
-    const stored = checked.stored ?? await pickKey(keyStore, requested ? `Sign ${requested} with which key?` : 'Sign with which key?', canSign, none);
+    const canSign = (key: StoredKey) =>
+      key.isPrivate &&
+      !keyStore.isMissing(key.id) &&
+      (requested ? key.algorithms.sign.includes(requested) : key.algorithms.sign.length > 0);
+    const none = {
+      message: requested ? `No stored key can sign ${requested}.` : 'No stored key can sign yet.',
+      fixes: fixesFor(requested ?? 'RS256'),
+    };
+    const stored =
+      checked.stored ?? (await pickKey(keyStore, requested ? `Sign ${requested} with which key?` : 'Sign with which key?', canSign, none));
     if (!stored) return undefined;
-    const alg = requested ?? (stored.algorithms.sign.length > 1 && interactive
-      ? (await vscode.window.showQuickPick(stored.algorithms.sign.map((label) => ({ label })), { title: `Algorithm for ${stored.label}` }))?.label
-      : stored.algorithms.sign[0]);
+    const alg =
+      requested ??
+      (stored.algorithms.sign.length > 1 && interactive
+        ? (
+            await vscode.window.showQuickPick(
+              stored.algorithms.sign.map((label) => ({ label })),
+              { title: `Algorithm for ${stored.label}` },
+            )
+          )?.label
+        : stored.algorithms.sign[0]);
     if (!alg) return undefined;
     const key = await keyStore.signingKey(stored.id);
     if (!key) throw secretMissing(stored);
@@ -108,15 +137,24 @@ export function registerSignCommands(service: ClockService, keyStore: KeyStore, 
     if (output === undefined) return undefined;
     if (output !== 'none') {
       await state.update(LAST_OUTPUT, output);
-      const where = await deliver(output, token, url, insertTarget(document), documents, baseName(document.uri.path).replace(/\.(claims|jwt)?\.?jsonc?$/, ''));
+      const where = await deliver(
+        output,
+        token,
+        url,
+        insertTarget(document),
+        documents,
+        baseName(document.uri.path).replace(/\.(claims|jwt)?\.?jsonc?$/, ''),
+      );
       // The lifetime as signed (exp − iat): "valid for", so it never reads as a countdown.
       const issuedAt = numericDate(payload, 'iat') ?? Math.floor(service.now());
       const lifetime = exp !== undefined ? ` It expires ${expires} (valid for ${humanDuration(exp - issuedAt)}).` : ' It has no expiry.';
       const buttons = ['Copy Token', ...(url ? ['Copy Signed URL'] : [])];
-      void vscode.window.showInformationMessage(`Signed with ${stored.label} (${alg}); ${where}.${lifetime}`, ...buttons).then(async (choice) => {
-        if (choice === 'Copy Token') await vscode.env.clipboard.writeText(token);
-        if (choice === 'Copy Signed URL' && url) await vscode.env.clipboard.writeText(url);
-      });
+      void vscode.window
+        .showInformationMessage(`Signed with ${stored.label} (${alg}); ${where}.${lifetime}`, ...buttons)
+        .then(async (choice) => {
+          if (choice === 'Copy Token') await vscode.env.clipboard.writeText(token);
+          if (choice === 'Copy Signed URL' && url) await vscode.env.clipboard.writeText(url);
+        });
     }
     return { token, url, expires, key: stored.label, alg };
   };
@@ -128,7 +166,11 @@ export function registerSignCommands(service: ClockService, keyStore: KeyStore, 
     const args = automationArgs<SignClaimsArgs & { pick?: boolean }>(argument);
     if (args?.pick) {
       // "Sign with Another Key…": once, with a key picked now, leaving "$jwt.key" as it is.
-      const picked = await pickKey(keyStore, 'Sign with which key?', (key) => key.isPrivate && key.algorithms.sign.length > 0 && !keyStore.isMissing(key.id));
+      const picked = await pickKey(
+        keyStore,
+        'Sign with which key?',
+        (key) => key.isPrivate && key.algorithms.sign.length > 0 && !keyStore.isMissing(key.id),
+      );
       return picked ? sign({ file: args.file, key: picked.id }, true) : undefined;
     }
     if (!args) return sign({}, true);
@@ -136,16 +178,27 @@ export function registerSignCommands(service: ClockService, keyStore: KeyStore, 
   };
 
   const newClaimsFile = async (templateId?: string): Promise<vscode.Uri | undefined> => {
-    const template = templateId !== undefined
-      ? CLAIMS_TEMPLATES.find((candidate) => candidate.id === templateId)
-      : (await vscode.window.showQuickPick(CLAIMS_TEMPLATES.map((candidate) => ({ label: candidate.label, description: candidate.description, template: candidate })), { title: 'New Claims File', placeHolder: 'Preset' }))?.template;
+    const template =
+      templateId !== undefined
+        ? CLAIMS_TEMPLATES.find((candidate) => candidate.id === templateId)
+        : (
+            await vscode.window.showQuickPick(
+              CLAIMS_TEMPLATES.map((candidate) => ({ label: candidate.label, description: candidate.description, template: candidate })),
+              { title: 'New Claims File', placeHolder: 'Preset' },
+            )
+          )?.template;
     if (!template && templateId !== undefined) {
-      throw new JwtLensError('ERR_INVALID_ARGUMENT', `No preset "${templateId}"; use one of ${CLAIMS_TEMPLATES.map((candidate) => candidate.id).join(', ')}.`);
+      throw new JwtLensError(
+        'ERR_INVALID_ARGUMENT',
+        `No preset "${templateId}"; use one of ${CLAIMS_TEMPLATES.map((candidate) => candidate.id).join(', ')}.`,
+      );
     }
     if (!template) return undefined;
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     // An untitled document with a *.claims.json name: the claims schema applies, and Save puts it in the workspace.
-    const uri = folder ? vscode.Uri.joinPath(folder, template.fileName).with({ scheme: 'untitled' }) : vscode.Uri.parse(`untitled:${template.fileName}`);
+    const uri = folder
+      ? vscode.Uri.joinPath(folder, template.fileName).with({ scheme: 'untitled' })
+      : vscode.Uri.parse(`untitled:${template.fileName}`);
     const document = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(document);
     await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, document.lineCount, 0), template.content));
@@ -153,7 +206,8 @@ export function registerSignCommands(service: ClockService, keyStore: KeyStore, 
     // The first placeholder selected, so typing replaces it.
     const placeholder = /YOUR_[A-Z_]+/.exec(template.content);
     // Changing the language may replace the editor: select in the one showing the document now.
-    const shown = vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.toString() === document.uri.toString()) ?? editor;
+    const shown =
+      vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.toString() === document.uri.toString()) ?? editor;
     if (placeholder) {
       const start = document.positionAt(placeholder.index);
       shown.selection = new vscode.Selection(start, start.translate(0, placeholder[0].length));
@@ -161,10 +215,17 @@ export function registerSignCommands(service: ClockService, keyStore: KeyStore, 
     return document.uri;
   };
 
-  return vscode.Disposable.from(checker, tracker, registerCommandTable({
-    [COMMANDS.signClaimsFile]: signCommand,
-    [COMMANDS.newClaimsFile]: newClaimsFile,
-  }, log));
+  return vscode.Disposable.from(
+    checker,
+    tracker,
+    registerCommandTable(
+      {
+        [COMMANDS.signClaimsFile]: signCommand,
+        [COMMANDS.newClaimsFile]: newClaimsFile,
+      },
+      log,
+    ),
+  );
 }
 
 async function claimsDocument(file: vscode.Uri | string | undefined): Promise<vscode.TextDocument | undefined> {
@@ -176,18 +237,30 @@ async function chooseOutput(state: vscode.Memento, interactive: boolean): Promis
   const last = state.get<OutputMode>(LAST_OUTPUT);
   if (!interactive) return last ?? 'none';
   const ordered = [...OUTPUT_MODES].sort((a, b) => (a === last ? -1 : b === last ? 1 : 0));
-  return (await vscode.window.showQuickPick(ordered.map((mode) => ({ label: OUTPUT_LABELS[mode], mode, description: mode === last ? 'last used' : undefined })), { title: 'Where should the token go?' }))?.mode;
+  return (
+    await vscode.window.showQuickPick(
+      ordered.map((mode) => ({ label: OUTPUT_LABELS[mode], mode, description: mode === last ? 'last used' : undefined })),
+      { title: 'Where should the token go?' },
+    )
+  )?.mode;
 }
 
 /** Puts the token where asked; returns where it went, for the message. */
-async function deliver(output: OutputMode, token: string, url: string | undefined, insertInto: vscode.TextEditor | undefined, documents: ReadOnlyDocuments, name: string): Promise<string> {
+async function deliver(
+  output: OutputMode,
+  token: string,
+  url: string | undefined,
+  insertInto: vscode.TextEditor | undefined,
+  documents: ReadOnlyDocuments,
+  name: string,
+): Promise<string> {
   if (output === 'clipboard') {
     await vscode.env.clipboard.writeText(token);
     return 'the token is on the clipboard';
   }
   if (output === 'insert') {
     // Only into an editor the user can see, at its cursor: never into a background tab.
-    if (insertInto && await insertInto.edit((edit) => edit.replace(insertInto.selection, token))) {
+    if (insertInto && (await insertInto.edit((edit) => edit.replace(insertInto.selection, token)))) {
       const line = insertInto.selection.start.line + 1;
       insertInto.revealRange(insertInto.selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
       return `inserted into ${baseName(insertInto.document.uri.path)} at line ${line}`;
@@ -196,7 +269,10 @@ async function deliver(output: OutputMode, token: string, url: string | undefine
     return 'no other editor is visible to insert into, so the token is on the clipboard';
   }
   // The signed URL goes with the token, so it is not lost with the message.
-  await documents.show(`${name || 'signed'}.jwt`, url ? `${token}\n\nSigned URL:\n${url}\n` : `${token}\n`, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+  await documents.show(`${name || 'signed'}.jwt`, url ? `${token}\n\nSigned URL:\n${url}\n` : `${token}\n`, {
+    viewColumn: vscode.ViewColumn.Beside,
+    preview: false,
+  });
   // Through the command, as a person would open it: the sign capability needs no part of inspect.
   await vscode.commands.executeCommand(COMMANDS.openDecoded, token);
   return 'it is open beside';

@@ -74,7 +74,10 @@ describe('npm run demo (smoke test)', () => {
     const signed = page.locator('.part.editor .codelens-decoration', { hasText: 'signed by demo-hs256 (demo key)' });
     await signed.first().waitFor({ timeout: 60_000 });
     const titles = await page.locator('.part.editor .codelens-decoration').allInnerTexts();
-    assert.ok(titles.some((title) => /expires in \d+ min · ✓ signed by demo-hs256 \(demo key\)/.test(title)), titles.join(' | '));
+    assert.ok(
+      titles.some((title) => /expires in \d+ min · ✓ signed by demo-hs256 \(demo key\)/.test(title)),
+      titles.join(' | '),
+    );
     await page.locator('.part.activitybar .action-item .action-label[aria-label="JWT Lens"]').click();
     await page.locator('.monaco-list-row[role="treeitem"]', { hasText: 'mux-demo (demo key)' }).waitFor({ timeout: 20_000 });
     fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
@@ -83,7 +86,7 @@ describe('npm run demo (smoke test)', () => {
     browser = undefined;
 
     const tmpdir = path.join(scratch, 'tmp');
-    assert.ok(processesUsing(tmpdir).length > 0, 'the demo\'s code-server runs with its scratch TMPDIR');
+    assert.ok(processesUsing(tmpdir).length > 0, "the demo's code-server runs with its scratch TMPDIR");
     process.kill(-demo.pid!, 'SIGINT');
     // npm passes the interrupt on and ends with the script (0) or by the signal itself.
     assert.ok([0, 'SIGINT'].includes(await endOf(demo)), 'the demo ends on Ctrl+C');

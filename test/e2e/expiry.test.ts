@@ -9,12 +9,16 @@ describe('Expiry warnings in the real workbench (e2e)', () => {
   it('warns in the status bar about a token expiring within 10 minutes', async () => {
     const { page, workspace } = await startWorkbench();
     await runCommand(page, 'View: Close All Editors');
-    const soon = jwt.sign({ sub: 'session-user', aud: 'media-api' }, SAMPLE_HMAC_SECRET, { algorithm: 'HS256', keyid: 'demo-hs256', expiresIn: '5m' });
+    const soon = jwt.sign({ sub: 'session-user', aud: 'media-api' }, SAMPLE_HMAC_SECRET, {
+      algorithm: 'HS256',
+      keyid: 'demo-hs256',
+      expiresIn: '5m',
+    });
     fs.writeFileSync(path.join(workspace, 'session.env'), `SESSION_TOKEN=${soon}\n`);
     await openFile(page, 'session.env');
     const item = page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: /1 expiring in [45] min/ });
     await item.waitFor({ timeout: 30_000 });
-    assert.match(await item.getAttribute('class') ?? '', /warning-kind/);
+    assert.match((await item.getAttribute('class')) ?? '', /warning-kind/);
     await screenshot(page, 'status-bar-warning', { shows: item, text: [/1 expiring in [45] min/] });
   });
 

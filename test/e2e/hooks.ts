@@ -7,7 +7,10 @@ export const mochaHooks = {
   async afterEach(this: Context) {
     const page = currentPage();
     if (this.currentTest?.state === 'failed' && page) {
-      const name = `FAILED-${this.currentTest.fullTitle().replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}`;
+      const name = `FAILED-${this.currentTest
+        .fullTitle()
+        .replace(/[^a-z0-9]+/gi, '-')
+        .slice(0, 80)}`;
       await screenshot(page, name).catch(() => undefined);
     }
   },

@@ -16,9 +16,18 @@ describe('Hover and CodeLens in the real workbench (e2e)', () => {
     const lens = page.locator('.part.editor .codelens-decoration', { hasText: 'JWT HS256' });
     await lens.filter({ hasText: 'signed by demo-hs256' }).first().waitFor({ timeout: 30_000 });
     const titles = await lens.allInnerTexts();
-    assert.ok(titles.some((title) => /JWT HS256 · expires in 5\d min · ✓ signed by demo-hs256 \(demo key\)/.test(title)), titles.join(' | '));
-    assert.ok(titles.some((title) => /JWT HS256 · expired 2 days ago · ✓ signed by demo-hs256 \(demo key\)/.test(title)), titles.join(' | '));
-    await screenshot(page, 'codelens', { shows: page.locator('.part.editor .monaco-editor'), text: [/JWT HS256 · expires in/, /JWT HS256 · expired/] });
+    assert.ok(
+      titles.some((title) => /JWT HS256 · expires in 5\d min · ✓ signed by demo-hs256 \(demo key\)/.test(title)),
+      titles.join(' | '),
+    );
+    assert.ok(
+      titles.some((title) => /JWT HS256 · expired 2 days ago · ✓ signed by demo-hs256 \(demo key\)/.test(title)),
+      titles.join(' | '),
+    );
+    await screenshot(page, 'codelens', {
+      shows: page.locator('.part.editor .monaco-editor'),
+      text: [/JWT HS256 · expires in/, /JWT HS256 · expired/],
+    });
   });
 
   it('shows the decoded token when hovering over it', async () => {
@@ -33,7 +42,17 @@ describe('Hover and CodeLens in the real workbench (e2e)', () => {
     for (let attempt = 0; attempt < 5; attempt++) {
       await page.mouse.move(box.x + 5, box.y - 60);
       await page.mouse.move(box.x + 360 + attempt * 20, box.y + box.height / 2, { steps: 5 });
-      if (await hover.first().waitFor({ timeout: 4000 }).then(() => true, () => false)) break;
+      if (
+        await hover
+          .first()
+          .waitFor({ timeout: 4000 })
+          .then(
+            () => true,
+            () => false,
+          )
+      ) {
+        break;
+      }
     }
     await hover.first().waitFor({ timeout: 1000 });
     const text = await hover.first().innerText();
@@ -48,14 +67,27 @@ describe('Hover and CodeLens in the real workbench (e2e)', () => {
     const token = jwt.sign({ sub: 'partner-user' }, PARTNER_SECRET, { algorithm: 'HS256', keyid: 'partner-hs256', expiresIn: '1h' });
     fs.writeFileSync(path.join(workspace, 'partner.http'), `GET https://api.example.com/v1/media\nAuthorization: Bearer ${token}\n`);
     await openFile(page, 'partner.http');
-    await page.locator('.part.editor .codelens-decoration', { hasText: 'no key for kid partner-hs256' }).first().waitFor({ timeout: 30_000 });
+    await page
+      .locator('.part.editor .codelens-decoration', { hasText: 'no key for kid partner-hs256' })
+      .first()
+      .waitFor({ timeout: 30_000 });
     const line = editorText(page).locator('.view-line', { hasText: 'Authorization: Bearer eyJ' }).first();
     const box = (await line.boundingBox())!;
     const link = page.locator('.monaco-hover a', { hasText: 'Add Key for kid partner-hs256' });
     for (let attempt = 0; attempt < 5; attempt++) {
       await page.mouse.move(box.x + 5, box.y - 60);
       await page.mouse.move(box.x + 360 + attempt * 20, box.y + box.height / 2, { steps: 5 });
-      if (await link.first().waitFor({ timeout: 4000 }).then(() => true, () => false)) break;
+      if (
+        await link
+          .first()
+          .waitFor({ timeout: 4000 })
+          .then(
+            () => true,
+            () => false,
+          )
+      ) {
+        break;
+      }
     }
     await link.first().click();
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Add Signing Key (1/3)' }).waitFor({ timeout: 20_000 });

@@ -16,7 +16,7 @@ describe('Keys view (e2e)', () => {
     await screenshot(page, 'keys-view', { shows: page.locator('.pane', { has: row }), text: [/e2e-generated-key/, /EC P-256/] });
   });
 
-  it('the title bar\'s Generate Key with a key selected asks the type and a new name', async () => {
+  it("the title bar's Generate Key with a key selected asks the type and a new name", async () => {
     const { page } = await startWorkbench();
     const selected = page.locator('.monaco-list-row[role="treeitem"]', { hasText: 'e2e-generated-key' });
     await selected.click();

@@ -26,10 +26,13 @@ describe('Sign a Mux claims file (e2e)', () => {
     const tokenLine = editorText(page).locator('.view-line', { hasText: /^eyJ/ }).first();
     await tokenLine.waitFor({ timeout: 20_000 });
     // The decoded view opens beside the token: the capture waits for its header and payload.
-    await screenshot(page, 'signed-token', { shows: decodedView(page).locator('body'), text: [/"alg": "RS256"/, /"aud": "v"/, /signed by e2e-mux-rsa/] });
+    await screenshot(page, 'signed-token', {
+      shows: decodedView(page).locator('body'),
+      text: [/"alg": "RS256"/, /"aud": "v"/, /signed by e2e-mux-rsa/],
+    });
   });
 
-  it('the editor title\'s Sign button on a claims file never signed asks where the token goes and copies it', async () => {
+  it("the editor title's Sign button on a claims file never signed asks where the token goes and copies it", async () => {
     const { page } = await startWorkbench();
     // The previous test's claims file is untitled: closing it would ask to save, so it stays open.
     await runCommand(page, 'JWT: New Claims File');

@@ -48,7 +48,9 @@ async function launch() {
   // What `npm run demo` shows a newcomer (the same recipe), with the editor area kept for the tests.
   const vsix = demo.packageVsix({ quiet: true });
   const { server, workspace, url } = await demo.startDemoWorkbench({
-    scratch: path.join(RESULTS_DIR, 'host'), vsix, settings: { 'workbench.startupEditor': 'none' },
+    scratch: path.join(RESULTS_DIR, 'host'),
+    vsix,
+    settings: { 'workbench.startupEditor': 'none' },
   });
   const browser: Browser = await host.launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
@@ -65,12 +67,22 @@ export const quickInput = (page: Page) => page.locator('.quick-input-widget inpu
 export async function runCommand(page: Page, title: string): Promise<void> {
   // Click the command's own row: the highlighted one may be a recently used or a longer match.
   // Right after start-up the palette can open before the extension's commands are listed: retry.
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.getByText(title, { exact: true }) }).first();
+  const row = page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.getByText(title, { exact: true }) })
+    .first();
   for (let attempt = 0; ; attempt++) {
     await page.keyboard.press('F1');
     await quickInput(page).waitFor();
     await quickInput(page).fill(`>${title}`);
-    if (await row.waitFor({ timeout: 8000 }).then(() => true, () => false)) break;
+    if (
+      await row.waitFor({ timeout: 8000 }).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      break;
+    }
     await page.keyboard.press('Escape');
     if (attempt === 3) throw new Error(`The command palette never listed ${title}.`);
   }
@@ -85,7 +97,14 @@ export async function openFile(page: Page, name: string): Promise<void> {
     await page.keyboard.press('Control+P');
     await quickInput(page).waitFor();
     await quickInput(page).fill(name);
-    if (await row.waitFor({ timeout: 5000 }).then(() => true, () => false)) break;
+    if (
+      await row.waitFor({ timeout: 5000 }).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      break;
+    }
     await page.keyboard.press('Escape');
     if (attempt === 5) throw new Error(`Quick Open never listed ${name}.`);
   }
@@ -138,7 +157,12 @@ export async function screenshot(page: Page, name: string, check?: ScreenshotChe
     let seen = '';
     for (let attempt = 0; attempt < 60; attempt++) {
       // The editor draws spaces as no-break spaces.
-      seen = (await check.shows.first().innerText().catch(() => '')).replace(/\u00a0/g, ' ');
+      seen = (
+        await check.shows
+          .first()
+          .innerText()
+          .catch(() => '')
+      ).replace(/\u00a0/g, ' ');
       if (check.text.every((pattern) => pattern.test(seen))) break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }

@@ -3,8 +3,16 @@ import * as vscode from 'vscode';
 import { sampleTokens } from '../support/samples';
 import { closeAllEditors, testHooks, openWorkspaceFile } from './helpers';
 
-interface DecodeTokenResult { header?: Record<string, unknown>; payload?: Record<string, unknown>; warning?: string; time?: string; signature?: string }
-interface CommandFailure { error: { code: string; message: string } }
+interface DecodeTokenResult {
+  header?: Record<string, unknown>;
+  payload?: Record<string, unknown>;
+  warning?: string;
+  time?: string;
+  signature?: string;
+}
+interface CommandFailure {
+  error: { code: string; message: string };
+}
 
 describe('JWT: Decode Token (in the extension host)', () => {
   afterEach(closeAllEditors);
@@ -29,7 +37,10 @@ describe('JWT: Decode Token (in the extension host)', () => {
     const editor = await openWorkspaceFile('tokens.json');
     const text = editor.document.getText();
     const start = text.indexOf(sampleTokens.unicodeToken);
-    editor.selection = new vscode.Selection(editor.document.positionAt(start), editor.document.positionAt(start + sampleTokens.unicodeToken.length));
+    editor.selection = new vscode.Selection(
+      editor.document.positionAt(start),
+      editor.document.positionAt(start + sampleTokens.unicodeToken.length),
+    );
     const result = await vscode.commands.executeCommand<DecodeTokenResult>('jwtLens.decodeToken');
     assert.equal(result?.payload?.name, 'Zoë Ñandú 東京');
   });
@@ -43,7 +54,12 @@ describe('JWT: Decode Token (in the extension host)', () => {
 
   it('reports a malformed token with the reason instead of opening anything', async () => {
     const result = await vscode.commands.executeCommand<CommandFailure>('jwtLens.decodeToken', 'eyJhbGciOiJIUzI1NiJ9.only-two-parts');
-    assert.deepEqual(result, { error: { code: 'ERR_PART_COUNT', message: 'Cannot decode this JWT. Token has 2 parts; a JWS has 3 and a JWE has 5, separated by dots.' } });
+    assert.deepEqual(result, {
+      error: {
+        code: 'ERR_PART_COUNT',
+        message: 'Cannot decode this JWT. Token has 2 parts; a JWS has 3 and a JWE has 5, separated by dots.',
+      },
+    });
     assert.equal(vscode.window.activeTextEditor, undefined);
   });
 });

@@ -22,7 +22,10 @@ describe('Demo keys', () => {
 
   it('are not added outside the demo: the environment has no demo secret', async () => {
     assert.equal(demoSecretFromEnvironment(), undefined);
-    assert.deepEqual((await testHooks()).keyStore.list().filter((key) => key.label.endsWith('(demo key)')), []);
+    assert.deepEqual(
+      (await testHooks()).keyStore.list().filter((key) => key.label.endsWith('(demo key)')),
+      [],
+    );
   });
 
   it('make the sample tokens verify and the sample claims file sign, labelled as demo keys', async () => {
@@ -36,7 +39,10 @@ describe('Demo keys', () => {
     const verified = await run<{ status: string; key?: { label: string } }>('jwtLens.verifyToken', sampleTokens.apiToken, DEMO_HMAC_KID);
     assert.equal(verified?.key?.label, 'demo-hs256 (demo key)');
 
-    const signed = await run<{ token: string; key: string; alg: string }>('jwtLens.signClaimsFile', { file: workspaceUri('playback.claims.json'), output: 'none' });
+    const signed = await run<{ token: string; key: string; alg: string }>('jwtLens.signClaimsFile', {
+      file: workspaceUri('playback.claims.json'),
+      output: 'none',
+    });
     assert.equal(signed?.key, 'mux-demo (demo key)');
     assert.equal(signed?.alg, 'RS256');
     const claims = decodeToken(signed!.token).payload;

@@ -24,18 +24,41 @@ describe('Command failures: one shape, shown once by the command table', () => {
 
   // One failure from each capability, and the code each fails with.
   const failures: Array<[string, unknown[], string, string]> = [
-    ['jwtLens.decodeToken', ['eyJhbGciOiJIUzI1NiJ9.only-two-parts'], 'ERR_PART_COUNT', 'Cannot decode this JWT. Token has 2 parts; a JWS has 3 and a JWE has 5, separated by dots.'],
+    [
+      'jwtLens.decodeToken',
+      ['eyJhbGciOiJIUzI1NiJ9.only-two-parts'],
+      'ERR_PART_COUNT',
+      'Cannot decode this JWT. Token has 2 parts; a JWS has 3 and a JWE has 5, separated by dots.',
+    ],
     ['jwtLens.verifyToken', ['eyJhbGciOiJIUzI1NiJ9.e30.c2ln', 'no-such-key'], 'ERR_KEY_NOT_FOUND', 'No stored key named no-such-key.'],
     ['jwtLens.renameKey', ['no-such-key', 'x'], 'ERR_KEY_NOT_FOUND', 'No stored key named no-such-key.'],
-    ['jwtLens.generateKey', [{ kind: 'DSA-1024', label: 'x' }], 'ERR_INVALID_ARGUMENT', 'Unknown key type DSA-1024; use one of RSA-2048, RSA-3072, RSA-4096, P-256, Ed25519, HMAC-256, HMAC-512.'],
-    ['jwtLens.newClaimsFile', ['no-such-preset'], 'ERR_INVALID_ARGUMENT', 'No preset "no-such-preset"; use one of mux-video, mux-thumbnail, mux-gif, mux-storyboard, mux-data, mux-drm, fastpix-playback, api-access.'],
-    ['jwtLens.copySignedUrl', ['eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln'], 'ERR_TOKEN_UNSUITABLE', 'This token has no signed URL: only Mux playback (aud v, t, g or s, with sub) and FastPix (aud media:<id>) tokens carry one.'],
+    [
+      'jwtLens.generateKey',
+      [{ kind: 'DSA-1024', label: 'x' }],
+      'ERR_INVALID_ARGUMENT',
+      'Unknown key type DSA-1024; use one of RSA-2048, RSA-3072, RSA-4096, P-256, Ed25519, HMAC-256, HMAC-512.',
+    ],
+    [
+      'jwtLens.newClaimsFile',
+      ['no-such-preset'],
+      'ERR_INVALID_ARGUMENT',
+      'No preset "no-such-preset"; use one of mux-video, mux-thumbnail, mux-gif, mux-storyboard, mux-data, mux-drm, fastpix-playback, api-access.',
+    ],
+    [
+      'jwtLens.copySignedUrl',
+      ['eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln'],
+      'ERR_TOKEN_UNSUITABLE',
+      'This token has no signed URL: only Mux playback (aud v, t, g or s, with sub) and FastPix (aud media:<id>) tokens carry one.',
+    ],
   ];
   for (const [command, args, code, message] of failures) {
     it(`${command} returns { error: { code: ${code}, message } } and shows that message once`, async () => {
       const { result, prompts } = await recording([], command, ...args);
       assert.deepEqual(result, { error: { code, message } });
-      assert.deepEqual(prompts.shown.map((shown) => [shown.level, shown.message]), [['error', message]]);
+      assert.deepEqual(
+        prompts.shown.map((shown) => [shown.level, shown.message]),
+        [['error', message]],
+      );
     });
   }
 
@@ -44,7 +67,10 @@ describe('Command failures: one shape, shown once by the command table', () => {
     try {
       const result = await vscode.commands.executeCommand('jwtLens.renameKey', 'no-such-key', 'x');
       assert.deepEqual(result, { error: { code: 'ERR_KEY_NOT_FOUND', message: 'No stored key named no-such-key.' } });
-      assert.deepEqual(prompts.shown.map((shown) => shown.buttons), [['Add Signing Key']]);
+      assert.deepEqual(
+        prompts.shown.map((shown) => shown.buttons),
+        [['Add Signing Key']],
+      );
       // Add Signing Key runs and asks where the key is (Escape here).
       await eventually(() => (prompts.asked.length > 0 ? true : undefined), 5000, 'Add Signing Key to ask');
       assert.equal(prompts.asked[0].title, 'Add Signing Key (1/3)');

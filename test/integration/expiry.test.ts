@@ -12,7 +12,11 @@ const NOW = 1_800_000_000;
 const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
 
 function codes(uri: vscode.Uri): string[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'JWT Lens').map((d) => String((d.code as { value: string }).value)).sort();
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === 'JWT Lens')
+    .map((d) => String((d.code as { value: string }).value))
+    .sort();
 }
 
 describe('Expiry awareness: status bar, diagnostics, re-sign (in the extension host)', () => {
@@ -25,7 +29,9 @@ describe('Expiry awareness: status bar, diagnostics, re-sign (in the extension h
     api.setClock({ nowSeconds: () => NOW });
     await vscode.workspace.getConfiguration('jwtLens').update('expiryWarningMinutes', 1, vscode.ConfigurationTarget.Global);
     await run('jwtLens.addKey', { text: testKeys().ecSec1Pem, kid: 'session-key', label: 'session-key' });
-    token = await signWith(testKeys().ecSec1Pem, { sub: 'user-9', aud: 'api', scope: 'read', iat: NOW - 510, exp: NOW + 90 }, 'ES256', { kid: 'session-key' });
+    token = await signWith(testKeys().ecSec1Pem, { sub: 'user-9', aud: 'api', scope: 'read', iat: NOW - 510, exp: NOW + 90 }, 'ES256', {
+      kid: 'session-key',
+    });
     await vscode.workspace.fs.writeFile(uri, Buffer.from(`# session\nSESSION_TOKEN=${token}\n`));
   });
 
@@ -55,7 +61,10 @@ describe('Expiry awareness: status bar, diagnostics, re-sign (in the extension h
     const [diagnostic] = vscode.languages.getDiagnostics(uri);
     assert.equal(diagnostic.message, 'JWT expired now.');
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
-    assert.equal((diagnostic.code as { target: vscode.Uri }).target.toString(), 'https://datatracker.ietf.org/doc/html/rfc7519#section-4.1.4');
+    assert.equal(
+      (diagnostic.code as { target: vscode.Uri }).target.toString(),
+      'https://datatracker.ietf.org/doc/html/rfc7519#section-4.1.4',
+    );
 
     api.setClock({ nowSeconds: () => NOW });
     await eventually(() => (codes(uri).length === 0 ? true : undefined), 5000, 'the diagnostic to clear');
@@ -70,7 +79,10 @@ describe('Expiry awareness: status bar, diagnostics, re-sign (in the extension h
       const range = new vscode.Range(editor.document.positionAt(offset + 5), editor.document.positionAt(offset + 5));
       const actions = await run<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range);
       const titles = actions.map((action) => action.title);
-      assert.deepEqual(titles.filter((title) => !title.startsWith('Re-sign')).filter((title) => /Payload|Decoded/.test(title)), ['Copy Payload', 'Open Decoded']);
+      assert.deepEqual(
+        titles.filter((title) => !title.startsWith('Re-sign')).filter((title) => /Payload|Decoded/.test(title)),
+        ['Copy Payload', 'Open Decoded'],
+      );
       const resign = actions.find((action) => action.title === 'Re-sign with session-key (same claims, new expiry)');
       assert.ok(resign, titles.join(' | '));
       const fresh = await run<string>(resign.command!.command, ...(resign.command!.arguments ?? []));
@@ -111,6 +123,9 @@ describe('Expiry awareness: status bar, diagnostics, re-sign (in the extension h
     assert.ok(found.some((entry) => entry.uri.endsWith('server.log') && entry.urgency === 'expired'));
     const order = ['expired', 'bad', 'expiring', 'not-yet-valid', 'ok'];
     const ranks = found.map((entry) => order.indexOf(entry.urgency));
-    assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b));
+    assert.deepEqual(
+      ranks,
+      [...ranks].sort((a, b) => a - b),
+    );
   });
 });

@@ -23,7 +23,11 @@ async function answering<T>(answers: Answer[], command: string, ...args: unknown
   const prompts = new Prompts(...answers);
   try {
     const result = await run<T>(command, ...args);
-    assert.equal(prompts.unanswered, 0, `prompts not shown: ${prompts.unanswered}; asked ${JSON.stringify(prompts.asked.map((asked) => asked.title))}`);
+    assert.equal(
+      prompts.unanswered,
+      0,
+      `prompts not shown: ${prompts.unanswered}; asked ${JSON.stringify(prompts.asked.map((asked) => asked.title))}`,
+    );
     return { result, prompts };
   } finally {
     prompts.dispose();
@@ -47,7 +51,10 @@ async function write(relative: string, content: string): Promise<vscode.Uri> {
 }
 
 async function labels(): Promise<string[]> {
-  return (await testHooks()).keyStore.list().map((key) => key.label).sort();
+  return (await testHooks()).keyStore
+    .list()
+    .map((key) => key.label)
+    .sort();
 }
 
 describe('Newcomer flows (issue 19)', () => {
@@ -59,7 +66,6 @@ describe('Newcomer flows (issue 19)', () => {
   });
   // The groups below run inside this one, so the files they write are removed once, at the end.
 
-
   describe('Keys view title buttons (view/title: the focused key and the selection are passed)', () => {
     let selected: StoredKey;
     beforeEach(async () => {
@@ -69,7 +75,7 @@ describe('Newcomer flows (issue 19)', () => {
     });
     afterEach(closeAllEditors);
 
-    it('Generate Key with a key selected asks the type and the name, and never copies the selected key\'s label or kid', async () => {
+    it("Generate Key with a key selected asks the type and the name, and never copies the selected key's label or kid", async () => {
       const { result, prompts } = await answering<string>(['P-256', 'edge-signer'], 'jwtLens.generateKey', selected, [selected]);
       assert.deepEqual(titles(prompts), ['Generate Key (1/2)', 'Generate Key (2/2)']);
       assert.notEqual(prompts.asked[1].value, 'demo-hs256');
@@ -79,7 +85,10 @@ describe('Newcomer flows (issue 19)', () => {
       assert.deepEqual(await labels(), ['demo-hs256', 'edge-signer']);
       // The type first: the default sidebar width cuts the end of the row.
       assert.equal((await testHooks()).keysTree.getTreeItem(key).description, `EC P-256 · kid ${key.kid}`);
-      assert.match(prompts.messages('information')[0], /^Generated EC P-256 key edge-signer \(kid [\w-]{16}\)\. Its public key is open beside/);
+      assert.match(
+        prompts.messages('information')[0],
+        /^Generated EC P-256 key edge-signer \(kid [\w-]{16}\)\. Its public key is open beside/,
+      );
     });
 
     it('Generate Key with no key focused (no argument) asks the same', async () => {
@@ -117,15 +126,28 @@ describe('Newcomer flows (issue 19)', () => {
     it('Add Signing Key: a key that cannot be read is asked for again with the text kept and the reason shown', async () => {
       const broken = '-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----';
       const { prompts } = await answering(['Paste', broken, testKeys().ecPkcs8Pem, 'fixed'], 'jwtLens.addKey');
-      assert.deepEqual(titles(prompts), ['Add Signing Key (1/3)', 'Add Signing Key (2/3)', 'Add Signing Key (2/3)', 'Add Signing Key (3/3)']);
+      assert.deepEqual(titles(prompts), [
+        'Add Signing Key (1/3)',
+        'Add Signing Key (2/3)',
+        'Add Signing Key (2/3)',
+        'Add Signing Key (3/3)',
+      ]);
       assert.equal(prompts.asked[2].value, broken);
-      assert.match(prompts.asked[2].prompt ?? '', /^Cannot read this key: Damaged PRIVATE KEY PEM: its base64 body or structure could not be read\./);
+      assert.match(
+        prompts.asked[2].prompt ?? '',
+        /^Cannot read this key: Damaged PRIVATE KEY PEM: its base64 body or structure could not be read\./,
+      );
       assert.deepEqual(await labels(), ['demo-hs256', 'fixed']);
     });
 
     it('Add Signing Key asks how a secret is written only when it reads as base64 too', async () => {
       const { prompts } = await answering(['Paste', BASE64_SECRET, 'Base64-encoded secret', 'b64'], 'jwtLens.addKey');
-      assert.deepEqual(titles(prompts), ['Add Signing Key (1/3)', 'Add Signing Key (2/3)', 'Add Signing Key (3/4)', 'Add Signing Key (4/4)']);
+      assert.deepEqual(titles(prompts), [
+        'Add Signing Key (1/3)',
+        'Add Signing Key (2/3)',
+        'Add Signing Key (3/4)',
+        'Add Signing Key (4/4)',
+      ]);
       assert.equal((await testHooks()).keyStore.find('b64')?.form, 'hmac-base64');
     });
 
@@ -163,7 +185,10 @@ describe('Newcomer flows (issue 19)', () => {
       const kept = new Prompts();
       try {
         assert.equal(await run('jwtLens.deleteKey', element, [element]), undefined);
-        assert.deepEqual(kept.shown.map((shown) => [shown.message, shown.buttons, shown.modal]), [['Delete signing key "ctx" (kid ctx-kid)?', ['Keep', 'Delete'], true]]);
+        assert.deepEqual(
+          kept.shown.map((shown) => [shown.message, shown.buttons, shown.modal]),
+          [['Delete signing key "ctx" (kid ctx-kid)?', ['Keep', 'Delete'], true]],
+        );
       } finally {
         kept.dispose();
       }
@@ -188,7 +213,7 @@ describe('Newcomer flows (issue 19)', () => {
       assert.match(tooltip.value, /^- kid: `ctx-kid`$/m);
     });
 
-    it('Copy Key ID copies the element\'s kid', async () => {
+    it("Copy Key ID copies the element's kid", async () => {
       assert.equal(await run('jwtLens.copyKeyId', element, [element]), 'ctx-kid');
       assert.equal(await vscode.env.clipboard.readText(), 'ctx-kid');
     });
@@ -201,7 +226,12 @@ describe('Newcomer flows (issue 19)', () => {
     before(async () => {
       await deleteAllKeys();
       hsToken = await signWith(TEXT_SECRET, { sub: 'user-1', exp: Math.floor(Date.now() / 1000) + 3600 }, 'HS256', { kid: 'demo-hs256' });
-      muxToken = await signWith(testKeys().rsaPkcs1Pem, { sub: 'abc123PlaybackId', aud: 'v', exp: Math.floor(Date.now() / 1000) + 3600 }, 'RS256', { kid: 'MuxKey4VzQ', kidIn: 'payload' });
+      muxToken = await signWith(
+        testKeys().rsaPkcs1Pem,
+        { sub: 'abc123PlaybackId', aud: 'v', exp: Math.floor(Date.now() / 1000) + 3600 },
+        'RS256',
+        { kid: 'MuxKey4VzQ', kidIn: 'payload' },
+      );
       uri = await write('verify-me.env', `API_TOKEN=${hsToken}\nMUX_TOKEN=${muxToken}\n`);
     });
     after(async () => {
@@ -212,13 +242,19 @@ describe('Newcomer flows (issue 19)', () => {
     async function hoverLinks(token: string): Promise<Map<string, unknown[]>> {
       const document = await vscode.workspace.openTextDocument(uri);
       const position = document.positionAt(document.getText().indexOf(token) + 5);
-      const text = await eventually(async () => {
-        const hovers = await run<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
-        const value = hovers.flatMap((hover) => hover.contents.map((content) => (content as vscode.MarkdownString).value)).join('\n');
-        return value.includes('verifying…') ? undefined : value;
-      }, 5000, 'the hover to finish verifying');
+      const text = await eventually(
+        async () => {
+          const hovers = await run<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
+          const value = hovers.flatMap((hover) => hover.contents.map((content) => (content as vscode.MarkdownString).value)).join('\n');
+          return value.includes('verifying…') ? undefined : value;
+        },
+        5000,
+        'the hover to finish verifying',
+      );
       const links = new Map<string, unknown[]>();
-      for (const match of text.matchAll(/\[([^\]]+)\]\(command:([\w.]+)\?([^)]*)\)/g)) links.set(`${match[1]} → ${match[2]}`, JSON.parse(decodeURIComponent(match[3])));
+      for (const match of text.matchAll(/\[([^\]]+)\]\(command:([\w.]+)\?([^)]*)\)/g)) {
+        links.set(`${match[1]} → ${match[2]}`, JSON.parse(decodeURIComponent(match[3])));
+      }
       return links;
     }
 
@@ -228,18 +264,26 @@ describe('Newcomer flows (issue 19)', () => {
       assert.deepEqual(args, [{ kid: 'demo-hs256' }]);
       const { prompts } = await answering(['Paste', TEXT_SECRET, 'demo-hs256'], 'jwtLens.addKey', ...args!);
       assert.equal(prompts.asked[2].value, 'demo-hs256');
-      const lenses = await eventually(async () => {
-        const found = (await run<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10)).map((lens) => lens.command?.title ?? '');
-        return found.some((title) => title.endsWith('✓ signed by demo-hs256')) ? found : undefined;
-      }, 5000, 'the lens to read signed');
+      const lenses = await eventually(
+        async () => {
+          const found = (await run<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10)).map((lens) => lens.command?.title ?? '');
+          return found.some((title) => title.endsWith('✓ signed by demo-hs256')) ? found : undefined;
+        },
+        5000,
+        'the lens to read signed',
+      );
       assert.ok(!lenses.some((title) => title.startsWith('Add Key for kid demo-hs256')), lenses.join(' | '));
     });
 
     it('a Mux token (kid in the claims) gets a CodeLens to Add Mux Signing Key with its key id; a wrong paste stays in the box', async () => {
-      const lens = await eventually(async () => {
-        const lenses = await run<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
-        return lenses.find((candidate) => candidate.command?.title === 'Add Key for kid MuxKey4VzQ');
-      }, 5000, 'the add-key lens');
+      const lens = await eventually(
+        async () => {
+          const lenses = await run<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
+          return lenses.find((candidate) => candidate.command?.title === 'Add Key for kid MuxKey4VzQ');
+        },
+        5000,
+        'the add-key lens',
+      );
       assert.equal(lens.command!.command, 'jwtLens.addMuxKey');
       assert.deepEqual(lens.command!.arguments, [{ keyId: 'MuxKey4VzQ' }]);
       const publicOnly = Buffer.from(testKeys().rsaSpkiPem).toString('base64');
@@ -251,13 +295,22 @@ describe('Newcomer flows (issue 19)', () => {
 
     it('a FastPix token (kid in the claims, iss fastpix) gets Add FastPix Signing Key with its key id', async () => {
       // Signed with another RSA key than the stored Mux one, which is tried in its place and fails.
-      const fastpix = await signWith(testCertificate().privateKeyPem, { aud: 'media:fp-media-1', iss: 'fastpix.io', exp: Math.floor(Date.now() / 1000) + 3600 }, 'RS256', { kid: 'fp-key-1', kidIn: 'payload' });
+      const fastpix = await signWith(
+        testCertificate().privateKeyPem,
+        { aud: 'media:fp-media-1', iss: 'fastpix.io', exp: Math.floor(Date.now() / 1000) + 3600 },
+        'RS256',
+        { kid: 'fp-key-1', kidIn: 'payload' },
+      );
       const fastpixUri = await write('fastpix.env', `FP_TOKEN=${fastpix}\n`);
       await vscode.workspace.openTextDocument(fastpixUri);
-      const lens = await eventually(async () => {
-        const lenses = await run<vscode.CodeLens[]>('vscode.executeCodeLensProvider', fastpixUri, 10);
-        return lenses.find((candidate) => candidate.command?.title === 'Add Key for kid fp-key-1');
-      }, 5000, 'the add-key lens');
+      const lens = await eventually(
+        async () => {
+          const lenses = await run<vscode.CodeLens[]>('vscode.executeCodeLensProvider', fastpixUri, 10);
+          return lenses.find((candidate) => candidate.command?.title === 'Add Key for kid fp-key-1');
+        },
+        5000,
+        'the add-key lens',
+      );
       assert.deepEqual([lens.command!.command, lens.command!.arguments], ['jwtLens.addFastPixKey', [{ keyId: 'fp-key-1' }]]);
     });
 
@@ -284,18 +337,26 @@ describe('Newcomer flows (issue 19)', () => {
       await deleteAllKeys();
       const document = await vscode.workspace.openTextDocument(uri);
       const at = document.positionAt(document.getText().indexOf(hsToken) + 5);
-      const actions = await eventually(async () => {
-        const found = await run<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(at, at));
-        return found.some((action) => action.title === 'Add Key for kid demo-hs256') ? found : undefined;
-      }, 5000, 'the add-key code action');
+      const actions = await eventually(
+        async () => {
+          const found = await run<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(at, at));
+          return found.some((action) => action.title === 'Add Key for kid demo-hs256') ? found : undefined;
+        },
+        5000,
+        'the add-key code action',
+      );
       const add = actions.find((action) => action.title === 'Add Key for kid demo-hs256')!;
       assert.deepEqual([add.command?.command, add.command?.arguments], ['jwtLens.addKey', [{ kid: 'demo-hs256' }]]);
-      assert.deepEqual(actions.map((action) => action.title).filter((title) => /Payload|Decoded/.test(title)), ['Copy Payload', 'Open Decoded']);
+      assert.deepEqual(
+        actions.map((action) => action.title).filter((title) => /Payload|Decoded/.test(title)),
+        ['Copy Payload', 'Open Decoded'],
+      );
     });
   });
 
   describe('Signing a claims file from its menus (the resource Uri is passed)', () => {
-    const claims = '{\n  "sub": "abc123PlaybackId",\n  "aud": "v",\n  "exp": "15m",\n  "$jwt": { "key": "mux", "alg": "RS256", "kidIn": "payload" }\n}\n';
+    const claims =
+      '{\n  "sub": "abc123PlaybackId",\n  "aud": "v",\n  "exp": "15m",\n  "$jwt": { "key": "mux", "alg": "RS256", "kidIn": "payload" }\n}\n';
     before(async () => {
       await deleteAllKeys();
       await run('jwtLens.addMuxKey', { keyId: 'mux-kid', privateKey: testKeys().muxPrivateKeyBase64, label: 'mux' });
@@ -306,10 +367,15 @@ describe('Newcomer flows (issue 19)', () => {
       const uri = await write('title.claims.json', claims);
       await vscode.window.showTextDocument(uri);
       await vscode.env.clipboard.writeText('before');
-      const { result, prompts } = await answering<{ token: string; url: string }>(['Copy to Clipboard'], 'jwtLens.signClaimsFile', uri, { groupId: 1 });
+      const { result, prompts } = await answering<{ token: string; url: string }>(['Copy to Clipboard'], 'jwtLens.signClaimsFile', uri, {
+        groupId: 1,
+      });
       assert.deepEqual(titles(prompts), ['Where should the token go?']);
       assert.equal(await vscode.env.clipboard.readText(), result!.token);
-      assert.match(prompts.messages('information')[0], /^Signed with mux \(RS256\); the token is on the clipboard\. It expires \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(valid for 15 min\)\.$/);
+      assert.match(
+        prompts.messages('information')[0],
+        /^Signed with mux \(RS256\); the token is on the clipboard\. It expires \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(valid for 15 min\)\.$/,
+      );
       assert.deepEqual(prompts.shown[0].buttons, ['Copy Token', 'Copy Signed URL']);
     });
 
@@ -352,7 +418,7 @@ describe('Newcomer flows (issue 19)', () => {
       await vscode.commands.executeCommand('workbench.action.files.revert');
     });
 
-    it('the editor context menu\'s Decode Token (document Uri) decodes the token at the cursor', async () => {
+    it("the editor context menu's Decode Token (document Uri) decodes the token at the cursor", async () => {
       const token = await signWith(testKeys().rsaPkcs1Pem, { sub: 'ctx-menu' }, 'RS256', { kid: 'mux-kid' });
       const uri = await write('ctx.env', `T=${token}\n`);
       const editor = await vscode.window.showTextDocument(uri);
@@ -374,8 +440,15 @@ describe('Newcomer flows (issue 19)', () => {
       await vscode.window.showTextDocument(uri);
       const prompts = new Prompts('rsa-signer').press('No stored key can sign RS256.', 'Generate RSA Key');
       try {
-        assert.deepEqual(await run('jwtLens.signClaimsFile'), { error: { code: 'ERR_NO_SUITABLE_KEY', message: 'No stored key can sign RS256.' } });
-        assert.deepEqual(prompts.shown[0], { level: 'error', message: 'No stored key can sign RS256.', buttons: ['Generate RSA Key', 'Add Mux Key', 'Add Signing Key'], modal: false });
+        assert.deepEqual(await run('jwtLens.signClaimsFile'), {
+          error: { code: 'ERR_NO_SUITABLE_KEY', message: 'No stored key can sign RS256.' },
+        });
+        assert.deepEqual(prompts.shown[0], {
+          level: 'error',
+          message: 'No stored key can sign RS256.',
+          buttons: ['Generate RSA Key', 'Add Mux Key', 'Add Signing Key'],
+          modal: false,
+        });
         // The button runs Generate Key for RSA: only the name is asked.
         await eventually(async () => ((await labels()).includes('rsa-signer') ? true : undefined), 10_000, 'the RSA key');
         assert.deepEqual(titles(prompts), ['Generate Key (1/1)']);
@@ -406,7 +479,11 @@ describe('Newcomer flows (issue 19)', () => {
       assert.ok(titlesOffered.includes('Add Signing Key "mux-demo"…'));
       await vscode.workspace.applyEdit(actions.find((action) => action.title === 'Use stored key demo-hs256')!.edit!);
       assert.match(vscode.window.activeTextEditor!.document.getText(), /"key": "demo-hs256"/);
-      await eventually(() => (vscode.languages.getDiagnostics(uri).some((candidate) => candidate.source === 'JWT Lens') ? undefined : true), 3000, 'the diagnostic to go');
+      await eventually(
+        () => (vscode.languages.getDiagnostics(uri).some((candidate) => candidate.source === 'JWT Lens') ? undefined : true),
+        3000,
+        'the diagnostic to go',
+      );
       await vscode.commands.executeCommand('workbench.action.files.revert');
     });
     it('an unknown "$jwt.key" is marked on "$jwt.key", not on an earlier claim named "key"', async () => {
@@ -427,7 +504,14 @@ describe('Newcomer flows (issue 19)', () => {
       const prompts = new Prompts('demo-hs256', 'HS256').press('No stored key named "mux-demo"', 'Sign with Another Key…');
       try {
         await run('jwtLens.signClaimsFile');
-        const signed = await eventually(() => prompts.messages('information').find((message) => message.startsWith('Signed with demo-hs256 (HS256); the token is on the clipboard.')), 5000, 'the signed message');
+        const signed = await eventually(
+          () =>
+            prompts
+              .messages('information')
+              .find((message) => message.startsWith('Signed with demo-hs256 (HS256); the token is on the clipboard.')),
+          5000,
+          'the signed message',
+        );
         assert.ok(signed);
         assert.deepEqual(titles(prompts), ['Sign with which key?', 'Algorithm for demo-hs256']);
       } finally {
@@ -441,14 +525,24 @@ describe('Newcomer flows (issue 19)', () => {
       const uri = await write('alg.claims.json', '{\n  "sub": "x",\n  "$jwt": { "key": "demo-hs256", "alg": "RS256" }\n}\n');
       await vscode.window.showTextDocument(uri);
       const { result, prompts } = await answering<{ error: { code: string; message: string } }>([], 'jwtLens.signClaimsFile');
-      assert.deepEqual(result?.error, { code: 'ERR_SIGN_ALG', message: 'Key demo-hs256 cannot sign RS256; it allows HS256, HS384, HS512.' });
+      assert.deepEqual(result?.error, {
+        code: 'ERR_SIGN_ALG',
+        message: 'Key demo-hs256 cannot sign RS256; it allows HS256, HS384, HS512.',
+      });
       assert.deepEqual(prompts.shown[0].buttons, ['Generate RSA Key', 'Add Mux Key', 'Add Signing Key']);
       const diagnostic = vscode.languages.getDiagnostics(uri).find((candidate) => candidate.code === 'key-cannot-sign')!;
       const actions = await run<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
-      assert.deepEqual(actions.map((action) => action.title).filter((title) => title.startsWith('Use ')), ['Use HS256', 'Use HS384', 'Use HS512']);
+      assert.deepEqual(
+        actions.map((action) => action.title).filter((title) => title.startsWith('Use ')),
+        ['Use HS256', 'Use HS384', 'Use HS512'],
+      );
       await vscode.workspace.applyEdit(actions.find((action) => action.title === 'Use HS256')!.edit!);
       assert.match(vscode.window.activeTextEditor!.document.getText(), /"alg": "HS256"/);
-      await eventually(() => (vscode.languages.getDiagnostics(uri).some((candidate) => candidate.source === 'JWT Lens') ? undefined : true), 3000, 'the diagnostic to go');
+      await eventually(
+        () => (vscode.languages.getDiagnostics(uri).some((candidate) => candidate.source === 'JWT Lens') ? undefined : true),
+        3000,
+        'the diagnostic to go',
+      );
       await vscode.commands.executeCommand('workbench.action.files.revert');
     });
   });
@@ -473,7 +567,9 @@ describe('Newcomer flows (issue 19)', () => {
         const ours = () => vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'JWT Lens');
         assert.equal(ours().length, 1);
         const offset = editor.document.getText().indexOf(wrong);
-        await editor.edit((edit) => edit.replace(new vscode.Range(editor.document.positionAt(offset), editor.document.positionAt(offset + wrong.length)), right));
+        await editor.edit((edit) =>
+          edit.replace(new vscode.Range(editor.document.positionAt(offset), editor.document.positionAt(offset + wrong.length)), right),
+        );
         await eventually(() => (ours().length === 0 ? true : undefined), 3000, 'the diagnostic to clear');
         await vscode.commands.executeCommand('workbench.action.files.revert');
       });
@@ -495,7 +591,9 @@ describe('Newcomer flows (issue 19)', () => {
       await deleteAllKeys();
       (await testHooks()).setClock({ nowSeconds: () => NOW });
       await run('jwtLens.addKey', { text: testKeys().ecSec1Pem, kid: 'status-key', label: 'status-key' });
-      const signed = await signWith(testKeys().ecSec1Pem, { sub: 'user-5', iat: NOW - 60, exp: NOW + 7 * 60 }, 'ES256', { kid: 'status-key' });
+      const signed = await signWith(testKeys().ecSec1Pem, { sub: 'user-5', iat: NOW - 60, exp: NOW + 7 * 60 }, 'ES256', {
+        kid: 'status-key',
+      });
       const [header, , signature] = signed.split('.');
       token = `${header}.${Buffer.from(JSON.stringify({ sub: 'admin', iat: NOW - 60, exp: NOW + 7 * 60 })).toString('base64url')}.${signature}`;
       uri = await write('status.env', `TOKEN=${token}\n`);
@@ -508,12 +606,16 @@ describe('Newcomer flows (issue 19)', () => {
     it('a token expiring in 7 minutes with a bad signature reads as expiring; the accessible name is plain text', async () => {
       await vscode.window.showTextDocument(uri);
       const api = await testHooks();
-      const state = await eventually(() => (api.statusBar.state.accessibleName?.includes('invalid') ? api.statusBar.state : undefined), 5000, 'the verified status');
+      const state = await eventually(
+        () => (api.statusBar.state.accessibleName?.includes('invalid') ? api.statusBar.state : undefined),
+        5000,
+        'the verified status',
+      );
       assert.deepEqual([state.text, state.level], ['$(warning) 1 expiring in 7 min', 'warning']);
       assert.equal(state.accessibleName, 'JWT Lens: 1 of 1 tokens expiring in 7 min; 1 invalid. Activate to list them.');
     });
 
-    it('the token list (the status bar item\'s command) has an Open Decoded button on each row, with no dangling dash', async () => {
+    it("the token list (the status bar item's command) has an Open Decoded button on each row, with no dangling dash", async () => {
       await vscode.window.showTextDocument(uri);
       // createQuickPick is replaced only to see the rows and press a row's button, as a person would.
       const window = vscode.window as unknown as Record<string, unknown>;
@@ -523,8 +625,14 @@ describe('Newcomer flows (issue 19)', () => {
       let shown: { items: readonly vscode.QuickPickItem[] } | undefined;
       window.createQuickPick = () => {
         const pick = {
-          items: [] as readonly vscode.QuickPickItem[], selectedItems: [], title: '', matchOnDescription: false, matchOnDetail: false,
-          onDidTriggerItemButton: triggered.event, onDidAccept: new vscode.EventEmitter<void>().event, onDidHide: hidden.event,
+          items: [] as readonly vscode.QuickPickItem[],
+          selectedItems: [],
+          title: '',
+          matchOnDescription: false,
+          matchOnDetail: false,
+          onDidTriggerItemButton: triggered.event,
+          onDidAccept: new vscode.EventEmitter<void>().event,
+          onDidHide: hidden.event,
           show: () => {
             shown = pick;
           },
@@ -539,7 +647,10 @@ describe('Newcomer flows (issue 19)', () => {
         const [row] = pick.items;
         assert.equal(row.detail, 'sub admin');
         // No Re-sign: this token's signature does not verify, so its claims may be forged.
-        assert.deepEqual(row.buttons?.map((button) => button.tooltip), ['Open Decoded']);
+        assert.deepEqual(
+          row.buttons?.map((button) => button.tooltip),
+          ['Open Decoded'],
+        );
         triggered.fire({ button: row.buttons![0], item: row });
         await listed;
         const decoded = await eventually(async () => (await testHooks()).decodedView.current, 3000, 'the decoded view');

@@ -55,7 +55,11 @@ class SlowSecrets implements vscode.SecretStorage {
 
 function memento(): vscode.Memento {
   const state = new Map<string, unknown>();
-  return { get: (key: string) => state.get(key), update: async (key: string, value: unknown) => void state.set(key, value), keys: () => [...state.keys()] } as unknown as vscode.Memento;
+  return {
+    get: (key: string) => state.get(key),
+    update: async (key: string, value: unknown) => void state.set(key, value),
+    keys: () => [...state.keys()],
+  } as unknown as vscode.Memento;
 }
 
 describe('Hardening, round 2 (in the extension host)', () => {
@@ -142,7 +146,10 @@ describe('Hardening, round 2 (in the extension host)', () => {
     const { keyStore } = await testHooks();
     // Metadata as an earlier version wrote it: no check value, nothing loaded yet this session.
     const internals = keyStore as unknown as { state: vscode.Memento; loaded: Map<string, unknown> };
-    await internals.state.update('jwtLens.keys', keyStore.list().map((key) => (key.id === id ? { ...key, secretCheck: undefined } : key)));
+    await internals.state.update(
+      'jwtLens.keys',
+      keyStore.list().map((key) => (key.id === id ? { ...key, secretCheck: undefined } : key)),
+    );
     internals.loaded.clear();
     assert.equal(keyStore.get(id)?.secretCheck, undefined);
     assert.ok(await keyStore.load(id));

@@ -59,5 +59,7 @@ export async function hoverText(uri: vscode.Uri, token: string): Promise<string>
   const offset = document.getText().indexOf(token);
   assert.ok(offset >= 0, `token not in ${uri.path}`);
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, document.positionAt(offset + 10));
-  return hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : (content as vscode.MarkdownString).value))).join('\n');
+  return hovers
+    .flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : (content as vscode.MarkdownString).value)))
+    .join('\n');
 }

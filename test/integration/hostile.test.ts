@@ -31,14 +31,22 @@ describe('Hostile documents (in the extension host)', function () {
 
   after(async () => {
     await closeAllEditors();
-    fs.writeFileSync(path.resolve(__dirname, '..', '..', '..', 'test-results', 'integration', 'hostile.json'), JSON.stringify(measured, null, 2));
+    fs.writeFileSync(
+      path.resolve(__dirname, '..', '..', '..', 'test-results', 'integration', 'hostile.json'),
+      JSON.stringify(measured, null, 2),
+    );
     fs.rmSync(workspaceUri('hostile').fsPath, { recursive: true, force: true });
   });
 
   it('a 100 MB file never reaches the providers: VS Code keeps files over 50 MB from extensions', async () => {
     const line = `${'x'.repeat(1000)} ${sampleTokens.apiToken}\n`;
     const uri = write('huge.log', line.repeat(Math.ceil((100 * 1024 * 1024) / line.length)));
-    const opened = await timed('open 100 MB', () => vscode.workspace.openTextDocument(uri).then(() => 'opened', (error: Error) => error.message));
+    const opened = await timed('open 100 MB', () =>
+      vscode.workspace.openTextDocument(uri).then(
+        () => 'opened',
+        (error: Error) => error.message,
+      ),
+    );
     if (opened === 'opened') {
       // Where a host syncs it anyway, the size limit skips it.
       const lenses = await timed('CodeLens 100 MB', () => run<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri));
@@ -61,7 +69,9 @@ describe('Hostile documents (in the extension host)', function () {
       const api = await testHooks();
       await eventually(() => (api.statusBar.state.text === '$(info) JWT: file too large' ? true : undefined), 5000, 'the size message');
       // Hovers scan only their line, so they still work on a large file.
-      const hovers = await timed('hover over the size limit', () => run<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(1000, 20)));
+      const hovers = await timed('hover over the size limit', () =>
+        run<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(1000, 20)),
+      );
       assert.equal(hovers.length, 1);
     } finally {
       await config.update('maxDocumentSize', undefined, vscode.ConfigurationTarget.Global);
@@ -72,7 +82,9 @@ describe('Hostile documents (in the extension host)', function () {
     const uri = write('eyj.txt', 'eyJ'.repeat((5 * 1024 * 1024) / 3));
     await vscode.workspace.openTextDocument(uri);
     const lenses = await timed('CodeLens 5 MB eyJ line', () => run<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri));
-    const hovers = await timed('hover 5 MB eyJ line', () => run<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(0, 2_500_000)));
+    const hovers = await timed('hover 5 MB eyJ line', () =>
+      run<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(0, 2_500_000)),
+    );
     assert.deepEqual([lenses.length, hovers.length], [0, 0]);
     assert.ok(measured['CodeLens 5 MB eyJ line'] < 10_000 && measured['hover 5 MB eyJ line'] < 10_000, JSON.stringify(measured));
   });
@@ -94,10 +106,15 @@ describe('Hostile documents (in the extension host)', function () {
     const huge = assemble({ alg: 'HS256' }, { data: 'z'.repeat(750_000) });
     const uri = write('big-token.txt', `t=${huge}\n`);
     await vscode.workspace.openTextDocument(uri);
-    const hovers = await timed('hover 1 MB token', () => run<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(0, 10)));
+    const hovers = await timed('hover 1 MB token', () =>
+      run<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(0, 10)),
+    );
     assert.equal(hovers.length, 0);
     const result = await run<{ error?: { code: string; message: string } }>('jwtLens.decodeToken', huge);
     assert.equal(result?.error?.code, 'ERR_TOO_LONG');
-    assert.match(result?.error?.message ?? '', /^Cannot decode this JWT\. Token is 1,000,\d{3} characters, over the 65,536 limit \(setting jwtLens\.maxTokenLength\)\.$/);
+    assert.match(
+      result?.error?.message ?? '',
+      /^Cannot decode this JWT\. Token is 1,000,\d{3} characters, over the 65,536 limit \(setting jwtLens\.maxTokenLength\)\.$/,
+    );
   });
 });

@@ -10,8 +10,11 @@ const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeC
 
 /** The JWT Lens diagnostic codes in a document, sorted. */
 function codes(uri: vscode.Uri): string[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'JWT Lens')
-    .map((d) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code))).sort();
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === 'JWT Lens')
+    .map((d) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code)))
+    .sort();
 }
 
 describe('Hardening: each token judged in isolation (in the extension host)', function () {
@@ -40,13 +43,23 @@ describe('Hardening: each token judged in isolation (in the extension host)', fu
   it('a poison token next to an expired and an alg:none token: their problems still appear', async () => {
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
-    const found = await eventually(() => {
-      const now = codes(uri);
-      return now.includes('unsigned') && now.filter((code) => code === 'expired').length === 2 ? now : undefined;
-    }, 10_000, 'the expired and unsigned diagnostics');
+    const found = await eventually(
+      () => {
+        const now = codes(uri);
+        return now.includes('unsigned') && now.filter((code) => code === 'expired').length === 2 ? now : undefined;
+      },
+      10_000,
+      'the expired and unsigned diagnostics',
+    );
     // The poison token is judged too: its odd typ is a lint on its own line, nothing more.
-    assert.deepEqual(found.filter((code) => code === 'expired' || code === 'unsigned' || code === 'unexpected-typ'), ['expired', 'expired', 'unexpected-typ', 'unsigned']);
-    const poisonLine = vscode.languages.getDiagnostics(uri).filter((d) => d.range.start.line === 0).map((d) => d.message);
+    assert.deepEqual(
+      found.filter((code) => code === 'expired' || code === 'unsigned' || code === 'unexpected-typ'),
+      ['expired', 'expired', 'unexpected-typ', 'unsigned'],
+    );
+    const poisonLine = vscode.languages
+      .getDiagnostics(uri)
+      .filter((d) => d.range.start.line === 0)
+      .map((d) => d.message);
     assert.deepEqual(poisonLine, ['"typ" is an array, not JWT or at+jwt. Explicit typing tells token kinds apart (RFC 8725 §3.11).']);
 
     const api = await testHooks();
@@ -54,24 +67,34 @@ describe('Hardening: each token judged in isolation (in the extension host)', fu
     assert.equal(api.statusBar.state.tokens, 4);
   });
 
-  it('the poison token\'s own hover renders, and problems-mode CodeLens lists every token', async () => {
+  it("the poison token's own hover renders, and problems-mode CodeLens lists every token", async () => {
     const hovers = await run<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(0, 20));
-    const markdown = hovers.flatMap((hover) => hover.contents).map((content) => (content as vscode.MarkdownString).value).join('\n');
+    const markdown = hovers
+      .flatMap((hover) => hover.contents)
+      .map((content) => (content as vscode.MarkdownString).value)
+      .join('\n');
     assert.match(markdown, /^\*\*JWT HS256\*\*/m);
     assert.match(markdown, /\(too deeply nested to show\)/);
 
     await vscode.workspace.getConfiguration('jwtLens').update('codeLens', 'problems', vscode.ConfigurationTarget.Global);
-    const lenses = await eventually(async () => {
-      const listed = await run<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
-      return listed.length === 4 && listed.every((lens) => lens.command) ? listed : undefined;
-    }, 10_000, 'the problem lenses');
+    const lenses = await eventually(
+      async () => {
+        const listed = await run<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
+        return listed.length === 4 && listed.every((lens) => lens.command) ? listed : undefined;
+      },
+      10_000,
+      'the problem lenses',
+    );
     // No stored key, so every token is a problem: the poison one too, with its own title.
-    assert.deepEqual(lenses.map((lens) => [lens.range.start.line, lens.command?.title]), [
-      [0, 'JWT HS256 · expires in 10 min · ? no key for HS256'],
-      [1, 'JWT HS256 · expired 1 h ago · ? no key for HS256'],
-      [2, 'JWT none · expires in 10 min · ⚠ unsigned'],
-      [3, 'JWT HS256 · expired 1 min ago · ? no key for HS256'],
-    ]);
+    assert.deepEqual(
+      lenses.map((lens) => [lens.range.start.line, lens.command?.title]),
+      [
+        [0, 'JWT HS256 · expires in 10 min · ? no key for HS256'],
+        [1, 'JWT HS256 · expired 1 h ago · ? no key for HS256'],
+        [2, 'JWT none · expires in 10 min · ⚠ unsigned'],
+        [3, 'JWT HS256 · expired 1 min ago · ? no key for HS256'],
+      ],
+    );
   });
 
   it('a file with more tokens than are checked says where checking stopped, in Problems', async () => {
@@ -79,7 +102,11 @@ describe('Hardening: each token judged in isolation (in the extension host)', fu
     const token = assemble({ alg: 'HS256' }, { sub: 'x', iat: NOW, exp: NOW + 600 });
     await vscode.workspace.fs.writeFile(many, Buffer.from(Array.from({ length: 10_005 }, (_, i) => `${i} ${token}`).join('\n')));
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(many));
-    const notice = await eventually(() => vscode.languages.getDiagnostics(many).find((d) => d.code === 'not-checked'), 20_000, 'the not-checked notice');
+    const notice = await eventually(
+      () => vscode.languages.getDiagnostics(many).find((d) => d.code === 'not-checked'),
+      20_000,
+      'the not-checked notice',
+    );
     assert.equal(notice.message, 'Only the first 10,000 JWTs in a file are checked; later ones get no problems or status.');
     assert.equal(notice.range.start.line, 9_999);
     assert.equal(notice.severity, vscode.DiagnosticSeverity.Information);

@@ -21,16 +21,22 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
   const grep = process.env.JWT_LENS_GREP;
   if (grep) mocha.grep(grep);
-  const files = fs.readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort();
+  const files = fs
+    .readdirSync(__dirname)
+    .filter((name) => name.endsWith('.test.js'))
+    .sort();
   for (const name of files) mocha.addFile(path.join(__dirname, name));
   // Last, over everything the suite did: no secret it used may be found where VS Code writes.
   if (!grep) mocha.addFile(path.join(__dirname, 'secretHygiene.final.js'));
 
   const stats = await new Promise<Mocha.Stats>((resolve) => {
-    const runner = mocha.run(() => resolve(runner.stats ?? { passes: 0, failures: 1, pending: 0 } as Mocha.Stats));
+    const runner = mocha.run(() => resolve(runner.stats ?? ({ passes: 0, failures: 1, pending: 0 } as Mocha.Stats)));
   });
   Mocha.reporters.Base.consoleLog = originalLog;
   fs.writeFileSync(path.join(RESULTS_DIR, 'report.txt'), report.join('\n'));
-  fs.writeFileSync(path.join(RESULTS_DIR, 'results.json'), JSON.stringify({ passes: stats.passes, failures: stats.failures, pending: stats.pending }));
+  fs.writeFileSync(
+    path.join(RESULTS_DIR, 'results.json'),
+    JSON.stringify({ passes: stats.passes, failures: stats.failures, pending: stats.pending }),
+  );
   if (stats.failures > 0) throw new Error(`${stats.failures} integration test(s) failed.`);
 }

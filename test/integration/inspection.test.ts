@@ -9,7 +9,13 @@ import { closeAllEditors, deleteAllKeys, eventually, hoverText, testHooks, works
 const NOW = 1_800_000_000;
 const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
 
-interface Fixture { file: string; token: string; lens: string; hover: RegExp[]; hoverLacks?: RegExp[] }
+interface Fixture {
+  file: string;
+  token: string;
+  lens: string;
+  hover: RegExp[];
+  hoverLacks?: RegExp[];
+}
 
 async function lensTitles(uri: vscode.Uri): Promise<string[]> {
   await vscode.workspace.openTextDocument(uri);
@@ -31,17 +37,56 @@ describe('Inspection: hover, CodeLens, decoded view (in the extension host)', ()
     const [h, , s] = valid.split('.');
     const tampered = `${h}.${b64({ sub: 'admin', iat: NOW - 60, exp: NOW + 14 * 60 + 30 })}.${s}`;
     const unknownKid = await signWith(testKeys().ecSec1Pem, { sub: 'x', exp: NOW + 3600 }, 'ES256', { kid: 'abc' });
-    const mux = await signWith(rsa, { sub: 'playbackId123', aud: 'v', exp: NOW + 2 * 3600 }, 'RS256', { kid: 'prod-key', kidIn: 'payload' });
+    const mux = await signWith(rsa, { sub: 'playbackId123', aud: 'v', exp: NOW + 2 * 3600 }, 'RS256', {
+      kid: 'prod-key',
+      kidIn: 'payload',
+    });
     const unsigned = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'anonymous', exp: NOW + 600 })}.`;
     const jwe = `${b64({ alg: 'RSA-OAEP', enc: 'A256GCM', kid: 'prod-key' })}.${'a'.repeat(40)}.aXZpdml2aXZpdml2.Y2lwaGVydGV4dA.dGFndGFndGFn`;
     fixtures.push(
-      { file: 'tokens.json', token: valid, lens: 'JWT RS256 · expires in 14 min · ✓ signed by prod-key', hover: [/^\*\*JWT RS256\*\* · typ JWT · kid prod\\-key/, /\$\(pass\) Expires in 14 min — 2027-01-15T08:14:30Z/, /\$\(verified\) signed by prod\\-key/, /\[Re-sign\]\(command:jwtLens\.resignToken/] },
-      { file: '.env', token: expired, lens: 'JWT RS256 · expired 3 days ago · ✓ signed by prod-key', hover: [/\$\(error\) Expired 3 days ago/] },
-      { file: 'api.http', token: tampered, lens: 'JWT RS256 · expires in 14 min · ✗ bad signature', hover: [/\$\(error\) bad signature — Invalid signature\\: it does not verify with prod\\-key\\\./] },
-      { file: 'server.log', token: unknownKid, lens: 'JWT ES256 · expires in 1 h · ? no key for kid abc', hover: [/\$\(question\) no key for kid abc/] },
+      {
+        file: 'tokens.json',
+        token: valid,
+        lens: 'JWT RS256 · expires in 14 min · ✓ signed by prod-key',
+        hover: [
+          /^\*\*JWT RS256\*\* · typ JWT · kid prod\\-key/,
+          /\$\(pass\) Expires in 14 min — 2027-01-15T08:14:30Z/,
+          /\$\(verified\) signed by prod\\-key/,
+          /\[Re-sign\]\(command:jwtLens\.resignToken/,
+        ],
+      },
+      {
+        file: '.env',
+        token: expired,
+        lens: 'JWT RS256 · expired 3 days ago · ✓ signed by prod-key',
+        hover: [/\$\(error\) Expired 3 days ago/],
+      },
+      {
+        file: 'api.http',
+        token: tampered,
+        lens: 'JWT RS256 · expires in 14 min · ✗ bad signature',
+        hover: [/\$\(error\) bad signature — Invalid signature\\: it does not verify with prod\\-key\\\./],
+      },
+      {
+        file: 'server.log',
+        token: unknownKid,
+        lens: 'JWT ES256 · expires in 1 h · ? no key for kid abc',
+        hover: [/\$\(question\) no key for kid abc/],
+      },
       { file: 'notes.md', token: mux, lens: 'JWT RS256 · expires in 2 h · ✓ signed by prod-key', hover: [/kid prod\\-key/, /"aud": "v"/] },
-      { file: 'unsigned.txt', token: unsigned, lens: 'JWT none · expires in 10 min · ⚠ unsigned', hover: [/\$\(warning\) unsigned — Unsigned .*anyone could have written it/], hoverLacks: [/anyone can forge it/] },
-      { file: 'encrypted.yaml', token: jwe, lens: 'JWE RSA-OAEP A256GCM · 🔒 encrypted', hover: [/\*\*JWE RSA\\-OAEP\*\*/, /payload is encrypted/] },
+      {
+        file: 'unsigned.txt',
+        token: unsigned,
+        lens: 'JWT none · expires in 10 min · ⚠ unsigned',
+        hover: [/\$\(warning\) unsigned — Unsigned .*anyone could have written it/],
+        hoverLacks: [/anyone can forge it/],
+      },
+      {
+        file: 'encrypted.yaml',
+        token: jwe,
+        lens: 'JWE RSA-OAEP A256GCM · 🔒 encrypted',
+        hover: [/\*\*JWE RSA\\-OAEP\*\*/, /payload is encrypted/],
+      },
     );
     const wrap: Record<string, (token: string) => string> = {
       'tokens.json': (t) => `{\n  "token": "${t}"\n}\n`,
@@ -78,17 +123,28 @@ describe('Inspection: hover, CodeLens, decoded view (in the extension host)', ()
   });
 
   it('escapes token content: a claim holding a command link stays text', async () => {
-    const hostile = await signWith(testKeys().rsaPkcs1Pem, { sub: '[x](command:jwtLens.deleteKey)', name: '<img src=x onerror=alert(1)>', note: '```\n[y](command:workbench.action.quit)' }, 'RS256', { kid: 'prod-key' });
+    const hostile = await signWith(
+      testKeys().rsaPkcs1Pem,
+      { sub: '[x](command:jwtLens.deleteKey)', name: '<img src=x onerror=alert(1)>', note: '```\n[y](command:workbench.action.quit)' },
+      'RS256',
+      { kid: 'prod-key' },
+    );
     const uri = vscode.Uri.joinPath(folder, 'hostile.txt');
     await vscode.workspace.fs.writeFile(uri, Buffer.from(`t=${hostile}\n`));
     const text = await hoverText(uri, hostile);
     const outsideFences = text.replace(/^(`{3,})json\n[\s\S]*?\n\1$/gm, '');
     assert.ok(text.includes('[x](command:jwtLens.deleteKey)'), 'the claim is shown, inside a code block');
-    assert.ok(!outsideFences.includes('[x](command:'), 'outside code blocks the claim\'s link is escaped');
+    assert.ok(!outsideFences.includes('[x](command:'), "outside code blocks the claim's link is escaped");
     assert.ok(!outsideFences.includes('<img'), 'outside code blocks no raw HTML');
     assert.ok(!/^```\n\[y\]/m.test(text), 'the fence cannot be closed by a claim');
     const links = [...outsideFences.matchAll(/\]\((command:[^)?]+)/g)].map((match) => match[1]);
-    assert.deepEqual([...new Set(links)].sort(), ['command:jwtLens.copyHeader', 'command:jwtLens.copyPayload', 'command:jwtLens.openDecoded', 'command:jwtLens.resignToken', 'command:jwtLens.verifyToken']);
+    assert.deepEqual([...new Set(links)].sort(), [
+      'command:jwtLens.copyHeader',
+      'command:jwtLens.copyPayload',
+      'command:jwtLens.openDecoded',
+      'command:jwtLens.resignToken',
+      'command:jwtLens.verifyToken',
+    ]);
   });
 
   it('limits CodeLens to problem tokens when set to "problems", and turns it off', async () => {
@@ -121,7 +177,9 @@ describe('Inspection: hover, CodeLens, decoded view (in the extension host)', ()
     const api = await testHooks();
     api.setClock({ nowSeconds: () => NOW + 15 * 60 });
     try {
-      assert.deepEqual(await lensTitles(vscode.Uri.joinPath(folder, 'tokens.json')), ['JWT RS256 · expired 30 s ago · ✓ signed by prod-key']);
+      assert.deepEqual(await lensTitles(vscode.Uri.joinPath(folder, 'tokens.json')), [
+        'JWT RS256 · expired 30 s ago · ✓ signed by prod-key',
+      ]);
     } finally {
       api.setClock({ nowSeconds: () => NOW });
     }
@@ -132,7 +190,9 @@ describe('Inspection: hover, CodeLens, decoded view (in the extension host)', ()
     const key = api.keyStore.find('prod-key')!;
     await run('jwtLens.deleteKey', key.id, { confirm: false });
     try {
-      assert.deepEqual(await lensTitles(vscode.Uri.joinPath(folder, 'tokens.json')), ['JWT RS256 · expires in 14 min · ? no key for kid prod-key']);
+      assert.deepEqual(await lensTitles(vscode.Uri.joinPath(folder, 'tokens.json')), [
+        'JWT RS256 · expires in 14 min · ? no key for kid prod-key',
+      ]);
     } finally {
       await run('jwtLens.addKey', { text: testKeys().rsaPkcs1Pem, kid: 'prod-key', label: 'prod-key' });
     }
@@ -142,13 +202,20 @@ describe('Inspection: hover, CodeLens, decoded view (in the extension host)', ()
     const uri = vscode.Uri.joinPath(folder, '.env');
     const document = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(document);
-    const result = await run<{ time: string; signature: string; payload: Record<string, unknown> }>('jwtLens.openDecoded', { uri: uri.toString(), offset: document.getText().indexOf('eyJ') });
+    const result = await run<{ time: string; signature: string; payload: Record<string, unknown> }>('jwtLens.openDecoded', {
+      uri: uri.toString(),
+      offset: document.getText().indexOf('eyJ'),
+    });
     assert.deepEqual([result.time, result.signature, result.payload.sub], ['expired 3 days ago', 'valid', 'user-2']);
     const api = await testHooks();
     assert.equal(api.decodedView.current?.verdict.token.payload?.sub, 'user-2');
     const fresh = await signWith(testKeys().rsaPkcs1Pem, { sub: 'user-3', exp: NOW + 600 }, 'RS256', { kid: 'prod-key' });
     await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, 0, document.lineAt(0).text.length), `NEW_TOKEN=${fresh}`));
-    const followed = await eventually(() => (api.decodedView.current?.verdict.token.payload?.sub === 'user-3' ? true : undefined), 3000, 'the decoded view to follow the edit');
+    const followed = await eventually(
+      () => (api.decodedView.current?.verdict.token.payload?.sub === 'user-3' ? true : undefined),
+      3000,
+      'the decoded view to follow the edit',
+    );
     assert.equal(followed, true);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
@@ -156,7 +223,7 @@ describe('Inspection: hover, CodeLens, decoded view (in the extension host)', ()
   it('verifies with a chosen key and copies the decoded JSON', async () => {
     const token = fixtures[0].token;
     assert.equal((await run<{ status: string }>('jwtLens.verifyToken', token, 'prod-key'))?.status, 'valid');
-        const copied = await run<string>('jwtLens.copyDecodedJson', token);
+    const copied = await run<string>('jwtLens.copyDecodedJson', token);
     assert.equal(JSON.parse(copied).payload.sub, 'user-1');
     assert.equal(await vscode.env.clipboard.readText(), copied);
   });

@@ -16,7 +16,18 @@ const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeC
 describe('Signing keys in SecretStorage (in the extension host)', () => {
   before(() => {
     const keys = testKeys();
-    for (const text of [keys.rsaPkcs1Pem, keys.rsaPkcs8Pem, keys.muxPrivateKeyBase64, keys.ecSec1Pem, keys.edPkcs8Pem, keys.hmac32, keys.hmac64, testCertificate().privateKeyPem]) rememberSecret(text);
+    for (const text of [
+      keys.rsaPkcs1Pem,
+      keys.rsaPkcs8Pem,
+      keys.muxPrivateKeyBase64,
+      keys.ecSec1Pem,
+      keys.edPkcs8Pem,
+      keys.hmac32,
+      keys.hmac64,
+      testCertificate().privateKeyPem,
+    ]) {
+      rememberSecret(text);
+    }
     for (const pair of [keys.rsa, keys.p256, keys.ed25519]) rememberPrivateKey(pair.privateKey);
   });
   beforeEach(deleteAllKeys);
@@ -51,7 +62,10 @@ describe('Signing keys in SecretStorage (in the extension host)', () => {
     const id = await run<string>('jwtLens.addMuxKey', { keyId: 'MuxKeyId01234567', privateKey: testKeys().muxPrivateKeyBase64 });
     const { keyStore } = await testHooks();
     const stored = keyStore.get(id!)!;
-    assert.deepEqual([stored.label, stored.kid, stored.provider, stored.form, stored.base64Wrapped], ['Mux MuxKeyId01234567', 'MuxKeyId01234567', 'mux', 'pkcs1', true]);
+    assert.deepEqual(
+      [stored.label, stored.kid, stored.provider, stored.form, stored.base64Wrapped],
+      ['Mux MuxKeyId01234567', 'MuxKeyId01234567', 'mux', 'pkcs1', true],
+    );
     assert.deepEqual(stored.algorithms.sign, ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512']);
   });
 
@@ -65,16 +79,30 @@ describe('Signing keys in SecretStorage (in the extension host)', () => {
   });
 
   it('refuses a Mux key that is not a private key, saying what it is', async () => {
-    const result = await run<{ error: { code: string; message: string } }>('jwtLens.addMuxKey', { keyId: 'x', privateKey: Buffer.from(testKeys().rsaSpkiPem).toString('base64') });
+    const result = await run<{ error: { code: string; message: string } }>('jwtLens.addMuxKey', {
+      keyId: 'x',
+      privateKey: Buffer.from(testKeys().rsaSpkiPem).toString('base64'),
+    });
     assert.equal(result?.error.code, 'ERR_KEY_NOT_SIGNING');
     assert.match(result?.error.message ?? '', /^Not a Mux signing key: It is .*, not a private signing key\./);
     assert.equal((await testHooks()).keyStore.list().length, 0);
   });
 
   it('imports a JWKS as one key per member, named by kid', async () => {
-    const jwks = { keys: [{ ...testKeys().rsa.publicKey.export({ format: 'jwk' }), kid: 'one' }, { ...testKeys().p256.publicKey.export({ format: 'jwk' }), kid: 'two' }] };
+    const jwks = {
+      keys: [
+        { ...testKeys().rsa.publicKey.export({ format: 'jwk' }), kid: 'one' },
+        { ...testKeys().p256.publicKey.export({ format: 'jwk' }), kid: 'two' },
+      ],
+    };
     const ids = await run<string[]>('jwtLens.addKey', { text: JSON.stringify(jwks) });
-    assert.deepEqual((await testHooks()).keyStore.list().map((key) => key.label).sort(), ['one', 'two']);
+    assert.deepEqual(
+      (await testHooks()).keyStore
+        .list()
+        .map((key) => key.label)
+        .sort(),
+      ['one', 'two'],
+    );
     assert.equal(ids?.length, 2);
   });
 
@@ -124,8 +152,12 @@ describe('Signing keys in SecretStorage (in the extension host)', () => {
     assert.deepEqual([jwk.kid, jwk.alg, jwk.use, jwk.d], ['rsa-export', 'RS256', 'sig', undefined]);
     assert.match(vscode.window.activeTextEditor!.document.getText(), /"kid": "rsa-export"/);
     const [secretId] = (await run<string[]>('jwtLens.addKey', { text: testKeys().hmac32, kid: 'hs' }))!;
-    assert.deepEqual(await run('jwtLens.exportPublicKey', { key: secretId, format: 'pem', to: 'clipboard' }),
-      { error: { code: 'ERR_NO_SUITABLE_KEY', message: 'An HMAC secret has no public key to export: whoever verifies needs the same secret.' } });
+    assert.deepEqual(await run('jwtLens.exportPublicKey', { key: secretId, format: 'pem', to: 'clipboard' }), {
+      error: {
+        code: 'ERR_NO_SUITABLE_KEY',
+        message: 'An HMAC secret has no public key to export: whoever verifies needs the same secret.',
+      },
+    });
   });
 
   it('round trip: a key exported as JWKS verifies a token signed with its private half', async () => {
@@ -133,7 +165,11 @@ describe('Signing keys in SecretStorage (in the extension host)', () => {
     await run('jwtLens.generateKey', { kind: 'Ed25519', label: 'ed', kid: 'ed-kid' });
     const jwks = (await run<string>('jwtLens.exportPublicKey', { format: 'jwks', to: 'editor' }))!;
     assert.equal(JSON.parse(jwks).keys.length, 2);
-    const token = jwt.sign({ sub: 'playback-id', aud: 'v' }, testKeys().rsaPkcs1Pem, { algorithm: 'RS256', keyid: 'mux-kid', expiresIn: 600 });
+    const token = jwt.sign({ sub: 'playback-id', aud: 'v' }, testKeys().rsaPkcs1Pem, {
+      algorithm: 'RS256',
+      keyid: 'mux-kid',
+      expiresIn: 600,
+    });
     const fromJwks = await verificationKey(jwks, 'from-jwks', 'mux-kid');
     assert.equal((await verifyToken(decodeToken(token), [fromJwks])).status, 'valid');
   });
@@ -156,7 +192,11 @@ describe('Signing keys in SecretStorage (in the extension host)', () => {
     assert.equal(item.description, 'EC P-256 · unavailable');
     assert.equal(item.contextValue, 'jwtKey.missing');
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'warning');
-    assert.equal((await run<{ error?: { code: string } }>('jwtLens.restoreKey', id, testKeys().rsaPkcs8Pem))?.error?.code, 'ERR_KEY_MISMATCH', 'a different key is refused');
+    assert.equal(
+      (await run<{ error?: { code: string } }>('jwtLens.restoreKey', id, testKeys().rsaPkcs8Pem))?.error?.code,
+      'ERR_KEY_MISMATCH',
+      'a different key is refused',
+    );
     assert.equal(await run('jwtLens.restoreKey', id, testKeys().ecPkcs8Pem), true);
     const restored = keyStore.list().find((key) => key.kid === 'lost')!;
     assert.ok(await keyStore.load(restored.id));
@@ -164,7 +204,9 @@ describe('Signing keys in SecretStorage (in the extension host)', () => {
   });
 
   it('names unknown keys in its message instead of failing', async () => {
-    assert.deepEqual(await run('jwtLens.renameKey', 'no-such-key', 'x'), { error: { code: 'ERR_KEY_NOT_FOUND', message: 'No stored key named no-such-key.' } });
+    assert.deepEqual(await run('jwtLens.renameKey', 'no-such-key', 'x'), {
+      error: { code: 'ERR_KEY_NOT_FOUND', message: 'No stored key named no-such-key.' },
+    });
   });
 });
 
@@ -183,7 +225,11 @@ describe('Secret storage failures (in the extension host)', () => {
     const { KeyStore, KeyStoreError } = await import('../../src/services/keyStore');
     const { importKeyText } = await import('../../src/core/keys');
     const state = new Map<string, unknown>();
-    const memento = { get: (key: string) => state.get(key), update: async (key: string, value: unknown) => void state.set(key, value), keys: () => [...state.keys()] } as unknown as vscode.Memento;
+    const memento = {
+      get: (key: string) => state.get(key),
+      update: async (key: string, value: unknown) => void state.set(key, value),
+      keys: () => [...state.keys()],
+    } as unknown as vscode.Memento;
     const log = vscode.window.createOutputChannel('JWT Lens test', { log: true });
     const store = new KeyStore(unavailable, memento, log);
     try {
@@ -191,7 +237,10 @@ describe('Secret storage failures (in the extension host)', () => {
       assert.ok(imported.ok);
       await assert.rejects(store.add(imported.keys[0], { label: 'k', source: 'pasted' }), (error: unknown) => {
         assert.ok(error instanceof KeyStoreError);
-        assert.equal(error.message, 'Could not save the key: VS Code\'s secret storage (the OS keychain) is not available. On Linux, install and unlock a keyring such as gnome-keyring or KWallet, or start VS Code with --password-store=basic.');
+        assert.equal(
+          error.message,
+          "Could not save the key: VS Code's secret storage (the OS keychain) is not available. On Linux, install and unlock a keyring such as gnome-keyring or KWallet, or start VS Code with --password-store=basic.",
+        );
         return true;
       });
       assert.deepEqual(store.list(), []);

@@ -37,23 +37,39 @@ describe('One inspection per document version (in the extension host)', () => {
     const uri = document.uri;
     const offsets = [valid, expired].map((token) => document.getText().indexOf(token));
     // Diagnostics (they refresh on open and, debounced, on edits) and the status bar.
-    await eventually(() => {
-      const problems = vscode.languages.getDiagnostics(uri).filter((problem) => problem.code && (problem.code as { value: string }).value === 'expired');
-      return problems.length === 1 && problems[0].range.start.isEqual(document.positionAt(offsets[1])) ? true : undefined;
-    }, 5000, 'the expired diagnostic on this version');
+    await eventually(
+      () => {
+        const problems = vscode.languages
+          .getDiagnostics(uri)
+          .filter((problem) => problem.code && (problem.code as { value: string }).value === 'expired');
+        return problems.length === 1 && problems[0].range.start.isEqual(document.positionAt(offsets[1])) ? true : undefined;
+      },
+      5000,
+      'the expired diagnostic on this version',
+    );
     await eventually(() => (hooks.statusBar.state.text === '$(error) 1 expired' ? true : undefined), 5000, 'the status bar');
     const lenses = await run<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
-    assert.deepEqual(lenses.map((lens) => lens.command?.title), ['JWT RS256 · expires in 1 h · ✓ signed by prod-key', 'JWT RS256 · expired 1 min ago · ✓ signed by prod-key']);
+    assert.deepEqual(
+      lenses.map((lens) => lens.command?.title),
+      ['JWT RS256 · expires in 1 h · ✓ signed by prod-key', 'JWT RS256 · expired 1 min ago · ✓ signed by prod-key'],
+    );
     for (const offset of offsets) {
       const hovers = await run<vscode.Hover[]>('vscode.executeHoverProvider', uri, document.positionAt(offset + 10));
       assert.equal(hovers.length, 1);
-      const actions = await run<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(document.positionAt(offset + 10), document.positionAt(offset + 10)));
+      const actions = await run<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        new vscode.Range(document.positionAt(offset + 10), document.positionAt(offset + 10)),
+      );
       assert.ok(actions.some((action) => action.title === 'Open Decoded'));
     }
     await run('jwtLens.openDecoded', { uri: uri.toString(), offset: offsets[1] });
     assert.equal(hooks.decodedView.current?.verdict.token.payload?.sub, 'user-2');
     const found = await run<{ uri: string; line: number; status: string }[]>('jwtLens.findTokens', { show: false });
-    const here = found.filter((entry) => entry.uri === uri.toString()).map((entry) => entry.line).sort();
+    const here = found
+      .filter((entry) => entry.uri === uri.toString())
+      .map((entry) => entry.line)
+      .sort();
     assert.deepEqual(here, offsets.map((offset) => document.positionAt(offset).line + 1).sort());
   }
 
@@ -95,19 +111,35 @@ describe('One inspection per document version (in the extension host)', () => {
     const exported = await extensionExports();
     assert.deepEqual(Object.keys(exported).sort(), ['apiVersion', 'decode', 'onDidChangeVerdicts', 'testHooks', 'tokensIn', 'verify']);
     assert.equal(exported.apiVersion, 1);
-    assert.deepEqual(exported.decode(`Bearer ${expired}`), { kind: 'jws', header: { alg: 'RS256', typ: 'JWT', kid: 'prod-key' }, payload: { sub: 'user-2', exp: NOW - 60 } });
-    const verdict = await exported.verify(valid);
-    assert.deepEqual({ urgency: verdict.urgency, summary: verdict.summary, signature: verdict.signature, time: verdict.time.state }, {
-      urgency: 'ok', summary: 'JWT RS256 · expires in 1 h · ✓ signed by prod-key', time: 'valid',
-      signature: { status: 'valid', message: verdict.signature?.message, keyLabel: 'prod-key' },
+    assert.deepEqual(exported.decode(`Bearer ${expired}`), {
+      kind: 'jws',
+      header: { alg: 'RS256', typ: 'JWT', kid: 'prod-key' },
+      payload: { sub: 'user-2', exp: NOW - 60 },
     });
+    const verdict = await exported.verify(valid);
+    assert.deepEqual(
+      { urgency: verdict.urgency, summary: verdict.summary, signature: verdict.signature, time: verdict.time.state },
+      {
+        urgency: 'ok',
+        summary: 'JWT RS256 · expires in 1 h · ✓ signed by prod-key',
+        time: 'valid',
+        signature: { status: 'valid', message: verdict.signature?.message, keyLabel: 'prod-key' },
+      },
+    );
     const uri = vscode.Uri.joinPath(folder, 'api.log');
     await vscode.workspace.fs.writeFile(uri, Buffer.from(`x\n  token=${expired}\n`));
     const tokens = await exported.tokensIn(uri);
-    assert.deepEqual(tokens.map(({ range, offset, verdict: { urgency, summary } }) => ({ range, offset, urgency, summary })), [{
-      range: { start: { line: 1, character: 8 }, end: { line: 1, character: 8 + expired.length } }, offset: 10,
-      urgency: 'expired', summary: 'JWT RS256 · expired 1 min ago · ✓ signed by prod-key',
-    }]);
+    assert.deepEqual(
+      tokens.map(({ range, offset, verdict: { urgency, summary } }) => ({ range, offset, urgency, summary })),
+      [
+        {
+          range: { start: { line: 1, character: 8 }, end: { line: 1, character: 8 + expired.length } },
+          offset: 10,
+          urgency: 'expired',
+          summary: 'JWT RS256 · expired 1 min ago · ✓ signed by prod-key',
+        },
+      ],
+    );
     // Plain data: it survives JSON unchanged (no engine objects, no key material).
     assert.deepEqual(JSON.parse(JSON.stringify(tokens)), tokens);
   });

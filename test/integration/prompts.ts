@@ -44,8 +44,10 @@ export class Prompts implements vscode.Disposable {
     this.answers = [...answers];
     const window = vscode.window as unknown as Record<string, unknown>;
     this.original = {
-      showQuickPick: vscode.window.showQuickPick, showInputBox: vscode.window.showInputBox,
-      showInformationMessage: vscode.window.showInformationMessage, showWarningMessage: vscode.window.showWarningMessage,
+      showQuickPick: vscode.window.showQuickPick,
+      showInputBox: vscode.window.showInputBox,
+      showInformationMessage: vscode.window.showInformationMessage,
+      showWarningMessage: vscode.window.showWarningMessage,
       showErrorMessage: vscode.window.showErrorMessage,
     };
     window.showQuickPick = (items: unknown, options?: vscode.QuickPickOptions) => this.quickPick(items, options);
@@ -88,21 +90,33 @@ export class Prompts implements vscode.Disposable {
   }
 
   private async inputBox(options: vscode.InputBoxOptions = {}): Promise<string | undefined> {
-    const asked: Asked = { kind: 'inputBox', title: options.title, prompt: options.prompt, value: options.value, password: options.password, refused: [] };
+    const asked: Asked = {
+      kind: 'inputBox',
+      title: options.title,
+      prompt: options.prompt,
+      value: options.value,
+      password: options.password,
+      refused: [],
+    };
     this.asked.push(asked);
     for (;;) {
       const answer = this.next(`input box "${options.title}"`);
       if (answer === undefined) return undefined;
       const verdict = await options.validateInput?.(answer);
-      const refusal = typeof verdict === 'string' ? verdict
-        : verdict && verdict.severity === vscode.InputBoxValidationSeverity.Error ? verdict.message : undefined;
+      const refusal =
+        typeof verdict === 'string'
+          ? verdict
+          : verdict && verdict.severity === vscode.InputBoxValidationSeverity.Error
+            ? verdict.message
+            : undefined;
       if (!refusal) return answer;
       asked.refused.push(refusal);
     }
   }
 
   private message(level: Shown['level'], message: string, rest: unknown[]): Thenable<unknown> {
-    const options = typeof rest[0] === 'object' && rest[0] !== null && !('title' in rest[0]) ? rest.shift() as vscode.MessageOptions : undefined;
+    const options =
+      typeof rest[0] === 'object' && rest[0] !== null && !('title' in rest[0]) ? (rest.shift() as vscode.MessageOptions) : undefined;
     const buttons = rest.map((item) => (typeof item === 'string' ? item : (item as vscode.MessageItem).title));
     this.shown.push({ level, message, buttons, modal: options?.modal === true });
     const press = [...this.presses].find(([text]) => message.includes(text));

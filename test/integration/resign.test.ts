@@ -13,7 +13,7 @@ import { errorsShownBy } from './prompts';
 
 const NOW = 1_800_000_000;
 const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
-const REFUSAL = 'Not re-signed: the token\'s signature does not verify with prod-key, so its claims may be forged.';
+const REFUSAL = "Not re-signed: the token's signature does not verify with prod-key, so its claims may be forged.";
 
 async function actionsAt(uri: vscode.Uri, token: string): Promise<vscode.CodeAction[]> {
   const document = await vscode.workspace.openTextDocument(uri);
@@ -33,8 +33,14 @@ describe('Re-sign only what verifies with the signing key (in the extension host
     (await testHooks()).setClock({ nowSeconds: () => NOW });
     await run('jwtLens.addKey', { text: testKeys().ecSec1Pem, kid: 'prod-key', label: 'prod-key' });
     const junk = Buffer.alloc(64, 7).toString('base64url');
-    forged = assemble({ alg: 'ES256', typ: 'JWT', kid: 'prod-key' }, { sub: 'attacker', role: 'superuser', iat: NOW - 3600, exp: NOW - 60 }, junk);
-    genuine = await signWith(testKeys().ecSec1Pem, { sub: 'user-1', role: 'reader', iat: NOW - 3600, exp: NOW - 60 }, 'ES256', { kid: 'prod-key' });
+    forged = assemble(
+      { alg: 'ES256', typ: 'JWT', kid: 'prod-key' },
+      { sub: 'attacker', role: 'superuser', iat: NOW - 3600, exp: NOW - 60 },
+      junk,
+    );
+    genuine = await signWith(testKeys().ecSec1Pem, { sub: 'user-1', role: 'reader', iat: NOW - 3600, exp: NOW - 60 }, 'ES256', {
+      kid: 'prod-key',
+    });
     await vscode.workspace.fs.writeFile(forgedUri, Buffer.from(`TOKEN=${forged}\n`));
     await vscode.workspace.fs.writeFile(genuineUri, Buffer.from(`TOKEN=${genuine}\n`));
   });
@@ -53,7 +59,11 @@ describe('Re-sign only what verifies with the signing key (in the extension host
     assert.match(hover, /\$\(error\) bad signature/);
     assert.doesNotMatch(hover, /jwtLens\.resignToken/);
     const titles = (await actionsAt(forgedUri, forged)).map((action) => action.title);
-    assert.deepEqual(titles.filter((title) => title.startsWith('Re-sign')), [], titles.join(' | '));
+    assert.deepEqual(
+      titles.filter((title) => title.startsWith('Re-sign')),
+      [],
+      titles.join(' | '),
+    );
 
     const location = { uri: forgedUri.toString(), offset: document.getText().indexOf(forged) };
     const keyId = (await testHooks()).keyStore.find('prod-key')!.id;
@@ -68,7 +78,7 @@ describe('Re-sign only what verifies with the signing key (in the extension host
     assert.equal(document.isDirty, false);
   });
 
-  it('a genuine expired token: the quick fix is offered and the hover\'s Re-sign link re-signs it', async () => {
+  it("a genuine expired token: the quick fix is offered and the hover's Re-sign link re-signs it", async () => {
     const document = await vscode.workspace.openTextDocument(genuineUri);
     await vscode.window.showTextDocument(document);
     const titles = (await actionsAt(genuineUri, genuine)).map((action) => action.title);
@@ -78,7 +88,10 @@ describe('Re-sign only what verifies with the signing key (in the extension host
     const args = JSON.parse(decodeURIComponent(link[1])) as unknown[];
     const fresh = await run<string>('jwtLens.resignToken', ...args);
     assert.equal(document.getText(), `TOKEN=${fresh}\n`);
-    assert.deepEqual([decodeToken(fresh).payload?.sub, decodeToken(fresh).payload?.role, decodeToken(fresh).payload?.exp], ['user-1', 'reader', NOW + 3540]);
+    assert.deepEqual(
+      [decodeToken(fresh).payload?.sub, decodeToken(fresh).payload?.role, decodeToken(fresh).payload?.exp],
+      ['user-1', 'reader', NOW + 3540],
+    );
     const key = await verificationKey(testKeys().ecSec1Pem, 'prod-key', 'prod-key');
     assert.equal((await verifyToken(decodeToken(fresh), [key])).status, 'valid');
     await run('workbench.action.files.revert');
@@ -87,7 +100,12 @@ describe('Re-sign only what verifies with the signing key (in the extension host
   it('automation naming another stored key refuses a token that key did not sign', async () => {
     await run('jwtLens.generateKey', { kind: 'P-256', label: 'other-key', kid: 'other-key' });
     const { value, errors } = await errorsShownBy(() => run<unknown>('jwtLens.resignToken', genuine, { key: 'other-key' }));
-    assert.deepEqual(value, { error: { code: 'ERR_RESIGN_REFUSED', message: 'Not re-signed: the token\'s signature does not verify with other-key, so its claims may be forged.' } });
-    assert.deepEqual(errors, ['Not re-signed: the token\'s signature does not verify with other-key, so its claims may be forged.']);
+    assert.deepEqual(value, {
+      error: {
+        code: 'ERR_RESIGN_REFUSED',
+        message: "Not re-signed: the token's signature does not verify with other-key, so its claims may be forged.",
+      },
+    });
+    assert.deepEqual(errors, ["Not re-signed: the token's signature does not verify with other-key, so its claims may be forged."]);
   });
 });

@@ -13,7 +13,8 @@ const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 function filesUnder(root: string): string[] {
   if (!fs.existsSync(root)) return [];
-  return fs.readdirSync(root, { recursive: true, withFileTypes: true })
+  return fs
+    .readdirSync(root, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(entry.parentPath, entry.name))
     .filter((file) => !file.includes(`${path.sep}node_modules${path.sep}`));
@@ -40,7 +41,9 @@ describe('Secret hygiene (after the whole in-host suite)', () => {
     }
     const inMemory = {
       globalState: JSON.stringify(api.keyStore.list()),
-      settings: JSON.stringify(vscode.workspace.getConfiguration('jwtLens').inspect('')) + JSON.stringify(vscode.workspace.getConfiguration('jwtLens')),
+      settings:
+        JSON.stringify(vscode.workspace.getConfiguration('jwtLens').inspect('')) +
+        JSON.stringify(vscode.workspace.getConfiguration('jwtLens')),
     };
     for (const [where, content] of Object.entries(inMemory)) {
       for (const secret of secrets) if (content.includes(secret)) hits.push(`${where}: ${secret.slice(0, 6)}…`);

@@ -13,7 +13,13 @@ import { closeAllEditors, deleteAllKeys, eventually, testHooks, workspaceUri } f
 const NOW = 1_800_000_000;
 const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
 
-interface SignResult { token: string; url?: string; expires?: string; key: string; alg: string }
+interface SignResult {
+  token: string;
+  url?: string;
+  expires?: string;
+  key: string;
+  alg: string;
+}
 
 async function writeClaims(name: string, content: string): Promise<vscode.Uri> {
   const uri = workspaceUri(`claims/${name}`);
@@ -54,7 +60,10 @@ describe('Sign Claims File (in the extension host)', () => {
       assert.equal(decoded.payload?.$jwt, undefined);
       const key = await verificationKey(testKeys().rsaSpkiPem, 'mux', 'mux-signing-key');
       assert.equal((await verifyToken(decoded, [key])).status, 'valid');
-      const verified = jwt.verify(result.token, testKeys().rsaSpkiPem, { algorithms: ['RS256'], clockTimestamp: NOW }) as Record<string, unknown>;
+      const verified = jwt.verify(result.token, testKeys().rsaSpkiPem, { algorithms: ['RS256'], clockTimestamp: NOW }) as Record<
+        string,
+        unknown
+      >;
       assert.equal(verified.aud, decoded.payload?.aud);
       if (template.id.startsWith('mux') || template.id.startsWith('fastpix')) {
         assert.equal(decoded.payload?.kid, 'mux-signing-key', 'Mux and FastPix read kid from the claims');
@@ -70,9 +79,16 @@ describe('Sign Claims File (in the extension host)', () => {
     });
   }
 
-  for (const [kidIn, inHeader, inPayload] of [['header', true, false], ['payload', false, true], ['both', true, true]] as const) {
+  for (const [kidIn, inHeader, inPayload] of [
+    ['header', true, false],
+    ['payload', false, true],
+    ['both', true, true],
+  ] as const) {
     it(`puts the kid where "kidIn": "${kidIn}" says`, async () => {
-      const uri = await writeClaims(`kid-${kidIn}.claims.json`, `{ "sub": "x", "exp": "1h", "$jwt": { "key": "mux", "kidIn": "${kidIn}" } }`);
+      const uri = await writeClaims(
+        `kid-${kidIn}.claims.json`,
+        `{ "sub": "x", "exp": "1h", "$jwt": { "key": "mux", "kidIn": "${kidIn}" } }`,
+      );
       const { token } = (await run<SignResult>('jwtLens.signClaimsFile', { file: uri, output: 'none' }))!;
       const decoded = decodeToken(token);
       assert.equal(decoded.header?.kid === 'mux-signing-key', inHeader);
@@ -93,7 +109,10 @@ describe('Sign Claims File (in the extension host)', () => {
   });
 
   it('uses "$jwt.alg" and "$jwt.header", and puts the token where asked', async () => {
-    const uri = await writeClaims('out.claims.json', '{ "sub": "x", "$jwt": { "key": "hs", "alg": "HS512", "header": { "typ": "at+jwt", "x5t": "abc" }, "output": "clipboard" } }');
+    const uri = await writeClaims(
+      'out.claims.json',
+      '{ "sub": "x", "$jwt": { "key": "hs", "alg": "HS512", "header": { "typ": "at+jwt", "x5t": "abc" }, "output": "clipboard" } }',
+    );
     const { token } = (await run<SignResult>('jwtLens.signClaimsFile', { file: uri }))!;
     assert.deepEqual(decodeToken(token).header, { typ: 'at+jwt', x5t: 'abc', alg: 'HS512', kid: 'hs' });
     assert.equal(await vscode.env.clipboard.readText(), token);
@@ -113,16 +132,37 @@ describe('Sign Claims File (in the extension host)', () => {
   it('opens the token in a new editor with its decoded view', async () => {
     const uri = await writeClaims('editor.claims.json', '{ "sub": "x", "exp": "5m" }');
     const { token } = (await run<SignResult>('jwtLens.signClaimsFile', { file: uri, key: 'hs', output: 'editor' }))!;
-    assert.equal(vscode.window.visibleTextEditors.some((editor) => editor.document.getText().trim() === token), true);
+    assert.equal(
+      vscode.window.visibleTextEditors.some((editor) => editor.document.getText().trim() === token),
+      true,
+    );
     assert.equal((await testHooks()).decodedView.current?.verdict.token.text, token);
   });
 
   const errors: Array<[string, string, Record<string, unknown>, RegExp, number | undefined]> = [
     ['invalid JSON', '{\n  "sub": "x",\n  "exp" "15m"\n}', { key: 'mux' }, /Invalid JSON at line 3, column 9/, 2],
     ['an unknown key', '{\n  "sub": "x",\n  "$jwt": { "key": "nope" }\n}', {}, /No stored key named "nope"/, 2],
-    ['a public-only key', '{ "sub": "x" }', { key: 'public-only' }, /Key public-only is public-only: it can verify but not sign/, undefined],
-    ['an algorithm the key cannot use', '{\n  "sub": "x",\n  "$jwt": { "alg": "ES256" }\n}', { key: 'mux' }, /Key mux cannot sign ES256; it allows RS256, RS384, RS512, PS256, PS384, PS512\./, 2],
-    ['an HMAC secret shorter than the hash', '{ "sub": "x" }', { key: 'short', alg: 'HS256' }, /Refused: HS256 needs a secret of at least 32 bytes and short has 16 \(RFC 7518 §3\.2\)/, undefined],
+    [
+      'a public-only key',
+      '{ "sub": "x" }',
+      { key: 'public-only' },
+      /Key public-only is public-only: it can verify but not sign/,
+      undefined,
+    ],
+    [
+      'an algorithm the key cannot use',
+      '{\n  "sub": "x",\n  "$jwt": { "alg": "ES256" }\n}',
+      { key: 'mux' },
+      /Key mux cannot sign ES256; it allows RS256, RS384, RS512, PS256, PS384, PS512\./,
+      2,
+    ],
+    [
+      'an HMAC secret shorter than the hash',
+      '{ "sub": "x" }',
+      { key: 'short', alg: 'HS256' },
+      /Refused: HS256 needs a secret of at least 32 bytes and short has 16 \(RFC 7518 §3\.2\)/,
+      undefined,
+    ],
     ['a claim of the wrong type', '{\n  "sub": 42\n}', { key: 'mux' }, /"sub" must be a string, not 42/, 1],
     ['a unitless relative time', '{\n  "exp": "900"\n}', { key: 'mux' }, /"exp": "900" has no unit/, 1],
   ];
@@ -130,7 +170,11 @@ describe('Sign Claims File (in the extension host)', () => {
     it(`refuses ${name}: says why, marks the place, changes no file`, async () => {
       const uri = await writeClaims(`error-${name.replace(/\W+/g, '-')}.claims.json`, content);
       await vscode.env.clipboard.writeText('unchanged');
-      const result = await run<{ error?: { code: string; message: string }; token?: string }>('jwtLens.signClaimsFile', { file: uri, output: 'clipboard', ...args });
+      const result = await run<{ error?: { code: string; message: string }; token?: string }>('jwtLens.signClaimsFile', {
+        file: uri,
+        output: 'clipboard',
+        ...args,
+      });
       assert.equal(result?.token, undefined);
       assert.match(result?.error?.message ?? '', message);
       assert.equal(await readText(uri), content);
@@ -159,16 +203,26 @@ describe('Claims-file IntelliSense (in the extension host)', () => {
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
     assert.equal(document.languageId, 'jsonc');
-    const completions = await eventually(async () => {
-      const list = await run<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(2, 10));
-      const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
-      return labels.includes('"v"') ? labels : undefined;
-    }, 20_000, 'the JSON language server to offer aud values');
-    for (const value of ['"v"', '"t"', '"g"', '"s"', '"d"', '"live_stream_id"']) assert.ok(completions.includes(value), completions.join(' '));
-    const warnings = await eventually(() => {
-      const found = vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.range.start.line === 1);
-      return found.length ? found : undefined;
-    }, 20_000, 'the schema warning on "sub"');
+    const completions = await eventually(
+      async () => {
+        const list = await run<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(2, 10));
+        const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+        return labels.includes('"v"') ? labels : undefined;
+      },
+      20_000,
+      'the JSON language server to offer aud values',
+    );
+    for (const value of ['"v"', '"t"', '"g"', '"s"', '"d"', '"live_stream_id"']) {
+      assert.ok(completions.includes(value), completions.join(' '));
+    }
+    const warnings = await eventually(
+      () => {
+        const found = vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.range.start.line === 1);
+        return found.length ? found : undefined;
+      },
+      20_000,
+      'the schema warning on "sub"',
+    );
     assert.match(warnings[0].message, /string/i);
   });
 });

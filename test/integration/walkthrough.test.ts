@@ -20,7 +20,10 @@ function walkthrough(): { id: string; title: string; steps: WalkthroughStep[] } 
 
 describe('Get Started walkthrough', () => {
   it('has the steps a newcomer needs: keys, signing, inspecting, the status bar', () => {
-    assert.deepEqual(walkthrough().steps.map((step) => step.id), ['keys', 'sign', 'inspect', 'status']);
+    assert.deepEqual(
+      walkthrough().steps.map((step) => step.id),
+      ['keys', 'sign', 'inspect', 'status'],
+    );
   });
 
   it('links every step button to a registered JWT Lens command', async () => {
@@ -35,7 +38,7 @@ describe('Get Started walkthrough', () => {
     }
   });
 
-  it('ships every step\'s media with the extension', () => {
+  it("ships every step's media with the extension", () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
     const ignore = fs.readFileSync(path.join(extension.extensionPath, '.vscodeignore'), 'utf8');
     assert.match(ignore, /^!media\/walkthrough\/\*\*$/m, 'the VSIX keeps the walkthrough media');

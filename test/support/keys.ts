@@ -23,7 +23,11 @@ function make() {
   const ed25519 = pair('ed25519');
   const rsaPkcs1Pem = rsa.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
   return {
-    rsa, p256, p384, p521, ed25519,
+    rsa,
+    p256,
+    p384,
+    p521,
+    ed25519,
     rsaPkcs1Pem,
     rsaPkcs8Pem: rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     rsaSpkiPem: rsa.publicKey.export({ type: 'spki', format: 'pem' }).toString(),

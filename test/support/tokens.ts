@@ -24,12 +24,22 @@ export async function verificationKey(text: string, label: string, kid?: string)
   // From a JWKS, the member with that kid.
   const key = result.keys.find((candidate) => kid !== undefined && candidate.kid === kid) ?? result.keys[0];
   return {
-    id: label, label, kid: kid ?? key.kid, type: key.type, verifyKey: key.verifyKey,
-    verifyAlgorithms: key.algorithms.verify, secretBytes: key.type === 'oct' ? (key.bits ?? 0) / 8 : undefined,
+    id: label,
+    label,
+    kid: kid ?? key.kid,
+    type: key.type,
+    verifyKey: key.verifyKey,
+    verifyAlgorithms: key.algorithms.verify,
+    secretBytes: key.type === 'oct' ? (key.bits ?? 0) / 8 : undefined,
   };
 }
 
-export async function signWith(text: string, payload: Record<string, unknown>, alg: string, options: { kid?: string; kidIn?: KidPlacement; header?: Record<string, unknown> } = {}): Promise<string> {
+export async function signWith(
+  text: string,
+  payload: Record<string, unknown>,
+  alg: string,
+  options: { kid?: string; kidIn?: KidPlacement; header?: Record<string, unknown> } = {},
+): Promise<string> {
   const key = await importedKey(text);
   const result = await signToken({ payload, alg, key: { ...key, label: 'test' }, ...options });
   if (!result.ok) throw new Error(result.error.message);

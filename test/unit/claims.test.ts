@@ -58,15 +58,33 @@ describe('parseClaimsFile', () => {
   });
 
   const errors: Array<[string, string, string, RegExp, number?]> = [
-    ['invalid JSON', '{\n  "sub": "x",\n  "exp" "15m"\n}', 'ERR_CLAIMS_JSON', /^Invalid JSON at line 3, column 9: Expected ":" after "exp"/, 3],
-    ['a unitless relative time', '{\n  "exp": "900"\n}', 'ERR_CLAIMS_TIME', /"exp": "900" has no unit\. Use s \(seconds\), m \(minutes\), h \(hours\), d \(days\), w \(weeks\)/, 2],
+    [
+      'invalid JSON',
+      '{\n  "sub": "x",\n  "exp" "15m"\n}',
+      'ERR_CLAIMS_JSON',
+      /^Invalid JSON at line 3, column 9: Expected ":" after "exp"/,
+      3,
+    ],
+    [
+      'a unitless relative time',
+      '{\n  "exp": "900"\n}',
+      'ERR_CLAIMS_TIME',
+      /"exp": "900" has no unit\. Use s \(seconds\), m \(minutes\), h \(hours\), d \(days\), w \(weeks\)/,
+      2,
+    ],
     ['a time that is not a time', '{ "exp": "tomorrow" }', 'ERR_CLAIMS_TIME', /"exp": "tomorrow" is not a time/, 1],
     ['exp as an object', '{ "exp": {} }', 'ERR_CLAIMS_TIME', /"exp" must be a number of seconds or a relative time/],
     ['sub as a number', '{\n  "sub": 42\n}', 'ERR_CLAIMS_TYPE', /"sub" must be a string, not 42/, 2],
     ['aud as a number', '{ "aud": 5 }', 'ERR_CLAIMS_TYPE', /"aud" must be a string or an array of strings/],
     ['an array instead of an object', '[1]', 'ERR_CLAIMS_NOT_OBJECT', /A claims file is a JSON object/],
     ['an unknown $jwt option', '{ "$jwt": { "keys": "x" } }', 'ERR_CLAIMS_OPTION', /"\$jwt\.keys" is not an option/],
-    ['a bad kidIn', '{\n  "$jwt": {\n    "kidIn": "body"\n  }\n}', 'ERR_CLAIMS_OPTION', /"\$jwt\.kidIn" must be one of header, payload, both/, 3],
+    [
+      'a bad kidIn',
+      '{\n  "$jwt": {\n    "kidIn": "body"\n  }\n}',
+      'ERR_CLAIMS_OPTION',
+      /"\$jwt\.kidIn" must be one of header, payload, both/,
+      3,
+    ],
     ['alg inside $jwt.header', '{ "$jwt": { "header": { "alg": "none" } } }', 'ERR_CLAIMS_OPTION', /Set the algorithm with "\$jwt\.alg"/],
   ];
   for (const [name, text, code, message, line] of errors) {

@@ -3,7 +3,17 @@
 // SHA-256 the verify cache keys tokens by.
 import * as assert from 'node:assert/strict';
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
-import { base64Bytes, base64Text, base64UrlBinary, base64UrlText, binaryUtf8, decodeUtf8, edgeBytes, isBase64Text, utf8Text } from '../../src/core/base64';
+import {
+  base64Bytes,
+  base64Text,
+  base64UrlBinary,
+  base64UrlText,
+  binaryUtf8,
+  decodeUtf8,
+  edgeBytes,
+  isBase64Text,
+  utf8Text,
+} from '../../src/core/base64';
 import { certificateSpki, keyInfo, pkcs1PrivateToPkcs8, pkcs1PublicToSpki, rsaPssAsRsa, sec1ToPkcs8 } from '../../src/core/der';
 import { generateSigningKey, importKeyText, publicKeyPem, GENERATED_KEY_KINDS } from '../../src/core/keys';
 import { baseName } from '../../src/core/paths';
@@ -61,7 +71,10 @@ describe('DER helper: the containers Web Crypto reads, byte for byte as OpenSSL 
 
   it('reads RSA-PSS parameters, the RFC 4055 defaults where one is left out', () => {
     const named = pss({ hashAlgorithm: 'sha384', mgf1HashAlgorithm: 'sha384', saltLength: 48 });
-    assert.deepEqual(keyInfo(named.privateKey.export({ type: 'pkcs8', format: 'der' }), true), { algorithm: 'rsa-pss', pss: { hash: 'sha384', mgf1Hash: 'sha384', saltLength: 48 } });
+    assert.deepEqual(keyInfo(named.privateKey.export({ type: 'pkcs8', format: 'der' }), true), {
+      algorithm: 'rsa-pss',
+      pss: { hash: 'sha384', mgf1Hash: 'sha384', saltLength: 48 },
+    });
     const hashOnly = pss({ hashAlgorithm: 'sha256' });
     assert.deepEqual(keyInfo(hashOnly.publicKey.export({ type: 'spki', format: 'der' }), false)?.pss?.hash, 'sha256');
     const open = pss();

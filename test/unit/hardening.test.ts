@@ -61,17 +61,25 @@ describe('judge: each token in isolation (finding 3)', () => {
     assert.deepEqual(verdict.lints.find((lint) => lint.id === 'unexpected-typ')?.message, '"typ" is an array, not JWT or at+jwt.');
   });
 
-  it('renders the poison token\'s hover, decoded view and CodeLens title without throwing', () => {
+  it("renders the poison token's hover, decoded view and CodeLens title without throwing", () => {
     const verdict = judge(decodeToken(poisonToken()), undefined, { now: NOW });
     assert.match(renderHover(verdict, {}, { now: NOW }), /\(too deeply nested to show\)/);
-    assert.match(renderDecodedHtml(verdict, { now: NOW, styleUri: 'vscode-resource:/decoded.css', cspSource: 'c' }), /\(too deeply nested to show\)/);
+    assert.match(
+      renderDecodedHtml(verdict, { now: NOW, styleUri: 'vscode-resource:/decoded.css', cspSource: 'c' }),
+      /\(too deeply nested to show\)/,
+    );
     assert.equal(lensTitle(verdict), 'JWT HS256 · expired 1 min ago · verifying…');
   });
 
   it('turns a failure while judging into that token\'s "could not be judged" verdict', () => {
     const base = decodeToken(assemble({ alg: 'HS256' }, { sub: 'x' }));
     const payload = { ...base.payload };
-    Object.defineProperty(payload, 'exp', { enumerable: true, get: () => { throw new RangeError('Maximum call stack size exceeded'); } });
+    Object.defineProperty(payload, 'exp', {
+      enumerable: true,
+      get: () => {
+        throw new RangeError('Maximum call stack size exceeded');
+      },
+    });
     const token: DecodedToken = { ...base, payload };
     const verdict = judge(token, undefined, { now: NOW });
     assert.equal(verdict.unjudged, 'Maximum call stack size exceeded');
@@ -79,7 +87,10 @@ describe('judge: each token in isolation (finding 3)', () => {
     assert.equal(isProblem(verdict), true);
     assert.equal(urgency(verdict, 300), 'bad');
     // This payload throws on every read, so even the hover cannot render it: it says so instead.
-    assert.equal(renderHover(verdict, {}, { now: NOW }), '**JWT Lens** · ✗ this token could not be shown: Maximum call stack size exceeded');
+    assert.equal(
+      renderHover(verdict, {}, { now: NOW }),
+      '**JWT Lens** · ✗ this token could not be shown: Maximum call stack size exceeded',
+    );
   });
 });
 
@@ -88,16 +99,33 @@ describe('hover: header and claim values are one line outside code blocks (findi
 
   it('cannot forge a heading above the verdict with newlines in kid, typ or alg', () => {
     const token = decodeToken(assemble({ alg: `HS256\n\n# alg`, kid: forged, typ: `JWT\r\n# typ` }, { sub: forged, exp: NOW + 60 }));
-    const markdown = renderHover(judge(token, { status: 'no-key', kid: forged, alg: 'HS256', message: `No stored key for kid ${forged}.` }, { now: NOW }), {}, { now: NOW });
+    const markdown = renderHover(
+      judge(token, { status: 'no-key', kid: forged, alg: 'HS256', message: `No stored key for kid ${forged}.` }, { now: NOW }),
+      {},
+      { now: NOW },
+    );
     const lines = outsideFences(markdown).split('\n');
-    assert.deepEqual(lines.filter((line) => /^\s*#/.test(line)), []);
-    assert.equal(lines[0], '**JWT HS256\\\\u000A\\\\u000A\\# alg** · typ JWT\\\\u000D\\\\u000A\\# typ · kid x\\\\u000A\\\\u000A\\# ✓ Signature valid\\: signed by prod\\-key');
-    assert.ok(lines.some((line) => line.startsWith('- `sub` subject: \\"x\\\\n\\\\n\\# ✓ Signature valid')), markdown);
+    assert.deepEqual(
+      lines.filter((line) => /^\s*#/.test(line)),
+      [],
+    );
+    assert.equal(
+      lines[0],
+      '**JWT HS256\\\\u000A\\\\u000A\\# alg** · typ JWT\\\\u000D\\\\u000A\\# typ · kid x\\\\u000A\\\\u000A\\# ✓ Signature valid\\: signed by prod\\-key',
+    );
+    assert.ok(
+      lines.some((line) => line.startsWith('- `sub` subject: \\"x\\\\n\\\\n\\# ✓ Signature valid')),
+      markdown,
+    );
   });
 
   it('shows Trojan Source characters as \\uXXXX in the hover, decoded view and CodeLens', () => {
     const token = decodeToken(assemble({ alg: 'HS256', kid: 'prod\u202Ekey' }, { sub: 'admin\u2066\u200B', exp: NOW + 60 }));
-    const verdict = judge(token, { status: 'no-key', kid: 'prod\u202Ekey', alg: 'HS256', message: 'No stored key for kid prod\u202Ekey.' }, { now: NOW });
+    const verdict = judge(
+      token,
+      { status: 'no-key', kid: 'prod\u202Ekey', alg: 'HS256', message: 'No stored key for kid prod\u202Ekey.' },
+      { now: NOW },
+    );
     const hidden = /[\u202A-\u202E\u2066-\u2069\u200B-\u200F]/;
     const markdown = renderHover(verdict, {}, { now: NOW });
     const html = renderDecodedHtml(verdict, { now: NOW, styleUri: 'vscode-resource:/decoded.css', cspSource: 'c' });
@@ -118,7 +146,7 @@ describe('CodeLens titles and labels: no icons or padding from token content (fi
     assert.match(title, /^JWT \\\$\(pass\)HS256 · expired 1 min ago · \? no key for kid x\u00A0+…$/);
   });
 
-  it('escapes $( in a malformed token\'s error text', () => {
+  it("escapes $( in a malformed token's error text", () => {
     const title = lensTitle(judge(decodeToken(`${b64({ alg: '$(x)' })}.${b64('$(verified) not json')}.c2ln`), undefined, { now: NOW }));
     assert.equal(title.startsWith('JWT \\$(x) · ✗ malformed: Payload is not valid JSON'), true, title);
   });
@@ -141,12 +169,28 @@ describe('verifyToken follows jose on crit and b64 (finding 11)', () => {
   });
 
   const rejected: Array<[string, Record<string, unknown>, string]> = [
-    ['an unknown crit extension', { crit: ['exp2'], exp2: 1 }, 'Rejected: "crit" requires the extension "exp2", which JWT Lens (like jose) does not understand (RFC 7515 §4.1.11).'],
+    [
+      'an unknown crit extension',
+      { crit: ['exp2'], exp2: 1 },
+      'Rejected: "crit" requires the extension "exp2", which JWT Lens (like jose) does not understand (RFC 7515 §4.1.11).',
+    ],
     ['an empty crit', { crit: [] }, 'Rejected: "crit" must be a non-empty list of extension names (RFC 7515 §4.1.11).'],
-    ['a crit that is not a list', { crit: 'b64', b64: true }, 'Rejected: "crit" must be a non-empty list of extension names (RFC 7515 §4.1.11).'],
+    [
+      'a crit that is not a list',
+      { crit: 'b64', b64: true },
+      'Rejected: "crit" must be a non-empty list of extension names (RFC 7515 §4.1.11).',
+    ],
     ['a crit naming b64 twice', { crit: ['b64', 'b64'], b64: true }, 'Rejected: "crit" lists an extension twice (RFC 7515 §4.1.11).'],
-    ['a crit naming a missing member', { crit: ['b64'] }, 'Rejected: "crit" names "b64" but the header has no such member (RFC 7515 §4.1.11).'],
-    ['an unencoded payload (b64 false)', { crit: ['b64'], b64: false }, 'Rejected: an unencoded payload ("b64": false) is not allowed in a JWT (RFC 7797 §7).'],
+    [
+      'a crit naming a missing member',
+      { crit: ['b64'] },
+      'Rejected: "crit" names "b64" but the header has no such member (RFC 7515 §4.1.11).',
+    ],
+    [
+      'an unencoded payload (b64 false)',
+      { crit: ['b64'], b64: false },
+      'Rejected: an unencoded payload ("b64": false) is not allowed in a JWT (RFC 7797 §7).',
+    ],
   ];
   for (const [name, extra, message] of rejected) {
     it(`rejects ${name} because of crit, not as a bad signature`, async () => {
@@ -159,14 +203,21 @@ describe('verifyToken follows jose on crit and b64 (finding 11)', () => {
   }
 
   it('accepts b64 true named in crit, and ignores b64 without crit, as jose does', async () => {
-    assert.equal((await verifyToken(decodeToken(signed({ alg: 'HS256', kid: 'hs-kid', crit: ['b64'], b64: true })), [hmac])).status, 'valid');
+    assert.equal(
+      (await verifyToken(decodeToken(signed({ alg: 'HS256', kid: 'hs-kid', crit: ['b64'], b64: true })), [hmac])).status,
+      'valid',
+    );
     assert.equal((await verifyToken(decodeToken(signed({ alg: 'HS256', kid: 'hs-kid', b64: false })), [hmac])).status, 'valid');
   });
 });
 
 describe('scanning junk costs no exceptions (finding 2)', () => {
   /** Distinct junk headers: "eyJ" then random base64url, as a hostile text holds thousands of. */
-  const junk = (count: number) => Array.from({ length: count }, (_, i) => `eyJ${randomBytes(30 + (i % 7)).toString('base64url')}.eyJ${randomBytes(40).toString('base64url')}.c2ln`).join('\n');
+  const junk = (count: number) =>
+    Array.from(
+      { length: count },
+      (_, i) => `eyJ${randomBytes(30 + (i % 7)).toString('base64url')}.eyJ${randomBytes(40).toString('base64url')}.c2ln`,
+    ).join('\n');
 
   it('decodes a junk header to a typed failure without throwing anything', () => {
     const thrown: unknown[] = [];
@@ -180,7 +231,14 @@ describe('scanning junk costs no exceptions (finding 2)', () => {
       }
     }) as typeof JSON.parse;
     try {
-      for (const header of ['eyJhbGciOiJIUzI1NiIsInR5cCI6', b64('{"alg":"HS256",}'), b64('{"alg": x}'), b64('{"a":"\u0001"}'), b64('  {"alg":"HS256"'), `eyJ${'_'.repeat(40)}`]) {
+      for (const header of [
+        'eyJhbGciOiJIUzI1NiIsInR5cCI6',
+        b64('{"alg":"HS256",}'),
+        b64('{"alg": x}'),
+        b64('{"a":"\u0001"}'),
+        b64('  {"alg":"HS256"'),
+        `eyJ${'_'.repeat(40)}`,
+      ]) {
         const result = decodeHeader(header);
         assert.equal(result.ok, false, header);
         if (!result.ok) assert.ok(['ERR_JSON', 'ERR_UTF8', 'ERR_BASE64URL'].includes(result.error.code), result.error.code);
@@ -193,7 +251,9 @@ describe('scanning junk costs no exceptions (finding 2)', () => {
   });
 
   it('scans 1,000 distinct junk headers in time comparable to as many good tokens', () => {
-    const good = Array.from({ length: 1000 }, (_, i) => assemble({ alg: 'HS256', typ: 'JWT', kid: `k${i % 300}` }, { sub: `user-${i}`, exp: NOW + i })).join('\n');
+    const good = Array.from({ length: 1000 }, (_, i) =>
+      assemble({ alg: 'HS256', typ: 'JWT', kid: `k${i % 300}` }, { sub: `user-${i}`, exp: NOW + i }),
+    ).join('\n');
     const bad = junk(1000);
     const time = (text: string) => {
       const started = process.hrtime.bigint();
@@ -202,7 +262,7 @@ describe('scanning junk costs no exceptions (finding 2)', () => {
     };
     time(good);
     time(bad);
-    const ratio = (time(bad) / bad.length) / (time(good) / good.length);
+    const ratio = time(bad) / bad.length / (time(good) / good.length);
     // The target is 3× (BENCHMARKS.md); here a generous bound that a thrown exception per header breaks.
     assert.ok(ratio < 6, `junk costs ${ratio.toFixed(1)}× good tokens per character`);
   });
@@ -211,18 +271,22 @@ describe('scanning junk costs no exceptions (finding 2)', () => {
     const texts = fc.oneof(
       fc.json(),
       fc.string({ maxLength: 40 }),
-      fc.tuple(fc.json(), fc.nat(), fc.constantFrom('', ',', '}', ']', '"', '\\', 'e', '-', '.', ' ', '\u0001', '\\u12', 'tru', '0'))
+      fc
+        .tuple(fc.json(), fc.nat(), fc.constantFrom('', ',', '}', ']', '"', '\\', 'e', '-', '.', ' ', '\u0001', '\\u12', 'tru', '0'))
         .map(([json, at, noise]) => json.slice(0, at % (json.length + 1)) + noise + json.slice(at % (json.length + 1))),
     );
-    fc.assert(fc.property(texts, (text) => {
-      let parses = true;
-      try {
-        JSON.parse(text);
-      } catch {
-        parses = false;
-      }
-      assert.equal(jsonSyntaxError(text) === undefined, parses, JSON.stringify(text));
-    }), { seed: 8725, numRuns: 5000 });
+    fc.assert(
+      fc.property(texts, (text) => {
+        let parses = true;
+        try {
+          JSON.parse(text);
+        } catch {
+          parses = false;
+        }
+        assert.equal(jsonSyntaxError(text) === undefined, parses, JSON.stringify(text));
+      }),
+      { seed: 8725, numRuns: 5000 },
+    );
   });
 
   it('looks only near the hovered offset on a huge line (tokenAt)', () => {
@@ -285,23 +349,47 @@ describe('claims files: numbers are signed exactly or refused with the place (fi
   it('refuses a relative time of 309+ digits instead of signing "exp": null', () => {
     const error = refused(`{\n  "exp": "${'9'.repeat(309)}d"\n}`);
     assert.deepEqual([error?.code, error?.member, error?.line], ['ERR_CLAIMS_TIME', 'exp', 2]);
-    assert.equal(error?.message, '"exp": "99999999999999999999…" lands outside 1970 to year 5138; use a nearer time such as "15m" or "7d".');
+    assert.equal(
+      error?.message,
+      '"exp": "99999999999999999999…" lands outside 1970 to year 5138; use a nearer time such as "15m" or "7d".',
+    );
     assert.equal(refused('{"exp": "999999999d"}')?.code, 'ERR_CLAIMS_TIME');
   });
 
   it('refuses integers past 2^53, 1e400 and underflow, naming line and column', () => {
     const big = refused('{\n  "sub": "x",\n  "n": 9007199254740993\n}');
     assert.deepEqual([big?.code, big?.line, big?.column], ['ERR_CLAIMS_JSON', 3, 8]);
-    assert.equal(big?.message, 'Invalid JSON at line 3, column 8: 9007199254740993 has more precision than JSON numbers carry: it would be signed as 9007199254740992. Use a string.');
-    assert.equal(refused('{"n": 1e400}')?.message, 'Invalid JSON at line 1, column 7: 1e400 is too large for JSON: it would be signed as null.');
+    assert.equal(
+      big?.message,
+      'Invalid JSON at line 3, column 8: 9007199254740993 has more precision than JSON numbers carry: it would be signed as 9007199254740992. Use a string.',
+    );
+    assert.equal(
+      refused('{"n": 1e400}')?.message,
+      'Invalid JSON at line 1, column 7: 1e400 is too large for JSON: it would be signed as null.',
+    );
     assert.match(refused('{"n": 1e-400}')?.message ?? '', /it would be signed as 0\./);
     assert.match(refused('{"n": 0.1000000000000000000001}')?.message ?? '', /signed as 0\.1\./);
   });
 
   it('keeps numbers JSON carries exactly', () => {
-    const result = parseClaimsFile('{"a": 9007199254740991, "b": -0.5, "c": 1e21, "d": 1.5e-7, "e": 0, "f": -0, "g": 120.50, "exp": 1800000900}', NOW);
+    const result = parseClaimsFile(
+      '{"a": 9007199254740991, "b": -0.5, "c": 1e21, "d": 1.5e-7, "e": 0, "f": -0, "g": 120.50, "exp": 1800000900}',
+      NOW,
+    );
     assert.ok(result.ok, JSON.stringify(result));
-    if (result.ok) assert.deepEqual(result.claims.payload, { a: 9007199254740991, b: -0.5, c: 1e21, d: 1.5e-7, e: 0, f: -0, g: 120.5, exp: 1800000900, iat: NOW });
+    if (result.ok) {
+      assert.deepEqual(result.claims.payload, {
+        a: 9007199254740991,
+        b: -0.5,
+        c: 1e21,
+        d: 1.5e-7,
+        e: 0,
+        f: -0,
+        g: 120.5,
+        exp: 1800000900,
+        iat: NOW,
+      });
+    }
   });
 });
 
@@ -314,7 +402,10 @@ describe('RSA-PSS keys: PS* only, never a throw (finding 14)', () => {
     const result = await importKeyText(pem);
     assert.ok(result.ok, result.ok ? '' : result.error.message);
     if (!result.ok) return;
-    assert.deepEqual([result.keys[0].type, result.keys[0].form, result.keys[0].algorithms], ['RSA', 'pkcs8', { sign: ['PS256'], verify: ['PS256'] }]);
+    assert.deepEqual(
+      [result.keys[0].type, result.keys[0].form, result.keys[0].algorithms],
+      ['RSA', 'pkcs8', { sign: ['PS256'], verify: ['PS256'] }],
+    );
     const token = await signWith(pem, { sub: 'x' }, 'PS256');
     const spki = publicKey.export({ type: 'spki', format: 'pem' }).toString();
     const verifier = await verificationKey(spki, 'pss-public');
@@ -334,7 +425,8 @@ describe('RSA-PSS keys: PS* only, never a throw (finding 14)', () => {
     const result = await importKeyText(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
     assert.deepEqual(result.ok ? undefined : result.error, {
       code: 'ERR_KEY_UNSUPPORTED',
-      message: 'This RSA-PSS key cannot be used for JWS: its MGF1 hash sha1 differs from its hash sha256, and PS256 uses one hash for both.',
+      message:
+        'This RSA-PSS key cannot be used for JWS: its MGF1 hash sha1 differs from its hash sha256, and PS256 uses one hash for both.',
     });
   });
 });

@@ -14,9 +14,24 @@ describe('lensTitle', () => {
   const cases: Array<[string, string, VerifyResult | undefined, string]> = [
     ['valid', assemble({ alg: 'RS256' }, { exp: NOW + 860 }), valid, 'JWT RS256 · expires in 14 min · ✓ signed by prod-key'],
     ['expired', assemble({ alg: 'RS256' }, { exp: NOW - 3 * 86400 }), valid, 'JWT RS256 · expired 3 days ago · ✓ signed by prod-key'],
-    ['bad signature', assemble({ alg: 'RS256' }, { exp: NOW + 60 }), { status: 'invalid-signature', message: '' }, 'JWT RS256 · expires in 1 min · ✗ bad signature'],
-    ['unknown kid', assemble({ alg: 'ES256', kid: 'abc' }, {}), { status: 'no-key', kid: 'abc', message: '' }, 'JWT ES256 · no expiry · ? no key for kid abc'],
-    ['unsigned', assemble({ alg: 'none' }, { exp: NOW + 60 }, ''), { status: 'unsigned', message: '' }, 'JWT none · expires in 1 min · ⚠ unsigned'],
+    [
+      'bad signature',
+      assemble({ alg: 'RS256' }, { exp: NOW + 60 }),
+      { status: 'invalid-signature', message: '' },
+      'JWT RS256 · expires in 1 min · ✗ bad signature',
+    ],
+    [
+      'unknown kid',
+      assemble({ alg: 'ES256', kid: 'abc' }, {}),
+      { status: 'no-key', kid: 'abc', message: '' },
+      'JWT ES256 · no expiry · ? no key for kid abc',
+    ],
+    [
+      'unsigned',
+      assemble({ alg: 'none' }, { exp: NOW + 60 }, ''),
+      { status: 'unsigned', message: '' },
+      'JWT none · expires in 1 min · ⚠ unsigned',
+    ],
     ['not verified yet', assemble({ alg: 'HS256' }, { exp: NOW + 60 }), undefined, 'JWT HS256 · expires in 1 min · verifying…'],
   ];
   for (const [name, token, verify, title] of cases) {
@@ -33,7 +48,11 @@ describe('lensTitle', () => {
 
 describe('renderHover', () => {
   it('leads with the expiry and signature lines before the claims', () => {
-    const markdown = renderHover(judge(decodeToken(assemble({ alg: 'RS256', kid: 'k' }, { sub: 'x', exp: NOW + 860 })), valid, { now: NOW }), {}, { now: NOW, timeZone: 'UTC' });
+    const markdown = renderHover(
+      judge(decodeToken(assemble({ alg: 'RS256', kid: 'k' }, { sub: 'x', exp: NOW + 860 })), valid, { now: NOW }),
+      {},
+      { now: NOW, timeZone: 'UTC' },
+    );
     const lines = markdown.split('\n');
     assert.equal(lines[0], '**JWT RS256** · kid k');
     assert.match(lines[2], /^\$\(pass\) Expires in 14 min — 2027-01-15T08:14:20Z/);
@@ -42,7 +61,11 @@ describe('renderHover', () => {
 
   it('shows one icon per status line, never an icon and a symbol', () => {
     const noKey: VerifyResult = { status: 'no-key', kid: 'demo-hs256', alg: 'HS256', message: 'No stored key for kid demo-hs256.' };
-    const markdown = renderHover(judge(decodeToken(assemble({ alg: 'HS256', kid: 'demo-hs256' }, { sub: 'x' })), noKey, { now: NOW }), {}, { now: NOW });
+    const markdown = renderHover(
+      judge(decodeToken(assemble({ alg: 'HS256', kid: 'demo-hs256' }, { sub: 'x' })), noKey, { now: NOW }),
+      {},
+      { now: NOW },
+    );
     assert.match(markdown, /^\$\(question\) no key for kid demo\\-hs256 — No stored key for kid demo\\-hs256\\\.$/m);
     assert.ok(!markdown.includes('$(question) ?'));
   });
@@ -50,15 +73,29 @@ describe('renderHover', () => {
   it('offers "Add Key for kid X" first when the kid names no stored key, and Copy Signed URL when given', () => {
     const noKey: VerifyResult = { status: 'no-key', kid: 'demo-hs256', alg: 'HS256', message: '' };
     const token = decodeToken(assemble({ alg: 'HS256', kid: 'demo-hs256' }, { sub: 'x' }));
-    const links = { addKey: 'command:jwtLens.addKey', openDecoded: 'command:jwtLens.openDecoded', copySignedUrl: 'command:jwtLens.copySignedUrl' };
+    const links = {
+      addKey: 'command:jwtLens.addKey',
+      openDecoded: 'command:jwtLens.openDecoded',
+      copySignedUrl: 'command:jwtLens.copySignedUrl',
+    };
     const markdown = renderHover(judge(token, noKey, { now: NOW }), links, { now: NOW });
-    assert.match(markdown, /^\[Add Key for kid demo\\-hs256\]\(command:jwtLens\.addKey\) · \[Open Decoded\]\(command:jwtLens\.openDecoded\) · \[Copy Signed URL\]\(command:jwtLens\.copySignedUrl\)$/m);
-    assert.ok(!renderHover(judge(token, valid, { now: NOW }), links, { now: NOW }).includes('Add Key'), 'no add-key link once the key verifies');
+    assert.match(
+      markdown,
+      /^\[Add Key for kid demo\\-hs256\]\(command:jwtLens\.addKey\) · \[Open Decoded\]\(command:jwtLens\.openDecoded\) · \[Copy Signed URL\]\(command:jwtLens\.copySignedUrl\)$/m,
+    );
+    assert.ok(
+      !renderHover(judge(token, valid, { now: NOW }), links, { now: NOW }).includes('Add Key'),
+      'no add-key link once the key verifies',
+    );
   });
 
   it('escapes claims so they cannot add links, HTML or icons outside code blocks', () => {
     assert.equal(escapeMarkdown('[x](command:evil) <b> $(zap)'), '\\[x\\]\\(command\\:evil\\) &lt;b&gt; \\$\\(zap\\)');
-    const markdown = renderHover(judge(decodeToken(assemble({ alg: 'HS256', kid: '[k](command:x)' }, { sub: 'a' })), undefined, { now: NOW }), {}, { now: NOW });
+    const markdown = renderHover(
+      judge(decodeToken(assemble({ alg: 'HS256', kid: '[k](command:x)' }, { sub: 'a' })), undefined, { now: NOW }),
+      {},
+      { now: NOW },
+    );
     assert.ok(!markdown.split('```')[0].includes('[k](command:x)'));
   });
 
@@ -73,7 +110,11 @@ describe('renderHover', () => {
 
   it('folds a long payload and says how to see it all', () => {
     const payload = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`claim${i}`, i]));
-    const markdown = renderHover(judge(decodeToken(assemble({ alg: 'HS256' }, payload)), undefined, { now: NOW }), {}, { now: NOW, maxJsonLines: 10 });
+    const markdown = renderHover(
+      judge(decodeToken(assemble({ alg: 'HS256' }, payload)), undefined, { now: NOW }),
+      {},
+      { now: NOW, maxJsonLines: 10 },
+    );
     assert.match(markdown, /… 92 more lines \(Open Decoded shows all\)/);
   });
 });
@@ -81,7 +122,9 @@ describe('renderHover', () => {
 describe('renderDecodedHtml', () => {
   it('loads its stylesheet from media/ under a CSP that allows no inline style or script', () => {
     const html = renderDecodedHtml(judge(decodeToken(assemble({ alg: 'HS256' }, { sub: 'x' })), undefined, { now: NOW }), {
-      now: NOW, styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/decoded.css', cspSource: 'https://*.vscode-cdn.net',
+      now: NOW,
+      styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/decoded.css',
+      cspSource: 'https://*.vscode-cdn.net',
     });
     assert.match(html, /content="default-src 'none'; style-src https:\/\/\*\.vscode-cdn\.net;"/);
     assert.match(html, /<link rel="stylesheet" href="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/ext\/media\/decoded\.css">/);
@@ -90,7 +133,10 @@ describe('renderDecodedHtml', () => {
 
   it('escapes every piece of the token', () => {
     assert.equal(escapeHtml('<script>"&\''), '&lt;script&gt;&quot;&amp;&#39;');
-    const html = renderDecodedHtml(judge(decodeToken(assemble({ alg: 'HS256' }, { name: '<script>alert(1)</script>' })), undefined, { now: NOW }), { now: NOW, styleUri: 'vscode-resource:/decoded.css', cspSource: 'vscode-resource:' });
+    const html = renderDecodedHtml(
+      judge(decodeToken(assemble({ alg: 'HS256' }, { name: '<script>alert(1)</script>' })), undefined, { now: NOW }),
+      { now: NOW, styleUri: 'vscode-resource:/decoded.css', cspSource: 'vscode-resource:' },
+    );
     assert.ok(!html.includes('<script>'));
     assert.match(html, /default-src 'none'/);
   });
@@ -98,11 +144,20 @@ describe('renderDecodedHtml', () => {
   it('shows the signed URL with the token and the action links, escaped', () => {
     const url = 'https://stream.mux.com/abc.m3u8?token=a.b.c&x=<y>';
     const html = renderDecodedHtml(judge(decodeToken(assemble({ alg: 'RS256' }, { sub: 'abc', aud: 'v' })), undefined, { now: NOW }), {
-      now: NOW, styleUri: 'vscode-resource:/decoded.css', cspSource: 'vscode-resource:', signedUrl: url,
+      now: NOW,
+      styleUri: 'vscode-resource:/decoded.css',
+      cspSource: 'vscode-resource:',
+      signedUrl: url,
       actions: [{ label: 'Add Key for kid <k>', href: 'command:jwtLens.addKey?%5B%7B%22kid%22%3A%22k%22%7D%5D' }],
     });
-    assert.match(html, /<h2>Signed URL<\/h2><div class="token" id="signed-url">https:\/\/stream\.mux\.com\/abc\.m3u8\?token=a\.b\.c&amp;x=&lt;y&gt;<\/div>/);
-    assert.match(html, /<p class="actions"><a href="command:jwtLens\.addKey\?%5B%7B%22kid%22%3A%22k%22%7D%5D">Add Key for kid &lt;k&gt;<\/a><\/p>/);
+    assert.match(
+      html,
+      /<h2>Signed URL<\/h2><div class="token" id="signed-url">https:\/\/stream\.mux\.com\/abc\.m3u8\?token=a\.b\.c&amp;x=&lt;y&gt;<\/div>/,
+    );
+    assert.match(
+      html,
+      /<p class="actions"><a href="command:jwtLens\.addKey\?%5B%7B%22kid%22%3A%22k%22%7D%5D">Add Key for kid &lt;k&gt;<\/a><\/p>/,
+    );
   });
 });
 

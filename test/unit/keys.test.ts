@@ -93,13 +93,21 @@ describe('importKeyText: every key form', () => {
   });
 
   it('reads every key of a JWKS', async () => {
-    const jwks = { keys: [
-      { ...testKeys().rsa.publicKey.export({ format: 'jwk' }), kid: 'a' },
-      { ...testKeys().p256.publicKey.export({ format: 'jwk' }), kid: 'b' },
-    ] };
+    const jwks = {
+      keys: [
+        { ...testKeys().rsa.publicKey.export({ format: 'jwk' }), kid: 'a' },
+        { ...testKeys().p256.publicKey.export({ format: 'jwk' }), kid: 'b' },
+      ],
+    };
     const result = await importKeyText(JSON.stringify(jwks));
     assert.ok(result.ok);
-    assert.deepEqual(result.keys.map((key) => [key.form, key.kid, key.type]), [['jwks', 'a', 'RSA'], ['jwks', 'b', 'EC']]);
+    assert.deepEqual(
+      result.keys.map((key) => [key.form, key.kid, key.type]),
+      [
+        ['jwks', 'a', 'RSA'],
+        ['jwks', 'b', 'EC'],
+      ],
+    );
   });
 
   it('reads an oct JWK as an HMAC secret', async () => {
@@ -142,29 +150,69 @@ describe('importKeyText: every key form', () => {
 describe('importKeyText: what it refuses, and why', () => {
   const cases: Array<[string, () => string, string, RegExp]> = [
     ['empty text', () => '  ', 'ERR_KEY_EMPTY', /empty/],
-    ['an encrypted PKCS#8 PEM', () => '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----', 'ERR_KEY_ENCRYPTED', /passphrase/],
-    ['an unknown PEM block', () => '-----BEGIN OPENSSH PRIVATE KEY-----\nb3Bl\n-----END OPENSSH PRIVATE KEY-----', 'ERR_KEY_PEM', /Unsupported PEM block "OPENSSH PRIVATE KEY"/],
+    [
+      'an encrypted PKCS#8 PEM',
+      () => '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----',
+      'ERR_KEY_ENCRYPTED',
+      /passphrase/,
+    ],
+    [
+      'an unknown PEM block',
+      () => '-----BEGIN OPENSSH PRIVATE KEY-----\nb3Bl\n-----END OPENSSH PRIVATE KEY-----',
+      'ERR_KEY_PEM',
+      /Unsupported PEM block "OPENSSH PRIVATE KEY"/,
+    ],
     ['a PEM cut short', () => testKeys().rsaPkcs8Pem.slice(0, 200), 'ERR_KEY_PEM', /no "-----END PRIVATE KEY-----" line/],
-    ['a PEM with a damaged body', () => testKeys().rsaPkcs8Pem.replace(/\n[A-Za-z0-9+/]{10}/, '\n!!!!!!!!!!'), 'ERR_KEY_PEM', /could not be read/],
+    [
+      'a PEM with a damaged body',
+      () => testKeys().rsaPkcs8Pem.replace(/\n[A-Za-z0-9+/]{10}/, '\n!!!!!!!!!!'),
+      'ERR_KEY_PEM',
+      /could not be read/,
+    ],
     ['JSON that does not parse', () => '{"kty": "RSA",', 'ERR_KEY_JSON', /does not parse/],
     ['a JSON array', () => '[1,2]', 'ERR_KEY_JWK', /Expected a JWK object/],
     ['a JWK without kty', () => '{"n": "abc"}', 'ERR_KEY_JWK', /no "kty"/],
-    ['an encryption JWK', () => JSON.stringify({ ...testKeys().rsa.publicKey.export({ format: 'jwk' }), use: 'enc' }), 'ERR_KEY_NOT_SIGNING', /encryption/],
-    ['a JWK with a non-JWS alg', () => JSON.stringify({ kty: 'oct', k: 'AAAA', alg: 'A128GCM' }), 'ERR_KEY_UNSUPPORTED', /not a JWS algorithm/],
+    [
+      'an encryption JWK',
+      () => JSON.stringify({ ...testKeys().rsa.publicKey.export({ format: 'jwk' }), use: 'enc' }),
+      'ERR_KEY_NOT_SIGNING',
+      /encryption/,
+    ],
+    [
+      'a JWK with a non-JWS alg',
+      () => JSON.stringify({ kty: 'oct', k: 'AAAA', alg: 'A128GCM' }),
+      'ERR_KEY_UNSUPPORTED',
+      /not a JWS algorithm/,
+    ],
     ['an RSA JWK missing e', () => JSON.stringify({ kty: 'RSA', n: 'abc' }), 'ERR_KEY_JWK', /could not be read/],
     ['an empty JWKS', () => '{"keys": []}', 'ERR_KEY_JWK', /has no keys/],
-    ['a 1024-bit RSA key', () => {
-      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
-      return privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    }, 'ERR_KEY_TOO_SMALL', /1024 bits; JWS needs 2048/],
-    ['an X25519 key', () => {
-      const { privateKey } = generateKeyPairSync('x25519');
-      return privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    }, 'ERR_KEY_UNSUPPORTED', /x25519 keys cannot sign JWTs/],
-    ['a secp256k1 key', () => {
-      const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'secp256k1' });
-      return privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    }, 'ERR_KEY_UNSUPPORTED', /secp256k1 is not a JWS curve/],
+    [
+      'a 1024-bit RSA key',
+      () => {
+        const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+        return privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+      },
+      'ERR_KEY_TOO_SMALL',
+      /1024 bits; JWS needs 2048/,
+    ],
+    [
+      'an X25519 key',
+      () => {
+        const { privateKey } = generateKeyPairSync('x25519');
+        return privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+      },
+      'ERR_KEY_UNSUPPORTED',
+      /x25519 keys cannot sign JWTs/,
+    ],
+    [
+      'a secp256k1 key',
+      () => {
+        const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'secp256k1' });
+        return privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+      },
+      'ERR_KEY_UNSUPPORTED',
+      /secp256k1 is not a JWS curve/,
+    ],
   ];
   for (const [name, input, code, message] of cases) {
     it(`refuses ${name}`, async () => {
@@ -224,12 +272,15 @@ describe('Key import messages never echo key input', () => {
   it('still says where JSON stops parsing, by line and column', async () => {
     const result = await importKeyText(`{\n  "kty": "oct",\n  "k": "${SECRET}",\n}`);
     assert.ok(!result.ok);
-    assert.equal(result.error.message, 'The key looks like JSON but does not parse (line 4, column 1). Expected a JWK object or a JWKS {"keys": [...]}.');
+    assert.equal(
+      result.error.message,
+      'The key looks like JSON but does not parse (line 4, column 1). Expected a JWK object or a JWKS {"keys": [...]}.',
+    );
   });
 });
 
 describe('secretKeyCheck: telling an HMAC secret again without keeping it', () => {
-  it('is the same for the same secret, different for another, and not the secret\'s plain hash', async () => {
+  it("is the same for the same secret, different for another, and not the secret's plain hash", async () => {
     const { createHash } = await import('node:crypto');
     const { secretKeyCheck } = await import('../../src/core/keyCheck');
     const secret = Buffer.from(testKeys().hmac32);

@@ -14,35 +14,52 @@ describe('lintToken', () => {
 
   it('leaves alg none to the "unsigned" signature status: one report per fact', () => {
     const findings = lintToken(decodeToken(`${assemble({ alg: 'none' }, { exp: NOW + 60 }, '')}`), { now: NOW });
-    assert.deepEqual(findings.map((f) => [f.id, f.severity]), []);
+    assert.deepEqual(
+      findings.map((f) => [f.id, f.severity]),
+      [],
+    );
   });
 
   it('flags a missing exp, and an exp that is not a number', () => {
     assert.deepEqual(ids({ alg: 'HS256' }, { sub: 'x' }), ['no-exp']);
     const [finding] = lintToken(decodeToken(assemble({ alg: 'HS256' }, { exp: '15m' })), { now: NOW });
-    assert.deepEqual([finding.id, finding.severity, finding.message], ['time-not-number', 'error', '"exp" is "15m", not a number of seconds.']);
+    assert.deepEqual(
+      [finding.id, finding.severity, finding.message],
+      ['time-not-number', 'error', '"exp" is "15m", not a number of seconds.'],
+    );
   });
 
   it('flags string nbf and iat as errors, as jose and jsonwebtoken reject them', () => {
     const findings = lintToken(decodeToken(assemble({ alg: 'HS256' }, { nbf: '1800000000', iat: true, exp: NOW + 60 })), { now: NOW });
-    assert.deepEqual(findings.map((f) => [f.id, f.severity, f.message]), [
-      ['time-not-number', 'error', '"nbf" is "1800000000", not a number of seconds.'],
-      ['time-not-number', 'error', '"iat" is true, not a number of seconds.'],
-    ]);
+    assert.deepEqual(
+      findings.map((f) => [f.id, f.severity, f.message]),
+      [
+        ['time-not-number', 'error', '"nbf" is "1800000000", not a number of seconds.'],
+        ['time-not-number', 'error', '"iat" is true, not a number of seconds.'],
+      ],
+    );
   });
 
   it('flags Trojan Source characters (bidi controls, zero-width) in claims and headers', () => {
     const find = (header: Record<string, unknown>, payload: Record<string, unknown>) =>
-      lintToken(decodeToken(assemble(header, payload)), { now: NOW }).filter((f) => f.id === 'hidden-characters').map((f) => f.message);
+      lintToken(decodeToken(assemble(header, payload)), { now: NOW })
+        .filter((f) => f.id === 'hidden-characters')
+        .map((f) => f.message);
     assert.deepEqual(find({ alg: 'HS256' }, { sub: 'admin\u202E\u2066', exp: NOW + 60 }), ['"sub" holds a hidden character, U+202E.']);
     assert.deepEqual(find({ alg: 'HS256', kid: 'prod\u200Bkey' }, { exp: NOW + 60 }), ['"kid" holds a hidden character, U+200B.']);
-    assert.deepEqual(find({ alg: 'HS256' }, { roles: [{ name: 'x\u2067' }], exp: NOW + 60 }), ['"roles" holds a hidden character, U+2067.']);
-    assert.deepEqual(find({ alg: 'HS256' }, { ['is\u200Dadmin']: true, exp: NOW + 60 }), ['A payload member name holds a hidden character, U+200D.']);
+    assert.deepEqual(find({ alg: 'HS256' }, { roles: [{ name: 'x\u2067' }], exp: NOW + 60 }), [
+      '"roles" holds a hidden character, U+2067.',
+    ]);
+    assert.deepEqual(find({ alg: 'HS256' }, { ['is\u200Dadmin']: true, exp: NOW + 60 }), [
+      'A payload member name holds a hidden character, U+200D.',
+    ]);
     assert.deepEqual(find({ alg: 'HS256' }, { sub: 'plain text, accents é and emoji 🙂', exp: NOW + 60 }), []);
   });
 
   it('keeps each message one short sentence that the explanation does not repeat', () => {
-    const findings = lintToken(decodeToken(assemble({ alg: 'HS256', typ: 'JOSE' }, { iat: NOW, exp: NOW + 76 * 365 * 86400 })), { now: NOW });
+    const findings = lintToken(decodeToken(assemble({ alg: 'HS256', typ: 'JOSE' }, { iat: NOW, exp: NOW + 76 * 365 * 86400 })), {
+      now: NOW,
+    });
     for (const finding of findings) {
       const text = `${finding.message} ${LINT_RULES[finding.id].explanation}`;
       assert.ok(finding.message.length <= 80 && !finding.message.includes('\n'), finding.message);

@@ -13,7 +13,12 @@ describe('package.json: settings a workspace may set', () => {
     const restricted: string[] = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
     // Only where to search is the workspace's to say; everything else changes what a token reads as.
     const open = ['jwtLens.findTokens.include'];
-    assert.deepEqual([...restricted].sort(), Object.keys(settings).filter((name) => !open.includes(name)).sort());
+    assert.deepEqual(
+      [...restricted].sort(),
+      Object.keys(settings)
+        .filter((name) => !open.includes(name))
+        .sort(),
+    );
   });
 
   it('caps jwtLens.clockTolerance at 300 seconds', () => {

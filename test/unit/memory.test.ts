@@ -62,7 +62,9 @@ describe('The verifier cache keeps no closed document alive', function () {
 
   it('bounds the cache by bytes as well as by count: results naming 40 KB kids', async () => {
     const verifier = new CachedVerifier(5000, 2 * MB);
-    const tokens = Array.from({ length: 100 }, (_, index) => decoded(assemble({ alg: 'HS256', kid: `${index}-${'k'.repeat(40_000)}` }, { sub: 'x' })));
+    const tokens = Array.from({ length: 100 }, (_, index) =>
+      decoded(assemble({ alg: 'HS256', kid: `${index}-${'k'.repeat(40_000)}` }, { sub: 'x' })),
+    );
     for (const token of tokens) assert.equal((await verifier.verify(token)).status, 'no-key');
     const { entries, bytes } = verifier.size;
     assert.ok(bytes <= 2 * MB, `${bytes} bytes held`);

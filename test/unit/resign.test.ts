@@ -11,15 +11,20 @@ const NOW = 1_800_000_000;
 const FORGED_CLAIMS = { sub: 'attacker', role: 'superuser', iat: NOW - 3600, exp: NOW - 60 };
 
 describe('resignRefusal: only a token that verifies with the signing key', () => {
-  it('refuses a forged token (junk signature, attacker claims, the stored key\'s kid), saying why', async () => {
+  it("refuses a forged token (junk signature, attacker claims, the stored key's kid), saying why", async () => {
     const prod = await verificationKey(testKeys().ecSec1Pem, 'prod-key', 'prod-key');
     const forged = decodeToken(assemble({ alg: 'ES256', typ: 'JWT', kid: 'prod-key' }, FORGED_CLAIMS, 'c2lnbmF0dXJl'));
-    assert.equal(await resignRefusal(forged, prod), 'Not re-signed: the token\'s signature does not verify with prod-key, so its claims may be forged.');
+    assert.equal(
+      await resignRefusal(forged, prod),
+      "Not re-signed: the token's signature does not verify with prod-key, so its claims may be forged.",
+    );
   });
 
-  it('refuses a token genuinely signed by another key that names this key\'s kid', async () => {
+  it("refuses a token genuinely signed by another key that names this key's kid", async () => {
     const prod = await verificationKey(testKeys().ecSec1Pem, 'prod-key', 'prod-key');
-    const other = await signWith(testKeys().p384.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), FORGED_CLAIMS, 'ES384', { kid: 'prod-key' });
+    const other = await signWith(testKeys().p384.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), FORGED_CLAIMS, 'ES384', {
+      kid: 'prod-key',
+    });
     assert.match((await resignRefusal(decodeToken(other), prod)) ?? '', /^Not re-signed: .* does not verify with prod-key/);
   });
 

@@ -59,7 +59,10 @@ describe('scanTokens', () => {
   it('skips tokens longer than the limit and counts them', () => {
     const long = assemble({ alg: 'HS256' }, { data: 'x'.repeat(2000) });
     const result = scanTokens(`${long} ${api}`, { maxTokenLength: 1000 });
-    assert.deepEqual(result.tokens.map((t) => t.text), [api]);
+    assert.deepEqual(
+      result.tokens.map((t) => t.text),
+      [api],
+    );
     assert.equal(result.skippedTooLong, 1);
   });
 

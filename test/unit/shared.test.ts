@@ -52,7 +52,11 @@ describe('disposeAll', () => {
 
   it('disposes the rest when one throws, then rethrows', () => {
     const order: number[] = [];
-    const failing = { dispose: () => { throw new Error('boom'); } };
+    const failing = {
+      dispose: () => {
+        throw new Error('boom');
+      },
+    };
     assert.throws(() => disposeAll([failing, { dispose: () => order.push(2) }]), /boom/);
     assert.deepEqual(order, [2]);
   });

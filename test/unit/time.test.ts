@@ -40,8 +40,19 @@ describe('timeStatus', () => {
 
 describe('durations and dates', () => {
   it('uses the largest whole unit', () => {
-    assert.deepEqual([0.4, 1, 59, 60, 3599, 3600, 86399, 86400, 2 * 86400, 45 * 86400, 800 * 86400].map(humanDuration),
-      ['0 s', '1 s', '59 s', '1 min', '59 min', '1 h', '23 h', '1 day', '2 days', '1 month', '2 years']);
+    assert.deepEqual([0.4, 1, 59, 60, 3599, 3600, 86399, 86400, 2 * 86400, 45 * 86400, 800 * 86400].map(humanDuration), [
+      '0 s',
+      '1 s',
+      '59 s',
+      '1 min',
+      '59 min',
+      '1 h',
+      '23 h',
+      '1 day',
+      '2 days',
+      '1 month',
+      '2 years',
+    ]);
   });
 
   it('words the future and the past', () => {

@@ -23,7 +23,7 @@ describe('verifyToken: every result', () => {
     assert.equal(result.message, 'Signature valid: signed by prod-rsa.');
   });
 
-  it('finds the key by a kid in the payload, where Mux\'s SDK writes it', async () => {
+  it("finds the key by a kid in the payload, where Mux's SDK writes it", async () => {
     const token = await signWith(testKeys().rsaPkcs1Pem, { sub: 'playback', aud: 'v' }, 'RS256', { kid: 'rsa-kid', kidIn: 'payload' });
     assert.equal(decoded(token).header?.kid, undefined);
     const result = await verifyToken(decoded(token), [rsa]);
@@ -31,7 +31,7 @@ describe('verifyToken: every result', () => {
     assert.equal(result.kid, 'rsa-kid');
   });
 
-  it('falls back to keys of the algorithm\'s type when there is no kid', async () => {
+  it("falls back to keys of the algorithm's type when there is no kid", async () => {
     const token = await signWith(testKeys().ecSec1Pem, { sub: 'x' }, 'ES256');
     const result = await verifyToken(decoded(token), [rsa, ec]);
     assert.equal(result.status, 'valid');
@@ -80,12 +80,12 @@ describe('verifyToken: every result', () => {
     assert.deepEqual([result.status, result.message], ['no-key', 'No stored key for kid gone.']);
   });
 
-  it('is no-key when no key of the algorithm\'s type is stored', async () => {
+  it("is no-key when no key of the algorithm's type is stored", async () => {
     const token = await signWith(testKeys().edPkcs8Pem, { sub: 'x' }, 'EdDSA');
     assert.equal((await verifyToken(decoded(token), [rsa, hmac])).message, 'No stored key can verify EdDSA.');
   });
 
-  it('refuses an algorithm outside the key\'s allowlist: RS256 re-signed as HS256 with the public key (algorithm confusion)', async () => {
+  it("refuses an algorithm outside the key's allowlist: RS256 re-signed as HS256 with the public key (algorithm confusion)", async () => {
     const publicPem = testKeys().rsaSpkiPem;
     const header = { alg: 'HS256', typ: 'JWT', kid: 'rsa-kid' };
     const confused = jwt.sign({ sub: 'admin' }, 'placeholder', { algorithm: 'HS256' }).split('.')[1];
@@ -170,7 +170,13 @@ describe('RFC 8725: headers never cause a fetch', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as { port: number };
-      const header = { alg: 'RS256', kid: 'attacker', jku: `http://127.0.0.1:${port}/jwks.json`, x5u: `http://127.0.0.1:${port}/cert.pem`, x5c: ['MIIB'] };
+      const header = {
+        alg: 'RS256',
+        kid: 'attacker',
+        jku: `http://127.0.0.1:${port}/jwks.json`,
+        x5u: `http://127.0.0.1:${port}/cert.pem`,
+        x5c: ['MIIB'],
+      };
       const token = await signWith(testKeys().rsaPkcs8Pem, { sub: 'x' }, 'RS256', { header });
       const rsa = await verificationKey(testKeys().rsaSpkiPem, 'prod-rsa', 'prod');
       const result = await verifyToken(decoded(token), [rsa]);
