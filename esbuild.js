@@ -85,7 +85,11 @@ async function main() {
     return;
   }
   await esbuild.build(extensionOptions);
-  if (withTests) await esbuild.build(testOptions);
+  if (withTests) {
+    // Renamed or deleted suites must not run from an earlier build's output.
+    fs.rmSync('out', { recursive: true, force: true });
+    await esbuild.build(testOptions);
+  }
 }
 
 main().catch((error) => {

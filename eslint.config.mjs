@@ -47,7 +47,8 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
       eqeqeq: ['error', 'always', { null: 'ignore' }],
-      curly: ['error', 'multi-line'],
+      // 'all', not 'multi-line': Prettier moves a long single statement onto its own line, which 'multi-line' then refuses.
+      curly: ['error', 'all'],
       'no-restricted-imports': 'off',
     },
   },

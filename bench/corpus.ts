@@ -59,7 +59,9 @@ export function makeCorpus(targetBytes = 10 * 1024 * 1024, tokenCount = 10_000):
       size += filler.length;
     }
   }
-  while (next < tokens.length) lines.push(`token=${tokens[next++]}\n`);
+  while (next < tokens.length) {
+    lines.push(`token=${tokens[next++]}\n`);
+  }
   return {
     text: lines.join(''),
     tokens,

@@ -18,7 +18,9 @@ function median(values: number[]): number {
 
 /** Median milliseconds of `runs` calls after `warmup` calls. */
 function time(fn: () => unknown, runs = 9, warmup = 2): number {
-  for (let i = 0; i < warmup; i++) fn();
+  for (let i = 0; i < warmup; i++) {
+    fn();
+  }
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = process.hrtime.bigint();
@@ -53,16 +55,22 @@ async function main(): Promise<void> {
   const bare = time(() => {
     const pattern = /eyJ/g;
     let count = 0;
-    while (pattern.exec(text)) count++;
+    while (pattern.exec(text)) {
+      count++;
+    }
     return count;
   });
   let found = 0;
   const scanDecode = time(() => {
     const { tokens: matches } = scanTokens(text, { maxTokens: 20_000 });
-    for (const match of matches) decodeMatch(match);
+    for (const match of matches) {
+      decodeMatch(match);
+    }
     found = matches.length;
   });
-  if (found !== tokens.length) throw new Error(`scan found ${found} tokens, expected ${tokens.length}`);
+  if (found !== tokens.length) {
+    throw new Error(`scan found ${found} tokens, expected ${tokens.length}`);
+  }
   row('bare regex pass for eyJ', `${bare.toFixed(1)} ms`);
   row(
     'scan + decode (every header and payload)',
@@ -73,14 +81,18 @@ async function main(): Promise<void> {
   const { junk, good } = makeJunkCorpus();
   const scanGood = time(
     () => {
-      for (const match of scanTokens(good).tokens) decodeMatch(match);
+      for (const match of scanTokens(good).tokens) {
+        decodeMatch(match);
+      }
     },
     5,
     1,
   );
   const scanJunk = time(
     () => {
-      for (const match of scanTokens(junk).tokens) decodeMatch(match);
+      for (const match of scanTokens(junk).tokens) {
+        decodeMatch(match);
+      }
     },
     5,
     1,
@@ -103,7 +115,9 @@ async function main(): Promise<void> {
   const hover = time(
     () => {
       const match = tokenAt(lastLine, offset);
-      if (!match) throw new Error('no token on the last line');
+      if (!match) {
+        throw new Error('no token on the last line');
+      }
       const decoded = decodeMatch(match);
       timeStatus(decoded.payload, 1_800_000_000);
       lintToken(decoded, { now: 1_800_000_000 });
@@ -115,7 +129,9 @@ async function main(): Promise<void> {
 
   const sample = tokens.filter((_, i) => i % 10 < 5).slice(0, 2000);
   const decodeOurs = time(() => {
-    for (const token of sample) decodeToken(token);
+    for (const token of sample) {
+      decodeToken(token);
+    }
   });
   const decodeJwtDecode = time(() => {
     for (const token of sample) {
@@ -124,7 +140,9 @@ async function main(): Promise<void> {
     }
   });
   const decodeJsonwebtoken = time(() => {
-    for (const token of sample) jwt.decode(token, { complete: true });
+    for (const token of sample) {
+      jwt.decode(token, { complete: true });
+    }
   });
   row('decode: JWT Lens decodeToken', opsPerSecond(sample.length, decodeOurs));
   row('decode: jwt-decode (header + payload)', opsPerSecond(sample.length, decodeJwtDecode));
@@ -135,17 +153,25 @@ async function main(): Promise<void> {
   const hsTokens = sample.slice(0, 1000).map((token) => decodeToken(token));
   const rsTokens = tokens.filter((_, i) => i < 100 && i % 10 === 5).map((token) => decodeToken(token));
   const coldHs = await timeAsync(async () => {
-    for (const token of hsTokens) await verifyToken(token, [hmacKey, rsaKey]);
+    for (const token of hsTokens) {
+      await verifyToken(token, [hmacKey, rsaKey]);
+    }
   });
   const coldRs = await timeAsync(async () => {
-    for (const token of rsTokens) await verifyToken(token, [hmacKey, rsaKey]);
+    for (const token of rsTokens) {
+      await verifyToken(token, [hmacKey, rsaKey]);
+    }
   });
   const verifier = new CachedVerifier();
   verifier.setKeys([hmacKey, rsaKey]);
-  for (const token of hsTokens) await verifier.verify(token);
+  for (const token of hsTokens) {
+    await verifier.verify(token);
+  }
   const cached = time(
     () => {
-      for (const token of hsTokens) verifier.cached(token);
+      for (const token of hsTokens) {
+        verifier.cached(token);
+      }
     },
     21,
     3,

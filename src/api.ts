@@ -109,6 +109,12 @@ function tokenVerdict(verdict: Verdict, warningSeconds: number): TokenVerdict {
  * A copy through JSON: callers get data they may keep, change or post to a webview, never the
  * objects the inspections hold; members that are undefined are left out.
  */
-function plain<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
+function plain<T extends { header?: unknown; payload?: unknown; error?: string }>(value: T): T {
+  try {
+    return JSON.parse(JSON.stringify(value)) as T;
+  } catch {
+    // A header or payload nested too deep to copy (a poison token): that token says so, its
+    // document's other tokens are unaffected.
+    return JSON.parse(JSON.stringify({ ...value, header: undefined, payload: undefined, error: 'Too deeply nested to copy.' })) as T;
+  }
 }

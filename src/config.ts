@@ -52,7 +52,9 @@ export function readConfig(scope?: vscode.ConfigurationScope): JwtLensConfig {
   const diagnostics: Record<DiagnosticKind, LintLevel> = { ...DIAGNOSTIC_DEFAULTS };
   for (const kind of Object.keys(DIAGNOSTIC_DEFAULTS) as DiagnosticKind[]) {
     const level = settings.get(`diagnostics.${kind}`);
-    if (LEVELS.includes(level as LintLevel) || (kind === 'lints' && level === 'default')) diagnostics[kind] = level as LintLevel;
+    if (LEVELS.includes(level as LintLevel) || (kind === 'lints' && level === 'default')) {
+      diagnostics[kind] = level as LintLevel;
+    }
   }
   const codeLens = settings.get('codeLens');
   return {
@@ -71,7 +73,9 @@ export function readConfig(scope?: vscode.ConfigurationScope): JwtLensConfig {
 /** Fires `listener` when any `jwtLens.*` setting changes. */
 export function onConfigChange(listener: () => void): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((event) => {
-    if (event.affectsConfiguration(CONFIG_SECTION)) listener();
+    if (event.affectsConfiguration(CONFIG_SECTION)) {
+      listener();
+    }
   });
 }
 

@@ -69,13 +69,17 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
     registerTokenCommands(inspections, keyStore, decodedView, log),
     registerSignCommands(clock, keyStore, documents, context.globalState, log),
   );
-  if (counter) context.subscriptions.push(counter);
+  if (counter) {
+    context.subscriptions.push(counter);
+  }
   const demoSecret = demoSecretFromEnvironment();
   if (demoSecret) {
     void seedDemoKeys(keyStore, demoSecret, log).catch(() => log.warn('Demo mode: the demo keys could not be added.'));
   }
   const api = createApi(inspections);
-  if (!counter) return api;
+  if (!counter) {
+    return api;
+  }
   const testHooks = createTestHooks(context, counter, {
     keyStore,
     inspections,

@@ -46,7 +46,9 @@ export class ReadCounter implements vscode.Disposable {
     inspections.observeScans((document) => bump(this.scans, versionKey(document)));
     observeConfigReads((scope) => {
       // Reads for a document count against its version; global and folder reads are not per document.
-      if (isDocument(scope)) bump(this.settingsReads, versionKey(scope));
+      if (isDocument(scope)) {
+        bump(this.settingsReads, versionKey(scope));
+      }
     });
   }
 

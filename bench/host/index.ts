@@ -55,7 +55,9 @@ export async function run(): Promise<void> {
   });
   const signingInputs = tokens.map((token) => token.split('.').slice(0, 2).join('.'));
   const [bareMs] = await timed(async () => {
-    for (const input of signingInputs) createSign('RSA-SHA256').update(input).sign(corpus.rsaPrivatePem);
+    for (const input of signingInputs) {
+      createSign('RSA-SHA256').update(input).sign(corpus.rsaPrivatePem);
+    }
   });
   row(`sign ${count} RS256 tokens through the command API`, `${commandMs.toFixed(0)} ms (${(commandMs / count).toFixed(2)} ms each)`);
   row(`bare node:crypto RS256 signing of the same ${count} payloads`, `${bareMs.toFixed(0)} ms`);
@@ -73,7 +75,9 @@ export async function run(): Promise<void> {
   await vscode.workspace.applyEdit(edit);
   const providerFirst = (await timed(async () => api.codeLens.provideCodeLenses(document)))[0];
   const providerCached: number[] = [];
-  for (let i = 0; i < 50; i++) providerCached.push((await timed(async () => api.codeLens.provideCodeLenses(document)))[0]);
+  for (let i = 0; i < 50; i++) {
+    providerCached.push((await timed(async () => api.codeLens.provideCodeLenses(document)))[0]);
+  }
   row('CodeLens provider, first (scan 10 MB, list 500 lenses)', `${providerFirst.toFixed(1)} ms  (target <60 ms)`);
   row('CodeLens provider, from cache (median of 50)', `${(median(providerCached) * 1000).toFixed(1)} µs  (target <1 ms)`);
   // Let the background verification of the edited document finish before timing round trips.

@@ -5,7 +5,9 @@
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 /** Six-bit value of each character code, 255 for none; both alphabets ('+' '/' and '-' '_') read. */
 const VALUE = new Uint8Array(256).fill(255);
-for (let i = 0; i < 64; i++) VALUE[ALPHABET.charCodeAt(i)] = i;
+for (let i = 0; i < 64; i++) {
+  VALUE[ALPHABET.charCodeAt(i)] = i;
+}
 const CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
 VALUE[0x2b] = 62; // '+'
 VALUE[0x2f] = 63; // '/'
@@ -42,7 +44,9 @@ export function base64Bytes(text: string): Uint8Array {
     const n =
       (VALUE[text.charCodeAt(i)] << 18) | (VALUE[text.charCodeAt(i + 1)] << 12) | (rest === 3 ? VALUE[text.charCodeAt(i + 2)] << 6 : 0);
     bytes[out++] = n >> 16;
-    if (rest === 3) bytes[out++] = (n >> 8) & 0xff;
+    if (rest === 3) {
+      bytes[out++] = (n >> 8) & 0xff;
+    }
   }
   return out === bytes.length ? bytes : bytes.subarray(0, out);
 }
@@ -54,13 +58,19 @@ export function base64Bytes(text: string): Uint8Array {
 export function edgeBytes(text: string): { first: number; last: number } {
   const value = (at: number) => VALUE[text.charCodeAt(at) & 0xff];
   const length = text.length;
-  if (length < 2) return { first: -1, last: -1 };
+  if (length < 2) {
+    return { first: -1, last: -1 };
+  }
   const first = (value(0) << 2) | (value(1) >> 4);
   const rest = length % 4;
   let last: number;
-  if (rest === 2) last = ((value(length - 2) << 2) | (value(length - 1) >> 4)) & 0xff;
-  else if (rest === 3) last = ((value(length - 2) << 4) | (value(length - 1) >> 2)) & 0xff;
-  else last = ((value(length - 2) << 6) | value(length - 1)) & 0xff;
+  if (rest === 2) {
+    last = ((value(length - 2) << 2) | (value(length - 1) >> 4)) & 0xff;
+  } else if (rest === 3) {
+    last = ((value(length - 2) << 4) | (value(length - 1) >> 2)) & 0xff;
+  } else {
+    last = ((value(length - 2) << 6) | value(length - 1)) & 0xff;
+  }
   return { first: first & 0xff, last };
 }
 
@@ -87,7 +97,9 @@ export function base64UrlText(bytes: Uint8Array): string {
     const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8);
     codes[out++] = CODES[n >> 18];
     codes[out++] = CODES[(n >> 12) & 63];
-    if (i + 1 < bytes.length) codes[out++] = CODES[(n >> 6) & 63];
+    if (i + 1 < bytes.length) {
+      codes[out++] = CODES[(n >> 6) & 63];
+    }
   }
   let text = '';
   // In chunks: String.fromCharCode takes its codes as arguments, and argument lists are bounded.
@@ -117,7 +129,9 @@ export function decodeUtf8(bytes: Uint8Array): string {
 export function utf8Text(bytes: Uint8Array): string | undefined {
   const text = lenient.decode(bytes);
   // The lenient decoder puts U+FFFD for bad sequences; only then is the strict (throwing) one needed.
-  if (!text.includes('\uFFFD')) return text;
+  if (!text.includes('\uFFFD')) {
+    return text;
+  }
   try {
     return strict.decode(bytes);
   } catch {
@@ -144,9 +158,13 @@ const NON_ASCII = /[\x80-\uffff]/;
 /** UTF-8 text of a binary string's bytes, or undefined when they are not valid UTF-8. Never throws. */
 export function binaryUtf8(binary: string): string | undefined {
   // Token JSON is nearly always ASCII, whose bytes are already its text.
-  if (!NON_ASCII.test(binary)) return binary;
+  if (!NON_ASCII.test(binary)) {
+    return binary;
+  }
   const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  for (let i = 0; i < binary.length; i++) {
+    bytes[i] = binary.charCodeAt(i);
+  }
   return utf8Text(bytes);
 }
 

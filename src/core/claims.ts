@@ -44,7 +44,9 @@ const UNIT_LIST = 's (seconds), m (minutes), h (hours), d (days), w (weeks)';
 /** Seconds in "15m", "+1h", "7d", "90s", "-5m"; undefined when the text is not a duration. */
 export function parseDuration(text: string): number | undefined {
   const match = /^\s*([+-]?)\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$/.exec(text);
-  if (!match) return undefined;
+  if (!match) {
+    return undefined;
+  }
   const seconds = Number(match[2]) * UNIT_SECONDS[match[3]];
   return match[1] === '-' ? -seconds : seconds;
 }
@@ -71,7 +73,9 @@ function claimsError(source: Source, code: ClaimsErrorCode, message: string, mem
 export function memberPosition(text: string, member: string): { line: number; column: number } | undefined {
   const members: MemberOffsets = new Map();
   const offset = parseJsonc(text, members).ok ? members.get(member) : undefined;
-  if (offset === undefined) return undefined;
+  if (offset === undefined) {
+    return undefined;
+  }
   const { line, column } = positionAt(text, offset);
   return { line, column };
 }
@@ -88,7 +92,9 @@ function resolveTime(claim: string, value: unknown, now: number): { seconds: num
     return { seconds: Math.floor(value) };
   }
   if (typeof value === 'string') {
-    if (value.trim() === 'now') return { seconds: Math.floor(now) };
+    if (value.trim() === 'now') {
+      return { seconds: Math.floor(now) };
+    }
     const duration = parseDuration(value);
     if (duration !== undefined) {
       // The same bounds as a number of seconds: a 309-digit "d" would otherwise be signed as null.
@@ -138,18 +144,29 @@ export function parseClaimsFile(text: string, now: number): ClaimsResult {
   const { $jwt: rawOptions, ...payload } = parsed.value;
   const source: Source = { text, members };
   const options = readOptions(source, rawOptions);
-  if ('error' in options) return options.error;
+  if ('error' in options) {
+    return options.error;
+  }
 
   for (const claim of TIME_CLAIMS) {
-    if (!(claim in payload)) continue;
-    if (payload[claim] === null && claim === 'iat') continue;
+    if (!(claim in payload)) {
+      continue;
+    }
+    if (payload[claim] === null && claim === 'iat') {
+      continue;
+    }
     const resolved = resolveTime(claim, payload[claim], now);
-    if ('error' in resolved) return claimsError(source, 'ERR_CLAIMS_TIME', resolved.error, claim);
+    if ('error' in resolved) {
+      return claimsError(source, 'ERR_CLAIMS_TIME', resolved.error, claim);
+    }
     payload[claim] = resolved.seconds;
   }
   // iat is added unless the file sets it to null, which leaves it out.
-  if (!('iat' in payload)) payload.iat = Math.floor(now);
-  else if (payload.iat === null) delete payload.iat;
+  if (!('iat' in payload)) {
+    payload.iat = Math.floor(now);
+  } else if (payload.iat === null) {
+    delete payload.iat;
+  }
 
   for (const claim of STRING_CLAIMS) {
     if (claim in payload && typeof payload[claim] !== 'string') {
@@ -166,17 +183,31 @@ export function parseClaimsFile(text: string, now: number): ClaimsResult {
 }
 
 function readOptions(source: Source, raw: unknown): { value: ClaimsOptions } | { error: ClaimsResult } {
-  if (raw === undefined) return { value: {} };
+  if (raw === undefined) {
+    return { value: {} };
+  }
   const bad = (member: string, message: string) => ({ error: claimsError(source, 'ERR_CLAIMS_OPTION', message, member) });
-  if (!isJsonObject(raw)) return bad('$jwt', '"$jwt" must be an object such as { "key": "my-key", "kidIn": "header" }.');
+  if (!isJsonObject(raw)) {
+    return bad('$jwt', '"$jwt" must be an object such as { "key": "my-key", "kidIn": "header" }.');
+  }
   const known = ['key', 'alg', 'header', 'kidIn', 'output'];
   const unknown = Object.keys(raw).find((name) => !known.includes(name));
-  if (unknown) return bad(`$jwt.${unknown}`, `"$jwt.${unknown}" is not an option; use ${known.join(', ')}.`);
+  if (unknown) {
+    return bad(`$jwt.${unknown}`, `"$jwt.${unknown}" is not an option; use ${known.join(', ')}.`);
+  }
   const { key, alg, header, kidIn, output } = raw;
-  if (key !== undefined && typeof key !== 'string') return bad('$jwt.key', '"$jwt.key" must be a key label or kid (a string).');
-  if (alg !== undefined && typeof alg !== 'string') return bad('$jwt.alg', '"$jwt.alg" must be an algorithm name such as "RS256".');
-  if (header !== undefined && !isJsonObject(header)) return bad('$jwt.header', '"$jwt.header" must be an object of extra header members.');
-  if (isJsonObject(header) && 'alg' in header) return bad('$jwt.header', 'Set the algorithm with "$jwt.alg", not in "$jwt.header".');
+  if (key !== undefined && typeof key !== 'string') {
+    return bad('$jwt.key', '"$jwt.key" must be a key label or kid (a string).');
+  }
+  if (alg !== undefined && typeof alg !== 'string') {
+    return bad('$jwt.alg', '"$jwt.alg" must be an algorithm name such as "RS256".');
+  }
+  if (header !== undefined && !isJsonObject(header)) {
+    return bad('$jwt.header', '"$jwt.header" must be an object of extra header members.');
+  }
+  if (isJsonObject(header) && 'alg' in header) {
+    return bad('$jwt.header', 'Set the algorithm with "$jwt.alg", not in "$jwt.header".');
+  }
   if (kidIn !== undefined && !KID_PLACEMENTS.includes(kidIn as KidPlacement)) {
     return bad('$jwt.kidIn', `"$jwt.kidIn" must be one of ${KID_PLACEMENTS.join(', ')}.`);
   }

@@ -77,15 +77,23 @@ export function decodeJsonPart(
   alphabetChecked = false,
   checkSyntax = false,
 ): PartResult<unknown> & { text?: string } {
-  if (text.length === 0) return fail('ERR_EMPTY', part, `${capitalise(part)} is empty.`);
+  if (text.length === 0) {
+    return fail('ERR_EMPTY', part, `${capitalise(part)} is empty.`);
+  }
   const problem = base64UrlProblem(text, part, alphabetChecked);
-  if (problem) return { ok: false, error: problem };
+  if (problem) {
+    return { ok: false, error: problem };
+  }
   const binary = base64UrlBinary(text);
   const json = binary === undefined ? undefined : binaryUtf8(binary);
-  if (json === undefined) return fail('ERR_UTF8', part, `${capitalise(part)} is not valid UTF-8.`);
+  if (json === undefined) {
+    return fail('ERR_UTF8', part, `${capitalise(part)} is not valid UTF-8.`);
+  }
   if (checkSyntax) {
     const syntax = jsonSyntaxError(json);
-    if (syntax) return { ...fail('ERR_JSON', part, `${capitalise(part)} is not valid JSON: ${syntax.message}.`), text: json };
+    if (syntax) {
+      return { ...fail('ERR_JSON', part, `${capitalise(part)} is not valid JSON: ${syntax.message}.`), text: json };
+    }
   }
   try {
     return { ok: true, value: JSON.parse(json), text: json };
@@ -102,7 +110,9 @@ export function isJsonObject(value: unknown): value is JsonObject {
 /** Decodes the header part; requires a JSON object with a string `alg` (RFC 7515 §4.1.1). Never throws. */
 export function decodeHeader(text: string, alphabetChecked = false): PartResult<JsonObject> {
   const decoded = decodeJsonPart(text, 'header', alphabetChecked, true);
-  if (!decoded.ok) return decoded;
+  if (!decoded.ok) {
+    return decoded;
+  }
   if (!isJsonObject(decoded.value)) {
     return fail('ERR_NOT_OBJECT', 'header', `Header is JSON but not an object (it is ${describeJson(decoded.value)}).`);
   }
@@ -119,19 +129,33 @@ const isJsonSpace = (byte: number) => byte === 0x20 || byte === 0x09 || byte ===
  * Junk is refused by its first and last bytes before any text is made, and nothing here throws.
  */
 export function scanHeader(text: string): JsonObject | null {
-  if (text.length % 4 === 1) return null;
+  if (text.length % 4 === 1) {
+    return null;
+  }
   // Most junk is refused here, before any decoding: its first or last byte is neither brace nor space.
   const edges = edgeBytes(text);
-  if ((edges.first !== 0x7b && !isJsonSpace(edges.first)) || (edges.last !== 0x7d && !isJsonSpace(edges.last))) return null;
+  if ((edges.first !== 0x7b && !isJsonSpace(edges.first)) || (edges.last !== 0x7d && !isJsonSpace(edges.last))) {
+    return null;
+  }
   const bytes = base64UrlBinary(text);
-  if (bytes === undefined) return null;
+  if (bytes === undefined) {
+    return null;
+  }
   let first = 0;
   let last = bytes.length - 1;
-  while (first <= last && isJsonSpace(bytes.charCodeAt(first))) first++;
-  while (last >= first && isJsonSpace(bytes.charCodeAt(last))) last--;
-  if (bytes.charCodeAt(first) !== 0x7b || bytes.charCodeAt(last) !== 0x7d) return null;
+  while (first <= last && isJsonSpace(bytes.charCodeAt(first))) {
+    first++;
+  }
+  while (last >= first && isJsonSpace(bytes.charCodeAt(last))) {
+    last--;
+  }
+  if (bytes.charCodeAt(first) !== 0x7b || bytes.charCodeAt(last) !== 0x7d) {
+    return null;
+  }
   const json = binaryUtf8(bytes);
-  if (json === undefined || jsonSyntaxError(json) !== undefined) return null;
+  if (json === undefined || jsonSyntaxError(json) !== undefined) {
+    return null;
+  }
   const value: unknown = JSON.parse(json);
   return isJsonObject(value) && typeof value.alg === 'string' ? value : null;
 }
@@ -168,7 +192,9 @@ export function decodeToken(input: string, maxLength = DEFAULT_MAX_TOKEN_LENGTH)
   }
   const kind = parts.length === 5 ? 'jwe' : 'jws';
   const header = decodeHeader(parts[0]);
-  if (!header.ok) return { kind, text, parts, error: header.error };
+  if (!header.ok) {
+    return { kind, text, parts, error: header.error };
+  }
   return decodeRest(text, parts, kind, header.value);
 }
 
@@ -183,7 +209,9 @@ export function decodeRest(
   header: JsonObject,
   alphabetChecked = false,
 ): DecodedToken {
-  if (kind === 'jwe') return { kind, text, parts, header };
+  if (kind === 'jwe') {
+    return { kind, text, parts, header };
+  }
   const payload = decodeJsonPart(parts[1], 'payload', alphabetChecked);
   // The signature's bytes are jose's business; here it only has to be well-formed.
   const signatureError = base64UrlProblem(parts[2], 'signature', alphabetChecked);
@@ -208,8 +236,12 @@ export function decodeRest(
 }
 
 function describeJson(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
+  if (value === null) {
+    return 'null';
+  }
+  if (Array.isArray(value)) {
+    return 'an array';
+  }
   return `a ${typeof value}`;
 }
 

@@ -13,15 +13,21 @@ export interface DerItem {
 
 /** Reads one DER tag-length-value at `at`, or undefined when it runs past the end. */
 export function derItem(der: Uint8Array, at: number, end = der.length): DerItem | undefined {
-  if (at + 2 > end) return undefined;
+  if (at + 2 > end) {
+    return undefined;
+  }
   const tag = der[at];
   let length = der[at + 1];
   let start = at + 2;
   if (length & 0x80) {
     const count = length & 0x7f;
-    if (count === 0 || count > 4 || start + count > end) return undefined;
+    if (count === 0 || count > 4 || start + count > end) {
+      return undefined;
+    }
     length = 0;
-    for (let k = 0; k < count; k++) length = length * 256 + der[start + k];
+    for (let k = 0; k < count; k++) {
+      length = length * 256 + der[start + k];
+    }
     start += count;
   }
   return start + length > end ? undefined : { tag, at, start, end: start + length };
@@ -32,7 +38,9 @@ export function derChildren(der: Uint8Array, parent: Pick<DerItem, 'start' | 'en
   const items: DerItem[] = [];
   for (let at = parent.start; at < parent.end;) {
     const item = derItem(der, at, parent.end);
-    if (!item) return undefined;
+    if (!item) {
+      return undefined;
+    }
     items.push(item);
     at = item.end;
   }
@@ -47,7 +55,9 @@ export function derEncode(tag: number, ...contents: Uint8Array[]): Uint8Array {
     header.push(length);
   } else {
     const bytes: number[] = [];
-    for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) bytes.unshift(rest & 0xff);
+    for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) {
+      bytes.unshift(rest & 0xff);
+    }
     header.push(0x80 | bytes.length, ...bytes);
   }
   const out = new Uint8Array(header.length + length);
@@ -74,8 +84,11 @@ export function oidText(content: Uint8Array): string {
   for (const byte of content) {
     value = value * 128 + (byte & 0x7f);
     if (!(byte & 0x80)) {
-      if (arcs.length === 0) arcs.push(value < 80 ? Math.floor(value / 40) : 2, value < 80 ? value % 40 : value - 80);
-      else arcs.push(value);
+      if (arcs.length === 0) {
+        arcs.push(value < 80 ? Math.floor(value / 40) : 2, value < 80 ? value % 40 : value - 80);
+      } else {
+        arcs.push(value);
+      }
       value = 0;
     }
   }
@@ -87,7 +100,9 @@ function oidBytes(dotted: string): Uint8Array {
   const out: number[] = [];
   for (const arc of [first * 40 + second, ...rest]) {
     const chunk = [arc & 0x7f];
-    for (let value = Math.floor(arc / 128); value > 0; value = Math.floor(value / 128)) chunk.unshift(0x80 | (value & 0x7f));
+    for (let value = Math.floor(arc / 128); value > 0; value = Math.floor(value / 128)) {
+      chunk.unshift(0x80 | (value & 0x7f));
+    }
     out.push(...chunk);
   }
   return derEncode(OID, new Uint8Array(out));
@@ -154,13 +169,19 @@ export interface KeyInfo {
 /** What kind of key a PKCS#8 PrivateKeyInfo or an SPKI holds, read from its AlgorithmIdentifier. */
 export function keyInfo(der: Uint8Array, isPrivate: boolean): KeyInfo | undefined {
   const algorithm = algorithmIdentifier(der, isPrivate);
-  if (!algorithm) return undefined;
+  if (!algorithm) {
+    return undefined;
+  }
   const [oid, parameters] = algorithm;
-  if (oid.tag !== OID) return undefined;
+  if (oid.tag !== OID) {
+    return undefined;
+  }
   const dotted = oidText(der.subarray(oid.start, oid.end));
   const name = KEY_ALGORITHM_NAMES[dotted] ?? dotted;
   if (name === 'ec') {
-    if (parameters?.tag !== OID) return undefined;
+    if (parameters?.tag !== OID) {
+      return undefined;
+    }
     const curve = oidText(der.subarray(parameters.start, parameters.end));
     return { algorithm: name, curve: CURVE_NAMES[curve] ?? curve };
   }
@@ -174,10 +195,14 @@ export function keyInfo(der: Uint8Array, isPrivate: boolean): KeyInfo | undefine
 /** The AlgorithmIdentifier's OID and parameters: after the version in PKCS#8, first in SPKI. */
 function algorithmIdentifier(der: Uint8Array, isPrivate: boolean): DerItem[] | undefined {
   const outer = derItem(der, 0);
-  if (outer?.tag !== SEQUENCE) return undefined;
+  if (outer?.tag !== SEQUENCE) {
+    return undefined;
+  }
   const items = derChildren(der, outer);
   const algorithm = items?.[isPrivate ? 1 : 0];
-  if (algorithm?.tag !== SEQUENCE) return undefined;
+  if (algorithm?.tag !== SEQUENCE) {
+    return undefined;
+  }
   return derChildren(der, algorithm);
 }
 
@@ -188,18 +213,26 @@ function pssParameters(der: Uint8Array, sequence: DerItem): PssParameters | unde
   let saltLength = 20;
   for (const field of derChildren(der, sequence) ?? []) {
     const inner = derItem(der, field.start, field.end);
-    if (!inner) return undefined;
+    if (!inner) {
+      return undefined;
+    }
     if (field.tag === 0xa0) {
       hash = hashName(der, inner) ?? '';
     } else if (field.tag === 0xa1) {
       // AlgorithmIdentifier { id-mgf1, AlgorithmIdentifier { hash } }
       const [mgf, mgfHash] = derChildren(der, inner) ?? [];
-      if (mgf?.tag !== OID || oidText(der.subarray(mgf.start, mgf.end)) !== OIDS.mgf1 || !mgfHash) return undefined;
+      if (mgf?.tag !== OID || oidText(der.subarray(mgf.start, mgf.end)) !== OIDS.mgf1 || !mgfHash) {
+        return undefined;
+      }
       mgf1Hash = hashName(der, mgfHash) ?? '';
     } else if (field.tag === 0xa2) {
-      if (inner.tag !== INTEGER || inner.end - inner.start > 4) return undefined;
+      if (inner.tag !== INTEGER || inner.end - inner.start > 4) {
+        return undefined;
+      }
       saltLength = 0;
-      for (let k = inner.start; k < inner.end; k++) saltLength = saltLength * 256 + der[k];
+      for (let k = inner.start; k < inner.end; k++) {
+        saltLength = saltLength * 256 + der[k];
+      }
     }
   }
   return hash && mgf1Hash ? { hash, mgf1Hash, saltLength } : undefined;
@@ -207,7 +240,9 @@ function pssParameters(der: Uint8Array, sequence: DerItem): PssParameters | unde
 
 function hashName(der: Uint8Array, algorithm: DerItem): string | undefined {
   const oid = algorithm.tag === SEQUENCE ? derChildren(der, algorithm)?.[0] : undefined;
-  if (oid?.tag !== OID) return undefined;
+  if (oid?.tag !== OID) {
+    return undefined;
+  }
   const dotted = oidText(der.subarray(oid.start, oid.end));
   return HASH_NAMES[dotted] ?? dotted;
 }
@@ -218,14 +253,18 @@ const VERSION_0 = new Uint8Array([INTEGER, 1, 0]);
 /** PKCS#1 RSAPrivateKey → PKCS#8 PrivateKeyInfo (RFC 5208), as `openssl pkcs8 -topk8` writes it. */
 export function pkcs1PrivateToPkcs8(pkcs1: Uint8Array): Uint8Array | undefined {
   const outer = derItem(pkcs1, 0);
-  if (outer?.tag !== SEQUENCE || outer.end !== pkcs1.length) return undefined;
+  if (outer?.tag !== SEQUENCE || outer.end !== pkcs1.length) {
+    return undefined;
+  }
   return derEncode(SEQUENCE, VERSION_0, RSA_ALGORITHM, derEncode(OCTET_STRING, pkcs1));
 }
 
 /** PKCS#1 RSAPublicKey → SubjectPublicKeyInfo (RFC 5280). */
 export function pkcs1PublicToSpki(pkcs1: Uint8Array): Uint8Array | undefined {
   const outer = derItem(pkcs1, 0);
-  if (outer?.tag !== SEQUENCE || outer.end !== pkcs1.length) return undefined;
+  if (outer?.tag !== SEQUENCE || outer.end !== pkcs1.length) {
+    return undefined;
+  }
   return derEncode(SEQUENCE, RSA_ALGORITHM, derEncode(BIT_STRING, new Uint8Array([0]), pkcs1));
 }
 
@@ -235,12 +274,18 @@ export function pkcs1PublicToSpki(pkcs1: Uint8Array): Uint8Array | undefined {
  */
 export function sec1ToPkcs8(sec1: Uint8Array): Uint8Array | undefined {
   const outer = derItem(sec1, 0);
-  if (outer?.tag !== SEQUENCE || outer.end !== sec1.length) return undefined;
+  if (outer?.tag !== SEQUENCE || outer.end !== sec1.length) {
+    return undefined;
+  }
   const items = derChildren(sec1, outer);
-  if (!items || items[0]?.tag !== INTEGER || items[1]?.tag !== OCTET_STRING) return undefined;
+  if (!items || items[0]?.tag !== INTEGER || items[1]?.tag !== OCTET_STRING) {
+    return undefined;
+  }
   const parameters = items.find((item) => item.tag === 0xa0);
   const curve = parameters && derItem(sec1, parameters.start, parameters.end);
-  if (curve?.tag !== OID) return undefined;
+  if (curve?.tag !== OID) {
+    return undefined;
+  }
   const kept = items.filter((item) => item !== parameters).map((item) => sec1.subarray(item.at, item.end));
   const algorithm = derEncode(SEQUENCE, oidBytes(OIDS.ecPublicKey), sec1.subarray(curve.at, curve.end));
   return derEncode(SEQUENCE, VERSION_0, algorithm, derEncode(OCTET_STRING, derEncode(SEQUENCE, ...kept)));
@@ -249,11 +294,17 @@ export function sec1ToPkcs8(sec1: Uint8Array): Uint8Array | undefined {
 /** The SubjectPublicKeyInfo of an X.509 certificate (RFC 5280 §4.1). */
 export function certificateSpki(certificate: Uint8Array): Uint8Array | undefined {
   const outer = derItem(certificate, 0);
-  if (outer?.tag !== SEQUENCE) return undefined;
+  if (outer?.tag !== SEQUENCE) {
+    return undefined;
+  }
   const tbs = derChildren(certificate, outer)?.[0];
-  if (tbs?.tag !== SEQUENCE) return undefined;
+  if (tbs?.tag !== SEQUENCE) {
+    return undefined;
+  }
   const fields = derChildren(certificate, tbs);
-  if (!fields) return undefined;
+  if (!fields) {
+    return undefined;
+  }
   // version [0] (optional), serialNumber, signature, issuer, validity, subject, subjectPublicKeyInfo
   const spki = fields[fields[0]?.tag === 0xa0 ? 6 : 5];
   return spki?.tag === SEQUENCE ? certificate.subarray(spki.at, spki.end) : undefined;
@@ -265,15 +316,23 @@ export function certificateSpki(certificate: Uint8Array): Uint8Array | undefined
  */
 export function rsaPssAsRsa(der: Uint8Array, isPrivate: boolean): Uint8Array | undefined {
   const outer = derItem(der, 0);
-  if (outer?.tag !== SEQUENCE) return undefined;
+  if (outer?.tag !== SEQUENCE) {
+    return undefined;
+  }
   const items = derChildren(der, outer);
-  if (!items) return undefined;
+  if (!items) {
+    return undefined;
+  }
   const key = items[isPrivate ? 2 : 1];
   if (isPrivate) {
-    if (items[0]?.tag !== INTEGER || key?.tag !== OCTET_STRING) return undefined;
+    if (items[0]?.tag !== INTEGER || key?.tag !== OCTET_STRING) {
+      return undefined;
+    }
     return derEncode(SEQUENCE, VERSION_0, RSA_ALGORITHM, der.subarray(key.at, key.end));
   }
   // A BIT STRING's first content byte counts unused bits: zero for a key.
-  if (key?.tag !== BIT_STRING || der[key.start] !== 0) return undefined;
+  if (key?.tag !== BIT_STRING || der[key.start] !== 0) {
+    return undefined;
+  }
   return derEncode(SEQUENCE, RSA_ALGORITHM, der.subarray(key.at, key.end));
 }

@@ -36,10 +36,14 @@ export function firstTrojanSource(text: string): string | undefined {
 
 /** Cuts to `max` characters with an ellipsis, never splitting a surrogate pair. */
 export function capLength(text: string, max: number): string {
-  if (text.length <= max) return text;
+  if (text.length <= max) {
+    return text;
+  }
   let end = Math.max(0, max - 1);
   const code = text.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end--;
+  if (code >= 0xd800 && code <= 0xdbff) {
+    end--;
+  }
   return `${text.slice(0, end)}…`;
 }
 
@@ -79,10 +83,18 @@ export function safeJson(value: unknown, indent?: number): string {
 
 /** A short, single-line description of any JSON value for messages: `"abc"`, `42`, `an array`. */
 export function describeValue(value: unknown, max = 40): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return oneLine(JSON.stringify(value), max);
+  if (value === null) {
+    return 'null';
+  }
+  if (Array.isArray(value)) {
+    return 'an array';
+  }
+  if (typeof value === 'object') {
+    return 'an object';
+  }
+  if (typeof value === 'string') {
+    return oneLine(JSON.stringify(value), max);
+  }
   return oneLine(String(value), max);
 }
 

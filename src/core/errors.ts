@@ -99,7 +99,7 @@ export const UNEXPECTED_MESSAGE = 'The JWT Lens command failed unexpectedly. See
 export function missingSecret(label: string, actions?: readonly ErrorAction[]): JwtLensError {
   return new JwtLensError(
     'ERR_KEY_SECRET_MISSING',
-    `The secret of key ${label} is missing from this machine's secret storage. Restore it from the JWT Keys view.`,
+    `The secret of key ${label} is missing from this machine's secret storage. Restore it from the Keys view (JWT Lens in the activity bar).`,
     { actions },
   );
 }

@@ -91,12 +91,18 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
   // otherwise start a forged heading above the real verdict.
   const alg = escapeMarkdown(oneLine(String(header.alg), 40));
   const summary: string[] = [`**${token.kind === 'jwe' ? 'JWE' : 'JWT'} ${alg}**`];
-  if (typeof header.typ === 'string') summary.push(`typ ${escapeMarkdown(oneLine(header.typ, 40))}`);
+  if (typeof header.typ === 'string') {
+    summary.push(`typ ${escapeMarkdown(oneLine(header.typ, 40))}`);
+  }
   const kid = tokenKid(token);
-  if (kid !== undefined) summary.push(`kid ${escapeMarkdown(oneLine(kid, 80))}`);
+  if (kid !== undefined) {
+    summary.push(`kid ${escapeMarkdown(oneLine(kid, 80))}`);
+  }
   out.push(summary.join(' · '));
   out.push('');
-  if (verdict.unjudged !== undefined) out.push(`$(error) Could not be judged: ${escapeMarkdown(verdict.unjudged)}  `);
+  if (verdict.unjudged !== undefined) {
+    out.push(`$(error) Could not be judged: ${escapeMarkdown(verdict.unjudged)}  `);
+  }
   if (token.kind !== 'jwe' && !token.error && verdict.unjudged === undefined) {
     const exp = numericDate(token.payload, 'exp');
     const icon =
@@ -113,11 +119,13 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
   out.push(
     `${signatureIcon(verdict)} ${escapeMarkdown(signatureText(verdict.verify, { symbol: false }))}${verdict.verify && verdict.verify.status !== 'valid' ? ` — ${escapeMarkdown(oneLine(verdict.verify.message))}` : ''}`,
   );
-  if (token.error) out.push('', `$(error) ${escapeMarkdown(oneLine(token.error.message))}`);
+  if (token.error) {
+    out.push('', `$(error) ${escapeMarkdown(oneLine(token.error.message))}`);
+  }
 
   const absentKid = missingKid(verdict);
   const actions = [
-    links.addKey && absentKid !== undefined && `[Add Key for kid ${escapeMarkdown(absentKid)}](${links.addKey})`,
+    links.addKey && absentKid !== undefined && `[Add Key for kid ${escapeMarkdown(oneLine(absentKid, 40))}](${links.addKey})`,
     links.openDecoded && `[Open Decoded](${links.openDecoded})`,
     links.copyPayload && `[Copy Payload](${links.copyPayload})`,
     links.copyHeader && `[Copy Header](${links.copyHeader})`,
@@ -125,7 +133,9 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
     links.resign && `[Re-sign](${links.resign})`,
     links.copySignedUrl && `[Copy Signed URL](${links.copySignedUrl})`,
   ].filter(Boolean);
-  if (actions.length) out.push('', actions.join(' · '));
+  if (actions.length) {
+    out.push('', actions.join(' · '));
+  }
 
   if (verdict.lints.length) {
     out.push('', '---', '');

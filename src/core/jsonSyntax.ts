@@ -40,7 +40,10 @@ export function jsonSyntaxError(text: string): JsonSyntaxError | undefined {
   const open: boolean[] = [];
 
   const skipSpace = () => {
-    for (let c = text.charCodeAt(i); c === SPACE || c === TAB || c === LF || c === CR; c = text.charCodeAt(++i));
+    let c = text.charCodeAt(i);
+    while (c === SPACE || c === TAB || c === LF || c === CR) {
+      c = text.charCodeAt(++i);
+    }
   };
   const error = (): JsonSyntaxError => ({
     at: i,
@@ -54,7 +57,9 @@ export function jsonSyntaxError(text: string): JsonSyntaxError | undefined {
         i++;
         return true;
       }
-      if (c < SPACE) return false;
+      if (c < SPACE) {
+        return false;
+      }
       if (c === BACKSLASH) {
         const escaped = text.charCodeAt(i + 1);
         if (!ESCAPES.has(escaped)) {
@@ -79,33 +84,52 @@ export function jsonSyntaxError(text: string): JsonSyntaxError | undefined {
     return false;
   };
   const readDigits = (): boolean => {
-    if (!isDigit(text.charCodeAt(i))) return false;
-    while (isDigit(text.charCodeAt(i))) i++;
+    if (!isDigit(text.charCodeAt(i))) {
+      return false;
+    }
+    while (isDigit(text.charCodeAt(i))) {
+      i++;
+    }
     return true;
   };
   const readNumber = (): boolean => {
-    if (text.charCodeAt(i) === MINUS) i++;
-    if (text.charCodeAt(i) === ZERO) i++;
-    else if (!readDigits()) return false;
+    if (text.charCodeAt(i) === MINUS) {
+      i++;
+    }
+    if (text.charCodeAt(i) === ZERO) {
+      i++;
+    } else if (!readDigits()) {
+      return false;
+    }
     if (text.charCodeAt(i) === DOT) {
       i++;
-      if (!readDigits()) return false;
+      if (!readDigits()) {
+        return false;
+      }
     }
     const e = text.charCodeAt(i);
     if (e === 0x65 || e === 0x45) {
       i++;
       const sign = text.charCodeAt(i);
-      if (sign === PLUS || sign === MINUS) i++;
-      if (!readDigits()) return false;
+      if (sign === PLUS || sign === MINUS) {
+        i++;
+      }
+      if (!readDigits()) {
+        return false;
+      }
     }
     return true;
   };
   /** A member name and its colon; leaves `i` at the value. */
   const readName = (): boolean => {
     skipSpace();
-    if (text.charCodeAt(i) !== QUOTE || !readString()) return false;
+    if (text.charCodeAt(i) !== QUOTE || !readString()) {
+      return false;
+    }
     skipSpace();
-    if (text.charCodeAt(i) !== COLON) return false;
+    if (text.charCodeAt(i) !== COLON) {
+      return false;
+    }
     i++;
     return true;
   };
@@ -122,13 +146,19 @@ export function jsonSyntaxError(text: string): JsonSyntaxError | undefined {
         i++;
       } else {
         open.push(c === OPEN_OBJECT);
-        if (c === OPEN_OBJECT && !readName()) return error();
+        if (c === OPEN_OBJECT && !readName()) {
+          return error();
+        }
         continue;
       }
     } else if (c === QUOTE) {
-      if (!readString()) return error();
+      if (!readString()) {
+        return error();
+      }
     } else if (c === MINUS || isDigit(c)) {
-      if (!readNumber()) return error();
+      if (!readNumber()) {
+        return error();
+      }
     } else if (text.startsWith('true', i)) {
       i += 4;
     } else if (text.startsWith('false', i)) {
@@ -141,15 +171,21 @@ export function jsonSyntaxError(text: string): JsonSyntaxError | undefined {
     // A value ended: close containers until a comma asks for the next value.
     for (;;) {
       skipSpace();
-      if (open.length === 0) return i === n ? undefined : error();
+      if (open.length === 0) {
+        return i === n ? undefined : error();
+      }
       const inObject = open[open.length - 1];
       const next = text.charCodeAt(i);
       if (next === COMMA) {
         i++;
-        if (inObject && !readName()) return error();
+        if (inObject && !readName()) {
+          return error();
+        }
         break;
       }
-      if (next !== (inObject ? CLOSE_OBJECT : CLOSE_ARRAY)) return error();
+      if (next !== (inObject ? CLOSE_OBJECT : CLOSE_ARRAY)) {
+        return error();
+      }
       i++;
       open.pop();
     }

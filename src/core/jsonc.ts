@@ -50,7 +50,9 @@ export function parseJsonc(text: string, members?: MemberOffsets): JsoncResult {
         i = end < 0 ? text.length : end + 1;
       } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a) {
         const end = text.indexOf('*/', i + 2);
-        if (end < 0) fail('Unterminated /* comment.');
+        if (end < 0) {
+          fail('Unterminated /* comment.');
+        }
         i = end + 2;
       } else {
         return;
@@ -65,10 +67,17 @@ export function parseJsonc(text: string, members?: MemberOffsets): JsoncResult {
     i++; // opening quote
     for (;;) {
       const c = text.charCodeAt(i);
-      if (i >= text.length || c === 0x0a) fail('Unterminated string.', start);
-      if (c === 0x22) break;
-      if (c === 0x5c) i++;
-      else if (c < 0x20) fail('Control character in a string; escape it.');
+      if (i >= text.length || c === 0x0a) {
+        fail('Unterminated string.', start);
+      }
+      if (c === 0x22) {
+        break;
+      }
+      if (c === 0x5c) {
+        i++;
+      } else if (c < 0x20) {
+        fail('Control character in a string; escape it.');
+      }
       i++;
     }
     i++;
@@ -83,24 +92,36 @@ export function parseJsonc(text: string, members?: MemberOffsets): JsoncResult {
   const parseValue = (path?: string | null): unknown => {
     skipSpaceAndComments();
     const c = text[i];
-    if (c === '{') return parseObject(path);
-    if (c === '[') return parseArray();
-    if (c === '"') return parseString();
+    if (c === '{') {
+      return parseObject(path);
+    }
+    if (c === '[') {
+      return parseArray();
+    }
+    if (c === '"') {
+      return parseString();
+    }
     const literal = /^(true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 400));
     if (literal) {
       const at = i;
       i += literal[0].length;
       const value: unknown = JSON.parse(literal[0]);
       const problem = typeof value === 'number' ? inexactNumber(literal[0], value) : undefined;
-      if (problem) fail(problem, at);
+      if (problem) {
+        fail(problem, at);
+      }
       return value;
     }
-    if (c === "'") return fail('Strings need double quotes (").');
+    if (c === "'") {
+      return fail('Strings need double quotes (").');
+    }
     return fail(`Expected a value but found ${describe(i)}.`);
   };
 
   const enter = () => {
-    if (++depth > MAX_DEPTH) fail(`Nested deeper than ${MAX_DEPTH} levels.`);
+    if (++depth > MAX_DEPTH) {
+      fail(`Nested deeper than ${MAX_DEPTH} levels.`);
+    }
   };
 
   const parseObject = (path?: string | null): Record<string, unknown> => {
@@ -118,12 +139,18 @@ export function parseJsonc(text: string, members?: MemberOffsets): JsoncResult {
       }
       const keyAt = i;
       const key = parseString();
-      if (Object.prototype.hasOwnProperty.call(result, key)) fail(`Duplicate property "${key}".`, keyAt);
+      if (Object.prototype.hasOwnProperty.call(result, key)) {
+        fail(`Duplicate property "${key}".`, keyAt);
+      }
       skipSpaceAndComments();
-      if (text[i] !== ':') fail(`Expected ":" after "${key}" but found ${describe(i)}.`);
+      if (text[i] !== ':') {
+        fail(`Expected ":" after "${key}" but found ${describe(i)}.`);
+      }
       i++;
       const memberPath = path === null ? null : path === undefined ? key : `${path}.${key}`;
-      if (memberPath !== null) members?.set(memberPath, keyAt);
+      if (memberPath !== null) {
+        members?.set(memberPath, keyAt);
+      }
       Object.defineProperty(result, key, { value: parseValue(memberPath), enumerable: true, writable: true, configurable: true });
       skipSpaceAndComments();
       if (text[i] === ',') {
@@ -144,7 +171,9 @@ export function parseJsonc(text: string, members?: MemberOffsets): JsoncResult {
     i++;
     skipSpaceAndComments();
     while (text[i] !== ']') {
-      if (i >= text.length) fail('Expected "]" but found the end of the file.');
+      if (i >= text.length) {
+        fail('Expected "]" but found the end of the file.');
+      }
       result.push(parseValue(null));
       skipSpaceAndComments();
       if (text[i] === ',') {
@@ -162,10 +191,14 @@ export function parseJsonc(text: string, members?: MemberOffsets): JsoncResult {
   try {
     const value = parseValue();
     skipSpaceAndComments();
-    if (i < text.length) fail(`Unexpected ${describe(i)} after the end of the JSON value.`);
+    if (i < text.length) {
+      fail(`Unexpected ${describe(i)} after the end of the JSON value.`);
+    }
     return { ok: true, value };
   } catch (error) {
-    if (!(error instanceof ParseFailure)) throw error;
+    if (!(error instanceof ParseFailure)) {
+      throw error;
+    }
     return { ok: false, error: { message: error.message, ...positionAt(text, error.offset) } };
   }
 }
@@ -184,11 +217,15 @@ export function positionAt(text: string, offset: number): { offset: number; line
 /** "-12.50e3" as its significant digits and decimal exponent ("-125e5"), to compare two spellings. */
 function significant(numberText: string): string {
   const match = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(numberText);
-  if (!match) return numberText;
+  if (!match) {
+    return numberText;
+  }
   const digits = match[2] + (match[3] ?? '');
   const leading = /^0*/.exec(digits)![0].length;
   const core = digits.slice(leading).replace(/0+$/, '');
-  if (core === '') return '0';
+  if (core === '') {
+    return '0';
+  }
   return `${match[1]}${core}e${Number(match[4] ?? 0) + match[2].length - leading}`;
 }
 
@@ -199,7 +236,9 @@ function significant(numberText: string): string {
  */
 export function inexactNumber(literal: string, value: number): string | undefined {
   const shown = literal.length > 24 ? `${literal.slice(0, 20)}…` : literal;
-  if (!Number.isFinite(value)) return `${shown} is too large for JSON: it would be signed as null.`;
+  if (!Number.isFinite(value)) {
+    return `${shown} is too large for JSON: it would be signed as null.`;
+  }
   if (significant(literal) !== significant(String(value))) {
     return `${shown} has more precision than JSON numbers carry: it would be signed as ${String(value)}. Use a string.`;
   }

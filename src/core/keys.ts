@@ -103,10 +103,18 @@ export function hmacMinimumBytes(alg: string): number {
 
 /** The key type an algorithm needs. */
 export function keyTypeForAlgorithm(alg: string): KeyType | undefined {
-  if (/^(RS|PS)(256|384|512)$/.test(alg)) return 'RSA';
-  if (/^ES(256|384|512)$/.test(alg)) return 'EC';
-  if (alg === 'EdDSA' || alg === 'Ed25519') return 'OKP';
-  if (isHmacAlgorithm(alg)) return 'oct';
+  if (/^(RS|PS)(256|384|512)$/.test(alg)) {
+    return 'RSA';
+  }
+  if (/^ES(256|384|512)$/.test(alg)) {
+    return 'EC';
+  }
+  if (alg === 'EdDSA' || alg === 'Ed25519') {
+    return 'OKP';
+  }
+  if (isHmacAlgorithm(alg)) {
+    return 'oct';
+  }
   return undefined;
 }
 
@@ -142,11 +150,19 @@ export async function importKeyText(input: string, options: KeyImportOptions = {
 
 async function importKeyTextUnguarded(input: string, options: KeyImportOptions): Promise<KeyImportResult> {
   const text = input.trim();
-  if (text.length === 0) return keyError('ERR_KEY_EMPTY', 'No key: the text is empty. Paste a PEM, a JWK or JWKS, or a secret.');
-  if (text.startsWith('-----BEGIN')) return importPem(normalisePem(text), false);
-  if (text.startsWith('{') || text.startsWith('[')) return importJson(text);
+  if (text.length === 0) {
+    return keyError('ERR_KEY_EMPTY', 'No key: the text is empty. Paste a PEM, a JWK or JWKS, or a secret.');
+  }
+  if (text.startsWith('-----BEGIN')) {
+    return importPem(normalisePem(text), false);
+  }
+  if (text.startsWith('{') || text.startsWith('[')) {
+    return importJson(text);
+  }
   const unwrapped = unwrapBase64Pem(text);
-  if (unwrapped) return importPem(unwrapped, true);
+  if (unwrapped) {
+    return importPem(unwrapped, true);
+  }
   return importSecret(text, options.secretEncoding ?? 'text');
 }
 
@@ -156,14 +172,18 @@ async function importKeyTextUnguarded(input: string, options: KeyImportOptions):
  */
 export function normalisePem(pem: string): string {
   const match = /^-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(pem.trim());
-  if (!match || /\n[A-Za-z0-9+/=]{8,}\n/.test(match[2])) return pem;
+  if (!match || /\n[A-Za-z0-9+/=]{8,}\n/.test(match[2])) {
+    return pem;
+  }
   const body = match[2].replace(/\s+/g, '');
   return `-----BEGIN ${match[1]}-----\n${body.replace(/.{1,64}/g, '$&\n')}-----END ${match[1]}-----\n`;
 }
 
 /** A PEM that was base64-encoded as one line, or undefined when `text` is not that. */
 function unwrapBase64Pem(text: string): string | undefined {
-  if (!/^[A-Za-z0-9+/=_\-\s]+$/.test(text) || !text.startsWith('LS0tLS1CRUdJT')) return undefined;
+  if (!/^[A-Za-z0-9+/=_\-\s]+$/.test(text) || !text.startsWith('LS0tLS1CRUdJT')) {
+    return undefined;
+  }
   const decoded = utf8Text(base64Bytes(text.replace(/\s+/g, '')))?.trim() ?? '';
   return decoded.startsWith('-----BEGIN') ? normalisePem(decoded) : undefined;
 }
@@ -192,7 +212,9 @@ async function importPem(pem: string, base64Wrapped: boolean): Promise<KeyImport
     'ERR_KEY_PEM',
     `Damaged ${label} PEM: its base64 body or structure could not be read. Copy the whole key again.`,
   );
-  if (body.length === 0 || !isBase64Text(body)) return damaged;
+  if (body.length === 0 || !isBase64Text(body)) {
+    return damaged;
+  }
   const der = base64Bytes(body.replace(/=+$/, ''));
   const isPrivate = form === 'pkcs8' || form === 'pkcs1' || form === 'sec1';
   const container =
@@ -206,7 +228,9 @@ async function importPem(pem: string, base64Wrapped: boolean): Promise<KeyImport
             ? certificateSpki(der)
             : der;
   const info = container && keyInfo(container, isPrivate);
-  if (!container || !info) return damaged;
+  if (!container || !info) {
+    return damaged;
+  }
   return importContainer(container, info, isPrivate, { form, base64Wrapped }, damaged);
 }
 
@@ -245,13 +269,19 @@ async function importContainer(
 ): Promise<KeyImportResult> {
   if (info.algorithm === 'rsa-pss') {
     const alg = pssAlgorithm(info, origin.alg);
-    if (typeof alg !== 'string') return alg;
+    if (typeof alg !== 'string') {
+      return alg;
+    }
     const rsa = rsaPssAsRsa(der, isPrivate);
-    if (!rsa) return refusePss('its DER structure could not be read.');
+    if (!rsa) {
+      return refusePss('its DER structure could not be read.');
+    }
     return importContainer(rsa, { algorithm: 'rsa' }, isPrivate, { ...origin, alg }, damaged);
   }
   const alg = importAlgorithm(info);
-  if (typeof alg !== 'string') return alg;
+  if (typeof alg !== 'string') {
+    return alg;
+  }
   let jwk: JWK;
   try {
     const pem = `-----BEGIN ${isPrivate ? 'PRIVATE' : 'PUBLIC'} KEY-----\n${base64Text(der)}\n-----END ${isPrivate ? 'PRIVATE' : 'PUBLIC'} KEY-----`;
@@ -277,14 +307,18 @@ function refusePss(why: string): KeyImportResult {
 function pssAlgorithm(info: KeyInfo, restriction: string | undefined): string | KeyImportResult {
   const { hash, mgf1Hash, saltLength } = info.pss ?? {};
   const alg = hash === undefined ? 'PS256' : PSS_HASHES[hash];
-  if (!alg) return refusePss(`its hash ${shownName(hash ?? '') ?? 'unknown'} is not SHA-256, SHA-384 or SHA-512.`);
+  if (!alg) {
+    return refusePss(`its hash ${shownName(hash ?? '') ?? 'unknown'} is not SHA-256, SHA-384 or SHA-512.`);
+  }
   if (mgf1Hash !== undefined && hash !== undefined && mgf1Hash !== hash) {
     return refusePss(`its MGF1 hash ${shownName(mgf1Hash) ?? 'unknown'} differs from its hash ${hash}, and ${alg} uses one hash for both.`);
   }
   if (saltLength !== undefined && saltLength > Number(alg.slice(2)) / 8) {
     return refusePss(`its minimum salt of ${saltLength} bytes is longer than ${alg}'s.`);
   }
-  if (restriction !== undefined && restriction !== alg) return refusePss(`its parameters allow ${alg}, not ${restriction}.`);
+  if (restriction !== undefined && restriction !== alg) {
+    return refusePss(`its parameters allow ${alg}, not ${restriction}.`);
+  }
   return alg;
 }
 
@@ -306,8 +340,11 @@ async function importJson(text: string): Promise<KeyImportResult> {
     const problems: string[] = [];
     for (const [index, jwk] of record.keys.entries()) {
       const result = await importJwk(jwk, 'jwks');
-      if (result.ok) keys.push(...result.keys);
-      else problems.push(`key ${index + 1}: ${result.error.message}`);
+      if (result.ok) {
+        keys.push(...result.keys);
+      } else {
+        problems.push(`key ${index + 1}: ${result.error.message}`);
+      }
     }
     if (keys.length === 0) {
       return keyError(
@@ -323,7 +360,9 @@ async function importJson(text: string): Promise<KeyImportResult> {
 /** " (line 3, column 12)" from a JSON.parse error that gives a position; numbers only, no text. */
 function parseErrorPlace(text: string, error: unknown): string {
   const position = error instanceof SyntaxError ? /at position (\d+)/.exec(error.message)?.[1] : undefined;
-  if (position === undefined) return '';
+  if (position === undefined) {
+    return '';
+  }
   const before = text.slice(0, Number(position));
   const line = before.split('\n').length;
   return ` (line ${line}, column ${before.length - before.lastIndexOf('\n')})`;
@@ -335,10 +374,16 @@ function shownName(value: string): string | undefined {
 }
 
 async function importJwk(value: unknown, form: 'jwk' | 'jwks'): Promise<KeyImportResult> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return keyError('ERR_KEY_JWK', 'A JWK must be a JSON object.');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return keyError('ERR_KEY_JWK', 'A JWK must be a JSON object.');
+  }
   const jwk = value as JWK & { kid?: unknown; alg?: unknown; use?: unknown };
-  if (typeof jwk.kty !== 'string') return keyError('ERR_KEY_JWK', 'The JWK has no "kty" (key type): expected RSA, EC, OKP or oct.');
-  if (jwk.use === 'enc') return keyError('ERR_KEY_NOT_SIGNING', 'The JWK is for encryption ("use": "enc"), not for signing tokens.');
+  if (typeof jwk.kty !== 'string') {
+    return keyError('ERR_KEY_JWK', 'The JWK has no "kty" (key type): expected RSA, EC, OKP or oct.');
+  }
+  if (jwk.use === 'enc') {
+    return keyError('ERR_KEY_NOT_SIGNING', 'The JWK is for encryption ("use": "enc"), not for signing tokens.');
+  }
   const kid = typeof jwk.kid === 'string' ? jwk.kid : undefined;
   const alg = typeof jwk.alg === 'string' ? jwk.alg : undefined;
   if (alg && !keyTypeForAlgorithm(alg)) {
@@ -350,7 +395,9 @@ async function importJwk(value: unknown, form: 'jwk' | 'jwks'): Promise<KeyImpor
   }
   const origin: Origin = { form, base64Wrapped: false, kid, alg };
   if (jwk.kty === 'oct') {
-    if (typeof jwk.k !== 'string') return keyError('ERR_KEY_JWK', 'The oct JWK has no "k" (the secret).');
+    if (typeof jwk.k !== 'string') {
+      return keyError('ERR_KEY_JWK', 'The oct JWK has no "k" (the secret).');
+    }
     // Padding and the standard alphabet are let through, as node's decoder did before.
     if (!isBase64Text(jwk.k)) {
       return keyError('ERR_KEY_JWK', 'A member of the oct JWK is missing or not base64url, so it could not be read.');
@@ -358,7 +405,9 @@ async function importJwk(value: unknown, form: 'jwk' | 'jwks'): Promise<KeyImpor
     return fromSecret(base64Bytes(jwk.k.replace(/=+$/, '')), origin);
   }
   // The kty is named only when it is one of ours: never echo key input.
-  if (!['RSA', 'EC', 'OKP'].includes(jwk.kty)) return keyError('ERR_KEY_JWK', 'The JWK\'s "kty" (key type) is not RSA, EC, OKP or oct.');
+  if (!['RSA', 'EC', 'OKP'].includes(jwk.kty)) {
+    return keyError('ERR_KEY_JWK', 'The JWK\'s "kty" (key type) is not RSA, EC, OKP or oct.');
+  }
   if (jwk.kty !== 'RSA' && typeof jwk.crv !== 'string') {
     return keyError('ERR_KEY_JWK', `A member of the ${jwk.kty} JWK is missing or not base64url, so it could not be read.`);
   }
@@ -371,7 +420,9 @@ async function importJwk(value: unknown, form: 'jwk' | 'jwks'): Promise<KeyImpor
           ? { algorithm: 'ed25519' }
           : { algorithm: String(jwk.crv).toLowerCase() };
   const importWith = importAlgorithm(importAs);
-  if (typeof importWith !== 'string') return importWith;
+  if (typeof importWith !== 'string') {
+    return importWith;
+  }
   let canonical: JWK;
   try {
     // Through Web Crypto and back: checks every member and keeps only the key's own.
@@ -406,9 +457,13 @@ interface Origin {
 
 /** Describes an HMAC secret: its size and the HS* algorithms it may verify and sign. */
 function fromSecret(bytes: Uint8Array, origin: Origin): KeyImportResult {
-  if (bytes.length === 0) return keyError('ERR_KEY_EMPTY', 'The HMAC secret is empty.');
+  if (bytes.length === 0) {
+    return keyError('ERR_KEY_EMPTY', 'The HMAC secret is empty.');
+  }
   const verify = restrict(HMAC_ALGORITHMS, origin.alg);
-  if (verify.length === 0) return keyError('ERR_KEY_UNSUPPORTED', `An HMAC secret cannot be used with "alg" ${origin.alg}.`);
+  if (verify.length === 0) {
+    return keyError('ERR_KEY_UNSUPPORTED', `An HMAC secret cannot be used with "alg" ${origin.alg}.`);
+  }
   const sign = verify.filter((alg) => bytes.length >= hmacMinimumBytes(alg));
   return ok({
     ...origin,
@@ -425,8 +480,12 @@ function fromSecret(bytes: Uint8Array, origin: Origin): KeyImportResult {
 function modulusBits(n: string | undefined): number {
   const bytes = base64Bytes(n ?? '');
   let first = 0;
-  while (first < bytes.length && bytes[first] === 0) first++;
-  if (first === bytes.length) return 0;
+  while (first < bytes.length && bytes[first] === 0) {
+    first++;
+  }
+  if (first === bytes.length) {
+    return 0;
+  }
   return (bytes.length - first - 1) * 8 + (32 - Math.clz32(bytes[first]));
 }
 
@@ -439,7 +498,9 @@ const PUBLIC_MEMBERS: Record<string, readonly string[]> = {
 /** The public members of a JWK, in RFC 7638's set: what verifies and what is shown. */
 function publicPart(jwk: JWK): JWK {
   const members: Record<string, unknown> = {};
-  for (const name of PUBLIC_MEMBERS[jwk.kty ?? ''] ?? []) members[name] = (jwk as Record<string, unknown>)[name];
+  for (const name of PUBLIC_MEMBERS[jwk.kty ?? ''] ?? []) {
+    members[name] = (jwk as Record<string, unknown>)[name];
+  }
   return members as JWK;
 }
 
@@ -471,7 +532,9 @@ async function fromJwk(jwk: JWK, origin: Origin): Promise<KeyImportResult> {
     return keyError('ERR_KEY_UNSUPPORTED', 'This key cannot sign JWTs here; use RSA, EC (P-256/384/521) or Ed25519.');
   }
   const verify = restrict(all, origin.alg);
-  if (verify.length === 0) return keyError('ERR_KEY_UNSUPPORTED', `This ${type} key cannot be used with its JWK "alg" ${origin.alg}.`);
+  if (verify.length === 0) {
+    return keyError('ERR_KEY_UNSUPPORTED', `This ${type} key cannot be used with its JWK "alg" ${origin.alg}.`);
+  }
   const isPrivate = typeof jwk.d === 'string';
   // Separate objects: jose freezes a JWK it is handed and caches its CryptoKeys on it.
   const publicJwk = publicPart(jwk);
@@ -500,9 +563,15 @@ function ok(key: ImportedKey): KeyImportResult {
 
 /** "RSA 2048", "EC P-256", "Ed25519", "HMAC 256-bit": how the key is shown to people. */
 export function describeKey(key: Pick<ImportedKey, 'type' | 'curve' | 'bits'>): string {
-  if (key.type === 'RSA') return `RSA ${key.bits ?? ''}`.trim();
-  if (key.type === 'EC') return `EC ${key.curve ?? ''}`.trim();
-  if (key.type === 'OKP') return key.curve ?? 'OKP';
+  if (key.type === 'RSA') {
+    return `RSA ${key.bits ?? ''}`.trim();
+  }
+  if (key.type === 'EC') {
+    return `EC ${key.curve ?? ''}`.trim();
+  }
+  if (key.type === 'OKP') {
+    return key.curve ?? 'OKP';
+  }
   return `HMAC ${key.bits ?? 0}-bit`;
 }
 
@@ -530,7 +599,9 @@ export function describeForm(key: Pick<ImportedKey, 'form' | 'base64Wrapped'>): 
  */
 export function toStoredJwk(key: ImportedKey): JWK {
   const jwk: JWK = key.key instanceof Uint8Array ? { kty: 'oct', k: base64UrlText(key.key) } : { ...key.key };
-  if (key.alg) jwk.alg = key.alg;
+  if (key.alg) {
+    jwk.alg = key.alg;
+  }
   return jwk;
 }
 
@@ -551,21 +622,29 @@ export async function generateSigningKey(kind: GeneratedKeyKind): Promise<Import
     const { privateKey } = await generateKeyPair(alg, options);
     result = await fromJwk(await exportJWK(privateKey), { form: 'pkcs8', base64Wrapped: false });
   }
-  if (!result.ok) throw new Error(result.error.message);
+  if (!result.ok) {
+    throw new Error(result.error.message);
+  }
   return result.keys[0];
 }
 
 /** The algorithm a public JWK is imported under to export it: any one its type allows. */
 function exportAlgorithm(jwk: JWK): string | undefined {
-  if (jwk.kty === 'RSA') return 'RS256';
-  if (jwk.kty === 'EC') return EC_ALGORITHMS[jwk.crv ?? ''];
+  if (jwk.kty === 'RSA') {
+    return 'RS256';
+  }
+  if (jwk.kty === 'EC') {
+    return EC_ALGORITHMS[jwk.crv ?? ''];
+  }
   return jwk.kty === 'OKP' && jwk.crv === 'Ed25519' ? 'Ed25519' : undefined;
 }
 
 /** The public half as SPKI PEM (undefined for HMAC secrets, which have none). */
 export async function publicKeyPem(jwk: JWK | undefined): Promise<string | undefined> {
   const alg = jwk && exportAlgorithm(jwk);
-  if (!jwk || !alg) return undefined;
+  if (!jwk || !alg) {
+    return undefined;
+  }
   // Ends with a newline, as OpenSSL writes PEM files.
   const key = (await importJWK(publicPart(jwk), alg, { extractable: true })) as CryptoKey;
   return `${await exportSPKI(key)}\n`;
@@ -578,11 +657,17 @@ export async function publicKeyPem(jwk: JWK | undefined): Promise<string | undef
  */
 export function secretEncodingGuess(input: string): 'text' | 'ask' {
   const text = input.trim();
-  if (text.length < 16 || text.startsWith('LS0tLS1')) return 'text';
+  if (text.length < 16 || text.startsWith('LS0tLS1')) {
+    return 'text';
+  }
   const standard = /^[A-Za-z0-9+/]+={0,2}$/.test(text);
   const url = /^[A-Za-z0-9_-]+$/.test(text);
-  if (!standard && !url) return 'text';
-  if (text.replace(/=+$/, '').length % 4 === 1) return 'text';
+  if (!standard && !url) {
+    return 'text';
+  }
+  if (text.replace(/=+$/, '').length % 4 === 1) {
+    return 'text';
+  }
   const mixed = /[A-Z]/.test(text) && /[a-z]/.test(text) && /[0-9]/.test(text);
   return mixed || /[+/]|=$/.test(text) ? 'ask' : 'text';
 }

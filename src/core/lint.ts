@@ -105,7 +105,9 @@ const ACCEPTED_TYP = ['jwt', 'at+jwt', 'application/jwt', 'application/at+jwt'];
 /** Mux tokens: RS256, a subject, a kid (header or payload), a one-word aud, no issuer. */
 function looksLikeMux(token: DecodedToken): boolean {
   const { header, payload } = token;
-  if (!header || !payload || header.alg !== 'RS256' || payload.iss !== undefined) return false;
+  if (!header || !payload || header.alg !== 'RS256' || payload.iss !== undefined) {
+    return false;
+  }
   const hasKid = typeof header.kid === 'string' || typeof payload.kid === 'string';
   return hasKid && typeof payload.sub === 'string' && typeof payload.aud === 'string' && !payload.aud.includes(':');
 }
@@ -119,11 +121,17 @@ export function lintToken(token: DecodedToken, options: LintOptions): LintFindin
   const findings: LintFinding[] = [];
   const add = (id: LintId, message: string) => findings.push({ id, severity: LINT_RULES[id].severity, message });
   const { header, payload } = token;
-  if (!header) return findings;
+  if (!header) {
+    return findings;
+  }
   const alg = typeof header.alg === 'string' ? header.alg : '';
   const hidden = hiddenCharacter(header, 'header') ?? (payload && hiddenCharacter(payload, 'payload'));
-  if (hidden) add('hidden-characters', `${hidden.where} holds a hidden character, ${hidden.char}.`);
-  if (token.kind === 'jwe' || !payload) return findings;
+  if (hidden) {
+    add('hidden-characters', `${hidden.where} holds a hidden character, ${hidden.char}.`);
+  }
+  if (token.kind === 'jwe' || !payload) {
+    return findings;
+  }
 
   const tolerance = options.toleranceSeconds ?? 0;
   const exp = numericDate(payload, 'exp');
@@ -146,7 +154,9 @@ export function lintToken(token: DecodedToken, options: LintOptions): LintFindin
       add('long-lifetime', `Lives ${humanDuration(lifetime)}, over jwtLens.maxLifetime (${humanDuration(maxLifetime)}).`);
     }
   }
-  if (iat !== undefined && iat > options.now + tolerance) add('future-iat', `"iat" is ${humanDuration(iat - options.now)} in the future.`);
+  if (iat !== undefined && iat > options.now + tolerance) {
+    add('future-iat', `"iat" is ${humanDuration(iat - options.now)} in the future.`);
+  }
   if (nbf !== undefined && nbf > options.now + tolerance) {
     add('future-nbf', `Not valid for another ${humanDuration(nbf - options.now)} ("nbf").`);
   }
@@ -181,11 +191,15 @@ function hiddenCharacter(root: unknown, part: 'header' | 'payload'): { where: st
     const [value, where] = stack.pop()!;
     if (typeof value === 'string') {
       const char = firstTrojanSource(value);
-      if (char) return { where, char };
+      if (char) {
+        return { where, char };
+      }
     } else if (typeof value === 'object' && value !== null) {
       for (const [name, member] of Object.entries(value)) {
         const char = firstTrojanSource(name);
-        if (char) return { where: `A ${part} member name`, char };
+        if (char) {
+          return { where: `A ${part} member name`, char };
+        }
         // Name the top-level member a value sits under: enough to find it, short enough for a line.
         stack.push([member, where.startsWith('The ') && !Array.isArray(value) ? `"${describeName(name)}"` : where]);
       }

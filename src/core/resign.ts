@@ -20,16 +20,22 @@ export interface ResignPlan {
  * (exp − iat, or exp − nbf) unless a lifetime is given. Undefined for a token that cannot be re-signed.
  */
 export function planResign(token: DecodedToken, now: number, lifetimeSeconds?: number): ResignPlan | undefined {
-  if (token.kind !== 'jws' || !token.header || !token.payload || token.error) return undefined;
+  if (token.kind !== 'jws' || !token.header || !token.payload || token.error) {
+    return undefined;
+  }
   const alg = String(token.header.alg);
-  if (alg.toLowerCase() === 'none') return undefined;
+  if (alg.toLowerCase() === 'none') {
+    return undefined;
+  }
   const exp = numericDate(token.payload, 'exp');
   const start = numericDate(token.payload, 'iat') ?? numericDate(token.payload, 'nbf');
   const original = exp !== undefined && start !== undefined && exp > start ? exp - start : undefined;
   const lifetime = Math.round(lifetimeSeconds ?? original ?? DEFAULT_RESIGN_LIFETIME_SECONDS);
   const issuedAt = Math.floor(now);
   const payload: JsonObject = { ...token.payload, iat: issuedAt, exp: issuedAt + lifetime };
-  if (numericDate(token.payload, 'nbf') !== undefined) payload.nbf = issuedAt;
+  if (numericDate(token.payload, 'nbf') !== undefined) {
+    payload.nbf = issuedAt;
+  }
   const { alg: _alg, kid: headerKid, ...header } = token.header; // alg and kid are set again when signing
   const payloadKid = typeof token.payload.kid === 'string' ? token.payload.kid : undefined;
   const kid = typeof headerKid === 'string' ? headerKid : payloadKid;
@@ -46,6 +52,8 @@ export function planResign(token: DecodedToken, now: number, lifetimeSeconds?: n
 export async function resignRefusal(token: DecodedToken, key: VerificationKey): Promise<string | undefined> {
   // The kid is left out: the key was chosen already (by the token's kid, or by the caller).
   const result = await verifyToken(token, [{ ...key, kid: undefined }]);
-  if (result.status === 'valid') return undefined;
+  if (result.status === 'valid') {
+    return undefined;
+  }
   return `Not re-signed: the token's signature does not verify with ${key.label}, so its claims may be forged.`;
 }

@@ -53,7 +53,9 @@ function readSegments(text: string, start: number, count: number): number[] {
   for (let segment = 0; segment < count; segment++) {
     const end = endOfBase64Url(text, i);
     ends.push(end);
-    if (segment === count - 1 || text.charCodeAt(end) !== DOT) break;
+    if (segment === count - 1 || text.charCodeAt(end) !== DOT) {
+      break;
+    }
     i = end + 1;
   }
   return ends;
@@ -73,7 +75,9 @@ export function scanTokens(text: string, options: ScanOptions = {}): ScanResult 
     if (header === undefined) {
       // Junk is refused cheaply and without an exception: a hostile text holds thousands of candidates.
       header = scanHeader(headerText);
-      if (headers.size < HEADER_CACHE_LIMIT) headers.set(headerText, header);
+      if (headers.size < HEADER_CACHE_LIMIT) {
+        headers.set(headerText, header);
+      }
     }
     return header;
   };
@@ -83,7 +87,9 @@ export function scanTokens(text: string, options: ScanOptions = {}): ScanResult 
 
   while (position < text.length) {
     const found = text.indexOf('ey', position);
-    if (found < 0) break;
+    if (found < 0) {
+      break;
+    }
     if (found > 0 && isBase64UrlCharCode(text.charCodeAt(found - 1))) {
       // Inside a longer word or base64 run: skip the whole run so each character is looked at once.
       position = endOfBase64Url(text, found);
@@ -120,8 +126,11 @@ export function scanTokens(text: string, options: ScanOptions = {}): ScanResult 
     // The header is read already: read the parts after its dot.
     let ends = readSegments(text, headerEnd + 1, kind === 'jwe' ? 4 : 2);
     // A header with "enc" but three parts is a JWS all the same: the part count decides (jose agrees).
-    if (kind === 'jwe' && ends.length === 2) kind = 'jws';
-    else if (kind === 'jwe' && ends.length < 4) ends = [];
+    if (kind === 'jwe' && ends.length === 2) {
+      kind = 'jws';
+    } else if (kind === 'jwe' && ends.length < 4) {
+      ends = [];
+    }
     const end = ends.length > 0 ? ends[ends.length - 1] : endOfBase64Url(text, headerEnd + 1);
     if (ends.length < 2) {
       position = Math.max(end, headerEnd + 1);
@@ -135,7 +144,9 @@ export function scanTokens(text: string, options: ScanOptions = {}): ScanResult 
     tokens.push({ start, end, text: text.slice(start, end), kind, header });
     position = end;
     lastEnd = end;
-    if (tokens.length >= maxTokens) return { tokens, skippedTooLong, truncated: true };
+    if (tokens.length >= maxTokens) {
+      return { tokens, skippedTooLong, truncated: true };
+    }
   }
   return { tokens, skippedTooLong, truncated: false };
 }
@@ -148,11 +159,17 @@ export function scanTokens(text: string, options: ScanOptions = {}): ScanResult 
 function headerBehind(text: string, dot: number, notBefore: number, maxTokenLength: number): number | undefined {
   let runStart = dot;
   const limit = Math.max(notBefore, dot - maxTokenLength);
-  while (runStart > limit && isBase64UrlCharCode(text.charCodeAt(runStart - 1))) runStart--;
-  if (runStart === dot || (runStart > 0 && isBase64UrlCharCode(text.charCodeAt(runStart - 1)))) return undefined;
+  while (runStart > limit && isBase64UrlCharCode(text.charCodeAt(runStart - 1))) {
+    runStart--;
+  }
+  if (runStart === dot || (runStart > 0 && isBase64UrlCharCode(text.charCodeAt(runStart - 1)))) {
+    return undefined;
+  }
   // Whitespace before "{" encodes as I (space), C (tab, LF) or D (CR) in the first character.
   const first = text.charCodeAt(runStart);
-  if (first !== 0x49 && first !== 0x43 && first !== 0x44) return undefined;
+  if (first !== 0x49 && first !== 0x43 && first !== 0x44) {
+    return undefined;
+  }
   return runStart;
 }
 

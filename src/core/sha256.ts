@@ -104,7 +104,9 @@ export function sha256Text(text: string): string {
   // UTF-8 takes at most three bytes per UTF-16 unit; 72 more leave room for the padding.
   const room = text.length * 3 + 72;
   // Past 64 KB a one-off buffer: the scratch one is not kept that large for one long token.
-  if (scratch.length < room && room <= 65_536) scratch = new Uint8Array(65_536);
+  if (scratch.length < room && room <= 65_536) {
+    scratch = new Uint8Array(65_536);
+  }
   const buffer = scratch.length >= room ? scratch : new Uint8Array(room);
   const { written } = encoder.encodeInto(text, buffer);
   return base64UrlText(digest(buffer, written));

@@ -55,14 +55,22 @@ export function signingRefusal(
 
 export async function signToken(request: SignRequest): Promise<SignResult> {
   const refusal = signingRefusal(request.key, request.alg);
-  if (refusal) return { ok: false, error: refusal };
+  if (refusal) {
+    return { ok: false, error: refusal };
+  }
   const kidIn = request.kidIn ?? 'header';
   const header: JsonObject = { typ: 'JWT', ...request.header, alg: request.alg };
   const payload: JsonObject = { ...request.payload };
   if (request.kid !== undefined) {
-    if (kidIn === 'header' || kidIn === 'both') header.kid = request.kid;
-    if (kidIn === 'payload' || kidIn === 'both') payload.kid = request.kid;
-    if (kidIn === 'payload') delete header.kid;
+    if (kidIn === 'header' || kidIn === 'both') {
+      header.kid = request.kid;
+    }
+    if (kidIn === 'payload' || kidIn === 'both') {
+      payload.kid = request.kid;
+    }
+    if (kidIn === 'payload') {
+      delete header.kid;
+    }
   }
   try {
     const token = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))

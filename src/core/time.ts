@@ -47,7 +47,9 @@ export function timeStatus(payload: JsonObject | undefined, now: number, toleran
       return { state: 'not-yet-valid', claim, secondsFromNow: until, summary: `not valid until ${relativeDuration(until)}` };
     }
   }
-  if (exp === undefined) return { state: 'no-expiry', summary: 'no expiry' };
+  if (exp === undefined) {
+    return { state: 'no-expiry', summary: 'no expiry' };
+  }
   const left = exp - now;
   return { state: 'valid', secondsFromNow: left, summary: `expires ${relativeDuration(left)}` };
 }
@@ -64,7 +66,9 @@ const UNITS: ReadonlyArray<readonly [seconds: number, singular: string, plural: 
 /** "14 min", "3 days", "1 h": the largest whole unit, rounded down. */
 export function humanDuration(seconds: number): string {
   const magnitude = Math.floor(Math.abs(seconds));
-  if (magnitude < 1) return '0 s';
+  if (magnitude < 1) {
+    return '0 s';
+  }
   for (const [size, singular, plural] of UNITS) {
     if (magnitude >= size) {
       const count = Math.floor(magnitude / size);
@@ -76,7 +80,9 @@ export function humanDuration(seconds: number): string {
 
 /** "in 14 min" for the future, "3 days ago" for the past, "now" within a second. */
 export function relativeDuration(secondsFromNow: number): string {
-  if (Math.abs(secondsFromNow) < 1) return 'now';
+  if (Math.abs(secondsFromNow) < 1) {
+    return 'now';
+  }
   return secondsFromNow > 0 ? `in ${humanDuration(secondsFromNow)}` : `${humanDuration(secondsFromNow)} ago`;
 }
 
@@ -89,7 +95,9 @@ export function isoUtc(epochSeconds: number): string {
 /** The same moment in the machine's local time zone, with its offset: 2026-11-23 11:00:00 GMT+1. */
 export function localTime(epochSeconds: number, timeZone?: string): string {
   const date = new Date(epochSeconds * 1000);
-  if (Number.isNaN(date.getTime())) return 'out of range';
+  if (Number.isNaN(date.getTime())) {
+    return 'out of range';
+  }
   return new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',
@@ -124,6 +132,8 @@ export function secondsUntilNextChange(payload: JsonObject | undefined, now: num
     next = next === undefined ? wait : Math.min(next, wait);
   }
   const exp = numericDate(payload, 'exp');
-  if (exp !== undefined && exp + toleranceSeconds > now) next = Math.min(next ?? Infinity, exp + toleranceSeconds - now);
+  if (exp !== undefined && exp + toleranceSeconds > now) {
+    next = Math.min(next ?? Infinity, exp + toleranceSeconds - now);
+  }
   return next;
 }

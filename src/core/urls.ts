@@ -11,12 +11,16 @@ const MUX_URLS: Record<string, (id: string) => string> = {
 /** The URL that carries this token, for Mux playback (aud v/t/g/s) and FastPix (aud media:<id>); else undefined. */
 export function signedUrl(payload: JsonObject, token: string): string | undefined {
   const { aud, sub, iss } = payload;
-  if (typeof aud !== 'string') return undefined;
+  if (typeof aud !== 'string') {
+    return undefined;
+  }
   const withToken = (base: string) => `${base}?token=${token}`;
   if (typeof iss === 'string' && /fastpix/i.test(iss)) {
     const id = /^media:(.+)$/.exec(aud)?.[1];
     return id ? withToken(`https://stream.fastpix.io/${encodeURIComponent(id)}.m3u8`) : undefined;
   }
-  if (typeof sub === 'string' && sub && MUX_URLS[aud] && iss === undefined) return withToken(MUX_URLS[aud](encodeURIComponent(sub)));
+  if (typeof sub === 'string' && sub && MUX_URLS[aud] && iss === undefined) {
+    return withToken(MUX_URLS[aud](encodeURIComponent(sub)));
+  }
   return undefined;
 }

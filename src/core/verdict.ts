@@ -1,7 +1,7 @@
 // One token, judged: time status, signature status and lints together, with the short texts the
 // CodeLens, status bar and diagnostics show. Pure, so every wording is unit-tested.
 import type { DecodedToken } from './decode';
-import { escapeIcons, labelText, oneLine } from './display';
+import { describeValue, escapeIcons, labelText, oneLine } from './display';
 import { lintToken, type LintFinding } from './lint';
 import { timeStatus, type TimeStatus } from './time';
 import type { VerifyResult } from './verify';
@@ -58,7 +58,9 @@ const SIGNATURE_SYMBOLS: Record<VerifyResult['status'], string> = {
  * Without the symbol where an icon already stands beside it (the hover).
  */
 export function signatureText(verify: VerifyResult | undefined, options: { symbol?: boolean } = {}): string {
-  if (!verify) return 'verifying…';
+  if (!verify) {
+    return 'verifying…';
+  }
   const words = signatureWords(verify);
   return options.symbol === false ? words : `${SIGNATURE_SYMBOLS[verify.status]} ${words}`;
 }
@@ -97,12 +99,23 @@ export function missingKid(verdict: Verdict): string | undefined {
  */
 export function lensTitle(verdict: Verdict): string {
   const { token } = verdict;
-  if (!token.header) return `JWT · ✗ malformed: ${labelText(token.error?.message ?? 'not a token', 80)}`;
+  if (!token.header) {
+    return `JWT · ✗ malformed: ${labelText(token.error?.message ?? 'not a token', 80)}`;
+  }
   const alg = labelText(String(token.header.alg), 20);
-  if (token.kind === 'jwe') return `JWE ${alg} ${labelText(String(token.header.enc ?? ''), 20)}`.trimEnd() + ' · 🔒 encrypted';
+  if (token.kind === 'jwe') {
+    return (
+      `JWE ${alg} ${typeof token.header.enc === 'string' ? labelText(token.header.enc, 20) : describeValue(token.header.enc, 20)}`.trimEnd() +
+      ' · 🔒 encrypted'
+    );
+  }
   const parts = [`JWT ${alg}`];
-  if (token.error) return `${parts[0]} · ✗ malformed: ${labelText(token.error.message, 80)}`;
-  if (verdict.unjudged) return `${parts[0]} · ✗ could not be judged`;
+  if (token.error) {
+    return `${parts[0]} · ✗ malformed: ${labelText(token.error.message, 80)}`;
+  }
+  if (verdict.unjudged) {
+    return `${parts[0]} · ✗ could not be judged`;
+  }
   parts.push(verdict.time.summary);
   parts.push(escapeIcons(signatureText(verdict.verify)));
   return parts.join(' · ');
@@ -116,7 +129,9 @@ export const URGENCY_ORDER: readonly Urgency[] = ['expired', 'bad', 'expiring', 
 /** How urgently a token needs attention; `warningSeconds` is how soon before exp counts as expiring. */
 export function urgency(verdict: Verdict, warningSeconds: number): Urgency {
   const { token, time, verify } = verdict;
-  if (time.state === 'expired') return 'expired';
+  if (time.state === 'expired') {
+    return 'expired';
+  }
   if (
     !token.header ||
     token.error ||
@@ -128,15 +143,23 @@ export function urgency(verdict: Verdict, warningSeconds: number): Urgency {
   ) {
     return 'bad';
   }
-  if (time.state === 'valid' && (time.secondsFromNow ?? Infinity) <= warningSeconds) return 'expiring';
-  if (time.state === 'not-yet-valid') return 'not-yet-valid';
+  if (time.state === 'valid' && (time.secondsFromNow ?? Infinity) <= warningSeconds) {
+    return 'expiring';
+  }
+  if (time.state === 'not-yet-valid') {
+    return 'not-yet-valid';
+  }
   return 'ok';
 }
 
 /** True when the token needs attention: expired, not yet valid, bad or no signature, malformed. */
 export function isProblem(verdict: Verdict): boolean {
-  if (verdict.token.error || !verdict.token.header || verdict.unjudged !== undefined) return true;
-  if (verdict.time.state === 'expired' || verdict.time.state === 'not-yet-valid') return true;
+  if (verdict.token.error || !verdict.token.header || verdict.unjudged !== undefined) {
+    return true;
+  }
+  if (verdict.time.state === 'expired' || verdict.time.state === 'not-yet-valid') {
+    return true;
+  }
   const status = verdict.verify?.status;
   return (
     status === 'invalid-signature' ||

@@ -39,7 +39,9 @@ export interface VerifyResult {
 /** The kid a token names: header first, then payload (Mux's SDK writes it there). */
 export function tokenKid(token: DecodedToken): string | undefined {
   const fromHeader = token.header?.kid;
-  if (typeof fromHeader === 'string') return fromHeader;
+  if (typeof fromHeader === 'string') {
+    return fromHeader;
+  }
   const fromPayload = token.payload?.kid;
   return typeof fromPayload === 'string' ? fromPayload : undefined;
 }
@@ -47,14 +49,22 @@ export function tokenKid(token: DecodedToken): string | undefined {
 /** The verify result no key can change (unsigned, encrypted, malformed, rejected); undefined when keys must decide. */
 export function keylessVerifyResult(token: DecodedToken): VerifyResult | undefined {
   const alg = typeof token.header?.alg === 'string' ? token.header.alg : undefined;
-  if (!token.header) return { status: 'malformed', message: token.error?.message ?? 'Not a JWT.' };
-  if (token.kind === 'jwe') return { status: 'encrypted', alg, message: 'Encrypted (JWE): the payload needs the decryption key.' };
+  if (!token.header) {
+    return { status: 'malformed', message: token.error?.message ?? 'Not a JWT.' };
+  }
+  if (token.kind === 'jwe') {
+    return { status: 'encrypted', alg, message: 'Encrypted (JWE): the payload needs the decryption key.' };
+  }
   if (alg?.toLowerCase() === 'none') {
     return { status: 'unsigned', alg, message: 'Unsigned ("alg": "none"): anyone could have written it. Never accept it.' };
   }
-  if (token.error) return { status: 'malformed', alg, message: token.error.message };
+  if (token.error) {
+    return { status: 'malformed', alg, message: token.error.message };
+  }
   const refusal = critRefusal(token.header);
-  if (refusal) return { status: 'rejected', alg, message: refusal };
+  if (refusal) {
+    return { status: 'rejected', alg, message: refusal };
+  }
   return undefined;
 }
 
@@ -68,11 +78,15 @@ const UNDERSTOOD_CRIT = ['b64'];
  */
 export function critRefusal(header: JsonObject): string | undefined {
   const crit = header.crit;
-  if (crit === undefined) return undefined;
+  if (crit === undefined) {
+    return undefined;
+  }
   if (!Array.isArray(crit) || crit.length === 0 || crit.some((name) => typeof name !== 'string' || name.length === 0)) {
     return 'Rejected: "crit" must be a non-empty list of extension names (RFC 7515 §4.1.11).';
   }
-  if (new Set(crit).size !== crit.length) return 'Rejected: "crit" lists an extension twice (RFC 7515 §4.1.11).';
+  if (new Set(crit).size !== crit.length) {
+    return 'Rejected: "crit" lists an extension twice (RFC 7515 §4.1.11).';
+  }
   for (const name of crit as string[]) {
     if (!UNDERSTOOD_CRIT.includes(name)) {
       return `Rejected: "crit" requires the extension ${oneLine(JSON.stringify(name), 40)}, which JWT Lens (like jose) does not understand (RFC 7515 §4.1.11).`;
@@ -81,8 +95,12 @@ export function critRefusal(header: JsonObject): string | undefined {
       return `Rejected: "crit" names ${JSON.stringify(name)} but the header has no such member (RFC 7515 §4.1.11).`;
     }
   }
-  if (typeof header.b64 !== 'boolean') return 'Rejected: "b64" must be true or false (RFC 7797 §3).';
-  if (header.b64 === false) return 'Rejected: an unencoded payload ("b64": false) is not allowed in a JWT (RFC 7797 §7).';
+  if (typeof header.b64 !== 'boolean') {
+    return 'Rejected: "b64" must be true or false (RFC 7797 §3).';
+  }
+  if (header.b64 === false) {
+    return 'Rejected: an unencoded payload ("b64": false) is not allowed in a JWT (RFC 7797 §7).';
+  }
   return undefined;
 }
 
@@ -97,7 +115,9 @@ export function candidateKeys(
   const kid = tokenKid(token);
   if (kid !== undefined) {
     const byKid = keys.filter((key) => key.kid === kid);
-    if (byKid.length > 0) return { kid, keys: byKid, named: true };
+    if (byKid.length > 0) {
+      return { kid, keys: byKid, named: true };
+    }
   }
   const type = keyTypeForAlgorithm(String(token.header?.alg));
   return { kid, keys: type ? keys.filter((key) => key.type === type) : [], named: false };
@@ -105,7 +125,9 @@ export function candidateKeys(
 
 export async function verifyToken(token: DecodedToken, keys: readonly VerificationKey[]): Promise<VerifyResult> {
   const settled = keylessVerifyResult(token);
-  if (settled) return settled;
+  if (settled) {
+    return settled;
+  }
   const alg = String(token.header?.alg);
   const { kid, keys: candidates, named } = candidateKeys(token, keys);
   if (candidates.length === 0) {
@@ -116,7 +138,9 @@ export async function verifyToken(token: DecodedToken, keys: readonly Verificati
   // A token naming a kid that no stored key has: the stand-ins failing says nothing about its
   // signature, only that its key is not here.
   const missingKid = kid !== undefined && !named;
-  if (missingKid && allowed.length === 0) return { status: 'no-key', kid, alg, message: `No stored key for kid ${kid}.` };
+  if (missingKid && allowed.length === 0) {
+    return { status: 'no-key', kid, alg, message: `No stored key for kid ${kid}.` };
+  }
   if (allowed.length === 0) {
     const key = candidates[0];
     return {
@@ -214,15 +238,21 @@ export class CachedVerifier {
 
   async verify(token: DecodedToken): Promise<VerifyResult> {
     const hit = this.cached(token);
-    if (hit) return hit;
+    if (hit) {
+      return hit;
+    }
     const version = this.version;
     const result = await verifyToken(token, this.keys);
-    if (version === this.version) this.store(this.keyOf(token), result);
+    if (version === this.version) {
+      this.store(this.keyOf(token), result);
+    }
     return result;
   }
 
   private keyOf(token: DecodedToken | string): string {
-    if (typeof token === 'string') return tokenCacheKey(token);
+    if (typeof token === 'string') {
+      return tokenCacheKey(token);
+    }
     let key = this.keysOfTokens.get(token);
     if (key === undefined) {
       key = tokenCacheKey(token.text);
@@ -233,7 +263,9 @@ export class CachedVerifier {
 
   private store(key: string, result: VerifyResult): void {
     const bytes = resultBytes(key, result);
-    if (bytes > this.maxBytes) return;
+    if (bytes > this.maxBytes) {
+      return;
+    }
     const previous = this.results.get(key);
     if (previous) {
       this.results.delete(key);

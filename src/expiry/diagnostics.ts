@@ -47,11 +47,17 @@ export class TokenDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((event) => this.scheduleRefresh(event.document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document)),
       vscode.window.onDidChangeVisibleTextEditors((editors) => {
-        for (const editor of editors) if (!this.collection.has(editor.document.uri)) void this.refresh(editor.document);
+        for (const editor of editors) {
+          if (!this.collection.has(editor.document.uri)) {
+            void this.refresh(editor.document);
+          }
+        }
       }),
       service.onDidChangeVerdicts(() => this.scheduleRefreshAll()),
     ];
-    for (const document of vscode.workspace.textDocuments) void this.refresh(document);
+    for (const document of vscode.workspace.textDocuments) {
+      void this.refresh(document);
+    }
   }
 
   private scheduleRefreshAll(): void {
@@ -71,7 +77,9 @@ export class TokenDiagnostics implements vscode.Disposable {
     this.timer.cancel();
     const visible = new Set(vscode.window.visibleTextEditors.map((editor) => editor.document));
     for (const document of vscode.workspace.textDocuments) {
-      if (visible.has(document) || this.collection.has(document.uri)) void this.refresh(document);
+      if (visible.has(document) || this.collection.has(document.uri)) {
+        void this.refresh(document);
+      }
     }
   }
 
@@ -83,7 +91,9 @@ export class TokenDiagnostics implements vscode.Disposable {
 
   /** Diagnostics for one document; resolves when its signatures are checked too. */
   async refresh(document: vscode.TextDocument): Promise<void> {
-    if (document.isClosed || document.uri.scheme === 'output' || document.uri.scheme === 'vscode-userdata') return;
+    if (document.isClosed || document.uri.scheme === 'output' || document.uri.scheme === 'vscode-userdata') {
+      return;
+    }
     const first = this.service.inspect(document);
     if (first.entries.length === 0) {
       this.collection.delete(document.uri);
@@ -91,7 +101,9 @@ export class TokenDiagnostics implements vscode.Disposable {
     }
     const version = document.version;
     await this.service.verifyAll(first.entries.slice(0, MAX_VERIFIED_PER_DOCUMENT));
-    if (document.isClosed || document.version !== version) return;
+    if (document.isClosed || document.version !== version) {
+      return;
+    }
     // The same document version: re-judged with the signatures now known, not scanned again.
     const inspection = this.service.inspect(document);
     const { entries, settings } = inspection;
@@ -114,15 +126,21 @@ export class TokenDiagnostics implements vscode.Disposable {
   private diagnose({ range, verdict }: InspectionEntry, levels: JwtLensConfig['diagnostics']): vscode.Diagnostic[] {
     const out: vscode.Diagnostic[] = [];
     const add = (level: DiagnosticLevel, message: string, code: string, target: vscode.Uri) => {
-      if (level === 'off') return;
+      if (level === 'off') {
+        return;
+      }
       const diagnostic = new vscode.Diagnostic(range, message, SEVERITY[level]);
       diagnostic.source = DIAGNOSTIC_SOURCE;
       diagnostic.code = { value: code, target };
       out.push(diagnostic);
     };
     const { time, verify } = verdict;
-    if (verdict.unjudged !== undefined) add('error', `JWT could not be judged: ${verdict.unjudged}`, 'not-judged', RFC(7519, '7.2'));
-    if (time.state === 'expired') add(levels.expired, `JWT ${time.summary}.`, 'expired', RFC(7519, '4.1.4'));
+    if (verdict.unjudged !== undefined) {
+      add('error', `JWT could not be judged: ${verdict.unjudged}`, 'not-judged', RFC(7519, '7.2'));
+    }
+    if (time.state === 'expired') {
+      add(levels.expired, `JWT ${time.summary}.`, 'expired', RFC(7519, '4.1.4'));
+    }
     if (time.state === 'not-yet-valid') {
       add(
         levels.notYetValid,
@@ -134,10 +152,16 @@ export class TokenDiagnostics implements vscode.Disposable {
     if (verify?.status === 'invalid-signature' || verify?.status === 'alg-not-allowed') {
       add(levels.badSignature, verify.message, verify.status, RFC(8725, '3.1'));
     }
-    if (verify?.status === 'rejected') add(levels.badSignature, verify.message, verify.status, RFC(7515, '4.1.11'));
-    if (verify?.status === 'unsigned') add(levels.unsigned, verify.message, 'unsigned', RFC(8725, '3.2'));
+    if (verify?.status === 'rejected') {
+      add(levels.badSignature, verify.message, verify.status, RFC(7515, '4.1.11'));
+    }
+    if (verify?.status === 'unsigned') {
+      add(levels.unsigned, verify.message, 'unsigned', RFC(8725, '3.2'));
+    }
     for (const lint of verdict.lints) {
-      if (COVERED_BY_STATUS.includes(lint.id)) continue;
+      if (COVERED_BY_STATUS.includes(lint.id)) {
+        continue;
+      }
       const level = levels.lints === 'default' ? LINT_SEVERITY[lint.severity] : levels.lints;
       add(level, `${lint.message} ${LINT_RULES[lint.id].explanation}`, lint.id, vscode.Uri.parse(LINT_RULES[lint.id].spec));
     }

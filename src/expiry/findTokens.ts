@@ -29,7 +29,9 @@ export function registerFindTokens(service: InspectionService, log: vscode.LogOu
       const files = await vscode.workspace.findFiles(config.findTokensInclude, undefined, MAX_FILES);
       const results: Array<FoundToken & { range: vscode.Range; sortKey: number }> = [];
       for (const file of files) {
-        if (results.length >= MAX_RESULTS) break;
+        if (results.length >= MAX_RESULTS) {
+          break;
+        }
         const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === file.toString());
         let entries: readonly InspectionEntry[];
         if (open) {
@@ -40,12 +42,16 @@ export function registerFindTokens(service: InspectionService, log: vscode.LogOu
           let bytes: Uint8Array;
           try {
             const stat = await vscode.workspace.fs.stat(file);
-            if (stat.size > config.maxDocumentSize) continue;
+            if (stat.size > config.maxDocumentSize) {
+              continue;
+            }
             bytes = await vscode.workspace.fs.readFile(file);
           } catch {
             continue;
           }
-          if (bytes.includes(0)) continue; // binary
+          if (bytes.includes(0)) {
+            continue;
+          } // binary
           const found = service.inspectText(file, decodeUtf8(bytes), config, MAX_RESULTS - results.length);
           await service.verifyAll(found);
           entries = service.rejudge(found, config);

@@ -50,7 +50,9 @@ export class ExpiryStatusBar implements vscode.Disposable {
       this.debounce,
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.document === vscode.window.activeTextEditor?.document) this.scheduleUpdate();
+        if (event.document === vscode.window.activeTextEditor?.document) {
+          this.scheduleUpdate();
+        }
       }),
       service.onDidChangeVerdicts(() => this.update()),
       vscode.commands.registerCommand(COMMANDS.showTokensInFile, () => this.showTokens()),
@@ -75,7 +77,9 @@ export class ExpiryStatusBar implements vscode.Disposable {
   update(verifyInBackground = true): void {
     const editor = vscode.window.activeTextEditor;
     this.timer.cancel();
-    if (!editor) return this.hide();
+    if (!editor) {
+      return this.hide();
+    }
     const document = editor.document;
     const inspection = this.service.inspect(document);
     const config = inspection.settings;
@@ -87,7 +91,9 @@ export class ExpiryStatusBar implements vscode.Disposable {
       );
       return;
     }
-    if (inspection.entries.length === 0) return this.hide();
+    if (inspection.entries.length === 0) {
+      return this.hide();
+    }
     this.truncated = inspection.truncated;
     this.current = [...inspection.entries];
     this.render(config.expiryWarningSeconds);
@@ -96,7 +102,9 @@ export class ExpiryStatusBar implements vscode.Disposable {
     if (verifyInBackground && unverified.length) {
       void this.service.verifyAll(unverified).then(() => {
         // Re-read, not re-verified: a signature that cannot be checked must not loop.
-        if (vscode.window.activeTextEditor?.document === document) this.update(false);
+        if (vscode.window.activeTextEditor?.document === document) {
+          this.update(false);
+        }
       });
     }
   }
@@ -127,7 +135,9 @@ export class ExpiryStatusBar implements vscode.Disposable {
       snapshot = { visible: true, text: `$(key) ${total} JWT${tokens === 1 ? '' : 's'}`, level: 'normal', tokens };
       spoken = `${total} token${tokens === 1 ? '' : 's'}, none expiring within ${Math.round(warningSeconds / 60)} minutes`;
     }
-    if (bad > 0 && snapshot.text.indexOf('invalid') < 0) spoken += `; ${bad} invalid`;
+    if (bad > 0 && snapshot.text.indexOf('invalid') < 0) {
+      spoken += `; ${bad} invalid`;
+    }
     // Screen readers read this, not the Markdown tooltip.
     this.item.accessibilityInformation = { label: `JWT Lens: ${spoken}. Activate to list them.`, role: 'button' };
     const tooltip = new vscode.MarkdownString(undefined, true);
@@ -135,13 +145,17 @@ export class ExpiryStatusBar implements vscode.Disposable {
       `**JWT Lens** — ${tokens} token${tokens === 1 ? '' : 's'} in this file; warning ${Math.round(warningSeconds / 60)} min before expiry\n\n`,
     );
     // Rows carry token content: the one Markdown escaper (core/hoverMarkdown.ts) keeps it literal.
-    if (this.truncated) tooltip.appendMarkdown(`${escapeMarkdown(truncationNotice(tokens))}\n\n`);
+    if (this.truncated) {
+      tooltip.appendMarkdown(`${escapeMarkdown(truncationNotice(tokens))}\n\n`);
+    }
     for (const entry of this.sorted().slice(0, TOOLTIP_ROWS)) {
       tooltip.appendMarkdown(
         `${escapeMarkdown(`Line ${entry.range.start.line + 1}: ${describeSubject(entry.verdict)}${lensTitle(entry.verdict)}`)}\n\n`,
       );
     }
-    if (tokens > TOOLTIP_ROWS) tooltip.appendMarkdown(escapeMarkdown(`… and ${tokens - TOOLTIP_ROWS} more. Click to list them all.`));
+    if (tokens > TOOLTIP_ROWS) {
+      tooltip.appendMarkdown(escapeMarkdown(`… and ${tokens - TOOLTIP_ROWS} more. Click to list them all.`));
+    }
     this.show(snapshot, tooltip);
   }
 
@@ -204,12 +218,14 @@ export class ExpiryStatusBar implements vscode.Disposable {
       };
       pick.onDidTriggerItemButton(({ button, item }) => {
         done();
-        void vscode.commands.executeCommand(button === resignButton ? 'jwtLens.resignToken' : 'jwtLens.openDecoded', location(item.entry));
+        void vscode.commands.executeCommand(button === resignButton ? COMMANDS.resignToken : COMMANDS.openDecoded, location(item.entry));
       });
       pick.onDidAccept(() => {
         const [item] = pick.selectedItems;
         done();
-        if (!item) return;
+        if (!item) {
+          return;
+        }
         editor.selection = new vscode.Selection(item.entry.range.start, item.entry.range.end);
         editor.revealRange(item.entry.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
       });
@@ -249,7 +265,11 @@ export function describeSubject(verdict: Verdict): string {
 
 /** A claim as text without risk: String() of an array nested thousands deep overflows the stack. */
 function describeClaim(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.every((item) => typeof item === 'string') ? value.join(', ') : 'an array';
+  if (typeof value === 'string') {
+    return value;
+  }
+  if (Array.isArray(value)) {
+    return value.every((item) => typeof item === 'string') ? value.join(', ') : 'an array';
+  }
   return typeof value === 'object' && value !== null ? 'an object' : String(value);
 }

@@ -22,7 +22,9 @@ export class TokenCodeActions implements vscode.CodeActionProvider {
     context: vscode.CodeActionContext,
   ): Promise<vscode.CodeAction[]> {
     const token = this.service.entryAt(document, range.start);
-    if (!token) return [];
+    if (!token) {
+      return [];
+    }
     const { decoded, location, verdict, urgency: state } = token;
     const actions: vscode.CodeAction[] = [];
     // A token whose signature does not verify with the key is never offered: its claims may be forged.

@@ -2,6 +2,7 @@
 // listed cheaply from the document's inspection and resolved (verified) only when VS Code shows
 // them. Refreshed when keys or settings change and when a shown time crosses a boundary.
 import * as vscode from 'vscode';
+import { labelText } from '../core/display';
 import type { JwtLensConfig } from '../config';
 import { isProblem, lensTitle, missingKid } from '../core/verdict';
 import { BoundaryTimer } from '../shared/boundaryTimer';
@@ -48,16 +49,22 @@ export class TokenCodeLensProvider implements vscode.CodeLensProvider<TokenLens>
 
   provideCodeLenses(document: vscode.TextDocument): TokenLens[] {
     const config = this.service.settingsFor(document);
-    if (config.codeLens === 'off') return [];
+    if (config.codeLens === 'off') {
+      return [];
+    }
     const key = document.uri.toString();
     const cached = this.lensCache.get(key);
-    if (cached && cached.version === document.version && cached.generation === this.generation) return cached.lenses;
+    if (cached && cached.version === document.version && cached.generation === this.generation) {
+      return cached.lenses;
+    }
 
     const entries = this.service.inspect(document, MAX_LENSES_PER_DOCUMENT).entries;
     let lenses: TokenLens[] = [];
     const offered = new Set<string>();
     for (const entry of entries) {
-      if (config.codeLens === 'problems' && !isProblem(entry.verdict)) continue;
+      if (config.codeLens === 'problems' && !isProblem(entry.verdict)) {
+        continue;
+      }
       lenses.push(new TokenLens(entry, config));
       // Beside the status, the way to make it verify: while its kid names no stored key, on the
       // first token naming that kid (one button per missing key is enough).
@@ -69,7 +76,9 @@ export class TokenCodeLensProvider implements vscode.CodeLensProvider<TokenLens>
     }
     lenses = lenses.slice(0, MAX_LENSES_PER_DOCUMENT);
     // Signatures not checked yet: check them in the background, then list again.
-    if (entries.some((entry) => entry.verdict.verify === undefined)) void this.service.verifyAll(entries).then(() => this.refresh());
+    if (entries.some((entry) => entry.verdict.verify === undefined)) {
+      void this.service.verifyAll(entries).then(() => this.refresh());
+    }
     this.timer.schedule(this.service.secondsUntilNextChange(entries, config));
     this.lensCache.set(key, { version: document.version, generation: this.generation, lenses });
     return lenses;
@@ -84,7 +93,7 @@ export class TokenCodeLensProvider implements vscode.CodeLensProvider<TokenLens>
       // Listed while the key was missing; if it was added since, the lens says so until the refresh.
       lens.command = add
         ? {
-            title: `Add Key for kid ${kid}`,
+            title: `Add Key for kid ${labelText(kid!, 40)}`,
             tooltip: 'Add the key this token names, so it can be verified',
             command: add.command,
             arguments: add.arguments,

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { DecodedToken } from '../core/decode';
 import { renderDecodedHtml } from '../core/decodedHtml';
-import { labelText } from '../core/display';
+import { oneLine } from '../core/display';
 import { signedUrl } from '../core/urls';
 import { missingKid, type Verdict } from '../core/verdict';
 import { commandLink, type TokenLocation } from '../shared/tokenLocation';
@@ -41,7 +41,9 @@ export class DecodedView implements vscode.Disposable {
         }
       }),
       service.onDidChangeVerdicts(() => {
-        if (this.panel && this.state) void this.show(this.state.verdict.token, this.state.location, false);
+        if (this.panel && this.state) {
+          void this.show(this.state.verdict.token, this.state.location, false);
+        }
       }),
     ];
   }
@@ -82,9 +84,11 @@ export class DecodedView implements vscode.Disposable {
     const kid = missingKid(verdict);
     if (kid !== undefined) {
       const add = addKeyCommandFor(decoded, kid);
-      actions.push({ label: `Add Key for kid ${labelText(kid, 40)}`, href: commandLink(add.command, ...add.arguments) });
+      actions.push({ label: `Add Key for kid ${oneLine(kid, 40)}`, href: commandLink(add.command, ...add.arguments) });
     }
-    if (url) actions.push({ label: 'Copy Signed URL', href: commandLink(COMMANDS.copySignedUrl, decoded.text) });
+    if (url) {
+      actions.push({ label: 'Copy Signed URL', href: commandLink(COMMANDS.copySignedUrl, decoded.text) });
+    }
     this.state = { verdict, location, signedUrl: url, actions: actions.map((action) => action.label) };
     this.panel.webview.html = renderDecodedHtml(verdict, {
       now: this.service.now(),
@@ -105,12 +109,17 @@ export class DecodedView implements vscode.Disposable {
   ): Promise<void> {
     let offset = location.offset;
     for (const change of changes) {
-      if (change.rangeOffset + change.rangeLength <= offset) offset += change.text.length - change.rangeLength;
+      if (change.rangeOffset + change.rangeLength <= offset) {
+        offset += change.text.length - change.rangeLength;
+      }
     }
     const moved = { uri: location.uri, offset };
     const token = this.service.entryAt(document, document.positionAt(offset));
-    if (token) await this.show(token.decoded, moved, false);
-    else this.state = this.state && { ...this.state, location: moved };
+    if (token) {
+      await this.show(token.decoded, moved, false);
+    } else {
+      this.state = this.state && { ...this.state, location: moved };
+    }
   }
 
   dispose(): void {

@@ -28,7 +28,9 @@ export class TokenHoverProvider implements vscode.HoverProvider {
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const token = this.service.entryAt(document, position);
-    if (!token) return undefined;
+    if (!token) {
+      return undefined;
+    }
     const { decoded, location } = token;
     const verdict = await this.service.verifiedVerdict(decoded, this.service.settingsFor(document));
     const kid = missingKid(verdict);

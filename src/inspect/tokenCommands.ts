@@ -49,24 +49,32 @@ export function registerTokenCommands(
 ): vscode.Disposable {
   const locate = async (argument: unknown): Promise<LocatedToken> => {
     const located = await locateToken(service, argument);
-    if (!located) throw new JwtLensError('ERR_NO_TOKEN', NO_TOKEN);
+    if (!located) {
+      throw new JwtLensError('ERR_NO_TOKEN', NO_TOKEN);
+    }
     return located;
   };
 
   const decode = async (argument?: TokenArgument): Promise<DecodeTokenResult> => {
     const located = await locate(argument);
     const { decoded } = located;
-    if (!decoded.header) throw undecodable(decoded);
+    if (!decoded.header) {
+      throw undecodable(decoded);
+    }
     const location = isTokenLocation(argument) ? argument : located.token?.location;
     const verdict = await view.show(decoded, location);
-    if (decoded.error) void vscode.window.showWarningMessage(`Partly decoded. ${decoded.error.message}`);
+    if (decoded.error) {
+      void vscode.window.showWarningMessage(`Partly decoded. ${decoded.error.message}`);
+    }
     return summarise(verdict);
   };
 
   const copy = async (argument: TokenArgument | undefined, what: 'all' | 'payload' | 'header'): Promise<string> => {
     const located = await locate(argument);
     const { header, payload, payloadText } = located.decoded;
-    if (!header) throw undecodable(located.decoded);
+    if (!header) {
+      throw undecodable(located.decoded);
+    }
     const value =
       what === 'header'
         ? header
@@ -95,7 +103,9 @@ export function registerTokenCommands(
             { message: `No stored key can verify ${alg ?? 'this token'}.`, fixes: fixesFor(alg, kid) },
             (candidate) => kid !== undefined && candidate.kid === kid,
           );
-    if (!stored) return undefined;
+    if (!stored) {
+      return undefined;
+    }
     const all = await keyStore.verificationKeys();
     const chosen = all.filter((candidate) => candidate.id === stored.id).map((candidate) => ({ ...candidate, kid: undefined }));
     // With one chosen key, its kid must not steer selection: the user asked for this key.
@@ -111,16 +121,20 @@ export function registerTokenCommands(
   };
 
   const resign = async (argument?: TokenArgument, options: ResignOptions = {}): Promise<string | undefined> => {
-    if (!vscode.workspace.isTrusted) throw untrustedWorkspace();
+    if (!vscode.workspace.isTrusted) {
+      throw untrustedWorkspace();
+    }
     const located = await locate(argument);
     const lifetime = typeof options.lifetime === 'string' ? parseDuration(options.lifetime) : options.lifetime;
     if (options.lifetime !== undefined && (lifetime === undefined || lifetime <= 0)) {
       throw new JwtLensError('ERR_INVALID_ARGUMENT', `Lifetime "${options.lifetime}" is not a duration such as 15m, 1h or 7d.`);
     }
     const plan = planResign(located.decoded, service.now(), lifetime);
-    if (!plan) throw new JwtLensError('ERR_TOKEN_UNSUITABLE', 'Only a well-formed signed JWT (JWS) can be re-signed.');
-    const named = options.key !== undefined ? keyStore.resolve(options.key) : undefined;
-    const candidates = options.key !== undefined ? (named ? [named] : []) : keyStore.signersFor(plan.kid, plan.alg);
+    if (!plan) {
+      throw new JwtLensError('ERR_TOKEN_UNSUITABLE', 'Only a well-formed signed JWT (JWS) can be re-signed.');
+    }
+    // A key the caller names must exist (ERR_KEY_NOT_FOUND); otherwise the token's kid chooses.
+    const candidates = options.key !== undefined ? [namedKey(keyStore, options.key)] : keyStore.signersFor(plan.kid, plan.alg);
     if (candidates.length === 0) {
       throw noSuitableKey(`No stored key${plan.kid ? ` with kid ${plan.kid}` : ''} can sign ${plan.alg}. Add the private key to re-sign.`, [
         FIX_ADD(plan.kid),
@@ -135,7 +149,9 @@ export function registerTokenCommands(
       kid: plan.kid ?? stored.kid,
       kidIn: plan.kidIn,
     });
-    if (!signed.ok) throw fromResult(signed.error);
+    if (!signed.ok) {
+      throw fromResult(signed.error);
+    }
     await keyStore.markUsed(stored.id);
     if (located.document && located.token) {
       const edit = new vscode.WorkspaceEdit();
@@ -199,10 +215,14 @@ async function signerThatVerifies(
     }
     const own = { id: stored.id, label: stored.label, type: key.type, verifyKey: key.verifyKey, verifyAlgorithms: key.algorithms.verify };
     const reason = await resignRefusal(token, own);
-    if (reason === undefined) return { stored, key: { ...key, label: stored.label } };
+    if (reason === undefined) {
+      return { stored, key: { ...key, label: stored.label } };
+    }
     refusal ??= reason;
   }
-  if (refusal !== undefined) throw new JwtLensError('ERR_RESIGN_REFUSED', refusal);
+  if (refusal !== undefined) {
+    throw new JwtLensError('ERR_RESIGN_REFUSED', refusal);
+  }
   throw missing ?? noSuitableKey('No stored key can re-sign this token.', []);
 }
 

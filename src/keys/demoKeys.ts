@@ -36,6 +36,8 @@ export async function seedDemoKeys(store: KeyStore, secret: string, log: vscode.
     await store.add(await generateSigningKey('RSA-2048'), { label, kid: DEMO_RSA_KID, source: 'generated', provider: 'mux' });
     added.push(label);
   }
-  if (added.length > 0) log.info(`Demo mode: added ${added.join(', ')}.`);
+  if (added.length > 0) {
+    log.info(`Demo mode: added ${added.join(', ')}.`);
+  }
   return added;
 }

@@ -89,10 +89,14 @@ class KeyCommands {
   ) {}
 
   async addKey(args: AddKeyArgs = {}): Promise<string[] | undefined> {
-    if (args.text === undefined && args.file === undefined) return this.addKeyInteractively(args);
+    if (args.text === undefined && args.file === undefined) {
+      return this.addKeyInteractively(args);
+    }
     const input = await this.readKeyArgs(args);
     const result = await importKeyText(input.text, { secretEncoding: args.secretEncoding });
-    if (!result.ok) throw fromResult(result.error, 'Cannot add this key: ');
+    if (!result.ok) {
+      throw fromResult(result.error, 'Cannot add this key: ');
+    }
     const added: StoredKey[] = [];
     if (result.keys.length > 1) {
       added.push(...(await this.addKeySet(result.keys, input, args.provider)));
@@ -127,7 +131,9 @@ class KeyCommands {
       ],
       { title: title(1, 3), placeHolder: 'Where is the key?', ignoreFocusOut: true },
     );
-    if (!source) return undefined;
+    if (!source) {
+      return undefined;
+    }
     let step = 1;
     let typed = '';
     let problem: string | undefined;
@@ -142,7 +148,9 @@ class KeyCommands {
           prompt: problem ?? 'Paste the key: PEM, base64-encoded PEM, JWK/JWKS, or an HMAC secret.',
           validateInput: (value) => (value.trim() ? undefined : 'Paste the key, or press Escape to cancel.'),
         });
-        if (!text) return undefined;
+        if (!text) {
+          return undefined;
+        }
         typed = text;
         input = { text, source: 'pasted' };
       } else if (source.value === 'clipboard') {
@@ -161,7 +169,9 @@ class KeyCommands {
             filters: { 'Key files': ['pem', 'key', 'crt', 'cer', 'json', 'jwk', 'txt'], 'All files': ['*'] },
           })) ?? [];
         input = file ? await this.readKeyArgs({ file }) : undefined;
-        if (!input) return undefined;
+        if (!input) {
+          return undefined;
+        }
       }
       const askEncoding = secretEncodingGuess(input.text) === 'ask' && !/^\s*[{-]/.test(input.text);
       const total = step + (askEncoding ? 2 : 1);
@@ -174,13 +184,17 @@ class KeyCommands {
           ],
           { title: title(++step, total), placeHolder: 'This secret reads as base64 or as text: how was it given?', ignoreFocusOut: true },
         );
-        if (!choice) return undefined;
+        if (!choice) {
+          return undefined;
+        }
         secretEncoding = choice.value;
       }
       const result = await importKeyText(input.text, { secretEncoding });
       if (!result.ok) {
         const reason = `Cannot read this key: ${result.error.message}`;
-        if (source.value !== 'paste') throw fromResult(result.error, 'Cannot read this key: ');
+        if (source.value !== 'paste') {
+          throw fromResult(result.error, 'Cannot read this key: ');
+        }
         // Back to the key box with what was typed, and why it was not taken.
         problem = reason;
         step = 1;
@@ -195,9 +209,13 @@ class KeyCommands {
           ],
           { title: title(step, total), placeHolder: reason, ignoreFocusOut: true },
         );
-        if (!answer) return undefined;
+        if (!answer) {
+          return undefined;
+        }
         if (answer.retry) {
-          if (source.value !== 'paste') return undefined;
+          if (source.value !== 'paste') {
+            return undefined;
+          }
           problem = reason;
           step = 1;
           continue;
@@ -215,7 +233,9 @@ class KeyCommands {
         ignoreFocusOut: true,
         prompt: `${describeForm(key)}, ${describeKey(key)}. The key ID (kid) tokens name this key by.`,
       });
-      if (kid === undefined) return undefined;
+      if (kid === undefined) {
+        return undefined;
+      }
       const stored = await this.store.add(key, {
         label: args.label ?? (kid.trim() || key.thumbprint?.slice(0, 12) || 'key'),
         kid: kid.trim() || undefined,
@@ -252,7 +272,9 @@ class KeyCommands {
         ignoreFocusOut: true,
         validateInput: (value) => (value.trim() ? undefined : 'Enter the key ID.'),
       }));
-    if (!keyId) return undefined;
+    if (!keyId) {
+      return undefined;
+    }
     const interactive = args.privateKey === undefined;
     // A wrong paste is refused inside the box, so what was typed stays there to correct.
     const privateKey =
@@ -264,10 +286,14 @@ class KeyCommands {
         ignoreFocusOut: true,
         validateInput: async (value) => (value.trim() ? providerKeyProblem(name, await importKeyText(value)) : 'Paste the private key.'),
       }));
-    if (!privateKey) return undefined;
+    if (!privateKey) {
+      return undefined;
+    }
     const result = await importKeyText(privateKey);
     const problem = providerKeyProblem(name, result);
-    if (problem || !result.ok) throw new JwtLensError(result.ok ? 'ERR_KEY_NOT_SIGNING' : result.error.code, problem ?? '');
+    if (problem || !result.ok) {
+      throw new JwtLensError(result.ok ? 'ERR_KEY_NOT_SIGNING' : result.error.code, problem ?? '');
+    }
     const stored = await this.store.add(result.keys[0], {
       label: args.label ?? `${name} ${keyId.trim()}`,
       kid: keyId.trim(),
@@ -294,7 +320,9 @@ class KeyCommands {
           { title: `Generate Key (1/${total})`, placeHolder: 'Key type' },
         )
       )?.label;
-    if (!kind) return undefined;
+    if (!kind) {
+      return undefined;
+    }
     if (!GENERATED_KEY_KINDS.includes(kind)) {
       throw new JwtLensError('ERR_INVALID_ARGUMENT', `Unknown key type ${kind}; use one of ${GENERATED_KEY_KINDS.join(', ')}.`);
     }
@@ -310,7 +338,9 @@ class KeyCommands {
         ignoreFocusOut: true,
         validateInput: (value) => (value.trim() ? undefined : 'A key needs a name.'),
       }));
-    if (!label?.trim()) return undefined;
+    if (!label?.trim()) {
+      return undefined;
+    }
     const key = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Generating ${kind} key…` }, () =>
       generateSigningKey(kind),
     );
@@ -318,7 +348,9 @@ class KeyCommands {
     const stored = await this.store.add(key, { label: label.trim(), kid, source: 'generated' });
     if (interactive) {
       const pem = await publicKeyPem(stored.publicJwk);
-      if (pem) await this.documents.show(`${stored.label}.public.pem`, pem);
+      if (pem) {
+        await this.documents.show(`${stored.label}.public.pem`, pem);
+      }
       void vscode.window.showInformationMessage(
         `Generated ${describeKey(key)} key ${stored.label} (kid ${stored.kid}).${pem ? ' Its public key is open beside; share that, never the private key.' : ' An HMAC secret has no public half: the verifier needs the same secret.'}`,
       );
@@ -328,7 +360,9 @@ class KeyCommands {
 
   async renameKey(argument?: KeyArgument, newLabel?: string): Promise<string | undefined> {
     const key = await this.resolveKey(argument, 'Rename which key?');
-    if (!key) return undefined;
+    if (!key) {
+      return undefined;
+    }
     const label =
       newLabel ??
       (await vscode.window.showInputBox({
@@ -336,7 +370,9 @@ class KeyCommands {
         value: key.label,
         validateInput: (value) => (value.trim() ? undefined : 'A key needs a name.'),
       }));
-    if (!label?.trim()) return undefined;
+    if (!label?.trim()) {
+      return undefined;
+    }
     await this.store.rename(key.id, label.trim());
     return label.trim();
   }
@@ -344,7 +380,9 @@ class KeyCommands {
   /** True when deleted; undefined when the pick or the confirmation is declined. */
   async deleteKey(argument?: KeyArgument, options: { confirm?: boolean } = {}): Promise<true | undefined> {
     const key = await this.resolveKey(argument, 'Delete which key?');
-    if (!key) return undefined;
+    if (!key) {
+      return undefined;
+    }
     if (options.confirm !== false) {
       // Keep comes first, so it is the dialog's default button: Enter must never delete a key.
       // (A close affordance would become the Cancel button, leaving Delete the default.)
@@ -357,10 +395,14 @@ class KeyCommands {
         { title: 'Keep' },
         { title: 'Delete' },
       );
-      if (answer?.title !== 'Delete') return undefined;
+      if (answer?.title !== 'Delete') {
+        return undefined;
+      }
     }
     // Deleted meanwhile (in another window): it is not there to delete.
-    if (!(await this.store.delete(key.id))) throw new JwtLensError('ERR_KEY_NOT_FOUND', `Key ${key.label} was deleted already.`);
+    if (!(await this.store.delete(key.id))) {
+      throw new JwtLensError('ERR_KEY_NOT_FOUND', `Key ${key.label} was deleted already.`);
+    }
     return true;
   }
 
@@ -381,13 +423,17 @@ class KeyCommands {
           { title: 'Export Public Key', placeHolder: 'Format' },
         )
       )?.value;
-    if (!format) return undefined;
+    if (!format) {
+      return undefined;
+    }
     let keys: StoredKey[];
     if (format === 'jwks' && options.key === undefined) {
       keys = this.store.list().filter((key) => key.publicJwk);
     } else {
       const key = await this.resolveKey(options.key, 'Export which key?', (candidate) => candidate.publicJwk !== undefined);
-      if (!key) return undefined;
+      if (!key) {
+        return undefined;
+      }
       keys = [key];
     }
     if (keys.length === 0 || keys.some((key) => !key.publicJwk)) {
@@ -413,7 +459,9 @@ class KeyCommands {
             )
           )?.value
         : 'editor');
-    if (!to) return undefined;
+    if (!to) {
+      return undefined;
+    }
     if (to === 'clipboard') {
       await vscode.env.clipboard.writeText(text);
       void vscode.window.showInformationMessage(`Copied the public key${keys.length > 1 ? 's' : ''} (${format.toUpperCase()}).`);
@@ -426,7 +474,9 @@ class KeyCommands {
 
   async copyKeyId(argument?: KeyArgument): Promise<string | undefined> {
     const key = await this.resolveKey(argument, 'Copy the kid of which key?');
-    if (!key) return undefined;
+    if (!key) {
+      return undefined;
+    }
     const kid = key.kid ?? key.id;
     await vscode.env.clipboard.writeText(kid);
     void vscode.window.setStatusBarMessage(`Copied kid ${kid}`, 3000);
@@ -436,7 +486,9 @@ class KeyCommands {
   /** Puts the material back for a listed key whose secret is gone; it must be the same key. True when restored. */
   async restoreKey(argument?: KeyArgument, text?: string): Promise<true | undefined> {
     const key = await this.resolveKey(argument, 'Restore which key?');
-    if (!key) return undefined;
+    if (!key) {
+      return undefined;
+    }
     const input =
       text ??
       (await vscode.window.showInputBox({
@@ -445,7 +497,9 @@ class KeyCommands {
         password: true,
         ignoreFocusOut: true,
       }));
-    if (!input) return undefined;
+    if (!input) {
+      return undefined;
+    }
     const result = await importKeyText(input, { secretEncoding: key.form === 'hmac-base64' ? 'base64' : 'text' });
     const same =
       result.ok &&
@@ -473,12 +527,16 @@ class KeyCommands {
     title: string,
     filter: (key: StoredKey) => boolean = () => true,
   ): Promise<StoredKey | undefined> {
-    if (argument !== undefined) return namedKey(this.store, argument);
+    if (argument !== undefined) {
+      return namedKey(this.store, argument);
+    }
     return pickKey(this.store, title, filter);
   }
 
   private async readKeyArgs(args: AddKeyArgs): Promise<{ text: string; source: KeySource; name?: string }> {
-    if (args.text !== undefined) return { text: args.text, source: 'pasted' };
+    if (args.text !== undefined) {
+      return { text: args.text, source: 'pasted' };
+    }
     const uri = typeof args.file === 'string' ? vscode.Uri.file(args.file) : args.file!;
     try {
       const bytes = await vscode.workspace.fs.readFile(uri);
@@ -491,7 +549,9 @@ class KeyCommands {
 
 /** Why pasted text is not a provider's signing key (undefined when it is one). */
 function providerKeyProblem(name: string, result: Awaited<ReturnType<typeof importKeyText>>): string | undefined {
-  if (result.ok && result.keys[0].isPrivate && result.keys[0].type !== 'oct') return undefined;
+  if (result.ok && result.keys[0].isPrivate && result.keys[0].type !== 'oct') {
+    return undefined;
+  }
   const reason = result.ok ? `It is ${describeForm(result.keys[0])}, not a private signing key.` : result.error.message;
   return `Not a ${name} signing key: ${reason} Copy the "private_key" value ${name} returned when the key was created.`;
 }
@@ -502,7 +562,9 @@ function tooShortToSign(keys: readonly ImportedKey[]): boolean {
 }
 
 function signsSummary(key: ImportedKey): string {
-  if (!key.isPrivate) return `Verifies ${key.algorithms.verify.join(', ')} (public key: it cannot sign).`;
+  if (!key.isPrivate) {
+    return `Verifies ${key.algorithms.verify.join(', ')} (public key: it cannot sign).`;
+  }
   if (key.algorithms.sign.length === 0) {
     return `Too short to sign with (HS256 needs 32 bytes); it can verify ${key.algorithms.verify.join(', ')}.`;
   }

@@ -20,7 +20,9 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<StoredKey>, vsc
   }
 
   getChildren(element?: StoredKey): StoredKey[] {
-    if (element) return [];
+    if (element) {
+      return [];
+    }
     if (!this.availabilityChecked) {
       // Once, when the view first shows: find keys whose secret went missing (another machine,
       // a wiped keychain) so they show as unavailable rather than failing later.

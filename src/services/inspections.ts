@@ -132,7 +132,9 @@ export class InspectionService implements vscode.Disposable {
     if (judged?.stamp !== stamp) {
       judged = { stamp, entries: [] };
       // A closed document's state would never be dropped (its close event has passed).
-      if (!document.isClosed) state.judged = judged;
+      if (!document.isClosed) {
+        state.judged = judged;
+      }
     }
     const count = Math.min(limit, scan.found.length);
     if (judged.entries.length < count) {
@@ -159,7 +161,9 @@ export class InspectionService implements vscode.Disposable {
    */
   entryAt(document: vscode.TextDocument, position: vscode.Position): InspectionEntry | undefined {
     const state = this.stateOf(document);
-    if (!state.settings.enabled) return undefined;
+    if (!state.settings.enabled) {
+      return undefined;
+    }
     if (state.scan) {
       const offset = document.offsetAt(position);
       const index = lastStartingAtOrBefore(state.scan.found, offset);
@@ -172,7 +176,9 @@ export class InspectionService implements vscode.Disposable {
     }
     const line = document.lineAt(position.line);
     const match = tokenAt(line.text, position.character, { maxTokenLength: state.settings.maxTokenLength });
-    if (!match) return undefined;
+    if (!match) {
+      return undefined;
+    }
     const found: Located = {
       range: new vscode.Range(position.line, match.start, position.line, match.end),
       location: { uri: document.uri.toString(), offset: document.offsetAt(line.range.start) + match.start },
@@ -187,7 +193,9 @@ export class InspectionService implements vscode.Disposable {
    */
   inspectText(uri: vscode.Uri, text: string, settings: JwtLensConfig, maxTokens: number): InspectionEntry[] {
     const lineStarts = [0];
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lineStarts.push(at + 1);
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+      lineStarts.push(at + 1);
+    }
     const position = (offset: number) => {
       const line = upperBound(lineStarts, offset) - 1;
       return new vscode.Position(line, offset - lineStarts[line]);
@@ -226,7 +234,9 @@ export class InspectionService implements vscode.Disposable {
     let next: number | undefined;
     for (const { decoded } of entries) {
       const wait = secondsUntilNextChange(decoded.payload, now, settings.clockToleranceSeconds);
-      if (wait !== undefined) next = Math.min(next ?? Infinity, wait);
+      if (wait !== undefined) {
+        next = Math.min(next ?? Infinity, wait);
+      }
       // A warning threshold before expiry is a boundary too (the status bar turns yellow there).
       const exp = numericDate(decoded.payload, 'exp');
       if (exp !== undefined && extraBoundarySeconds > 0 && exp - extraBoundarySeconds > now) {
@@ -239,9 +249,13 @@ export class InspectionService implements vscode.Disposable {
   private stateOf(document: vscode.TextDocument): VersionState {
     const key = document.uri.toString();
     const known = this.documents.get(key);
-    if (known && known.version === document.version) return known;
+    if (known && known.version === document.version) {
+      return known;
+    }
     const state: VersionState = { version: document.version, settings: readConfig(document) };
-    if (!document.isClosed) this.documents.set(key, state);
+    if (!document.isClosed) {
+      this.documents.set(key, state);
+    }
     return state;
   }
 
@@ -266,7 +280,9 @@ export class InspectionService implements vscode.Disposable {
         scan = { found, decoded: [], truncated: scanned.truncated };
       }
     }
-    if (!document.isClosed) state.scan = scan;
+    if (!document.isClosed) {
+      state.scan = scan;
+    }
     return scan;
   }
 
@@ -306,8 +322,11 @@ function lastStartingAtOrBefore(entries: readonly Found[], offset: number): numb
   let high = entries.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (entries[mid].location.offset <= offset) low = mid + 1;
-    else high = mid;
+    if (entries[mid].location.offset <= offset) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
   }
   return low - 1;
 }
@@ -318,8 +337,11 @@ function upperBound(sorted: readonly number[], value: number): number {
   let high = sorted.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (sorted[mid] <= value) low = mid + 1;
-    else high = mid;
+    if (sorted[mid] <= value) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
   }
   return low;
 }

@@ -86,7 +86,9 @@ export class KeyStore implements vscode.Disposable {
     this.subscriptions = [
       this.changed,
       secrets.onDidChange((event) => {
-        if (event.key.startsWith(SECRET_PREFIX)) this.fireChanged();
+        if (event.key.startsWith(SECRET_PREFIX)) {
+          this.fireChanged();
+        }
       }),
     ];
   }
@@ -148,13 +150,17 @@ export class KeyStore implements vscode.Disposable {
   /** Records a signing for "last used first"; at most once a minute per key (a globalState write each time is wasted IPC). */
   async markUsed(id: string): Promise<void> {
     const now = Date.now();
-    if (now - (this.get(id)?.lastUsed ?? 0) < 60_000) return;
+    if (now - (this.get(id)?.lastUsed ?? 0) < 60_000) {
+      return;
+    }
     await this.updateMetadata(id, { lastUsed: now }, false);
   }
 
   async delete(id: string): Promise<boolean> {
     const key = this.get(id);
-    if (!key) return false;
+    if (!key) {
+      return false;
+    }
     try {
       await this.secrets.delete(SECRET_PREFIX + id);
     } catch (cause) {
@@ -174,7 +180,9 @@ export class KeyStore implements vscode.Disposable {
   /** The key with its material, read from SecretStorage; undefined when its secret is gone. */
   async load(id: string): Promise<ImportedKey | undefined> {
     const cached = this.loaded.get(id);
-    if (cached) return cached;
+    if (cached) {
+      return cached;
+    }
     let secret: string | undefined;
     try {
       secret = await this.secrets.get(SECRET_PREFIX + id);
@@ -191,11 +199,15 @@ export class KeyStore implements vscode.Disposable {
     }
     this.missing.delete(id);
     const result = await importKeyText(secret);
-    if (!result.ok) return undefined;
+    if (!result.ok) {
+      return undefined;
+    }
     const key = result.keys[0];
     const stored = this.get(id);
     // A key deleted while its secret was being read is not kept in memory.
-    if (!stored) return key;
+    if (!stored) {
+      return key;
+    }
     this.loaded.set(id, key);
     // HMAC keys stored before check values were kept get theirs the first time the secret is read.
     if (stored.type === 'oct' && stored.secretCheck === undefined && key.key instanceof Uint8Array) {
@@ -209,7 +221,9 @@ export class KeyStore implements vscode.Disposable {
    * (kids are not unique). Whether one may re-sign a token is its signature's to say.
    */
   signersFor(kid: string | undefined, alg: string): StoredKey[] {
-    if (kid === undefined) return [];
+    if (kid === undefined) {
+      return [];
+    }
     return this.list().filter((key) => key.kid === kid && key.algorithms.sign.includes(alg) && !this.missing.has(key.id));
   }
 
@@ -257,7 +271,9 @@ export class KeyStore implements vscode.Disposable {
       } else {
         verifyKey = (await this.load(stored.id))?.verifyKey;
       }
-      if (!verifyKey) continue;
+      if (!verifyKey) {
+        continue;
+      }
       keys.push({
         id: stored.id,
         label: stored.label,
@@ -282,9 +298,13 @@ export class KeyStore implements vscode.Disposable {
   private async updateMetadata(id: string, change: Partial<StoredKey>, notify = true): Promise<StoredKey | undefined> {
     let updated: StoredKey | undefined;
     const keys = this.list().map((key) => (key.id === id ? (updated = { ...key, ...change }) : key));
-    if (!updated) return undefined;
+    if (!updated) {
+      return undefined;
+    }
     await this.state.update(METADATA_KEY, keys);
-    if (notify) this.fireChanged();
+    if (notify) {
+      this.fireChanged();
+    }
     return updated;
   }
 

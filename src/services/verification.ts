@@ -51,7 +51,9 @@ export class Verification implements vscode.Disposable {
       const result = known ?? (await this.verifier.verify(decoded));
       // Keys changed meanwhile: the result may come from a key that is gone. Ask again.
       if (generation === this.keyGeneration) {
-        if (!known) this.newResults++;
+        if (!known) {
+          this.newResults++;
+        }
         return result;
       }
     }
@@ -63,7 +65,9 @@ export class Verification implements vscode.Disposable {
    */
   async verifyAll(tokens: readonly DecodedToken[], slice = 64): Promise<void> {
     for (let start = 0; start < tokens.length; start += slice) {
-      if (start > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+      if (start > 0) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
       await Promise.all(tokens.slice(start, start + slice).map((token) => this.verify(token)));
     }
   }
@@ -74,18 +78,28 @@ export class Verification implements vscode.Disposable {
    * not verify would put the stored key's signature on claims anyone could have written.
    */
   async resignKey(decoded: DecodedToken): Promise<StoredKey | undefined> {
-    if (decoded.kind !== 'jws' || decoded.error || !decoded.header) return undefined;
+    if (decoded.kind !== 'jws' || decoded.error || !decoded.header) {
+      return undefined;
+    }
     const signers = this.keyStore.signersFor(tokenKid(decoded), String(decoded.header.alg));
-    if (signers.length === 0) return undefined;
+    if (signers.length === 0) {
+      return undefined;
+    }
     const verified = await this.verify(decoded);
-    if (verified.status !== 'valid') return undefined;
+    if (verified.status !== 'valid') {
+      return undefined;
+    }
     const byVerifier = signers.find((key) => key.id === verified.key?.id);
-    if (byVerifier) return byVerifier;
+    if (byVerifier) {
+      return byVerifier;
+    }
     // Another key with this kid verified (a public half listed first): check each signer's own key.
     const keys = await this.keyStore.verificationKeys();
     for (const signer of signers) {
       const own = keys.filter((key) => key.id === signer.id);
-      if (own.length > 0 && (await verifyToken(decoded, own)).status === 'valid') return signer;
+      if (own.length > 0 && (await verifyToken(decoded, own)).status === 'valid') {
+        return signer;
+      }
     }
     return undefined;
   }
@@ -94,7 +108,9 @@ export class Verification implements vscode.Disposable {
     if (!this.keysLoaded) {
       const generation = this.keyGeneration;
       this.keysLoaded = this.keyStore.verificationKeys().then((keys) => {
-        if (generation === this.keyGeneration) this.verifier.setKeys(keys);
+        if (generation === this.keyGeneration) {
+          this.verifier.setKeys(keys);
+        }
       });
     }
     return this.keysLoaded;

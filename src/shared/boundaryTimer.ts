@@ -10,11 +10,15 @@ export class BoundaryTimer implements vscode.Disposable {
 
   /** Schedules a wake-up in `seconds` unless one is due sooner; undefined cancels nothing. */
   schedule(seconds: number | undefined): void {
-    if (seconds === undefined || !Number.isFinite(seconds)) return;
+    if (seconds === undefined || !Number.isFinite(seconds)) {
+      return;
+    }
     // At least 1 s, and a little past the boundary so the new wording is already due.
     const delayMs = Math.max(1000, Math.ceil(seconds * 1000) + 50);
     const dueAt = Date.now() + delayMs;
-    if (this.timer && dueAt >= this.dueAt) return;
+    if (this.timer && dueAt >= this.dueAt) {
+      return;
+    }
     this.cancel();
     this.dueAt = dueAt;
     this.timer = setTimeout(
@@ -28,7 +32,9 @@ export class BoundaryTimer implements vscode.Disposable {
   }
 
   cancel(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) {
+      clearTimeout(this.timer);
+    }
     this.timer = undefined;
     this.dueAt = Infinity;
   }

@@ -19,10 +19,16 @@ export function isKeysViewElement(value: unknown): value is StoredKey {
 
 /** The argument object when `value` is one passed by automation; undefined for anything VS Code passes. */
 export function automationArgs<T extends object>(value: unknown): T | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return undefined;
+  }
   const prototype: unknown = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return undefined;
-  if (value instanceof vscode.Uri || isKeysViewElement(value) || 'groupId' in value) return undefined;
+  if (prototype !== Object.prototype && prototype !== null) {
+    return undefined;
+  }
+  if (value instanceof vscode.Uri || isKeysViewElement(value) || 'groupId' in value) {
+    return undefined;
+  }
   return value as T;
 }
 

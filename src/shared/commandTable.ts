@@ -34,7 +34,9 @@ function showFailure(id: string, error: unknown, log: vscode.LogOutputChannel): 
   const { actions } = failure;
   void vscode.window.showErrorMessage(failure.message, ...actions.map((action) => action.title)).then((answer) => {
     const action = actions.find((candidate) => candidate.title === answer);
-    if (action) void vscode.commands.executeCommand(action.command, action.args);
+    if (action) {
+      void vscode.commands.executeCommand(action.command, action.args);
+    }
   });
   return commandFailure(failure);
 }

@@ -23,7 +23,9 @@ export class Debouncer implements vscode.Disposable {
   /** Drops the run pending under the key (a closed document's, say). */
   cancel(key = ''): void {
     const timer = this.pending.get(key);
-    if (timer === undefined) return;
+    if (timer === undefined) {
+      return;
+    }
     clearTimeout(timer);
     this.pending.delete(key);
   }
@@ -33,7 +35,9 @@ export class Debouncer implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const timer of this.pending.values()) clearTimeout(timer);
+    for (const timer of this.pending.values()) {
+      clearTimeout(timer);
+    }
     this.pending.clear();
   }
 }

@@ -12,6 +12,10 @@ export function disposeAll(disposables: Iterable<vscode.Disposable>): void {
       errors.push(error);
     }
   }
-  if (errors.length === 1) throw errors[0];
-  if (errors.length > 1) throw new AggregateError(errors, 'Several disposables failed to dispose.');
+  if (errors.length === 1) {
+    throw errors[0];
+  }
+  if (errors.length > 1) {
+    throw new AggregateError(errors, 'Several disposables failed to dispose.');
+  }
 }

@@ -57,7 +57,9 @@ export function addKeyCommandFor(token: DecodedToken, kid: string): { command: s
   if (inPayloadOnly && typeof token.payload?.iss === 'string' && /fastpix/i.test(token.payload.iss)) {
     return { command: COMMANDS.addFastPixKey, arguments: [{ keyId: kid }] };
   }
-  if (inPayloadOnly) return { command: COMMANDS.addMuxKey, arguments: [{ keyId: kid }] };
+  if (inPayloadOnly) {
+    return { command: COMMANDS.addMuxKey, arguments: [{ keyId: kid }] };
+  }
   return { command: COMMANDS.addKey, arguments: [{ kid }] };
 }
 
@@ -100,7 +102,9 @@ export async function pickKey(
     .list()
     .filter(filter)
     .sort((a, b) => Number(preferred(b)) - Number(preferred(a)) || (b.lastUsed ?? 0) - (a.lastUsed ?? 0));
-  if (keys.length === 0) throw noSuitableKey(none.message, none.fixes);
+  if (keys.length === 0) {
+    throw noSuitableKey(none.message, none.fixes);
+  }
   const picked = await vscode.window.showQuickPick(
     keys.map((key) => ({
       label: `$(${key.isPrivate ? 'key' : 'unlock'}) ${key.label}`,

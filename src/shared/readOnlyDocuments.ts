@@ -16,7 +16,9 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider, vs
       vscode.workspace.registerTextDocumentContentProvider(READ_ONLY_SCHEME, this),
       // Forget a document's text once it is closed, so shown material does not pile up in memory.
       vscode.workspace.onDidCloseTextDocument((document) => {
-        if (document.uri.scheme === READ_ONLY_SCHEME) this.contents.delete(document.uri.toString());
+        if (document.uri.scheme === READ_ONLY_SCHEME) {
+          this.contents.delete(document.uri.toString());
+        }
       }),
     ];
   }

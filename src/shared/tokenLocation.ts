@@ -26,7 +26,8 @@ export function isTokenLocation(value: unknown): value is TokenLocation {
 
 /** A `command:` link carrying arguments, as hovers and Markdown need it. */
 export function commandLink(command: string, ...args: unknown[]): string {
-  return `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
+  // encodeURIComponent leaves ( and ): a `)` from a token's kid would end a Markdown link early.
+  return `command:${command}?${encodeURIComponent(JSON.stringify(args)).replace(/\(/g, '%28').replace(/\)/g, '%29')}`;
 }
 
 /**
@@ -38,10 +39,14 @@ export async function locateToken(service: InspectionService, argument?: unknown
   if (argument instanceof vscode.Uri) {
     const uri = argument.toString();
     const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.toString() === uri);
-    if (editor && editor !== vscode.window.activeTextEditor) return locateInEditor(service, editor);
+    if (editor && editor !== vscode.window.activeTextEditor) {
+      return locateInEditor(service, editor);
+    }
     argument = undefined;
   }
-  if (typeof argument === 'string') return { decoded: decodeToken(argument, readConfig().maxTokenLength) };
+  if (typeof argument === 'string') {
+    return { decoded: decodeToken(argument, readConfig().maxTokenLength) };
+  }
   if (isTokenLocation(argument)) {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(argument.uri));
     const token = service.entryAt(document, document.positionAt(argument.offset));
@@ -49,7 +54,9 @@ export async function locateToken(service: InspectionService, argument?: unknown
   }
   const editor = vscode.window.activeTextEditor;
   const inEditor = editor && locateInEditor(service, editor);
-  if (inEditor) return inEditor;
+  if (inEditor) {
+    return inEditor;
+  }
   const clipboard = (await vscode.env.clipboard.readText()).trim();
   return /^(Bearer\s+)?ey/i.test(clipboard) ? { decoded: decodeToken(clipboard, readConfig().maxTokenLength) } : undefined;
 }

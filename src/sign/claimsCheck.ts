@@ -50,11 +50,17 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
       this.collection,
       this.edits,
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (this.collection.has(event.document.uri) || CLAIMS_FILE.test(event.document.uri.path)) this.schedule(event.document);
+        if (this.collection.has(event.document.uri) || CLAIMS_FILE.test(event.document.uri.path)) {
+          this.schedule(event.document);
+        }
       }),
       vscode.workspace.onDidCloseTextDocument((document) => this.collection.delete(document.uri)),
       keyStore.onDidChange(() => {
-        for (const document of vscode.workspace.textDocuments) if (this.collection.has(document.uri)) this.recheck(document);
+        for (const document of vscode.workspace.textDocuments) {
+          if (this.collection.has(document.uri)) {
+            this.recheck(document);
+          }
+        }
       }),
       vscode.languages.registerCodeActionsProvider([{ language: 'json' }, { language: 'jsonc' }], this, ClaimsChecker.metadata),
     ];
@@ -74,7 +80,9 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
     }
     const { options } = parsed.claims;
     const keyName = overrides.key ?? options.key;
-    if (keyName === undefined) return { ok: true, claims: parsed.claims, alg: overrides.alg ?? options.alg };
+    if (keyName === undefined) {
+      return { ok: true, claims: parsed.claims, alg: overrides.alg ?? options.alg };
+    }
     const stored = this.keyStore.find(keyName);
     if (!stored) {
       return fail({
@@ -118,7 +126,9 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
 
   private schedule(document: vscode.TextDocument): void {
     this.edits.schedule(() => {
-      if (!document.isClosed) this.recheck(document);
+      if (!document.isClosed) {
+        this.recheck(document);
+      }
     }, document.uri.toString());
   }
 
@@ -130,10 +140,14 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
-      if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+      if (diagnostic.source !== DIAGNOSTIC_SOURCE) {
+        continue;
+      }
       const value = valueRange(document, diagnostic.range);
       const checked = this.check(document);
-      if (checked.ok) continue;
+      if (checked.ok) {
+        continue;
+      }
       const { problem } = checked;
       if (diagnostic.code === 'key-unknown' && problem.code === 'key-unknown') {
         const signers = this.keyStore
@@ -145,7 +159,9 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
               (problem.alg ? key.algorithms.sign.includes(problem.alg) : key.algorithms.sign.length > 0),
           );
         if (value) {
-          for (const key of signers) actions.push(replaceAction(`Use stored key ${key.label}`, document, value, key.label, diagnostic));
+          for (const key of signers) {
+            actions.push(replaceAction(`Use stored key ${key.label}`, document, value, key.label, diagnostic));
+          }
         }
         const add = FIX_ADD(undefined, problem.key);
         const action = new vscode.CodeAction(`Add Signing Key "${problem.key}"…`, vscode.CodeActionKind.QuickFix);
@@ -154,10 +170,14 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
         actions.push(action);
       } else if (diagnostic.code === 'key-cannot-sign' && problem.code === 'key-cannot-sign' && value) {
         const key = problem.key === undefined ? undefined : this.keyStore.find(problem.key);
-        for (const alg of key?.algorithms.sign ?? []) actions.push(replaceAction(`Use ${alg}`, document, value, alg, diagnostic));
+        for (const alg of key?.algorithms.sign ?? []) {
+          actions.push(replaceAction(`Use ${alg}`, document, value, alg, diagnostic));
+        }
       }
     }
-    if (actions.length) actions[0].isPreferred = true;
+    if (actions.length) {
+      actions[0].isPreferred = true;
+    }
     return actions;
   }
 
@@ -174,7 +194,9 @@ function fail(problem: ClaimsProblem): ClaimsCheck {
 function valueRange(document: vscode.TextDocument, name: vscode.Range): vscode.Range | undefined {
   const from = document.offsetAt(name.end);
   const match = /^\s*:\s*("(?:[^"\\]|\\.)*")/.exec(document.getText().slice(from, from + 1000));
-  if (!match) return undefined;
+  if (!match) {
+    return undefined;
+  }
   const start = from + match[0].length - match[1].length;
   return new vscode.Range(document.positionAt(start), document.positionAt(start + match[1].length));
 }

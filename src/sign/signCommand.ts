@@ -58,7 +58,9 @@ export function registerSignCommands(
   // that is not the claims file itself (the claims file is usually the active editor when signing).
   let recentEditors: vscode.TextEditor[] = vscode.window.activeTextEditor ? [vscode.window.activeTextEditor] : [];
   const tracker = vscode.window.onDidChangeActiveTextEditor((editor) => {
-    if (!editor || editor.document.uri.scheme === 'output' || editor.document.uri.scheme === READ_ONLY_SCHEME) return;
+    if (!editor || editor.document.uri.scheme === 'output' || editor.document.uri.scheme === READ_ONLY_SCHEME) {
+      return;
+    }
     recentEditors = [editor, ...recentEditors.filter((candidate) => candidate.document !== editor.document)].slice(0, 5);
   });
   const insertTarget = (claims: vscode.TextDocument): vscode.TextEditor | undefined => {
@@ -76,7 +78,9 @@ export function registerSignCommands(
    * so whatever the file leaves open is asked; automation gets defaults and no prompts.
    */
   const sign = async (args: SignClaimsArgs, interactive: boolean): Promise<SignClaimsResult | undefined> => {
-    if (!vscode.workspace.isTrusted) throw untrustedWorkspace();
+    if (!vscode.workspace.isTrusted) {
+      throw untrustedWorkspace();
+    }
     const document = await claimsDocument(args.file);
     if (!document) {
       throw new JwtLensError('ERR_NO_CLAIMS_FILE', 'Open a claims JSON file first (or run JWT: New Claims File).', {
@@ -109,7 +113,9 @@ export function registerSignCommands(
     };
     const stored =
       checked.stored ?? (await pickKey(keyStore, requested ? `Sign ${requested} with which key?` : 'Sign with which key?', canSign, none));
-    if (!stored) return undefined;
+    if (!stored) {
+      return undefined;
+    }
     const alg =
       requested ??
       (stored.algorithms.sign.length > 1 && interactive
@@ -120,11 +126,17 @@ export function registerSignCommands(
             )
           )?.label
         : stored.algorithms.sign[0]);
-    if (!alg) return undefined;
+    if (!alg) {
+      return undefined;
+    }
     const key = await keyStore.signingKey(stored.id);
-    if (!key) throw secretMissing(stored);
+    if (!key) {
+      throw secretMissing(stored);
+    }
     const result = await signToken({ payload, alg, key, header: options.header, kid: stored.kid, kidIn: options.kidIn });
-    if (!result.ok) throw fromResult(result.error);
+    if (!result.ok) {
+      throw fromResult(result.error);
+    }
     await keyStore.markUsed(stored.id);
 
     const token = result.token;
@@ -134,7 +146,9 @@ export function registerSignCommands(
     log.info(`Signed ${baseName(document.uri.path)} with ${stored.label} (${alg})${expires ? `, expires ${expires}` : ''}.`);
 
     const output = args.output ?? options.output ?? (await chooseOutput(state, interactive));
-    if (output === undefined) return undefined;
+    if (output === undefined) {
+      return undefined;
+    }
     if (output !== 'none') {
       await state.update(LAST_OUTPUT, output);
       const where = await deliver(
@@ -152,8 +166,12 @@ export function registerSignCommands(
       void vscode.window
         .showInformationMessage(`Signed with ${stored.label} (${alg}); ${where}.${lifetime}`, ...buttons)
         .then(async (choice) => {
-          if (choice === 'Copy Token') await vscode.env.clipboard.writeText(token);
-          if (choice === 'Copy Signed URL' && url) await vscode.env.clipboard.writeText(url);
+          if (choice === 'Copy Token') {
+            await vscode.env.clipboard.writeText(token);
+          }
+          if (choice === 'Copy Signed URL' && url) {
+            await vscode.env.clipboard.writeText(url);
+          }
         });
     }
     return { token, url, expires, key: stored.label, alg };
@@ -162,7 +180,9 @@ export function registerSignCommands(
   /** The command's arguments as VS Code or automation pass them. */
   const signCommand = async (argument?: unknown): Promise<SignClaimsResult | undefined> => {
     // editor/title, editor/context and explorer/context pass the file's Uri (and more after it).
-    if (argument instanceof vscode.Uri) return sign({ file: argument }, true);
+    if (argument instanceof vscode.Uri) {
+      return sign({ file: argument }, true);
+    }
     const args = automationArgs<SignClaimsArgs & { pick?: boolean }>(argument);
     if (args?.pick) {
       // "Sign with Another Key…": once, with a key picked now, leaving "$jwt.key" as it is.
@@ -173,7 +193,9 @@ export function registerSignCommands(
       );
       return picked ? sign({ file: args.file, key: picked.id }, true) : undefined;
     }
-    if (!args) return sign({}, true);
+    if (!args) {
+      return sign({}, true);
+    }
     return sign(args, args.file === undefined && args.key === undefined);
   };
 
@@ -193,7 +215,9 @@ export function registerSignCommands(
         `No preset "${templateId}"; use one of ${CLAIMS_TEMPLATES.map((candidate) => candidate.id).join(', ')}.`,
       );
     }
-    if (!template) return undefined;
+    if (!template) {
+      return undefined;
+    }
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     // An untitled document with a *.claims.json name: the claims schema applies, and Save puts it in the workspace.
     const uri = folder
@@ -202,7 +226,9 @@ export function registerSignCommands(
     const document = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(document);
     await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, document.lineCount, 0), template.content));
-    if (document.languageId !== 'jsonc') await vscode.languages.setTextDocumentLanguage(document, 'jsonc');
+    if (document.languageId !== 'jsonc') {
+      await vscode.languages.setTextDocumentLanguage(document, 'jsonc');
+    }
     // The first placeholder selected, so typing replaces it.
     const placeholder = /YOUR_[A-Z_]+/.exec(template.content);
     // Changing the language may replace the editor: select in the one showing the document now.
@@ -229,13 +255,17 @@ export function registerSignCommands(
 }
 
 async function claimsDocument(file: vscode.Uri | string | undefined): Promise<vscode.TextDocument | undefined> {
-  if (file !== undefined) return vscode.workspace.openTextDocument(typeof file === 'string' ? vscode.Uri.file(file) : file);
+  if (file !== undefined) {
+    return vscode.workspace.openTextDocument(typeof file === 'string' ? vscode.Uri.file(file) : file);
+  }
   return vscode.window.activeTextEditor?.document;
 }
 
 async function chooseOutput(state: vscode.Memento, interactive: boolean): Promise<OutputMode | 'none' | undefined> {
   const last = state.get<OutputMode>(LAST_OUTPUT);
-  if (!interactive) return last ?? 'none';
+  if (!interactive) {
+    return last ?? 'none';
+  }
   const ordered = [...OUTPUT_MODES].sort((a, b) => (a === last ? -1 : b === last ? 1 : 0));
   return (
     await vscode.window.showQuickPick(

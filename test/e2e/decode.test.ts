@@ -5,7 +5,9 @@ import { decodedView, goToLineEnd, openFile, quickInput, runCommand, screenshot,
 /** Waits until `read` returns something other than `before` (the workbench applies settings live). */
 async function expectChange(read: () => Promise<string>, before: string): Promise<void> {
   for (let i = 0; i < 100; i++) {
-    if ((await read()) !== before) return;
+    if ((await read()) !== before) {
+      return;
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`still ${before} after 10 s`);

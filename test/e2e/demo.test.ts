@@ -14,10 +14,14 @@ const host = require('../../scripts/lib/host.js');
 function processesUsing(tmpdir: string): number[] {
   const found: number[] = [];
   for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+    if (!/^\d+$/.test(entry)) {
+      continue;
+    }
     try {
       const environment = fs.readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0');
-      if (environment.includes(`TMPDIR=${tmpdir}`)) found.push(Number(entry));
+      if (environment.includes(`TMPDIR=${tmpdir}`)) {
+        found.push(Number(entry));
+      }
     } catch {
       // gone, or not ours to read
     }
@@ -28,8 +32,11 @@ function processesUsing(tmpdir: string): number[] {
 /** How a process ended: its exit code, or the signal that ended it. */
 function endOf(child: ChildProcess): Promise<number | string> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode ?? child.signalCode!);
-    else child.once('exit', (code, signal) => resolve(code ?? signal!));
+    if (child.exitCode !== null || child.signalCode !== null) {
+      resolve(child.exitCode ?? child.signalCode!);
+    } else {
+      child.once('exit', (code, signal) => resolve(code ?? signal!));
+    }
   });
 }
 
@@ -40,7 +47,9 @@ describe('npm run demo (smoke test)', () => {
 
   after(async () => {
     await browser?.close().catch(() => undefined);
-    if (demo && demo.exitCode === null && demo.signalCode === null) process.kill(-demo.pid!, 'SIGKILL');
+    if (demo && demo.exitCode === null && demo.signalCode === null) {
+      process.kill(-demo.pid!, 'SIGKILL');
+    }
   });
 
   it('prints its URL, serves JWT Lens with the demo keys, and stops everything on Ctrl+C', async function () {
@@ -57,7 +66,9 @@ describe('npm run demo (smoke test)', () => {
       demo!.stdout!.on('data', (chunk: Buffer) => {
         output += chunk.toString();
         const match = /JWT Lens demo: (http:\/\/127\.0\.0\.1:\d+\/\S+)/.exec(output);
-        if (match) resolve(match[1]);
+        if (match) {
+          resolve(match[1]);
+        }
       });
       demo!.once('exit', (code) => reject(new Error(`npm run demo exited (${code}) before printing its URL:\n${output}`)));
     });
@@ -91,7 +102,9 @@ describe('npm run demo (smoke test)', () => {
     // npm passes the interrupt on and ends with the script (0) or by the signal itself.
     assert.ok([0, 'SIGINT'].includes(await endOf(demo)), 'the demo ends on Ctrl+C');
     // The process group is killed on exit; give the kernel a moment to reap it.
-    for (let i = 0; i < 50 && processesUsing(tmpdir).length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let i = 0; i < 50 && processesUsing(tmpdir).length > 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     assert.deepEqual(processesUsing(tmpdir), [], 'no process the demo started is left');
   });
 });

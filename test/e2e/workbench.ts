@@ -34,7 +34,9 @@ export function startWorkbench(): Promise<Workbench> {
 }
 
 export async function stopWorkbench(): Promise<void> {
-  if (!running) return;
+  if (!running) {
+    return;
+  }
   const { browser, stop } = await running;
   running = undefined;
   startedPage = undefined;
@@ -84,7 +86,9 @@ export async function runCommand(page: Page, title: string): Promise<void> {
       break;
     }
     await page.keyboard.press('Escape');
-    if (attempt === 3) throw new Error(`The command palette never listed ${title}.`);
+    if (attempt === 3) {
+      throw new Error(`The command palette never listed ${title}.`);
+    }
   }
   await row.click();
 }
@@ -106,7 +110,9 @@ export async function openFile(page: Page, name: string): Promise<void> {
       break;
     }
     await page.keyboard.press('Escape');
-    if (attempt === 5) throw new Error(`Quick Open never listed ${name}.`);
+    if (attempt === 5) {
+      throw new Error(`Quick Open never listed ${name}.`);
+    }
   }
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
@@ -151,7 +157,9 @@ export interface ScreenshotCheck {
  * media/screenshots with `npm run screenshots`.
  */
 export async function screenshot(page: Page, name: string, check?: ScreenshotCheck): Promise<string> {
-  if (README_SCREENSHOTS.has(name) && !check) throw new Error(`README screenshot ${name} needs a check of what it shows.`);
+  if (README_SCREENSHOTS.has(name) && !check) {
+    throw new Error(`README screenshot ${name} needs a check of what it shows.`);
+  }
   if (check) {
     await check.shows.first().waitFor({ state: 'visible', timeout: 30_000 });
     let seen = '';
@@ -163,17 +171,25 @@ export async function screenshot(page: Page, name: string, check?: ScreenshotChe
           .innerText()
           .catch(() => '')
       ).replace(/\u00a0/g, ' ');
-      if (check.text.every((pattern) => pattern.test(seen))) break;
+      if (check.text.every((pattern) => pattern.test(seen))) {
+        break;
+      }
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const missing = check.text.filter((pattern) => !pattern.test(seen));
-    if (missing.length > 0) throw new Error(`Screenshot ${name} would not show ${missing.join(', ')}; it shows:\n${seen.slice(0, 2000)}`);
+    if (missing.length > 0) {
+      throw new Error(`Screenshot ${name} would not show ${missing.join(', ')}; it shows:\n${seen.slice(0, 2000)}`);
+    }
     const box = await check.shows.first().boundingBox();
-    if (!box || box.width < 50 || box.height < 10) throw new Error(`Screenshot ${name}: what it should show is not on screen.`);
+    if (!box || box.width < 50 || box.height < 10) {
+      throw new Error(`Screenshot ${name}: what it should show is not on screen.`);
+    }
   }
   const file = path.join(SCREENSHOTS_DIR, `${name}.png`);
   await page.screenshot({ path: file });
-  if (check) fs.appendFileSync(path.join(SCREENSHOTS_DIR, 'checked.txt'), `${name}\n`);
+  if (check) {
+    fs.appendFileSync(path.join(SCREENSHOTS_DIR, 'checked.txt'), `${name}\n`);
+  }
   return file;
 }
 

@@ -120,8 +120,12 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
       fc.assert(
         fc.property(tokenText, (text) => {
           const decoded = decodeToken(text);
-          if (!decoded.header) assert.ok(decoded.error, 'no header and no error');
-          if (decoded.error) assert.ok(decoded.error.code.startsWith('ERR_') && decoded.error.message.length > 0);
+          if (!decoded.header) {
+            assert.ok(decoded.error, 'no header and no error');
+          }
+          if (decoded.error) {
+            assert.ok(decoded.error.code.startsWith('ERR_') && decoded.error.message.length > 0);
+          }
         }),
         { seed: FUZZ_SEED, numRuns: count },
       ),
@@ -133,7 +137,9 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
         fc.property(
           fc.array(tokenText, { maxLength: 6 }).map((parts) => parts.join(' ')),
           (text) => {
-            for (const token of scanTokens(text).tokens) assert.equal(text.slice(token.start, token.end), token.text);
+            for (const token of scanTokens(text).tokens) {
+              assert.equal(text.slice(token.start, token.end), token.text);
+            }
           },
         ),
         { seed: FUZZ_SEED, numRuns: count },
@@ -146,7 +152,9 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
         fc.asyncProperty(tokenText, async (text) => {
           const result = await verifyToken(decodeToken(text), keys);
           assert.ok(result.message.length > 0);
-          if (result.status === 'valid') assert.fail(`a fuzzed token verified: ${text}`);
+          if (result.status === 'valid') {
+            assert.fail(`a fuzzed token verified: ${text}`);
+          }
         }),
         { seed: FUZZ_SEED, numRuns: count },
       ),
@@ -156,7 +164,9 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
     run: async (count) =>
       fc.assert(
         fc.property(tokenText, fc.integer({ min: 0, max: 100 }), (text, hmacKeyBytes) => {
-          for (const finding of lintToken(decodeToken(text), { now: NOW, hmacKeyBytes })) assert.ok(finding.message.length > 0);
+          for (const finding of lintToken(decodeToken(text), { now: NOW, hmacKeyBytes })) {
+            assert.ok(finding.message.length > 0);
+          }
         }),
         { seed: FUZZ_SEED, numRuns: count },
       ),
@@ -186,7 +196,9 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
       fc.assert(
         fc.property(claimsText, (text) => {
           const result = parseClaimsFile(text, NOW);
-          if (!result.ok) assert.ok(result.error.code && result.error.message.length > 0);
+          if (!result.ok) {
+            assert.ok(result.error.code && result.error.message.length > 0);
+          }
         }),
         { seed: FUZZ_SEED, numRuns: count },
       ),

@@ -59,7 +59,9 @@ async function labels(): Promise<string[]> {
 
 describe('Newcomer flows (issue 19)', () => {
   before(() => {
-    for (const secret of [TEXT_SECRET, BASE64_SECRET, testKeys().muxPrivateKeyBase64]) rememberSecret(secret);
+    for (const secret of [TEXT_SECRET, BASE64_SECRET, testKeys().muxPrivateKeyBase64]) {
+      rememberSecret(secret);
+    }
   });
   after(async () => {
     await vscode.workspace.fs.delete(workspaceUri('flows'), { recursive: true, useTrash: false }).then(undefined, () => undefined);

@@ -165,7 +165,9 @@ describe('Hardening, round 2 (in the extension host)', () => {
     const service = inspections as InspectionService & { inspect: InspectionService['inspect'] };
     const inspect = service.inspect;
     service.inspect = (scanned) => {
-      if (scanned === document && document.isClosed) scannedAfterClose.push(Date.now());
+      if (scanned === document && document.isClosed) {
+        scannedAfterClose.push(Date.now());
+      }
       return inspect.call(service, scanned);
     };
     try {

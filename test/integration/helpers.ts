@@ -9,7 +9,9 @@ export const EXTENSION_ID = 'jwt-lens.jwt-lens';
 
 export function workspaceUri(relativePath: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder) throw new Error('The integration suite needs the sample workspace open.');
+  if (!folder) {
+    throw new Error('The integration suite needs the sample workspace open.');
+  }
   return vscode.Uri.joinPath(folder.uri, relativePath);
 }
 
@@ -25,21 +27,27 @@ export async function closeAllEditors(): Promise<void> {
 /** What the running extension exports (activating it if needed): its public API. */
 export async function extensionExports(): Promise<JwtLensExports> {
   const extension = vscode.extensions.getExtension<JwtLensExports>(EXTENSION_ID);
-  if (!extension) throw new Error(`${EXTENSION_ID} is not loaded in this host.`);
+  if (!extension) {
+    throw new Error(`${EXTENSION_ID} is not loaded in this host.`);
+  }
   return extension.activate();
 }
 
 /** The extension's test hooks: its services and features, exported only in ExtensionMode.Test. */
 export async function testHooks(): Promise<TestHooks> {
   const { testHooks: hooks } = await extensionExports();
-  if (!hooks) throw new Error(`${EXTENSION_ID} exports no test hooks: the host did not run it in test mode.`);
+  if (!hooks) {
+    throw new Error(`${EXTENSION_ID} exports no test hooks: the host did not run it in test mode.`);
+  }
   return hooks;
 }
 
 /** Removes every stored key, so each test starts from an empty store. */
 export async function deleteAllKeys(): Promise<void> {
   const { keyStore } = await testHooks();
-  for (const key of keyStore.list()) await keyStore.delete(key.id);
+  for (const key of keyStore.list()) {
+    await keyStore.delete(key.id);
+  }
 }
 
 /** Waits until `check` returns a value other than undefined, or fails after `ms`. */
@@ -47,8 +55,12 @@ export async function eventually<T>(check: () => T | undefined | Promise<T | und
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${ms} ms waiting for ${what}.`);
+    if (value !== undefined) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out after ${ms} ms waiting for ${what}.`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -20,14 +20,20 @@ export async function run(): Promise<void> {
   };
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
   const grep = process.env.JWT_LENS_GREP;
-  if (grep) mocha.grep(grep);
+  if (grep) {
+    mocha.grep(grep);
+  }
   const files = fs
     .readdirSync(__dirname)
     .filter((name) => name.endsWith('.test.js'))
     .sort();
-  for (const name of files) mocha.addFile(path.join(__dirname, name));
+  for (const name of files) {
+    mocha.addFile(path.join(__dirname, name));
+  }
   // Last, over everything the suite did: no secret it used may be found where VS Code writes.
-  if (!grep) mocha.addFile(path.join(__dirname, 'secretHygiene.final.js'));
+  if (!grep) {
+    mocha.addFile(path.join(__dirname, 'secretHygiene.final.js'));
+  }
 
   const stats = await new Promise<Mocha.Stats>((resolve) => {
     const runner = mocha.run(() => resolve(runner.stats ?? ({ passes: 0, failures: 1, pending: 0 } as Mocha.Stats)));
@@ -38,5 +44,7 @@ export async function run(): Promise<void> {
     path.join(RESULTS_DIR, 'results.json'),
     JSON.stringify({ passes: stats.passes, failures: stats.failures, pending: stats.pending }),
   );
-  if (stats.failures > 0) throw new Error(`${stats.failures} integration test(s) failed.`);
+  if (stats.failures > 0) {
+    throw new Error(`${stats.failures} integration test(s) failed.`);
+  }
 }

@@ -117,8 +117,12 @@ describe('Inspection: hover, CodeLens, decoded view (in the extension host)', ()
   it('hovers lead with expiry and signature, then the claims', async () => {
     for (const fixture of fixtures) {
       const text = await hoverText(vscode.Uri.joinPath(folder, fixture.file), fixture.token);
-      for (const pattern of fixture.hover) assert.match(text, pattern, `${fixture.file}: ${text.slice(0, 400)}`);
-      for (const pattern of fixture.hoverLacks ?? []) assert.doesNotMatch(text, pattern, `${fixture.file}: ${text.slice(0, 400)}`);
+      for (const pattern of fixture.hover) {
+        assert.match(text, pattern, `${fixture.file}: ${text.slice(0, 400)}`);
+      }
+      for (const pattern of fixture.hoverLacks ?? []) {
+        assert.doesNotMatch(text, pattern, `${fixture.file}: ${text.slice(0, 400)}`);
+      }
     }
   });
 

@@ -28,7 +28,9 @@ describe('Signing keys in SecretStorage (in the extension host)', () => {
     ]) {
       rememberSecret(text);
     }
-    for (const pair of [keys.rsa, keys.p256, keys.ed25519]) rememberPrivateKey(pair.privateKey);
+    for (const pair of [keys.rsa, keys.p256, keys.ed25519]) {
+      rememberPrivateKey(pair.privateKey);
+    }
   });
   beforeEach(deleteAllKeys);
   afterEach(closeAllEditors);

@@ -73,7 +73,9 @@ export class Prompts implements vscode.Disposable {
   }
 
   private next(what: string): Answer {
-    if (this.answers.length === 0) throw new Error(`Unexpected prompt: ${what}`);
+    if (this.answers.length === 0) {
+      throw new Error(`Unexpected prompt: ${what}`);
+    }
     return this.answers.shift();
   }
 
@@ -82,10 +84,14 @@ export class Prompts implements vscode.Disposable {
     const labels = list.map((item) => (typeof item === 'string' ? item : item.label));
     this.asked.push({ kind: 'quickPick', title: options.title, placeHolder: options.placeHolder, items: labels, refused: [] });
     const answer = this.next(`quick pick "${options.title}"`);
-    if (answer === undefined) return undefined;
+    if (answer === undefined) {
+      return undefined;
+    }
     // A label is matched without its leading icon: "$(edit) Paste" answers to "Paste".
     const index = labels.findIndex((label) => label === answer || label.replace(/^\$\([\w-]+\)\s*/, '') === answer);
-    if (index < 0) throw new Error(`"${answer}" is not offered by "${options.title}": ${labels.join(', ')}`);
+    if (index < 0) {
+      throw new Error(`"${answer}" is not offered by "${options.title}": ${labels.join(', ')}`);
+    }
     return list[index];
   }
 
@@ -101,7 +107,9 @@ export class Prompts implements vscode.Disposable {
     this.asked.push(asked);
     for (;;) {
       const answer = this.next(`input box "${options.title}"`);
-      if (answer === undefined) return undefined;
+      if (answer === undefined) {
+        return undefined;
+      }
       const verdict = await options.validateInput?.(answer);
       const refusal =
         typeof verdict === 'string'
@@ -109,7 +117,9 @@ export class Prompts implements vscode.Disposable {
           : verdict && verdict.severity === vscode.InputBoxValidationSeverity.Error
             ? verdict.message
             : undefined;
-      if (!refusal) return answer;
+      if (!refusal) {
+        return answer;
+      }
       asked.refused.push(refusal);
     }
   }
@@ -120,10 +130,14 @@ export class Prompts implements vscode.Disposable {
     const buttons = rest.map((item) => (typeof item === 'string' ? item : (item as vscode.MessageItem).title));
     this.shown.push({ level, message, buttons, modal: options?.modal === true });
     const press = [...this.presses].find(([text]) => message.includes(text));
-    if (!press) return Promise.resolve(undefined);
+    if (!press) {
+      return Promise.resolve(undefined);
+    }
     this.presses.delete(press[0]);
     const index = buttons.indexOf(press[1]);
-    if (index < 0) throw new Error(`No button "${press[1]}" on "${message}": ${buttons.join(', ')}`);
+    if (index < 0) {
+      throw new Error(`No button "${press[1]}" on "${message}": ${buttons.join(', ')}`);
+    }
     return Promise.resolve(rest[index]);
   }
 

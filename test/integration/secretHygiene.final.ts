@@ -12,7 +12,9 @@ import { testHooks } from './helpers';
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 function filesUnder(root: string): string[] {
-  if (!fs.existsSync(root)) return [];
+  if (!fs.existsSync(root)) {
+    return [];
+  }
   return fs
     .readdirSync(root, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
@@ -28,16 +30,24 @@ describe('Secret hygiene (after the whole in-host suite)', () => {
     // <user-data>/User/globalStorage/<extension id> → <user-data>
     const userData = path.resolve(api.storage.globalStorageUri.fsPath, '..', '..', '..');
     const roots = [userData, path.dirname(api.storage.logUri.fsPath), vscode.workspace.workspaceFolders![0].uri.fsPath];
-    if (process.env.JWT_LENS_HOST_SCRATCH) roots.push(path.join(process.env.JWT_LENS_HOST_SCRATCH, 'extensions'));
+    if (process.env.JWT_LENS_HOST_SCRATCH) {
+      roots.push(path.join(process.env.JWT_LENS_HOST_SCRATCH, 'extensions'));
+    }
 
     const hits: string[] = [];
     let searched = 0;
     for (const file of new Set(roots.flatMap(filesUnder))) {
       const stat = fs.statSync(file);
-      if (stat.size > MAX_FILE_BYTES) continue;
+      if (stat.size > MAX_FILE_BYTES) {
+        continue;
+      }
       const content = fs.readFileSync(file).toString('latin1');
       searched++;
-      for (const secret of secrets) if (content.includes(secret)) hits.push(`${file}: ${secret.slice(0, 6)}…`);
+      for (const secret of secrets) {
+        if (content.includes(secret)) {
+          hits.push(`${file}: ${secret.slice(0, 6)}…`);
+        }
+      }
     }
     const inMemory = {
       globalState: JSON.stringify(api.keyStore.list()),
@@ -46,7 +56,11 @@ describe('Secret hygiene (after the whole in-host suite)', () => {
         JSON.stringify(vscode.workspace.getConfiguration('jwtLens')),
     };
     for (const [where, content] of Object.entries(inMemory)) {
-      for (const secret of secrets) if (content.includes(secret)) hits.push(`${where}: ${secret.slice(0, 6)}…`);
+      for (const secret of secrets) {
+        if (content.includes(secret)) {
+          hits.push(`${where}: ${secret.slice(0, 6)}…`);
+        }
+      }
     }
     assert.ok(searched > 5, `searched ${searched} files`);
     assert.deepEqual(hits, []);

@@ -31,7 +31,9 @@ describe('Get Started walkthrough', () => {
     for (const step of walkthrough().steps) {
       const linked = [...step.description.matchAll(/\]\(command:([\w.]+)\)/g)].map((match) => match[1]);
       assert.ok(linked.length > 0, `step ${step.id} has a button`);
-      for (const command of linked) assert.ok(registered.has(command), `${step.id}: ${command} is registered`);
+      for (const command of linked) {
+        assert.ok(registered.has(command), `${step.id}: ${command} is registered`);
+      }
       for (const event of step.completionEvents ?? []) {
         assert.ok(registered.has(event.replace(/^onCommand:/, '')), `${step.id}: completion event ${event}`);
       }

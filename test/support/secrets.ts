@@ -11,11 +11,15 @@ const used: Set<string> = (holder[REGISTRY] ??= new Set<string>());
 /** Remembers a secret in each form it may leak: as given, its PEM body lines, its base64. */
 export function rememberSecret(text: string): void {
   const trimmed = text.trim();
-  if (trimmed.length < 12) return;
+  if (trimmed.length < 12) {
+    return;
+  }
   used.add(trimmed.slice(0, 64));
   used.add(Buffer.from(trimmed).toString('base64').slice(8, 72));
   for (const line of trimmed.split('\n')) {
-    if (/^[A-Za-z0-9+/=]{40,}$/.test(line)) used.add(line);
+    if (/^[A-Za-z0-9+/=]{40,}$/.test(line)) {
+      used.add(line);
+    }
   }
 }
 
@@ -24,7 +28,9 @@ export function rememberPrivateKey(material: KeyObject | JsonWebKey | Uint8Array
   const key = asKeyObject(material);
   const jwk = key.export({ format: 'jwk' }) as Record<string, string>;
   for (const member of ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k']) {
-    if (typeof jwk[member] === 'string' && jwk[member].length >= 16) used.add(jwk[member].slice(0, 40));
+    if (typeof jwk[member] === 'string' && jwk[member].length >= 16) {
+      used.add(jwk[member].slice(0, 40));
+    }
   }
   if (key.type === 'private') {
     rememberSecret(key.export({ type: 'pkcs8', format: 'pem' }).toString());
@@ -33,8 +39,12 @@ export function rememberPrivateKey(material: KeyObject | JsonWebKey | Uint8Array
 
 /** The extension holds keys as JWKs and secrets as bytes; node's KeyObject exports every form. */
 function asKeyObject(material: KeyObject | JsonWebKey | Uint8Array): KeyObject {
-  if (material instanceof Uint8Array) return createSecretKey(material);
-  if (typeof (material as KeyObject).export === 'function') return material as KeyObject;
+  if (material instanceof Uint8Array) {
+    return createSecretKey(material);
+  }
+  if (typeof (material as KeyObject).export === 'function') {
+    return material as KeyObject;
+  }
   const jwk = material as JsonWebKey;
   return jwk.d !== undefined ? createPrivateKey({ key: jwk, format: 'jwk' }) : createPublicKey({ key: jwk, format: 'jwk' });
 }

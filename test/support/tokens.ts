@@ -13,14 +13,18 @@ export function assemble(header: unknown, payload: unknown, signature = 'c2ln'):
 
 export async function importedKey(text: string): Promise<ImportedKey> {
   const result = await importKeyText(text);
-  if (!result.ok) throw new Error(result.error.message);
+  if (!result.ok) {
+    throw new Error(result.error.message);
+  }
   return result.keys[0];
 }
 
 /** A key-store-like verification key from key text. */
 export async function verificationKey(text: string, label: string, kid?: string): Promise<VerificationKey> {
   const result = await importKeyText(text);
-  if (!result.ok) throw new Error(result.error.message);
+  if (!result.ok) {
+    throw new Error(result.error.message);
+  }
   // From a JWKS, the member with that kid.
   const key = result.keys.find((candidate) => kid !== undefined && candidate.kid === kid) ?? result.keys[0];
   return {
@@ -42,7 +46,9 @@ export async function signWith(
 ): Promise<string> {
   const key = await importedKey(text);
   const result = await signToken({ payload, alg, key: { ...key, label: 'test' }, ...options });
-  if (!result.ok) throw new Error(result.error.message);
+  if (!result.ok) {
+    throw new Error(result.error.message);
+  }
   return result.token;
 }
 

@@ -228,9 +228,14 @@ describe('bad inputs: decodeToken says which part failed and why, and never thro
       const text = input();
       const decoded = decodeToken(text);
       assert.equal(decoded.error?.code, code);
-      if (part) assert.equal(decoded.error?.part, part);
-      if (message instanceof RegExp) assert.match(decoded.error?.message ?? '', message);
-      else assert.equal(decoded.error?.message ?? '', message);
+      if (part) {
+        assert.equal(decoded.error?.part, part);
+      }
+      if (message instanceof RegExp) {
+        assert.match(decoded.error?.message ?? '', message);
+      } else {
+        assert.equal(decoded.error?.message ?? '', message);
+      }
       // Every judge takes whatever decoded without throwing.
       assert.doesNotThrow(() => lintToken(decoded, { now: 1_800_000_000 }));
       assert.doesNotThrow(() => timeStatus(decoded.payload, 1_800_000_000));

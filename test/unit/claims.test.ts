@@ -25,7 +25,9 @@ describe('parseJsonc', () => {
     it(`says where: ${message}`, () => {
       const result = parseJsonc(text);
       assert.equal(result.ok, false);
-      if (!result.ok) assert.deepEqual([result.error.message, result.error.line, result.error.column], [message, line, column]);
+      if (!result.ok) {
+        assert.deepEqual([result.error.message, result.error.line, result.error.column], [message, line, column]);
+      }
     });
   }
 
@@ -91,10 +93,14 @@ describe('parseClaimsFile', () => {
     it(`refuses ${name}, saying where`, () => {
       const result = parseClaimsFile(text, NOW);
       assert.equal(result.ok, false);
-      if (result.ok) return;
+      if (result.ok) {
+        return;
+      }
       assert.equal(result.error.code, code);
       assert.match(result.error.message, message);
-      if (line !== undefined) assert.equal(result.error.line, line);
+      if (line !== undefined) {
+        assert.equal(result.error.line, line);
+      }
     });
   }
 });
@@ -146,6 +152,8 @@ describe('memberPosition', () => {
   it('places a claims error on the "$jwt" option, not an earlier claim of the same name', () => {
     const result = parseClaimsFile('{\n  "kidIn": "x",\n  "$jwt": { "kidIn": "nowhere" }\n}', 0);
     assert.equal(result.ok, false);
-    if (!result.ok) assert.deepEqual([result.error.member, result.error.line, result.error.column], ['$jwt.kidIn', 3, 13]);
+    if (!result.ok) {
+      assert.deepEqual([result.error.member, result.error.line, result.error.column], ['$jwt.kidIn', 3, 13]);
+    }
   });
 });

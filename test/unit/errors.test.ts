@@ -69,7 +69,7 @@ describe('missingSecret: the one wording of a key whose secret is gone', () => {
     assert.equal(error.code, 'ERR_KEY_SECRET_MISSING');
     assert.equal(
       error.message,
-      "The secret of key prod-key is missing from this machine's secret storage. Restore it from the JWT Keys view.",
+      "The secret of key prod-key is missing from this machine's secret storage. Restore it from the Keys view (JWT Lens in the activity bar).",
     );
     assert.deepEqual(error.actions, [{ title: 'Restore Key', command: 'jwtLens.restoreKey', args: 'id-1' }]);
   });

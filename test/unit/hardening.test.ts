@@ -129,7 +129,9 @@ describe('hover: header and claim values are one line outside code blocks (findi
     const hidden = /[\u202A-\u202E\u2066-\u2069\u200B-\u200F]/;
     const markdown = renderHover(verdict, {}, { now: NOW });
     const html = renderDecodedHtml(verdict, { now: NOW, styleUri: 'vscode-resource:/decoded.css', cspSource: 'c' });
-    for (const shown of [markdown, html, lensTitle(verdict)]) assert.doesNotMatch(shown, hidden);
+    for (const shown of [markdown, html, lensTitle(verdict)]) {
+      assert.doesNotMatch(shown, hidden);
+    }
     assert.match(markdown, /kid prod\\\\u202Ekey/);
     assert.match(html, /&quot;sub&quot;: &quot;admin\\u2066\\u200B&quot;/);
     assert.equal(lensTitle(verdict), 'JWT HS256 · expires in 1 min · ? no key for kid prod\\u202Ekey');
@@ -241,7 +243,9 @@ describe('scanning junk costs no exceptions (finding 2)', () => {
       ]) {
         const result = decodeHeader(header);
         assert.equal(result.ok, false, header);
-        if (!result.ok) assert.ok(['ERR_JSON', 'ERR_UTF8', 'ERR_BASE64URL'].includes(result.error.code), result.error.code);
+        if (!result.ok) {
+          assert.ok(['ERR_JSON', 'ERR_UTF8', 'ERR_BASE64URL'].includes(result.error.code), result.error.code);
+        }
       }
       assert.equal(scanTokens(junk(2000)).tokens.length, 0);
     } finally {
@@ -257,7 +261,9 @@ describe('scanning junk costs no exceptions (finding 2)', () => {
     const bad = junk(1000);
     const time = (text: string) => {
       const started = process.hrtime.bigint();
-      for (let run = 0; run < 5; run++) scanTokens(text);
+      for (let run = 0; run < 5; run++) {
+        scanTokens(text);
+      }
       return Number(process.hrtime.bigint() - started) / 1e6;
     };
     time(good);
@@ -401,7 +407,9 @@ describe('RSA-PSS keys: PS* only, never a throw (finding 14)', () => {
     const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     const result = await importKeyText(pem);
     assert.ok(result.ok, result.ok ? '' : result.error.message);
-    if (!result.ok) return;
+    if (!result.ok) {
+      return;
+    }
     assert.deepEqual(
       [result.keys[0].type, result.keys[0].form, result.keys[0].algorithms],
       ['RSA', 'pkcs8', { sign: ['PS256'], verify: ['PS256'] }],
@@ -428,5 +436,28 @@ describe('RSA-PSS keys: PS* only, never a throw (finding 14)', () => {
       message:
         'This RSA-PSS key cannot be used for JWS: its MGF1 hash sha1 differs from its hash sha256, and PS256 uses one hash for both.',
     });
+  });
+});
+
+describe('a missing kid named in actions (review after issues 12 and 19)', () => {
+  const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+  it("the hover's Add Key link text is one line, its invisibles shown, its length capped", () => {
+    const kid = `x\n\n\u202E# ✓ Signature valid: signed by prod-key${'y'.repeat(100)}`;
+    const token = decodeToken(`${b64url({ alg: 'HS256', kid })}.${b64url({ sub: 'a' })}.c2ln`);
+    const verify = { status: 'no-key' as const, kid, alg: 'HS256', message: 'No stored key for this kid.' };
+    const markdown = renderHover(judge(token, verify, { now: NOW }), { addKey: 'command:jwtLens.addKey' }, { now: NOW });
+    const link = markdown.split('\n').find((line) => line.includes('](command:jwtLens.addKey)'))!;
+    assert.ok(link, markdown);
+    assert.ok(!link.includes('\u202E'), 'no raw bidi control');
+    assert.match(link, /\\u202E/);
+    assert.ok(link.length < 120, link);
+  });
+
+  it('a JWE whose enc is an array nested thousands deep gets a CodeLens title, not a stack overflow', () => {
+    const header = `{"alg":"RSA-OAEP","enc":${'['.repeat(10_000)}"A256GCM"${']'.repeat(10_000)}}`;
+    const token = decodeToken(`${Buffer.from(header).toString('base64url')}.a.b.c.d`, 1_000_000);
+    assert.equal(token.kind, 'jwe');
+    assert.equal(lensTitle(judge(token, undefined, { now: NOW })), 'JWE RSA-OAEP an array · 🔒 encrypted');
   });
 });

@@ -6,7 +6,9 @@ import { testCertificate, testKeys } from '../support/keys';
 
 async function importOne(text: string, options?: Parameters<typeof importKeyText>[1]): Promise<ImportedKey> {
   const result = await importKeyText(text, options);
-  if (!result.ok) assert.fail(result.error.message);
+  if (!result.ok) {
+    assert.fail(result.error.message);
+  }
   assert.equal(result.keys.length, 1);
   return result.keys[0];
 }
@@ -263,7 +265,9 @@ describe('Key import messages never echo key input', () => {
     it(`says what is wrong with ${name}, quoting none of it`, async () => {
       const result = await importKeyText(input, { secretEncoding: input.endsWith('!') ? 'base64' : 'text' });
       assert.equal(result.ok, false, 'refused');
-      if (result.ok) return;
+      if (result.ok) {
+        return;
+      }
       const leaked = fragments.filter((fragment) => result.error.message.includes(fragment));
       assert.deepEqual(leaked, [], result.error.message);
     });

@@ -94,7 +94,9 @@ describe('lintToken', () => {
   it('flags a Mux-shaped token with an aud Mux does not know', () => {
     const mux = (aud: string) => ids({ alg: 'RS256', kid: 'k' }, { sub: 'playbackId', aud, exp: NOW + 60 });
     assert.deepEqual(mux('video'), ['mux-aud']);
-    for (const aud of ['v', 't', 'g', 's', 'd', 'video_id', 'live_stream_id']) assert.deepEqual(mux(aud), []);
+    for (const aud of ['v', 't', 'g', 's', 'd', 'video_id', 'live_stream_id']) {
+      assert.deepEqual(mux(aud), []);
+    }
   });
 
   it('flags a FastPix token whose aud is not media:<id>', () => {

@@ -37,9 +37,15 @@ describe('package.json: commands', () => {
     const contributed = new Set((manifest.contributes.commands as Array<{ command: string }>).map((entry) => entry.command));
     const menus = manifest.contributes.menus as Record<string, Array<{ command?: string; submenu?: string }>>;
     for (const [place, entries] of Object.entries(menus)) {
-      for (const entry of entries) if (entry.command) assert.ok(contributed.has(entry.command), `${place}: ${entry.command}`);
+      for (const entry of entries) {
+        if (entry.command) {
+          assert.ok(contributed.has(entry.command), `${place}: ${entry.command}`);
+        }
+      }
     }
     const linked = JSON.stringify([manifest.contributes.walkthroughs, manifest.contributes.viewsWelcome]).match(/command:[\w.]+/g) ?? [];
-    for (const link of linked) assert.ok(contributed.has(link.slice('command:'.length)), link);
+    for (const link of linked) {
+      assert.ok(contributed.has(link.slice('command:'.length)), link);
+    }
   });
 });

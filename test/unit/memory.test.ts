@@ -51,7 +51,9 @@ describe('The verifier cache keeps no closed document alive', function () {
       const tokens = document === 0 ? [firstToken] : [await tokenOf(document, 0), await tokenOf(document, 1)];
       // The text goes out of scope when this document is "closed": only the cache could keep it.
       const text = documentText(tokens);
-      for (const match of scanTokens(text).tokens) await verifier.verify(decodeMatch(match));
+      for (const match of scanTokens(text).tokens) {
+        await verifier.verify(decodeMatch(match));
+      }
     }
     const grown = heapUsed() - start;
     assert.ok(grown < 3 * DOCUMENT_BYTES, `the heap grew ${(grown / MB).toFixed(1)} MB after closing ${DOCUMENTS} documents of 8 MB`);
@@ -65,7 +67,9 @@ describe('The verifier cache keeps no closed document alive', function () {
     const tokens = Array.from({ length: 100 }, (_, index) =>
       decoded(assemble({ alg: 'HS256', kid: `${index}-${'k'.repeat(40_000)}` }, { sub: 'x' })),
     );
-    for (const token of tokens) assert.equal((await verifier.verify(token)).status, 'no-key');
+    for (const token of tokens) {
+      assert.equal((await verifier.verify(token)).status, 'no-key');
+    }
     const { entries, bytes } = verifier.size;
     assert.ok(bytes <= 2 * MB, `${bytes} bytes held`);
     // Each result names its kid twice (kid and message): about 160 KB, so 2 MB holds 13 of them.

@@ -27,7 +27,9 @@ describe('properties', () => {
     fc.assert(
       fc.property(tokenish, (text) => {
         const result = decodeToken(text);
-        if (!result.header) assert.ok(result.error && result.error.message.length > 0);
+        if (!result.header) {
+          assert.ok(result.error && result.error.message.length > 0);
+        }
       }),
       { seed: SEED, numRuns: RUNS * 3 },
     );
