@@ -11,6 +11,7 @@ import {
   describeKey,
   GENERATED_KEY_KINDS,
   generateSigningKey,
+  hmacMinimumBytes,
   importKeyText,
   publicKeyPem,
   secretEncodingGuess,
@@ -201,7 +202,7 @@ class KeyCommands {
         continue;
       }
       if (tooShortToSign(result.keys)) {
-        const reason = `This secret is ${(result.keys[0].bits ?? 0) / 8} bytes: too short to sign (HS256 needs 32); it could only verify.`;
+        const reason = `This secret is ${(result.keys[0].bits ?? 0) / 8} bytes: too short to sign (HS256 needs ${SHORTEST_SIGNING_SECRET}); it could only verify.`;
         const answer = await vscode.window.showQuickPick(
           [
             { label: source.value === 'paste' ? 'Enter Another Secret' : 'Cancel', retry: true },
@@ -557,6 +558,9 @@ function providerKeyProblem(name: string, result: Awaited<ReturnType<typeof impo
 }
 
 /** A single HMAC secret shorter than the shortest hash: it verifies but can never sign. */
+/** The shortest HMAC secret that signs (HS256's; RFC 7518 §3.2: at least the hash's length). */
+const SHORTEST_SIGNING_SECRET = hmacMinimumBytes('HS256');
+
 function tooShortToSign(keys: readonly ImportedKey[]): boolean {
   return keys.length === 1 && keys[0].type === 'oct' && keys[0].algorithms.sign.length === 0;
 }
@@ -566,7 +570,7 @@ function signsSummary(key: ImportedKey): string {
     return `Verifies ${key.algorithms.verify.join(', ')} (public key: it cannot sign).`;
   }
   if (key.algorithms.sign.length === 0) {
-    return `Too short to sign with (HS256 needs 32 bytes); it can verify ${key.algorithms.verify.join(', ')}.`;
+    return `Too short to sign with (HS256 needs ${SHORTEST_SIGNING_SECRET} bytes); it can verify ${key.algorithms.verify.join(', ')}.`;
   }
   return `Signs ${key.algorithms.sign.join(', ')}.`;
 }

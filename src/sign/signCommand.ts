@@ -97,7 +97,11 @@ export function registerSignCommands(
         });
       }
       // Offer the ways forward: add the key the file names, or sign this once with another.
-      const other: KeyFix = { title: 'Sign with Another Key…', command: COMMANDS.signClaimsFile, args: { file: document.uri, pick: true } };
+      const other: KeyFix = {
+        title: 'Sign with Another Key…',
+        command: COMMANDS.signClaimsFile,
+        args: { file: document.uri, pick: true, alg: problem.alg },
+      };
       throw new JwtLensError(problem.errorCode, problem.message, { actions: [FIX_ADD(undefined, problem.key), other] });
     }
     const { payload, options } = checked.claims;
@@ -186,12 +190,15 @@ export function registerSignCommands(
     const args = automationArgs<SignClaimsArgs & { pick?: boolean }>(argument);
     if (args?.pick) {
       // "Sign with Another Key…": once, with a key picked now, leaving "$jwt.key" as it is.
+      // Only keys that can sign what the file asks for ("$jwt.alg"), when it asks.
+      const { alg } = args;
       const picked = await pickKey(
         keyStore,
-        'Sign with which key?',
-        (key) => key.isPrivate && key.algorithms.sign.length > 0 && !keyStore.isMissing(key.id),
+        alg ? `Sign ${alg} with which key?` : 'Sign with which key?',
+        (key) => key.isPrivate && !keyStore.isMissing(key.id) && (alg ? key.algorithms.sign.includes(alg) : key.algorithms.sign.length > 0),
+        { message: alg ? `No stored key can sign ${alg}.` : 'No stored key can sign yet.', fixes: fixesFor(alg ?? 'RS256') },
       );
-      return picked ? sign({ file: args.file, key: picked.id }, true) : undefined;
+      return picked ? sign({ file: args.file, key: picked.id, alg }, true) : undefined;
     }
     if (!args) {
       return sign({}, true);

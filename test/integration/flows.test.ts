@@ -523,6 +523,27 @@ describe('Newcomer flows (issue 19)', () => {
       assert.equal((await vscode.workspace.openTextDocument(uri)).getText(), content);
     });
 
+    it('"Sign with Another Key…" offers only keys that can sign the file\'s "$jwt.alg"', async () => {
+      const content = '{\n  "sub": "x",\n  "$jwt": { "key": "mux-demo", "alg": "RS256", "output": "clipboard" }\n}\n';
+      const uri = await write('another-alg.claims.json', content);
+      await vscode.window.showTextDocument(uri);
+      // Only the HMAC key is stored: nothing can sign RS256, so no pick list, the ways to get a key.
+      const prompts = new Prompts().press('No stored key named "mux-demo"', 'Sign with Another Key…');
+      try {
+        await run('jwtLens.signClaimsFile');
+        const refused = await eventually(
+          () => prompts.messages('error').find((message) => message === 'No stored key can sign RS256.'),
+          5000,
+          'the refusal',
+        );
+        assert.ok(refused);
+        assert.deepEqual(titles(prompts), []);
+      } finally {
+        prompts.dispose();
+      }
+      assert.equal((await vscode.workspace.openTextDocument(uri)).getText(), content);
+    });
+
     it('a "$jwt.alg" the key cannot sign gets a quick fix per algorithm it signs, and the error goes', async () => {
       const uri = await write('alg.claims.json', '{\n  "sub": "x",\n  "$jwt": { "key": "demo-hs256", "alg": "RS256" }\n}\n');
       await vscode.window.showTextDocument(uri);
