@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as jwt from 'jsonwebtoken';
-import { editorText, inputTitled, openFile, runCommand, screenshot, startWorkbench } from './workbench';
+import { hoverUntil, inputTitled, openFile, runCommand, screenshot, startWorkbench } from './workbench';
 
 /** Made for this test: no stored key has it, so the token's kid is missing until the test adds it. */
 const PARTNER_SECRET = 'partner-demo-secret-0123456789abcdef';
@@ -33,28 +33,10 @@ describe('Hover and CodeLens in the real workbench (e2e)', () => {
   it('shows the decoded token when hovering over it', async () => {
     const { page } = await startWorkbench();
     await openFile(page, 'api.http');
-    // The lens shows the extension has this editor; then point inside the token, after
-    // "Authorization: Bearer ". A first pointer move can land before the editor listens: retry.
+    // The lens shows the extension has this editor; then point inside the token.
     await page.locator('.part.editor .codelens-decoration', { hasText: 'signed by demo-hs256' }).first().waitFor({ timeout: 30_000 });
-    const line = editorText(page).locator('.view-line', { hasText: 'Authorization: Bearer eyJ' }).first();
-    const box = (await line.boundingBox())!;
     const hover = page.locator('.monaco-hover', { hasText: 'JWT HS256' });
-    for (let attempt = 0; attempt < 5; attempt++) {
-      await page.mouse.move(box.x + 5, box.y - 60);
-      await page.mouse.move(box.x + 360 + attempt * 20, box.y + box.height / 2, { steps: 5 });
-      if (
-        await hover
-          .first()
-          .waitFor({ timeout: 4000 })
-          .then(
-            () => true,
-            () => false,
-          )
-      ) {
-        break;
-      }
-    }
-    await hover.first().waitFor({ timeout: 1000 });
+    await hoverUntil(page, 'Authorization: Bearer eyJ', hover);
     const text = await hover.first().innerText();
     assert.match(text, /signed by demo-hs256 \(demo key\)/);
     assert.match(text, /Ada Lovelace/);
@@ -71,24 +53,8 @@ describe('Hover and CodeLens in the real workbench (e2e)', () => {
       .locator('.part.editor .codelens-decoration', { hasText: 'no key for kid partner-hs256' })
       .first()
       .waitFor({ timeout: 30_000 });
-    const line = editorText(page).locator('.view-line', { hasText: 'Authorization: Bearer eyJ' }).first();
-    const box = (await line.boundingBox())!;
     const link = page.locator('.monaco-hover a', { hasText: 'Add Key for kid partner-hs256' });
-    for (let attempt = 0; attempt < 5; attempt++) {
-      await page.mouse.move(box.x + 5, box.y - 60);
-      await page.mouse.move(box.x + 360 + attempt * 20, box.y + box.height / 2, { steps: 5 });
-      if (
-        await link
-          .first()
-          .waitFor({ timeout: 4000 })
-          .then(
-            () => true,
-            () => false,
-          )
-      ) {
-        break;
-      }
-    }
+    await hoverUntil(page, 'Authorization: Bearer eyJ', link);
     await link.first().click();
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Add Signing Key (1/3)' }).waitFor({ timeout: 20_000 });
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Paste' }).first().click();

@@ -136,6 +136,32 @@ export async function inputTitled(page: Page, title: string) {
   return widget.locator('input');
 }
 
+/**
+ * Points inside the token on the editor line containing `lineText` until `shows` appears in the
+ * hover. A first pointer move can land before the editor listens, so it moves off and back, a little
+ * further each time.
+ */
+export async function hoverUntil(page: Page, lineText: string, shows: Locator): Promise<void> {
+  const line = editorText(page).locator('.view-line', { hasText: lineText }).first();
+  const box = (await line.boundingBox())!;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await page.mouse.move(box.x + 5, box.y - 60);
+    await page.mouse.move(box.x + 360 + attempt * 20, box.y + box.height / 2, { steps: 5 });
+    if (
+      await shows
+        .first()
+        .waitFor({ timeout: 4000 })
+        .then(
+          () => true,
+          () => false,
+        )
+    ) {
+      return;
+    }
+  }
+  await shows.first().waitFor({ timeout: 1000 });
+}
+
 export function editorText(page: Page) {
   return page.locator('.part.editor .monaco-editor .view-lines');
 }

@@ -5,9 +5,7 @@ import * as vscode from 'vscode';
 import { decodeToken } from '../../src/core/decode';
 import { DEMO_HMAC_KID, DEMO_RSA_KID, demoSecretFromEnvironment, seedDemoKeys } from '../../src/keys/demoKeys';
 import { SAMPLE_HMAC_SECRET, sampleTokens } from '../support/samples';
-import { deleteAllKeys, testHooks, workspaceUri } from './helpers';
-
-const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
+import { deleteAllKeys, run, testHooks, workspaceUri } from './helpers';
 
 describe('Demo keys', () => {
   let log: vscode.LogOutputChannel;

@@ -6,18 +6,9 @@ import { decodeToken } from '../../src/core/decode';
 import { verifyToken } from '../../src/core/verify';
 import { testKeys } from '../support/keys';
 import { signWith, verificationKey } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, eventually, testHooks, workspaceUri } from './helpers';
+import { closeAllEditors, deleteAllKeys, diagnosticCodes, eventually, run, testHooks, workspaceUri } from './helpers';
 
 const NOW = 1_800_000_000;
-const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
-
-function codes(uri: vscode.Uri): string[] {
-  return vscode.languages
-    .getDiagnostics(uri)
-    .filter((d) => d.source === 'JWT Lens')
-    .map((d) => String((d.code as { value: string }).value))
-    .sort();
-}
 
 describe('Expiry awareness: status bar, diagnostics, re-sign (in the extension host)', () => {
   const uri = workspaceUri('expiry/session.env');
@@ -50,14 +41,14 @@ describe('Expiry awareness: status bar, diagnostics, re-sign (in the extension h
     assert.equal(status().level, 'normal');
     assert.equal(status().timerPending, true, 'one timer waits for the next boundary');
     await eventually(() => (vscode.languages.getDiagnostics(uri) ? true : undefined));
-    assert.deepEqual(codes(uri), []);
+    assert.deepEqual(diagnosticCodes(uri), []);
 
     api.setClock({ nowSeconds: () => NOW + 31 });
     assert.deepEqual([status().text, status().level], ['$(warning) 1 expiring in 59 s', 'warning']);
 
     api.setClock({ nowSeconds: () => NOW + 90 });
     assert.deepEqual([status().text, status().level], ['$(error) 1 expired', 'error']);
-    await eventually(() => (codes(uri).includes('expired') ? true : undefined), 5000, 'the expired diagnostic');
+    await eventually(() => (diagnosticCodes(uri).includes('expired') ? true : undefined), 5000, 'the expired diagnostic');
     const [diagnostic] = vscode.languages.getDiagnostics(uri);
     assert.equal(diagnostic.message, 'JWT expired now.');
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
@@ -67,7 +58,7 @@ describe('Expiry awareness: status bar, diagnostics, re-sign (in the extension h
     );
 
     api.setClock({ nowSeconds: () => NOW });
-    await eventually(() => (codes(uri).length === 0 ? true : undefined), 5000, 'the diagnostic to clear');
+    await eventually(() => (diagnosticCodes(uri).length === 0 ? true : undefined), 5000, 'the diagnostic to clear');
   });
 
   it('the re-sign quick fix keeps every claim but iat/exp, verifies, and undo restores the old token', async () => {

@@ -10,10 +10,8 @@ import type { StoredKey } from '../../src/services/keyStore';
 import { testCertificate, testKeys } from '../support/keys';
 import { rememberSecret } from '../support/secrets';
 import { signWith } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, eventually, testHooks, workspaceUri } from './helpers';
+import { closeAllEditors, deleteAllKeys, eventually, run, testHooks, workspaceUri } from './helpers';
 import { Prompts, type Answer } from './prompts';
-
-const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
 
 const TEXT_SECRET = 'demo-hs256-secret-that-is-long-enough-to-sign';
 const BASE64_SECRET = 'q3Jf8ZkP0mX2vT9bLw4Y7sNc1HdE6gRaVb5Tn0Qw8Zx3Lm7Ky2Pd9Hs4Fj6Gt1R=';

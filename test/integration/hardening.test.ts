@@ -13,10 +13,8 @@ import type { InspectionService } from '../../src/services/inspections';
 import { Verification } from '../../src/services/verification';
 import { rememberSecret } from '../support/secrets';
 import { assemble, signWith } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, eventually, extensionExports, testHooks } from './helpers';
+import { closeAllEditors, deleteAllKeys, eventually, extensionExports, run, testHooks } from './helpers';
 import { errorsShownBy } from './prompts';
-
-const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
 
 /**
  * An in-memory SecretStorage whose reads can be held back, as a slow keychain's are: the value is

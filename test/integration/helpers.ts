@@ -75,3 +75,15 @@ export async function hoverText(uri: vscode.Uri, token: string): Promise<string>
     .flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : (content as vscode.MarkdownString).value)))
     .join('\n');
 }
+
+/** Runs a command as automation, keybindings and other extensions do: by id, with arguments. */
+export const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
+
+/** The JWT Lens diagnostic codes in a document, sorted. */
+export function diagnosticCodes(uri: vscode.Uri): string[] {
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === 'JWT Lens')
+    .map((d) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code)))
+    .sort();
+}

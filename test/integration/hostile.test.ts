@@ -7,9 +7,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { sampleTokens } from '../support/samples';
 import { assemble } from '../support/tokens';
-import { closeAllEditors, eventually, testHooks, workspaceUri } from './helpers';
+import { closeAllEditors, eventually, run, testHooks, workspaceUri } from './helpers';
 
-const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
 const measured: Record<string, number> = {};
 
 async function timed<T>(name: string, fn: () => Thenable<T>): Promise<T> {

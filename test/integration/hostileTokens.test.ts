@@ -3,19 +3,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { assemble, b64 } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, eventually, testHooks, workspaceUri } from './helpers';
+import { closeAllEditors, deleteAllKeys, diagnosticCodes, eventually, run, testHooks, workspaceUri } from './helpers';
 
 const NOW = 1_800_000_000;
-const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
-
-/** The JWT Lens diagnostic codes in a document, sorted. */
-function codes(uri: vscode.Uri): string[] {
-  return vscode.languages
-    .getDiagnostics(uri)
-    .filter((d) => d.source === 'JWT Lens')
-    .map((d) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code)))
-    .sort();
-}
 
 describe('Hardening: each token judged in isolation (in the extension host)', function () {
   this.timeout(60_000);
@@ -45,7 +35,7 @@ describe('Hardening: each token judged in isolation (in the extension host)', fu
     await vscode.window.showTextDocument(document);
     const found = await eventually(
       () => {
-        const now = codes(uri);
+        const now = diagnosticCodes(uri);
         return now.includes('unsigned') && now.filter((code) => code === 'expired').length === 2 ? now : undefined;
       },
       10_000,

@@ -4,10 +4,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { testKeys } from '../support/keys';
 import { b64, signWith } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, eventually, hoverText, testHooks, workspaceUri } from './helpers';
+import { closeAllEditors, deleteAllKeys, eventually, hoverText, run, testHooks, workspaceUri } from './helpers';
 
 const NOW = 1_800_000_000;
-const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
 
 interface Fixture {
   file: string;

@@ -9,9 +9,7 @@ import { verifyToken } from '../../src/core/verify';
 import { testCertificate, testKeys } from '../support/keys';
 import { rememberPrivateKey, rememberSecret } from '../support/secrets';
 import { verificationKey } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, testHooks } from './helpers';
-
-const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
+import { closeAllEditors, deleteAllKeys, run, testHooks } from './helpers';
 
 describe('Signing keys in SecretStorage (in the extension host)', () => {
   before(() => {

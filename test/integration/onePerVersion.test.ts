@@ -6,10 +6,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { testKeys } from '../support/keys';
 import { signWith } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, eventually, extensionExports, testHooks, workspaceUri } from './helpers';
+import { closeAllEditors, deleteAllKeys, eventually, extensionExports, run, testHooks, workspaceUri } from './helpers';
 
 const NOW = 1_800_000_000;
-const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
 
 describe('One inspection per document version (in the extension host)', () => {
   const folder = workspaceUri('once');

@@ -8,11 +8,10 @@ import { decodeToken } from '../../src/core/decode';
 import { verifyToken } from '../../src/core/verify';
 import { testKeys } from '../support/keys';
 import { assemble, signWith, verificationKey } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, hoverText, testHooks, workspaceUri } from './helpers';
+import { closeAllEditors, deleteAllKeys, hoverText, run, testHooks, workspaceUri } from './helpers';
 import { errorsShownBy } from './prompts';
 
 const NOW = 1_800_000_000;
-const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
 const REFUSAL = "Not re-signed: the token's signature does not verify with prod-key, so its claims may be forged.";
 
 async function actionsAt(uri: vscode.Uri, token: string): Promise<vscode.CodeAction[]> {

@@ -8,10 +8,9 @@ import { CLAIMS_TEMPLATES } from '../../src/core/templates';
 import { verifyToken } from '../../src/core/verify';
 import { testKeys } from '../support/keys';
 import { verificationKey } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, eventually, testHooks, workspaceUri } from './helpers';
+import { closeAllEditors, deleteAllKeys, eventually, run, testHooks, workspaceUri } from './helpers';
 
 const NOW = 1_800_000_000;
-const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
 
 interface SignResult {
   token: string;
