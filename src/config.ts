@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { parseDuration } from './core/claims';
 import { DEFAULT_MAX_TOKEN_LENGTH } from './core/decode';
+import type { FetchPolicy } from './core/fetchPolicy';
 import { DEFAULT_MAX_LIFETIME_SECONDS } from './core/lint';
 
 export const CONFIG_SECTION = 'jwtLens';
@@ -68,6 +69,16 @@ export function readConfig(scope?: vscode.ConfigurationScope): JwtLensConfig {
     diagnostics: diagnostics as JwtLensConfig['diagnostics'],
     findTokensInclude: typeof settings.get('findTokens.include') === 'string' ? settings.get<string>('findTokens.include')! : '**/*',
   };
+}
+
+/**
+ * The network policy, from user settings only: a setting that widens what is fetched is
+ * application-scoped, and a workspace value (a cloned repository's .vscode/settings.json) is ignored
+ * here too, whatever VS Code does with it.
+ */
+export function readFetchPolicy(): FetchPolicy {
+  const setting = vscode.workspace.getConfiguration(CONFIG_SECTION).inspect('network.allowHttpLocalhost');
+  return { allowHttpLocalhost: setting?.globalValue === true };
 }
 
 /** Fires `listener` when any `jwtLens.*` setting changes. */

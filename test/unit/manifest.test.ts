@@ -6,7 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
-const settings = manifest.contributes.configuration.properties as Record<string, { maximum?: number }>;
+const settings = manifest.contributes.configuration.properties as Record<string, { maximum?: number; scope?: string }>;
+/** Application-scoped settings come from user settings only, trusted workspace or not. */
+const userOnly = Object.keys(settings).filter((name) => settings[name].scope === 'application');
 
 describe('package.json: settings a workspace may set', () => {
   it('declares every setting that changes or hides a verdict as restricted in untrusted workspaces', () => {
@@ -16,9 +18,17 @@ describe('package.json: settings a workspace may set', () => {
     assert.deepEqual(
       [...restricted].sort(),
       Object.keys(settings)
-        .filter((name) => !open.includes(name))
+        .filter((name) => !open.includes(name) && !userOnly.includes(name))
         .sort(),
     );
+  });
+
+  it('lets no workspace widen what is fetched: network settings are user settings only', () => {
+    const network = Object.keys(settings).filter((name) => name.startsWith('jwtLens.network.'));
+    assert.ok(network.length > 0);
+    for (const name of network) {
+      assert.equal(settings[name].scope, 'application', name);
+    }
   });
 
   it('caps jwtLens.clockTolerance at 300 seconds', () => {

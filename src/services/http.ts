@@ -1,0 +1,166 @@
+// The one way JWT Lens talks to the network: the platform's fetch (proxy-aware in VS Code's
+// extension host, the browser's own in vscode.dev) with every request bounded in time and size,
+// redirects followed by hand and only to URLs the policy allows, and errors that name the host but
+// never a header, a body or a credential. Callers decide what a status means.
+import { checkFetchUrl, type FetchPolicy } from '../core/fetchPolicy';
+import { JwtLensError } from '../core/errors';
+
+export interface HttpLimits {
+  /** The whole exchange, redirects and body included. */
+  readonly timeoutMs: number;
+  readonly maxBytes: number;
+  readonly maxRedirects: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = { timeoutMs: 5000, maxBytes: 1024 * 1024, maxRedirects: 3 };
+
+export interface HttpRequest {
+  readonly url: string;
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+  readonly policy: FetchPolicy;
+  readonly limits?: Partial<HttpLimits>;
+  /** Cancels the request (a cancelled command); the error then has code ERR_HTTP_CANCELLED. */
+  readonly signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  /** Where the answer came from, after redirects. */
+  readonly url: string;
+  readonly headers: Headers;
+  readonly text: string;
+}
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** Sends one request within its limits. Any status is an answer; only no answer throws (JwtLensError, ERR_HTTP_*). */
+export async function httpRequest(request: HttpRequest): Promise<HttpResponse> {
+  const limits = { ...DEFAULT_HTTP_LIMITS, ...request.limits };
+  let url = allowedUrl(request.url, request.policy);
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), limits.timeoutMs);
+  const onCancel = () => timeout.abort();
+  request.signal?.addEventListener('abort', onCancel);
+  let headers = { ...request.headers };
+  try {
+    for (let redirects = 0; ; redirects++) {
+      const response = await send(url, request, headers, timeout.signal);
+      if (response.type === 'opaqueredirect') {
+        // A browser hides where a redirect goes, so it cannot be checked against the policy.
+        throw new JwtLensError('ERR_HTTP_REDIRECT', `${url.host} redirected the request; use the address it redirects to.`);
+      }
+      if (!REDIRECT_STATUSES.has(response.status)) {
+        const text = await readBody(response, url, limits.maxBytes);
+        return { status: response.status, url: url.href, headers: response.headers, text };
+      }
+      void response.body?.cancel();
+      const location = response.headers.get('location');
+      if (!location) {
+        throw new JwtLensError(
+          'ERR_HTTP_REDIRECT',
+          `${url.host} answered with a redirect that names no address (HTTP ${response.status}).`,
+        );
+      }
+      if (redirects >= limits.maxRedirects) {
+        throw new JwtLensError('ERR_HTTP_REDIRECT', `${url.host} redirected too often (more than ${limits.maxRedirects} times).`);
+      }
+      const next = allowedUrl(new URL(location, url).href, request.policy, `${url.host} redirected to an address that is not fetched: `);
+      if (next.origin !== url.origin) {
+        // Credentials are for the server they were given to.
+        headers = withoutAuthorization(headers);
+      }
+      url = next;
+    }
+  } catch (error) {
+    if (error instanceof JwtLensError) {
+      throw error;
+    }
+    if (request.signal?.aborted) {
+      throw new JwtLensError('ERR_HTTP_CANCELLED', 'Cancelled.', { cause: error });
+    }
+    if (timeout.signal.aborted) {
+      throw new JwtLensError('ERR_HTTP_TIMEOUT', `${url.host} did not answer within ${limits.timeoutMs / 1000} s.`, { cause: error });
+    }
+    throw new JwtLensError('ERR_HTTP_NETWORK', `Could not reach ${url.host}: check the address and your network or proxy settings.`, {
+      cause: error,
+    });
+  } finally {
+    clearTimeout(timer);
+    request.signal?.removeEventListener('abort', onCancel);
+  }
+}
+
+/** The body as JSON; a body that is not JSON fails with ERR_HTTP_NOT_JSON naming the host, never quoting the body. */
+export function jsonBody(response: HttpResponse): unknown {
+  try {
+    return JSON.parse(response.text) as unknown;
+  } catch (error) {
+    throw new JwtLensError(
+      'ERR_HTTP_NOT_JSON',
+      `${new URL(response.url).host} answered with something that is not JSON (HTTP ${response.status}).`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+function allowedUrl(text: string, policy: FetchPolicy, prefix = ''): URL {
+  const checked = checkFetchUrl(text, policy);
+  if (!checked.ok) {
+    throw new JwtLensError(prefix ? 'ERR_HTTP_REDIRECT' : checked.code, prefix + checked.message);
+  }
+  return checked.url;
+}
+
+function send(url: URL, request: HttpRequest, headers: Record<string, string>, signal: AbortSignal): Promise<Response> {
+  return fetch(url, {
+    method: request.method ?? 'GET',
+    headers,
+    body: request.body,
+    redirect: 'manual',
+    credentials: 'omit',
+    signal,
+  });
+}
+
+function withoutAuthorization(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'authorization'));
+}
+
+async function readBody(response: Response, url: URL, maxBytes: number): Promise<string> {
+  const tooLarge = () =>
+    new JwtLensError('ERR_HTTP_TOO_LARGE', `${url.host} sent more than ${Math.round(maxBytes / 1024)} KB; JWT Lens stops reading there.`);
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > maxBytes) {
+    void response.body?.cancel();
+    throw tooLarge();
+  }
+  if (!response.body) {
+    return '';
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) {
+      break;
+    }
+    size += value.byteLength;
+    if (size > maxBytes) {
+      void reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
