@@ -1,7 +1,8 @@
-// `npm test`: lint and typecheck, unit tests (plain node), integration tests (inside a real VS Code
+// `npm test`: lint and typecheck, unit tests (plain node), the built command line run on fixture
+// trees (plain node), integration tests (inside a real VS Code
 // extension host), end-to-end checks (the real workbench in Chromium). Stops at the first failing
 // stage. The last line counts every test across the stages that ran.
-// `npm test -- unit` (or integration, e2e) runs one stage; JWT_LENS_GREP filters test titles.
+// `npm test -- unit` (or cli, integration, e2e) runs one stage; JWT_LENS_GREP filters test titles.
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -9,7 +10,7 @@ const { ensureDependencies } = require('./lib/deps');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const RESULTS = path.join(REPO_ROOT, 'test-results');
-const ALL_STAGES = ['static', 'unit', 'integration', 'e2e'];
+const ALL_STAGES = ['static', 'unit', 'cli', 'integration', 'e2e'];
 
 const requested = process.argv.slice(2).filter((arg) => ALL_STAGES.includes(arg));
 const stages = requested.length > 0 ? requested : ALL_STAGES;
@@ -55,6 +56,15 @@ const stageRunners = {
     fs.rmSync(file, { force: true });
     const ok = run('node', ['scripts/run-mocha.js', 'out/test/unit', file, '20000']);
     return countFrom(file) && ok;
+  },
+  cli() {
+    heading('command line (dist/cli.js on fixture trees)');
+    const file = path.join(RESULTS, 'cli.json');
+    fs.rmSync(file, { force: true });
+    const ok = run('node', ['scripts/run-mocha.js', 'out/test/cli', file, '60000']);
+    const counted = countFrom(file);
+    if (!counted) totals.failures++;
+    return counted && ok;
   },
   integration() {
     heading('integration tests (VS Code extension host)');

@@ -1,6 +1,7 @@
 // The four commands over the core: scan, decode, verify, sign. Each writes through `io` and returns
 // its exit code, so the unit tests run them in process and the end-to-end test runs the bundle.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseClaimsFile } from '../core/claims';
 import { decodeToken, type DecodedToken } from '../core/decode';
@@ -35,7 +36,7 @@ export interface CliIo {
 
 export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   const settings = loadSettings(args.config, args.rules, io.cwd);
-  const keySources = readKeySources(args.keys, io.env);
+  const keySources = readKeySources(args.keys, io.env, io.cwd);
   // Imported once here so a bad key is a usage error before any file is read.
   const keys = await verificationKeys(keySources);
   const now = io.now();
@@ -59,7 +60,7 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
         : formatText(results, summary);
   if (args.output !== undefined) {
     try {
-      writeFileSync(args.output, report);
+      writeFileSync(resolve(io.cwd, args.output), report);
     } catch (error) {
       throw ioError(error, 'output file', args.output, 'write');
     }
@@ -105,7 +106,7 @@ export async function runDecode(args: TokenArgs, io: CliIo): Promise<number> {
 
 export async function runVerify(args: TokenArgs, io: CliIo): Promise<number> {
   const settings = loadSettings(args.config, args.rules, io.cwd);
-  const keys = await verificationKeys(readKeySources(args.keys, io.env));
+  const keys = await verificationKeys(readKeySources(args.keys, io.env, io.cwd));
   if (keys.length === 0) {
     throw new CliError('No keys: pass --keys <file> or set JWT_LENS_KEYS (jwt-lens verify --help).');
   }
@@ -151,7 +152,7 @@ export async function runSign(args: SignArgs, io: CliIo): Promise<number> {
   const path = args.claims!;
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileSync(resolve(io.cwd, path), 'utf8');
   } catch (error) {
     throw ioError(error, 'claims file', path);
   }
@@ -162,7 +163,7 @@ export async function runSign(args: SignArgs, io: CliIo): Promise<number> {
     throw new CliError(`${path}${line !== undefined ? `:${line}:${column}` : ''}: ${message}`);
   }
   const { payload, options } = parsed.claims;
-  const key = await signingKey(args.key, io.env, args.kid ?? options.key);
+  const key = await signingKey(args.key, io.env, io.cwd, args.kid ?? options.key);
   const alg = args.alg ?? options.alg ?? key.alg ?? key.algorithms.sign[0];
   if (alg === undefined) {
     throw new CliError(

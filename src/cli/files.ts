@@ -35,11 +35,17 @@ function rulesIn(dir: string): IgnoreRules | undefined {
   }
 }
 
+/** As git decides: the deepest .gitignore with a rule for the path wins (a "!pattern" there re-includes it). */
 function ignored(path: string, isDir: boolean, stack: readonly IgnoreRules[]): boolean {
-  for (const { base, rules } of stack) {
+  for (let level = stack.length - 1; level >= 0; level--) {
+    const { base, rules } = stack[level];
     const rel = relative(base, path).split(sep).join('/');
-    if (rel !== '' && !rel.startsWith('..') && rules.ignores(isDir ? `${rel}/` : rel)) {
-      return true;
+    if (rel === '' || rel.startsWith('..')) {
+      continue;
+    }
+    const verdict = rules.test(isDir ? `${rel}/` : rel);
+    if (verdict.ignored || verdict.unignored) {
+      return verdict.ignored;
     }
   }
   return false;

@@ -2,7 +2,7 @@
 // JWT_LENS_KEYS variable, the signing key from --key or JWT_LENS_SIGNING_KEY. Never from argv: a
 // command line is visible to every process on the machine and kept in shell history.
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { importKeyText, type ImportedKey } from '../core/keys';
 import type { SigningKey } from '../core/sign';
 import type { VerificationKey } from '../core/verify';
@@ -18,8 +18,8 @@ export interface KeySource {
 }
 
 /** The key texts named by --keys and JWT_LENS_KEYS, read but not imported yet. */
-export function readKeySources(paths: readonly string[], env: NodeJS.ProcessEnv): KeySource[] {
-  const sources = paths.map((path) => ({ label: basename(path), text: readKeyFile(path) }));
+export function readKeySources(paths: readonly string[], env: NodeJS.ProcessEnv, cwd: string): KeySource[] {
+  const sources = paths.map((path) => ({ label: basename(path), text: readKeyFile(path, cwd) }));
   const fromEnv = env[KEYS_VARIABLE];
   if (fromEnv !== undefined && fromEnv.trim() !== '') {
     sources.push({ label: KEYS_VARIABLE, text: fromEnv });
@@ -27,9 +27,9 @@ export function readKeySources(paths: readonly string[], env: NodeJS.ProcessEnv)
   return sources;
 }
 
-function readKeyFile(path: string): string {
+function readKeyFile(path: string, cwd: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    return readFileSync(resolve(cwd, path), 'utf8');
   } catch (error) {
     throw ioError(error, 'key file', path);
   }
@@ -82,11 +82,11 @@ export interface CliSigningKey extends SigningKey {
  * The signing key from --key (a file) or JWT_LENS_SIGNING_KEY; `wanted` (the claims file's
  * "$jwt.key", a kid) picks one from a JWKS of several.
  */
-export async function signingKey(path: string | undefined, env: NodeJS.ProcessEnv, wanted?: string): Promise<CliSigningKey> {
+export async function signingKey(path: string | undefined, env: NodeJS.ProcessEnv, cwd: string, wanted?: string): Promise<CliSigningKey> {
   const fromEnv = env[SIGNING_KEY_VARIABLE];
   let source: KeySource;
   if (path !== undefined) {
-    source = { label: basename(path), text: readKeyFile(path) };
+    source = { label: basename(path), text: readKeyFile(path, cwd) };
   } else if (fromEnv !== undefined && fromEnv.trim() !== '') {
     source = { label: SIGNING_KEY_VARIABLE, text: fromEnv };
   } else {

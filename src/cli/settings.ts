@@ -3,6 +3,7 @@
 // copied in) and --rule name=value flags, which win. A finding code as a name ("no-exp": "off")
 // sets that one finding's level. Any unknown name or invalid value is a usage error, not a default.
 import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { FINDING_RULES, type FindingCode, type TokenFinding } from '../core/findings';
 import { parseJsonc } from '../core/jsonc';
 import { isJsonObject } from '../core/decode';
@@ -42,10 +43,10 @@ export function parseRule(rule: string): [name: string, value: unknown] {
   return [name, NUMERIC.has(name) && text !== '' && Number.isFinite(Number(text)) ? Number(text) : text];
 }
 
-function readConfigFile(path: string): Record<string, unknown> {
+function readConfigFile(path: string, cwd: string): Record<string, unknown> {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileSync(resolve(cwd, path), 'utf8');
   } catch (error) {
     throw ioError(error, 'settings file', path);
   }
@@ -65,10 +66,10 @@ function readConfigFile(path: string): Record<string, unknown> {
  */
 export function loadSettings(configPath: string | undefined, rules: readonly string[], cwd: string): CliSettings {
   const values = new Map<string, unknown>();
-  const defaultPath = `${cwd}/${CONFIG_FILE}`;
+  const defaultPath = resolve(cwd, CONFIG_FILE);
   const path = configPath ?? (existsSync(defaultPath) ? defaultPath : undefined);
   if (path !== undefined) {
-    for (const [name, value] of Object.entries(readConfigFile(path))) {
+    for (const [name, value] of Object.entries(readConfigFile(path, cwd))) {
       values.set(canonicalName(name), value);
     }
   }
