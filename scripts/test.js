@@ -34,6 +34,17 @@ function countFrom(resultsFile) {
   return true;
 }
 
+/** A stage of compiled mocha suites in plain node; a run that writes no counts is a failure. */
+function mochaStage(title, folder, resultsName, timeoutMs) {
+  heading(title);
+  const file = path.join(RESULTS, resultsName);
+  fs.rmSync(file, { force: true });
+  const ok = run('node', ['scripts/run-mocha.js', folder, file, timeoutMs]);
+  const counted = countFrom(file);
+  if (!counted) totals.failures++;
+  return counted && ok;
+}
+
 const stageRunners = {
   static() {
     // Lint, formatting and typecheck each count as one check.
@@ -58,13 +69,7 @@ const stageRunners = {
     return countFrom(file) && ok;
   },
   cli() {
-    heading('command line (dist/cli.js on fixture trees)');
-    const file = path.join(RESULTS, 'cli.json');
-    fs.rmSync(file, { force: true });
-    const ok = run('node', ['scripts/run-mocha.js', 'out/test/cli', file, '60000']);
-    const counted = countFrom(file);
-    if (!counted) totals.failures++;
-    return counted && ok;
+    return mochaStage('command line (dist/cli.js on fixture trees)', 'out/test/cli', 'cli.json', '60000');
   },
   integration() {
     heading('integration tests (VS Code extension host)');
@@ -74,13 +79,7 @@ const stageRunners = {
     return counted && ok;
   },
   e2e() {
-    heading('end-to-end checks (workbench in Chromium)');
-    const file = path.join(RESULTS, 'e2e.json');
-    fs.rmSync(file, { force: true });
-    const ok = run('node', ['scripts/run-mocha.js', 'out/test/e2e', file, '120000']);
-    const counted = countFrom(file);
-    if (!counted) totals.failures++;
-    return counted && ok;
+    return mochaStage('end-to-end checks (workbench in Chromium)', 'out/test/e2e', 'e2e.json', '120000');
   },
 };
 

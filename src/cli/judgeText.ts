@@ -1,8 +1,8 @@
 // One file's text judged as the extension judges an open document: the same scan, decode, verify,
 // verdict and findings from src/core, with each token's place as line and column.
+import { createHash } from 'node:crypto';
 import { decodeMatch, scanTokens } from '../core/scan';
 import { tokenFindings, type TokenFinding } from '../core/findings';
-import { sha256Text } from '../core/sha256';
 import { judge, lensTitle } from '../core/verdict';
 import { CachedVerifier, tokenKid, verifyToken, type VerificationKey, type VerifyResult } from '../core/verify';
 import type { DecodedToken } from '../core/decode';
@@ -91,7 +91,8 @@ export async function judgeText(text: string, settings: CliSettings, verifier: V
       kid: kid === undefined ? undefined : oneLine(kid, 80),
       signature: verdict.verify?.status ?? 'no-key',
       findings: applyCodeLevels(tokenFindings(verdict, settings.diagnostics), settings.codeLevels),
-      fingerprint: sha256Text(match.text),
+      // Node's native SHA-256: the core's portable one costs more than judging the token.
+      fingerprint: createHash('sha256').update(match.text).digest('hex'),
     });
   }
   return { tokens: reports, truncated };
