@@ -28,10 +28,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stderr(`jwt-lens: ${error.message}\n`);
       return error.exitCode;
     }
-    io.stderr('jwt-lens: failed unexpectedly (this is a bug in jwt-lens; no detail is shown, as it could hold key material).\n');
-    if (io.env.JWT_LENS_DEBUG === '1') {
-      io.stderr(`${error instanceof Error ? error.stack : String(error)}\n`);
-    }
+    io.stderr('jwt-lens: failed unexpectedly (a bug in jwt-lens; no detail is shown, as it could hold key material).\n');
     return EXIT_USAGE;
   }
 }

@@ -3,6 +3,7 @@
 // A scan of few files runs in this thread: starting a worker costs more than it saves.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { CliError } from './errors';
 import type { ScanTarget } from './files';
 import { Verifier } from './judgeText';
 import { verificationKeys, type KeySource } from './keys';
@@ -58,7 +59,8 @@ export async function scanTargets(
       };
       worker.on('message', (message: FromWorker) => {
         if ('failed' in message) {
-          reject(new Error(message.failed));
+          // The worker's message is written to be shown (src/cli/worker.ts): a path, never file content or a key.
+          reject(new CliError(message.failed));
           void worker.terminate();
           return;
         }
