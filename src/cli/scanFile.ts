@@ -19,6 +19,11 @@ export interface FileResult {
 
 const BINARY_PROBE_BYTES = 8000;
 const decoder = new TextDecoder('utf-8');
+/**
+ * One read buffer per thread, grown to the largest file read (at most maxDocumentSize): a new
+ * buffer per file would make the garbage collector chase a tree's worth of memory.
+ */
+let readBuffer = new Uint8Array(1024 * 1024);
 
 function readWhole(path: string, limit: number): { data?: Uint8Array; size: number; skipped?: SkipReason } {
   let fd: number | undefined;
@@ -28,7 +33,10 @@ function readWhole(path: string, limit: number): { data?: Uint8Array; size: numb
     if (size > limit) {
       return { size, skipped: 'too-large' };
     }
-    const data = new Uint8Array(size);
+    if (readBuffer.length < size) {
+      readBuffer = new Uint8Array(size);
+    }
+    const data = readBuffer;
     let read = 0;
     while (read < size) {
       const got = readSync(fd, data, read, size - read, read);
@@ -37,6 +45,7 @@ function readWhole(path: string, limit: number): { data?: Uint8Array; size: numb
       }
       read += got;
     }
+    // Only this file's bytes: the buffer may hold an older, longer file's past them.
     return { data: data.subarray(0, read), size: read };
   } catch {
     return { size: 0, skipped: 'unreadable' };

@@ -25,14 +25,14 @@ export async function runWorker(): Promise<void> {
     }
     void (async () => {
       const results: FileResult[] = [];
-      try {
-        for (const target of message.batch) {
+      for (const target of message.batch) {
+        try {
           results.push(await scanFile(target.path, target.display, setup.settings, verifier, setup.now));
+        } catch {
+          // The file's own text could be in an engine error's message: say only which file.
+          send({ failed: `Scanning ${target.display} failed unexpectedly.` });
+          return;
         }
-      } catch {
-        // The file's own text could be in an engine error's message: say only where.
-        send({ failed: `A file could not be scanned (${results.length + 1}th of a batch from ${message.batch[0]?.display}).` });
-        return;
       }
       send({ results });
     })();
