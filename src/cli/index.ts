@@ -8,6 +8,13 @@ import { runWorker } from './worker';
 declare const JWT_LENS_VERSION: string;
 
 if (isMainThread) {
+  // A reader that stops early (`jwt-lens scan | head`) is not an error of ours: end quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') {
+      process.exit(process.exitCode ?? 0);
+    }
+    throw error;
+  });
   void main(process.argv.slice(2), {
     cwd: process.cwd(),
     env: process.env,

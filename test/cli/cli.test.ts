@@ -212,6 +212,19 @@ describe('jwt-lens (the built CLI)', function () {
     assert.equal(report.files.length, 43 + 24);
   });
 
+  it('ends quietly when its reader stops early (jwt-lens scan | head -1)', () => {
+    const many = join(root, 'pipe');
+    mkdirSync(many);
+    writeFileSync(join(many, 'tokens.txt'), `${tokens.unsigned}\n`.repeat(5000));
+    const result = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" scan --fail-on warning | head -1`], {
+      cwd: many,
+      encoding: 'utf8',
+    });
+    outputs.push(result.stdout, result.stderr);
+    assert.deepEqual(located(result.stdout), ['tokens.txt:1:1  JWT none · expires in 10 min · ⚠ unsigned']);
+    assert.equal(result.stderr, '');
+  });
+
   it('--staged judges only the lines staged for commit, with their line numbers', () => {
     const repo = join(root, 'staged');
     mkdirSync(repo);
