@@ -64,6 +64,19 @@ const extensionOptions = {
   plugins: watch ? [problemMatcherPlugin] : [],
 };
 
+// The command line: Node only, one file that is also its own worker thread script. Minified like the
+// extension for release; never in the VSIX (.vscodeignore lists what the VSIX holds).
+const cliOptions = {
+  ...shared,
+  entryPoints: ['src/cli/index.ts'],
+  outfile: 'dist/cli.js',
+  banner: { js: '#!/usr/bin/env node' },
+  define: { JWT_LENS_VERSION: JSON.stringify(require('./package.json').version) },
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+};
+
 const testOptions = {
   ...shared,
   entryPoints: [
@@ -84,7 +97,8 @@ async function main() {
     await context.watch();
     return;
   }
-  await esbuild.build(extensionOptions);
+  await Promise.all([esbuild.build(extensionOptions), esbuild.build(cliOptions)]);
+  fs.chmodSync(cliOptions.outfile, 0o755);
   if (withTests) {
     // Renamed or deleted suites must not run from an earlier build's output.
     fs.rmSync('out', { recursive: true, force: true });

@@ -71,6 +71,26 @@ export default tseslint.config(
   },
   ...capabilityBoundaries,
   {
+    // The command line (dist/cli.js) runs in Node 20+ only: Node built-ins and globals are its
+    // platform. It is built on src/core alone, never on the editor side.
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-globals': 'off',
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/cli runs outside VS Code: use src/core.' }],
+          patterns: [
+            {
+              group: ['../*', '!../core'],
+              message: 'src/cli uses src/core only: move what it needs from the editor side into src/core.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: {
       sourceType: 'commonjs',

@@ -1,7 +1,8 @@
-// `npm test`: lint and typecheck, unit tests (plain node), integration tests (inside a real VS Code
+// `npm test`: lint and typecheck, unit tests (plain node), the built command line run on fixture
+// trees (plain node), integration tests (inside a real VS Code
 // extension host), end-to-end checks (the real workbench in Chromium). Stops at the first failing
 // stage. The last line counts every test across the stages that ran.
-// `npm test -- unit` (or integration, e2e) runs one stage; JWT_LENS_GREP filters test titles.
+// `npm test -- unit` (or cli, integration, e2e) runs one stage; JWT_LENS_GREP filters test titles.
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -9,7 +10,7 @@ const { ensureDependencies } = require('./lib/deps');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const RESULTS = path.join(REPO_ROOT, 'test-results');
-const ALL_STAGES = ['static', 'unit', 'integration', 'e2e'];
+const ALL_STAGES = ['static', 'unit', 'cli', 'integration', 'e2e'];
 
 const requested = process.argv.slice(2).filter((arg) => ALL_STAGES.includes(arg));
 const stages = requested.length > 0 ? requested : ALL_STAGES;
@@ -31,6 +32,17 @@ function countFrom(resultsFile) {
   totals.failures += failures;
   totals.pending += pending;
   return true;
+}
+
+/** A stage of compiled mocha suites in plain node; a run that writes no counts is a failure. */
+function mochaStage(title, folder, resultsName, timeoutMs) {
+  heading(title);
+  const file = path.join(RESULTS, resultsName);
+  fs.rmSync(file, { force: true });
+  const ok = run('node', ['scripts/run-mocha.js', folder, file, timeoutMs]);
+  const counted = countFrom(file);
+  if (!counted) totals.failures++;
+  return counted && ok;
 }
 
 const stageRunners = {
@@ -56,6 +68,9 @@ const stageRunners = {
     const ok = run('node', ['scripts/run-mocha.js', 'out/test/unit', file, '20000']);
     return countFrom(file) && ok;
   },
+  cli() {
+    return mochaStage('command line (dist/cli.js on fixture trees)', 'out/test/cli', 'cli.json', '60000');
+  },
   integration() {
     heading('integration tests (VS Code extension host)');
     const ok = run('node', ['scripts/run-integration.js']);
@@ -64,13 +79,7 @@ const stageRunners = {
     return counted && ok;
   },
   e2e() {
-    heading('end-to-end checks (workbench in Chromium)');
-    const file = path.join(RESULTS, 'e2e.json');
-    fs.rmSync(file, { force: true });
-    const ok = run('node', ['scripts/run-mocha.js', 'out/test/e2e', file, '120000']);
-    const counted = countFrom(file);
-    if (!counted) totals.failures++;
-    return counted && ok;
+    return mochaStage('end-to-end checks (workbench in Chromium)', 'out/test/e2e', 'e2e.json', '120000');
   },
 };
 

@@ -1,43 +1,22 @@
 // The one typed reader of `jwtLens.*` settings. Defaults here match package.json.
 import * as vscode from 'vscode';
-import { parseDuration } from './core/claims';
-import { DEFAULT_MAX_TOKEN_LENGTH } from './core/decode';
 import type { FetchPolicy } from './core/fetchPolicy';
-import { DEFAULT_MAX_LIFETIME_SECONDS } from './core/lint';
+import { readJudgingSettings, type JudgingSettings } from './core/settings';
+
+export type { DiagnosticKind, DiagnosticLevel, LintLevel } from './core/settings';
+export { DEFAULT_MAX_DOCUMENT_SIZE, MAX_CLOCK_TOLERANCE_SECONDS } from './core/settings';
 
 export const CONFIG_SECTION = 'jwtLens';
 
 export type CodeLensMode = 'all' | 'problems' | 'off';
-export type DiagnosticLevel = 'error' | 'warning' | 'information' | 'hint' | 'off';
-/** For lints, 'default' keeps each rule's own severity. */
-export type LintLevel = DiagnosticLevel | 'default';
-export type DiagnosticKind = 'expired' | 'notYetValid' | 'badSignature' | 'unsigned' | 'lints';
 
-export interface JwtLensConfig {
+/** The judging settings (src/core/settings.ts, shared with the CLI) and the editor-only ones. */
+export interface JwtLensConfig extends JudgingSettings {
   /** Hovers, CodeLens, diagnostics and the status bar for this document's language. */
   readonly enabled: boolean;
-  readonly maxTokenLength: number;
-  /** Documents longer than this (characters) are not scanned. */
-  readonly maxDocumentSize: number;
-  readonly clockToleranceSeconds: number;
-  readonly maxLifetimeSeconds: number;
   readonly codeLens: CodeLensMode;
-  readonly expiryWarningSeconds: number;
-  readonly diagnostics: Readonly<Record<Exclude<DiagnosticKind, 'lints'>, DiagnosticLevel> & { lints: LintLevel }>;
   readonly findTokensInclude: string;
 }
-
-export const DEFAULT_MAX_DOCUMENT_SIZE = 16 * 1024 * 1024;
-/** Clock skew beyond this is not skew: a setting of 1e15 would make every expired token valid. */
-export const MAX_CLOCK_TOLERANCE_SECONDS = 300;
-const DIAGNOSTIC_DEFAULTS: JwtLensConfig['diagnostics'] = {
-  expired: 'warning',
-  notYetValid: 'warning',
-  badSignature: 'error',
-  unsigned: 'warning',
-  lints: 'default',
-};
-const LEVELS: LintLevel[] = ['error', 'warning', 'information', 'hint', 'off'];
 
 /** Test mode only: told of every settings read (the in-host suite counts them per document version). */
 let readObserver: ((scope: vscode.ConfigurationScope | undefined) => void) | undefined;
@@ -50,23 +29,13 @@ export function observeConfigReads(observer: ((scope: vscode.ConfigurationScope 
 export function readConfig(scope?: vscode.ConfigurationScope): JwtLensConfig {
   readObserver?.(scope);
   const settings = vscode.workspace.getConfiguration(CONFIG_SECTION, scope);
-  const diagnostics: Record<DiagnosticKind, LintLevel> = { ...DIAGNOSTIC_DEFAULTS };
-  for (const kind of Object.keys(DIAGNOSTIC_DEFAULTS) as DiagnosticKind[]) {
-    const level = settings.get(`diagnostics.${kind}`);
-    if (LEVELS.includes(level as LintLevel) || (kind === 'lints' && level === 'default')) {
-      diagnostics[kind] = level as LintLevel;
-    }
-  }
+  // An invalid value falls back to its default, as VS Code shows the schema's warning beside it.
+  const { settings: judging } = readJudgingSettings((name) => settings.get(name));
   const codeLens = settings.get('codeLens');
   return {
+    ...judging,
     enabled: settings.get('enable') !== false,
-    maxTokenLength: positiveInteger(settings.get('maxTokenLength'), DEFAULT_MAX_TOKEN_LENGTH),
-    maxDocumentSize: positiveInteger(settings.get('maxDocumentSize'), DEFAULT_MAX_DOCUMENT_SIZE),
-    clockToleranceSeconds: Math.min(nonNegative(settings.get('clockTolerance'), 0), MAX_CLOCK_TOLERANCE_SECONDS),
-    maxLifetimeSeconds: durationSetting(settings.get('maxLifetime'), DEFAULT_MAX_LIFETIME_SECONDS),
     codeLens: codeLens === 'problems' || codeLens === 'off' ? codeLens : 'all',
-    expiryWarningSeconds: nonNegative(settings.get('expiryWarningMinutes'), 10) * 60,
-    diagnostics: diagnostics as JwtLensConfig['diagnostics'],
     findTokensInclude: typeof settings.get('findTokens.include') === 'string' ? settings.get<string>('findTokens.include')! : '**/*',
   };
 }
@@ -88,17 +57,4 @@ export function onConfigChange(listener: () => void): vscode.Disposable {
       listener();
     }
   });
-}
-
-function positiveInteger(value: unknown, fallback: number): number {
-  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : fallback;
-}
-
-function nonNegative(value: unknown, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
-}
-
-function durationSetting(value: unknown, fallback: number): number {
-  const seconds = typeof value === 'string' ? parseDuration(value) : undefined;
-  return seconds !== undefined && seconds > 0 ? seconds : fallback;
 }

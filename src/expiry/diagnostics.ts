@@ -2,9 +2,9 @@
 // engine's lints, each at the severity its setting gives (or off). Source "JWT Lens"; each code
 // links to the RFC section that explains it. Refreshed on the same triggers as the status bar.
 import * as vscode from 'vscode';
-import { LINT_RULES, rfcLink, type LintId } from '../core/lint';
+import { tokenFindings, type FindingLevel } from '../core/findings';
 import { truncationNotice } from '../core/verdict';
-import type { DiagnosticLevel, JwtLensConfig } from '../config';
+import type { JwtLensConfig } from '../config';
 import { BoundaryTimer } from '../shared/boundaryTimer';
 import { Debouncer } from '../shared/debouncer';
 import type { InspectionEntry, InspectionService } from '../services/inspections';
@@ -17,17 +17,12 @@ const REFRESH_ALL_DEBOUNCE_MS = 200;
 /** Verifying is the costly part: at most this many tokens per document get signature diagnostics. */
 const MAX_VERIFIED_PER_DOCUMENT = 500;
 
-const RFC = (rfc: number, section: string) => vscode.Uri.parse(rfcLink(rfc, section));
-// Lints that repeat a status diagnostic are left out ("alg": "none" has no lint: "unsigned" says it).
-const COVERED_BY_STATUS: readonly LintId[] = ['future-nbf'];
-
-const SEVERITY: Record<Exclude<DiagnosticLevel, 'off'>, vscode.DiagnosticSeverity> = {
+const SEVERITY: Record<FindingLevel, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
   information: vscode.DiagnosticSeverity.Information,
   hint: vscode.DiagnosticSeverity.Hint,
 };
-const LINT_SEVERITY: Record<string, DiagnosticLevel> = { error: 'error', warning: 'warning', info: 'information' };
 
 export class TokenDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('jwtLens');
@@ -123,49 +118,14 @@ export class TokenDiagnostics implements vscode.Disposable {
     this.timer.schedule(this.service.secondsUntilNextChange(entries, settings));
   }
 
+  /** The token's findings (src/core/findings.ts, the same as `jwt-lens scan`) as diagnostics. */
   private diagnose({ range, verdict }: InspectionEntry, levels: JwtLensConfig['diagnostics']): vscode.Diagnostic[] {
-    const out: vscode.Diagnostic[] = [];
-    const add = (level: DiagnosticLevel, message: string, code: string, target: vscode.Uri) => {
-      if (level === 'off') {
-        return;
-      }
-      const diagnostic = new vscode.Diagnostic(range, message, SEVERITY[level]);
+    return tokenFindings(verdict, levels).map((finding) => {
+      const diagnostic = new vscode.Diagnostic(range, finding.message, SEVERITY[finding.level]);
       diagnostic.source = DIAGNOSTIC_SOURCE;
-      diagnostic.code = { value: code, target };
-      out.push(diagnostic);
-    };
-    const { time, verify } = verdict;
-    if (verdict.unjudged !== undefined) {
-      add('error', `JWT could not be judged: ${verdict.unjudged}`, 'not-judged', RFC(7519, '7.2'));
-    }
-    if (time.state === 'expired') {
-      add(levels.expired, `JWT ${time.summary}.`, 'expired', RFC(7519, '4.1.4'));
-    }
-    if (time.state === 'not-yet-valid') {
-      add(
-        levels.notYetValid,
-        `JWT ${time.summary} ("${time.claim}").`,
-        'not-yet-valid',
-        RFC(7519, time.claim === 'iat' ? '4.1.6' : '4.1.5'),
-      );
-    }
-    if (verify?.status === 'invalid-signature' || verify?.status === 'alg-not-allowed') {
-      add(levels.badSignature, verify.message, verify.status, RFC(8725, '3.1'));
-    }
-    if (verify?.status === 'rejected') {
-      add(levels.badSignature, verify.message, verify.status, RFC(7515, '4.1.11'));
-    }
-    if (verify?.status === 'unsigned') {
-      add(levels.unsigned, verify.message, 'unsigned', RFC(8725, '3.2'));
-    }
-    for (const lint of verdict.lints) {
-      if (COVERED_BY_STATUS.includes(lint.id)) {
-        continue;
-      }
-      const level = levels.lints === 'default' ? LINT_SEVERITY[lint.severity] : levels.lints;
-      add(level, `${lint.message} ${LINT_RULES[lint.id].explanation}`, lint.id, vscode.Uri.parse(LINT_RULES[lint.id].spec));
-    }
-    return out;
+      diagnostic.code = { value: finding.code, target: vscode.Uri.parse(finding.spec) };
+      return diagnostic;
+    });
   }
 
   dispose(): void {

@@ -1,0 +1,187 @@
+// The four commands over the core: scan, decode, verify, sign. Each writes through `io` and returns
+// its exit code, so the unit tests run them in process and the end-to-end test runs the bundle.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseClaimsFile } from '../core/claims';
+import { decodeToken, type DecodedToken } from '../core/decode';
+import { capitalise, oneLine, safeJson } from '../core/display';
+import { tokenFindings } from '../core/findings';
+import { signToken } from '../core/sign';
+import { CLAIMS_TEMPLATES } from '../core/templates';
+import { isoUtc, numericDate, timeStatus } from '../core/time';
+import { signedUrl } from '../core/urls';
+import { judge, lensTitle } from '../core/verdict';
+import type { ScanArgs, SignArgs, TokenArgs } from './args';
+import { CliError, EXIT_CLEAN, EXIT_FINDINGS, ioError } from './errors';
+import { listFiles } from './files';
+import { Verifier } from './judgeText';
+import { readKeySources, signingKey, verificationKeys } from './keys';
+import { defaultJobs, scanTargets } from './pool';
+import { failsAt, formatJson, formatSarif, formatText, sortResults, summarise, summaryLine } from './report';
+import { applyCodeLevels, loadSettings } from './settings';
+import { parseAddedLines, scanAddedLines, stagedDiff } from './staged';
+
+export interface CliIo {
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly now: () => number;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly stdin: () => string;
+  /** The bundle itself, started again as a worker thread; undefined scans in this thread. */
+  readonly workerScript?: string;
+  readonly version: string;
+}
+
+export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
+  const settings = loadSettings(args.config, args.rules, io.cwd);
+  const keySources = readKeySources(args.keys, io.env, io.cwd);
+  // Imported once here so a bad key is a usage error before any file is read.
+  const keys = await verificationKeys(keySources);
+  const now = io.now();
+  const results = args.staged
+    ? await scanAddedLines(parseAddedLines(stagedDiff(io.cwd)), settings, new Verifier(keys), now)
+    : await scanTargets(
+        listFiles(args.paths, io.cwd),
+        { settings, keySources, now },
+        {
+          jobs: args.jobs ?? defaultJobs(),
+          workerScript: io.workerScript,
+        },
+      );
+  sortResults(results);
+  const summary = summarise(results);
+  const report =
+    args.format === 'json'
+      ? formatJson(results, summary)
+      : args.format === 'sarif'
+        ? formatSarif(results, io.version, `${pathToFileURL(io.cwd).href}/`)
+        : formatText(results, summary);
+  if (args.output !== undefined) {
+    try {
+      writeFileSync(resolve(io.cwd, args.output), report);
+    } catch (error) {
+      throw ioError(error, 'output file', args.output, 'write');
+    }
+  } else {
+    io.stdout(report);
+  }
+  if (args.format !== 'text' || args.output !== undefined) {
+    io.stderr(`${summaryLine(summary)}\n`);
+  }
+  return failsAt(summary, args.failOn) ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+function readToken(given: string, io: CliIo): DecodedToken {
+  const text = given === '-' ? io.stdin() : given;
+  return decodeToken(text.trim());
+}
+
+export async function runDecode(args: TokenArgs, io: CliIo): Promise<number> {
+  const token = readToken(args.token, io);
+  if (!token.header) {
+    io.stderr(`Not a token: ${oneLine(token.error?.message ?? 'it does not decode', 200)}\n`);
+    return EXIT_FINDINGS;
+  }
+  const time = timeStatus(token.payload, io.now());
+  if (args.format === 'json') {
+    io.stdout(
+      `${safeJson({ header: token.header, payload: token.payload ?? null, status: time.summary, error: token.error?.message }, 2)}\n`,
+    );
+  } else {
+    const kind = token.kind === 'jwe' ? 'JWE' : 'JWT';
+    const lines = [`${kind} ${oneLine(String(token.header.alg), 20)} · ${token.kind === 'jwe' ? 'encrypted' : time.summary}`];
+    if (token.error) {
+      lines.push(`✗ ${oneLine(token.error.message)}`);
+    }
+    lines.push('', 'Header', safeJson(token.header, 2));
+    if (token.payload) {
+      lines.push('', 'Payload', safeJson(token.payload, 2));
+    }
+    io.stdout(`${lines.join('\n')}\n`);
+  }
+  return token.error ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+export async function runVerify(args: TokenArgs, io: CliIo): Promise<number> {
+  const settings = loadSettings(args.config, args.rules, io.cwd);
+  const keys = await verificationKeys(readKeySources(args.keys, io.env, io.cwd));
+  if (keys.length === 0) {
+    throw new CliError('No keys: pass --keys <file> or set JWT_LENS_KEYS (jwt-lens verify --help).');
+  }
+  const token = readToken(args.token, io);
+  const now = io.now();
+  const verify = await new Verifier(keys).verify(token);
+  const verdict = judge(token, verify, {
+    now,
+    toleranceSeconds: settings.clockToleranceSeconds,
+    maxLifetimeSeconds: settings.maxLifetimeSeconds,
+  });
+  const findings = applyCodeLevels(tokenFindings(verdict, settings.diagnostics), settings.codeLevels);
+  const ok = verify.status === 'valid' && (verdict.time.state === 'valid' || verdict.time.state === 'no-expiry') && !verdict.unjudged;
+  if (args.format === 'json') {
+    const exp = numericDate(token.payload, 'exp');
+    io.stdout(
+      `${safeJson({ valid: ok, status: lensTitle(verdict), signature: verify.status, key: verify.key?.label, message: verify.message, time: verdict.time.state, expires: exp !== undefined ? isoUtc(exp) : undefined, findings }, 2)}\n`,
+    );
+  } else {
+    const exp = numericDate(token.payload, 'exp');
+    const lines = [lensTitle(verdict)];
+    if (token.header && token.kind === 'jws' && !token.error) {
+      lines.push(`${capitalise(verdict.time.summary)}${exp !== undefined ? ` — ${isoUtc(exp)}` : ''}`);
+    }
+    lines.push(oneLine(verify.message));
+    for (const finding of findings) {
+      lines.push(`  ${finding.level.padEnd(11)} ${finding.code}  ${finding.message}`);
+    }
+    io.stdout(`${lines.join('\n')}\n`);
+  }
+  return ok ? EXIT_CLEAN : EXIT_FINDINGS;
+}
+
+export async function runSign(args: SignArgs, io: CliIo): Promise<number> {
+  if (args.preset !== undefined) {
+    const template = CLAIMS_TEMPLATES.find((candidate) => candidate.id === args.preset);
+    if (!template) {
+      throw new CliError(`No preset "${args.preset}". Use ${CLAIMS_TEMPLATES.map((candidate) => candidate.id).join(', ')}.`);
+    }
+    io.stdout(template.content);
+    return EXIT_CLEAN;
+  }
+  const path = args.claims!;
+  let text: string;
+  try {
+    text = readFileSync(resolve(io.cwd, path), 'utf8');
+  } catch (error) {
+    throw ioError(error, 'claims file', path);
+  }
+  const now = io.now();
+  const parsed = parseClaimsFile(text, now);
+  if (!parsed.ok) {
+    const { line, column, message } = parsed.error;
+    throw new CliError(`${path}${line !== undefined ? `:${line}:${column}` : ''}: ${message}`);
+  }
+  const { payload, options } = parsed.claims;
+  const key = await signingKey(args.key, io.env, io.cwd, args.kid ?? options.key);
+  const alg = args.alg ?? options.alg ?? key.alg ?? key.algorithms.sign[0];
+  if (alg === undefined) {
+    throw new CliError(
+      `Key ${key.label} cannot sign: ${key.type === 'oct' ? 'the secret is too short for any HMAC algorithm' : 'no algorithm allows it'}.`,
+    );
+  }
+  const result = await signToken({ payload, alg, key, header: options.header, kid: args.kid ?? key.kid, kidIn: options.kidIn });
+  if (!result.ok) {
+    throw new CliError(result.error.message);
+  }
+  if (args.url) {
+    const url = signedUrl(payload, result.token);
+    if (url === undefined) {
+      throw new CliError('No signed URL for these claims: Mux playback (aud v, t, g or s with sub) and FastPix (aud media:<id>) have one.');
+    }
+    io.stdout(`${url}\n`);
+  } else {
+    io.stdout(`${result.token}\n`);
+  }
+  return EXIT_CLEAN;
+}

@@ -1,0 +1,99 @@
+// One file's text judged as the extension judges an open document: the same scan, decode, verify,
+// verdict and findings from src/core, with each token's place as line and column.
+import { createHash } from 'node:crypto';
+import { decodeMatch, scanTokens } from '../core/scan';
+import { tokenFindings, type TokenFinding } from '../core/findings';
+import { judge, lensTitle } from '../core/verdict';
+import { CachedVerifier, tokenKid, verifyToken, type VerificationKey, type VerifyResult } from '../core/verify';
+import type { DecodedToken } from '../core/decode';
+import { oneLine } from '../core/display';
+import { applyCodeLevels, type CliSettings } from './settings';
+
+export interface Place {
+  /** One-based, as editors and SARIF count; columns in UTF-16 code units. */
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+export interface TokenReport extends Place {
+  /** The CodeLens line: "JWT HS256 · expired 3 days ago · ✗ bad signature". */
+  readonly title: string;
+  readonly alg?: string;
+  readonly kid?: string;
+  readonly signature: VerifyResult['status'];
+  readonly findings: readonly TokenFinding[];
+  /** SHA-256 of the token: tells the same token apart across runs without showing it. */
+  readonly fingerprint: string;
+}
+
+export interface TextReport {
+  readonly tokens: TokenReport[];
+  /** The file holds more tokens than are checked. */
+  readonly truncated: boolean;
+}
+
+/** Verifies with the keys given; without keys every signature is "no key", at no cost. */
+export class Verifier {
+  private readonly cached: CachedVerifier | undefined;
+
+  constructor(private readonly keys: readonly VerificationKey[]) {
+    if (keys.length > 0) {
+      this.cached = new CachedVerifier();
+      this.cached.setKeys(keys);
+    }
+  }
+
+  verify(token: DecodedToken): Promise<VerifyResult> {
+    return this.cached ? this.cached.verify(token) : verifyToken(token, this.keys);
+  }
+}
+
+/** Line starts found so far, extended as tokens further down are placed (tokens come in order). */
+class LineCounter {
+  private line = 1;
+  private lineStart = 0;
+
+  constructor(private readonly text: string) {}
+
+  at(offset: number): { line: number; column: number } {
+    for (let next = this.text.indexOf('\n', this.lineStart); next !== -1 && next < offset; next = this.text.indexOf('\n', this.lineStart)) {
+      this.line++;
+      this.lineStart = next + 1;
+    }
+    return { line: this.line, column: offset - this.lineStart + 1 };
+  }
+}
+
+export async function judgeText(text: string, settings: CliSettings, verifier: Verifier, now: number, lineOffset = 0): Promise<TextReport> {
+  const { tokens, truncated } = scanTokens(text, { maxTokenLength: settings.maxTokenLength });
+  const lines = new LineCounter(text);
+  const reports: TokenReport[] = [];
+  for (const match of tokens) {
+    const decoded = decodeMatch(match);
+    const verdict = judge(decoded, await verifier.verify(decoded), {
+      now,
+      toleranceSeconds: settings.clockToleranceSeconds,
+      maxLifetimeSeconds: settings.maxLifetimeSeconds,
+    });
+    const start = lines.at(match.start);
+    // A token never spans lines: its characters are base64url and dots.
+    const alg = typeof decoded.header?.alg === 'string' ? oneLine(decoded.header.alg, 20) : undefined;
+    const kid = tokenKid(decoded);
+    reports.push({
+      line: start.line + lineOffset,
+      column: start.column,
+      endLine: start.line + lineOffset,
+      endColumn: start.column + (match.end - match.start),
+      title: lensTitle(verdict),
+      alg,
+      kid: kid === undefined ? undefined : oneLine(kid, 80),
+      signature: verdict.verify?.status ?? 'no-key',
+      findings: applyCodeLevels(tokenFindings(verdict, settings.diagnostics), settings.codeLevels),
+      // Node's native SHA-256: the core's portable one costs more than judging the token.
+      fingerprint: createHash('sha256').update(match.text).digest('hex'),
+    });
+  }
+  return { tokens: reports, truncated };
+}

@@ -1,0 +1,267 @@
+// End to end: the built dist/cli.js run as a user runs it, on a fixture tree made here (tokens are
+// made for this run's clock): its findings, exit codes 0/1/2, .gitignore and binary files, worker
+// threads giving the same answer as one thread, --staged in a temporary git repository, and that no
+// key material ever appears in what it prints.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { rememberPrivateKey, rememberSecret, usedSecrets } from '../support/secrets';
+import { assemble, signWith } from '../support/tokens';
+
+// Built to out/test/cli/cli.test.js beside the repository's dist/.
+const CLI = resolve(__dirname, '../../../dist/cli.js');
+const HMAC_SECRET = 'cli-e2e-hmac-secret-0123456789abcdef-XYZ';
+const now = Math.floor(Date.now() / 1000);
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+const outputs: string[] = [];
+
+function cli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): Run {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH, ...options.env },
+    input: options.input,
+    encoding: 'utf8',
+  });
+  outputs.push(result.stdout, result.stderr);
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The file:line:col lines, with "expires in 9 min" read as 10: the tokens were made up to a minute ago. */
+function located(stdout: string): string[] {
+  return stdout
+    .split('\n')
+    .filter((line) => /^\S+:\d+:\d+ /.test(line))
+    .map((line) => line.replace(/expires in 9 min/, 'expires in 10 min'));
+}
+
+function git(cwd: string, ...args: string[]): void {
+  const result = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], {
+    cwd,
+    encoding: 'utf8',
+  });
+  assert.equal(result.status, 0, result.stderr);
+}
+
+describe('jwt-lens (the built CLI)', function () {
+  this.timeout(60_000);
+  let root: string;
+  let tree: string;
+  let rsaPem: string;
+  let tokens: Record<'valid' | 'expired' | 'unsigned' | 'forged' | 'rsa' | 'ignored' | 'binary', string>;
+
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'jwt-lens-cli-'));
+    tree = join(root, 'repo');
+    mkdirSync(join(tree, 'src'), { recursive: true });
+    mkdirSync(join(tree, 'dist'));
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    rsaPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    rememberPrivateKey(privateKey);
+    rememberSecret(HMAC_SECRET);
+    const valid = await signWith(HMAC_SECRET, { sub: 'ok', iat: now, exp: now + 600 }, 'HS256', { kid: 'hs' });
+    tokens = {
+      valid,
+      expired: await signWith(HMAC_SECRET, { sub: 'old', iat: now - 7200, exp: now - 3600 }, 'HS256', { kid: 'hs' }),
+      unsigned: assemble({ alg: 'none' }, { sub: 'anyone', iat: now, exp: now + 600 }, ''),
+      forged: `${valid.slice(0, valid.lastIndexOf('.') + 1)}${'A'.repeat(43)}`,
+      rsa: await signWith(rsaPem, { sub: 'rsa', iat: now, exp: now + 600 }, 'RS256', { kid: 'rsa' }),
+      ignored: assemble({ alg: 'none' }, { sub: 'ignored' }, ''),
+      binary: assemble({ alg: 'none' }, { sub: 'binary' }, ''),
+    };
+    // A JWKS names its keys: a token whose kid no key has is "no key" however it is signed, as in the extension.
+    writeFileSync(
+      join(root, 'hs.jwks'),
+      JSON.stringify({ keys: [{ kty: 'oct', kid: 'hs', k: Buffer.from(HMAC_SECRET).toString('base64url') }] }),
+    );
+    writeFileSync(join(root, 'rsa.pem'), rsaPem);
+    writeFileSync(join(tree, '.gitignore'), 'dist/\n');
+    writeFileSync(join(tree, 'src', 'clean.ts'), `export const token = '${tokens.valid}';\nexport const rsa = "${tokens.rsa}";\n`);
+    writeFileSync(join(tree, 'src', 'config.env'), `# test tokens\nOLD=${tokens.expired}\n\n  NONE=${tokens.unsigned}\n`);
+    writeFileSync(join(tree, 'src', 'forged.json'), `{ "token": "${tokens.forged}" }\n`);
+    writeFileSync(join(tree, 'dist', 'bundle.js'), `const t = "${tokens.ignored}";\n`);
+    writeFileSync(join(tree, 'image.bin'), Buffer.concat([Buffer.from([0x89, 0x50, 0x00, 0x01]), Buffer.from(` ${tokens.binary} `)]));
+  });
+
+  after(() => {
+    rmSync(root, { recursive: true, force: true });
+    const leaked = usedSecrets().filter((secret) => outputs.some((output) => output.includes(secret)));
+    assert.deepEqual(leaked, [], 'key material appeared in the CLI output');
+  });
+
+  it('prints help for the tool and each command, exit 0', () => {
+    for (const args of [['--help'], ['scan', '--help'], ['decode', '--help'], ['verify', '--help'], ['sign', '--help']]) {
+      const run = cli(args, { cwd: tree });
+      assert.equal(run.status, 0, args.join(' '));
+      assert.match(run.stdout, /^Usage: jwt-lens/);
+    }
+  });
+
+  it('scans a tree with keys: every problem token at file:line:col, nothing from ignored or binary files', () => {
+    const run = cli(['scan', '--keys', join(root, 'hs.jwks'), '--keys', join(root, 'rsa.pem')], { cwd: tree });
+    assert.equal(run.status, 1, run.stderr);
+    assert.deepEqual(located(run.stdout), [
+      'src/config.env:2:5  JWT HS256 · expired 1 h ago · ✓ signed by hs.jwks#hs',
+      'src/config.env:4:8  JWT none · expires in 10 min · ⚠ unsigned',
+      'src/forged.json:1:13  JWT HS256 · expires in 10 min · ✗ bad signature',
+    ]);
+    assert.match(run.stdout, /^ {2}error {7}invalid-signature {2}Invalid signature: it does not verify with hs\.jwks#hs\.$/m);
+    assert.match(run.stdout, /^5 files scanned, 5 tokens, 1 error, 2 warnings; skipped 1 binary\.$/m);
+    assert.doesNotMatch(run.stdout, /bundle\.js|image\.bin/);
+  });
+
+  it('exits 0 below --fail-on and 1 at it', () => {
+    assert.equal(cli(['scan', 'src/config.env'], { cwd: tree }).status, 0, 'warnings only, default --fail-on error');
+    assert.equal(cli(['scan', 'src/config.env', '--fail-on', 'warning'], { cwd: tree }).status, 1);
+    assert.equal(
+      cli(['scan', 'src/config.env', '--fail-on', 'warning', '--rule', 'expired=off', '--rule', 'unsigned=off'], { cwd: tree }).status,
+      0,
+    );
+    assert.equal(cli(['scan', '--fail-on', 'none', '--keys', join(root, 'hs.jwks')], { cwd: tree }).status, 0);
+  });
+
+  it('exits 2 with one line for usage and I/O errors', () => {
+    const cases: Array<[string[], RegExp, NodeJS.ProcessEnv?]> = [
+      [['scan', 'missing-folder'], /^jwt-lens: Cannot read path missing-folder: no such file\.\n$/],
+      [['scan', '--format', 'xml'], /^jwt-lens: --format xml: use one of text, json, sarif\.\n$/],
+      [['scan', '--rule', 'maxLifetime=forever'], /^jwt-lens: "maxLifetime": "forever" is not a valid value/],
+      [['scan', '--keys', join(root, 'nope.pem')], /^jwt-lens: Cannot read key file \S*nope\.pem: no such file\.\n$/],
+      [['scan'], /^jwt-lens: Key JWT_LENS_KEYS: /, { JWT_LENS_KEYS: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----' }],
+      [['frobnicate'], /^jwt-lens: Unknown command "frobnicate"/],
+    ];
+    for (const [args, message, env] of cases) {
+      const run = cli(args, { cwd: tree, env });
+      assert.equal(run.status, 2, args.join(' '));
+      assert.match(run.stderr, message);
+      assert.equal(run.stdout, '');
+    }
+  });
+
+  it('writes JSON and SARIF reports, to standard output or a file', () => {
+    const json = cli(['scan', '--format', 'json', '--keys', join(root, 'hs.jwks')], { cwd: tree });
+    assert.equal(json.status, 1);
+    const report = JSON.parse(json.stdout);
+    assert.deepEqual([report.summary.files, report.summary.tokens, report.summary.skipped.binary], [5, 5, 1]);
+    assert.deepEqual(
+      report.files.map((file: { path: string; tokens: { line: number; findings: { code: string }[] }[] }) => [
+        file.path,
+        file.tokens.map((token) => `${token.line}:${token.findings.map((finding) => finding.code).join('+')}`),
+      ]),
+      [
+        ['src/config.env', ['2:expired', '4:unsigned']],
+        ['src/forged.json', ['1:invalid-signature']],
+      ],
+    );
+    assert.match(json.stderr, /5 files scanned/);
+    const sarif = cli(['scan', '--format', 'sarif', '--output', 'report.sarif', '--keys', join(root, 'hs.jwks'), 'src'], { cwd: tree });
+    assert.equal(sarif.status, 1);
+    assert.equal(sarif.stdout, '');
+    const log = JSON.parse(readFileSync(join(tree, 'report.sarif'), 'utf8'));
+    rmSync(join(tree, 'report.sarif'));
+    assert.equal(log.version, '2.1.0');
+    assert.deepEqual(
+      log.runs[0].results.map(
+        (result: {
+          ruleId: string;
+          level: string;
+          locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+        }) => [
+          result.ruleId,
+          result.level,
+          result.locations[0].physicalLocation.artifactLocation.uri,
+          result.locations[0].physicalLocation.region.startLine,
+        ],
+      ),
+      [
+        ['expired', 'warning', 'src/config.env', 2],
+        ['unsigned', 'warning', 'src/config.env', 4],
+        ['invalid-signature', 'error', 'src/forged.json', 1],
+      ],
+    );
+  });
+
+  it('skips files over maxDocumentSize and reads no token in them', () => {
+    const run = cli(['scan', 'src', '--rule', 'maxDocumentSize=100', '--fail-on', 'hint'], { cwd: tree });
+    assert.equal(run.status, 0);
+    assert.match(run.stdout, /^3 files scanned, 0 tokens, no findings; skipped 3 over maxDocumentSize\.$/m);
+  });
+
+  it('gives the same findings from worker threads as from one thread', () => {
+    const many = join(root, 'many');
+    mkdirSync(many);
+    for (let file = 0; file < 300; file++) {
+      const token = file % 7 === 0 ? tokens.expired : file % 11 === 0 ? tokens.unsigned : tokens.valid;
+      writeFileSync(join(many, `f${String(file).padStart(3, '0')}.txt`), `line\n${'x'.repeat(file)} ${token}\n`);
+    }
+    const one = cli(['scan', '--format', 'json', '--fail-on', 'warning', '--jobs', '1', '--keys', join(root, 'hs.jwks')], { cwd: many });
+    const four = cli(['scan', '--format', 'json', '--fail-on', 'warning', '--jobs', '4', '--keys', join(root, 'hs.jwks')], { cwd: many });
+    assert.equal(one.status, 1);
+    assert.equal(four.status, 1);
+    assert.equal(four.stdout, one.stdout);
+    const report = JSON.parse(four.stdout);
+    assert.equal(report.summary.files, 300);
+    assert.equal(report.summary.tokens, 300);
+    assert.equal(report.files.length, 43 + 24);
+  });
+
+  it('ends quietly when its reader stops early (jwt-lens scan | head -1)', () => {
+    const many = join(root, 'pipe');
+    mkdirSync(many);
+    writeFileSync(join(many, 'tokens.txt'), `${tokens.unsigned}\n`.repeat(5000));
+    const result = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" scan --fail-on warning | head -1`], {
+      cwd: many,
+      encoding: 'utf8',
+    });
+    outputs.push(result.stdout, result.stderr);
+    assert.deepEqual(located(result.stdout), ['tokens.txt:1:1  JWT none · expires in 10 min · ⚠ unsigned']);
+    assert.equal(result.stderr, '');
+  });
+
+  it('--staged judges only the lines staged for commit, with their line numbers', () => {
+    const repo = join(root, 'staged');
+    mkdirSync(repo);
+    git(repo, 'init', '-q');
+    writeFileSync(join(repo, 'app.env'), `OLD=${tokens.expired}\n`);
+    git(repo, 'add', 'app.env');
+    git(repo, 'commit', '-q', '-m', 'old token');
+    assert.equal(cli(['scan', '--staged', '--fail-on', 'warning'], { cwd: repo }).status, 0, 'nothing staged');
+    writeFileSync(join(repo, 'app.env'), `OLD=${tokens.expired}\nNEW=${tokens.unsigned}\n`);
+    writeFileSync(join(repo, 'unstaged.env'), `X=${tokens.unsigned}\n`);
+    git(repo, 'add', 'app.env');
+    const run = cli(['scan', '--staged', '--fail-on', 'warning'], { cwd: repo });
+    assert.equal(run.status, 1, run.stderr);
+    assert.deepEqual(located(run.stdout), ['app.env:2:5  JWT none · expires in 10 min · ⚠ unsigned']);
+    const outside = cli(['scan', '--staged'], { cwd: root });
+    assert.equal(outside.status, 2);
+    assert.match(outside.stderr, /--staged needs a git repository/);
+  });
+
+  it('signs with a key from a file or JWT_LENS_SIGNING_KEY, and verifies and decodes the result', () => {
+    const claims = join(root, 'api.claims.json');
+    writeFileSync(claims, '{\n  // an API token\n  "sub": "svc",\n  "exp": "15m",\n  "$jwt": { "alg": "RS256" }\n}\n');
+    const signed = cli(['sign', claims, '--key', join(root, 'rsa.pem'), '--kid', 'rsa'], { cwd: root });
+    assert.equal(signed.status, 0, signed.stderr);
+    const token = signed.stdout.trim();
+    assert.match(token, /^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
+    const fromEnv = cli(['sign', claims], { cwd: root, env: { JWT_LENS_SIGNING_KEY: rsaPem } });
+    assert.equal(fromEnv.status, 0, fromEnv.stderr);
+
+    const verified = cli(['verify', '-', '--keys', join(root, 'rsa.pem')], { cwd: root, input: `${token}\n` });
+    assert.equal(verified.status, 0, verified.stderr);
+    assert.match(verified.stdout, /^JWT RS256 · expires in 1[45] min · ✓ signed by rsa\.pem\n/);
+    const wrong = cli(['verify', token], { cwd: root, env: { JWT_LENS_KEYS: HMAC_SECRET } });
+    assert.equal(wrong.status, 1);
+    assert.match(wrong.stdout, /\? no key for kid rsa/);
+    const decoded = cli(['decode', token, '--format', 'json'], { cwd: root });
+    assert.equal(decoded.status, 0);
+    assert.deepEqual(JSON.parse(decoded.stdout).header, { typ: 'JWT', alg: 'RS256', kid: 'rsa' });
+  });
+});
