@@ -1,7 +1,8 @@
 // `npm test`: lint and typecheck, unit tests (plain node), integration tests (inside a real VS Code
-// extension host), end-to-end checks (the real workbench in Chromium). Stops at the first failing
+// extension host), the same in-host suite in the web worker extension host (the extension's browser
+// bundle, as vscode.dev and github.dev run it), end-to-end checks (the real workbench in Chromium). Stops at the first failing
 // stage. The last line counts every test across the stages that ran.
-// `npm test -- unit` (or integration, e2e) runs one stage; JWT_LENS_GREP filters test titles.
+// `npm test -- unit` (or integration, web, e2e) runs one stage; JWT_LENS_GREP filters test titles.
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -9,7 +10,7 @@ const { ensureDependencies } = require('./lib/deps');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const RESULTS = path.join(REPO_ROOT, 'test-results');
-const ALL_STAGES = ['static', 'unit', 'integration', 'e2e'];
+const ALL_STAGES = ['static', 'unit', 'integration', 'web', 'e2e'];
 
 const requested = process.argv.slice(2).filter((arg) => ALL_STAGES.includes(arg));
 const stages = requested.length > 0 ? requested : ALL_STAGES;
@@ -60,6 +61,13 @@ const stageRunners = {
     heading('integration tests (VS Code extension host)');
     const ok = run('node', ['scripts/run-integration.js']);
     const counted = countFrom(path.join(RESULTS, 'integration', 'results.json'));
+    if (!counted) totals.failures++;
+    return counted && ok;
+  },
+  web() {
+    heading("web worker tests (the browser bundle in VS Code's web worker extension host)");
+    const ok = run('node', ['scripts/run-integration.js', 'web']);
+    const counted = countFrom(path.join(RESULTS, 'web', 'results.json'));
     if (!counted) totals.failures++;
     return counted && ok;
   },
