@@ -96,7 +96,7 @@ const testOptions = {
   ...shared,
   entryPoints: [
     ...filesUnder('test', /\.ts$/).filter((file) => !file.includes(`${path.sep}fixtures${path.sep}`) && !isWebSuiteFile(file)),
-    ...filesUnder('bench', /\.ts$/),
+    ...filesUnder('bench', /\.ts$/).filter((file) => file !== path.join('bench', 'browser.ts')),
   ],
   outbase: '.',
   outdir: 'out',
@@ -147,6 +147,19 @@ const webTestOptions = {
   plugins: [webTestShimsPlugin],
 };
 
+/** bench/browser.ts for Chromium (scripts/bench-browser.js): a script exposing jwtLensBrowserBench. */
+const browserBenchOptions = {
+  bundle: true,
+  format: 'iife',
+  globalName: 'jwtLensBrowserBench',
+  platform: 'browser',
+  target: 'es2022',
+  logLevel: 'warning',
+  entryPoints: ['bench/browser.ts'],
+  outfile: 'out/bench/browser.js',
+  minify: true,
+};
+
 async function main() {
   if (watch) {
     const contexts = await Promise.all([esbuild.context(extensionOptions), esbuild.context(webExtensionOptions)]);
@@ -160,6 +173,7 @@ async function main() {
     fs.rmSync('out', { recursive: true, force: true });
     await esbuild.build(testOptions);
     await esbuild.build(webTestOptions);
+    await esbuild.build(browserBenchOptions);
   }
 }
 
