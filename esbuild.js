@@ -96,7 +96,7 @@ const testOptions = {
   ...shared,
   entryPoints: [
     ...filesUnder('test', /\.ts$/).filter((file) => !file.includes(`${path.sep}fixtures${path.sep}`) && !isWebSuiteFile(file)),
-    ...filesUnder('bench', /\.ts$/).filter((file) => file !== path.join('bench', 'browser.ts')),
+    ...filesUnder('bench', /\.ts$/),
   ],
   outbase: '.',
   outdir: 'out',
@@ -147,7 +147,7 @@ const webTestOptions = {
   plugins: [webTestShimsPlugin],
 };
 
-/** bench/browser.ts for Chromium (scripts/bench-browser.js): a script exposing jwtLensBrowserBench. */
+/** bench/engine.ts for Chromium (scripts/bench-browser.js): a script exposing jwtLensBrowserBench. */
 const browserBenchOptions = {
   bundle: true,
   format: 'iife',
@@ -155,7 +155,7 @@ const browserBenchOptions = {
   platform: 'browser',
   target: 'es2022',
   logLevel: 'warning',
-  entryPoints: ['bench/browser.ts'],
+  entryPoints: ['bench/engine.ts'],
   outfile: 'out/bench/browser.js',
   minify: true,
 };

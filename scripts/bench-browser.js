@@ -1,4 +1,4 @@
-// `npm run bench` (browser part): the engine bench of bench/browser.ts in Debian's Chromium, through
+// `npm run bench` (browser part): the engine figures of bench/engine.ts in Debian's Chromium, through
 // playwright-core: the engine as the web worker host runs it. The corpus is bench/corpus.ts's, made here
 // in node. Needs `node esbuild.js --tests` first (npm run bench does it).
 const fs = require('node:fs');
@@ -11,11 +11,16 @@ async function main() {
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
+    // A secure context, as the workbench is (Web Crypto's subtle is there only): an https page served
+    // by Playwright itself, no network.
+    const origin = 'https://jwt-lens-bench.invalid/';
+    await page.route(origin, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>bench</title>' }));
+    await page.goto(origin);
     await page.addScriptTag({ content: fs.readFileSync(path.join(REPO_ROOT, 'out', 'bench', 'browser.js'), 'utf8') });
     const version = browser.version();
     const figures = await page.evaluate(
       ({ text, tokens, hmacSecret, rsaPublicPem }) =>
-        globalThis.jwtLensBrowserBench.runBrowserBench({ text, tokens, hmacSecret, rsaPublicPem }),
+        globalThis.jwtLensBrowserBench.engineFigures({ text, tokens, hmacSecret, rsaPublicPem }),
       corpus,
     );
     const row = (name, value) => console.log(`${name.padEnd(58)} ${value}`);
