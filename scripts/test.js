@@ -1,8 +1,9 @@
 // `npm test`: lint and typecheck, unit tests (plain node), the built command line run on fixture
-// trees (plain node), integration tests (inside a real VS Code
-// extension host), end-to-end checks (the real workbench in Chromium). Stops at the first failing
+// trees (plain node), integration tests (inside a real VS Code extension host), the same in-host
+// suite in the web worker extension host (the extension's browser bundle, as vscode.dev and
+// github.dev run it), end-to-end checks (the real workbench in Chromium). Stops at the first failing
 // stage. The last line counts every test across the stages that ran.
-// `npm test -- unit` (or cli, integration, e2e) runs one stage; JWT_LENS_GREP filters test titles.
+// `npm test -- unit` (or cli, integration, web, e2e) runs one stage; JWT_LENS_GREP filters test titles.
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -10,7 +11,7 @@ const { ensureDependencies } = require('./lib/deps');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const RESULTS = path.join(REPO_ROOT, 'test-results');
-const ALL_STAGES = ['static', 'unit', 'cli', 'integration', 'e2e'];
+const ALL_STAGES = ['static', 'unit', 'cli', 'integration', 'web', 'e2e'];
 
 const requested = process.argv.slice(2).filter((arg) => ALL_STAGES.includes(arg));
 const stages = requested.length > 0 ? requested : ALL_STAGES;
@@ -62,11 +63,7 @@ const stageRunners = {
     return true;
   },
   unit() {
-    heading('unit tests (plain node)');
-    const file = path.join(RESULTS, 'unit.json');
-    fs.rmSync(file, { force: true });
-    const ok = run('node', ['scripts/run-mocha.js', 'out/test/unit', file, '20000']);
-    return countFrom(file) && ok;
+    return mochaStage('unit tests (plain node)', 'out/test/unit', 'unit.json', '20000');
   },
   cli() {
     return mochaStage('command line (dist/cli.js on fixture trees)', 'out/test/cli', 'cli.json', '60000');
@@ -75,6 +72,13 @@ const stageRunners = {
     heading('integration tests (VS Code extension host)');
     const ok = run('node', ['scripts/run-integration.js']);
     const counted = countFrom(path.join(RESULTS, 'integration', 'results.json'));
+    if (!counted) totals.failures++;
+    return counted && ok;
+  },
+  web() {
+    heading("web worker tests (the browser bundle in VS Code's web worker extension host)");
+    const ok = run('node', ['scripts/run-integration.js', 'web']);
+    const counted = countFrom(path.join(RESULTS, 'web', 'results.json'));
     if (!counted) totals.failures++;
     return counted && ok;
   },

@@ -197,15 +197,54 @@ async function launchBrowser() {
   });
 }
 
-/** Workbench URL for a folder, optionally with the test payload the smoke-test driver reads. */
-function workbenchUrl(server, folder, payload) {
+/**
+ * Workbench URL for a folder, optionally with the test payload the smoke-test driver reads: paths
+ * become vscode-remote URIs. `extensionDevelopmentKind` ('web') makes the extension under development
+ * run in the browser's web worker extension host instead of the Node one.
+ */
+function workbenchUrl(server, folder, payload, extensionDevelopmentKind) {
   let url = `${server.url}/?folder=${encodeURIComponent(folder)}`;
   if (payload) {
     const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
     const entries = Object.entries(payload).map(([key, value]) => [key, remote(value)]);
+    if (extensionDevelopmentKind) entries.push(['extensionDevelopmentKind', extensionDevelopmentKind]);
     url += `&payload=${encodeURIComponent(JSON.stringify(entries))}`;
   }
   return url;
 }
 
-module.exports = { REPO_ROOT, ensureHost, freePort, startCodeServer, runCodeServerCli, launchBrowser, workbenchUrl, scratchLayout };
+/**
+ * The extension as vscode.dev and github.dev see it, staged in `target`: the manifest without `main`
+ * and only the files the browser entry uses. code-server's workbench runs an extension under
+ * development in the web worker host (payload extensionDevelopmentKind "web") only when it has no
+ * Node entry and no extensionKind: with `main`, or with extensionKind ["workspace", "ui"], it still
+ * picks the Node host (measured with a probe extension and with this one). Where a web host has no
+ * Node host beside it, as on vscode.dev, `main` is ignored the same way.
+ * `testsFolder` (relative to the repo) is copied too: VS Code runs a tests module in the host of the
+ * extension whose folder holds it.
+ */
+function stageWebExtension(target, testsFolder) {
+  fs.rmSync(target, { recursive: true, force: true });
+  fs.mkdirSync(target, { recursive: true });
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+  // With either, the workbench keeps an extension under development in the Node host.
+  delete manifest.main;
+  delete manifest.extensionKind;
+  fs.writeFileSync(path.join(target, 'package.json'), JSON.stringify(manifest, null, 2));
+  for (const part of [path.join('dist', 'web'), 'media', 'schemas', ...(testsFolder ? [testsFolder] : [])]) {
+    fs.cpSync(path.join(REPO_ROOT, part), path.join(target, part), { recursive: true });
+  }
+  return target;
+}
+
+module.exports = {
+  REPO_ROOT,
+  stageWebExtension,
+  ensureHost,
+  freePort,
+  startCodeServer,
+  runCodeServerCli,
+  launchBrowser,
+  workbenchUrl,
+  scratchLayout,
+};

@@ -11,9 +11,12 @@ export const DEMO_SECRET_VARIABLE = 'JWT_LENS_DEMO_SECRET';
 export const DEMO_HMAC_KID = 'demo-hs256';
 export const DEMO_RSA_KID = 'mux-demo';
 
-/** The demo secret from the environment, where the environment has one (not in a browser). */
+/**
+ * The demo secret from the environment, where there is one: a web worker host (vscode.dev) has no
+ * `process`, or a shim without `env`, and no demo.
+ */
 export function demoSecretFromEnvironment(): string | undefined {
-  const value = typeof process === 'undefined' ? undefined : process.env[DEMO_SECRET_VARIABLE];
+  const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[DEMO_SECRET_VARIABLE];
   return value && value.length > 0 ? value : undefined;
 }
 

@@ -59,3 +59,17 @@ describe('package.json: commands', () => {
     }
   });
 });
+
+describe('package.json: web extension (vscode.dev, github.dev)', () => {
+  it('has a browser entry beside main, both packaged', () => {
+    assert.equal(manifest.main, './dist/extension.js');
+    assert.equal(manifest.browser, './dist/web/extension.js');
+    const packaged = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '.vscodeignore'), 'utf8').split('\n');
+    assert.ok(packaged.includes('!dist/extension.js'));
+    assert.ok(packaged.includes('!dist/web/extension.js'));
+  });
+
+  it('supports virtual workspaces, where github.dev and vscode.dev open repositories', () => {
+    assert.equal(manifest.capabilities.virtualWorkspaces.supported, true);
+  });
+});

@@ -1,0 +1,127 @@
+// The engine figures measured the same way in node (bench/index.ts) and in the browser build (bundled
+// by esbuild.js into out/bench/browser.js, run in Chromium by scripts/bench-browser.js: what the web
+// worker host of vscode.dev and github.dev runs). The corpus comes from bench/corpus.ts, made in node
+// (it needs node:crypto). Timed with performance.now(), which both have.
+import { decodeToken } from '../src/core/decode';
+import { decodeMatch, scanTokens } from '../src/core/scan';
+import { CachedVerifier, verifyToken } from '../src/core/verify';
+import { verificationKey } from '../test/support/tokens';
+
+export interface EngineBenchInput {
+  readonly text: string;
+  readonly tokens: string[];
+  readonly hmacSecret: string;
+  readonly rsaPublicPem: string;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Median milliseconds of `runs` calls after `warmup` calls. */
+export function time(fn: () => unknown, runs = 9, warmup = 2): number {
+  for (let i = 0; i < warmup; i++) {
+    fn();
+  }
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+export async function timeAsync(fn: () => Promise<unknown>, runs = 5): Promise<number> {
+  await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+export interface EngineFigures {
+  readonly bareMs: number;
+  readonly scanDecodeMs: number;
+  readonly scanDecodeRatio: number;
+  readonly decodeOpsPerSecond: number;
+  readonly verifyHs256ColdOpsPerSecond: number;
+  readonly verifyRs256ColdOpsPerSecond: number;
+  readonly verifyCachedMicroseconds: number;
+}
+
+/** The figures BENCHMARKS.md sets side by side for node and Chromium: ms, operations per second, µs. */
+export async function engineFigures({ text, tokens, hmacSecret, rsaPublicPem }: EngineBenchInput): Promise<EngineFigures> {
+  const bare = time(() => {
+    const pattern = /eyJ/g;
+    let count = 0;
+    while (pattern.exec(text)) {
+      count++;
+    }
+    return count;
+  });
+  let found = 0;
+  const scanDecode = time(() => {
+    const { tokens: matches } = scanTokens(text, { maxTokens: 20_000 });
+    for (const match of matches) {
+      decodeMatch(match);
+    }
+    found = matches.length;
+  });
+  if (found !== tokens.length) {
+    throw new Error(`scan found ${found} tokens, expected ${tokens.length}`);
+  }
+  const sample = tokens.filter((_, i) => i % 10 < 5).slice(0, 2000);
+  const decode = time(() => {
+    for (const token of sample) {
+      decodeToken(token);
+    }
+  });
+  const hmacKey = await verificationKey(hmacSecret, 'bench-hs', 'bench-hs');
+  const rsaKey = await verificationKey(rsaPublicPem, 'bench-rsa', 'bench-rsa');
+  const hsTokens = sample.slice(0, 1000).map((token) => decodeToken(token));
+  const rsTokens = tokens.filter((_, i) => i < 100 && i % 10 === 5).map((token) => decodeToken(token));
+  const coldHs = await timeAsync(async () => {
+    for (const token of hsTokens) {
+      await verifyToken(token, [hmacKey, rsaKey]);
+    }
+  });
+  const coldRs = await timeAsync(async () => {
+    for (const token of rsTokens) {
+      await verifyToken(token, [hmacKey, rsaKey]);
+    }
+  });
+  const verifier = new CachedVerifier();
+  verifier.setKeys([hmacKey, rsaKey]);
+  for (const token of hsTokens) {
+    await verifier.verify(token);
+  }
+  // Chromium coarsens performance.now() to 0.1 ms on a page that is not cross-origin isolated: a
+  // thousand lookups take about that long, so each sample is a hundred rounds of them.
+  const CACHED_ROUNDS = 100;
+  const cached =
+    time(
+      () => {
+        for (let round = 0; round < CACHED_ROUNDS; round++) {
+          for (const token of hsTokens) {
+            verifier.cached(token);
+          }
+        }
+      },
+      21,
+      3,
+    ) / CACHED_ROUNDS;
+  return {
+    bareMs: bare,
+    scanDecodeMs: scanDecode,
+    scanDecodeRatio: scanDecode / bare,
+    decodeOpsPerSecond: (sample.length / decode) * 1000,
+    verifyHs256ColdOpsPerSecond: (hsTokens.length / coldHs) * 1000,
+    verifyRs256ColdOpsPerSecond: (rsTokens.length / coldRs) * 1000,
+    verifyCachedMicroseconds: (cached * 1000) / hsTokens.length,
+  };
+}

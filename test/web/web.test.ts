@@ -1,0 +1,25 @@
+// What only the web worker host can show: the extension runs there, on the browser bundle, and the
+// features reach files through workspace.fs (as on github.dev's virtual file system).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { sampleTokens } from '../support/samples';
+import { closeAllEditors, EXTENSION_ID, hoverText, testHooks, workspaceUri } from '../integration/helpers';
+
+describe('Web worker extension host', () => {
+  after(closeAllEditors);
+
+  it('runs JWT Lens from its browser bundle, in a worker without node', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is not loaded in the web worker host`);
+    assert.equal(extension.packageJSON.browser, './dist/web/extension.js');
+    assert.equal(extension.extensionKind, vscode.ExtensionKind.UI);
+    assert.equal(typeof (globalThis as { importScripts?: unknown }).importScripts, 'function');
+    assert.equal(typeof (globalThis as { require?: { resolve?: unknown } }).require?.resolve, 'undefined');
+    assert.ok(await testHooks());
+  });
+
+  it('hovers a sample token with its verdict', async () => {
+    const hover = await hoverText(workspaceUri('.env'), sampleTokens.apiToken);
+    assert.match(hover, /HS256/);
+  });
+});
