@@ -94,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
     codeLens,
     keysTree,
     diagnostics,
+    trustedIssuers,
   });
   return { ...api, testHooks };
 }

@@ -57,6 +57,8 @@ export class TrustedIssuers implements vscode.Disposable {
   /** Signature results by token hash, for the current key sets (cleared when any changes). */
   private readonly results = new Map<string, { entryId: string; signature: VerifyResult | undefined }>();
   private generation = 0;
+  /** Issuers being added: fetched, not yet in the settings. */
+  private readonly adding = new Set<string>();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[];
   /** Fires when an issuer, its keys or its fetch status changes. */
@@ -183,21 +185,32 @@ export class TrustedIssuers implements vscode.Disposable {
       throw fromResult({ code: parsed.code, message: parsed.message });
     }
     const entry = parsed.value;
-    await this.fetchKeys(entry);
-    this.issuers = [...this.issuers.filter((known) => known.id !== entry.id), entry];
-    await this.persist();
-    await writeTrustedIssuers(this.issuers);
+    // Settings read while it is being added (another change) must not drop its keys.
+    this.adding.add(entry.id);
+    try {
+      const keySet = await this.fetchKeys(entry);
+      this.stateOf(entry.id).keySet = keySet;
+      const next = [...readTrustedIssuers().issuers.filter((known) => known.id !== entry.id), entry];
+      this.issuers = next;
+      await this.persist();
+      await writeTrustedIssuers(next);
+    } finally {
+      this.adding.delete(entry.id);
+    }
     this.log.info(`Trusted issuer added: ${hostOf(entry.id)}.`);
+    this.readSettings();
     this.bump();
     return this.summary(entry);
   }
 
   async remove(entry: TrustedIssuer): Promise<void> {
-    this.issuers = this.issuers.filter((known) => known.id !== entry.id);
+    const next = readTrustedIssuers().issuers.filter((known) => known.id !== entry.id);
+    this.issuers = next;
     this.states.delete(entry.id);
     await this.persist();
-    await writeTrustedIssuers(this.issuers);
+    await writeTrustedIssuers(next);
     this.log.info(`Trusted issuer removed: ${hostOf(entry.id)}.`);
+    this.readSettings();
     this.bump();
   }
 
@@ -324,7 +337,7 @@ export class TrustedIssuers implements vscode.Disposable {
     const same = JSON.stringify(issuers) === JSON.stringify(this.issuers);
     this.issuers = issuers;
     for (const id of [...this.states.keys()]) {
-      if (!issuers.some((entry) => entry.id === id)) {
+      if (!issuers.some((entry) => entry.id === id) && !this.adding.has(id)) {
         this.states.delete(id);
       }
     }
