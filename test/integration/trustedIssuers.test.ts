@@ -176,9 +176,16 @@ describe('trusted issuers: keys from a JWKS over HTTPS', function () {
   });
 
   it("the hover's Trust link only opens the confirmation: cancelled, nothing is fetched or trusted", async () => {
+    // The link exactly as the hover of an untrusted token carries it.
+    const token = await sign(first);
+    const document = await vscode.workspace.openTextDocument({ content: `id_token=${token}\n`, language: 'plaintext' });
+    const link = /\(command:jwtLens\.addTrustedIssuer\?([^)\s]+)\)/.exec(await hoverText(document.uri, token))?.[1];
+    assert.ok(link, 'no Trust link in the hover');
+    const linkArgs = JSON.parse(decodeURIComponent(link)) as unknown[];
+    assert.deepEqual(linkArgs, [{ issuer, confirm: true }]);
     const prompts = new Prompts();
     try {
-      const result = await run('jwtLens.addTrustedIssuer', { issuer, confirm: true });
+      const result = await run('jwtLens.addTrustedIssuer', ...linkArgs);
       assert.equal(result, undefined);
       assert.equal(prompts.shown.length, 1);
       assert.equal(prompts.shown[0].modal, true);
@@ -319,6 +326,32 @@ describe('trusted issuers: keys from a JWKS over HTTPS', function () {
     const requests = idp.requests.length;
     assert.equal((await verify(await sign(first))).status, 'no-key');
     assert.equal(idp.requests.length, requests, 'a removed issuer was fetched');
+  });
+
+  it('Add Trusted Issuer from the palette asks for the address and its kind; Refresh and Remove ask which issuer', async () => {
+    const jwksUri = `${idp.base}${jwksPath}`;
+    const prompts = new Prompts('http://example.com/keys', jwksUri, 'JWKS URL');
+    let summary: IssuerSummary | undefined;
+    try {
+      summary = await run<IssuerSummary>('jwtLens.addTrustedIssuer');
+    } finally {
+      prompts.dispose();
+    }
+    assert.deepEqual(prompts.asked[0].refused, ['Only https:// addresses are fetched (http://example.com is not).']);
+    assert.equal(summary?.id, jwksUri);
+    assert.equal(summary?.issuer, undefined);
+    assert.deepEqual(
+      summary?.keys.map((key) => key.kid),
+      [first.kid, rotated.kid],
+    );
+    const again = new Prompts(jwksUri, jwksUri);
+    try {
+      assert.equal((await run<IssuerSummary>('jwtLens.refreshIssuer'))?.id, jwksUri);
+      assert.deepEqual(await run('jwtLens.removeTrustedIssuer'), { removed: jwksUri });
+    } finally {
+      again.dispose();
+    }
+    assert.equal((await testHooks()).trustedIssuers.list().length, 0);
   });
 
   describe('responses that are refused, each with its message', () => {
