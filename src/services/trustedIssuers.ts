@@ -122,7 +122,9 @@ export class TrustedIssuers implements vscode.Disposable {
   /** An https "iss" no trusted issuer has: the hover offers to trust it (after asking). */
   untrustedIssuer(decoded: DecodedToken): string | undefined {
     const iss = decoded.payload?.iss;
-    if (typeof iss !== 'string' || !/^https:\/\/[^\s]+$/.test(iss) || iss.length > 500) {
+    // Printable ASCII only: the address is shown in a link and a confirmation, where hidden or
+    // look-alike characters could pass one issuer off as another.
+    if (typeof iss !== 'string' || !/^https:\/\/[\x21-\x7e]+$/.test(iss) || iss.length > 500) {
       return undefined;
     }
     return this.issuers.some((entry) => entry.issuer === iss) ? undefined : iss;
