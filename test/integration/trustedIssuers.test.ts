@@ -354,6 +354,28 @@ describe('trusted issuers: keys from a JWKS over HTTPS', function () {
     assert.equal((await testHooks()).trustedIssuers.list().length, 0);
   });
 
+  it('finds the keys by RFC 8414 when the issuer has no OpenID configuration', async () => {
+    const as = `${idp.base}/as`;
+    idp.json('/.well-known/oauth-authorization-server/as', { issuer: as, jwks_uri: `${idp.base}${jwksPath}` });
+    const before = idp.requests.length;
+    const prompts = new Prompts();
+    let summary: IssuerSummary | undefined;
+    try {
+      summary = await run<IssuerSummary>('jwtLens.addTrustedIssuer', { issuer: as });
+    } finally {
+      prompts.dispose();
+    }
+    assert.deepEqual(idp.requests.slice(before), [
+      '/as/.well-known/openid-configuration',
+      '/.well-known/oauth-authorization-server/as',
+      jwksPath,
+    ]);
+    assert.equal(summary?.keys.length, 2);
+    assert.equal((await verify(await sign(first, { iss: as }))).status, 'valid');
+    await run('jwtLens.removeTrustedIssuer', as);
+    assert.equal((await testHooks()).trustedIssuers.list().length, 0);
+  });
+
   describe('responses that are refused, each with its message', () => {
     const rows: [string, Route, string, RegExp][] = [
       [
