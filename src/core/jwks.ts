@@ -240,8 +240,6 @@ export interface IssuerContext {
   readonly keySet?: IssuerKeySet;
   /** Why the last fetch failed, when it did (after the key set was fetched, or instead of it). */
   readonly failure?: string;
-  /** When the last fetch was tried (epoch seconds). */
-  readonly lastAttemptAt?: number;
   readonly now: number;
 }
 

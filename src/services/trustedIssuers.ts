@@ -18,6 +18,7 @@ import {
   mayFetch,
   parseTrustedIssuer,
   readJwks,
+  type IssuerContext,
   type IssuerKeySet,
   type TrustedIssuer,
 } from '../core/jwks';
@@ -216,9 +217,9 @@ export class TrustedIssuers implements vscode.Disposable {
     this.bump();
   }
 
-  private context(entry: TrustedIssuer) {
+  private context(entry: TrustedIssuer): IssuerContext {
     const state = this.states.get(entry.id);
-    return { entry, keySet: state?.keySet, failure: state?.failure, lastAttemptAt: state?.lastAttemptAt, now: this.clock.now() };
+    return { entry, keySet: state?.keySet, failure: state?.failure, now: this.clock.now() };
   }
 
   /** Fetches when the set is missing, stale, or lacks the token's kid — at most once a minute. */
@@ -358,13 +359,4 @@ export class TrustedIssuers implements vscode.Disposable {
   dispose(): void {
     disposeAll(this.subscriptions);
   }
-}
-
-/** For tests and messages: a trusted issuer from an argument that names it. */
-export function issuerId(value: unknown): string | undefined {
-  if (typeof value === 'string') {
-    return value;
-  }
-  const parsed = parseTrustedIssuer(value);
-  return parsed.ok ? parsed.value.id : undefined;
 }
