@@ -7,6 +7,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { RESULTS_MARKER } = require('../out/test/web/results');
 const { REPO_ROOT, ensureHost, startCodeServer, launchBrowser, workbenchUrl, stageWebExtension } = require('./lib/host');
+const { testTlsEnvironment } = require('./lib/testTls');
 
 const SUITES = {
   integration: { results: 'integration', entry: ['out', 'test', 'integration', 'index.js'], counts: true },
@@ -41,7 +42,12 @@ async function main() {
   process.env.JWT_LENS_HOST_SCRATCH = scratch;
   const extension =
     suite.kind === 'web' ? stageWebExtension(path.join(scratch, 'extension'), path.join(...suite.entry.slice(0, -1))) : REPO_ROOT;
-  const server = await startCodeServer({ host, scratch, smokeTestDriver: true });
+  const server = await startCodeServer({
+    host,
+    scratch,
+    smokeTestDriver: true,
+    env: testTlsEnvironment(scratch, path.join(scratch, 'user-data')),
+  });
   const browser = await launchBrowser();
   let exitCode = 1;
   try {

@@ -5,6 +5,7 @@ import { readJudgingSettings, type JudgingSettings } from './core/settings';
 
 export type { DiagnosticKind, DiagnosticLevel, LintLevel } from './core/settings';
 export { DEFAULT_MAX_DOCUMENT_SIZE, MAX_CLOCK_TOLERANCE_SECONDS } from './core/settings';
+import { parseTrustedIssuer, type TrustedIssuer } from './core/jwks';
 
 export const CONFIG_SECTION = 'jwtLens';
 
@@ -48,6 +49,34 @@ export function readConfig(scope?: vscode.ConfigurationScope): JwtLensConfig {
 export function readFetchPolicy(): FetchPolicy {
   const setting = vscode.workspace.getConfiguration(CONFIG_SECTION).inspect('network.allowHttpLocalhost');
   return { allowHttpLocalhost: setting?.globalValue === true };
+}
+
+const TRUSTED_ISSUERS = 'trustedIssuers';
+
+/**
+ * `jwtLens.trustedIssuers` from user settings only: trusting an issuer makes JWT Lens fetch from it,
+ * so a workspace value (a cloned repository's settings) is ignored, as for the fetch policy.
+ * Entries that do not read are left out; `problems` says why, for the log.
+ */
+export function readTrustedIssuers(): { readonly issuers: TrustedIssuer[]; readonly problems: string[] } {
+  const value = vscode.workspace.getConfiguration(CONFIG_SECTION).inspect(TRUSTED_ISSUERS)?.globalValue;
+  const issuers: TrustedIssuer[] = [];
+  const problems: string[] = [];
+  for (const [index, item] of (Array.isArray(value) ? (value as unknown[]) : []).entries()) {
+    const parsed = parseTrustedIssuer(item);
+    if (!parsed.ok) {
+      problems.push(`entry ${index + 1}: ${parsed.message}`);
+    } else if (!issuers.some((known) => known.id === parsed.value.id)) {
+      issuers.push(parsed.value);
+    }
+  }
+  return { issuers, problems };
+}
+
+/** Writes the trusted issuers to user settings (never a workspace's). */
+export async function writeTrustedIssuers(issuers: readonly TrustedIssuer[]): Promise<void> {
+  const value = issuers.map(({ issuer, jwksUri, audience }) => ({ issuer, jwksUri, audience }));
+  await vscode.workspace.getConfiguration(CONFIG_SECTION).update(TRUSTED_ISSUERS, value, vscode.ConfigurationTarget.Global);
 }
 
 /** Fires `listener` when any `jwtLens.*` setting changes. */

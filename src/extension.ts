@@ -12,11 +12,13 @@ import { DecodedView } from './inspect/decodedView';
 import { TokenHoverProvider } from './inspect/hover';
 import { registerTokenCommands } from './inspect/tokenCommands';
 import { demoSecretFromEnvironment, seedDemoKeys } from './keys/demoKeys';
+import { registerIssuerCommands } from './keys/issuerCommands';
 import { registerKeyCommands } from './keys/keyCommands';
 import { KEYS_VIEW_ID, KeysTreeProvider } from './keys/keysView';
 import { ClockService } from './services/clock';
 import { InspectionService } from './services/inspections';
 import { KeyStore } from './services/keyStore';
+import { TrustedIssuers } from './services/trustedIssuers';
 import { Verification } from './services/verification';
 import { ReadOnlyDocuments } from './shared/readOnlyDocuments';
 import { registerSignCommands } from './sign/signCommand';
@@ -31,10 +33,11 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
   const log = vscode.window.createOutputChannel('JWT Lens', { log: true });
   const keyStore = new KeyStore(context.secrets, context.globalState, log);
   const clock = new ClockService();
-  const verification = new Verification(keyStore);
+  const trustedIssuers = new TrustedIssuers(context.globalState, clock, log);
+  const verification = new Verification(keyStore, [trustedIssuers]);
   const inspections = new InspectionService(verification, clock);
   const decodedView = new DecodedView(inspections, context.extensionUri);
-  const keysTree = new KeysTreeProvider(keyStore);
+  const keysTree = new KeysTreeProvider(keyStore, trustedIssuers, () => clock.now());
   const documents = new ReadOnlyDocuments();
   const codeLens = new TokenCodeLensProvider(inspections);
   // Before any feature reads a document (diagnostics and the status bar do at construction).
@@ -52,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
     log,
     keyStore,
     clock,
+    trustedIssuers,
     verification,
     inspections,
     decodedView,
@@ -61,11 +65,12 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
     statusBar,
     diagnostics,
     vscode.window.createTreeView(KEYS_VIEW_ID, { treeDataProvider: keysTree, showCollapseAll: false }),
-    vscode.languages.registerHoverProvider(ALL_DOCUMENTS, new TokenHoverProvider(inspections)),
+    vscode.languages.registerHoverProvider(ALL_DOCUMENTS, new TokenHoverProvider(inspections, trustedIssuers)),
     vscode.languages.registerCodeLensProvider(ALL_DOCUMENTS, codeLens),
     vscode.languages.registerCodeActionsProvider(ALL_DOCUMENTS, new TokenCodeActions(inspections), TokenCodeActions.metadata),
     registerFindTokens(inspections, log),
     registerKeyCommands(keyStore, documents, log),
+    registerIssuerCommands(trustedIssuers, log),
     registerTokenCommands(inspections, keyStore, decodedView, log),
     registerSignCommands(clock, keyStore, documents, context.globalState, log),
   );
@@ -89,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
     codeLens,
     keysTree,
     diagnostics,
+    trustedIssuers,
   });
   return { ...api, testHooks };
 }

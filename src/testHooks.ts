@@ -12,6 +12,7 @@ import type { KeysTreeProvider } from './keys/keysView';
 import type { ClockService } from './services/clock';
 import type { InspectionService } from './services/inspections';
 import type { KeyStore } from './services/keyStore';
+import type { TrustedIssuers } from './services/trustedIssuers';
 
 export interface TestHooks {
   readonly keyStore: KeyStore;
@@ -21,6 +22,7 @@ export interface TestHooks {
   readonly codeLens: TokenCodeLensProvider;
   readonly keysTree: KeysTreeProvider;
   readonly diagnostics: TokenDiagnostics;
+  readonly trustedIssuers: TrustedIssuers;
   /** Replaces the clock every verdict reads (tests move time). */
   setClock(clock: Clock): void;
   /** Scans and settings reads for this document's current version since activation. */

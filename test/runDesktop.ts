@@ -10,14 +10,24 @@ async function main(): Promise<void> {
   const repoRoot = path.resolve(__dirname, '..', '..');
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'jwt-lens-workspace-'));
   fs.cpSync(path.join(repoRoot, 'sample'), workspace, { recursive: true });
+  const userData = path.join(workspace, '..', `${path.basename(workspace)}-user-data`);
+  // The trusted-issuer tests' local HTTPS server: its certificate, trusted by the extension host.
+  // The launchers' shared script helper is plain JavaScript, loaded at run time (not bundled).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { testTlsEnvironment } = require(path.join(repoRoot, 'scripts', 'lib', 'testTls.js')) as {
+    testTlsEnvironment: (scratch: string, userDataDir: string) => Record<string, string>;
+  };
+  const tlsEnvironment = testTlsEnvironment(userData, userData);
   try {
     await runTests({
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: path.join(repoRoot, 'out', 'test', 'integration', 'index.js'),
-      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
+      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--user-data-dir', userData],
+      extensionTestsEnv: tlsEnvironment,
     });
   } finally {
     fs.rmSync(workspace, { recursive: true, force: true });
+    fs.rmSync(userData, { recursive: true, force: true });
   }
 }
 

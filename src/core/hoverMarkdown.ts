@@ -18,6 +18,8 @@ export interface HoverLinks {
   readonly addKey?: string;
   /** "Copy Signed URL", for Mux and FastPix playback tokens. */
   readonly copySignedUrl?: string;
+  /** "Trust <iss> and fetch its keys?", for a token whose https issuer is not trusted: opens the confirmation. */
+  readonly trustIssuer?: { readonly issuer: string; readonly link: string };
 }
 
 const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&$:"']/g;
@@ -126,6 +128,7 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
   const absentKid = missingKid(verdict);
   const actions = [
     links.addKey && absentKid !== undefined && `[Add Key for kid ${escapeMarkdown(oneLine(absentKid, 40))}](${links.addKey})`,
+    links.trustIssuer && `[Trust ${escapeMarkdown(oneLine(links.trustIssuer.issuer, 80))} and fetch its keys?](${links.trustIssuer.link})`,
     links.openDecoded && `[Open Decoded](${links.openDecoded})`,
     links.copyPayload && `[Copy Payload](${links.copyPayload})`,
     links.copyHeader && `[Copy Header](${links.copyHeader})`,

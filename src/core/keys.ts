@@ -373,6 +373,14 @@ function shownName(value: string): string | undefined {
   return /^[A-Za-z0-9-]{1,16}$/.test(value) ? value : undefined;
 }
 
+/**
+ * One member of a JWKS's "keys", read exactly as a pasted JWKS's members are (the identity
+ * provider's keys go through the same checks as stored keys).
+ */
+export function importJwksMember(value: unknown): Promise<KeyImportResult> {
+  return importJwk(value, 'jwks');
+}
+
 async function importJwk(value: unknown, form: 'jwk' | 'jwks'): Promise<KeyImportResult> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return keyError('ERR_KEY_JWK', 'A JWK must be a JSON object.');

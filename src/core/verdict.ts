@@ -66,6 +66,9 @@ export function signatureText(verify: VerifyResult | undefined, options: { symbo
 }
 
 function signatureWords(verify: VerifyResult): string {
+  if (verify.words !== undefined) {
+    return verify.words;
+  }
   switch (verify.status) {
     case 'valid':
       return `signed by ${verify.key?.label ?? 'a stored key'}`;

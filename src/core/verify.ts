@@ -34,6 +34,11 @@ export interface VerifyResult {
   readonly alg?: string;
   /** One line for people, naming the key where there is one. Never holds key material. */
   readonly message: string;
+  /**
+   * The short words after the symbol, when the key source words them itself ("signed by
+   * auth.example.com (kid abc, fetched 3 min ago)"); else they follow from the status.
+   */
+  readonly words?: string;
 }
 
 /** The kid a token names: header first, then payload (Mux's SDK writes it there). */

@@ -8,6 +8,7 @@ import { signedUrl } from '../core/urls';
 import { missingKid } from '../core/verdict';
 import { commandLink } from '../shared/tokenLocation';
 import type { InspectionService } from '../services/inspections';
+import type { TrustedIssuers } from '../services/trustedIssuers';
 import { addKeyCommandFor } from '../shared/keyPicker';
 import { COMMANDS } from '../shared/commandIds';
 
@@ -21,10 +22,14 @@ const HOVER_COMMANDS = [
   COMMANDS.addKey,
   COMMANDS.addMuxKey,
   COMMANDS.addFastPixKey,
+  COMMANDS.addTrustedIssuer,
 ];
 
 export class TokenHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly service: InspectionService) {}
+  constructor(
+    private readonly service: InspectionService,
+    private readonly issuers: TrustedIssuers,
+  ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const token = this.service.entryAt(document, position);
@@ -38,6 +43,8 @@ export class TokenHoverProvider implements vscode.HoverProvider {
     const hasUrl = decoded.kind === 'jws' && decoded.payload !== undefined && signedUrl(decoded.payload, decoded.text) !== undefined;
     // Re-sign only where the token's signature verifies with the key that would sign it.
     const resignKey = await this.service.resignKey(decoded);
+    // Offered where the signature is not settled by a key: the link only opens the confirmation.
+    const untrusted = verdict.verify?.status === 'valid' ? undefined : this.issuers.untrustedIssuer(decoded);
     const markdown = new vscode.MarkdownString(
       renderHover(
         verdict,
@@ -49,6 +56,9 @@ export class TokenHoverProvider implements vscode.HoverProvider {
           addKey: addKey && commandLink(addKey.command, ...addKey.arguments),
           copySignedUrl: hasUrl ? commandLink(COMMANDS.copySignedUrl, location) : undefined,
           resign: resignKey ? commandLink(COMMANDS.resignToken, location) : undefined,
+          trustIssuer: untrusted
+            ? { issuer: untrusted, link: commandLink(COMMANDS.addTrustedIssuer, { issuer: untrusted, confirm: true }) }
+            : undefined,
         },
         { now: this.service.now() },
       ),

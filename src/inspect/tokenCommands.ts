@@ -91,6 +91,12 @@ export function registerTokenCommands(
     const located = await locate(argument);
     // From the editor's context menu the second argument is VS Code's, not a key.
     const key = typeof keyArgument === 'string' || isKeyReference(keyArgument) ? keyArgument : undefined;
+    // A token from a trusted issuer is verified with its issuer's keys, without asking for one.
+    const bySource = key === undefined ? await service.verifyByKeySource(located.decoded) : undefined;
+    if (bySource) {
+      void (bySource.status === 'valid' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage)(bySource.message);
+      return bySource;
+    }
     const alg = typeof located.decoded.header?.alg === 'string' ? located.decoded.header.alg : undefined;
     const kid = tokenKid(located.decoded);
     const stored =

@@ -5,6 +5,7 @@
 // change, the next second) reuses the scan and the settings it was taken with.
 import * as vscode from 'vscode';
 import type { DecodedToken } from '../core/decode';
+import type { VerifyResult } from '../core/verify';
 import { decodeMatch, scanTokens, tokenAt, type TokenMatch } from '../core/scan';
 import { numericDate, secondsUntilNextChange } from '../core/time';
 import { judge, urgency, type JudgeOptions, type Urgency, type Verdict } from '../core/verdict';
@@ -222,6 +223,11 @@ export class InspectionService implements vscode.Disposable {
   /** Checks signatures in slices in the background; inspect again afterwards for the verdicts. */
   verifyAll(entries: readonly InspectionEntry[]): Promise<void> {
     return this.verification.verifyAll(entries.filter((entry) => entry.verdict.verify === undefined).map((entry) => entry.decoded));
+  }
+
+  /** The verify result when a key source (a trusted issuer) decides this token; undefined when the stored keys do. */
+  async verifyByKeySource(decoded: DecodedToken): Promise<VerifyResult | undefined> {
+    return this.verification.sourceFor(decoded) ? this.verification.verify(decoded) : undefined;
   }
 
   resignKey(decoded: DecodedToken): Promise<StoredKey | undefined> {

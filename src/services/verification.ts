@@ -6,6 +6,23 @@ import { CachedVerifier, tokenKid, verifyToken, type VerifyResult } from '../cor
 import type { KeyStore, StoredKey } from './keyStore';
 import { disposeAll } from '../shared/disposables';
 
+/**
+ * Another source of keys than the stored ones (trusted issuers' JWKS; later other providers'
+ * published keys). The first source that handles a token decides its signature; the stored keys
+ * decide the rest. This is the one place sources are joined.
+ */
+export interface KeySource {
+  /** True when this source decides the token's signature. Cheap and synchronous: no fetch. */
+  handles(decoded: DecodedToken): boolean;
+  /** Its answer known now; undefined while not checked yet. */
+  cached(decoded: DecodedToken): VerifyResult | undefined;
+  verify(decoded: DecodedToken): Promise<VerifyResult>;
+  /** Changes whenever `cached` may answer differently. */
+  readonly version: number;
+  /** Fires when its keys change: results are stale. */
+  readonly onDidChange: vscode.Event<void>;
+}
+
 export class Verification implements vscode.Disposable {
   private readonly verifier = new CachedVerifier();
   private readonly changed = new vscode.EventEmitter<void>();
@@ -17,9 +34,13 @@ export class Verification implements vscode.Disposable {
   /** Fires when the stored keys change: every cached result is dropped. */
   readonly onDidChangeKeys = this.changed.event;
 
-  constructor(private readonly keyStore: KeyStore) {
+  constructor(
+    private readonly keyStore: KeyStore,
+    private readonly sources: readonly KeySource[] = [],
+  ) {
     this.subscriptions = [
       this.changed,
+      ...sources.map((source) => source.onDidChange(() => this.changed.fire())),
       keyStore.onDidChange(() => {
         // A removed key stops verifying now, not when a load that was in flight finishes.
         this.keyGeneration++;
@@ -35,15 +56,35 @@ export class Verification implements vscode.Disposable {
    * inspection knows when its verdicts are stale without re-judging on every read.
    */
   get resultsVersion(): string {
-    return `${this.keyGeneration}:${this.verifier.keySetVersion}:${this.newResults}`;
+    const sources = this.sources.map((source) => source.version).join(':');
+    return `${this.keyGeneration}:${this.verifier.keySetVersion}:${this.newResults}:${sources}`;
   }
 
   /** The result known now; undefined when the signature is not checked yet. */
   cached(decoded: DecodedToken): VerifyResult | undefined {
+    const source = this.sourceFor(decoded);
+    if (source) {
+      return source.cached(decoded);
+    }
     return this.keysLoaded ? this.verifier.cached(decoded) : undefined;
   }
 
+  /** The key source that decides this token, if one does (else the stored keys do). */
+  sourceFor(decoded: DecodedToken): KeySource | undefined {
+    return this.sources.find((source) => source.handles(decoded));
+  }
+
   async verify(decoded: DecodedToken): Promise<VerifyResult> {
+    const source = this.sourceFor(decoded);
+    if (source) {
+      const known = source.cached(decoded);
+      if (known) {
+        return known;
+      }
+      const result = await source.verify(decoded);
+      this.newResults++;
+      return result;
+    }
     for (;;) {
       const generation = this.keyGeneration;
       await this.loadKeys();

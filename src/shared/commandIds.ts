@@ -23,6 +23,9 @@ export const COMMANDS = {
   newClaimsFile: 'jwtLens.newClaimsFile',
   findTokens: 'jwtLens.findTokens',
   showTokensInFile: 'jwtLens.showTokensInFile',
+  addTrustedIssuer: 'jwtLens.addTrustedIssuer',
+  refreshIssuer: 'jwtLens.refreshIssuer',
+  removeTrustedIssuer: 'jwtLens.removeTrustedIssuer',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

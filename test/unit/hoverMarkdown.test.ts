@@ -70,6 +70,22 @@ describe('renderHover', () => {
     assert.ok(!markdown.includes('$(question) ?'));
   });
 
+  it('offers to trust an issuer with its name escaped: a hostile iss cannot add a link of its own', () => {
+    const iss = 'https://evil.example/](command:jwtLens.deleteKey)[x';
+    const token = decodeToken(assemble({ alg: 'RS256' }, { iss }));
+    const noKey: VerifyResult = { status: 'no-key', alg: 'RS256', message: '' };
+    const markdown = renderHover(
+      judge(token, noKey, { now: NOW }),
+      { trustIssuer: { issuer: iss, link: 'command:jwtLens.addTrustedIssuer?x' } },
+      { now: NOW },
+    );
+    const line = markdown.split('\n').find((text) => text.includes('and fetch its keys?'));
+    assert.equal(
+      line,
+      '[Trust https\\://evil\\.example/\\]\\(command\\:jwtLens\\.deleteKey\\)\\[x and fetch its keys?](command:jwtLens.addTrustedIssuer?x)',
+    );
+  });
+
   it('offers "Add Key for kid X" first when the kid names no stored key, and Copy Signed URL when given', () => {
     const noKey: VerifyResult = { status: 'no-key', kid: 'demo-hs256', alg: 'HS256', message: '' };
     const token = decodeToken(assemble({ alg: 'HS256', kid: 'demo-hs256' }, { sub: 'x' }));
