@@ -10,6 +10,7 @@ import { TokenCodeActions } from './inspect/codeActions';
 import { TokenCodeLensProvider } from './inspect/codeLens';
 import { DecodedView } from './inspect/decodedView';
 import { TokenHoverProvider } from './inspect/hover';
+import { PlayerDiagnostics } from './inspect/playerDiagnostics';
 import { registerTokenCommands } from './inspect/tokenCommands';
 import { demoSecretFromEnvironment, seedDemoKeys } from './keys/demoKeys';
 import { registerKeyCommands } from './keys/keyCommands';
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
   // Before any feature reads a document (diagnostics and the status bar do at construction).
   const counter = isTestRun(context) ? new ReadCounter(inspections) : undefined;
   const diagnostics = new TokenDiagnostics(inspections);
+  const playerDiagnostics = new PlayerDiagnostics(inspections, clock);
   // The list offers Re-sign only for a token a signing key of its own has verified; the command
   // checks again before it signs.
   const statusBar = new ExpiryStatusBar(
@@ -60,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
     codeLens,
     statusBar,
     diagnostics,
+    playerDiagnostics,
     vscode.window.createTreeView(KEYS_VIEW_ID, { treeDataProvider: keysTree, showCollapseAll: false }),
     vscode.languages.registerHoverProvider(ALL_DOCUMENTS, new TokenHoverProvider(inspections)),
     vscode.languages.registerCodeLensProvider(ALL_DOCUMENTS, codeLens),
@@ -89,6 +92,7 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
     codeLens,
     keysTree,
     diagnostics,
+    playerDiagnostics,
   });
   return { ...api, testHooks };
 }

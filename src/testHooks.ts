@@ -8,6 +8,7 @@ import type { TokenDiagnostics } from './expiry/diagnostics';
 import type { ExpiryStatusBar } from './expiry/statusBar';
 import type { TokenCodeLensProvider } from './inspect/codeLens';
 import type { DecodedView } from './inspect/decodedView';
+import type { PlayerDiagnostics } from './inspect/playerDiagnostics';
 import type { KeysTreeProvider } from './keys/keysView';
 import type { ClockService } from './services/clock';
 import type { InspectionService } from './services/inspections';
@@ -21,6 +22,7 @@ export interface TestHooks {
   readonly codeLens: TokenCodeLensProvider;
   readonly keysTree: KeysTreeProvider;
   readonly diagnostics: TokenDiagnostics;
+  readonly playerDiagnostics: PlayerDiagnostics;
   /** Replaces the clock every verdict reads (tests move time). */
   setClock(clock: Clock): void;
   /** Scans and settings reads for this document's current version since activation. */
