@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { parseDuration } from './core/claims';
 import { DEFAULT_MAX_TOKEN_LENGTH } from './core/decode';
+import { DEFAULT_API_BASE_URLS, type AccountProvider } from './core/accounts';
 import type { FetchPolicy } from './core/fetchPolicy';
 import { DEFAULT_MAX_LIFETIME_SECONDS } from './core/lint';
 
@@ -79,6 +80,15 @@ export function readConfig(scope?: vscode.ConfigurationScope): JwtLensConfig {
 export function readFetchPolicy(): FetchPolicy {
   const setting = vscode.workspace.getConfiguration(CONFIG_SECTION).inspect('network.allowHttpLocalhost');
   return { allowHttpLocalhost: setting?.globalValue === true };
+}
+
+/**
+ * `jwtLens.mux.apiBaseUrl` / `jwtLens.fastpix.apiBaseUrl`, from user settings only (a workspace
+ * must not send your access token elsewhere); the provider's own API when unset or empty.
+ */
+export function readAccountBaseUrl(provider: AccountProvider): string {
+  const value = vscode.workspace.getConfiguration(CONFIG_SECTION).inspect(`${provider}.apiBaseUrl`)?.globalValue;
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : DEFAULT_API_BASE_URLS[provider];
 }
 
 /** Fires `listener` when any `jwtLens.*` setting changes. */

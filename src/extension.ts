@@ -1,7 +1,9 @@
 // Wires the features together. Nothing else happens at activation: no scanning of closed files,
 // no secret read until a token needs verifying or a key is used.
 import * as vscode from 'vscode';
+import { registerAccountCommands } from './accounts/accountCommands';
 import { createApi, type JwtLensApi } from './api';
+import { readAccountBaseUrl, readFetchPolicy } from './config';
 import { tokenKid } from './core/verify';
 import { TokenDiagnostics } from './expiry/diagnostics';
 import { registerFindTokens } from './expiry/findTokens';
@@ -15,7 +17,9 @@ import { registerTokenCommands } from './inspect/tokenCommands';
 import { demoSecretFromEnvironment, seedDemoKeys } from './keys/demoKeys';
 import { registerKeyCommands } from './keys/keyCommands';
 import { KEYS_VIEW_ID, KeysTreeProvider } from './keys/keysView';
+import { AccountService } from './services/accounts';
 import { ClockService } from './services/clock';
+import { FastPixKeySource } from './services/fastpixKeys';
 import { InspectionService } from './services/inspections';
 import { KeyStore } from './services/keyStore';
 import { Verification } from './services/verification';
@@ -31,11 +35,18 @@ const ALL_DOCUMENTS: vscode.DocumentSelector = '*';
 export function activate(context: vscode.ExtensionContext): JwtLensApi & { testHooks?: TestHooks } {
   const log = vscode.window.createOutputChannel('JWT Lens', { log: true });
   const keyStore = new KeyStore(context.secrets, context.globalState, log);
+  const accounts = new AccountService(
+    context.secrets,
+    context.globalState,
+    { baseUrl: readAccountBaseUrl, fetchPolicy: readFetchPolicy },
+    log,
+  );
   const clock = new ClockService();
   const verification = new Verification(keyStore);
+  const fastpixKeys = new FastPixKeySource(accounts, log);
   const inspections = new InspectionService(verification, clock);
   const decodedView = new DecodedView(inspections, context.extensionUri);
-  const keysTree = new KeysTreeProvider(keyStore);
+  const keysTree = new KeysTreeProvider(keyStore, accounts);
   const documents = new ReadOnlyDocuments();
   const codeLens = new TokenCodeLensProvider(inspections);
   // Before any feature reads a document (diagnostics and the status bar do at construction).
@@ -53,8 +64,11 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
   context.subscriptions.push(
     log,
     keyStore,
+    accounts,
     clock,
     verification,
+    fastpixKeys,
+    verification.addKeySource(fastpixKeys),
     inspections,
     decodedView,
     documents,
@@ -69,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
     vscode.languages.registerCodeActionsProvider(ALL_DOCUMENTS, new TokenCodeActions(inspections), TokenCodeActions.metadata),
     registerFindTokens(inspections, log),
     registerKeyCommands(keyStore, documents, log),
+    registerAccountCommands(accounts, keyStore, context.globalState, log),
     registerTokenCommands(inspections, keyStore, decodedView, log),
     registerSignCommands(clock, keyStore, documents, context.globalState, log),
   );
@@ -85,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
   }
   const testHooks = createTestHooks(context, counter, {
     keyStore,
+    accounts,
     inspections,
     clock,
     decodedView,

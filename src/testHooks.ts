@@ -10,12 +10,14 @@ import type { TokenCodeLensProvider } from './inspect/codeLens';
 import type { DecodedView } from './inspect/decodedView';
 import type { PlayerDiagnostics } from './inspect/playerDiagnostics';
 import type { KeysTreeProvider } from './keys/keysView';
+import type { AccountService } from './services/accounts';
 import type { ClockService } from './services/clock';
 import type { InspectionService } from './services/inspections';
 import type { KeyStore } from './services/keyStore';
 
 export interface TestHooks {
   readonly keyStore: KeyStore;
+  readonly accounts: AccountService;
   readonly inspections: InspectionService;
   readonly decodedView: DecodedView;
   readonly statusBar: ExpiryStatusBar;

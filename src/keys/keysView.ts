@@ -1,27 +1,51 @@
 // The Keys tree view (titled "JWT Lens: Keys"): each stored key with its label, kid, algorithm and
 // whether it is private or public-only; a key whose secret is gone shows as unavailable with a
-// restore action.
+// restore action. Then each connected Mux or FastPix account, whose children are its remote signing
+// keys (listed when the account is expanded), each marked whether its private key is stored here.
 import * as vscode from 'vscode';
+import { PROVIDER_NAMES } from '../core/accounts';
+import { JwtLensError } from '../core/errors';
 import { describeKey } from '../core/keys';
 import { escapeMarkdown, inlineCode } from '../core/hoverMarkdown';
+import type { AccountService } from '../services/accounts';
 import type { KeyStore, StoredKey } from '../services/keyStore';
 import { disposeAll } from '../shared/disposables';
+import type { AccountNode, AccountViewNode, MessageNode, RemoteKeyNode } from '../shared/keysViewNodes';
+
+export type KeysViewElement = StoredKey | AccountViewNode;
 
 export const KEYS_VIEW_ID = 'jwtLens.keys';
 
-export class KeysTreeProvider implements vscode.TreeDataProvider<StoredKey>, vscode.Disposable {
+export class KeysTreeProvider implements vscode.TreeDataProvider<KeysViewElement>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[];
   private availabilityChecked = false;
+  /** Each expanded account's listing, until the account or the stored keys change. */
+  private readonly listings = new Map<string, Promise<Array<RemoteKeyNode | MessageNode>>>();
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private readonly store: KeyStore) {
-    this.subscriptions = [this.changed, store.onDidChange(() => this.changed.fire())];
+  constructor(
+    private readonly store: KeyStore,
+    private readonly accounts?: AccountService,
+  ) {
+    this.subscriptions = [
+      this.changed,
+      store.onDidChange(() => this.refresh()),
+      ...(accounts ? [accounts.onDidChange(() => this.refresh())] : []),
+    ];
   }
 
-  getChildren(element?: StoredKey): StoredKey[] {
+  /** Lists every account's remote keys again when next shown. */
+  refresh(): void {
+    this.listings.clear();
+    this.changed.fire();
+  }
+
+  getChildren(): KeysViewElement[];
+  getChildren(element?: KeysViewElement): KeysViewElement[] | Promise<KeysViewElement[]>;
+  getChildren(element?: KeysViewElement): KeysViewElement[] | Promise<KeysViewElement[]> {
     if (element) {
-      return [];
+      return 'viewNode' in element && element.viewNode === 'account' ? this.remoteKeys(element) : [];
     }
     if (!this.availabilityChecked) {
       // Once, when the view first shows: find keys whose secret went missing (another machine,
@@ -29,10 +53,60 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<StoredKey>, vsc
       this.availabilityChecked = true;
       void this.store.checkAvailability();
     }
-    return this.store.list().sort((a, b) => a.label.localeCompare(b.label));
+    const accounts: AccountNode[] = (this.accounts?.list() ?? []).map((account) => ({
+      viewNode: 'account',
+      id: account.id,
+      label: account.label,
+      provider: account.provider,
+    }));
+    return [...this.store.list().sort((a, b) => a.label.localeCompare(b.label)), ...accounts];
   }
 
-  getTreeItem(key: StoredKey): vscode.TreeItem {
+  /** The account's remote keys, each marked stored here or not; a failure is one message row. */
+  remoteKeys(node: AccountNode): Promise<Array<RemoteKeyNode | MessageNode>> {
+    let listing = this.listings.get(node.id);
+    if (!listing) {
+      listing = this.listRemoteKeys(node);
+      this.listings.set(node.id, listing);
+    }
+    return listing;
+  }
+
+  private async listRemoteKeys(node: AccountNode): Promise<Array<RemoteKeyNode | MessageNode>> {
+    if (!this.accounts) {
+      return [];
+    }
+    try {
+      const keys = await this.accounts.listKeys(node.id);
+      const stored = this.store.list().filter((key) => key.provider === node.provider && key.isPrivate);
+      if (keys.length === 0) {
+        return [{ viewNode: 'message', id: `${node.id}/none`, label: 'No signing keys yet: Create Signing Key', error: false }];
+      }
+      return keys.map((key) => ({
+        viewNode: 'remoteKey',
+        accountId: node.id,
+        provider: node.provider,
+        keyId: key.id,
+        label: key.id,
+        created: key.created,
+        storedKeyId: stored.find((candidate) => candidate.kid === key.id)?.id,
+      }));
+    } catch (error) {
+      // Listed again on the next refresh; the message is the error's own (it never holds a secret).
+      this.listings.delete(node.id);
+      const message = error instanceof JwtLensError ? error.message : 'Could not list the signing keys.';
+      return [{ viewNode: 'message', id: `${node.id}/error`, label: message, error: true }];
+    }
+  }
+
+  getTreeItem(element: KeysViewElement): vscode.TreeItem {
+    if ('viewNode' in element) {
+      return accountViewItem(element);
+    }
+    return this.storedKeyItem(element);
+  }
+
+  private storedKeyItem(key: StoredKey): vscode.TreeItem {
     const missing = this.store.isMissing(key.id);
     const item = new vscode.TreeItem(key.label, vscode.TreeItemCollapsibleState.None);
     item.id = key.id;
@@ -72,5 +146,38 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<StoredKey>, vsc
 
   dispose(): void {
     disposeAll(this.subscriptions);
+  }
+}
+
+function accountViewItem(node: AccountViewNode): vscode.TreeItem {
+  switch (node.viewNode) {
+    case 'account': {
+      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `account/${node.id}`;
+      item.description = `${PROVIDER_NAMES[node.provider]} account`;
+      item.iconPath = new vscode.ThemeIcon('cloud');
+      item.contextValue = 'jwtAccount';
+      item.tooltip = `${node.label}: its signing keys at ${PROVIDER_NAMES[node.provider]}. The access token is in VS Code's secret storage.`;
+      return item;
+    }
+    case 'remoteKey': {
+      const item = new vscode.TreeItem(node.keyId, vscode.TreeItemCollapsibleState.None);
+      item.id = `account/${node.accountId}/${node.keyId}`;
+      item.description = [node.storedKeyId ? 'stored here' : 'not stored here', node.created?.slice(0, 10)].filter(Boolean).join(' · ');
+      item.iconPath = new vscode.ThemeIcon(node.storedKeyId ? 'key' : 'cloud');
+      item.contextValue = node.storedKeyId ? 'jwtRemoteKey.stored' : 'jwtRemoteKey';
+      item.tooltip = node.storedKeyId
+        ? `${PROVIDER_NAMES[node.provider]} signing key ${node.keyId}: its private key is in this machine's secret storage, kid ${node.keyId}.`
+        : `${PROVIDER_NAMES[node.provider]} signing key ${node.keyId}: its private key is not stored here (only ${PROVIDER_NAMES[node.provider]} had it, once, when it was created).`;
+      return item;
+    }
+    case 'message': {
+      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+      item.id = node.id;
+      item.iconPath = new vscode.ThemeIcon(node.error ? 'warning' : 'info');
+      item.contextValue = node.error ? 'jwtAccountMessage.error' : 'jwtAccountMessage';
+      item.tooltip = node.label;
+      return item;
+    }
   }
 }

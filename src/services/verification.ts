@@ -1,12 +1,30 @@
-// Signatures checked against the stored keys: loads the keys once per key-set change, verifies
-// through the engine's cache, and in slices for many tokens. Knows nothing about documents.
+// Signatures checked against the stored keys and every other key source: loads the keys once per
+// key-set change, verifies through the engine's cache, and in slices for many tokens. Knows nothing
+// about documents.
 import * as vscode from 'vscode';
 import type { DecodedToken } from '../core/decode';
-import { CachedVerifier, tokenKid, verifyToken, type VerifyResult } from '../core/verify';
+import { CachedVerifier, tokenKid, verifyToken, type VerificationKey, type VerifyResult } from '../core/verify';
 import type { KeyStore, StoredKey } from './keyStore';
 import { disposeAll } from '../shared/disposables';
 
+/**
+ * Verification keys from somewhere other than the key store (a connected FastPix account, …). This
+ * file is the one place sources are joined: their keys are verified with like stored keys, and a
+ * change in a source drops every cached result, as a key-store change does.
+ */
+export interface KeySource {
+  readonly onDidChange: vscode.Event<void>;
+  /** The keys the source holds now, without a request. */
+  keys(): readonly VerificationKey[];
+  /**
+   * Asked when no known key has the token's kid: may fetch it (bounded, cached and rate-limited by
+   * the source). Resolves true when `keys()` now holds a key for it, after firing onDidChange.
+   */
+  lookUp?(token: DecodedToken): Promise<boolean>;
+}
+
 export class Verification implements vscode.Disposable {
+  private readonly sources: KeySource[] = [];
   private readonly verifier = new CachedVerifier();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[];
@@ -18,16 +36,27 @@ export class Verification implements vscode.Disposable {
   readonly onDidChangeKeys = this.changed.event;
 
   constructor(private readonly keyStore: KeyStore) {
-    this.subscriptions = [
-      this.changed,
-      keyStore.onDidChange(() => {
-        // A removed key stops verifying now, not when a load that was in flight finishes.
-        this.keyGeneration++;
-        this.keysLoaded = undefined;
-        this.verifier.setKeys([]);
-        this.changed.fire();
-      }),
-    ];
+    this.subscriptions = [this.changed, keyStore.onDidChange(() => this.keysChanged())];
+  }
+
+  /** Joins another source of verification keys; disposing the result leaves it out again. */
+  addKeySource(source: KeySource): vscode.Disposable {
+    this.sources.push(source);
+    const subscription = source.onDidChange(() => this.keysChanged());
+    this.keysChanged();
+    return new vscode.Disposable(() => {
+      subscription.dispose();
+      this.sources.splice(this.sources.indexOf(source), 1);
+      this.keysChanged();
+    });
+  }
+
+  private keysChanged(): void {
+    // A removed key stops verifying now, not when a load that was in flight finishes.
+    this.keyGeneration++;
+    this.keysLoaded = undefined;
+    this.verifier.setKeys([]);
+    this.changed.fire();
   }
 
   /**
@@ -49,6 +78,10 @@ export class Verification implements vscode.Disposable {
       await this.loadKeys();
       const known = this.verifier.cached(decoded);
       const result = known ?? (await this.verifier.verify(decoded));
+      // No known key has the token's kid: a source may look it up, and then it is verified again.
+      if (result.status === 'no-key' && result.kid !== undefined && (await this.lookUp(decoded))) {
+        continue;
+      }
       // Keys changed meanwhile: the result may come from a key that is gone. Ask again.
       if (generation === this.keyGeneration) {
         if (!known) {
@@ -104,12 +137,22 @@ export class Verification implements vscode.Disposable {
     return undefined;
   }
 
+  /** True when a source found a key for the token's kid (each source answers true once per kid). */
+  private async lookUp(decoded: DecodedToken): Promise<boolean> {
+    for (const source of this.sources) {
+      if (source.lookUp && (await source.lookUp(decoded))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private loadKeys(): Promise<void> {
     if (!this.keysLoaded) {
       const generation = this.keyGeneration;
       this.keysLoaded = this.keyStore.verificationKeys().then((keys) => {
         if (generation === this.keyGeneration) {
-          this.verifier.setKeys(keys);
+          this.verifier.setKeys([...keys, ...this.sources.flatMap((source) => source.keys())]);
         }
       });
     }

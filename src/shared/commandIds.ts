@@ -23,6 +23,13 @@ export const COMMANDS = {
   newClaimsFile: 'jwtLens.newClaimsFile',
   findTokens: 'jwtLens.findTokens',
   showTokensInFile: 'jwtLens.showTokensInFile',
+  connectMuxAccount: 'jwtLens.connectMuxAccount',
+  connectFastPixAccount: 'jwtLens.connectFastPixAccount',
+  disconnectAccount: 'jwtLens.disconnectAccount',
+  listSigningKeys: 'jwtLens.listSigningKeys',
+  createSigningKey: 'jwtLens.createSigningKey',
+  revokeSigningKey: 'jwtLens.revokeSigningKey',
+  rotateSigningKey: 'jwtLens.rotateSigningKey',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -37,7 +37,7 @@ function titles(prompts: Prompts): Array<string | undefined> {
 }
 
 async function keysViewElement(label: string): Promise<StoredKey> {
-  const element = (await testHooks()).keysTree.getChildren().find((key) => key.label === label);
+  const element = (await testHooks()).keysTree.getChildren().find((key): key is StoredKey => !('viewNode' in key) && key.label === label);
   assert.ok(element, `no ${label} in the Keys view`);
   return element;
 }
