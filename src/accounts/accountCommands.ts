@@ -159,6 +159,12 @@ class AccountCommands implements vscode.Disposable {
       }
     }
     await this.accounts.disconnect(account.id);
+    // Its old keys can no longer be revoked from here: no reminder about them.
+    await this.state.update(
+      PENDING_KEY,
+      this.pending().filter((entry) => entry.accountId !== account.id),
+    );
+    this.scheduleReminder();
     return true;
   }
 

@@ -10,7 +10,7 @@ import type { AccountNode, RemoteKeyNode } from '../../src/shared/keysViewNodes'
 import { testKeys } from '../support/keys';
 import { FakeProviderApi } from '../support/providerApi';
 import { signWith } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, extensionExports, hoverText, run, testHooks, workspaceUri } from './helpers';
+import { closeAllEditors, deleteAllKeys, eventually, extensionExports, hoverText, run, testHooks, workspaceUri } from './helpers';
 import { Prompts } from './prompts';
 
 type Failure = { error: { code: string; message: string } };
@@ -303,6 +303,46 @@ describe('Mux and FastPix accounts (in the extension host, against a local API)'
     assert.equal(bad.error.code, 'ERR_INVALID_ARGUMENT');
   });
 
+  it('offers to revoke the old key when its grace period ends, and revokes it when asked', async () => {
+    const { id } = await connectMux();
+    const oldKid = await run<string>('jwtLens.createSigningKey', id);
+    const prompts = new Prompts().press(`signing key ${oldKid}`, 'Revoke');
+    try {
+      const result = await run<{ kid: string; revokeOld: string }>(
+        'jwtLens.rotateSigningKey',
+        { account: id, keyId: oldKid },
+        { confirm: false, revokeOld: '1s' },
+      );
+      assert.equal(result.revokeOld, 'scheduled');
+      assert.ok(api.keys.mux.has(oldKid), 'not revoked before the grace period ends');
+      await eventually(() => (api.keys.mux.has(oldKid) ? undefined : true), 8000, 'the offer to revoke, answered Revoke');
+      const offer = prompts.shown.find((shown) => shown.message.includes(`signing key ${oldKid}`));
+      assert.match(
+        offer!.message,
+        /^The grace period of the old Mux signing key \w+ \(Mux Acme \/ Production\) is over\. Revoke it now\?$/,
+      );
+      assert.ok(api.keys.mux.has(result.kid));
+    } finally {
+      prompts.dispose();
+    }
+  });
+
+  it("shows why an account's keys cannot be listed, as a row under the account", async () => {
+    const { id } = await connectMux();
+    api.inject({ method: 'GET', provider: 'mux', pathEndsWith: '/signing-keys', status: 403 });
+    const { keysTree } = await testHooks();
+    keysTree.refresh();
+    const [row] = await keysTree.getChildren(await accountNode(id));
+    const item = keysTree.getTreeItem(row);
+    assert.match(
+      String(item.label),
+      /^Could not list the signing keys: the Mux access token lacks the permission \(HTTP 403\)\. It needs the System permission/,
+    );
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'warning');
+    // Listed again (and fine) on the next refresh.
+    assert.deepEqual(await remoteKeyNodes(id), []);
+  });
+
   it('verifies a FastPix token by its kid with the public key from the connected account (cached, no private key here)', async () => {
     const token = api.addToken('fastpix');
     await run('jwtLens.connectFastPixAccount', token);
@@ -329,6 +369,13 @@ describe('Mux and FastPix accounts (in the extension host, against a local API)'
     assert.equal((await lens.verify(unknown)).signature?.status, 'no-key');
     assert.equal((await lens.verify(unknown)).signature?.status, 'no-key');
     assert.equal(api.requestsTo('/iam/signing-keys/nobody-has-this', 'GET').length, 1);
+    // Rate-limited: a burst of tokens with unknown kids makes at most 10 lookups a minute.
+    for (let index = 0; index < 15; index++) {
+      const stranger = await signWith(testKeys().rsaPkcs1Pem, { ...claims, kid: `stranger-${index}` }, 'RS256');
+      assert.equal((await lens.verify(stranger)).signature?.status, 'no-key');
+    }
+    const strangerLookups = api.requests.filter((request) => request.path.includes('/iam/signing-keys/stranger-')).length;
+    assert.ok(strangerLookups >= 1 && strangerLookups <= 10, `${strangerLookups} lookups`);
   });
 
   it('an unknown or missing account fails with the ways to connect one', async () => {
