@@ -127,7 +127,8 @@ function looksLikeMux(token: DecodedToken): boolean {
   return hasKid && typeof payload.sub === 'string' && typeof payload.aud === 'string' && !payload.aud.includes(':');
 }
 
-function looksLikeFastPix(token: DecodedToken): boolean {
+/** FastPix tokens: issued by fastpix.io. */
+export function looksLikeFastPix(token: DecodedToken): boolean {
   const iss = token.payload?.iss;
   return typeof iss === 'string' && /(^|\.)fastpix\.io$/.test(iss.replace(/^https?:\/\//, '').replace(/\/.*$/, ''));
 }

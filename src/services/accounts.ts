@@ -107,7 +107,11 @@ export class AccountService implements vscode.Disposable {
     const account: Account = {
       id: previous?.id ?? globalThis.crypto.randomUUID(),
       provider,
-      label: label?.trim() || accountLabel(provider, identity, this.list().length),
+      // Mux names the account (whoami); a FastPix account keeps the name it was first given.
+      label:
+        label?.trim() ||
+        (provider === 'fastpix' ? previous?.label : undefined) ||
+        accountLabel(provider, identity, this.list().filter((candidate) => candidate.provider === provider).length),
       environment: identity.environmentName
         ? [identity.environmentName, identity.environmentType].filter(Boolean).join(' · ')
         : previous?.environment,

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { DecodedToken } from '../core/decode';
 import { JwtLensError } from '../core/errors';
 import { importKeyText } from '../core/keys';
+import { looksLikeFastPix } from '../core/lint';
 import { tokenKid, type VerificationKey } from '../core/verify';
 import type { AccountService } from './accounts';
 import type { KeySource } from './verification';
@@ -124,12 +125,8 @@ export class FastPixKeySource implements KeySource, vscode.Disposable {
   }
 }
 
-/** A FastPix playback token: issued by fastpix.io, or with an aud of media:<id>, signed with RS256. */
+/** A FastPix playback token: issued by fastpix.io (or with an aud of media:<id>), signed with RS256. */
 function isFastPixToken(token: DecodedToken): boolean {
-  const { header, payload } = token;
-  if (header?.alg !== 'RS256' || !payload) {
-    return false;
-  }
-  const iss = typeof payload.iss === 'string' ? payload.iss.replace(/^https?:\/\//, '').replace(/\/.*$/, '') : '';
-  return /(^|\.)fastpix\.io$/.test(iss) || (typeof payload.aud === 'string' && payload.aud.startsWith('media:'));
+  const aud = token.payload?.aud;
+  return token.header?.alg === 'RS256' && (looksLikeFastPix(token) || (typeof aud === 'string' && aud.startsWith('media:')));
 }
