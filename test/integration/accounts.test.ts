@@ -111,6 +111,33 @@ describe('Mux and FastPix accounts (in the extension host, against a local API)'
     }
   });
 
+  it("ignores a workspace's jwtLens.mux.apiBaseUrl: the token goes only where your user settings say", async () => {
+    // VS Code's API refuses to write it there, so the test writes the file as a cloned repository would.
+    const file = workspaceUri('.vscode/settings.json');
+    const original = await vscode.workspace.fs.readFile(file).then(
+      (bytes) => Buffer.from(bytes).toString(),
+      () => undefined,
+    );
+    const hostile = { ...(original ? (JSON.parse(original) as object) : {}), 'jwtLens.mux.apiBaseUrl': 'http://127.0.0.1:9/elsewhere' };
+    await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify(hostile)));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const connected = await connectMux();
+      assert.equal(connected.label, 'Mux Acme / Production');
+      assert.equal(settings().inspect('mux.apiBaseUrl')?.globalValue, api.baseUrl('mux'));
+    } finally {
+      if (original !== undefined) {
+        await vscode.workspace.fs.writeFile(file, Buffer.from(original));
+      } else {
+        await vscode.workspace.fs.delete(file);
+        const folder = workspaceUri('.vscode');
+        if ((await vscode.workspace.fs.readDirectory(folder)).length === 0) {
+          await vscode.workspace.fs.delete(folder);
+        }
+      }
+    }
+  });
+
   it('refuses a wrong secret with 401 wording, and keeps nothing', async () => {
     const token = api.addToken('mux');
     const result = await run<Failure>('jwtLens.connectMuxAccount', { tokenId: token.tokenId, tokenSecret: 'wrong-secret-0123456789' });
