@@ -18,7 +18,7 @@ const NODE_GLOBALS = ['Buffer', 'setImmediate', 'clearImmediate', 'require', '__
 // Capabilities (README "Architecture"): each may use core/, config, services/ and shared/, never
 // another capability; services/ and shared/ use no capability. extension.ts wires them all.
 // A later rule entry replaces an earlier one, so each folder's entry repeats the Node ban.
-const CAPABILITIES = ['keys', 'inspect', 'expiry', 'sign'];
+const CAPABILITIES = ['keys', 'inspect', 'expiry', 'sign', 'accounts'];
 const capabilityBoundaries = [...CAPABILITIES, 'services', 'shared'].map((folder) => ({
   files: [`src/${folder}/**/*.ts`],
   rules: {

@@ -1,11 +1,12 @@
 // The one typed reader of `jwtLens.*` settings. Defaults here match package.json.
 import * as vscode from 'vscode';
+import { DEFAULT_API_BASE_URLS, type AccountProvider } from './core/accounts';
 import type { FetchPolicy } from './core/fetchPolicy';
+import { parseTrustedIssuer, type TrustedIssuer } from './core/jwks';
 import { readJudgingSettings, type JudgingSettings } from './core/settings';
 
 export type { DiagnosticKind, DiagnosticLevel, LintLevel } from './core/settings';
 export { DEFAULT_MAX_DOCUMENT_SIZE, MAX_CLOCK_TOLERANCE_SECONDS } from './core/settings';
-import { parseTrustedIssuer, type TrustedIssuer } from './core/jwks';
 
 export const CONFIG_SECTION = 'jwtLens';
 
@@ -77,6 +78,15 @@ export function readTrustedIssuers(): { readonly issuers: TrustedIssuer[]; reado
 export async function writeTrustedIssuers(issuers: readonly TrustedIssuer[]): Promise<void> {
   const value = issuers.map(({ issuer, jwksUri, audience }) => ({ issuer, jwksUri, audience }));
   await vscode.workspace.getConfiguration(CONFIG_SECTION).update(TRUSTED_ISSUERS, value, vscode.ConfigurationTarget.Global);
+}
+
+/**
+ * `jwtLens.mux.apiBaseUrl` / `jwtLens.fastpix.apiBaseUrl`, from user settings only (a workspace
+ * must not send your access token elsewhere); the provider's own API when unset or empty.
+ */
+export function readAccountBaseUrl(provider: AccountProvider): string {
+  const value = vscode.workspace.getConfiguration(CONFIG_SECTION).inspect(`${provider}.apiBaseUrl`)?.globalValue;
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : DEFAULT_API_BASE_URLS[provider];
 }
 
 /** Fires `listener` when any `jwtLens.*` setting changes. */

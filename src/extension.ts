@@ -1,7 +1,9 @@
 // Wires the features together. Nothing else happens at activation: no scanning of closed files,
 // no secret read until a token needs verifying or a key is used.
 import * as vscode from 'vscode';
+import { registerAccountCommands } from './accounts/accountCommands';
 import { createApi, type JwtLensApi } from './api';
+import { readAccountBaseUrl, readFetchPolicy } from './config';
 import { tokenKid } from './core/verify';
 import { TokenDiagnostics } from './expiry/diagnostics';
 import { registerFindTokens } from './expiry/findTokens';
@@ -10,12 +12,15 @@ import { TokenCodeActions } from './inspect/codeActions';
 import { TokenCodeLensProvider } from './inspect/codeLens';
 import { DecodedView } from './inspect/decodedView';
 import { TokenHoverProvider } from './inspect/hover';
+import { PlayerDiagnostics } from './inspect/playerDiagnostics';
 import { registerTokenCommands } from './inspect/tokenCommands';
 import { demoSecretFromEnvironment, seedDemoKeys } from './keys/demoKeys';
 import { registerIssuerCommands } from './keys/issuerCommands';
 import { registerKeyCommands } from './keys/keyCommands';
 import { KEYS_VIEW_ID, KeysTreeProvider } from './keys/keysView';
+import { AccountService } from './services/accounts';
 import { ClockService } from './services/clock';
+import { FastPixKeyProvider } from './services/fastpixKeys';
 import { InspectionService } from './services/inspections';
 import { KeyStore } from './services/keyStore';
 import { TrustedIssuers } from './services/trustedIssuers';
@@ -32,17 +37,25 @@ const ALL_DOCUMENTS: vscode.DocumentSelector = '*';
 export function activate(context: vscode.ExtensionContext): JwtLensApi & { testHooks?: TestHooks } {
   const log = vscode.window.createOutputChannel('JWT Lens', { log: true });
   const keyStore = new KeyStore(context.secrets, context.globalState, log);
+  const accounts = new AccountService(
+    context.secrets,
+    context.globalState,
+    { baseUrl: readAccountBaseUrl, fetchPolicy: readFetchPolicy },
+    log,
+  );
   const clock = new ClockService();
   const trustedIssuers = new TrustedIssuers(context.globalState, clock, log);
   const verification = new Verification(keyStore, [trustedIssuers]);
+  const fastpixKeys = new FastPixKeyProvider(accounts, log);
   const inspections = new InspectionService(verification, clock);
   const decodedView = new DecodedView(inspections, context.extensionUri);
-  const keysTree = new KeysTreeProvider(keyStore, trustedIssuers, () => clock.now());
+  const keysTree = new KeysTreeProvider(keyStore, trustedIssuers, accounts, () => clock.now());
   const documents = new ReadOnlyDocuments();
   const codeLens = new TokenCodeLensProvider(inspections);
   // Before any feature reads a document (diagnostics and the status bar do at construction).
   const counter = isTestRun(context) ? new ReadCounter(inspections) : undefined;
   const diagnostics = new TokenDiagnostics(inspections);
+  const playerDiagnostics = new PlayerDiagnostics(inspections, clock);
   // The list offers Re-sign only for a token a signing key of its own has verified; the command
   // checks again before it signs.
   const statusBar = new ExpiryStatusBar(
@@ -54,9 +67,12 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
   context.subscriptions.push(
     log,
     keyStore,
+    accounts,
     clock,
     trustedIssuers,
     verification,
+    fastpixKeys,
+    verification.addKeyProvider(fastpixKeys),
     inspections,
     decodedView,
     documents,
@@ -64,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
     codeLens,
     statusBar,
     diagnostics,
+    playerDiagnostics,
     vscode.window.createTreeView(KEYS_VIEW_ID, { treeDataProvider: keysTree, showCollapseAll: false }),
     vscode.languages.registerHoverProvider(ALL_DOCUMENTS, new TokenHoverProvider(inspections, trustedIssuers)),
     vscode.languages.registerCodeLensProvider(ALL_DOCUMENTS, codeLens),
@@ -71,6 +88,7 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
     registerFindTokens(inspections, log),
     registerKeyCommands(keyStore, documents, log),
     registerIssuerCommands(trustedIssuers, log),
+    registerAccountCommands(accounts, keyStore, context.globalState, log),
     registerTokenCommands(inspections, keyStore, decodedView, log),
     registerSignCommands(clock, keyStore, documents, context.globalState, log),
   );
@@ -87,6 +105,7 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
   }
   const testHooks = createTestHooks(context, counter, {
     keyStore,
+    accounts,
     inspections,
     clock,
     decodedView,
@@ -95,6 +114,7 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
     keysTree,
     diagnostics,
     trustedIssuers,
+    playerDiagnostics,
   });
   return { ...api, testHooks };
 }

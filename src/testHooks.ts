@@ -8,7 +8,9 @@ import type { TokenDiagnostics } from './expiry/diagnostics';
 import type { ExpiryStatusBar } from './expiry/statusBar';
 import type { TokenCodeLensProvider } from './inspect/codeLens';
 import type { DecodedView } from './inspect/decodedView';
+import type { PlayerDiagnostics } from './inspect/playerDiagnostics';
 import type { KeysTreeProvider } from './keys/keysView';
+import type { AccountService } from './services/accounts';
 import type { ClockService } from './services/clock';
 import type { InspectionService } from './services/inspections';
 import type { KeyStore } from './services/keyStore';
@@ -16,6 +18,7 @@ import type { TrustedIssuers } from './services/trustedIssuers';
 
 export interface TestHooks {
   readonly keyStore: KeyStore;
+  readonly accounts: AccountService;
   readonly inspections: InspectionService;
   readonly decodedView: DecodedView;
   readonly statusBar: ExpiryStatusBar;
@@ -23,6 +26,7 @@ export interface TestHooks {
   readonly keysTree: KeysTreeProvider;
   readonly diagnostics: TokenDiagnostics;
   readonly trustedIssuers: TrustedIssuers;
+  readonly playerDiagnostics: PlayerDiagnostics;
   /** Replaces the clock every verdict reads (tests move time). */
   setClock(clock: Clock): void;
   /** Scans and settings reads for this document's current version since activation. */

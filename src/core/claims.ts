@@ -224,3 +224,36 @@ function readOptions(source: Source, raw: unknown): { value: ClaimsOptions } | {
     },
   };
 }
+
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/**
+ * Edits that point a claims file from one signing key to another (a key rotation): the string
+ * value of `"$jwt.key"` and of a `"kid"` claim, when it is one of `from`, becomes `to`. Other
+ * members (a claim named "key", comments, other strings) are left alone. None when the file does not parse.
+ */
+export function retargetKeyReferences(text: string, from: readonly string[], to: string): TextEdit[] {
+  const members = new Map<string, number>();
+  const parsed = parseJsonc(text, members);
+  if (!parsed.ok) {
+    return [];
+  }
+  const edits: TextEdit[] = [];
+  for (const member of ['$jwt.key', 'kid']) {
+    const nameAt = members.get(member);
+    if (nameAt === undefined) {
+      continue;
+    }
+    const value = /^"(?:[^"\\]|\\.)*"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text.slice(nameAt, nameAt + 4096));
+    if (!value || !from.includes(value[1])) {
+      continue;
+    }
+    const end = nameAt + value[0].length - 1;
+    edits.push({ start: end - value[1].length, end, text: JSON.stringify(to).slice(1, -1) });
+  }
+  return edits.sort((a, b) => a.start - b.start);
+}

@@ -39,6 +39,19 @@ export type CommandErrorCode =
   | 'ERR_FILE_READ'
   /** An argument is not one of the values the command takes. */
   | 'ERR_INVALID_ARGUMENT'
+  /** No connected Mux or FastPix account by that id or label. */
+  | 'ERR_ACCOUNT_UNKNOWN'
+  /** The account's access token is missing from this machine's secret storage. */
+  | 'ERR_ACCOUNT_SECRET_MISSING'
+  /** A key created at the provider could not be stored (it was revoked again, or the message names it). */
+  | 'ERR_ACCOUNT_KEY_NOT_STORED'
+  /** Account API failures, one per cause (core/accounts.ts): 401, 403, 404, 429, 5xx, an unexpected answer. */
+  | 'ERR_ACCOUNT_UNAUTHORIZED'
+  | 'ERR_ACCOUNT_FORBIDDEN'
+  | 'ERR_ACCOUNT_NOT_FOUND'
+  | 'ERR_ACCOUNT_RATE_LIMITED'
+  | 'ERR_ACCOUNT_SERVER'
+  | 'ERR_ACCOUNT_RESPONSE'
   /** Anything not foreseen; its message says only that (see the command table). */
   | 'ERR_UNEXPECTED';
 

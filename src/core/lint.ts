@@ -59,6 +59,18 @@ export const LINT_RULES = {
     explanation: 'Mux takes v, t, g, s, d or a data type such as video_id (RFC 7519 §4.1.3).',
     spec: rfcLink(7519, '4.1.3'),
   },
+  'mux-no-exp': {
+    id: 'mux-no-exp',
+    severity: 'error',
+    explanation: 'Mux refuses signed playback and data tokens without an expiry (RFC 7519 §4.1.4).',
+    spec: rfcLink(7519, '4.1.4'),
+  },
+  'mux-thumbnail-params': {
+    id: 'mux-thumbnail-params',
+    severity: 'warning',
+    explanation: 'Mux reads image parameters only from thumbnail (t) and GIF (g) tokens (RFC 7519 §4.1.3).',
+    spec: rfcLink(7519, '4.1.3'),
+  },
   'fastpix-aud': {
     id: 'fastpix-aud',
     severity: 'warning',
@@ -100,6 +112,9 @@ export interface LintOptions {
 export const DEFAULT_MAX_LIFETIME_SECONDS = 24 * 3600;
 export const MUX_PLAYBACK_AUDIENCES = ['v', 't', 'g', 's', 'd'];
 export const MUX_DATA_AUDIENCES = ['video_id', 'asset_id', 'playback_id', 'live_stream_id'];
+/** Image parameters Mux reads from inside a thumbnail or GIF token (for a signed playback id they belong there, not in the URL). */
+export const MUX_IMAGE_PARAMETERS = ['time', 'width', 'height', 'rotate', 'fit_mode', 'flip_v', 'flip_h', 'start', 'end', 'fps'];
+const MUX_IMAGE_AUDIENCES = ['t', 'g'];
 const ACCEPTED_TYP = ['jwt', 'at+jwt', 'application/jwt', 'application/at+jwt'];
 
 /** Mux tokens: RS256, a subject, a kid (header or payload), a one-word aud, no issuer. */
@@ -112,7 +127,8 @@ function looksLikeMux(token: DecodedToken): boolean {
   return hasKid && typeof payload.sub === 'string' && typeof payload.aud === 'string' && !payload.aud.includes(':');
 }
 
-function looksLikeFastPix(token: DecodedToken): boolean {
+/** FastPix tokens: issued by fastpix.io. */
+export function looksLikeFastPix(token: DecodedToken): boolean {
   const iss = token.payload?.iss;
   return typeof iss === 'string' && /(^|\.)fastpix\.io$/.test(iss.replace(/^https?:\/\//, '').replace(/\/.*$/, ''));
 }
@@ -143,9 +159,14 @@ export function lintToken(token: DecodedToken, options: LintOptions): LintFindin
       add('time-not-number', `"${claim}" is ${describeValue(value)}, not a number of seconds.`);
     }
   }
-  // A present "exp" that is not a number has its own finding above.
+  const mux = looksLikeMux(token);
+  // A present "exp" that is not a number has its own finding above; a Mux token's gets the Mux wording.
   if (exp === undefined && (payload.exp === undefined || typeof payload.exp === 'number')) {
-    add('no-exp', payload.exp === undefined ? 'No "exp": it never expires.' : '"exp" is out of range: it never expires.');
+    if (mux) {
+      add('mux-no-exp', payload.exp === undefined ? 'No "exp": Mux refuses the token.' : '"exp" is out of range: Mux refuses the token.');
+    } else {
+      add('no-exp', payload.exp === undefined ? 'No "exp": it never expires.' : '"exp" is out of range: it never expires.');
+    }
   }
   const maxLifetime = options.maxLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS;
   if (exp !== undefined) {
@@ -166,10 +187,18 @@ export function lintToken(token: DecodedToken, options: LintOptions): LintFindin
   if (header.typ !== undefined && !(typeof header.typ === 'string' && ACCEPTED_TYP.includes(header.typ.toLowerCase()))) {
     add('unexpected-typ', `"typ" is ${describeValue(header.typ)}, not JWT or at+jwt.`);
   }
-  if (looksLikeMux(token)) {
+  if (mux) {
     const aud = String(payload.aud);
     if (!MUX_PLAYBACK_AUDIENCES.includes(aud) && !MUX_DATA_AUDIENCES.includes(aud)) {
       add('mux-aud', `"aud" ${describeValue(aud)} is not a Mux audience.`);
+    }
+    const imageParameters = MUX_IMAGE_PARAMETERS.filter((name) => payload[name] !== undefined);
+    if (imageParameters.length > 0 && !MUX_IMAGE_AUDIENCES.includes(aud)) {
+      const named = imageParameters.map((name) => `"${name}"`).join(', ');
+      add(
+        'mux-thumbnail-params',
+        `${named} ${imageParameters.length === 1 ? 'is an image parameter' : 'are image parameters'}; Mux ignores them unless "aud" is t or g.`,
+      );
     }
   }
   if (looksLikeFastPix(token) && !(typeof payload.aud === 'string' && /^media:.+/.test(payload.aud))) {

@@ -15,7 +15,8 @@ const muxPlayback = (aud: string, what: string, extra = ''): string => `{
   // Mux signed playback (${what}). Sign with your Mux signing key (JWT: Add Mux Signing Key).
   "sub": "YOUR_PLAYBACK_ID", // the playback ID with a "signed" policy
   "aud": "${aud}", // v video · t thumbnail · g gif · s storyboard
-  "exp": "15m", // short-lived: Mux advises expiring tokens quickly${extra}
+  "exp": "15m", // short-lived: Mux advises expiring tokens quickly
+  // "playback_restriction_id": "YOUR_RESTRICTION_ID", // optional: allowed referrers / user agents${extra}
   "$jwt": {
     "alg": "RS256",
     "kidIn": "payload" // Mux reads "kid" from the claims, as its SDK writes it
@@ -40,10 +41,14 @@ export const CLAIMS_TEMPLATES: readonly ClaimsTemplate[] = [
       't',
       'thumbnail',
       `
+  // Image parameters go in the token, not the URL, for a signed playback ID.
   "time": 10, // seconds into the video
   "width": 640,
   "height": 360,
-  "fit_mode": "smartcrop", // preserve · stretch · crop · smartcrop · pad`,
+  "fit_mode": "smartcrop", // preserve · stretch · crop · smartcrop · pad
+  "rotate": 0, // 0 · 90 · 180 · 270
+  "flip_v": false,
+  "flip_h": false,`,
     ),
   },
   {
@@ -51,7 +56,16 @@ export const CLAIMS_TEMPLATES: readonly ClaimsTemplate[] = [
     label: 'Mux playback: animated GIF',
     description: 'aud g — image.mux.com/<id>/animated.gif?token=',
     fileName: 'mux-gif.claims.json',
-    content: muxPlayback('g', 'animated GIF'),
+    content: muxPlayback(
+      'g',
+      'animated GIF',
+      `
+  // Image parameters go in the token, not the URL, for a signed playback ID.
+  "start": 0, // seconds into the video
+  "end": 5, // at most 10 s after start
+  "width": 320,
+  "fps": 15, // up to 30`,
+    ),
   },
   {
     id: 'mux-storyboard',
@@ -80,8 +94,8 @@ export const CLAIMS_TEMPLATES: readonly ClaimsTemplate[] = [
     description: 'aud d — license requests for a DRM playback ID',
     fileName: 'mux-drm.claims.json',
     content: `{
-  // Mux DRM license token, sent with license requests.
-  "sub": "YOUR_PLAYBACK_ID",
+  // Mux DRM license token, sent with license requests (Mux Player's drm-token).
+  "sub": "YOUR_PLAYBACK_ID", // the DRM playback ID
   "aud": "d",
   "exp": "15m",
   "$jwt": { "alg": "RS256", "kidIn": "payload" }

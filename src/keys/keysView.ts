@@ -1,14 +1,19 @@
 // The Keys tree view (titled "JWT Lens: Keys"): each stored key with its label, kid, algorithm and
 // whether it is private or public-only; a key whose secret is gone shows as unavailable with a
-// restore action. Below them the trusted issuers, each with the keys last fetched from it and
-// inline Refresh and Remove actions.
+// restore action. Then each connected Mux or FastPix account, whose children are its remote signing
+// keys (listed when the account is expanded), each marked whether its private key is stored here.
+// Then the trusted issuers, each with the keys last fetched from it and inline Refresh and Remove.
 import * as vscode from 'vscode';
+import { PROVIDER_NAMES } from '../core/accounts';
+import { JwtLensError } from '../core/errors';
 import { describeKey } from '../core/keys';
 import { escapeMarkdown, inlineCode } from '../core/hoverMarkdown';
 import { fetchedAgo, hostOf } from '../core/jwks';
+import type { AccountService } from '../services/accounts';
 import type { KeyStore, StoredKey } from '../services/keyStore';
 import type { IssuerSummary, TrustedIssuers } from '../services/trustedIssuers';
 import { disposeAll } from '../shared/disposables';
+import type { AccountNode, AccountViewNode, MessageNode, RemoteKeyNode } from '../shared/keysViewNodes';
 
 export const KEYS_VIEW_ID = 'jwtLens.keys';
 
@@ -26,32 +31,54 @@ export class IssuerKeyItem {
   ) {}
 }
 
-export type KeysViewNode = StoredKey | TrustedIssuerItem | IssuerKeyItem;
+export type KeysViewNode = StoredKey | AccountViewNode | TrustedIssuerItem | IssuerKeyItem;
 
 export class KeysTreeProvider implements vscode.TreeDataProvider<KeysViewNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[];
   private availabilityChecked = false;
+  /** Each expanded account's listing, until the account or the stored keys change. */
+  private readonly listings = new Map<string, Promise<Array<RemoteKeyNode | MessageNode>>>();
   readonly onDidChangeTreeData = this.changed.event;
 
   constructor(
     private readonly store: KeyStore,
     private readonly issuers: TrustedIssuers,
+    private readonly accounts: AccountService,
     private readonly now: () => number,
   ) {
-    this.subscriptions = [this.changed, store.onDidChange(() => this.changed.fire()), issuers.onDidChange(() => this.changed.fire())];
+    this.subscriptions = [
+      this.changed,
+      store.onDidChange(() => this.refresh()),
+      accounts.onDidChange(() => this.refresh()),
+      issuers.onDidChange(() => this.changed.fire()),
+    ];
   }
 
-  /** The stored keys (sorted by label), then the trusted issuers; an issuer's children are its keys. */
-  getChildren(element?: KeysViewNode): KeysViewNode[] {
+  /** Lists every account's remote keys again when next shown. */
+  refresh(): void {
+    this.listings.clear();
+    this.changed.fire();
+  }
+
+  /** The stored keys (sorted by label), the accounts, then the trusted issuers. */
+  getChildren(): KeysViewNode[];
+  getChildren(element?: KeysViewNode): KeysViewNode[] | Promise<KeysViewNode[]>;
+  getChildren(element?: KeysViewNode): KeysViewNode[] | Promise<KeysViewNode[]> {
     if (element instanceof TrustedIssuerItem) {
       const entry = this.issuers.find(element.issuerId);
       return entry ? this.issuers.summary(entry).keys.map((key, index) => new IssuerKeyItem(element.issuerId, key, index)) : [];
     }
     if (element) {
-      return [];
+      return 'viewNode' in element && element.viewNode === 'account' ? this.remoteKeys(element) : [];
     }
-    return [...this.storedKeys(), ...this.issuers.list().map((entry) => new TrustedIssuerItem(entry.id))];
+    const accounts: AccountNode[] = this.accounts.list().map((account) => ({
+      viewNode: 'account',
+      id: account.id,
+      label: account.label,
+      provider: account.provider,
+    }));
+    return [...this.storedKeys(), ...accounts, ...this.issuers.list().map((entry) => new TrustedIssuerItem(entry.id))];
   }
 
   /** The stored keys, sorted by label. */
@@ -65,9 +92,46 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysViewNode>, 
     return this.store.list().sort((a, b) => a.label.localeCompare(b.label));
   }
 
+  /** The account's remote keys, each marked stored here or not; a failure is one message row. */
+  remoteKeys(node: AccountNode): Promise<Array<RemoteKeyNode | MessageNode>> {
+    let listing = this.listings.get(node.id);
+    if (!listing) {
+      listing = this.listRemoteKeys(node);
+      this.listings.set(node.id, listing);
+    }
+    return listing;
+  }
+
+  private async listRemoteKeys(node: AccountNode): Promise<Array<RemoteKeyNode | MessageNode>> {
+    try {
+      const keys = await this.accounts.listKeys(node.id);
+      const stored = this.store.list().filter((key) => key.provider === node.provider && key.isPrivate);
+      if (keys.length === 0) {
+        return [{ viewNode: 'message', id: `${node.id}/none`, label: 'No signing keys yet: Create Signing Key', error: false }];
+      }
+      return keys.map((key) => ({
+        viewNode: 'remoteKey',
+        accountId: node.id,
+        provider: node.provider,
+        keyId: key.id,
+        label: key.id,
+        created: key.created,
+        storedKeyId: stored.find((candidate) => candidate.kid === key.id)?.id,
+      }));
+    } catch (error) {
+      // Listed again on the next refresh; the message is the error's own (it never holds a secret).
+      this.listings.delete(node.id);
+      const message = error instanceof JwtLensError ? error.message : 'Could not list the signing keys.';
+      return [{ viewNode: 'message', id: `${node.id}/error`, label: message, error: true }];
+    }
+  }
+
   getTreeItem(node: KeysViewNode): vscode.TreeItem {
     if (node instanceof TrustedIssuerItem) {
       return this.issuerItem(node);
+    }
+    if ('viewNode' in node) {
+      return accountViewItem(node);
     }
     if (node instanceof IssuerKeyItem) {
       const item = new vscode.TreeItem(
@@ -152,5 +216,38 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysViewNode>, 
 
   dispose(): void {
     disposeAll(this.subscriptions);
+  }
+}
+
+function accountViewItem(node: AccountViewNode): vscode.TreeItem {
+  switch (node.viewNode) {
+    case 'account': {
+      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `account/${node.id}`;
+      item.description = `${PROVIDER_NAMES[node.provider]} account`;
+      item.iconPath = new vscode.ThemeIcon('cloud');
+      item.contextValue = 'jwtAccount';
+      item.tooltip = `${node.label}: its signing keys at ${PROVIDER_NAMES[node.provider]}. The access token is in VS Code's secret storage.`;
+      return item;
+    }
+    case 'remoteKey': {
+      const item = new vscode.TreeItem(node.keyId, vscode.TreeItemCollapsibleState.None);
+      item.id = `account/${node.accountId}/${node.keyId}`;
+      item.description = [node.storedKeyId ? 'stored here' : 'not stored here', node.created?.slice(0, 10)].filter(Boolean).join(' · ');
+      item.iconPath = new vscode.ThemeIcon(node.storedKeyId ? 'key' : 'cloud');
+      item.contextValue = node.storedKeyId ? 'jwtRemoteKey.stored' : 'jwtRemoteKey';
+      item.tooltip = node.storedKeyId
+        ? `${PROVIDER_NAMES[node.provider]} signing key ${node.keyId}: its private key is in this machine's secret storage, kid ${node.keyId}.`
+        : `${PROVIDER_NAMES[node.provider]} signing key ${node.keyId}: its private key is not stored here (only ${PROVIDER_NAMES[node.provider]} had it, once, when it was created).`;
+      return item;
+    }
+    case 'message': {
+      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+      item.id = node.id;
+      item.iconPath = new vscode.ThemeIcon(node.error ? 'warning' : 'info');
+      item.contextValue = node.error ? 'jwtAccountMessage.error' : 'jwtAccountMessage';
+      item.tooltip = node.label;
+      return item;
+    }
   }
 }

@@ -19,7 +19,8 @@ import type { VerificationKey } from '../core/verify';
 import { disposeAll } from '../shared/disposables';
 
 export type KeyProvider = 'mux' | 'fastpix' | 'other';
-export type KeySource = 'pasted' | 'file' | 'generated';
+/** How a key arrived; 'created': made through a connected Mux or FastPix account, its private key never shown. */
+export type KeySource = 'pasted' | 'file' | 'generated' | 'created';
 
 /** What is known of a key without reading its secret. Never holds private material. */
 export interface StoredKey {

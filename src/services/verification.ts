@@ -1,15 +1,19 @@
-// Signatures checked against the stored keys: loads the keys once per key-set change, verifies
-// through the engine's cache, and in slices for many tokens. Knows nothing about documents.
+// Signatures checked against the stored keys and every other key source: loads the keys once per
+// key-set change, verifies through the engine's cache, and in slices for many tokens. Knows nothing
+// about documents.
 import * as vscode from 'vscode';
 import type { DecodedToken } from '../core/decode';
-import { CachedVerifier, tokenKid, verifyToken, type VerifyResult } from '../core/verify';
+import { CachedVerifier, tokenKid, verifyToken, type VerificationKey, type VerifyResult } from '../core/verify';
 import type { KeyStore, StoredKey } from './keyStore';
 import { disposeAll } from '../shared/disposables';
 
 /**
- * Another source of keys than the stored ones (trusted issuers' JWKS; later other providers'
- * published keys). The first source that handles a token decides its signature; the stored keys
- * decide the rest. This is the one place sources are joined.
+ * Another way to verify a token than the stored keys, and the one place they are joined:
+ *
+ * - A `KeySource` decides the signature of the tokens it handles, with its own keys and rules
+ *   (a trusted issuer: its JWKS, its `iss`, its `aud`). The first that handles a token decides it.
+ * - A `KeyProvider` adds keys used exactly like stored keys (a connected FastPix account's
+ *   published public keys); a change in one drops every cached result, as a key-store change does.
  */
 export interface KeySource {
   /** True when this source decides the token's signature. Cheap and synchronous: no fetch. */
@@ -23,7 +27,19 @@ export interface KeySource {
   readonly onDidChange: vscode.Event<void>;
 }
 
+export interface KeyProvider {
+  readonly onDidChange: vscode.Event<void>;
+  /** The keys the source holds now, without a request. */
+  keys(): readonly VerificationKey[];
+  /**
+   * Asked when no known key has the token's kid: may fetch it (bounded, cached and rate-limited by
+   * the source). Resolves true when `keys()` now holds a key for it, after firing onDidChange.
+   */
+  lookUp?(token: DecodedToken): Promise<boolean>;
+}
+
 export class Verification implements vscode.Disposable {
+  private readonly providers: KeyProvider[] = [];
   private readonly verifier = new CachedVerifier();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[];
@@ -41,14 +57,28 @@ export class Verification implements vscode.Disposable {
     this.subscriptions = [
       this.changed,
       ...sources.map((source) => source.onDidChange(() => this.changed.fire())),
-      keyStore.onDidChange(() => {
-        // A removed key stops verifying now, not when a load that was in flight finishes.
-        this.keyGeneration++;
-        this.keysLoaded = undefined;
-        this.verifier.setKeys([]);
-        this.changed.fire();
-      }),
+      keyStore.onDidChange(() => this.keysChanged()),
     ];
+  }
+
+  /** Joins a provider of more verification keys; disposing the result leaves it out again. */
+  addKeyProvider(provider: KeyProvider): vscode.Disposable {
+    this.providers.push(provider);
+    const subscription = provider.onDidChange(() => this.keysChanged());
+    this.keysChanged();
+    return new vscode.Disposable(() => {
+      subscription.dispose();
+      this.providers.splice(this.providers.indexOf(provider), 1);
+      this.keysChanged();
+    });
+  }
+
+  private keysChanged(): void {
+    // A removed key stops verifying now, not when a load that was in flight finishes.
+    this.keyGeneration++;
+    this.keysLoaded = undefined;
+    this.verifier.setKeys([]);
+    this.changed.fire();
   }
 
   /**
@@ -90,6 +120,10 @@ export class Verification implements vscode.Disposable {
       await this.loadKeys();
       const known = this.verifier.cached(decoded);
       const result = known ?? (await this.verifier.verify(decoded));
+      // No known key has the token's kid: a provider may look it up, and then it is verified again.
+      if (result.status === 'no-key' && result.kid !== undefined && (await this.lookUp(decoded))) {
+        continue;
+      }
       // Keys changed meanwhile: the result may come from a key that is gone. Ask again.
       if (generation === this.keyGeneration) {
         if (!known) {
@@ -145,12 +179,22 @@ export class Verification implements vscode.Disposable {
     return undefined;
   }
 
+  /** True when a provider found a key for the token's kid (each answers true once per kid). */
+  private async lookUp(decoded: DecodedToken): Promise<boolean> {
+    for (const provider of this.providers) {
+      if (provider.lookUp && (await provider.lookUp(decoded))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private loadKeys(): Promise<void> {
     if (!this.keysLoaded) {
       const generation = this.keyGeneration;
       this.keysLoaded = this.keyStore.verificationKeys().then((keys) => {
         if (generation === this.keyGeneration) {
-          this.verifier.setKeys(keys);
+          this.verifier.setKeys([...keys, ...this.providers.flatMap((provider) => provider.keys())]);
         }
       });
     }

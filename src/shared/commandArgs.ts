@@ -5,6 +5,7 @@
 // of these is an argument object from a keybinding, a link, a test or another extension.
 import * as vscode from 'vscode';
 import type { StoredKey } from '../services/keyStore';
+import { isAccountViewNode } from './keysViewNodes';
 
 /** A Keys view element: the stored key's metadata, as the tree hands it back. */
 export function isKeysViewElement(value: unknown): value is StoredKey {
@@ -26,7 +27,7 @@ export function automationArgs<T extends object>(value: unknown): T | undefined 
   if (prototype !== Object.prototype && prototype !== null) {
     return undefined;
   }
-  if (value instanceof vscode.Uri || isKeysViewElement(value) || 'groupId' in value) {
+  if (value instanceof vscode.Uri || isKeysViewElement(value) || isAccountViewNode(value) || 'groupId' in value) {
     return undefined;
   }
   return value as T;

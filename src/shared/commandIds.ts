@@ -26,6 +26,13 @@ export const COMMANDS = {
   addTrustedIssuer: 'jwtLens.addTrustedIssuer',
   refreshIssuer: 'jwtLens.refreshIssuer',
   removeTrustedIssuer: 'jwtLens.removeTrustedIssuer',
+  connectMuxAccount: 'jwtLens.connectMuxAccount',
+  connectFastPixAccount: 'jwtLens.connectFastPixAccount',
+  disconnectAccount: 'jwtLens.disconnectAccount',
+  listSigningKeys: 'jwtLens.listSigningKeys',
+  createSigningKey: 'jwtLens.createSigningKey',
+  revokeSigningKey: 'jwtLens.revokeSigningKey',
+  rotateSigningKey: 'jwtLens.rotateSigningKey',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { FakeProviderApi } from '../support/providerApi';
 
 // Plain JS helpers shared with `npm run demo` and the integration launcher.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -18,6 +19,8 @@ export const SCREENSHOTS_DIR = path.join(RESULTS_DIR, 'screenshots');
 export interface Workbench {
   readonly page: Page;
   readonly workspace: string;
+  /** A local Mux and FastPix API the workbench's account settings point at. */
+  readonly providerApi: FakeProviderApi;
 }
 
 let running: Promise<{ workbench: Workbench; browser: Browser; stop: () => Promise<void> }> | undefined;
@@ -49,10 +52,16 @@ async function launch() {
   fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   // What `npm run demo` shows a newcomer (the same recipe), with the editor area kept for the tests.
   const vsix = demo.packageVsix({ quiet: true });
+  const providerApi = await FakeProviderApi.start();
   const { server, workspace, url } = await demo.startDemoWorkbench({
     scratch: path.join(RESULTS_DIR, 'host'),
     vsix,
-    settings: { 'workbench.startupEditor': 'none' },
+    settings: {
+      'workbench.startupEditor': 'none',
+      'jwtLens.network.allowHttpLocalhost': true,
+      'jwtLens.mux.apiBaseUrl': providerApi.baseUrl('mux'),
+      'jwtLens.fastpix.apiBaseUrl': providerApi.baseUrl('fastpix'),
+    },
   });
   const browser: Browser = await host.launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
@@ -60,7 +69,11 @@ async function launch() {
   await page.goto(url);
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
   await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 });
-  return { workbench: { page, workspace }, browser, stop: () => server.stop() as Promise<void> };
+  const stop = async () => {
+    await (server.stop() as Promise<void>);
+    await providerApi.close();
+  };
+  return { workbench: { page, workspace, providerApi }, browser, stop };
 }
 
 export const quickInput = (page: Page) => page.locator('.quick-input-widget input');

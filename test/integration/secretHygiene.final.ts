@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { usedSecrets } from '../support/secrets';
+import { usedSecretKinds, usedSecrets } from '../support/secrets';
 import { testHooks } from './helpers';
 
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -26,6 +26,10 @@ describe('Secret hygiene (after the whole in-host suite)', () => {
   it('finds no secret the suite used anywhere VS Code or the extension writes', async () => {
     const secrets = usedSecrets();
     assert.ok(secrets.length >= 20, `the suite registered ${secrets.length} secret fragments`);
+    // Mux and FastPix accounts: their access-token secrets and the private keys their APIs returned.
+    const kinds = usedSecretKinds();
+    assert.ok((kinds.get('access-token') ?? 0) >= 2, "the suite registered the accounts' access-token secrets");
+    assert.ok((kinds.get('created-key') ?? 0) >= 2, 'the suite registered the private keys the provider APIs returned');
     const api = await testHooks();
     // <user-data>/User/globalStorage/<extension id> → <user-data>
     const userData = path.resolve(api.storage.globalStorageUri.fsPath, '..', '..', '..');
@@ -50,7 +54,7 @@ describe('Secret hygiene (after the whole in-host suite)', () => {
       }
     }
     const inMemory = {
-      globalState: JSON.stringify(api.keyStore.list()),
+      globalState: JSON.stringify(api.keyStore.list()) + JSON.stringify(api.accounts.list()),
       settings:
         JSON.stringify(vscode.workspace.getConfiguration('jwtLens').inspect('')) +
         JSON.stringify(vscode.workspace.getConfiguration('jwtLens')),

@@ -248,7 +248,7 @@ describe('trusted issuers: keys from a JWKS over HTTPS', function () {
     const item = keysTree.getTreeItem(node);
     assert.equal(item.contextValue, 'jwtIssuer');
     assert.match(String(item.description), /^1 key · fetched just now$/);
-    const keys = keysTree.getChildren(node).filter(isIssuerKeyNode);
+    const keys = (await keysTree.getChildren(node)).filter(isIssuerKeyNode);
     assert.deepEqual(
       keys.map((key) => [keysTree.getTreeItem(key).label, keysTree.getTreeItem(key).description]),
       [['kid key-2026-a', 'EC · ES256']],

@@ -7,13 +7,20 @@ import { createPrivateKey, createPublicKey, createSecretKey, type JsonWebKey, ty
 const REGISTRY = Symbol.for('jwt-lens.test.used-secrets');
 const holder = globalThis as { [REGISTRY]?: Set<string> };
 const used: Set<string> = (holder[REGISTRY] ??= new Set<string>());
+const KINDS = Symbol.for('jwt-lens.test.used-secret-kinds');
+const kindHolder = globalThis as { [KINDS]?: Map<string, number> };
+const kinds: Map<string, number> = (kindHolder[KINDS] ??= new Map<string, number>());
 
-/** Remembers a secret in each form it may leak: as given, its PEM body lines, its base64. */
-export function rememberSecret(text: string): void {
+/**
+ * Remembers a secret in each form it may leak: as given, its PEM body lines, its base64. `kind`
+ * counts what sort of secret it is (the hygiene test checks each sort was searched for).
+ */
+export function rememberSecret(text: string, kind = 'key'): void {
   const trimmed = text.trim();
   if (trimmed.length < 12) {
     return;
   }
+  kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
   used.add(trimmed.slice(0, 64));
   used.add(Buffer.from(trimmed).toString('base64').slice(8, 72));
   for (const line of trimmed.split('\n')) {
@@ -47,6 +54,11 @@ function asKeyObject(material: KeyObject | JsonWebKey | Uint8Array): KeyObject {
   }
   const jwk = material as JsonWebKey;
   return jwk.d !== undefined ? createPrivateKey({ key: jwk, format: 'jwk' }) : createPublicKey({ key: jwk, format: 'jwk' });
+}
+
+/** How many secrets of each kind were remembered ("key", "access-token", "created-key"). */
+export function usedSecretKinds(): ReadonlyMap<string, number> {
+  return kinds;
 }
 
 export function usedSecrets(): string[] {

@@ -1,8 +1,13 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { memberPosition, parseClaimsFile, parseDuration } from '../../src/core/claims';
+import { decodeToken } from '../../src/core/decode';
 import { parseJsonc } from '../../src/core/jsonc';
+import { lintToken } from '../../src/core/lint';
 import { CLAIMS_TEMPLATES } from '../../src/core/templates';
 import { signedUrl } from '../../src/core/urls';
+import { assemble } from '../support/tokens';
 
 const NOW = 1_800_000_000;
 
@@ -112,6 +117,19 @@ describe('claims templates', () => {
       assert.ok(result.ok, result.ok ? '' : result.error.message);
       assert.equal(result.claims.payload.exp, NOW + 900 * (template.id === 'api-access' ? 4 : 1));
       assert.match(template.fileName, /\.claims\.json$/);
+    });
+  }
+
+  const schema = JSON.parse(readFileSync(join(__dirname, '../../../schemas/claims.schema.json'), 'utf8')) as { properties: object };
+  for (const template of CLAIMS_TEMPLATES.filter((candidate) => candidate.id.startsWith('mux-'))) {
+    it(`${template.label}: every claim is in the schema, and the signed token has no lint`, () => {
+      const result = parseClaimsFile(template.content, NOW);
+      assert.ok(result.ok);
+      for (const claim of Object.keys(result.claims.payload)) {
+        assert.ok(claim in schema.properties, `${claim} is not described by the claims schema`);
+      }
+      const token = decodeToken(assemble({ alg: 'RS256', kid: 'k' }, { ...result.claims.payload, kid: 'k' }));
+      assert.deepEqual(lintToken(token, { now: NOW }), []);
     });
   }
 });

@@ -99,6 +99,34 @@ describe('lintToken', () => {
     }
   });
 
+  it('flags a Mux token without exp as Mux refusing it (instead of the generic no-exp)', () => {
+    const findings = lintToken(decodeToken(assemble({ alg: 'RS256', kid: 'k' }, { sub: 'playbackId', aud: 'v' })), { now: NOW });
+    assert.deepEqual(
+      findings.map((f) => [f.id, f.severity, f.message]),
+      [['mux-no-exp', 'error', 'No "exp": Mux refuses the token.']],
+    );
+  });
+
+  it('flags Mux image parameters in a token whose aud is not t or g', () => {
+    const mux = (payload: Record<string, unknown>) =>
+      lintToken(decodeToken(assemble({ alg: 'RS256', kid: 'k' }, { sub: 'p', exp: NOW + 60, ...payload })), { now: NOW });
+    const table: Array<[Record<string, unknown>, string[]]> = [
+      [{ aud: 't', time: 10, width: 640, rotate: 90, fit_mode: 'pad', flip_v: true, flip_h: true }, []],
+      [{ aud: 'g', width: 320, fps: 15 }, []],
+      [{ aud: 'v', time: 10 }, ['"time" is an image parameter; Mux ignores them unless "aud" is t or g.']],
+      [{ aud: 's', width: 1, flip_h: true }, ['"width", "flip_h" are image parameters; Mux ignores them unless "aud" is t or g.']],
+      [{ aud: 'v', playback_restriction_id: 'r1' }, []],
+    ];
+    for (const [payload, messages] of table) {
+      assert.deepEqual(
+        mux(payload).map((f) => f.message),
+        messages,
+        JSON.stringify(payload),
+      );
+    }
+    assert.equal(mux({ aud: 'd', height: 2 })[0].id, 'mux-thumbnail-params');
+  });
+
   it('flags a FastPix token whose aud is not media:<id>', () => {
     assert.deepEqual(ids({ alg: 'RS256', kid: 'k' }, { iss: 'fastpix.io', aud: 'abc', exp: NOW + 60 }), ['fastpix-aud']);
     assert.deepEqual(ids({ alg: 'RS256', kid: 'k' }, { iss: 'fastpix.io', aud: 'media:abc', exp: NOW + 60 }), []);

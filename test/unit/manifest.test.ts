@@ -24,8 +24,9 @@ describe('package.json: settings a workspace may set', () => {
   });
 
   it('lets no workspace widen what is fetched: network settings are user settings only', () => {
-    const network = Object.keys(settings).filter((name) => name.startsWith('jwtLens.network.'));
-    assert.ok(network.length > 0);
+    // The account API addresses too: a workspace must not send your access token elsewhere.
+    const network = Object.keys(settings).filter((name) => name.startsWith('jwtLens.network.') || name.endsWith('.apiBaseUrl'));
+    assert.ok(network.includes('jwtLens.mux.apiBaseUrl') && network.includes('jwtLens.fastpix.apiBaseUrl'));
     for (const name of network) {
       assert.equal(settings[name].scope, 'application', name);
     }
