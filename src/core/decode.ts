@@ -27,6 +27,11 @@ export interface DecodedToken {
   readonly payload?: JsonObject;
   /** The JWS payload as text when it decodes but is not a JSON object. */
   readonly payloadText?: string;
+  /**
+   * Why a well-formed JWS is not a JWT: its payload is text, or JSON that is not an object (RFC 7515
+   * allows any payload; RFC 7520 §4 signs a text). Information, not an error: its signature is checked.
+   */
+  readonly notJwt?: string;
   /** The first thing that went wrong; undefined when the token is well-formed. */
   readonly error?: DecodeError;
 }
@@ -215,24 +220,22 @@ export function decodeRest(
   const payload = decodeJsonPart(parts[1], 'payload', alphabetChecked);
   // The signature's bytes are jose's business; here it only has to be well-formed.
   const signatureError = base64UrlProblem(parts[2], 'signature', alphabetChecked);
-  if (!payload.ok) {
+  if (!payload.ok && (payload.error.code !== 'ERR_JSON' || looksLikeClaims(payload.text))) {
     return { kind, text, parts, header, payloadText: payload.text, error: payload.error };
   }
+  if (!payload.ok) {
+    return { kind, text, parts, header, payloadText: payload.text, notJwt: 'not a JWT (payload is not JSON)', error: signatureError };
+  }
   if (!isJsonObject(payload.value)) {
-    return {
-      kind,
-      text,
-      parts,
-      header,
-      payloadText: payload.text,
-      error: signatureError ?? {
-        code: 'ERR_NOT_OBJECT',
-        part: 'payload',
-        message: `Payload is JSON but not a claims object (it is ${describeJson(payload.value)}).`,
-      },
-    };
+    const notJwt = `not a JWT (payload is ${describeJson(payload.value)}, not a JSON object)`;
+    return { kind, text, parts, header, payloadText: payload.text, notJwt, error: signatureError };
   }
   return { kind, text, parts, header, payload: payload.value, error: signatureError };
+}
+
+/** A payload written as a claims set (it opens with a brace), so broken JSON in it is an error, not text. */
+function looksLikeClaims(text: string | undefined): boolean {
+  return text !== undefined && text.trimStart().startsWith('{');
 }
 
 function describeJson(value: unknown): string {

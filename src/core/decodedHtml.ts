@@ -66,7 +66,7 @@ function renderUnguarded(verdict: Verdict, options: DecodedHtmlOptions): string 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="${escapeHtml(options.styleUri)}">
 <title>Decoded JWT</title></head><body>
-<h1>${token.kind === 'jwe' ? 'JWE' : 'JWT'} ${escapeHtml(oneLine(String(token.header?.alg ?? ''), 40))}</h1>
+<h1>${token.kind === 'jwe' ? 'JWE' : token.notJwt !== undefined ? 'JWS' : 'JWT'} ${escapeHtml(oneLine(String(token.header?.alg ?? ''), 40))}</h1>
 ${options.source ? `<div class="muted">${escapeHtml(options.source)}</div>` : ''}
 <div class="status">
 <span class="pill ${state === 'expired' || state === 'not-yet-valid' ? 'bad' : state === 'valid' ? 'ok' : 'muted'}" id="time">${escapeHtml(verdict.time.summary)}</span>

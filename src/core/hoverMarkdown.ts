@@ -66,6 +66,11 @@ export interface RenderOptions {
   readonly now: number;
   readonly maxJsonLines?: number;
   readonly timeZone?: string;
+  /**
+   * The lints are diagnostics too (their setting is not off): VS Code shows each diagnostic's text in
+   * the same hover, so the checks are listed by id only instead of repeating it.
+   */
+  readonly lintsInProblems?: boolean;
 }
 
 /** The hover's Markdown. Never throws: a token that cannot be rendered says so in its own hover. */
@@ -90,7 +95,7 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
   // Values outside code blocks are one line with invisibles shown: a newline in a kid could
   // otherwise start a forged heading above the real verdict.
   const alg = escapeMarkdown(oneLine(String(header.alg), 40));
-  const summary: string[] = [`**${token.kind === 'jwe' ? 'JWE' : 'JWT'} ${alg}**`];
+  const summary: string[] = [`**${token.kind === 'jwe' ? 'JWE' : token.notJwt !== undefined ? 'JWS' : 'JWT'} ${alg}**`];
   if (typeof header.typ === 'string') {
     summary.push(`typ ${escapeMarkdown(oneLine(header.typ, 40))}`);
   }
@@ -112,7 +117,9 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
           ? '$(clock)'
           : verdict.time.state === 'no-expiry'
             ? '$(warning)'
-            : '$(pass)';
+            : verdict.time.state === 'no-claims'
+              ? '$(info)'
+              : '$(pass)';
     const when = exp !== undefined ? ` — ${isoUtc(exp)} (${escapeMarkdown(localTime(exp, options.timeZone))})` : '';
     out.push(`${icon} ${capitalise(verdict.time.summary)}${when}  `);
   }
@@ -137,11 +144,13 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
     out.push('', actions.join(' · '));
   }
 
-  if (verdict.lints.length) {
+  if (verdict.lints.length && options.lintsInProblems) {
+    const ids = verdict.lints.map((lint) => `[${lint.id}](${LINT_RULES[lint.id].spec})`);
+    out.push('', `${lintIcon(verdict.lints)} Checks: ${ids.join(' · ')} (in Problems)`);
+  } else if (verdict.lints.length) {
     out.push('', '---', '');
     for (const lint of verdict.lints) {
-      const icon = lint.severity === 'error' ? '$(error)' : lint.severity === 'warning' ? '$(warning)' : '$(info)';
-      out.push(`${icon} ${escapeMarkdown(oneLine(lint.message))} _${escapeMarkdown(LINT_RULES[lint.id].explanation)}_  `);
+      out.push(`${lintIcon([lint])} ${escapeMarkdown(oneLine(lint.message))} _${escapeMarkdown(LINT_RULES[lint.id].explanation)}_  `);
     }
   }
 
@@ -161,9 +170,23 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
       }
     }
   } else if (token.payloadText !== undefined) {
-    out.push('', '**Payload (not JSON)**', '', fenced(fold(token.payloadText.split('\n').map(showInvisible).join('\n'), maxLines)));
+    out.push(
+      '',
+      token.notJwt !== undefined ? '**Payload (text)**' : '**Payload (not JSON)**',
+      '',
+      fenced(fold(token.payloadText.split('\n').map(showInvisible).join('\n'), maxLines)),
+    );
   }
   return out.join('\n');
+}
+
+/** The icon of the most severe finding. */
+function lintIcon(lints: Verdict['lints']): string {
+  return lints.some((lint) => lint.severity === 'error')
+    ? '$(error)'
+    : lints.some((lint) => lint.severity === 'warning')
+      ? '$(warning)'
+      : '$(info)';
 }
 
 function signatureIcon(verdict: Verdict): string {

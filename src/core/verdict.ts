@@ -32,7 +32,10 @@ export function judge(token: DecodedToken, verify: VerifyResult | undefined, opt
     const hmacKeyBytes = verify?.status === 'valid' ? verify.key?.secretBytes : undefined;
     return {
       token,
-      time: timeStatus(token.payload, options.now, options.toleranceSeconds),
+      time:
+        token.notJwt !== undefined
+          ? { state: 'no-claims', summary: token.notJwt }
+          : timeStatus(token.payload, options.now, options.toleranceSeconds),
       verify,
       lints: token.header ? lintToken(token, { ...options, hmacKeyBytes }) : [],
     };
@@ -109,7 +112,7 @@ export function lensTitle(verdict: Verdict): string {
       ' · 🔒 encrypted'
     );
   }
-  const parts = [`JWT ${alg}`];
+  const parts = [`${token.notJwt !== undefined ? 'JWS' : 'JWT'} ${alg}`];
   if (token.error) {
     return `${parts[0]} · ✗ malformed: ${labelText(token.error.message, 80)}`;
   }

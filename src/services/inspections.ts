@@ -8,6 +8,7 @@ import type { DecodedToken } from '../core/decode';
 import { decodeMatch, scanTokens, tokenAt, type TokenMatch } from '../core/scan';
 import { numericDate, secondsUntilNextChange } from '../core/time';
 import { judge, urgency, type JudgeOptions, type Urgency, type Verdict } from '../core/verdict';
+import type { VerifyResult } from '../core/verify';
 import { onConfigChange, readConfig, type JwtLensConfig } from '../config';
 import type { ClockService } from './clock';
 import type { StoredKey } from './keyStore';
@@ -222,6 +223,11 @@ export class InspectionService implements vscode.Disposable {
   /** Checks signatures in slices in the background; inspect again afterwards for the verdicts. */
   verifyAll(entries: readonly InspectionEntry[]): Promise<void> {
     return this.verification.verifyAll(entries.filter((entry) => entry.verdict.verify === undefined).map((entry) => entry.decoded));
+  }
+
+  /** The signature checked with every key source that needs no prompt (services/verification.ts). */
+  verifyWithoutPrompt(decoded: DecodedToken): Promise<VerifyResult> {
+    return this.verification.verifyWithoutPrompt(decoded);
   }
 
   resignKey(decoded: DecodedToken): Promise<StoredKey | undefined> {

@@ -223,6 +223,37 @@ describe('Inspection: hover, CodeLens, decoded view (in the extension host)', ()
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  it("one hover, not two: a lint's text is in its diagnostic only, unless lint diagnostics are off", async () => {
+    const uri = vscode.Uri.joinPath(folder, 'no-exp.txt');
+    const token = await signWith(testKeys().rsaPkcs1Pem, { sub: 'forever' }, 'RS256', { kid: 'prod-key' });
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(`token: ${token}\n`));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const diagnostic = await eventually(
+      () => vscode.languages.getDiagnostics(uri).find((d) => d.source === 'JWT Lens' && (d.code as { value: string }).value === 'no-exp'),
+      10_000,
+      'the no-exp diagnostic',
+    );
+    const compact = await hoverText(uri, token);
+    assert.match(
+      compact,
+      /\$\(warning\) Checks: \[no-exp\]\(https:\/\/datatracker\.ietf\.org\/doc\/html\/rfc7519#section-4\.1\.4\) \(in Problems\)/,
+    );
+    assert.ok(!compact.includes('short-lived'), `the hover repeats the diagnostic "${diagnostic.message}"`);
+    const config = vscode.workspace.getConfiguration('jwtLens');
+    await config.update('diagnostics.lints', 'off', vscode.ConfigurationTarget.Global);
+    try {
+      const full = await eventually(async () => {
+        const text = await hoverText(uri, token);
+        return text.includes('Checks:') ? undefined : text;
+      });
+      assert.match(full, /\$\(warning\) No \\"exp\\".*Prefer short\\-lived tokens/);
+    } finally {
+      await config.update('diagnostics.lints', undefined, vscode.ConfigurationTarget.Global);
+      await closeAllEditors();
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+
   it('verifies with a chosen key and copies the decoded JSON', async () => {
     const token = fixtures[0].token;
     assert.equal((await run<{ status: string }>('jwtLens.verifyToken', token, 'prod-key'))?.status, 'valid');

@@ -149,7 +149,7 @@ describe('CodeLens titles and labels: no icons or padding from token content (fi
   });
 
   it("escapes $( in a malformed token's error text", () => {
-    const title = lensTitle(judge(decodeToken(`${b64({ alg: '$(x)' })}.${b64('$(verified) not json')}.c2ln`), undefined, { now: NOW }));
+    const title = lensTitle(judge(decodeToken(`${b64({ alg: '$(x)' })}.${b64('{$(verified) not json')}.c2ln`), undefined, { now: NOW }));
     assert.equal(title.startsWith('JWT \\$(x) · ✗ malformed: Payload is not valid JSON'), true, title);
   });
 });
