@@ -3,7 +3,8 @@
 // high-contrast themes all read right. Everything from the token is HTML-escaped.
 import { oneLine, safeJson, showInvisible } from './display';
 import { LINT_RULES } from './lint';
-import { isoUtc, numericDate, relativeDuration } from './time';
+import { explainClaims, recogniseProvider } from './claimInfo';
+import { isoUtc, relativeDuration } from './time';
 import { signatureText, type Verdict } from './verdict';
 
 export function escapeHtml(text: string): string {
@@ -43,14 +44,20 @@ function renderUnguarded(verdict: Verdict, options: DecodedHtmlOptions): string 
     .map((part, index) => `<span class="part ${partClasses[index] ?? ''}">${escapeHtml(showInvisible(part))}</span>`)
     .join('<span class="dot">.</span>');
   const state = verdict.time.state;
-  const timeRows = (['iat', 'nbf', 'exp'] as const).flatMap((claim) => {
-    const value = numericDate(token.payload, claim);
-    return value === undefined
-      ? []
-      : [
-          `<tr><th>${claim}</th><td>${value}</td><td>${escapeHtml(isoUtc(value))}</td><td>${escapeHtml(relativeDuration(value - options.now))}</td></tr>`,
-        ];
-  });
+  const claims = token.payload ? explainClaims(token.payload, token.header, options.now) : [];
+  const timeRows = claims
+    .filter((row) => row.isTime)
+    .map((row) => {
+      const value = token.payload![row.name] as number;
+      return `<tr><th>${escapeHtml(oneLine(row.name, 40))}</th><td>${value}</td><td>${escapeHtml(isoUtc(value))}</td><td>${escapeHtml(relativeDuration(value - options.now))}</td></tr>`;
+    });
+  const claimRows = claims
+    .filter((row) => row.info)
+    .map(
+      (row) =>
+        `<tr><th>${escapeHtml(oneLine(row.name, 40))}</th><td>${escapeHtml(showInvisible(row.shown))}</td><td>${escapeHtml(row.prefix + row.info!.description)} <a href="${escapeHtml(row.info!.spec)}">spec</a></td></tr>`,
+    );
+  const provider = token.payload && recogniseProvider(token.payload, token.header);
   const lints = verdict.lints.map(
     (lint) =>
       `<li class="${lint.severity}"><strong>${escapeHtml(oneLine(lint.message))}</strong> <span class="muted">${escapeHtml(LINT_RULES[lint.id].explanation)}</span> <code>${lint.id}</code></li>`,
@@ -68,6 +75,7 @@ function renderUnguarded(verdict: Verdict, options: DecodedHtmlOptions): string 
 <title>Decoded JWT</title></head><body>
 <h1>${token.kind === 'jwe' ? 'JWE' : token.notJwt !== undefined ? 'JWS' : 'JWT'} ${escapeHtml(oneLine(String(token.header?.alg ?? ''), 40))}</h1>
 ${options.source ? `<div class="muted">${escapeHtml(options.source)}</div>` : ''}
+${provider ? `<div class="muted" id="provider">${escapeHtml(provider.title)}</div>` : ''}
 <div class="status">
 <span class="pill ${state === 'expired' || state === 'not-yet-valid' ? 'bad' : state === 'valid' ? 'ok' : 'muted'}" id="time">${escapeHtml(verdict.time.summary)}</span>
 <span class="pill ${signatureClass}" id="signature">${escapeHtml(signatureText(verdict.verify))}</span>
@@ -79,6 +87,7 @@ ${options.actions?.length ? `<p class="actions">${options.actions.map((action) =
 <div class="token" id="token">${coloured}</div>
 ${options.signedUrl ? `<h2>Signed URL</h2><div class="token" id="signed-url">${escapeHtml(options.signedUrl)}</div>` : ''}
 ${timeRows.length ? `<h2>Times</h2><table><tr><th>claim</th><th>epoch</th><th>UTC</th><th>relative</th></tr>${timeRows.join('')}</table>` : ''}
+${claimRows.length ? `<h2>Claims</h2><table id="claims"><tr><th>claim</th><th>value</th><th>meaning</th></tr>${claimRows.join('')}</table>` : ''}
 ${lints.length ? `<h2>Checks</h2><ul>${lints.join('')}</ul>` : ''}
 <h2>Header</h2>${json(token.header ?? null)}
 ${token.kind === 'jwe' ? '<h2>Payload</h2><p class="muted">Encrypted: it needs the recipient\'s decryption key.</p>' : `<h2>Payload</h2>${json(token.payload ?? token.payloadText ?? null)}`}

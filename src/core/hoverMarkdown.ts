@@ -1,9 +1,10 @@
 // The hover's Markdown: the answer first (expiry, signature), then the claims. Token content is
 // untrusted: every piece of it is escaped or fenced so a claim can never inject Markdown, HTML or
 // a command link.
+import { explainClaims, recogniseProvider } from './claimInfo';
 import { capitalise, oneLine, safeJson, showInvisible } from './display';
 import { LINT_RULES } from './lint';
-import { isoUtc, localTime, numericDate, relativeDuration } from './time';
+import { isoUtc, localTime, numericDate } from './time';
 import { missingKid, signatureText, type Verdict } from './verdict';
 import { tokenKid } from './verify';
 
@@ -43,16 +44,6 @@ export function inlineCode(text: string): string {
   const fence = '`'.repeat(longest + 1);
   return `${fence}${longest ? ' ' : ''}${text}${longest ? ' ' : ''}${fence}`;
 }
-
-const CLAIM_NAMES: Record<string, string> = {
-  iss: 'issuer',
-  sub: 'subject',
-  aud: 'audience',
-  exp: 'expires',
-  nbf: 'not before',
-  iat: 'issued at',
-  jti: 'token id',
-};
 
 /** Folds a long JSON text to its first lines. */
 function fold(json: string, maxLines: number): string {
@@ -102,6 +93,10 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
   const kid = tokenKid(token);
   if (kid !== undefined) {
     summary.push(`kid ${escapeMarkdown(oneLine(kid, 80))}`);
+  }
+  const provider = token.payload && recogniseProvider(token.payload, header);
+  if (provider) {
+    summary.push(provider.title);
   }
   out.push(summary.join(' · '));
   out.push('');
@@ -159,14 +154,12 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
     out.push('', "The payload is encrypted; it needs the recipient's decryption key.");
   } else if (token.payload) {
     out.push('', '**Payload**', '', fenced(fold(safeJson(token.payload, 2), maxLines), 'json'));
-    const explained = Object.keys(CLAIM_NAMES).filter((claim) => claim in token.payload!);
+    const explained = explainClaims(token.payload, token.header, options.now);
     if (explained.length) {
       out.push('');
-      for (const claim of explained) {
-        const date = claim === 'exp' || claim === 'nbf' || claim === 'iat' ? numericDate(token.payload, claim) : undefined;
-        const shown =
-          date !== undefined ? `${isoUtc(date)}, ${relativeDuration(date - options.now)}` : oneLine(safeJson(token.payload[claim]));
-        out.push(`- \`${claim}\` ${CLAIM_NAMES[claim]}: ${escapeMarkdown(shown)}`);
+      for (const row of explained) {
+        const meaning = row.info ? ` — ${escapeMarkdown(row.prefix + row.info.description)} [spec](${row.info.spec})` : '';
+        out.push(`- ${inlineCode(oneLine(row.name, 40))} ${escapeMarkdown(row.shown)}${meaning}`);
       }
     }
   } else if (token.payloadText !== undefined) {

@@ -223,6 +223,35 @@ describe('Inspection: hover, CodeLens, decoded view (in the extension host)', ()
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  it('explains each claim of a Microsoft Entra ID token in the hover, with links, and shows auth_time as a date', async () => {
+    const uri = vscode.Uri.joinPath(folder, 'entra.txt');
+    const claims = {
+      iss: 'https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0',
+      ver: '2.0',
+      scp: 'User.Read',
+      oid: '00000000-0000-0000-66f3-3332eca7ea81',
+      tid: '9188040d-6c67-4c5b-b112-36a304b66dad',
+      auth_time: NOW - 7200,
+      exp: NOW + 600,
+    };
+    const token = await signWith(testKeys().rsaPkcs1Pem, claims, 'RS256', { kid: 'prod-key' });
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(`Authorization: Bearer ${token}\n`));
+    try {
+      const text = await hoverText(uri, token);
+      assert.match(text.split('\n')[0], / · Microsoft Entra ID v2 access token$/);
+      const entra = '[spec](https://learn.microsoft.com/en-us/entra/identity-platform/access-token-claims-reference)';
+      for (const line of [
+        `- \`tid\` \\"9188040d\\-6c67\\-4c5b\\-b112\\-36a304b66dad\\" — Tenant id\\: the directory the user signed in to\\. ${entra}`,
+        `- \`scp\` \\"User\\.Read\\" — Delegated scopes \\(permissions\\) granted to the app, space\\-separated\\. ${entra}`,
+        '- `auth_time` 2027\\-01\\-15T06\\:00\\:00Z, 2 h ago — When the user last authenticated\\. [spec](https://openid.net/specs/openid-connect-core-1_0.html#IDToken)',
+      ]) {
+        assert.ok(text.includes(line), `missing ${line} in ${text}`);
+      }
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+
   it("one hover, not two: a lint's text is in its diagnostic only, unless lint diagnostics are off", async () => {
     const uri = vscode.Uri.joinPath(folder, 'no-exp.txt');
     const token = await signWith(testKeys().rsaPkcs1Pem, { sub: 'forever' }, 'RS256', { kid: 'prod-key' });

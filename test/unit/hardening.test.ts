@@ -114,7 +114,7 @@ describe('hover: header and claim values are one line outside code blocks (findi
       '**JWT HS256\\\\u000A\\\\u000A\\# alg** · typ JWT\\\\u000D\\\\u000A\\# typ · kid x\\\\u000A\\\\u000A\\# ✓ Signature valid\\: signed by prod\\-key',
     );
     assert.ok(
-      lines.some((line) => line.startsWith('- `sub` subject: \\"x\\\\n\\\\n\\# ✓ Signature valid')),
+      lines.some((line) => line.startsWith('- `sub` \\"x\\\\n\\\\n\\# ✓ Signature valid')),
       markdown,
     );
   });
