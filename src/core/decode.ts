@@ -32,6 +32,8 @@ export interface DecodedToken {
    * allows any payload; RFC 7520 §4 signs a text). Information, not an error: its signature is checked.
    */
   readonly notJwt?: string;
+  /** The token a nested JWT carries as its payload (cty "JWT", RFC 7519 §5.2), decoded. */
+  readonly nested?: DecodedToken;
   /** The first thing that went wrong; undefined when the token is well-formed. */
   readonly error?: DecodeError;
 }
@@ -165,7 +167,15 @@ export function scanHeader(text: string): JsonObject | null {
   return isJsonObject(value) && typeof value.alg === 'string' ? value : null;
 }
 
-export function decodeToken(input: string, maxLength = DEFAULT_MAX_TOKEN_LENGTH): DecodedToken {
+/** Tokens nested deeper than this are shown as text: a hostile chain of wrappers stays cheap. */
+const MAX_NESTING = 3;
+
+/** cty "JWT" (any case, RFC 7519 §5.2): the payload is itself a JWT. */
+export function isNestedJwt(header: JsonObject): boolean {
+  return typeof header.cty === 'string' && header.cty.toUpperCase() === 'JWT';
+}
+
+export function decodeToken(input: string, maxLength = DEFAULT_MAX_TOKEN_LENGTH, depth = 0): DecodedToken {
   const text = input.trim().replace(/^Bearer\s+/i, '');
   if (text.length === 0) {
     return { kind: 'jws', text, parts: [], error: { code: 'ERR_EMPTY', part: 'token', message: 'No token: the text is empty.' } };
@@ -200,7 +210,7 @@ export function decodeToken(input: string, maxLength = DEFAULT_MAX_TOKEN_LENGTH)
   if (!header.ok) {
     return { kind, text, parts, error: header.error };
   }
-  return decodeRest(text, parts, kind, header.value);
+  return decodeRest(text, parts, kind, header.value, false, depth);
 }
 
 /**
@@ -213,6 +223,7 @@ export function decodeRest(
   kind: 'jws' | 'jwe',
   header: JsonObject,
   alphabetChecked = false,
+  depth = 0,
 ): DecodedToken {
   if (kind === 'jwe') {
     return { kind, text, parts, header };
@@ -222,6 +233,11 @@ export function decodeRest(
   const signatureError = base64UrlProblem(parts[2], 'signature', alphabetChecked);
   if (!payload.ok && (payload.error.code !== 'ERR_JSON' || looksLikeClaims(payload.text))) {
     return { kind, text, parts, header, payloadText: payload.text, error: payload.error };
+  }
+  if (!payload.ok && isNestedJwt(header) && depth < MAX_NESTING) {
+    // A nested JWT: the payload is the inner token (RFC 7519 §5.2, §7.2 step 8).
+    const nested = decodeToken(payload.text!.trim(), Infinity, depth + 1);
+    return { kind, text, parts, header, payloadText: payload.text, notJwt: 'nested JWT (cty "JWT")', nested, error: signatureError };
   }
   if (!payload.ok) {
     return { kind, text, parts, header, payloadText: payload.text, notJwt: 'not a JWT (payload is not JSON)', error: signatureError };

@@ -162,6 +162,16 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
         out.push(`- ${inlineCode(oneLine(row.name, 40))} ${escapeMarkdown(row.shown)}${meaning}`);
       }
     }
+  } else if (verdict.nested) {
+    // The inner token's own hover, below the outer one: its status first, then its claims.
+    out.push(
+      '',
+      '---',
+      '',
+      `**Nested token** (cty "JWT"), signed inside the outer one:`,
+      '',
+      renderHoverUnguarded(verdict.nested, {}, options),
+    );
   } else if (token.payloadText !== undefined) {
     out.push(
       '',

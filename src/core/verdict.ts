@@ -14,6 +14,8 @@ export interface Verdict {
   readonly lints: readonly LintFinding[];
   /** Why this token could not be judged (its own failure, never its document's). */
   readonly unjudged?: string;
+  /** The inner token of a nested JWT, judged on its own. */
+  readonly nested?: Verdict;
 }
 
 export interface JudgeOptions {
@@ -30,14 +32,18 @@ export interface JudgeOptions {
 export function judge(token: DecodedToken, verify: VerifyResult | undefined, options: JudgeOptions): Verdict {
   try {
     const hmacKeyBytes = verify?.status === 'valid' ? verify.key?.secretBytes : undefined;
+    const nested = token.nested && judge(token.nested, verify?.nested, options);
     return {
       token,
-      time:
-        token.notJwt !== undefined
+      // A nested JWT's times are its inner token's claims.
+      time: nested
+        ? nested.time
+        : token.notJwt !== undefined
           ? { state: 'no-claims', summary: token.notJwt }
           : timeStatus(token.payload, options.now, options.toleranceSeconds),
       verify,
       lints: token.header ? lintToken(token, { ...options, hmacKeyBytes }) : [],
+      nested,
     };
   } catch (error) {
     const reason = error instanceof Error ? error.message : 'unknown error';
@@ -112,12 +118,21 @@ export function lensTitle(verdict: Verdict): string {
       ' · 🔒 encrypted'
     );
   }
-  const parts = [`${token.notJwt !== undefined ? 'JWS' : 'JWT'} ${alg}`];
+  const parts = [`${token.notJwt !== undefined && !token.nested ? 'JWS' : 'JWT'} ${alg}`];
   if (token.error) {
     return `${parts[0]} · ✗ malformed: ${labelText(token.error.message, 80)}`;
   }
   if (verdict.unjudged) {
     return `${parts[0]} · ✗ could not be judged`;
+  }
+  if (verdict.nested) {
+    const inner = verdict.nested;
+    const innerAlg = labelText(String(inner.token.header?.alg ?? '?'), 20);
+    parts[0] = `JWT ${alg} › ${innerAlg}`;
+    parts.push(inner.token.error ? `✗ inner malformed` : inner.time.summary);
+    parts.push(escapeIcons(signatureText(verdict.verify)));
+    parts.push(`inner ${escapeIcons(signatureText(inner.verify))}`);
+    return parts.join(' · ');
   }
   parts.push(verdict.time.summary);
   parts.push(escapeIcons(signatureText(verdict.verify)));
@@ -142,7 +157,8 @@ export function urgency(verdict: Verdict, warningSeconds: number): Urgency {
     verify?.status === 'invalid-signature' ||
     verify?.status === 'alg-not-allowed' ||
     verify?.status === 'unsigned' ||
-    verify?.status === 'rejected'
+    verify?.status === 'rejected' ||
+    (verdict.nested !== undefined && urgency(verdict.nested, warningSeconds) === 'bad')
   ) {
     return 'bad';
   }
@@ -161,6 +177,9 @@ export function isProblem(verdict: Verdict): boolean {
     return true;
   }
   if (verdict.time.state === 'expired' || verdict.time.state === 'not-yet-valid') {
+    return true;
+  }
+  if (verdict.nested && isProblem(verdict.nested)) {
     return true;
   }
   const status = verdict.verify?.status;

@@ -34,6 +34,8 @@ export interface VerifyResult {
   readonly alg?: string;
   /** One line for people, naming the key where there is one. Never holds key material. */
   readonly message: string;
+  /** The verdict on the token a nested JWT carries (cty "JWT"). */
+  readonly nested?: VerifyResult;
 }
 
 /** The kid a token names: header first, then payload (Mux's SDK writes it there). */
@@ -124,6 +126,11 @@ export function candidateKeys(
 }
 
 export async function verifyToken(token: DecodedToken, keys: readonly VerificationKey[]): Promise<VerifyResult> {
+  const outer = await verifyOne(token, keys);
+  return token.nested ? { ...outer, nested: await verifyToken(token.nested, keys) } : outer;
+}
+
+async function verifyOne(token: DecodedToken, keys: readonly VerificationKey[]): Promise<VerifyResult> {
   const settled = keylessVerifyResult(token);
   if (settled) {
     return settled;

@@ -1,6 +1,8 @@
 // Hover, CodeLens and the decoded view on tokens in JSON, .env, .http, log and Markdown files,
 // read through VS Code's own provider commands, with the clock fixed.
 import * as assert from 'node:assert/strict';
+import { createPrivateKey } from 'node:crypto';
+import { CompactSign } from 'jose';
 import * as vscode from 'vscode';
 import { testKeys } from '../support/keys';
 import { b64, signWith } from '../support/tokens';
@@ -247,6 +249,28 @@ describe('Inspection: hover, CodeLens, decoded view (in the extension host)', ()
       ]) {
         assert.ok(text.includes(line), `missing ${line} in ${text}`);
       }
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+
+  it('opens a nested JWT (cty "JWT"): CodeLens and hover judge the inner token under the outer one', async () => {
+    const uri = vscode.Uri.joinPath(folder, 'nested.txt');
+    const inner = await signWith(testKeys().rsaPkcs1Pem, { sub: 'inner-user', exp: NOW + 20 * 60 }, 'RS256', { kid: 'prod-key' });
+    const outerKey = createPrivateKey(testKeys().rsaPkcs1Pem);
+    const nested = await new CompactSign(new TextEncoder().encode(inner))
+      .setProtectedHeader({ alg: 'RS256', kid: 'prod-key', cty: 'JWT' })
+      .sign(outerKey);
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(`token=${nested}\n`));
+    try {
+      assert.deepEqual(await lensTitles(uri), [
+        'JWT RS256 › RS256 · expires in 20 min · ✓ signed by prod-key · inner ✓ signed by prod-key',
+      ]);
+      const text = await hoverText(uri, nested);
+      const at = text.indexOf('**Nested token** (cty "JWT")');
+      assert.ok(at > 0, text);
+      assert.match(text.slice(at), /\$\(verified\) signed by prod\\-key/);
+      assert.match(text.slice(at), /"sub": "inner-user"/);
     } finally {
       await vscode.workspace.fs.delete(uri);
     }
