@@ -90,13 +90,19 @@ ${timeRows.length ? `<h2>Times</h2><table><tr><th>claim</th><th>epoch</th><th>UT
 ${claimRows.length ? `<h2>Claims</h2><table id="claims"><tr><th>claim</th><th>value</th><th>meaning</th></tr>${claimRows.join('')}</table>` : ''}
 ${lints.length ? `<h2>Checks</h2><ul>${lints.join('')}</ul>` : ''}
 <h2>Header</h2>${json(token.header ?? null)}
-${token.kind === 'jwe' ? '<h2>Payload</h2><p class="muted">Encrypted: it needs the recipient\'s decryption key.</p>' : `<h2>Payload</h2>${json(token.payload ?? token.payloadText ?? null)}`}
-${verdict.nested ? nestedSection(verdict.nested, options.now) : ''}
+${
+  token.kind === 'jwe'
+    ? verdict.nested
+      ? ''
+      : '<h2>Payload</h2><p class="muted">Encrypted: it needs the recipient\'s decryption key.</p>'
+    : `<h2>Payload</h2>${json(token.payload ?? token.payloadText ?? null)}`
+}
+${verdict.nested ? nestedSection(verdict.nested, options.now, token.kind === 'jwe' ? `Decrypted payload (with ${verdict.verify?.decrypted?.keyLabel ?? 'a stored key'})` : 'Nested token (cty "JWT")') : ''}
 </body></html>`;
 }
 
-/** A nested JWT's inner token (cty "JWT"): its status, times, header and claims under the outer one. */
-function nestedSection(inner: Verdict, now: number): string {
+/** A nested JWT's inner token, or a decrypted JWE's content: its status, claims, header and payload under the outer token. */
+function nestedSection(inner: Verdict, now: number, title: string): string {
   const json = (value: unknown) => `<pre class="json">${escapeHtml(safeJson(value, 2))}</pre>`;
   const rows = inner.token.payload
     ? explainClaims(inner.token.payload, inner.token.header, now).map(
@@ -104,7 +110,7 @@ function nestedSection(inner: Verdict, now: number): string {
           `<tr><th>${escapeHtml(oneLine(row.name, 40))}</th><td>${escapeHtml(row.shown)}</td><td>${row.info ? `${escapeHtml(row.prefix + row.info.description)} <a href="${escapeHtml(row.info.spec)}">spec</a>` : ''}</td></tr>`,
       )
     : [];
-  return `<section id="nested"><h2>Nested token (cty "JWT")</h2>
+  return `<section id="nested"><h2>${escapeHtml(title)}</h2>
 <div class="status"><span class="pill ${inner.time.state === 'expired' || inner.time.state === 'not-yet-valid' ? 'bad' : inner.time.state === 'valid' ? 'ok' : 'muted'}">${escapeHtml(inner.time.summary)}</span>
 <span class="pill ${inner.verify?.status === 'valid' ? 'ok' : inner.verify?.status === 'no-key' || !inner.verify ? 'muted' : 'bad'}">${escapeHtml(signatureText(inner.verify))}</span></div>
 ${inner.token.error ? `<p class="bad">${escapeHtml(oneLine(inner.token.error.message))}</p>` : ''}

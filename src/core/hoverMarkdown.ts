@@ -103,7 +103,7 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
   if (verdict.unjudged !== undefined) {
     out.push(`$(error) Could not be judged: ${escapeMarkdown(verdict.unjudged)}  `);
   }
-  if (token.kind !== 'jwe' && !token.error && verdict.unjudged === undefined) {
+  if ((token.kind !== 'jwe' || verdict.nested) && !token.error && verdict.unjudged === undefined) {
     const exp = numericDate(token.payload, 'exp');
     const icon =
       verdict.time.state === 'expired'
@@ -150,7 +150,17 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
   }
 
   out.push('', '---', '', '**Header**', '', fenced(fold(safeJson(header, 2), maxLines), 'json'));
-  if (token.kind === 'jwe') {
+  if (token.kind === 'jwe' && verdict.nested) {
+    const key = verdict.verify?.decrypted?.keyLabel ?? 'a stored key';
+    out.push(
+      '',
+      '---',
+      '',
+      `**Decrypted payload** (with ${escapeMarkdown(oneLine(key, 60))}):`,
+      '',
+      renderHoverUnguarded(verdict.nested, {}, options),
+    );
+  } else if (token.kind === 'jwe') {
     out.push('', "The payload is encrypted; it needs the recipient's decryption key.");
   } else if (token.payload) {
     out.push('', '**Payload**', '', fenced(fold(safeJson(token.payload, 2), maxLines), 'json'));
@@ -205,6 +215,8 @@ function signatureIcon(verdict: Verdict): string {
       return '$(warning)';
     case 'encrypted':
       return '$(lock)';
+    case 'decrypted':
+      return '$(unlock)';
     default:
       return '$(question)';
   }

@@ -32,7 +32,15 @@ export interface JudgeOptions {
 export function judge(token: DecodedToken, verify: VerifyResult | undefined, options: JudgeOptions): Verdict {
   try {
     const hmacKeyBytes = verify?.status === 'valid' ? verify.key?.secretBytes : undefined;
-    const nested = token.nested && judge(token.nested, verify?.nested, options);
+    const nested = token.nested
+      ? judge(token.nested, verify?.nested, options)
+      : verify?.decrypted
+        ? judge(
+            verify.decrypted.token,
+            verify.nested ?? { status: 'decrypted', message: verify.message, key: { id: '', label: verify.decrypted.keyLabel } },
+            options,
+          )
+        : undefined;
     return {
       token,
       // A nested JWT's times are its inner token's claims.
@@ -58,6 +66,7 @@ const SIGNATURE_SYMBOLS: Record<VerifyResult['status'], string> = {
   'alg-not-allowed': '✗',
   unsigned: '⚠',
   encrypted: '🔒',
+  decrypted: '🔓',
   malformed: '✗',
   rejected: '✗',
 };
@@ -90,6 +99,8 @@ function signatureWords(verify: VerifyResult): string {
       return 'unsigned';
     case 'encrypted':
       return 'encrypted';
+    case 'decrypted':
+      return `decrypted with ${verify.decrypted?.keyLabel ?? verify.key?.label ?? 'a stored key'}`;
     case 'malformed':
       return 'malformed';
     case 'rejected':
@@ -113,10 +124,17 @@ export function lensTitle(verdict: Verdict): string {
   }
   const alg = labelText(String(token.header.alg), 20);
   if (token.kind === 'jwe') {
-    return (
-      `JWE ${alg} ${typeof token.header.enc === 'string' ? labelText(token.header.enc, 20) : describeValue(token.header.enc, 20)}`.trimEnd() +
-      ' · 🔒 encrypted'
-    );
+    const title =
+      `JWE ${alg} ${typeof token.header.enc === 'string' ? labelText(token.header.enc, 20) : describeValue(token.header.enc, 20)}`.trimEnd();
+    const inner = verdict.nested;
+    if (!inner) {
+      return `${title} · ${escapeIcons(signatureText(verdict.verify?.status === 'encrypted' ? verdict.verify : { status: 'encrypted', message: '' }))}`;
+    }
+    const parts = [title, inner.token.error ? '✗ inner malformed' : inner.time.summary, escapeIcons(signatureText(verdict.verify))];
+    if (verdict.verify?.nested) {
+      parts.push(`inner ${escapeIcons(signatureText(inner.verify))}`);
+    }
+    return parts.join(' · ');
   }
   const parts = [`${token.notJwt !== undefined && !token.nested ? 'JWS' : 'JWT'} ${alg}`];
   if (token.error) {

@@ -2,6 +2,7 @@
 // whether it is private or public-only; a key whose secret is gone shows as unavailable with a
 // restore action.
 import * as vscode from 'vscode';
+import { decryptAlgorithms } from '../core/decrypt';
 import { describeKey } from '../core/keys';
 import { escapeMarkdown, inlineCode } from '../core/hoverMarkdown';
 import type { KeyStore, StoredKey } from '../services/keyStore';
@@ -37,11 +38,13 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<StoredKey>, vsc
     const item = new vscode.TreeItem(key.label, vscode.TreeItemCollapsibleState.None);
     item.id = key.id;
     const algorithms = key.isPrivate ? key.algorithms.sign : key.algorithms.verify;
+    const decrypts = decryptAlgorithms(key);
     // The default sidebar width cuts the end: the key type first, and no kid the label already
     // shows (keys added by kid, Mux keys); the tooltip has everything.
     item.description = [
       describeKey(key),
       missing ? 'unavailable' : undefined,
+      !missing && decrypts.length > 0 ? 'can decrypt' : undefined,
       key.kid && !key.label.includes(key.kid) ? `kid ${key.kid}` : undefined,
     ]
       .filter(Boolean)
@@ -60,6 +63,7 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<StoredKey>, vsc
         `- kid: ${inlineCode(key.kid ?? '(none)')}`,
         `- ${describeKey(key)}, ${key.isPrivate ? 'private (signs and verifies)' : 'public only (verifies)'}`,
         `- ${key.isPrivate ? 'signs' : 'verifies'}: ${algorithms.join(', ') || 'nothing (HMAC secret too short to sign)'}`,
+        decrypts.length > 0 ? `- decrypts JWE: ${decrypts.join(', ')}` : undefined,
         key.thumbprint ? `- thumbprint: \`${key.thumbprint}\`` : undefined,
         `- ${key.provider === 'other' ? '' : `${key.provider === 'mux' ? 'Mux' : 'FastPix'} key, `}${key.source}, ${key.created.slice(0, 10)}`,
       ]

@@ -119,7 +119,8 @@ export class Verification implements vscode.Disposable {
       const generation = this.keyGeneration;
       this.keysLoaded = this.keyStore.verificationKeys().then((keys) => {
         if (generation === this.keyGeneration) {
-          this.verifier.setKeys(keys);
+          // Private keys are read for decryption only when a JWE first needs them.
+          this.verifier.setKeys(keys, () => this.keyStore.decryptionKeys());
         }
       });
     }

@@ -84,7 +84,7 @@ describe('Newcomer flows (issue 19)', () => {
       assert.notEqual(key.kid, 'demo-hs256');
       assert.deepEqual(await labels(), ['demo-hs256', 'edge-signer']);
       // The type first: the default sidebar width cuts the end of the row.
-      assert.equal((await testHooks()).keysTree.getTreeItem(key).description, `EC P-256 · kid ${key.kid}`);
+      assert.equal((await testHooks()).keysTree.getTreeItem(key).description, `EC P-256 · can decrypt · kid ${key.kid}`);
       assert.match(
         prompts.messages('information')[0],
         /^Generated EC P-256 key edge-signer \(kid [\w-]{16}\)\. Its public key is open beside/,

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { createPrivateKey } from 'node:crypto';
 import { CompactSign } from 'jose';
 import * as vscode from 'vscode';
+import { jweRsaOaep } from '../support/jwe';
 import { testKeys } from '../support/keys';
 import { b64, signWith } from '../support/tokens';
 import { closeAllEditors, deleteAllKeys, eventually, hoverText, run, testHooks, workspaceUri } from './helpers';
@@ -271,6 +272,24 @@ describe('Inspection: hover, CodeLens, decoded view (in the extension host)', ()
       assert.ok(at > 0, text);
       assert.match(text.slice(at), /\$\(verified\) signed by prod\\-key/);
       assert.match(text.slice(at), /"sub": "inner-user"/);
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+
+  it('decrypts a JWE with the stored key (made with node:crypto): CodeLens and hover show its claims, marked as decrypted', async () => {
+    const uri = vscode.Uri.joinPath(folder, 'decrypt.txt');
+    const jwe = jweRsaOaep(testKeys().rsa.publicKey, 'RSA-OAEP-256', JSON.stringify({ sub: 'decrypted-user', exp: NOW + 15 * 60 }));
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(`session=${jwe}\n`));
+    try {
+      assert.deepEqual(await lensTitles(uri), ['JWE RSA-OAEP-256 A256GCM · expires in 15 min · 🔓 decrypted with prod-key']);
+      const text = await hoverText(uri, jwe);
+      assert.match(text, /\$\(unlock\) decrypted with prod\\-key/);
+      assert.match(text, /\*\*Decrypted payload\*\* \(with prod\\-key\):/);
+      assert.match(text, /"sub": "decrypted-user"/);
+      const api = await testHooks();
+      const key = api.keyStore.find('prod-key')!;
+      assert.equal(api.keysTree.getTreeItem(key).description, 'RSA 2048 · can decrypt');
     } finally {
       await vscode.workspace.fs.delete(uri);
     }

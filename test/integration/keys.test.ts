@@ -275,7 +275,7 @@ describe('Signing keys in SecretStorage (in the extension host)', () => {
     assert.equal(await run('jwtLens.restoreKey', id, testKeys().ecPkcs8Pem), true);
     const restored = keyStore.list().find((key) => key.kid === 'lost')!;
     assert.ok(await keyStore.load(restored.id));
-    assert.equal(keysTree.getTreeItem(restored).description, 'EC P-256');
+    assert.equal(keysTree.getTreeItem(restored).description, 'EC P-256 · can decrypt');
   });
 
   it('names unknown keys in its message instead of failing', async () => {

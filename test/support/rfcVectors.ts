@@ -1,4 +1,4 @@
-// Published JWS test vectors, typed from the RFCs: RFC 7520 §4.1-4.4 (a text payload signed with
+// Published JWS and JWE test vectors, typed from the RFCs: RFC 7520 §4.1-4.4 (a text payload signed with
 // RS256, PS384, ES512 and HS256; keys from §3.3, §3.2 and §3.5, public halves only where that
 // suffices) and RFC 8037 §A.4 (Ed25519; key from §A.1-A.2). Their payloads are text, not JSON.
 
@@ -99,5 +99,41 @@ export const JWS_VECTORS: readonly JwsVector[] = [
     payload: 'Example of Ed25519 signing',
     compact:
       'eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc.hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg',
+  },
+];
+
+/** RFC 7520 §5 (Figure 72): the plaintext of the JWE examples, with U+2013 dashes. */
+export const RFC7520_JWE_PLAINTEXT =
+  'You can trust us to stick with you through thick and thin\u2013to the bitter end. And you can trust us to keep any secret of yours\u2013closer than you keep it yourself. But you cannot trust us to let you face trouble alone, and go off without a word. We are your friends, Frodo.';
+
+export interface JweVector {
+  readonly section: string;
+  readonly alg: string;
+  /** The symmetric key (RFC 7520 Figures 130 and 151). */
+  readonly jwk: { readonly kty: 'oct'; readonly kid: string; readonly use: 'enc'; readonly alg: string; readonly k: string };
+  readonly compact: string;
+}
+
+export const JWE_VECTORS: readonly JweVector[] = [
+  {
+    section: 'RFC 7520 §5.6 (dir, A128GCM)',
+    alg: 'dir',
+    jwk: { kty: 'oct', kid: '77c7e2b8-6e13-45cf-8672-617b5b45243a', use: 'enc', alg: 'A128GCM', k: 'XctOhJAkA-pD9Lh7ZgW_2A' },
+    compact:
+      'eyJhbGciOiJkaXIiLCJraWQiOiI3N2M3ZTJiOC02ZTEzLTQ1Y2YtODY3Mi02MTdiNWI0NTI0M2EiLCJlbmMiOiJBMTI4R0NNIn0' +
+      '..refa467QzzKx6QAB' +
+      '.JW_i_f52hww_ELQPGaYyeAB6HYGcR559l9TYnSovc23XJoBcW29rHP8yZOZG7YhLpT1bjFuvZPjQS-m0IFtVcXkZXdH_lr_FrdYt9HRUYkshtrMmIUAyGmUnd9zMDB2n0cRDIHAzFVeJUDxkUwVAE7_YGRPdcqMyiBoCO-FBdE-Nceb4h3-FtBP-c_BIwCPTjb9o0SbdcdREEMJMyZBH8ySWMVi1gPD9yxi-aQpGbSv_F9N4IZAxscj5g-NJsUPbjk29-s7LJAGb15wEBtXphVCgyy53CoIKLHHeJHXex45Uz9aKZSRSInZI-wjsY0yu3cT4_aQ3i1o-tiE-F8Ios61EKgyIQ4CWao8PFMj8TTnp' +
+      '.vbb32Xvllea2OtmHAdccRQ',
+  },
+  {
+    section: 'RFC 7520 §5.8 (A128KW, A128GCM)',
+    alg: 'A128KW',
+    jwk: { kty: 'oct', kid: '81b20965-8332-43d9-a468-82160ad91ac8', use: 'enc', alg: 'A128KW', k: 'GZy6sIZ6wl9NJOKB-jnmVQ' },
+    compact:
+      'eyJhbGciOiJBMTI4S1ciLCJraWQiOiI4MWIyMDk2NS04MzMyLTQzZDktYTQ2OC04MjE2MGFkOTFhYzgiLCJlbmMiOiJBMTI4R0NNIn0' +
+      '.CBI6oDw8MydIx1IBntf_lQcw2MmJKIQx' +
+      '.Qx0pmsDa8KnJc9Jo' +
+      '.AwliP-KmWgsZ37BvzCefNen6VTbRK3QMA4TkvRkH0tP1bTdhtFJgJxeVmJkLD61A1hnWGetdg11c9ADsnWgL56NyxwSYjU1ZEHcGkd3EkU0vjHi9gTlb90qSYFfeF0LwkcTtjbYKCsiNJQkcIp1yeM03OmuiYSoYJVSpf7ej6zaYcMv3WwdxDFl8REwOhNImk2Xld2JXq6BR53TSFkyT7PwVLuq-1GwtGHlQeg7gDT6xW0JqHDPn_H-puQsmthc9Zg0ojmJfqqFvETUxLAF-KjcBTS5dNy6egwkYtOt8EIHK-oEsKYtZRaa8Z7MOZ7UGxGIMvEmxrGCPeJa14slv2-gaqK0kEThkaSqdYw0FkQZF' +
+      '.ER7MWJZ1FBI_NKvn7Zb1Lw',
   },
 ];

@@ -74,7 +74,7 @@ describe('nested JWT (cty "JWT")', () => {
     assert.match(markdown.slice(nestedAt), /\*\*JWT HS256\*\* · typ JWT · kid inner\n\n\$\(pass\) Expires in 10 min/);
     assert.match(markdown.slice(nestedAt), /\$\(verified\) signed by inner\\-hs/);
     const html = renderDecodedHtml(verdict, { now: NOW, styleUri: 'x', cspSource: 'y' });
-    assert.match(html, /<section id="nested"><h2>Nested token \(cty "JWT"\)<\/h2>/);
+    assert.match(html, /<section id="nested"><h2>Nested token \(cty &quot;JWT&quot;\)<\/h2>/);
     assert.match(html, /✓ signed by inner-hs/);
     assert.match(html, /&quot;sub&quot;: &quot;user-42&quot;/);
   });
