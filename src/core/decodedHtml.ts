@@ -66,7 +66,11 @@ function renderUnguarded(verdict: Verdict, options: DecodedHtmlOptions): string 
   const json = (value: unknown) =>
     `<pre class="json">${escapeHtml(typeof value === 'string' ? value.split('\n').map(showInvisible).join('\n') : safeJson(value, 2))}</pre>`;
   const signatureClass =
-    verdict.verify?.status === 'valid' ? 'ok' : verdict.verify?.status === 'no-key' || !verdict.verify ? 'muted' : 'bad';
+    verdict.verify?.status === 'valid' || verdict.verify?.status === 'decrypted'
+      ? 'ok'
+      : verdict.verify?.status === 'no-key' || !verdict.verify
+        ? 'muted'
+        : 'bad';
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${options.cspSource};">
@@ -80,7 +84,7 @@ ${provider ? `<div class="muted" id="provider">${escapeHtml(provider.title)}</di
 <span class="pill ${state === 'expired' || state === 'not-yet-valid' ? 'bad' : state === 'valid' ? 'ok' : 'muted'}" id="time">${escapeHtml(verdict.time.summary)}</span>
 <span class="pill ${signatureClass}" id="signature">${escapeHtml(signatureText(verdict.verify))}</span>
 </div>
-${verdict.verify && verdict.verify.status !== 'valid' ? `<p class="muted">${escapeHtml(oneLine(verdict.verify.message))}</p>` : ''}
+${verdict.verify && verdict.verify.status !== 'valid' && verdict.verify.status !== 'decrypted' ? `<p class="muted">${escapeHtml(oneLine(verdict.verify.message))}</p>` : ''}
 ${token.error ? `<p class="bad">${escapeHtml(oneLine(token.error.message))}</p>` : ''}
 ${verdict.unjudged !== undefined ? `<p class="bad">Could not be judged: ${escapeHtml(verdict.unjudged)}</p>` : ''}
 ${options.actions?.length ? `<p class="actions">${options.actions.map((action) => `<a href="${escapeHtml(action.href)}">${escapeHtml(action.label)}</a>`).join(' · ')}</p>` : ''}
@@ -112,7 +116,7 @@ function nestedSection(inner: Verdict, now: number, title: string): string {
     : [];
   return `<section id="nested"><h2>${escapeHtml(title)}</h2>
 <div class="status"><span class="pill ${inner.time.state === 'expired' || inner.time.state === 'not-yet-valid' ? 'bad' : inner.time.state === 'valid' ? 'ok' : 'muted'}">${escapeHtml(inner.time.summary)}</span>
-<span class="pill ${inner.verify?.status === 'valid' ? 'ok' : inner.verify?.status === 'no-key' || !inner.verify ? 'muted' : 'bad'}">${escapeHtml(signatureText(inner.verify))}</span></div>
+<span class="pill ${inner.verify?.status === 'valid' || inner.verify?.status === 'decrypted' ? 'ok' : inner.verify?.status === 'no-key' || !inner.verify ? 'muted' : 'bad'}">${escapeHtml(signatureText(inner.verify))}</span></div>
 ${inner.token.error ? `<p class="bad">${escapeHtml(oneLine(inner.token.error.message))}</p>` : ''}
 ${rows.length ? `<table>${rows.join('')}</table>` : ''}
 <h3>Header</h3>${json(inner.token.header ?? null)}

@@ -119,7 +119,7 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
     out.push(`${icon} ${capitalise(verdict.time.summary)}${when}  `);
   }
   out.push(
-    `${signatureIcon(verdict)} ${escapeMarkdown(signatureText(verdict.verify, { symbol: false }))}${verdict.verify && verdict.verify.status !== 'valid' ? ` — ${escapeMarkdown(oneLine(verdict.verify.message))}` : ''}`,
+    `${signatureIcon(verdict)} ${escapeMarkdown(signatureText(verdict.verify, { symbol: false }))}${verdict.verify && verdict.verify.status !== 'valid' && verdict.verify.status !== 'decrypted' ? ` — ${escapeMarkdown(oneLine(verdict.verify.message))}` : ''}`,
   );
   if (token.error) {
     out.push('', `$(error) ${escapeMarkdown(oneLine(token.error.message))}`);
@@ -149,6 +149,15 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
     }
   }
 
+  // The claims explained come before the raw JSON: what they mean is the answer, the JSON the detail.
+  const explained = token.payload ? explainClaims(token.payload, header, options.now) : [];
+  if (explained.length) {
+    out.push('', '---', '', '**Claims**', '');
+    for (const row of explained) {
+      const meaning = row.info ? ` — ${escapeMarkdown(row.prefix + row.info.description)} [spec](${row.info.spec})` : '';
+      out.push(`- ${inlineCode(oneLine(row.name, 40))} ${escapeMarkdown(row.shown)}${meaning}`);
+    }
+  }
   out.push('', '---', '', '**Header**', '', fenced(fold(safeJson(header, 2), maxLines), 'json'));
   if (token.kind === 'jwe' && verdict.nested) {
     const key = verdict.verify?.decrypted?.keyLabel ?? 'a stored key';
@@ -164,14 +173,6 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
     out.push('', "The payload is encrypted; it needs the recipient's decryption key.");
   } else if (token.payload) {
     out.push('', '**Payload**', '', fenced(fold(safeJson(token.payload, 2), maxLines), 'json'));
-    const explained = explainClaims(token.payload, token.header, options.now);
-    if (explained.length) {
-      out.push('');
-      for (const row of explained) {
-        const meaning = row.info ? ` — ${escapeMarkdown(row.prefix + row.info.description)} [spec](${row.info.spec})` : '';
-        out.push(`- ${inlineCode(oneLine(row.name, 40))} ${escapeMarkdown(row.shown)}${meaning}`);
-      }
-    }
   } else if (verdict.nested) {
     // The inner token's own hover, below the outer one: its status first, then its claims.
     out.push(

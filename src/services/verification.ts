@@ -88,7 +88,8 @@ export class Verification implements vscode.Disposable {
    * not verify would put the stored key's signature on claims anyone could have written.
    */
   async resignKey(decoded: DecodedToken): Promise<StoredKey | undefined> {
-    if (decoded.kind !== 'jws' || decoded.error || !decoded.header) {
+    // Only a JWT's claims can be re-signed: not a text payload or a nested JWT's wrapper.
+    if (decoded.kind !== 'jws' || decoded.error || !decoded.header || !decoded.payload) {
       return undefined;
     }
     const signers = this.keyStore.signersFor(tokenKid(decoded), String(decoded.header.alg));
