@@ -36,6 +36,9 @@ describe('Inspection depth in the real workbench (e2e)', () => {
     assert.match(text, /Microsoft Entra ID v2 access token/);
     assert.match(text, /auth_time .*30 min ago — When the user last authenticated\./);
     await screenshot(page, 'claim-explanations', { shows: hover, text: [/Microsoft Entra ID v2 access token/, /Tenant id/, /Object id/] });
+    // Later screenshots show the workspace: leave it as it was.
+    await runCommand(page, 'View: Close All Editors');
+    fs.rmSync(path.join(workspace, 'entra.http'));
   });
 
   it('decrypts a JWE with a key added through Add Signing Key, and shows its claims in the decoded view', async () => {
@@ -62,5 +65,7 @@ describe('Inspection depth in the real workbench (e2e)', () => {
       shows: view.locator('body'),
       text: [/Decrypted payload \(with e2e-jwe\)/, /"sub": "subscriber-7"/, /🔓 decrypted with e2e-jwe/],
     });
+    await runCommand(page, 'View: Close All Editors');
+    fs.rmSync(path.join(workspace, 'session.env'));
   });
 });
