@@ -149,6 +149,8 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
     }
   }
 
+  // Problems reports the outer token's checks only: the inner token's are spelled out here.
+  const innerOptions = { ...options, lintsInProblems: false };
   // The claims explained come before the raw JSON: what they mean is the answer, the JSON the detail.
   const explained = token.payload ? explainClaims(token.payload, header, options.now) : [];
   if (explained.length) {
@@ -167,7 +169,7 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
       '',
       `**Decrypted payload** (with ${escapeMarkdown(oneLine(key, 60))}):`,
       '',
-      renderHoverUnguarded(verdict.nested, {}, options),
+      renderHoverUnguarded(verdict.nested, {}, innerOptions),
     );
   } else if (token.kind === 'jwe') {
     out.push('', "The payload is encrypted; it needs the recipient's decryption key.");
@@ -181,7 +183,7 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
       '',
       `**Nested token** (cty "JWT"), signed inside the outer one:`,
       '',
-      renderHoverUnguarded(verdict.nested, {}, options),
+      renderHoverUnguarded(verdict.nested, {}, innerOptions),
     );
   } else if (token.payloadText !== undefined) {
     out.push(

@@ -79,6 +79,12 @@ describe('nested JWT (cty "JWT")', () => {
     assert.match(html, /&quot;sub&quot;: &quot;user-42&quot;/);
   });
 
+  it("spells out the inner token's checks in the hover: Problems lists only the outer token's", async () => {
+    const noExp = await wrap(await signWith(testKeys().hmac64, { sub: 'forever' }, 'HS256', { kid: 'inner' }));
+    const markdown = renderHover(judge(decodeToken(noExp), undefined, { now: NOW }), {}, { now: NOW, lintsInProblems: true });
+    assert.match(markdown, /\$\(warning\) No \\"exp\\"\\: it never expires\\\./);
+  });
+
   it('stops decoding after three levels of nesting: deeper tokens stay text', async () => {
     let token = inner;
     for (let level = 0; level < 5; level++) {
