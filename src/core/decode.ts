@@ -27,6 +27,13 @@ export interface DecodedToken {
   readonly payload?: JsonObject;
   /** The JWS payload as text when it decodes but is not a JSON object. */
   readonly payloadText?: string;
+  /**
+   * Why a well-formed JWS is not a JWT: its payload is text, or JSON that is not an object (RFC 7515
+   * allows any payload; RFC 7520 §4 signs a text). Information, not an error: its signature is checked.
+   */
+  readonly notJwt?: string;
+  /** The token a nested JWT carries as its payload (cty "JWT", RFC 7519 §5.2), decoded. */
+  readonly nested?: DecodedToken;
   /** The first thing that went wrong; undefined when the token is well-formed. */
   readonly error?: DecodeError;
 }
@@ -160,7 +167,15 @@ export function scanHeader(text: string): JsonObject | null {
   return isJsonObject(value) && typeof value.alg === 'string' ? value : null;
 }
 
-export function decodeToken(input: string, maxLength = DEFAULT_MAX_TOKEN_LENGTH): DecodedToken {
+/** Tokens nested deeper than this are shown as text: a hostile chain of wrappers stays cheap. */
+const MAX_NESTING = 3;
+
+/** cty "JWT" (any case, RFC 7519 §5.2): the payload is itself a JWT. */
+export function isNestedJwt(header: JsonObject): boolean {
+  return typeof header.cty === 'string' && header.cty.toUpperCase() === 'JWT';
+}
+
+export function decodeToken(input: string, maxLength = DEFAULT_MAX_TOKEN_LENGTH, depth = 0): DecodedToken {
   const text = input.trim().replace(/^Bearer\s+/i, '');
   if (text.length === 0) {
     return { kind: 'jws', text, parts: [], error: { code: 'ERR_EMPTY', part: 'token', message: 'No token: the text is empty.' } };
@@ -195,7 +210,7 @@ export function decodeToken(input: string, maxLength = DEFAULT_MAX_TOKEN_LENGTH)
   if (!header.ok) {
     return { kind, text, parts, error: header.error };
   }
-  return decodeRest(text, parts, kind, header.value);
+  return decodeRest(text, parts, kind, header.value, false, depth);
 }
 
 /**
@@ -208,6 +223,7 @@ export function decodeRest(
   kind: 'jws' | 'jwe',
   header: JsonObject,
   alphabetChecked = false,
+  depth = 0,
 ): DecodedToken {
   if (kind === 'jwe') {
     return { kind, text, parts, header };
@@ -215,24 +231,27 @@ export function decodeRest(
   const payload = decodeJsonPart(parts[1], 'payload', alphabetChecked);
   // The signature's bytes are jose's business; here it only has to be well-formed.
   const signatureError = base64UrlProblem(parts[2], 'signature', alphabetChecked);
-  if (!payload.ok) {
+  if (!payload.ok && (payload.error.code !== 'ERR_JSON' || looksLikeClaims(payload.text))) {
     return { kind, text, parts, header, payloadText: payload.text, error: payload.error };
   }
+  if (!payload.ok && isNestedJwt(header) && depth < MAX_NESTING) {
+    // A nested JWT: the payload is the inner token (RFC 7519 §5.2, §7.2 step 8).
+    const nested = decodeToken(payload.text!.trim(), Infinity, depth + 1);
+    return { kind, text, parts, header, payloadText: payload.text, notJwt: 'nested JWT (cty "JWT")', nested, error: signatureError };
+  }
+  if (!payload.ok) {
+    return { kind, text, parts, header, payloadText: payload.text, notJwt: 'not a JWT (payload is not JSON)', error: signatureError };
+  }
   if (!isJsonObject(payload.value)) {
-    return {
-      kind,
-      text,
-      parts,
-      header,
-      payloadText: payload.text,
-      error: signatureError ?? {
-        code: 'ERR_NOT_OBJECT',
-        part: 'payload',
-        message: `Payload is JSON but not a claims object (it is ${describeJson(payload.value)}).`,
-      },
-    };
+    const notJwt = `not a JWT (payload is ${describeJson(payload.value)}, not a JSON object)`;
+    return { kind, text, parts, header, payloadText: payload.text, notJwt, error: signatureError };
   }
   return { kind, text, parts, header, payload: payload.value, error: signatureError };
+}
+
+/** A payload written as a claims set (it opens with a brace), so broken JSON in it is an error, not text. */
+function looksLikeClaims(text: string | undefined): boolean {
+  return text !== undefined && text.trimStart().startsWith('{');
 }
 
 function describeJson(value: unknown): string {

@@ -1,9 +1,10 @@
 // The hover's Markdown: the answer first (expiry, signature), then the claims. Token content is
 // untrusted: every piece of it is escaped or fenced so a claim can never inject Markdown, HTML or
 // a command link.
+import { explainClaims, recogniseProvider } from './claimInfo';
 import { capitalise, oneLine, safeJson, showInvisible } from './display';
 import { LINT_RULES } from './lint';
-import { isoUtc, localTime, numericDate, relativeDuration } from './time';
+import { isoUtc, localTime, numericDate } from './time';
 import { missingKid, signatureText, type Verdict } from './verdict';
 import { tokenKid } from './verify';
 
@@ -46,16 +47,6 @@ export function inlineCode(text: string): string {
   return `${fence}${longest ? ' ' : ''}${text}${longest ? ' ' : ''}${fence}`;
 }
 
-const CLAIM_NAMES: Record<string, string> = {
-  iss: 'issuer',
-  sub: 'subject',
-  aud: 'audience',
-  exp: 'expires',
-  nbf: 'not before',
-  iat: 'issued at',
-  jti: 'token id',
-};
-
 /** Folds a long JSON text to its first lines. */
 function fold(json: string, maxLines: number): string {
   const lines = json.split('\n');
@@ -68,6 +59,11 @@ export interface RenderOptions {
   readonly now: number;
   readonly maxJsonLines?: number;
   readonly timeZone?: string;
+  /**
+   * The lints are diagnostics too (their setting is not off): VS Code shows each diagnostic's text in
+   * the same hover, so the checks are listed by id only instead of repeating it.
+   */
+  readonly lintsInProblems?: boolean;
 }
 
 /** The hover's Markdown. Never throws: a token that cannot be rendered says so in its own hover. */
@@ -92,7 +88,7 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
   // Values outside code blocks are one line with invisibles shown: a newline in a kid could
   // otherwise start a forged heading above the real verdict.
   const alg = escapeMarkdown(oneLine(String(header.alg), 40));
-  const summary: string[] = [`**${token.kind === 'jwe' ? 'JWE' : 'JWT'} ${alg}**`];
+  const summary: string[] = [`**${token.kind === 'jwe' ? 'JWE' : token.notJwt !== undefined ? 'JWS' : 'JWT'} ${alg}**`];
   if (typeof header.typ === 'string') {
     summary.push(`typ ${escapeMarkdown(oneLine(header.typ, 40))}`);
   }
@@ -100,12 +96,16 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
   if (kid !== undefined) {
     summary.push(`kid ${escapeMarkdown(oneLine(kid, 80))}`);
   }
+  const provider = token.payload && recogniseProvider(token.payload, header);
+  if (provider) {
+    summary.push(provider.title);
+  }
   out.push(summary.join(' · '));
   out.push('');
   if (verdict.unjudged !== undefined) {
     out.push(`$(error) Could not be judged: ${escapeMarkdown(verdict.unjudged)}  `);
   }
-  if (token.kind !== 'jwe' && !token.error && verdict.unjudged === undefined) {
+  if ((token.kind !== 'jwe' || verdict.nested) && !token.error && verdict.unjudged === undefined) {
     const exp = numericDate(token.payload, 'exp');
     const icon =
       verdict.time.state === 'expired'
@@ -114,12 +114,14 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
           ? '$(clock)'
           : verdict.time.state === 'no-expiry'
             ? '$(warning)'
-            : '$(pass)';
+            : verdict.time.state === 'no-claims'
+              ? '$(info)'
+              : '$(pass)';
     const when = exp !== undefined ? ` — ${isoUtc(exp)} (${escapeMarkdown(localTime(exp, options.timeZone))})` : '';
     out.push(`${icon} ${capitalise(verdict.time.summary)}${when}  `);
   }
   out.push(
-    `${signatureIcon(verdict)} ${escapeMarkdown(signatureText(verdict.verify, { symbol: false }))}${verdict.verify && verdict.verify.status !== 'valid' ? ` — ${escapeMarkdown(oneLine(verdict.verify.message))}` : ''}`,
+    `${signatureIcon(verdict)} ${escapeMarkdown(signatureText(verdict.verify, { symbol: false }))}${verdict.verify && verdict.verify.status !== 'valid' && verdict.verify.status !== 'decrypted' ? ` — ${escapeMarkdown(oneLine(verdict.verify.message))}` : ''}`,
   );
   if (token.error) {
     out.push('', `$(error) ${escapeMarkdown(oneLine(token.error.message))}`);
@@ -140,33 +142,70 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
     out.push('', actions.join(' · '));
   }
 
-  if (verdict.lints.length) {
+  if (verdict.lints.length && options.lintsInProblems) {
+    const ids = verdict.lints.map((lint) => `[${lint.id}](${LINT_RULES[lint.id].spec})`);
+    out.push('', `${lintIcon(verdict.lints)} Checks: ${ids.join(' · ')} (in Problems)`);
+  } else if (verdict.lints.length) {
     out.push('', '---', '');
     for (const lint of verdict.lints) {
-      const icon = lint.severity === 'error' ? '$(error)' : lint.severity === 'warning' ? '$(warning)' : '$(info)';
-      out.push(`${icon} ${escapeMarkdown(oneLine(lint.message))} _${escapeMarkdown(LINT_RULES[lint.id].explanation)}_  `);
+      out.push(`${lintIcon([lint])} ${escapeMarkdown(oneLine(lint.message))} _${escapeMarkdown(LINT_RULES[lint.id].explanation)}_  `);
     }
   }
 
+  // Problems reports the outer token's checks only: the inner token's are spelled out here.
+  const innerOptions = { ...options, lintsInProblems: false };
+  // The claims explained come before the raw JSON: what they mean is the answer, the JSON the detail.
+  const explained = token.payload ? explainClaims(token.payload, header, options.now) : [];
+  if (explained.length) {
+    out.push('', '---', '', '**Claims**', '');
+    for (const row of explained) {
+      const meaning = row.info ? ` — ${escapeMarkdown(row.prefix + row.info.description)} [spec](${row.info.spec})` : '';
+      out.push(`- ${inlineCode(oneLine(row.name, 40))} ${escapeMarkdown(row.shown)}${meaning}`);
+    }
+  }
   out.push('', '---', '', '**Header**', '', fenced(fold(safeJson(header, 2), maxLines), 'json'));
-  if (token.kind === 'jwe') {
+  if (token.kind === 'jwe' && verdict.nested) {
+    const key = verdict.verify?.decrypted?.keyLabel ?? 'a stored key';
+    out.push(
+      '',
+      '---',
+      '',
+      `**Decrypted payload** (with ${escapeMarkdown(oneLine(key, 60))}):`,
+      '',
+      renderHoverUnguarded(verdict.nested, {}, innerOptions),
+    );
+  } else if (token.kind === 'jwe') {
     out.push('', "The payload is encrypted; it needs the recipient's decryption key.");
   } else if (token.payload) {
     out.push('', '**Payload**', '', fenced(fold(safeJson(token.payload, 2), maxLines), 'json'));
-    const explained = Object.keys(CLAIM_NAMES).filter((claim) => claim in token.payload!);
-    if (explained.length) {
-      out.push('');
-      for (const claim of explained) {
-        const date = claim === 'exp' || claim === 'nbf' || claim === 'iat' ? numericDate(token.payload, claim) : undefined;
-        const shown =
-          date !== undefined ? `${isoUtc(date)}, ${relativeDuration(date - options.now)}` : oneLine(safeJson(token.payload[claim]));
-        out.push(`- \`${claim}\` ${CLAIM_NAMES[claim]}: ${escapeMarkdown(shown)}`);
-      }
-    }
+  } else if (verdict.nested) {
+    // The inner token's own hover, below the outer one: its status first, then its claims.
+    out.push(
+      '',
+      '---',
+      '',
+      `**Nested token** (cty "JWT"), signed inside the outer one:`,
+      '',
+      renderHoverUnguarded(verdict.nested, {}, innerOptions),
+    );
   } else if (token.payloadText !== undefined) {
-    out.push('', '**Payload (not JSON)**', '', fenced(fold(token.payloadText.split('\n').map(showInvisible).join('\n'), maxLines)));
+    out.push(
+      '',
+      token.notJwt !== undefined ? '**Payload (text)**' : '**Payload (not JSON)**',
+      '',
+      fenced(fold(token.payloadText.split('\n').map(showInvisible).join('\n'), maxLines)),
+    );
   }
   return out.join('\n');
+}
+
+/** The icon of the most severe finding. */
+function lintIcon(lints: Verdict['lints']): string {
+  return lints.some((lint) => lint.severity === 'error')
+    ? '$(error)'
+    : lints.some((lint) => lint.severity === 'warning')
+      ? '$(warning)'
+      : '$(info)';
 }
 
 function signatureIcon(verdict: Verdict): string {
@@ -182,6 +221,8 @@ function signatureIcon(verdict: Verdict): string {
       return '$(warning)';
     case 'encrypted':
       return '$(lock)';
+    case 'decrypted':
+      return '$(unlock)';
     default:
       return '$(question)';
   }

@@ -8,7 +8,8 @@ export interface Clock {
 
 export const systemClock: Clock = { nowSeconds: () => Date.now() / 1000 };
 
-export type TimeState = 'expired' | 'not-yet-valid' | 'valid' | 'no-expiry';
+/** `no-claims`: a JWS whose payload is not a claims set has no times to judge. */
+export type TimeState = 'expired' | 'not-yet-valid' | 'valid' | 'no-expiry' | 'no-claims';
 
 export interface TimeStatus {
   readonly state: TimeState;

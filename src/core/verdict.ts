@@ -14,6 +14,8 @@ export interface Verdict {
   readonly lints: readonly LintFinding[];
   /** Why this token could not be judged (its own failure, never its document's). */
   readonly unjudged?: string;
+  /** The inner token of a nested JWT, judged on its own. */
+  readonly nested?: Verdict;
 }
 
 export interface JudgeOptions {
@@ -30,11 +32,26 @@ export interface JudgeOptions {
 export function judge(token: DecodedToken, verify: VerifyResult | undefined, options: JudgeOptions): Verdict {
   try {
     const hmacKeyBytes = verify?.status === 'valid' ? verify.key?.secretBytes : undefined;
+    const nested = token.nested
+      ? judge(token.nested, verify?.nested, options)
+      : verify?.decrypted
+        ? judge(
+            verify.decrypted.token,
+            verify.nested ?? { status: 'decrypted', message: verify.message, key: { id: '', label: verify.decrypted.keyLabel } },
+            options,
+          )
+        : undefined;
     return {
       token,
-      time: timeStatus(token.payload, options.now, options.toleranceSeconds),
+      // A nested JWT's times are its inner token's claims.
+      time: nested
+        ? nested.time
+        : token.notJwt !== undefined
+          ? { state: 'no-claims', summary: token.notJwt }
+          : timeStatus(token.payload, options.now, options.toleranceSeconds),
       verify,
       lints: token.header ? lintToken(token, { ...options, hmacKeyBytes }) : [],
+      nested,
     };
   } catch (error) {
     const reason = error instanceof Error ? error.message : 'unknown error';
@@ -49,6 +66,7 @@ const SIGNATURE_SYMBOLS: Record<VerifyResult['status'], string> = {
   'alg-not-allowed': '✗',
   unsigned: '⚠',
   encrypted: '🔒',
+  decrypted: '🔓',
   malformed: '✗',
   rejected: '✗',
 };
@@ -84,6 +102,8 @@ function signatureWords(verify: VerifyResult): string {
       return 'unsigned';
     case 'encrypted':
       return 'encrypted';
+    case 'decrypted':
+      return `decrypted with ${verify.decrypted?.keyLabel ?? verify.key?.label ?? 'a stored key'}`;
     case 'malformed':
       return 'malformed';
     case 'rejected':
@@ -107,17 +127,33 @@ export function lensTitle(verdict: Verdict): string {
   }
   const alg = labelText(String(token.header.alg), 20);
   if (token.kind === 'jwe') {
-    return (
-      `JWE ${alg} ${typeof token.header.enc === 'string' ? labelText(token.header.enc, 20) : describeValue(token.header.enc, 20)}`.trimEnd() +
-      ' · 🔒 encrypted'
-    );
+    const title =
+      `JWE ${alg} ${typeof token.header.enc === 'string' ? labelText(token.header.enc, 20) : describeValue(token.header.enc, 20)}`.trimEnd();
+    const inner = verdict.nested;
+    if (!inner) {
+      return `${title} · ${escapeIcons(signatureText(verdict.verify?.status === 'encrypted' ? verdict.verify : { status: 'encrypted', message: '' }))}`;
+    }
+    const parts = [title, inner.token.error ? '✗ inner malformed' : inner.time.summary, escapeIcons(signatureText(verdict.verify))];
+    if (verdict.verify?.nested) {
+      parts.push(`inner ${escapeIcons(signatureText(inner.verify))}`);
+    }
+    return parts.join(' · ');
   }
-  const parts = [`JWT ${alg}`];
+  const parts = [`${token.notJwt !== undefined && !token.nested ? 'JWS' : 'JWT'} ${alg}`];
   if (token.error) {
     return `${parts[0]} · ✗ malformed: ${labelText(token.error.message, 80)}`;
   }
   if (verdict.unjudged) {
     return `${parts[0]} · ✗ could not be judged`;
+  }
+  if (verdict.nested) {
+    const inner = verdict.nested;
+    const innerAlg = labelText(String(inner.token.header?.alg ?? '?'), 20);
+    parts[0] = `JWT ${alg} › ${innerAlg}`;
+    parts.push(inner.token.error ? `✗ inner malformed` : inner.time.summary);
+    parts.push(escapeIcons(signatureText(verdict.verify)));
+    parts.push(`inner ${escapeIcons(signatureText(inner.verify))}`);
+    return parts.join(' · ');
   }
   parts.push(verdict.time.summary);
   parts.push(escapeIcons(signatureText(verdict.verify)));
@@ -142,7 +178,8 @@ export function urgency(verdict: Verdict, warningSeconds: number): Urgency {
     verify?.status === 'invalid-signature' ||
     verify?.status === 'alg-not-allowed' ||
     verify?.status === 'unsigned' ||
-    verify?.status === 'rejected'
+    verify?.status === 'rejected' ||
+    (verdict.nested !== undefined && urgency(verdict.nested, warningSeconds) === 'bad')
   ) {
     return 'bad';
   }
@@ -161,6 +198,9 @@ export function isProblem(verdict: Verdict): boolean {
     return true;
   }
   if (verdict.time.state === 'expired' || verdict.time.state === 'not-yet-valid') {
+    return true;
+  }
+  if (verdict.nested && isProblem(verdict.nested)) {
     return true;
   }
   const status = verdict.verify?.status;

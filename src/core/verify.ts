@@ -4,6 +4,7 @@
 // re-verify nothing until the keys change.
 import { compactVerify } from 'jose';
 import type { DecodedToken, JsonObject } from './decode';
+import { decryptToken, type Decrypted, type DecryptionKey } from './decrypt';
 import { oneLine } from './display';
 import { keyTypeForAlgorithm, type KeyMaterial, type KeyType } from './keys';
 import { sha256Text } from './sha256';
@@ -23,7 +24,7 @@ export interface VerificationKey {
 }
 
 export type VerifyStatus =
-  'valid' | 'invalid-signature' | 'no-key' | 'alg-not-allowed' | 'unsigned' | 'encrypted' | 'malformed' | 'rejected';
+  'valid' | 'invalid-signature' | 'no-key' | 'alg-not-allowed' | 'unsigned' | 'encrypted' | 'decrypted' | 'malformed' | 'rejected';
 
 export interface VerifyResult {
   readonly status: VerifyStatus;
@@ -39,7 +40,14 @@ export interface VerifyResult {
    * auth.example.com (kid abc, fetched 3 min ago)"); else they follow from the status.
    */
   readonly words?: string;
+  /** The verdict on the token a nested JWT carries (cty "JWT"), or on a decrypted JWE's nested JWS. */
+  readonly nested?: VerifyResult;
+  /** A JWE opened with a stored key (status `decrypted`): its plaintext as a token. */
+  readonly decrypted?: Decrypted;
 }
+
+/** Loads the stored keys that can decrypt, only when a JWE needs them (they are private material). */
+export type DecryptionKeySource = () => Promise<readonly DecryptionKey[]>;
 
 /** The kid a token names: header first, then payload (Mux's SDK writes it there). */
 export function tokenKid(token: DecodedToken): string | undefined {
@@ -128,7 +136,33 @@ export function candidateKeys(
   return { kid, keys: type ? keys.filter((key) => key.type === type) : [], named: false };
 }
 
-export async function verifyToken(token: DecodedToken, keys: readonly VerificationKey[]): Promise<VerifyResult> {
+export async function verifyToken(
+  token: DecodedToken,
+  keys: readonly VerificationKey[],
+  decryptionKeys?: DecryptionKeySource,
+): Promise<VerifyResult> {
+  const outer = await verifyOne(token, keys);
+  if (outer.status === 'encrypted' && decryptionKeys && !token.error) {
+    const decrypted = await decryptToken(token, await decryptionKeys());
+    if (decrypted) {
+      const inner = decrypted.token;
+      // The decrypted JWS is judged with its own signature; bare claims were only encrypted.
+      const nested = inner.parts.length > 0 ? await verifyToken(inner, keys) : undefined;
+      return {
+        status: 'decrypted',
+        alg: outer.alg,
+        kid: tokenKid(token),
+        message: `Decrypted with ${decrypted.keyLabel}.`,
+        decrypted,
+        nested,
+      };
+    }
+    return { ...outer, message: 'Encrypted (JWE): no stored key can decrypt it.' };
+  }
+  return token.nested ? { ...outer, nested: await verifyToken(token.nested, keys) } : outer;
+}
+
+async function verifyOne(token: DecodedToken, keys: readonly VerificationKey[]): Promise<VerifyResult> {
   const settled = keylessVerifyResult(token);
   if (settled) {
     return settled;
@@ -202,6 +236,7 @@ export function tokenCacheKey(text: string): string {
  */
 export class CachedVerifier {
   private keys: readonly VerificationKey[] = [];
+  private decryptionKeys: DecryptionKeySource | undefined;
   private version = 0;
   private readonly results = new Map<string, { result: VerifyResult; bytes: number }>();
   /** Hashes of decoded tokens already asked about: features ask for the same tokens every refresh. */
@@ -222,8 +257,9 @@ export class CachedVerifier {
     return { entries: this.results.size, bytes: this.heldBytes };
   }
 
-  setKeys(keys: readonly VerificationKey[]): void {
+  setKeys(keys: readonly VerificationKey[], decryptionKeys?: DecryptionKeySource): void {
     this.keys = keys;
+    this.decryptionKeys = decryptionKeys;
     this.version++;
     this.results.clear();
     this.heldBytes = 0;
@@ -247,7 +283,7 @@ export class CachedVerifier {
       return hit;
     }
     const version = this.version;
-    const result = await verifyToken(token, this.keys);
+    const result = await verifyToken(token, this.keys, this.decryptionKeys);
     if (version === this.version) {
       this.store(this.keyOf(token), result);
     }
@@ -288,6 +324,8 @@ export class CachedVerifier {
 
 /** The strings a cached result holds of its own (the key's summary is shared with the key store). */
 function resultBytes(key: string, result: VerifyResult): number {
-  const chars = key.length + result.message.length + (result.kid?.length ?? 0) + (result.alg?.length ?? 0);
+  const decrypted = result.decrypted?.token;
+  const plaintext = decrypted ? decrypted.text.length + JSON.stringify(decrypted.payload ?? decrypted.payloadText ?? '').length : 0;
+  const chars = key.length + result.message.length + (result.kid?.length ?? 0) + (result.alg?.length ?? 0) + plaintext;
   return ENTRY_OVERHEAD_BYTES + 2 * chars;
 }

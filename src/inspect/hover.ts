@@ -37,7 +37,8 @@ export class TokenHoverProvider implements vscode.HoverProvider {
       return undefined;
     }
     const { decoded, location } = token;
-    const verdict = await this.service.verifiedVerdict(decoded, this.service.settingsFor(document));
+    const settings = this.service.settingsFor(document);
+    const verdict = await this.service.verifiedVerdict(decoded, settings);
     const kid = missingKid(verdict);
     const addKey = kid !== undefined ? addKeyCommandFor(decoded, kid) : undefined;
     const hasUrl = decoded.kind === 'jws' && decoded.payload !== undefined && signedUrl(decoded.payload, decoded.text) !== undefined;
@@ -52,7 +53,7 @@ export class TokenHoverProvider implements vscode.HoverProvider {
           openDecoded: commandLink(COMMANDS.openDecoded, location),
           copyPayload: decoded.payload ? commandLink(COMMANDS.copyPayload, location) : undefined,
           copyHeader: commandLink(COMMANDS.copyHeader, location),
-          verifyWith: decoded.kind === 'jws' && !decoded.error ? commandLink(COMMANDS.verifyToken, location) : undefined,
+          verifyWith: decoded.kind === 'jws' && !decoded.error ? commandLink(COMMANDS.verifyToken, location, { choose: true }) : undefined,
           addKey: addKey && commandLink(addKey.command, ...addKey.arguments),
           copySignedUrl: hasUrl ? commandLink(COMMANDS.copySignedUrl, location) : undefined,
           resign: resignKey ? commandLink(COMMANDS.resignToken, location) : undefined,
@@ -60,7 +61,8 @@ export class TokenHoverProvider implements vscode.HoverProvider {
             ? { issuer: untrusted, link: commandLink(COMMANDS.addTrustedIssuer, { issuer: untrusted, confirm: true }) }
             : undefined,
         },
-        { now: this.service.now() },
+        // Problems carries each lint's text, and VS Code shows it in this same hover.
+        { now: this.service.now(), lintsInProblems: settings.diagnostics.lints !== 'off' },
       ),
       true,
     );

@@ -25,6 +25,8 @@ import { COMMANDS } from '../shared/commandIds';
 export interface DecodeTokenResult {
   readonly header?: Record<string, unknown>;
   readonly payload?: Record<string, unknown>;
+  /** The payload of a JWS that is not a JWT (text, or JSON that is not an object), as text. */
+  readonly payloadText?: string;
   /** What is wrong with a token that decoded only in part (a failure is `{ error }`, core/errors.ts). */
   readonly warning?: string;
   /** "expires in 14 min", "expired 3 days ago", … */
@@ -91,11 +93,14 @@ export function registerTokenCommands(
     const located = await locate(argument);
     // From the editor's context menu the second argument is VS Code's, not a key.
     const key = typeof keyArgument === 'string' || isKeyReference(keyArgument) ? keyArgument : undefined;
-    // A token from a trusted issuer is verified with its issuer's keys, without asking for one.
-    const bySource = key === undefined ? await service.verifyByKeySource(located.decoded) : undefined;
-    if (bySource) {
-      void (bySource.status === 'valid' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage)(bySource.message);
-      return bySource;
+    // No key named and no choice asked for (the hover's Verify with… asks): answer without a prompt
+    // whenever a key source can, and ask only when none has the token's key.
+    if (key === undefined && !isChooseRequest(keyArgument)) {
+      const automatic = await service.verifyWithoutPrompt(located.decoded);
+      if (automatic.status !== 'no-key') {
+        void (automatic.status === 'valid' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage)(automatic.message);
+        return automatic;
+      }
     }
     const alg = typeof located.decoded.header?.alg === 'string' ? located.decoded.header.alg : undefined;
     const kid = tokenKid(located.decoded);
@@ -113,8 +118,9 @@ export function registerTokenCommands(
       return undefined;
     }
     const all = await keyStore.verificationKeys();
-    const chosen = all.filter((candidate) => candidate.id === stored.id).map((candidate) => ({ ...candidate, kid: undefined }));
-    // With one chosen key, its kid must not steer selection: the user asked for this key.
+    // The chosen key stands as the key the token names, whatever its own kid: the user asked for
+    // this key, so a mismatch is a bad signature, not a missing key.
+    const chosen = all.filter((candidate) => candidate.id === stored.id).map((candidate) => ({ ...candidate, kid }));
     const result = await verifyToken(located.decoded, chosen);
     const message =
       result.status === 'valid'
@@ -239,6 +245,11 @@ function undecodable(token: DecodedToken): JwtLensError {
     : new JwtLensError('ERR_TOKEN_UNSUITABLE', 'Cannot decode this JWT.');
 }
 
+/** `{ choose: true }`: the caller (the hover's Verify with…) wants the key picked, not found. */
+function isChooseRequest(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { choose?: unknown }).choose === true;
+}
+
 function isKeyReference(value: unknown): value is { readonly id: string } {
   return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
 }
@@ -248,6 +259,7 @@ function summarise(verdict: Verdict): DecodeTokenResult {
   return {
     header: token.header,
     payload: token.payload,
+    payloadText: token.notJwt !== undefined ? token.payloadText : undefined,
     warning: token.error?.message,
     time: token.kind === 'jws' && !token.error ? verdict.time.summary : undefined,
     signature: verdict.verify?.status,

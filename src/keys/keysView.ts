@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { PROVIDER_NAMES } from '../core/accounts';
 import { JwtLensError } from '../core/errors';
+import { decryptAlgorithms } from '../core/decrypt';
 import { describeKey } from '../core/keys';
 import { escapeMarkdown, inlineCode } from '../core/hoverMarkdown';
 import { fetchedAgo, hostOf } from '../core/jwks';
@@ -181,11 +182,13 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysViewNode>, 
     const item = new vscode.TreeItem(key.label, vscode.TreeItemCollapsibleState.None);
     item.id = key.id;
     const algorithms = key.isPrivate ? key.algorithms.sign : key.algorithms.verify;
+    const decrypts = decryptAlgorithms(key);
     // The default sidebar width cuts the end: the key type first, and no kid the label already
     // shows (keys added by kid, Mux keys); the tooltip has everything.
     item.description = [
       describeKey(key),
       missing ? 'unavailable' : undefined,
+      !missing && decrypts.length > 0 ? 'can decrypt' : undefined,
       key.kid && !key.label.includes(key.kid) ? `kid ${key.kid}` : undefined,
     ]
       .filter(Boolean)
@@ -204,6 +207,7 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysViewNode>, 
         `- kid: ${inlineCode(key.kid ?? '(none)')}`,
         `- ${describeKey(key)}, ${key.isPrivate ? 'private (signs and verifies)' : 'public only (verifies)'}`,
         `- ${key.isPrivate ? 'signs' : 'verifies'}: ${algorithms.join(', ') || 'nothing (HMAC secret too short to sign)'}`,
+        decrypts.length > 0 ? `- decrypts JWE: ${decrypts.join(', ')}` : undefined,
         key.thumbprint ? `- thumbprint: \`${key.thumbprint}\`` : undefined,
         `- ${key.provider === 'other' ? '' : `${key.provider === 'mux' ? 'Mux' : 'FastPix'} key, `}${key.source}, ${key.created.slice(0, 10)}`,
       ]

@@ -5,10 +5,10 @@
 // change, the next second) reuses the scan and the settings it was taken with.
 import * as vscode from 'vscode';
 import type { DecodedToken } from '../core/decode';
-import type { VerifyResult } from '../core/verify';
 import { decodeMatch, scanTokens, tokenAt, type TokenMatch } from '../core/scan';
 import { numericDate, secondsUntilNextChange } from '../core/time';
 import { judge, urgency, type JudgeOptions, type Urgency, type Verdict } from '../core/verdict';
+import type { VerifyResult } from '../core/verify';
 import { onConfigChange, readConfig, type JwtLensConfig } from '../config';
 import type { ClockService } from './clock';
 import type { StoredKey } from './keyStore';
@@ -225,9 +225,9 @@ export class InspectionService implements vscode.Disposable {
     return this.verification.verifyAll(entries.filter((entry) => entry.verdict.verify === undefined).map((entry) => entry.decoded));
   }
 
-  /** The verify result when a key source (a trusted issuer) decides this token; undefined when the stored keys do. */
-  async verifyByKeySource(decoded: DecodedToken): Promise<VerifyResult | undefined> {
-    return this.verification.sourceFor(decoded) ? this.verification.verify(decoded) : undefined;
+  /** The signature checked with every key source that needs no prompt (services/verification.ts). */
+  verifyWithoutPrompt(decoded: DecodedToken): Promise<VerifyResult> {
+    return this.verification.verifyWithoutPrompt(decoded);
   }
 
   resignKey(decoded: DecodedToken): Promise<StoredKey | undefined> {

@@ -12,6 +12,7 @@ import {
   type KeyMaterial,
   type KeyType,
 } from '../core/keys';
+import { decryptAlgorithms, type DecryptionKey } from '../core/decrypt';
 import { secretKeyCheck } from '../core/keyCheck';
 import { JwtLensError } from '../core/errors';
 import type { SigningKey } from '../core/sign';
@@ -73,6 +74,7 @@ export class KeyStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[];
   private verificationCache: Promise<VerificationKey[]> | undefined;
+  private decryptionCache: Promise<DecryptionKey[]> | undefined;
   /** Keys read from SecretStorage this session, as key objects (never as text); dropped on any change. */
   private readonly loaded = new Map<string, ImportedKey>();
   /** Ids whose secret was found missing (another machine, a wiped keychain). */
@@ -262,6 +264,31 @@ export class KeyStore implements vscode.Disposable {
     return this.verificationCache;
   }
 
+  /**
+   * Keys that can decrypt a JWE, with their private material: read from SecretStorage only when a
+   * JWE first needs them, and cached until the keys change.
+   */
+  decryptionKeys(): Promise<DecryptionKey[]> {
+    this.decryptionCache ??= this.buildDecryptionKeys().catch(() => {
+      this.log.warn('Keys for decryption are unavailable: secret storage failed.');
+      this.decryptionCache = undefined;
+      return [];
+    });
+    return this.decryptionCache;
+  }
+
+  private async buildDecryptionKeys(): Promise<DecryptionKey[]> {
+    const keys: DecryptionKey[] = [];
+    for (const stored of this.list()) {
+      const algorithms = decryptAlgorithms(stored);
+      const loaded = algorithms.length > 0 ? await this.load(stored.id) : undefined;
+      if (loaded) {
+        keys.push({ id: stored.id, label: stored.label, kid: stored.kid, key: loaded.key, algorithms });
+      }
+    }
+    return keys;
+  }
+
   private async buildVerificationKeys(): Promise<VerificationKey[]> {
     const keys: VerificationKey[] = [];
     for (const stored of this.list()) {
@@ -311,6 +338,7 @@ export class KeyStore implements vscode.Disposable {
 
   private fireChanged(): void {
     this.verificationCache = undefined;
+    this.decryptionCache = undefined;
     this.loaded.clear();
     this.changed.fire();
   }

@@ -135,6 +135,16 @@ export class Verification implements vscode.Disposable {
   }
 
   /**
+   * The signature checked without asking anyone for a key: Verify Token's answer when it is given no
+   * key. Every key source that can answer on its own joins here: the stored keys (those the token's
+   * kid names; for a token without a kid, every stored key allowing its alg), then trusted issuers.
+   * Only `no-key` leaves the choice to the user.
+   */
+  verifyWithoutPrompt(decoded: DecodedToken): Promise<VerifyResult> {
+    return this.verify(decoded);
+  }
+
+  /**
    * Verifies many tokens in slices, yielding between them so hovers, lenses and typing are not held
    * up behind a document with thousands of tokens.
    */
@@ -153,7 +163,8 @@ export class Verification implements vscode.Disposable {
    * not verify would put the stored key's signature on claims anyone could have written.
    */
   async resignKey(decoded: DecodedToken): Promise<StoredKey | undefined> {
-    if (decoded.kind !== 'jws' || decoded.error || !decoded.header) {
+    // Only a JWT's claims can be re-signed: not a text payload or a nested JWT's wrapper.
+    if (decoded.kind !== 'jws' || decoded.error || !decoded.header || !decoded.payload) {
       return undefined;
     }
     const signers = this.keyStore.signersFor(tokenKid(decoded), String(decoded.header.alg));
@@ -194,7 +205,8 @@ export class Verification implements vscode.Disposable {
       const generation = this.keyGeneration;
       this.keysLoaded = this.keyStore.verificationKeys().then((keys) => {
         if (generation === this.keyGeneration) {
-          this.verifier.setKeys([...keys, ...this.providers.flatMap((provider) => provider.keys())]);
+          // Private keys are read for decryption only when a JWE first needs them.
+          this.verifier.setKeys([...keys, ...this.providers.flatMap((provider) => provider.keys())], () => this.keyStore.decryptionKeys());
         }
       });
     }

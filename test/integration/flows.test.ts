@@ -84,7 +84,7 @@ describe('Newcomer flows (issue 19)', () => {
       assert.notEqual(key.kid, 'demo-hs256');
       assert.deepEqual(await labels(), ['demo-hs256', 'edge-signer']);
       // The type first: the default sidebar width cuts the end of the row.
-      assert.equal((await testHooks()).keysTree.getTreeItem(key).description, `EC P-256 · kid ${key.kid}`);
+      assert.equal((await testHooks()).keysTree.getTreeItem(key).description, `EC P-256 · can decrypt · kid ${key.kid}`);
       assert.match(
         prompts.messages('information')[0],
         /^Generated EC P-256 key edge-signer \(kid [\w-]{16}\)\. Its public key is open beside/,
@@ -325,6 +325,49 @@ describe('Newcomer flows (issue 19)', () => {
       assert.equal((await testHooks()).decodedView.current?.signedUrl, url);
     });
 
+    it('Verify Token without a key verifies with the stored key its kid names, asking nothing; Verify with… in the hover asks', async () => {
+      await deleteAllKeys();
+      await run('jwtLens.addKey', { text: TEXT_SECRET, kid: 'demo-hs256', label: 'demo-hs256', secretEncoding: 'text' });
+      await run('jwtLens.addKey', { text: testKeys().hmac64, kid: 'other-hs', label: 'other-hs' });
+      // As automation, and as the palette runs it with the cursor on the token.
+      const automatic = await answering<{ status: string; key: { label: string } }>([], 'jwtLens.verifyToken', hsToken);
+      assert.deepEqual([automatic.result?.status, automatic.result?.key.label, automatic.prompts.asked], ['valid', 'demo-hs256', []]);
+      assert.deepEqual(automatic.prompts.shown, [
+        { level: 'information', message: 'Signature valid: signed by demo-hs256.', buttons: [], modal: false },
+      ]);
+      const editor = await vscode.window.showTextDocument(uri);
+      const at = editor.document.positionAt(editor.document.getText().indexOf(hsToken) + 5);
+      editor.selection = new vscode.Selection(at, at);
+      const fromPalette = await answering<{ status: string }>([], 'jwtLens.verifyToken');
+      assert.deepEqual([fromPalette.result?.status, fromPalette.prompts.asked.length], ['valid', 0]);
+      // The hover's link says "choose": the picker offers the kid's key first.
+      const args = (await hoverLinks(hsToken)).get('Verify with… → jwtLens.verifyToken');
+      assert.deepEqual(args?.[1], { choose: true });
+      const chosen = await answering<{ status: string }>(['other-hs'], 'jwtLens.verifyToken', ...args!);
+      assert.deepEqual(chosen.prompts.asked[0].items, ['$(key) demo-hs256', '$(key) other-hs']);
+      assert.equal(chosen.result?.status, 'invalid-signature');
+    });
+
+    it('Verify Token without a key asks only when no stored key can answer', async () => {
+      await deleteAllKeys();
+      await run('jwtLens.addKey', { text: testKeys().hmac64, kid: 'other-hs', label: 'other-hs' });
+      const tampered = `${hsToken.slice(0, hsToken.lastIndexOf('.'))}.${'A'.repeat(43)}`;
+      await run('jwtLens.addKey', { text: TEXT_SECRET, kid: 'demo-hs256', label: 'demo-hs256', secretEncoding: 'text' });
+      const bad = await answering<{ status: string }>([], 'jwtLens.verifyToken', tampered);
+      assert.deepEqual([bad.result?.status, bad.prompts.asked.length, bad.prompts.shown[0]?.level], ['invalid-signature', 0, 'warning']);
+      const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"x"}').toString('base64url')}.`;
+      const unsignedResult = await answering<{ status: string }>([], 'jwtLens.verifyToken', unsigned);
+      assert.deepEqual([unsignedResult.result?.status, unsignedResult.prompts.asked.length], ['unsigned', 0]);
+      // A kid no stored key has: the HMAC keys are offered (Escape: cancelled); no RSA key at all: the way to add one.
+      const elsewhere = await signWith(testKeys().hmac32, { sub: 'x' }, 'HS256', { kid: 'kid-elsewhere' });
+      const asked = await answering<undefined>([undefined], 'jwtLens.verifyToken', elsewhere);
+      assert.deepEqual([asked.result, asked.prompts.asked[0]?.title], [undefined, 'Verify HS256 with which key?']);
+      const rs = await signWith(testKeys().rsaPkcs1Pem, { sub: 'x' }, 'RS256', { kid: 'rs-missing' });
+      const none = await answering<unknown>([], 'jwtLens.verifyToken', rs);
+      assert.deepEqual(none.result, { error: { code: 'ERR_NO_SUITABLE_KEY', message: 'No stored key can verify RS256.' } });
+      assert.equal(none.prompts.asked.length, 0);
+    });
+
     it('the decoded view offers "Add Key for kid" while the key is missing', async () => {
       await deleteAllKeys();
       const links = await hoverLinks(hsToken);
@@ -460,7 +503,7 @@ describe('Newcomer flows (issue 19)', () => {
     it('Verify with… on an HS256 token lists only keys that verify HS256', async () => {
       await run('jwtLens.generateKey', { kind: 'RSA-2048', label: 'rsa-first' });
       const token = await signWith(testKeys().hmac64, { sub: 'x' }, 'HS256');
-      const { result, prompts } = await answering<{ status: string }>(['demo-hs256'], 'jwtLens.verifyToken', token);
+      const { result, prompts } = await answering<{ status: string }>(['demo-hs256'], 'jwtLens.verifyToken', token, { choose: true });
       assert.deepEqual(prompts.asked[0].items, ['$(key) demo-hs256']);
       assert.equal(result?.status, 'valid');
     });

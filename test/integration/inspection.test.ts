@@ -1,7 +1,10 @@
 // Hover, CodeLens and the decoded view on tokens in JSON, .env, .http, log and Markdown files,
 // read through VS Code's own provider commands, with the clock fixed.
 import * as assert from 'node:assert/strict';
+import { createPrivateKey } from 'node:crypto';
+import { CompactSign } from 'jose';
 import * as vscode from 'vscode';
+import { jweRsaOaep } from '../support/jwe';
 import { testKeys } from '../support/keys';
 import { b64, signWith } from '../support/tokens';
 import { closeAllEditors, deleteAllKeys, eventually, hoverText, run, testHooks, workspaceUri } from './helpers';
@@ -221,6 +224,106 @@ describe('Inspection: hover, CodeLens, decoded view (in the extension host)', ()
     );
     assert.equal(followed, true);
     await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('explains each claim of a Microsoft Entra ID token in the hover, with links, and shows auth_time as a date', async () => {
+    const uri = vscode.Uri.joinPath(folder, 'entra.txt');
+    const claims = {
+      iss: 'https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0',
+      ver: '2.0',
+      scp: 'User.Read',
+      oid: '00000000-0000-0000-66f3-3332eca7ea81',
+      tid: '9188040d-6c67-4c5b-b112-36a304b66dad',
+      auth_time: NOW - 7200,
+      exp: NOW + 600,
+    };
+    const token = await signWith(testKeys().rsaPkcs1Pem, claims, 'RS256', { kid: 'prod-key' });
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(`Authorization: Bearer ${token}\n`));
+    try {
+      const text = await hoverText(uri, token);
+      assert.match(text.split('\n')[0], / · Microsoft Entra ID v2 access token$/);
+      const entra = '[spec](https://learn.microsoft.com/en-us/entra/identity-platform/access-token-claims-reference)';
+      for (const line of [
+        `- \`tid\` \\"9188040d\\-6c67\\-4c5b\\-b112\\-36a304b66dad\\" — Tenant id\\: the directory the user signed in to\\. ${entra}`,
+        `- \`scp\` \\"User\\.Read\\" — Delegated scopes \\(permissions\\) granted to the app, space\\-separated\\. ${entra}`,
+        '- `auth_time` 2027\\-01\\-15T06\\:00\\:00Z, 2 h ago — When the user last authenticated\\. [spec](https://openid.net/specs/openid-connect-core-1_0.html#IDToken)',
+      ]) {
+        assert.ok(text.includes(line), `missing ${line} in ${text}`);
+      }
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+
+  it('opens a nested JWT (cty "JWT"): CodeLens and hover judge the inner token under the outer one', async () => {
+    const uri = vscode.Uri.joinPath(folder, 'nested.txt');
+    const inner = await signWith(testKeys().rsaPkcs1Pem, { sub: 'inner-user', exp: NOW + 20 * 60 }, 'RS256', { kid: 'prod-key' });
+    const outerKey = createPrivateKey(testKeys().rsaPkcs1Pem);
+    const nested = await new CompactSign(new TextEncoder().encode(inner))
+      .setProtectedHeader({ alg: 'RS256', kid: 'prod-key', cty: 'JWT' })
+      .sign(outerKey);
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(`token=${nested}\n`));
+    try {
+      assert.deepEqual(await lensTitles(uri), [
+        'JWT RS256 › RS256 · expires in 20 min · ✓ signed by prod-key · inner ✓ signed by prod-key',
+      ]);
+      const text = await hoverText(uri, nested);
+      const at = text.indexOf('**Nested token** (cty "JWT")');
+      assert.ok(at > 0, text);
+      assert.match(text.slice(at), /\$\(verified\) signed by prod\\-key/);
+      assert.match(text.slice(at), /"sub": "inner-user"/);
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+
+  it('decrypts a JWE with the stored key (made with node:crypto): CodeLens and hover show its claims, marked as decrypted', async () => {
+    const uri = vscode.Uri.joinPath(folder, 'decrypt.txt');
+    const jwe = jweRsaOaep(testKeys().rsa.publicKey, 'RSA-OAEP-256', JSON.stringify({ sub: 'decrypted-user', exp: NOW + 15 * 60 }));
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(`session=${jwe}\n`));
+    try {
+      assert.deepEqual(await lensTitles(uri), ['JWE RSA-OAEP-256 A256GCM · expires in 15 min · 🔓 decrypted with prod-key']);
+      const text = await hoverText(uri, jwe);
+      assert.match(text, /\$\(unlock\) decrypted with prod\\-key/);
+      assert.match(text, /\*\*Decrypted payload\*\* \(with prod\\-key\):/);
+      assert.match(text, /"sub": "decrypted-user"/);
+      const api = await testHooks();
+      const key = api.keyStore.find('prod-key')!;
+      assert.equal(api.keysTree.getTreeItem(key).description, 'RSA 2048 · can decrypt');
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+
+  it("one hover, not two: a lint's text is in its diagnostic only, unless lint diagnostics are off", async () => {
+    const uri = vscode.Uri.joinPath(folder, 'no-exp.txt');
+    const token = await signWith(testKeys().rsaPkcs1Pem, { sub: 'forever' }, 'RS256', { kid: 'prod-key' });
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(`token: ${token}\n`));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const diagnostic = await eventually(
+      () => vscode.languages.getDiagnostics(uri).find((d) => d.source === 'JWT Lens' && (d.code as { value: string }).value === 'no-exp'),
+      10_000,
+      'the no-exp diagnostic',
+    );
+    const compact = await hoverText(uri, token);
+    assert.match(
+      compact,
+      /\$\(warning\) Checks: \[no-exp\]\(https:\/\/datatracker\.ietf\.org\/doc\/html\/rfc7519#section-4\.1\.4\) \(in Problems\)/,
+    );
+    assert.ok(!compact.includes('short-lived'), `the hover repeats the diagnostic "${diagnostic.message}"`);
+    const config = vscode.workspace.getConfiguration('jwtLens');
+    await config.update('diagnostics.lints', 'off', vscode.ConfigurationTarget.Global);
+    try {
+      const full = await eventually(async () => {
+        const text = await hoverText(uri, token);
+        return text.includes('Checks:') ? undefined : text;
+      });
+      assert.match(full, /\$\(warning\) No \\"exp\\".*Prefer short\\-lived tokens/);
+    } finally {
+      await config.update('diagnostics.lints', undefined, vscode.ConfigurationTarget.Global);
+      await closeAllEditors();
+      await vscode.workspace.fs.delete(uri);
+    }
   });
 
   it('verifies with a chosen key and copies the decoded JSON', async () => {

@@ -7,6 +7,13 @@ import * as vscode from 'vscode';
 import { decodeToken } from '../../src/core/decode';
 import { verifyToken } from '../../src/core/verify';
 import { testCertificate, testKeys } from '../support/keys';
+import {
+  JWS_VECTORS,
+  RFC7520_EC_PUBLIC_JWK,
+  RFC7520_HMAC_JWK,
+  RFC7520_RSA_PUBLIC_JWK,
+  RFC8037_ED25519_PUBLIC_JWK,
+} from '../support/rfcVectors';
 import { rememberPrivateKey, rememberSecret } from '../support/secrets';
 import { verificationKey } from '../support/tokens';
 import { closeAllEditors, deleteAllKeys, run, testHooks } from './helpers';
@@ -57,6 +64,79 @@ describe('Signing keys in SecretStorage (in the extension host)', () => {
       assert.equal(loaded?.isPrivate, isPrivate);
     });
   }
+
+  describe('Add Signing Key through the command API without a kid', () => {
+    const cases: Array<[string, () => string, string | undefined]> = [
+      ['a PEM with no kid of its own: no kid, so it is tried for tokens without one', () => testKeys().ecSec1Pem, undefined],
+      ['an HMAC secret: no kid', () => testKeys().hmac64, undefined],
+      [
+        'a JWK: its own kid',
+        () => JSON.stringify({ ...testKeys().p256.privateKey.export({ format: 'jwk' }), kid: 'from-jwk' }),
+        'from-jwk',
+      ],
+    ];
+    for (const [name, text, kid] of cases) {
+      it(`adds ${name}`, async () => {
+        const ids = await run<string[]>('jwtLens.addKey', { text: text(), label: 'no-kid' });
+        assert.equal(ids?.length, 1, `addKey returned ${JSON.stringify(ids)}`);
+        const stored = (await testHooks()).keyStore.get(ids![0])!;
+        assert.deepEqual([stored.label, stored.kid], ['no-kid', kid]);
+      });
+    }
+
+    it('takes the kid from the file name when the key comes from a file', async () => {
+      const file = path.join(os.tmpdir(), `jwt-lens-${process.pid}-file-kid.pem`);
+      fs.writeFileSync(file, testKeys().ecSec1Pem);
+      try {
+        const ids = await run<string[]>('jwtLens.addKey', { file, label: 'from-file' });
+        assert.equal((await testHooks()).keyStore.get(ids![0])?.kid, `jwt-lens-${process.pid}-file-kid`);
+      } finally {
+        fs.unlinkSync(file);
+      }
+    });
+
+    it('verifies a token without a kid against every stored key that allows its alg', async () => {
+      const keys = testKeys();
+      await run('jwtLens.addKey', { text: keys.hmac64, label: 'hs-other' });
+      await run('jwtLens.addKey', { text: keys.ecSec1Pem, label: 'es-key', kid: 'es-kid' });
+      await run('jwtLens.addKey', { text: keys.hmac32, label: 'hs-right' });
+      const token = jwt.sign({ sub: 'no-kid' }, keys.hmac32, { algorithm: 'HS256' });
+      const result = await run<{ status: string; key: { label: string } }>('jwtLens.verifyToken', token);
+      assert.deepEqual([result?.status, result?.key?.label], ['valid', 'hs-right']);
+      const es = jwt.sign({ sub: 'no-kid' }, keys.ecSec1Pem, { algorithm: 'ES256' });
+      const esResult = await run<{ status: string; key: { label: string } }>('jwtLens.verifyToken', es);
+      assert.deepEqual([esResult?.status, esResult?.key?.label], ['valid', 'es-key']);
+    });
+  });
+
+  it('verifies the RFC 7520 §4.1-4.4 and RFC 8037 §A.4 JWS vectors (text payloads) through the command API, keys added as JWKs', async () => {
+    // Published, but stored as a secret like any other: the hygiene check looks for it too.
+    rememberPrivateKey(new Uint8Array(Buffer.from(RFC7520_HMAC_JWK.k, 'base64url')));
+    for (const jwk of [RFC7520_RSA_PUBLIC_JWK, RFC7520_EC_PUBLIC_JWK, RFC7520_HMAC_JWK, RFC8037_ED25519_PUBLIC_JWK]) {
+      const ids = await run<string[]>('jwtLens.addKey', { text: JSON.stringify(jwk), label: `rfc ${jwk.kty}` });
+      assert.equal(ids?.length, 1, `${jwk.kty}: ${JSON.stringify(ids)}`);
+    }
+    for (const vector of JWS_VECTORS) {
+      const verified = await run<{ status: string; alg: string; key: { label: string } }>('jwtLens.verifyToken', vector.compact);
+      assert.deepEqual([verified?.status, verified?.alg], ['valid', vector.alg], vector.section);
+      const expectedKey =
+        vector.alg === 'ES512' ? 'rfc EC' : vector.alg === 'EdDSA' ? 'rfc OKP' : vector.alg === 'HS256' ? 'rfc oct' : 'rfc RSA';
+      assert.equal(verified?.key.label, expectedKey, vector.section);
+      const decodedResult = await run<{ payload?: unknown; payloadText?: string; warning?: string; time: string; signature: string }>(
+        'jwtLens.decodeToken',
+        vector.compact,
+      );
+      assert.deepEqual(
+        [decodedResult?.payload, decodedResult?.payloadText, decodedResult?.warning, decodedResult?.time, decodedResult?.signature],
+        [undefined, vector.payload, undefined, 'not a JWT (payload is not JSON)', 'valid'],
+        vector.section,
+      );
+    }
+    const hooks = await testHooks();
+    assert.equal(hooks.decodedView.current?.verdict.token.payloadText, JWS_VECTORS[4].payload);
+    // The HS256 vector verifies with a key that can sign, but a text payload has no claims to re-sign.
+    assert.equal(await hooks.inspections.resignKey(decodeToken(JWS_VECTORS[3].compact)), undefined);
+  });
 
   it('adds a Mux key exactly as Mux gives it: key id + base64-encoded PKCS#1 PEM', async () => {
     const id = await run<string>('jwtLens.addMuxKey', { keyId: 'MuxKeyId01234567', privateKey: testKeys().muxPrivateKeyBase64 });
@@ -200,7 +280,7 @@ describe('Signing keys in SecretStorage (in the extension host)', () => {
     assert.equal(await run('jwtLens.restoreKey', id, testKeys().ecPkcs8Pem), true);
     const restored = keyStore.list().find((key) => key.kid === 'lost')!;
     assert.ok(await keyStore.load(restored.id));
-    assert.equal(keysTree.getTreeItem(restored).description, 'EC P-256');
+    assert.equal(keysTree.getTreeItem(restored).description, 'EC P-256 · can decrypt');
   });
 
   it('names unknown keys in its message instead of failing', async () => {

@@ -129,21 +129,11 @@ const BAD_INPUTS: Row[] = [
     'payload',
     'Payload is not valid UTF-8.',
   ],
-  ['a payload that is not JSON', () => assemble({ alg: 'HS256' }, 'hello world'), 'ERR_JSON', 'payload', /^Payload is not valid JSON: /],
-  [
-    'a JSON array as payload',
-    () => assemble({ alg: 'HS256' }, [1, 2]),
-    'ERR_NOT_OBJECT',
-    'payload',
-    'Payload is JSON but not a claims object (it is an array).',
-  ],
-  [
-    'a number as payload',
-    () => assemble({ alg: 'HS256' }, '42'),
-    'ERR_NOT_OBJECT',
-    'payload',
-    'Payload is JSON but not a claims object (it is a number).',
-  ],
+  ['a claims set that is not JSON', () => assemble({ alg: 'HS256' }, '{"sub": x}'), 'ERR_JSON', 'payload', /^Payload is not valid JSON: /],
+  // A JWS need not carry a JWT (RFC 7515): text and non-object JSON payloads decode, as "not a JWT".
+  ['a payload that is text', () => assemble({ alg: 'HS256' }, 'hello world'), undefined, undefined, ''],
+  ['a JSON array as payload', () => assemble({ alg: 'HS256' }, [1, 2]), undefined, undefined, ''],
+  ['a number as payload', () => assemble({ alg: 'HS256' }, '42'), undefined, undefined, ''],
   [
     'a JSON payload with a trailing comma',
     () => assemble({ alg: 'HS256' }, '{"sub":"x",}'),
@@ -259,6 +249,20 @@ describe('bad inputs: decodeToken says which part failed and why, and never thro
       ['time-not-number'],
     );
   });
+
+  const notJwt: Array<[string, unknown, string]> = [
+    ['text', 'hello world', 'not a JWT (payload is not JSON)'],
+    ['a JSON array', [1, 2], 'not a JWT (payload is an array, not a JSON object)'],
+    ['a JSON number', '42', 'not a JWT (payload is a number, not a JSON object)'],
+    ['a JSON string', '"x"', 'not a JWT (payload is a string, not a JSON object)'],
+  ];
+  for (const [name, payload, reason] of notJwt) {
+    it(`decodes a JWS whose payload is ${name} as "${reason}", with the payload as text`, () => {
+      const decoded = decodeToken(assemble({ alg: 'HS256' }, payload));
+      assert.deepEqual([decoded.error, decoded.payload, decoded.notJwt], [undefined, undefined, reason]);
+      assert.equal(decoded.payloadText, typeof payload === 'string' ? payload : JSON.stringify(payload));
+    });
+  }
 
   it('keeps what did decode: the header of a token whose payload is broken', () => {
     const decoded = decodeToken(`${apiHeader}.${apiPayload.slice(0, 21)}.${apiSignature}`);

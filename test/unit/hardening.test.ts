@@ -114,7 +114,7 @@ describe('hover: header and claim values are one line outside code blocks (findi
       '**JWT HS256\\\\u000A\\\\u000A\\# alg** · typ JWT\\\\u000D\\\\u000A\\# typ · kid x\\\\u000A\\\\u000A\\# ✓ Signature valid\\: signed by prod\\-key',
     );
     assert.ok(
-      lines.some((line) => line.startsWith('- `sub` subject: \\"x\\\\n\\\\n\\# ✓ Signature valid')),
+      lines.some((line) => line.startsWith('- `sub` \\"x\\\\n\\\\n\\# ✓ Signature valid')),
       markdown,
     );
   });
@@ -149,7 +149,7 @@ describe('CodeLens titles and labels: no icons or padding from token content (fi
   });
 
   it("escapes $( in a malformed token's error text", () => {
-    const title = lensTitle(judge(decodeToken(`${b64({ alg: '$(x)' })}.${b64('$(verified) not json')}.c2ln`), undefined, { now: NOW }));
+    const title = lensTitle(judge(decodeToken(`${b64({ alg: '$(x)' })}.${b64('{$(verified) not json')}.c2ln`), undefined, { now: NOW }));
     assert.equal(title.startsWith('JWT \\$(x) · ✗ malformed: Payload is not valid JSON'), true, title);
   });
 });

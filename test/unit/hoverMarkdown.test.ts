@@ -3,6 +3,7 @@ import { decodeToken } from '../../src/core/decode';
 import { escapeHtml, renderDecodedHtml } from '../../src/core/decodedHtml';
 import { escapeMarkdown, fenced, inlineCode, renderHover } from '../../src/core/hoverMarkdown';
 import { planResign } from '../../src/core/resign';
+import { LINT_RULES } from '../../src/core/lint';
 import { judge, lensTitle } from '../../src/core/verdict';
 import type { VerifyResult } from '../../src/core/verify';
 import { assemble } from '../support/tokens';
@@ -84,6 +85,29 @@ describe('renderHover', () => {
       line,
       '[Trust https\\://evil\\.example/\\]\\(command\\:jwtLens\\.deleteKey\\)\\[x and fetch its keys?](command:jwtLens.addTrustedIssuer?x)',
     );
+  });
+
+  it('lists the checks by id when Problems shows their text, and spells them out only when it does not', () => {
+    const verdict = judge(decodeToken(assemble({ alg: 'RS256', typ: 'xyz' }, { sub: 'x' })), valid, { now: NOW });
+    assert.deepEqual(
+      verdict.lints.map((lint) => lint.id),
+      ['no-exp', 'unexpected-typ'],
+    );
+    const compact = renderHover(verdict, {}, { now: NOW, lintsInProblems: true });
+    assert.ok(
+      compact.includes(
+        `$(warning) Checks: [no-exp](${LINT_RULES['no-exp'].spec}) · [unexpected-typ](${LINT_RULES['unexpected-typ'].spec}) (in Problems)`,
+      ),
+    );
+    for (const lint of verdict.lints) {
+      assert.ok(!compact.includes(escapeMarkdown(lint.message)), `the hover repeats "${lint.message}"`);
+      assert.ok(!compact.includes(escapeMarkdown(LINT_RULES[lint.id].explanation)));
+    }
+    const full = renderHover(verdict, {}, { now: NOW, lintsInProblems: false });
+    for (const lint of verdict.lints) {
+      assert.ok(full.includes(escapeMarkdown(lint.message)), `the hover lacks "${lint.message}"`);
+    }
+    assert.ok(!full.includes('Checks:'));
   });
 
   it('offers "Add Key for kid X" first when the kid names no stored key, and Copy Signed URL when given', () => {

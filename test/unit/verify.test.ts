@@ -1,8 +1,16 @@
 import * as assert from 'node:assert/strict';
 import * as jwt from 'jsonwebtoken';
-import { signatureText } from '../../src/core/verdict';
+import { renderHover } from '../../src/core/hoverMarkdown';
+import { judge, lensTitle, signatureText } from '../../src/core/verdict';
 import { CachedVerifier, verifyToken, type VerificationKey } from '../../src/core/verify';
 import { testCertificate, testKeys } from '../support/keys';
+import {
+  JWS_VECTORS,
+  RFC7520_EC_PUBLIC_JWK,
+  RFC7520_HMAC_JWK,
+  RFC7520_RSA_PUBLIC_JWK,
+  RFC8037_ED25519_PUBLIC_JWK,
+} from '../support/rfcVectors';
 import { assemble, b64, decoded, signWith, verificationKey } from '../support/tokens';
 
 describe('verifyToken: every result', () => {
@@ -112,7 +120,7 @@ describe('verifyToken: every result', () => {
   });
 
   it('reports a malformed token with the decode error', async () => {
-    const result = await verifyToken(decoded(assemble({ alg: 'HS256' }, 'not json')), [hmac]);
+    const result = await verifyToken(decoded(assemble({ alg: 'HS256' }, '{not json')), [hmac]);
     assert.equal(result.status, 'malformed');
     assert.match(result.message, /Payload is not valid JSON/);
   });
@@ -188,5 +196,49 @@ describe('RFC 8725: headers never cause a fetch', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('any compact JWS, not only JWTs: the RFC 7520 §4 and RFC 8037 §A.4 vectors', () => {
+  let keys: VerificationKey[];
+  before(async () => {
+    // The RFC keys as a user would add them: JWK text. RSA and EC share one kid (RFC 7520 §3).
+    const jwks = [RFC7520_RSA_PUBLIC_JWK, RFC7520_EC_PUBLIC_JWK, RFC7520_HMAC_JWK, RFC8037_ED25519_PUBLIC_JWK];
+    keys = await Promise.all(jwks.map((jwk, index) => verificationKey(JSON.stringify(jwk), `rfc-${index}`)));
+  });
+
+  for (const vector of JWS_VECTORS) {
+    it(`${vector.section}: decodes its text payload and verifies`, async () => {
+      const token = decoded(vector.compact);
+      assert.deepEqual([token.error, token.notJwt, token.payloadText], [undefined, 'not a JWT (payload is not JSON)', vector.payload]);
+      const result = await verifyToken(token, keys);
+      assert.deepEqual([result.status, result.alg], ['valid', vector.alg], result.message);
+      const verdict = judge(token, result, { now: 1_800_000_000 });
+      assert.deepEqual(verdict.lints, []);
+      assert.equal(lensTitle(verdict), `JWS ${vector.alg} · not a JWT (payload is not JSON) · ✓ signed by ${result.key?.label}`);
+    });
+
+    it(`${vector.section}: a changed payload is a bad signature, not "malformed"`, async () => {
+      const [header, , signature] = vector.compact.split('.');
+      const forged = decoded(`${header}.${b64(vector.payload.replace('o', '0'))}.${signature}`);
+      assert.equal((await verifyToken(forged, keys)).status, 'invalid-signature');
+    });
+  }
+
+  it('lets the alg decide between the RSA and the EC key that share a kid', async () => {
+    const [rsaKey, ecKey] = keys;
+    const byAlg = await Promise.all(JWS_VECTORS.slice(0, 3).map((vector) => verifyToken(decoded(vector.compact), [ecKey, rsaKey])));
+    assert.deepEqual(
+      byAlg.map((result) => result.key?.label),
+      ['rfc-0', 'rfc-0', 'rfc-1'],
+    );
+  });
+
+  it('renders a text payload as text in the hover, with the information line and no claim checks', () => {
+    const token = decoded(JWS_VECTORS[4].compact);
+    const markdown = renderHover(judge(token, { status: 'valid', key: { id: 'x', label: 'ed' }, message: '' }, { now: 0 }), {}, { now: 0 });
+    assert.match(markdown, /^\*\*JWS EdDSA\*\*$/m);
+    assert.match(markdown, /^\$\(info\) Not a JWT \(payload is not JSON\) {2}$/m);
+    assert.match(markdown, /\*\*Payload \(text\)\*\*\n\n```\nExample of Ed25519 signing\n```/);
   });
 });
