@@ -18,7 +18,21 @@ import { listFiles } from './files';
 import { Verifier } from './judgeText';
 import { readKeySources, signingKey, verificationKeys } from './keys';
 import { defaultJobs, scanTargets } from './pool';
-import { failsAt, formatJson, formatSarif, formatText, sortResults, summarise, summaryLine } from './report';
+import {
+  byDisplay,
+  failsAt,
+  jsonFile,
+  jsonReport,
+  sarifFileResults,
+  sarifReport,
+  SummaryTally,
+  summaryLine,
+  textEnd,
+  textFindings,
+  type OutputFormat,
+  type ScanSummary,
+} from './report';
+import type { FileResult } from './scanFile';
 import { applyCodeLevels, loadSettings } from './settings';
 import { parseAddedLines, scanAddedLines, stagedDiff } from './staged';
 
@@ -40,37 +54,82 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   // Imported once here so a bad key is a usage error before any file is read.
   const keys = await verificationKeys(keySources);
   const now = io.now();
-  const results = args.staged
-    ? await scanAddedLines(parseAddedLines(stagedDiff(io.cwd)), settings, new Verifier(keys), now)
-    : await scanTargets(
-        listFiles(args.paths, io.cwd),
-        { settings, keySources, now },
-        {
-          jobs: args.jobs ?? defaultJobs(),
-          workerScript: io.workerScript,
-        },
-      );
-  sortResults(results);
-  const summary = summarise(results);
-  const report =
-    args.format === 'json'
-      ? formatJson(results, summary)
-      : args.format === 'sarif'
-        ? formatSarif(results, io.version, `${pathToFileURL(io.cwd).href}/`)
-        : formatText(results, summary);
+  const report = new ScanReport(args.format, args.output === undefined ? io.stdout : undefined);
+  if (args.staged) {
+    const results = await scanAddedLines(parseAddedLines(stagedDiff(io.cwd)), settings, new Verifier(keys), now);
+    results.sort(byDisplay).forEach((result) => report.add(result));
+  } else {
+    const targets = listFiles(args.paths, io.cwd).sort(byDisplay);
+    const options = { jobs: args.jobs ?? defaultJobs(), workerScript: io.workerScript };
+    await scanTargets(targets, { settings, keySources, now }, options, (result) => report.add(result));
+  }
+  const summary = report.summary();
+  const rest = report.end(io.version, `${pathToFileURL(io.cwd).href}/`);
   if (args.output !== undefined) {
     try {
-      writeFileSync(resolve(io.cwd, args.output), report);
+      writeFileSync(resolve(io.cwd, args.output), rest);
     } catch (error) {
       throw ioError(error, 'output file', args.output, 'write');
     }
   } else {
-    io.stdout(report);
+    io.stdout(rest);
   }
   if (args.format !== 'text' || args.output !== undefined) {
     io.stderr(`${summaryLine(summary)}\n`);
   }
   return failsAt(summary, args.failOn) ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+/**
+ * A scan's report, built as results come in: text findings go straight to `stream` when there is
+ * one (stdout); otherwise, and for JSON and SARIF, each file's part is kept as a rendered string,
+ * never as the objects (a finding holds nothing of its file's text).
+ */
+class ScanReport {
+  private readonly tally = new SummaryTally();
+  private readonly parts: string[] = [];
+
+  constructor(
+    private readonly format: OutputFormat,
+    private readonly stream: ((text: string) => void) | undefined,
+  ) {}
+
+  add(result: FileResult): void {
+    this.tally.add(result);
+    if (this.format === 'text') {
+      const text = textFindings(result);
+      if (text !== '') {
+        if (this.stream) {
+          this.stream(text);
+        } else {
+          this.parts.push(text);
+        }
+      }
+    } else if (this.format === 'json') {
+      const entry = jsonFile(result);
+      if (entry !== undefined) {
+        this.parts.push(entry);
+      }
+    } else {
+      this.parts.push(...sarifFileResults(result));
+    }
+  }
+
+  summary(): ScanSummary {
+    return this.tally.summary();
+  }
+
+  /** What is left to write: all of a JSON or SARIF report or of a text report kept for a file; the end of a streamed one. */
+  end(version: string, root: string): string {
+    const summary = this.summary();
+    if (this.format === 'json') {
+      return jsonReport(summary, this.parts);
+    }
+    if (this.format === 'sarif') {
+      return sarifReport(this.parts, version, root);
+    }
+    return this.parts.join('') + textEnd(summary);
+  }
 }
 
 function readToken(given: string, io: CliIo): DecodedToken {

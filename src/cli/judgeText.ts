@@ -1,7 +1,7 @@
 // One file's text judged as the extension judges an open document: the same scan, decode, verify,
 // verdict and findings from src/core, with each token's place as line and column.
 import { createHash } from 'node:crypto';
-import { decodeMatch, scanTokens } from '../core/scan';
+import { decodeMatch, scanTokens, type TokenMatch } from '../core/scan';
 import { tokenFindings, type TokenFinding } from '../core/findings';
 import { judge, lensTitle } from '../core/verdict';
 import { CachedVerifier, tokenKid, verifyToken, type VerificationKey, type VerifyResult } from '../core/verify';
@@ -50,8 +50,13 @@ export class Verifier {
   }
 }
 
+/** One-based line and column (UTF-16 code units) of an offset; asked for offsets in increasing order. */
+export interface Placer {
+  at(offset: number): { line: number; column: number };
+}
+
 /** Line starts found so far, extended as tokens further down are placed (tokens come in order). */
-class LineCounter {
+export class LineCounter implements Placer {
   private line = 1;
   private lineStart = 0;
 
@@ -66,18 +71,38 @@ class LineCounter {
   }
 }
 
-export async function judgeText(text: string, settings: CliSettings, verifier: Verifier, now: number, lineOffset = 0): Promise<TextReport> {
-  const { tokens, truncated } = scanTokens(text, { maxTokenLength: settings.maxTokenLength });
-  const lines = new LineCounter(text);
+export interface JudgedTokens {
+  /** Every token, or with `onlyFindings` only those with a finding. */
+  readonly reports: TokenReport[];
+  readonly count: number;
+}
+
+/**
+ * Judges each token as the extension does. With `onlyFindings`, a clean token is counted but gets
+ * no place, title or fingerprint: a tree's clean tokens are not reported.
+ */
+export async function judgeMatches(
+  matches: readonly TokenMatch[],
+  placer: Placer,
+  settings: CliSettings,
+  verifier: Verifier,
+  now: number,
+  options: { lineOffset?: number; onlyFindings?: boolean } = {},
+): Promise<JudgedTokens> {
+  const lineOffset = options.lineOffset ?? 0;
   const reports: TokenReport[] = [];
-  for (const match of tokens) {
+  for (const match of matches) {
     const decoded = decodeMatch(match);
     const verdict = judge(decoded, await verifier.verify(decoded), {
       now,
       toleranceSeconds: settings.clockToleranceSeconds,
       maxLifetimeSeconds: settings.maxLifetimeSeconds,
     });
-    const start = lines.at(match.start);
+    const findings = applyCodeLevels(tokenFindings(verdict, settings.diagnostics), settings.codeLevels);
+    if (options.onlyFindings && findings.length === 0) {
+      continue;
+    }
+    const start = placer.at(match.start);
     // A token never spans lines: its characters are base64url and dots.
     const alg = typeof decoded.header?.alg === 'string' ? oneLine(decoded.header.alg, 20) : undefined;
     const kid = tokenKid(decoded);
@@ -90,10 +115,16 @@ export async function judgeText(text: string, settings: CliSettings, verifier: V
       alg,
       kid: kid === undefined ? undefined : oneLine(kid, 80),
       signature: verdict.verify?.status ?? 'no-key',
-      findings: applyCodeLevels(tokenFindings(verdict, settings.diagnostics), settings.codeLevels),
+      findings,
       // Node's native SHA-256: the core's portable one costs more than judging the token.
       fingerprint: createHash('sha256').update(match.text).digest('hex'),
     });
   }
+  return { reports, count: matches.length };
+}
+
+export async function judgeText(text: string, settings: CliSettings, verifier: Verifier, now: number, lineOffset = 0): Promise<TextReport> {
+  const { tokens, truncated } = scanTokens(text, { maxTokenLength: settings.maxTokenLength });
+  const { reports } = await judgeMatches(tokens, new LineCounter(text), settings, verifier, now, { lineOffset });
   return { tokens: reports, truncated };
 }

@@ -1,5 +1,7 @@
 // Reads and judges files across cores: worker threads (each with its own copy of the keys and the
 // engine) take batches of paths from a shared queue, so a few big files never leave a core idle.
+// Results are handed on in the targets' order as soon as all before them are in, so a report can
+// be written while the scan runs and only the batches in flight are held.
 // A scan of few files runs in this thread: starting a worker costs more than it saves.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -21,6 +23,12 @@ export type FromWorker = { readonly ready: true } | { readonly results: FileResu
 
 /** Files handed to a worker at a time: enough to keep messages rare, few enough to balance the load. */
 const BATCH_FILES = 32;
+/**
+ * A worker's young generation (where each file's text lives and dies): V8 lets it grow with the
+ * allocation rate, so peak memory grew with the tree; capped, it stays flat, at no cost in speed
+ * (measured at 4 MB beside V8's default of up to 48 MB: the same CPU time, 20-35 MB less).
+ */
+const WORKER_YOUNG_GENERATION_MB = 4;
 /** Below this many files, one thread. */
 const FILES_PER_WORKER = 64;
 
@@ -32,29 +40,37 @@ export async function scanTargets(
   targets: readonly ScanTarget[],
   setup: WorkerSetup,
   options: { jobs: number; workerScript?: string },
-): Promise<FileResult[]> {
+  onResult: (result: FileResult) => void,
+): Promise<void> {
   const workers = Math.min(options.jobs, Math.ceil(targets.length / FILES_PER_WORKER));
   if (workers <= 1 || options.workerScript === undefined) {
     const verifier = new Verifier(await verificationKeys(setup.keySources));
-    const results: FileResult[] = [];
     for (const target of targets) {
-      results.push(await scanFile(target.path, target.display, setup.settings, verifier, setup.now));
+      onResult(await scanFile(target.path, target.display, setup.settings, verifier, setup.now));
     }
-    return results;
+    return;
   }
   const script = options.workerScript;
-  const results: FileResult[] = [];
-  let next = 0;
-  const takeBatch = (): ScanTarget[] => {
-    const batch = targets.slice(next, next + BATCH_FILES);
-    next += batch.length;
-    return batch;
+  /** Batches done out of turn, by their first target's index. */
+  const waiting = new Map<number, FileResult[]>();
+  let delivered = 0;
+  const deliver = (first: number, results: FileResult[]) => {
+    waiting.set(first, results);
+    for (let next = waiting.get(delivered); next !== undefined; next = waiting.get(delivered)) {
+      waiting.delete(delivered);
+      delivered += next.length;
+      next.forEach(onResult);
+    }
   };
+  let next = 0;
   const runWorker = () =>
     new Promise<void>((resolve, reject) => {
-      const worker = new Worker(script, { workerData: setup });
+      const worker = new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+      let batchStart = 0;
       const feed = () => {
-        const batch = takeBatch();
+        const batch = targets.slice(next, next + BATCH_FILES);
+        batchStart = next;
+        next += batch.length;
         worker.postMessage((batch.length > 0 ? { batch } : { done: true }) satisfies ToWorker);
       };
       worker.on('message', (message: FromWorker) => {
@@ -65,7 +81,10 @@ export async function scanTargets(
           return;
         }
         if ('results' in message) {
-          results.push(...message.results);
+          const first = batchStart;
+          feed();
+          deliver(first, message.results);
+          return;
         }
         feed();
       });
@@ -73,5 +92,4 @@ export async function scanTargets(
       worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`A scan worker stopped (exit code ${code}).`))));
     });
   await Promise.all(Array.from({ length: workers }, runWorker));
-  return results;
 }

@@ -25,29 +25,48 @@ export interface ScanSummary {
   readonly truncated: readonly string[];
 }
 
-export function summarise(results: readonly FileResult[]): ScanSummary {
-  const findings: Record<FindingLevel, number> = { error: 0, warning: 0, information: 0, hint: 0 };
-  const skipped = { binary: 0, tooLarge: 0, unreadable: 0 };
-  let tokens = 0;
-  let bytes = 0;
-  for (const result of results) {
-    tokens += result.tokenCount;
-    bytes += result.bytes;
+/** The summary, added to one file at a time as results stream in. */
+export class SummaryTally {
+  private readonly findings: Record<FindingLevel, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  private readonly skipped = { binary: 0, tooLarge: 0, unreadable: 0 };
+  private readonly truncated: string[] = [];
+  private files = 0;
+  private tokens = 0;
+  private bytes = 0;
+
+  add(result: FileResult): void {
+    this.files++;
+    this.tokens += result.tokenCount;
+    this.bytes += result.bytes;
     for (const token of result.tokens) {
       for (const finding of token.findings) {
-        findings[finding.level]++;
+        this.findings[finding.level]++;
       }
     }
     if (result.skipped === 'binary') {
-      skipped.binary++;
+      this.skipped.binary++;
     } else if (result.skipped === 'too-large') {
-      skipped.tooLarge++;
+      this.skipped.tooLarge++;
     } else if (result.skipped === 'unreadable') {
-      skipped.unreadable++;
+      this.skipped.unreadable++;
+    }
+    if (result.truncated) {
+      this.truncated.push(result.display);
     }
   }
-  const truncated = results.filter((result) => result.truncated).map((result) => result.display);
-  return { files: results.length, bytes, tokens, findings, skipped, truncated };
+
+  summary(): ScanSummary {
+    const { files, bytes, tokens, findings, skipped, truncated } = this;
+    return { files, bytes, tokens, findings: { ...findings }, skipped: { ...skipped }, truncated: [...truncated] };
+  }
+}
+
+export function summarise(results: readonly FileResult[]): ScanSummary {
+  const tally = new SummaryTally();
+  for (const result of results) {
+    tally.add(result);
+  }
+  return tally.summary();
 }
 
 /** True when a finding is at or above `failOn`. */
@@ -58,13 +77,18 @@ export function failsAt(summary: ScanSummary, failOn: FailOn): boolean {
   return (Object.keys(RANK) as FindingLevel[]).some((level) => RANK[level] >= RANK[failOn] && summary.findings[level] > 0);
 }
 
-/** Results in a stable order: by path, then place. */
-export function sortResults(results: FileResult[]): FileResult[] {
-  return results.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+/** The report's order: by path (places within a file come in order). */
+export function byDisplay(a: { readonly display: string }, b: { readonly display: string }): number {
+  return a.display < b.display ? -1 : a.display > b.display ? 1 : 0;
+}
+
+/** 12,345: as toLocaleString('en-US'), without starting ICU (50-100 ms at the first call). */
+function grouped(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+  return `${grouped(count)} ${count === 1 ? one : many}`;
 }
 
 export function summaryLine(summary: ScanSummary): string {
@@ -72,7 +96,7 @@ export function summaryLine(summary: ScanSummary): string {
   const levels = [
     error && plural(error, 'error'),
     warning && plural(warning, 'warning'),
-    information && `${information.toLocaleString('en-US')} information`,
+    information && `${grouped(information)} information`,
     hint && plural(hint, 'hint'),
   ].filter(Boolean);
   const skipped = [
@@ -87,22 +111,50 @@ export function summaryLine(summary: ScanSummary): string {
   );
 }
 
-export function formatText(results: readonly FileResult[], summary: ScanSummary): string {
+/** One file's findings as text lines (empty when it has none): written as soon as the file's turn comes. */
+export function textFindings(result: FileResult): string {
   const out: string[] = [];
-  for (const result of results) {
-    for (const token of result.tokens) {
-      out.push(`${showInvisible(result.display)}:${token.line}:${token.column}  ${token.title}`);
-      const width = Math.max(...token.findings.map((finding) => finding.code.length));
-      for (const finding of token.findings) {
-        out.push(`  ${finding.level.padEnd(11)} ${finding.code.padEnd(width)}  ${finding.message}`);
-      }
+  for (const token of result.tokens) {
+    out.push(`${showInvisible(result.display)}:${token.line}:${token.column}  ${token.title}`);
+    const width = Math.max(...token.findings.map((finding) => finding.code.length));
+    for (const finding of token.findings) {
+      out.push(`  ${finding.level.padEnd(11)} ${finding.code.padEnd(width)}  ${finding.message}`);
     }
   }
-  for (const file of summary.truncated) {
-    out.push(`${showInvisible(file)}: only the first tokens were checked (maxTokens).`);
-  }
+  return out.map((line) => `${line}\n`).join('');
+}
+
+/** What the text report ends with, after every file's findings. */
+export function textEnd(summary: ScanSummary): string {
+  const out = summary.truncated.map((file) => `${showInvisible(file)}: only the first tokens were checked (maxTokens).`);
   out.push(summaryLine(summary));
   return `${out.join('\n')}\n`;
+}
+
+export function formatText(results: readonly FileResult[], summary: ScanSummary): string {
+  return results.map(textFindings).join('') + textEnd(summary);
+}
+
+/**
+ * `JSON.stringify(shell, null, 2)` with `items` (each rendered already, at `depth` levels of
+ * indentation) as the last empty array in it: the report's long list is held as compact strings,
+ * never as one object graph, and the output is what stringifying it whole would give.
+ */
+function withItems(shell: unknown, items: readonly string[]): string {
+  const text = JSON.stringify(shell, null, 2);
+  const at = text.lastIndexOf('[]');
+  if (items.length === 0) {
+    return `${text}\n`;
+  }
+  const lineStart = text.lastIndexOf('\n', at) + 1;
+  const indent = text.slice(lineStart, text.indexOf('"', lineStart));
+  return `${text.slice(0, at)}[\n${items.join(',\n')}\n${indent}]${text.slice(at + 2)}\n`;
+}
+
+/** One item of a list nested `depth` levels deep, rendered as in the whole report. */
+function item(value: unknown, depth: number): string {
+  const pad = ' '.repeat(depth * 2);
+  return pad + JSON.stringify(value, null, 2).replace(/\n/g, `\n${pad}`);
 }
 
 function tokenJson(token: TokenReport) {
@@ -110,11 +162,20 @@ function tokenJson(token: TokenReport) {
   return { line, column, endLine, endColumn, status: title, alg, kid, signature, fingerprint, findings };
 }
 
+/** One file's entry in the JSON report, or undefined when it has no findings. */
+export function jsonFile(result: FileResult): string | undefined {
+  return result.tokens.length > 0 ? item({ path: result.display, tokens: result.tokens.map(tokenJson) }, 2) : undefined;
+}
+
+export function jsonReport(summary: ScanSummary, files: readonly string[]): string {
+  return withItems({ summary, files: [] }, files);
+}
+
 export function formatJson(results: readonly FileResult[], summary: ScanSummary): string {
-  const files = results
-    .filter((result) => result.tokens.length > 0)
-    .map((result) => ({ path: result.display, tokens: result.tokens.map(tokenJson) }));
-  return `${JSON.stringify({ summary, files }, null, 2)}\n`;
+  return jsonReport(
+    summary,
+    results.map(jsonFile).filter((entry): entry is string => entry !== undefined),
+  );
 }
 
 const SARIF_LEVEL: Record<FindingLevel, SarifLevel> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -144,43 +205,51 @@ export function sarifRules(): SarifRule[] {
   });
 }
 
-/** `root`: the folder SARIF paths are relative to (the checkout), as a file: URI ending in '/'. */
-export function formatSarif(results: readonly FileResult[], version: string, root: string): string {
-  const rules = sarifRules();
-  const index = new Map(rules.map((rule, position) => [rule.id, position]));
-  const sarifResults: SarifResult[] = [];
-  for (const result of results) {
-    for (const token of result.tokens) {
-      for (const finding of token.findings) {
-        sarifResults.push({
-          ruleId: finding.code,
-          ruleIndex: index.get(finding.code)!,
-          level: SARIF_LEVEL[finding.level],
-          message: { text: `${finding.message} (${token.title})` },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: encodeURI(result.display), uriBaseId: '%SRCROOT%' },
-                region: { startLine: token.line, startColumn: token.column, endLine: token.endLine, endColumn: token.endColumn },
-              },
+const RULE_INDEX = new Map(sarifRules().map((rule, position) => [rule.id, position]));
+
+/** One file's SARIF results, each rendered as in the whole log. */
+export function sarifFileResults(result: FileResult): string[] {
+  const out: string[] = [];
+  for (const token of result.tokens) {
+    for (const finding of token.findings) {
+      const sarifResult: SarifResult = {
+        ruleId: finding.code,
+        ruleIndex: RULE_INDEX.get(finding.code)!,
+        level: SARIF_LEVEL[finding.level],
+        message: { text: `${finding.message} (${token.title})` },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: encodeURI(result.display), uriBaseId: '%SRCROOT%' },
+              region: { startLine: token.line, startColumn: token.column, endLine: token.endLine, endColumn: token.endColumn },
             },
-          ],
-          partialFingerprints: { 'jwtLensToken/v1': `${token.fingerprint}:${finding.code}` },
-        });
-      }
+          },
+        ],
+        partialFingerprints: { 'jwtLensToken/v1': `${token.fingerprint}:${finding.code}` },
+      };
+      out.push(item(sarifResult, 4));
     }
   }
+  return out;
+}
+
+/** `root`: the folder SARIF paths are relative to (the checkout), as a file: URI ending in '/'. */
+export function sarifReport(results: readonly string[], version: string, root: string): string {
   const log: SarifLog = {
     $schema: SARIF_SCHEMA,
     version: SARIF_VERSION,
     runs: [
       {
-        tool: { driver: { name: 'jwt-lens', version, rules } },
+        tool: { driver: { name: 'jwt-lens', version, rules: sarifRules() } },
         columnKind: 'utf16CodeUnits',
         originalUriBaseIds: { '%SRCROOT%': { uri: root } },
-        results: sarifResults,
+        results: [],
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return withItems(log, results);
+}
+
+export function formatSarif(results: readonly FileResult[], version: string, root: string): string {
+  return sarifReport(results.flatMap(sarifFileResults), version, root);
 }

@@ -1,8 +1,12 @@
 // One file read and judged: skipped when it is over the size limit, binary (a NUL byte in its first
-// 8,000 bytes, git's own test) or unreadable; otherwise its text through judgeText. Runs in the
-// worker threads, and in the main thread for a small scan.
+// 8,000 bytes, git's own test) or unreadable. Otherwise its bytes are searched as latin1 (one
+// character per byte, no UTF-8 decoding: tokens are ASCII) by scanTokenWindows, which finds what
+// scanTokens finds in the decoded text; only a finding's place is worked out, from the bytes.
+// Runs in the worker threads, and in the main thread for a small scan.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { judgeText, type TokenReport, type Verifier } from './judgeText';
+import type { JsonObject } from '../core/decode';
+import { scanTokenWindows } from '../core/scan';
+import { judgeMatches, type Placer, type TokenReport, type Verifier } from './judgeText';
 import type { CliSettings } from './settings';
 
 export type SkipReason = 'too-large' | 'binary' | 'unreadable';
@@ -18,14 +22,63 @@ export interface FileResult {
 }
 
 const BINARY_PROBE_BYTES = 8000;
-const decoder = new TextDecoder('utf-8');
+/** Decodes a file's first bytes as the whole-file decoding did: a byte order mark at the start is dropped. */
+const fromFileStart = new TextDecoder('utf-8');
+/** Decodes bytes further in: a byte order mark there is a character (U+FEFF) of the text. */
+const fromInside = new TextDecoder('utf-8', { ignoreBOM: true });
+const NON_ASCII = /[\u0080-\u00ff]/;
+
+/**
+ * Lines and UTF-16 columns, as in the file's decoded text, of byte offsets in increasing order:
+ * newlines are counted in the latin1 text (a byte each); a column is the byte count from the line
+ * start unless the line holds a multi-byte character before the token, when that stretch alone
+ * is decoded. Each stretch starts at a line start or an earlier token (ASCII), where decoding can
+ * start afresh.
+ */
+export class BytePlacer implements Placer {
+  private line = 1;
+  private lineStart = 0;
+  /** The last offset placed on the current line, and its column. */
+  private mark = 0;
+  private markColumn = 1;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly latin1: string,
+  ) {}
+
+  at(offset: number): { line: number; column: number } {
+    for (
+      let next = this.latin1.indexOf('\n', this.lineStart);
+      next !== -1 && next < offset;
+      next = this.latin1.indexOf('\n', this.lineStart)
+    ) {
+      this.line++;
+      this.lineStart = next + 1;
+    }
+    if (this.mark < this.lineStart) {
+      this.mark = this.lineStart;
+      this.markColumn = 1;
+    }
+    const stretch = this.latin1.slice(this.mark, offset);
+    const width = NON_ASCII.test(stretch)
+      ? (this.mark === 0 ? fromFileStart : fromInside).decode(this.bytes.subarray(this.mark, offset)).length
+      : stretch.length;
+    this.mark = offset;
+    this.markColumn += width;
+    return { line: this.line, column: this.markColumn };
+  }
+}
+
 /**
  * One read buffer per thread, grown to the largest file read (at most maxDocumentSize): a new
  * buffer per file would make the garbage collector chase a tree's worth of memory.
  */
-let readBuffer = new Uint8Array(1024 * 1024);
+let readBuffer = Buffer.allocUnsafe(1024 * 1024);
+/** Decoded headers shared by every file this thread scans (bounded in src/core/scan.ts). */
+const headerCache = new Map<string, JsonObject | null>();
 
-function readWhole(path: string, limit: number): { data?: Uint8Array; size: number; skipped?: SkipReason } {
+function readWhole(path: string, limit: number): { data?: Buffer; size: number; skipped?: SkipReason } {
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
@@ -34,7 +87,7 @@ function readWhole(path: string, limit: number): { data?: Uint8Array; size: numb
       return { size, skipped: 'too-large' };
     }
     if (readBuffer.length < size) {
-      readBuffer = new Uint8Array(size);
+      readBuffer = Buffer.allocUnsafe(size);
     }
     const data = readBuffer;
     let read = 0;
@@ -64,12 +117,8 @@ export async function scanFile(path: string, display: string, settings: CliSetti
   if (data.subarray(0, BINARY_PROBE_BYTES).includes(0)) {
     return { display, tokens: [], tokenCount: 0, truncated: false, skipped: 'binary', bytes: size };
   }
-  const report = await judgeText(decoder.decode(data), settings, verifier, now);
-  return {
-    display,
-    tokens: report.tokens.filter((token) => token.findings.length > 0),
-    tokenCount: report.tokens.length,
-    truncated: report.truncated,
-    bytes: size,
-  };
+  const latin1 = data.toString('latin1');
+  const { tokens, truncated } = scanTokenWindows(latin1, { maxTokenLength: settings.maxTokenLength, headerCache });
+  const judged = await judgeMatches(tokens, new BytePlacer(data, latin1), settings, verifier, now, { onlyFindings: true });
+  return { display, tokens: judged.reports, tokenCount: judged.count, truncated, bytes: size };
 }

@@ -201,15 +201,26 @@ describe('jwt-lens (the built CLI)', function () {
       const token = file % 7 === 0 ? tokens.expired : file % 11 === 0 ? tokens.unsigned : tokens.valid;
       writeFileSync(join(many, `f${String(file).padStart(3, '0')}.txt`), `line\n${'x'.repeat(file)} ${token}\n`);
     }
+    // The folder walk meets "f147" before "f147.txt"; the report sorts by path, so "f147.txt" first.
+    mkdirSync(join(many, 'f147'));
+    writeFileSync(join(many, 'f147', 'inner.txt'), `${tokens.expired}\n`);
     const one = cli(['scan', '--format', 'json', '--fail-on', 'warning', '--jobs', '1', '--keys', join(root, 'hs.jwks')], { cwd: many });
     const four = cli(['scan', '--format', 'json', '--fail-on', 'warning', '--jobs', '4', '--keys', join(root, 'hs.jwks')], { cwd: many });
     assert.equal(one.status, 1);
     assert.equal(four.status, 1);
     assert.equal(four.stdout, one.stdout);
     const report = JSON.parse(four.stdout);
-    assert.equal(report.summary.files, 300);
-    assert.equal(report.summary.tokens, 300);
-    assert.equal(report.files.length, 43 + 24);
+    assert.equal(report.summary.files, 301);
+    assert.equal(report.summary.tokens, 301);
+    assert.equal(report.files.length, 43 + 24 + 1);
+    const paths: string[] = report.files.map((file: { path: string }) => file.path);
+    assert.deepEqual(paths, [...paths].sort());
+    assert.ok(paths.indexOf('f147.txt') >= 0 && paths.indexOf('f147.txt') < paths.indexOf('f147/inner.txt'));
+    // Text is written as results arrive, in the same order whatever the threads.
+    const textOne = cli(['scan', '--jobs', '1', '--keys', join(root, 'hs.jwks')], { cwd: many });
+    const textTwo = cli(['scan', '--jobs', '2', '--keys', join(root, 'hs.jwks')], { cwd: many });
+    assert.equal(textTwo.stdout, textOne.stdout);
+    assert.equal(located(textTwo.stdout).length, 43 + 24 + 1);
   });
 
   it('ends quietly when its reader stops early (jwt-lens scan | head -1)', () => {

@@ -11,7 +11,7 @@ import { CliError } from '../../src/cli/errors';
 import { listFiles } from '../../src/cli/files';
 import { judgeText, Verifier } from '../../src/cli/judgeText';
 import { main } from '../../src/cli/main';
-import { failsAt, formatJson, formatSarif, formatText, summarise } from '../../src/cli/report';
+import { failsAt, formatJson, formatSarif, formatText, summarise, summaryLine, SummaryTally } from '../../src/cli/report';
 import type { FileResult } from '../../src/cli/scanFile';
 import { loadSettings } from '../../src/cli/settings';
 import { parseAddedLines } from '../../src/cli/staged';
@@ -334,6 +334,36 @@ describe('CLI output formats', () => {
         ['docs/a b.md', 3, ['unexpected-typ']],
       ],
     );
+  });
+
+  it('renders JSON and SARIF from per-file parts exactly as the whole report stringified at once', () => {
+    const tokenJson = (token: FileResult['tokens'][number]) => {
+      const { line, column, endLine, endColumn, title, alg, kid, signature, findings, fingerprint } = token;
+      return { line, column, endLine, endColumn, status: title, alg, kid, signature, fingerprint, findings };
+    };
+    const files = results.map((file) => ({ path: file.display, tokens: file.tokens.map(tokenJson) }));
+    assert.equal(formatJson(results, summary), `${JSON.stringify({ summary, files }, null, 2)}\n`);
+    assert.equal(formatJson([], summarise([])), `${JSON.stringify({ summary: summarise([]), files: [] }, null, 2)}\n`);
+    const whole = JSON.parse(formatSarif(results, '1.2.3', 'file:///repo/'));
+    assert.equal(formatSarif(results, '1.2.3', 'file:///repo/'), `${JSON.stringify(whole, null, 2)}\n`);
+    assert.equal(whole.runs[0].results.length, 3);
+    const empty = formatSarif([], '1.2.3', 'file:///repo/');
+    assert.deepEqual(JSON.parse(empty).runs[0].results, []);
+  });
+
+  it('tallies the summary file by file as the scan streams results', () => {
+    const tally = new SummaryTally();
+    const truncated = { ...results[1], display: 'big.log', truncated: true, tokens: [] };
+    for (const file of [...results, truncated, { ...truncated, display: 'b.bin', truncated: false, skipped: 'binary' as const }]) {
+      tally.add(file);
+    }
+    const streamed = tally.summary();
+    assert.deepEqual(streamed.findings, summary.findings);
+    assert.equal(streamed.files, 4);
+    assert.deepEqual(streamed.truncated, ['big.log']);
+    assert.deepEqual(streamed.skipped, { binary: 1, tooLarge: 0, unreadable: 0 });
+    assert.equal(summaryLine(streamed), '4 files scanned, 8 tokens, 1 error, 1 warning, 1 information; skipped 1 binary.');
+    assert.equal(summaryLine({ ...streamed, files: 12345, tokens: 1234567 }).slice(0, 37), '12,345 files scanned, 1,234,567 token');
   });
 
   it('writes SARIF 2.1.0 that code scanning reads: rules with RFC links, results pointing at them, relative locations', () => {
