@@ -8,7 +8,7 @@ set -euo pipefail
 CODE_SERVER_VERSION=4.139.1
 CACHE_ROOT="${JWT_LENS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/jwt-lens}"
 HOST_DIR="$CACHE_ROOT/code-server-$CODE_SERVER_VERSION"
-DEBIAN_PACKAGES=(chromium openssl libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config build-essential)
+DEBIAN_PACKAGES=(chromium fonts-noto-color-emoji openssl libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config build-essential)
 
 log() { echo "[host] $*" >&2; }
 

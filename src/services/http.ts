@@ -35,6 +35,12 @@ export interface HttpResponse {
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
+/** vscode.dev and github.dev run extensions in a web worker, where the browser's CORS rules apply. */
+const IN_BROWSER = typeof (globalThis as { importScripts?: unknown }).importScripts === 'function';
+const NODE_HINT = 'check the address and your network or proxy settings.';
+const BROWSER_HINT =
+  'in the browser a server must allow requests from this editor (CORS); if it does not, use desktop VS Code. Else check the address and your network.';
+
 /** Sends one request within its limits. Any status is an answer; only no answer throws (JwtLensError, ERR_HTTP_*). */
 export async function httpRequest(request: HttpRequest): Promise<HttpResponse> {
   const limits = { ...DEFAULT_HTTP_LIMITS, ...request.limits };
@@ -83,7 +89,7 @@ export async function httpRequest(request: HttpRequest): Promise<HttpResponse> {
     if (timeout.signal.aborted) {
       throw new JwtLensError('ERR_HTTP_TIMEOUT', `${url.host} did not answer within ${limits.timeoutMs / 1000} s.`, { cause: error });
     }
-    throw new JwtLensError('ERR_HTTP_NETWORK', `Could not reach ${url.host}: check the address and your network or proxy settings.`, {
+    throw new JwtLensError('ERR_HTTP_NETWORK', `Could not reach ${url.host}: ${IN_BROWSER ? BROWSER_HINT : NODE_HINT}`, {
       cause: error,
     });
   } finally {

@@ -11,7 +11,7 @@ import { decodedView, hoverUntil, inputTitled, openFile, runCommand, screenshot,
 const JWE_SECRET = 'e2e jwe secret 0123456789 abcdef';
 
 describe('Inspection depth in the real workbench (e2e)', () => {
-  it('explains each claim of a Microsoft Entra ID token in its hover', async () => {
+  it('explains each claim of a Microsoft Entra ID token in its hover and decoded view', async () => {
     const { page, workspace } = await startWorkbench();
     const now = Math.floor(Date.now() / 1000);
     const token = jwt.sign(
@@ -35,7 +35,15 @@ describe('Inspection depth in the real workbench (e2e)', () => {
     const text = await hover.first().innerText();
     assert.match(text, /Microsoft Entra ID v2 access token/);
     assert.match(text, /auth_time .*30 min ago — When the user last authenticated\./);
-    await screenshot(page, 'claim-explanations', { shows: hover, text: [/Microsoft Entra ID v2 access token/, /Tenant id/, /Object id/] });
+    // The hover shows its first claims; the decoded view shows them all, each with its meaning.
+    await page.keyboard.press('Escape');
+    await page.locator('.part.editor .codelens-decoration a', { hasText: 'JWT HS256' }).first().click();
+    await page.locator('.tabs-container .tab', { hasText: 'Decoded JWT' }).waitFor();
+    const view = decodedView(page);
+    await screenshot(page, 'claim-explanations', {
+      shows: view.locator('body'),
+      text: [/Microsoft Entra ID v2 access token/, /tid\s+"9188040d/, /Tenant id/, /oid\s+"00000000/, /Object id/, /scp\s+"Media\.Read"/],
+    });
     // Later screenshots show the workspace: leave it as it was.
     await runCommand(page, 'View: Close All Editors');
     fs.rmSync(path.join(workspace, 'entra.http'));

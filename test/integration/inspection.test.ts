@@ -1,10 +1,8 @@
 // Hover, CodeLens and the decoded view on tokens in JSON, .env, .http, log and Markdown files,
 // read through VS Code's own provider commands, with the clock fixed.
 import * as assert from 'node:assert/strict';
-import { createPrivateKey } from 'node:crypto';
-import { CompactSign } from 'jose';
+import { CompactEncrypt, CompactSign, importPKCS8, importSPKI } from 'jose';
 import * as vscode from 'vscode';
-import { jweRsaOaep } from '../support/jwe';
 import { testKeys } from '../support/keys';
 import { b64, signWith } from '../support/tokens';
 import { closeAllEditors, deleteAllKeys, eventually, hoverText, run, testHooks, workspaceUri } from './helpers';
@@ -258,7 +256,8 @@ describe('Inspection: hover, CodeLens, decoded view (in the extension host)', ()
   it('opens a nested JWT (cty "JWT"): CodeLens and hover judge the inner token under the outer one', async () => {
     const uri = vscode.Uri.joinPath(folder, 'nested.txt');
     const inner = await signWith(testKeys().rsaPkcs1Pem, { sub: 'inner-user', exp: NOW + 20 * 60 }, 'RS256', { kid: 'prod-key' });
-    const outerKey = createPrivateKey(testKeys().rsaPkcs1Pem);
+    // jose on Web Crypto, so this runs in the web worker suite too (the unit tests build tokens with node:crypto).
+    const outerKey = await importPKCS8(testKeys().rsaPkcs8Pem, 'RS256');
     const nested = await new CompactSign(new TextEncoder().encode(inner))
       .setProtectedHeader({ alg: 'RS256', kid: 'prod-key', cty: 'JWT' })
       .sign(outerKey);
@@ -277,9 +276,12 @@ describe('Inspection: hover, CodeLens, decoded view (in the extension host)', ()
     }
   });
 
-  it('decrypts a JWE with the stored key (made with node:crypto): CodeLens and hover show its claims, marked as decrypted', async () => {
+  it('decrypts a JWE with the stored key: CodeLens and hover show its claims, marked as decrypted', async () => {
     const uri = vscode.Uri.joinPath(folder, 'decrypt.txt');
-    const jwe = jweRsaOaep(testKeys().rsa.publicKey, 'RSA-OAEP-256', JSON.stringify({ sub: 'decrypted-user', exp: NOW + 15 * 60 }));
+    // Made with jose so the web worker suite runs it too; test/unit/decrypt.test.ts decrypts JWEs made with node:crypto alone.
+    const jwe = await new CompactEncrypt(new TextEncoder().encode(JSON.stringify({ sub: 'decrypted-user', exp: NOW + 15 * 60 })))
+      .setProtectedHeader({ alg: 'RSA-OAEP-256', enc: 'A256GCM' })
+      .encrypt(await importSPKI(testKeys().rsaSpkiPem, 'RSA-OAEP-256'));
     await vscode.workspace.fs.writeFile(uri, Buffer.from(`session=${jwe}\n`));
     try {
       assert.deepEqual(await lensTitles(uri), ['JWE RSA-OAEP-256 A256GCM · expires in 15 min · 🔓 decrypted with prod-key']);

@@ -95,12 +95,22 @@ describe('One inspection per document version (in the extension host)', () => {
     // Open but not shown: no CodeLens or status bar asks; diagnostics wait out their edit debounce.
     const document = await vscode.workspace.openTextDocument(uri);
     const hooks = await testHooks();
-    const edit = new vscode.WorkspaceEdit();
-    edit.insert(uri, new vscode.Position(0, 0), '\n');
-    await vscode.workspace.applyEdit(edit);
-    const hovers = await run<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(1, 20));
-    assert.equal(hovers.length, 1);
-    assert.deepEqual(hooks.readsOf(document), { scans: 0, settingsReads: 1 });
+    // The hover must come before the diagnostics' 400 ms edit debounce ends; on a loaded machine an
+    // edit and a hover can take longer, so a slow attempt is tried again on a new version (at most 5).
+    let hoveredIn = Infinity;
+    for (let attempt = 0; attempt < 5 && hoveredIn >= 300; attempt++) {
+      const edited = Date.now();
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(uri, new vscode.Position(0, 0), '\n');
+      await vscode.workspace.applyEdit(edit);
+      const hovers = await run<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(attempt + 1, 20));
+      hoveredIn = Date.now() - edited;
+      assert.equal(hovers.length, 1);
+      if (hoveredIn < 300) {
+        assert.deepEqual(hooks.readsOf(document), { scans: 0, settingsReads: 1 });
+      }
+    }
+    assert.ok(hoveredIn < 300, `hovered within 300 ms of the edit in one of 5 attempts (the last took ${hoveredIn} ms)`);
     // Then diagnostics inspect this version: with the settings the hover read, not read again.
     await eventually(() => (hooks.readsOf(document).scans === 1 ? true : undefined), 5000, 'the diagnostics scan');
     assert.deepEqual(hooks.readsOf(document), { scans: 1, settingsReads: 1 });

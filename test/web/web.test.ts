@@ -22,4 +22,16 @@ describe('Web worker extension host', () => {
     const hover = await hoverText(workspaceUri('.env'), sampleTokens.apiToken);
     assert.match(hover, /HS256/);
   });
+
+  it('says a request the browser could not make may be blocked by CORS, and trusts nothing', async () => {
+    const failed = await vscode.commands.executeCommand<{ error: { code: string; message: string } }>('jwtLens.addTrustedIssuer', {
+      jwksUri: 'https://127.0.0.1:9/jwks',
+    });
+    assert.equal(failed.error.code, 'ERR_HTTP_NETWORK');
+    assert.match(
+      failed.error.message,
+      /^Could not reach 127\.0\.0\.1:9: in the browser a server must allow requests from this editor \(CORS\)/,
+    );
+    assert.deepEqual(vscode.workspace.getConfiguration('jwtLens').inspect('trustedIssuers')?.globalValue ?? [], []);
+  });
 });
