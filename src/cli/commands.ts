@@ -11,7 +11,7 @@ import { signToken } from '../core/sign';
 import { CLAIMS_TEMPLATES } from '../core/templates';
 import { isoUtc, numericDate, timeStatus } from '../core/time';
 import { signedUrl } from '../core/urls';
-import { judge, lensTitle } from '../core/verdict';
+import { judge, judgeOptions, lensTitle } from '../core/verdict';
 import type { ScanArgs, SignArgs, TokenArgs } from './args';
 import { CliError, EXIT_CLEAN, EXIT_FINDINGS, ioError } from './errors';
 import { listFiles } from './files';
@@ -172,11 +172,7 @@ export async function runVerify(args: TokenArgs, io: CliIo): Promise<number> {
   const token = readToken(args.token, io);
   const now = io.now();
   const verify = await new Verifier(keys).verify(token);
-  const verdict = judge(token, verify, {
-    now,
-    toleranceSeconds: settings.clockToleranceSeconds,
-    maxLifetimeSeconds: settings.maxLifetimeSeconds,
-  });
+  const verdict = judge(token, verify, judgeOptions(settings, now));
   const findings = applyCodeLevels(tokenFindings(verdict, settings.diagnostics), settings.codeLevels);
   const ok = verify.status === 'valid' && (verdict.time.state === 'valid' || verdict.time.state === 'no-expiry') && !verdict.unjudged;
   if (args.format === 'json') {
