@@ -225,9 +225,15 @@ export class InspectionService implements vscode.Disposable {
     return this.verification.verifyAll(entries.filter((entry) => entry.verdict.verify === undefined).map((entry) => entry.decoded));
   }
 
-  /** The signature checked with every key source that needs no prompt (services/verification.ts). */
+  /**
+   * The signature checked without asking anyone for a key: Verify Token's answer when it is given no
+   * key. Every key source that can answer on its own joins in `Verification.verify`: a signature
+   * authority that handles the token (a trusted issuer), else the stored keys and key providers (those
+   * the token's kid names; for a token without a kid, every key allowing its alg). Only `no-key` leaves
+   * the choice to the user.
+   */
   verifyWithoutPrompt(decoded: DecodedToken): Promise<VerifyResult> {
-    return this.verification.verifyWithoutPrompt(decoded);
+    return this.verification.verify(decoded);
   }
 
   resignKey(decoded: DecodedToken): Promise<StoredKey | undefined> {

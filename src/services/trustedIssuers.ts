@@ -41,11 +41,7 @@ interface IssuerState {
 }
 
 /** What the Keys view and the commands show of a trusted issuer. */
-export interface IssuerSummary {
-  readonly id: string;
-  readonly issuer?: string;
-  readonly jwksUri?: string;
-  readonly audience?: string;
+export interface IssuerSummary extends TrustedIssuer {
   readonly keys: readonly { readonly kid?: string; readonly alg?: string; readonly type: string }[];
   /** Epoch seconds; undefined when never fetched. */
   readonly fetchedAt?: number;

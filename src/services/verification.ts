@@ -135,16 +135,6 @@ export class Verification implements vscode.Disposable {
   }
 
   /**
-   * The signature checked without asking anyone for a key: Verify Token's answer when it is given no
-   * key. Every key source that can answer on its own joins here: the stored keys (those the token's
-   * kid names; for a token without a kid, every stored key allowing its alg), then trusted issuers.
-   * Only `no-key` leaves the choice to the user.
-   */
-  verifyWithoutPrompt(decoded: DecodedToken): Promise<VerifyResult> {
-    return this.verify(decoded);
-  }
-
-  /**
    * Verifies many tokens in slices, yielding between them so hovers, lenses and typing are not held
    * up behind a document with thousands of tokens.
    */
