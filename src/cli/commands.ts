@@ -11,12 +11,12 @@ import { signToken } from '../core/sign';
 import { CLAIMS_TEMPLATES } from '../core/templates';
 import { isoUtc, numericDate, timeStatus } from '../core/time';
 import { signedUrl } from '../core/urls';
-import { judge, lensTitle } from '../core/verdict';
+import { judge, judgeOptions, lensTitle } from '../core/verdict';
 import type { ScanArgs, SignArgs, TokenArgs } from './args';
 import { CliError, EXIT_CLEAN, EXIT_FINDINGS, ioError } from './errors';
 import { listFiles } from './files';
 import { Verifier } from './judgeText';
-import { readKeySources, signingKey, verificationKeys } from './keys';
+import { readKeyTexts, signingKey, verificationKeys } from './keys';
 import { defaultJobs, scanTargets } from './pool';
 import {
   byDisplay,
@@ -50,9 +50,9 @@ export interface CliIo {
 
 export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   const settings = loadSettings(args.config, args.rules, io.cwd);
-  const keySources = readKeySources(args.keys, io.env, io.cwd);
+  const keyTexts = readKeyTexts(args.keys, io.env, io.cwd);
   // Imported once here so a bad key is a usage error before any file is read.
-  const keys = await verificationKeys(keySources);
+  const keys = await verificationKeys(keyTexts);
   const now = io.now();
   const report = new ScanReport(args.format, args.output === undefined ? io.stdout : undefined);
   if (args.staged) {
@@ -61,7 +61,7 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   } else {
     const targets = listFiles(args.paths, io.cwd).sort(byDisplay);
     const options = { jobs: args.jobs ?? defaultJobs(), workerScript: io.workerScript };
-    await scanTargets(targets, { settings, keySources, now }, options, (result) => report.add(result));
+    await scanTargets(targets, { settings, keyTexts, now }, options, (result) => report.add(result));
   }
   const summary = report.summary();
   const rest = report.end(io.version, `${pathToFileURL(io.cwd).href}/`);
@@ -165,18 +165,14 @@ export async function runDecode(args: TokenArgs, io: CliIo): Promise<number> {
 
 export async function runVerify(args: TokenArgs, io: CliIo): Promise<number> {
   const settings = loadSettings(args.config, args.rules, io.cwd);
-  const keys = await verificationKeys(readKeySources(args.keys, io.env, io.cwd));
+  const keys = await verificationKeys(readKeyTexts(args.keys, io.env, io.cwd));
   if (keys.length === 0) {
     throw new CliError('No keys: pass --keys <file> or set JWT_LENS_KEYS (jwt-lens verify --help).');
   }
   const token = readToken(args.token, io);
   const now = io.now();
   const verify = await new Verifier(keys).verify(token);
-  const verdict = judge(token, verify, {
-    now,
-    toleranceSeconds: settings.clockToleranceSeconds,
-    maxLifetimeSeconds: settings.maxLifetimeSeconds,
-  });
+  const verdict = judge(token, verify, judgeOptions(settings, now));
   const findings = applyCodeLevels(tokenFindings(verdict, settings.diagnostics), settings.codeLevels);
   const ok = verify.status === 'valid' && (verdict.time.state === 'valid' || verdict.time.state === 'no-expiry') && !verdict.unjudged;
   if (args.format === 'json') {

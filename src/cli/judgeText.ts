@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { decodeMatch, scanTokens, type TokenMatch } from '../core/scan';
 import { tokenFindings, type TokenFinding } from '../core/findings';
-import { judge, lensTitle } from '../core/verdict';
+import { judge, judgeOptions, lensTitle } from '../core/verdict';
 import { CachedVerifier, tokenKid, verifyToken, type VerificationKey, type VerifyResult } from '../core/verify';
 import type { DecodedToken } from '../core/decode';
 import { oneLine } from '../core/display';
@@ -93,11 +93,7 @@ export async function judgeMatches(
   const reports: TokenReport[] = [];
   for (const match of matches) {
     const decoded = decodeMatch(match);
-    const verdict = judge(decoded, await verifier.verify(decoded), {
-      now,
-      toleranceSeconds: settings.clockToleranceSeconds,
-      maxLifetimeSeconds: settings.maxLifetimeSeconds,
-    });
+    const verdict = judge(decoded, await verifier.verify(decoded), judgeOptions(settings, now));
     const findings = applyCodeLevels(tokenFindings(verdict, settings.diagnostics), settings.codeLevels);
     if (options.onlyFindings && findings.length === 0) {
       continue;

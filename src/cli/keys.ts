@@ -12,13 +12,13 @@ export const KEYS_VARIABLE = 'JWT_LENS_KEYS';
 export const SIGNING_KEY_VARIABLE = 'JWT_LENS_SIGNING_KEY';
 
 /** Key text and where it came from (a path or a variable's name): all a worker needs to import it again. */
-export interface KeySource {
+export interface KeyText {
   readonly label: string;
   readonly text: string;
 }
 
 /** The key texts named by --keys and JWT_LENS_KEYS, read but not imported yet. */
-export function readKeySources(paths: readonly string[], env: NodeJS.ProcessEnv, cwd: string): KeySource[] {
+export function readKeyTexts(paths: readonly string[], env: NodeJS.ProcessEnv, cwd: string): KeyText[] {
   const sources = paths.map((path) => ({ label: basename(path), text: readKeyFile(path, cwd) }));
   const fromEnv = env[KEYS_VARIABLE];
   if (fromEnv !== undefined && fromEnv.trim() !== '') {
@@ -35,7 +35,7 @@ function readKeyFile(path: string, cwd: string): string {
   }
 }
 
-async function importSource(source: KeySource): Promise<readonly ImportedKey[]> {
+async function importSource(source: KeyText): Promise<readonly ImportedKey[]> {
   const result = await importKeyText(source.text);
   if (!result.ok) {
     // The core's messages never quote the key text.
@@ -45,14 +45,14 @@ async function importSource(source: KeySource): Promise<readonly ImportedKey[]> 
 }
 
 /** Each key labelled by its source, and by its kid or position where the source holds several. */
-function keyLabel(source: KeySource, key: ImportedKey, index: number, count: number): string {
+function keyLabel(source: KeyText, key: ImportedKey, index: number, count: number): string {
   if (key.kid !== undefined) {
     return `${source.label}#${key.kid}`;
   }
   return count > 1 ? `${source.label}[${index + 1}]` : source.label;
 }
 
-export async function verificationKeys(sources: readonly KeySource[]): Promise<VerificationKey[]> {
+export async function verificationKeys(sources: readonly KeyText[]): Promise<VerificationKey[]> {
   const out: VerificationKey[] = [];
   for (const source of sources) {
     const keys = await importSource(source);
@@ -84,7 +84,7 @@ export interface CliSigningKey extends SigningKey {
  */
 export async function signingKey(path: string | undefined, env: NodeJS.ProcessEnv, cwd: string, wanted?: string): Promise<CliSigningKey> {
   const fromEnv = env[SIGNING_KEY_VARIABLE];
-  let source: KeySource;
+  let source: KeyText;
   if (path !== undefined) {
     source = { label: basename(path), text: readKeyFile(path, cwd) };
   } else if (fromEnv !== undefined && fromEnv.trim() !== '') {

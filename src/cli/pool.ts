@@ -8,13 +8,13 @@ import { Worker } from 'node:worker_threads';
 import { CliError } from './errors';
 import type { ScanTarget } from './files';
 import { Verifier } from './judgeText';
-import { verificationKeys, type KeySource } from './keys';
+import { verificationKeys, type KeyText } from './keys';
 import { scanFile, type FileResult } from './scanFile';
 import type { CliSettings } from './settings';
 
 export interface WorkerSetup {
   readonly settings: CliSettings;
-  readonly keySources: readonly KeySource[];
+  readonly keyTexts: readonly KeyText[];
   readonly now: number;
 }
 
@@ -44,7 +44,7 @@ export async function scanTargets(
 ): Promise<void> {
   const workers = Math.min(options.jobs, Math.ceil(targets.length / FILES_PER_WORKER));
   if (workers <= 1 || options.workerScript === undefined) {
-    const verifier = new Verifier(await verificationKeys(setup.keySources));
+    const verifier = new Verifier(await verificationKeys(setup.keyTexts));
     for (const target of targets) {
       onResult(await scanFile(target.path, target.display, setup.settings, verifier, setup.now));
     }

@@ -12,7 +12,7 @@ export async function runWorker(): Promise<void> {
   const send = (message: FromWorker) => port.postMessage(message);
   let verifier: Verifier;
   try {
-    verifier = new Verifier(await verificationKeys(setup.keySources));
+    verifier = new Verifier(await verificationKeys(setup.keyTexts));
   } catch (error) {
     // Only a CliError's message: it is written never to hold key material.
     send({ failed: error instanceof CliError ? error.message : 'The keys could not be imported.' });

@@ -5,7 +5,7 @@ import { oneLine, safeJson, showInvisible } from './display';
 import { LINT_RULES } from './lint';
 import { explainClaims, recogniseProvider } from './claimInfo';
 import { isoUtc, relativeDuration } from './time';
-import { signatureText, type Verdict } from './verdict';
+import { decryptionKeyLabel, signatureText, type Verdict } from './verdict';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
@@ -101,7 +101,7 @@ ${
       : '<h2>Payload</h2><p class="muted">Encrypted: it needs the recipient\'s decryption key.</p>'
     : `<h2>Payload</h2>${json(token.payload ?? token.payloadText ?? null)}`
 }
-${verdict.nested ? nestedSection(verdict.nested, options.now, token.kind === 'jwe' ? `Decrypted payload (with ${verdict.verify?.decrypted?.keyLabel ?? 'a stored key'})` : 'Nested token (cty "JWT")') : ''}
+${verdict.nested ? nestedSection(verdict.nested, options.now, token.kind === 'jwe' ? `Decrypted payload (with ${decryptionKeyLabel(verdict.verify)})` : 'Nested token (cty "JWT")') : ''}
 </body></html>`;
 }
 

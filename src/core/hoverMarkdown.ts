@@ -5,7 +5,7 @@ import { explainClaims, recogniseProvider } from './claimInfo';
 import { capitalise, oneLine, safeJson, showInvisible } from './display';
 import { LINT_RULES } from './lint';
 import { isoUtc, localTime, numericDate } from './time';
-import { missingKid, signatureText, type Verdict } from './verdict';
+import { decryptionKeyLabel, missingKid, signatureText, type Verdict } from './verdict';
 import { tokenKid } from './verify';
 
 /** Command links the hover offers; built by the caller (they carry document coordinates). */
@@ -165,7 +165,7 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
   }
   out.push('', '---', '', '**Header**', '', fenced(fold(safeJson(header, 2), maxLines), 'json'));
   if (token.kind === 'jwe' && verdict.nested) {
-    const key = verdict.verify?.decrypted?.keyLabel ?? 'a stored key';
+    const key = decryptionKeyLabel(verdict.verify);
     out.push(
       '',
       '---',

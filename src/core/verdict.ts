@@ -3,6 +3,7 @@
 import type { DecodedToken } from './decode';
 import { describeValue, escapeIcons, labelText, oneLine } from './display';
 import { lintToken, type LintFinding } from './lint';
+import type { JudgingSettings } from './settings';
 import { timeStatus, type TimeStatus } from './time';
 import type { VerifyResult } from './verify';
 
@@ -22,6 +23,11 @@ export interface JudgeOptions {
   readonly now: number;
   readonly toleranceSeconds?: number;
   readonly maxLifetimeSeconds?: number;
+}
+
+/** The judge's options from the judging settings at `now`: the extension and the CLI judge alike. */
+export function judgeOptions(settings: Pick<JudgingSettings, 'clockToleranceSeconds' | 'maxLifetimeSeconds'>, now: number): JudgeOptions {
+  return { now, toleranceSeconds: settings.clockToleranceSeconds, maxLifetimeSeconds: settings.maxLifetimeSeconds };
 }
 
 /**
@@ -83,6 +89,11 @@ export function signatureText(verify: VerifyResult | undefined, options: { symbo
   return options.symbol === false ? words : `${SIGNATURE_SYMBOLS[verify.status]} ${words}`;
 }
 
+/** The key a JWE was decrypted with, as every surface names it. */
+export function decryptionKeyLabel(verify: VerifyResult | undefined): string {
+  return verify?.decrypted?.keyLabel ?? verify?.key?.label ?? 'a stored key';
+}
+
 function signatureWords(verify: VerifyResult): string {
   if (verify.words !== undefined) {
     return verify.words;
@@ -103,7 +114,7 @@ function signatureWords(verify: VerifyResult): string {
     case 'encrypted':
       return 'encrypted';
     case 'decrypted':
-      return `decrypted with ${verify.decrypted?.keyLabel ?? verify.key?.label ?? 'a stored key'}`;
+      return `decrypted with ${decryptionKeyLabel(verify)}`;
     case 'malformed':
       return 'malformed';
     case 'rejected':

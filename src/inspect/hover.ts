@@ -38,7 +38,10 @@ export class TokenHoverProvider implements vscode.HoverProvider {
     }
     const { decoded, location } = token;
     const settings = this.service.settingsFor(document);
-    const verdict = await this.service.verifiedVerdict(decoded, settings);
+    // The entry is judged for this second already. Verify only an unchecked signature, or a missing
+    // key a key provider may still look up (Verification.verify asks it; the cached result does not).
+    const known = token.verdict.verify;
+    const verdict = known && known.status !== 'no-key' ? token.verdict : await this.service.verifiedVerdict(decoded, settings);
     const kid = missingKid(verdict);
     const addKey = kid !== undefined ? addKeyCommandFor(decoded, kid) : undefined;
     const hasUrl = decoded.kind === 'jws' && decoded.payload !== undefined && signedUrl(decoded.payload, decoded.text) !== undefined;

@@ -24,7 +24,8 @@ import { baseName } from '../core/paths';
 import { fromResult, JwtLensError } from '../core/errors';
 import { automationArgs, isKeysViewElement, stringArg } from '../shared/commandArgs';
 import { registerCommandTable, type CommandTable } from '../shared/commandTable';
-import type { KeyStore, KeyProvider, KeySource, StoredKey } from '../services/keyStore';
+import { PROVIDER_NAMES } from '../core/accounts';
+import type { KeyStore, KeyPlatform, KeyOrigin, StoredKey } from '../services/keyStore';
 import type { ReadOnlyDocuments } from '../shared/readOnlyDocuments';
 import { COMMANDS } from '../shared/commandIds';
 import { FIX_ADD, FIX_GENERATE, namedKey, noSuitableKey, pickKey, type KeyArgument } from '../shared/keyPicker';
@@ -37,7 +38,7 @@ export interface AddKeyArgs {
   readonly kid?: string;
   readonly label?: string;
   readonly secretEncoding?: KeyImportOptions['secretEncoding'];
-  readonly provider?: KeyProvider;
+  readonly provider?: KeyPlatform;
 }
 
 export interface ProviderKeyArgs {
@@ -61,8 +62,6 @@ export interface ExportArgs {
   readonly format?: ExportFormat;
   readonly to?: 'editor' | 'clipboard';
 }
-
-const PROVIDER_NAMES: Record<Exclude<KeyProvider, 'other'>, string> = { mux: 'Mux', fastpix: 'FastPix' };
 
 export function registerKeyCommands(store: KeyStore, documents: ReadOnlyDocuments, log: vscode.LogOutputChannel): vscode.Disposable {
   const commands = new KeyCommands(store, documents);
@@ -139,7 +138,7 @@ class KeyCommands {
     let typed = '';
     let problem: string | undefined;
     for (;;) {
-      let input: { text: string; source: KeySource; name?: string } | undefined;
+      let input: { text: string; source: KeyOrigin; name?: string } | undefined;
       if (source.value === 'paste') {
         const text = await vscode.window.showInputBox({
           title: title(++step, 3),
@@ -252,8 +251,8 @@ class KeyCommands {
 
   private async addKeySet(
     keys: readonly ImportedKey[],
-    input: { source: KeySource; name?: string },
-    provider?: KeyProvider,
+    input: { source: KeyOrigin; name?: string },
+    provider?: KeyPlatform,
   ): Promise<StoredKey[]> {
     const added: StoredKey[] = [];
     for (const [index, key] of keys.entries()) {
@@ -534,7 +533,7 @@ class KeyCommands {
     return pickKey(this.store, title, filter);
   }
 
-  private async readKeyArgs(args: AddKeyArgs): Promise<{ text: string; source: KeySource; name?: string }> {
+  private async readKeyArgs(args: AddKeyArgs): Promise<{ text: string; source: KeyOrigin; name?: string }> {
     if (args.text !== undefined) {
       return { text: args.text, source: 'pasted' };
     }

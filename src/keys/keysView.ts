@@ -209,7 +209,7 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysViewNode>, 
         `- ${key.isPrivate ? 'signs' : 'verifies'}: ${algorithms.join(', ') || 'nothing (HMAC secret too short to sign)'}`,
         decrypts.length > 0 ? `- decrypts JWE: ${decrypts.join(', ')}` : undefined,
         key.thumbprint ? `- thumbprint: \`${key.thumbprint}\`` : undefined,
-        `- ${key.provider === 'other' ? '' : `${key.provider === 'mux' ? 'Mux' : 'FastPix'} key, `}${key.source}, ${key.created.slice(0, 10)}`,
+        `- ${key.provider === 'other' ? '' : `${PROVIDER_NAMES[key.provider]} key, `}${key.source}, ${key.created.slice(0, 10)}`,
       ]
         .filter(Boolean)
         .join('\n'),

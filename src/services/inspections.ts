@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { DecodedToken } from '../core/decode';
 import { decodeMatch, scanTokens, tokenAt, type TokenMatch } from '../core/scan';
 import { numericDate, secondsUntilNextChange } from '../core/time';
-import { judge, urgency, type JudgeOptions, type Urgency, type Verdict } from '../core/verdict';
+import { judge, judgeOptions, urgency, type JudgeOptions, type Urgency, type Verdict } from '../core/verdict';
 import type { VerifyResult } from '../core/verify';
 import { onConfigChange, readConfig, type JwtLensConfig } from '../config';
 import type { ClockService } from './clock';
@@ -139,7 +139,7 @@ export class InspectionService implements vscode.Disposable {
     }
     const count = Math.min(limit, scan.found.length);
     if (judged.entries.length < count) {
-      const options = this.judgeOptions(state.settings);
+      const options = this.judgeOptionsNow(state.settings);
       for (let index = judged.entries.length; index < count; index++) {
         judged.entries.push(this.judgeOne({ ...scan.found[index], decoded: decodedAt(scan, index) }, state.settings, options));
       }
@@ -217,7 +217,7 @@ export class InspectionService implements vscode.Disposable {
   /** The entry's verdict with its signature checked (verifying now if needed). */
   async verifiedVerdict(decoded: DecodedToken, settings: JwtLensConfig): Promise<Verdict> {
     const verify = await this.verification.verify(decoded);
-    return judge(decoded, verify, this.judgeOptions(settings));
+    return judge(decoded, verify, this.judgeOptionsNow(settings));
   }
 
   /** Checks signatures in slices in the background; inspect again afterwards for the verdicts. */
@@ -225,9 +225,15 @@ export class InspectionService implements vscode.Disposable {
     return this.verification.verifyAll(entries.filter((entry) => entry.verdict.verify === undefined).map((entry) => entry.decoded));
   }
 
-  /** The signature checked with every key source that needs no prompt (services/verification.ts). */
+  /**
+   * The signature checked without asking anyone for a key: Verify Token's answer when it is given no
+   * key. Every key source that can answer on its own joins in `Verification.verify`: a signature
+   * authority that handles the token (a trusted issuer), else the stored keys and key providers (those
+   * the token's kid names; for a token without a kid, every key allowing its alg). Only `no-key` leaves
+   * the choice to the user.
+   */
   verifyWithoutPrompt(decoded: DecodedToken): Promise<VerifyResult> {
-    return this.verification.verifyWithoutPrompt(decoded);
+    return this.verification.verify(decoded);
   }
 
   resignKey(decoded: DecodedToken): Promise<StoredKey | undefined> {
@@ -298,7 +304,7 @@ export class InspectionService implements vscode.Disposable {
   }
 
   private judgeAll(located: readonly Located[], settings: JwtLensConfig): InspectionEntry[] {
-    const options = this.judgeOptions(settings);
+    const options = this.judgeOptionsNow(settings);
     return located.map((token) => this.judgeOne(token, settings, options));
   }
 
@@ -307,8 +313,8 @@ export class InspectionService implements vscode.Disposable {
     return { range, location, decoded, verdict, urgency: urgency(verdict, settings.expiryWarningSeconds) };
   }
 
-  private judgeOptions(settings: JwtLensConfig): JudgeOptions {
-    return { now: this.now(), toleranceSeconds: settings.clockToleranceSeconds, maxLifetimeSeconds: settings.maxLifetimeSeconds };
+  private judgeOptionsNow(settings: JwtLensConfig): JudgeOptions {
+    return judgeOptions(settings, this.now());
   }
 
   dispose(): void {

@@ -17,11 +17,13 @@ import { secretKeyCheck } from '../core/keyCheck';
 import { JwtLensError } from '../core/errors';
 import type { SigningKey } from '../core/sign';
 import type { VerificationKey } from '../core/verify';
+import type { AccountProvider } from '../core/accounts';
 import { disposeAll } from '../shared/disposables';
 
-export type KeyProvider = 'mux' | 'fastpix' | 'other';
+/** The platform a key belongs to: Mux and FastPix keys get their own names and claims. */
+export type KeyPlatform = AccountProvider | 'other';
 /** How a key arrived; 'created': made through a connected Mux or FastPix account, its private key never shown. */
-export type KeySource = 'pasted' | 'file' | 'generated' | 'created';
+export type KeyOrigin = 'pasted' | 'file' | 'generated' | 'created';
 
 /** What is known of a key without reading its secret. Never holds private material. */
 export interface StoredKey {
@@ -41,8 +43,8 @@ export interface StoredKey {
   readonly alg?: string;
   readonly algorithms: KeyAlgorithms;
   readonly created: string;
-  readonly source: KeySource;
-  readonly provider: KeyProvider;
+  readonly source: KeyOrigin;
+  readonly provider: KeyPlatform;
   /** Epoch ms of the last signing, for "last used first". */
   readonly lastUsed?: number;
 }
@@ -50,8 +52,8 @@ export interface StoredKey {
 export interface NewKeyDetails {
   readonly label: string;
   readonly kid?: string;
-  readonly source: KeySource;
-  readonly provider?: KeyProvider;
+  readonly source: KeyOrigin;
+  readonly provider?: KeyPlatform;
 }
 
 /** SecretStorage failed (no keyring, locked keychain): the message says what to do. */

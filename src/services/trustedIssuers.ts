@@ -2,7 +2,7 @@
 // discovery or at a JWKS URL, fetched only through services/http.ts, cached in memory and in global
 // storage (public keys only) as long as Cache-Control allows within bounds, refetched once for an
 // unknown kid at most once a minute per issuer, and used as they were last fetched when offline.
-// A key source for Verification: it decides the tokens whose "iss" is a trusted issuer, and those
+// A signature authority for Verification: it decides the tokens whose "iss" is a trusted issuer, and those
 // whose kid is one of a trusted issuer's cached keys (so a wrong "iss" is reported, not ignored).
 // Nothing is fetched for an issuer that is not in user settings, nor for jku / x5u / x5c.
 import * as vscode from 'vscode';
@@ -41,11 +41,7 @@ interface IssuerState {
 }
 
 /** What the Keys view and the commands show of a trusted issuer. */
-export interface IssuerSummary {
-  readonly id: string;
-  readonly issuer?: string;
-  readonly jwksUri?: string;
-  readonly audience?: string;
+export interface IssuerSummary extends TrustedIssuer {
   readonly keys: readonly { readonly kid?: string; readonly alg?: string; readonly type: string }[];
   /** Epoch seconds; undefined when never fetched. */
   readonly fetchedAt?: number;

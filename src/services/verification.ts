@@ -10,13 +10,13 @@ import { disposeAll } from '../shared/disposables';
 /**
  * Another way to verify a token than the stored keys, and the one place they are joined:
  *
- * - A `KeySource` decides the signature of the tokens it handles, with its own keys and rules
+ * - A `SignatureAuthority` decides the signature of the tokens it handles, with its own keys and rules
  *   (a trusted issuer: its JWKS, its `iss`, its `aud`). The first that handles a token decides it.
  * - A `KeyProvider` adds keys used exactly like stored keys (a connected FastPix account's
  *   published public keys); a change in one drops every cached result, as a key-store change does.
  */
-export interface KeySource {
-  /** True when this source decides the token's signature. Cheap and synchronous: no fetch. */
+export interface SignatureAuthority {
+  /** True when this authority decides the token's signature. Cheap and synchronous: no fetch. */
   handles(decoded: DecodedToken): boolean;
   /** Its answer known now; undefined while not checked yet. */
   cached(decoded: DecodedToken): VerifyResult | undefined;
@@ -29,11 +29,11 @@ export interface KeySource {
 
 export interface KeyProvider {
   readonly onDidChange: vscode.Event<void>;
-  /** The keys the source holds now, without a request. */
+  /** The keys the provider holds now, without a request. */
   keys(): readonly VerificationKey[];
   /**
    * Asked when no known key has the token's kid: may fetch it (bounded, cached and rate-limited by
-   * the source). Resolves true when `keys()` now holds a key for it, after firing onDidChange.
+   * the provider). Resolves true when `keys()` now holds a key for it, after firing onDidChange.
    */
   lookUp?(token: DecodedToken): Promise<boolean>;
 }
@@ -52,11 +52,11 @@ export class Verification implements vscode.Disposable {
 
   constructor(
     private readonly keyStore: KeyStore,
-    private readonly sources: readonly KeySource[] = [],
+    private readonly authorities: readonly SignatureAuthority[] = [],
   ) {
     this.subscriptions = [
       this.changed,
-      ...sources.map((source) => source.onDidChange(() => this.changed.fire())),
+      ...authorities.map((authority) => authority.onDidChange(() => this.changed.fire())),
       keyStore.onDidChange(() => this.keysChanged()),
     ];
   }
@@ -86,32 +86,32 @@ export class Verification implements vscode.Disposable {
    * inspection knows when its verdicts are stale without re-judging on every read.
    */
   get resultsVersion(): string {
-    const sources = this.sources.map((source) => source.version).join(':');
-    return `${this.keyGeneration}:${this.verifier.keySetVersion}:${this.newResults}:${sources}`;
+    const authorities = this.authorities.map((authority) => authority.version).join(':');
+    return `${this.keyGeneration}:${this.verifier.keySetVersion}:${this.newResults}:${authorities}`;
   }
 
   /** The result known now; undefined when the signature is not checked yet. */
   cached(decoded: DecodedToken): VerifyResult | undefined {
-    const source = this.sourceFor(decoded);
-    if (source) {
-      return source.cached(decoded);
+    const authority = this.authorityFor(decoded);
+    if (authority) {
+      return authority.cached(decoded);
     }
     return this.keysLoaded ? this.verifier.cached(decoded) : undefined;
   }
 
-  /** The key source that decides this token, if one does (else the stored keys do). */
-  sourceFor(decoded: DecodedToken): KeySource | undefined {
-    return this.sources.find((source) => source.handles(decoded));
+  /** The signature authority that decides this token, if one does (else the stored keys do). */
+  authorityFor(decoded: DecodedToken): SignatureAuthority | undefined {
+    return this.authorities.find((authority) => authority.handles(decoded));
   }
 
   async verify(decoded: DecodedToken): Promise<VerifyResult> {
-    const source = this.sourceFor(decoded);
-    if (source) {
-      const known = source.cached(decoded);
+    const authority = this.authorityFor(decoded);
+    if (authority) {
+      const known = authority.cached(decoded);
       if (known) {
         return known;
       }
-      const result = await source.verify(decoded);
+      const result = await authority.verify(decoded);
       this.newResults++;
       return result;
     }
@@ -132,16 +132,6 @@ export class Verification implements vscode.Disposable {
         return result;
       }
     }
-  }
-
-  /**
-   * The signature checked without asking anyone for a key: Verify Token's answer when it is given no
-   * key. Every key source that can answer on its own joins here: the stored keys (those the token's
-   * kid names; for a token without a kid, every stored key allowing its alg), then trusted issuers.
-   * Only `no-key` leaves the choice to the user.
-   */
-  verifyWithoutPrompt(decoded: DecodedToken): Promise<VerifyResult> {
-    return this.verify(decoded);
   }
 
   /**
