@@ -13,6 +13,23 @@ import { hoverUntil, openFile, screenshot, stopWorkbench } from './workbench';
 const host = require('../../scripts/lib/host.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const samples = require('../fixtures/make-samples.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const demo = require('../../scripts/lib/demo-workbench.js');
+
+/** The marketplace's size, as vsce counts it (KiB). */
+const VSIX_BUDGET_BYTES = 200 * 1024;
+
+describe('The packaged extension (VSIX)', () => {
+  it('holds the Node and the browser bundle and stays under 200 KB', () => {
+    const vsix = fs.readFileSync(demo.packageVsix({ quiet: true }));
+    // Zip entry names are stored as they are: both bundles are in it.
+    for (const entry of ['extension/dist/extension.js', 'extension/dist/web/extension.js']) {
+      assert.ok(vsix.includes(Buffer.from(entry)), `${entry} is not in the VSIX`);
+    }
+    assert.ok(!vsix.includes(Buffer.from('extension/dist/cli.js')), 'the command line is not for the VSIX');
+    assert.ok(vsix.length < VSIX_BUDGET_BYTES, `the VSIX is ${(vsix.length / 1024).toFixed(1)} KB`);
+  });
+});
 
 const SCRATCH = path.join(host.REPO_ROOT, 'test-results', 'e2e-web');
 
