@@ -136,7 +136,8 @@ export function checkDiscoveryDocument(value: unknown, issuer: string): Checked<
   if (typeof document.jwks_uri !== 'string' || !isHttpsLike(document.jwks_uri)) {
     return failed('ERR_DISCOVERY', `${host}'s discovery document has no jwks_uri.`);
   }
-  return { ok: true, value: document.jwks_uri };
+  // As parsed: URL parsing drops newlines and tabs, which kept in the text would reach Markdown (the Keys view).
+  return { ok: true, value: new URL(document.jwks_uri).href };
 }
 
 /**

@@ -90,6 +90,13 @@ describe('discovery', () => {
     ['no issuer', { jwks_uri: 'https://auth.example.com/jwks' }, /^Issuer mismatch.*\.$/],
     ['no jwks_uri', { issuer: ISSUER }, /has no jwks_uri/],
     ['a jwks_uri that is not a URL', { issuer: ISSUER, jwks_uri: 'keys' }, /has no jwks_uri/],
+    [
+      // URL parsing drops newlines and tabs, so the address fetches; kept as sent, it broke out of
+      // the Keys view tooltip's code span (an image there is fetched when the tooltip shows).
+      'a jwks_uri with newlines hiding Markdown, as the address it fetches',
+      { issuer: ISSUER, jwks_uri: 'https://auth.example.com/jwks\n\n![x](https://evil.example/p.png)\t' },
+      'https://auth.example.com/jwks![x](https://evil.example/p.png)',
+    ],
     ['a list', [], /not a JSON object/],
     ['null', null, /not a JSON object/],
   ];
