@@ -141,11 +141,14 @@ describe('JWKS content', () => {
     }
   });
 
-  it('skips secrets, encryption keys and broken members, and counts them', async () => {
+  it('skips secrets, encryption keys (use or key_ops) and broken members, and counts them', async () => {
     const jwks = {
       keys: [
         { kty: 'oct', k: 'c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0', kid: 'hmac' },
         publicJwk('rsa', 'enc', { use: 'enc' }),
+        // RFC 7517 §4.3: key_ops says what a key is for; a key for encryption only verifies nothing.
+        publicJwk('rsa', 'wraps', { key_ops: ['encrypt', 'wrapKey'] }),
+        publicJwk('rsa', 'ops', { key_ops: ['verify'] }),
         { kty: 'RSA', n: '!!', e: 'AQAB', kid: 'broken' },
         'not a key',
         publicJwk('p256', 'good'),
@@ -155,9 +158,9 @@ describe('JWKS content', () => {
     assert.ok(read.ok);
     assert.deepEqual(
       read.value.keys.map((key) => key.kid),
-      ['good'],
+      ['ops', 'good'],
     );
-    assert.equal(read.value.skipped, 4);
+    assert.equal(read.value.skipped, 5);
   });
 
   const bad: [string, unknown, RegExp][] = [
