@@ -41,7 +41,19 @@ export interface AccountRequest {
 export const KEYS_PAGE_SIZE = 100;
 export const MAX_KEY_PAGES = 10;
 
-/** The request for an operation; `page` counts from 1; `keyId` for get and revoke. */
+/**
+ * Why a key id cannot be put in a request path, or undefined when it can. Key ids come from tokens
+ * (a FastPix kid is looked up with the user's access token): "." and ".." are dot segments that URL
+ * parsing resolves, so /signing-keys/.. would be another endpoint, and encoding cannot stop it.
+ */
+export function keyIdProblem(keyId: string): string | undefined {
+  if (keyId === '' || keyId === '.' || keyId === '..' || keyId.length > 200 || /[^\x20-\x7e\u00a0-\uffff]/.test(keyId)) {
+    return 'Not a signing key id: ids are up to 200 characters, not "." or "..", without control characters.';
+  }
+  return undefined;
+}
+
+/** The request for an operation; `page` counts from 1; `keyId` for get and revoke, checked by keyIdProblem first. */
 export function accountRequest(
   provider: AccountProvider,
   baseUrl: string,

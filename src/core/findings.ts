@@ -67,11 +67,19 @@ export function tokenFindings(verdict: Verdict, levels: DiagnosticLevels): Token
       rfcLink(7519, time.claim === 'iat' ? '4.1.6' : '4.1.5'),
     );
   }
-  if (verify?.status === 'invalid-signature' || verify?.status === 'alg-not-allowed' || verify?.status === 'rejected') {
-    add(levels.badSignature, verify.message, verify.status);
-  }
-  if (verify?.status === 'unsigned') {
-    add(levels.unsigned, verify.message, 'unsigned');
+  const addSignature = (result: Verdict['verify'], prefix: string) => {
+    if (result?.status === 'invalid-signature' || result?.status === 'alg-not-allowed' || result?.status === 'rejected') {
+      add(levels.badSignature, prefix + result.message, result.status);
+    }
+    if (result?.status === 'unsigned') {
+      add(levels.unsigned, prefix + result.message, 'unsigned');
+    }
+  };
+  addSignature(verify, '');
+  // A nested or decrypted token's own signature: an inner "alg": "none" or forgery is the token's
+  // problem too (anyone with the recipient's public key can encrypt one).
+  for (let inner = verdict.nested; inner; inner = inner.nested) {
+    addSignature(inner.verify, 'Inner token: ');
   }
   for (const lint of verdict.lints) {
     if (COVERED_BY_STATUS.includes(lint.id)) {

@@ -40,8 +40,13 @@ export function fenced(content: string, language = ''): string {
   return `${fence}${language}\n${content}\n${fence}`;
 }
 
-/** Inline code that shows the text as it is: backslash escapes are literal inside code spans. */
-export function inlineCode(text: string): string {
+/**
+ * Inline code that shows the text as it is: backslash escapes are literal inside code spans. Line
+ * breaks and other invisibles show as `\uXXXX`: a blank line would end the span, and what follows
+ * would render as Markdown (links, images).
+ */
+export function inlineCode(raw: string): string {
+  const text = showInvisible(raw);
   const longest = longestBacktickRun(text);
   const fence = '`'.repeat(longest + 1);
   return `${fence}${longest ? ' ' : ''}${text}${longest ? ' ' : ''}${fence}`;

@@ -136,7 +136,8 @@ export function checkDiscoveryDocument(value: unknown, issuer: string): Checked<
   if (typeof document.jwks_uri !== 'string' || !isHttpsLike(document.jwks_uri)) {
     return failed('ERR_DISCOVERY', `${host}'s discovery document has no jwks_uri.`);
   }
-  return { ok: true, value: document.jwks_uri };
+  // As parsed: URL parsing drops newlines and tabs, which kept in the text would reach Markdown (the Keys view).
+  return { ok: true, value: new URL(document.jwks_uri).href };
 }
 
 /**
@@ -155,8 +156,11 @@ export async function readJwks(value: unknown, source: string): Promise<Checked<
   const keys: IssuerKey[] = [];
   let skipped = 0;
   for (const member of members) {
-    // A published secret verifies nothing: anyone could sign with it.
-    if (typeof member === 'object' && member !== null && (member as { kty?: unknown }).kty === 'oct') {
+    // A published secret verifies nothing: anyone could sign with it. A key whose key_ops (RFC 7517
+    // §4.3) leave out "verify" is for something else, such as encryption.
+    const { kty, key_ops: operations } =
+      typeof member === 'object' && member !== null ? (member as { kty?: unknown; key_ops?: unknown }) : {};
+    if (kty === 'oct' || (Array.isArray(operations) && !operations.includes('verify'))) {
       skipped++;
       continue;
     }

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import {
   accountRequest,
   basicAuthorization,
+  keyIdProblem,
   MAX_KEY_PAGES,
   parseCreatedKey,
   parseIdentity,
@@ -230,6 +231,10 @@ export class AccountService implements vscode.Disposable {
     keyId = '',
     page = 1,
   ): Promise<T> {
+    const badKeyId = operation === 'get' || operation === 'revoke' ? keyIdProblem(keyId) : undefined;
+    if (badKeyId) {
+      throw new JwtLensError('ERR_INVALID_ARGUMENT', badKeyId);
+    }
     const request = accountRequest(provider, this.settings.baseUrl(provider), operation, keyId, page);
     let response: HttpResponse;
     try {

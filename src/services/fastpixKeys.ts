@@ -5,6 +5,7 @@
 // so a file full of unknown kids costs a few requests, not one per token or per hover. Only happens
 // once the user has connected a FastPix account (that is the opt-in to these requests).
 import * as vscode from 'vscode';
+import { keyIdProblem } from '../core/accounts';
 import type { DecodedToken } from '../core/decode';
 import { JwtLensError } from '../core/errors';
 import { importKeyText } from '../core/keys';
@@ -55,7 +56,8 @@ export class FastPixKeyProvider implements KeyProvider, vscode.Disposable {
 
   lookUp(token: DecodedToken): Promise<boolean> {
     const kid = tokenKid(token);
-    if (kid === undefined || !isFastPixToken(token) || this.found.has(kid)) {
+    // A kid that cannot name a key ("..", control characters) is never sent, nor spends a lookup.
+    if (kid === undefined || keyIdProblem(kid) || !isFastPixToken(token) || this.found.has(kid)) {
       return Promise.resolve(false);
     }
     const fastpixAccounts = this.accounts.list().filter((account) => account.provider === 'fastpix');

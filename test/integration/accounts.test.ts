@@ -396,6 +396,13 @@ describe('Mux and FastPix accounts (in the extension host, against a local API)'
     assert.equal((await lens.verify(unknown)).signature?.status, 'no-key');
     assert.equal((await lens.verify(unknown)).signature?.status, 'no-key');
     assert.equal(api.requestsTo('/iam/signing-keys/nobody-has-this', 'GET').length, 1);
+    // A kid that is a dot segment is never sent: /iam/signing-keys/.. would be GET /iam/ with the access token.
+    const sentBefore = api.requests.length;
+    for (const kid of ['..', '.']) {
+      const dots = await signWith(testKeys().rsaPkcs1Pem, { ...claims, kid }, 'RS256');
+      assert.equal((await lens.verify(dots)).signature?.status, 'no-key');
+    }
+    assert.deepEqual(api.requests.slice(sentBefore), []);
     // Rate-limited: a burst of tokens with unknown kids makes at most 10 lookups a minute.
     for (let index = 0; index < 15; index++) {
       const stranger = await signWith(testKeys().rsaPkcs1Pem, { ...claims, kid: `stranger-${index}` }, 'RS256');

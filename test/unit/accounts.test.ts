@@ -3,6 +3,7 @@ import {
   accountRequest,
   basicAuthorization,
   createdAt,
+  keyIdProblem,
   parseCreatedKey,
   parseIdentity,
   parseKeyPage,
@@ -38,6 +39,26 @@ describe('Mux and FastPix API requests', () => {
       accountRequest('mux', 'https://api.mux.com', 'list', '', 3).url,
       'https://api.mux.com/system/v1/signing-keys?page=3&limit=100',
     );
+  });
+
+  it('never sends the access token outside the signing-keys collection, whatever the key id (a hostile kid)', () => {
+    // A FastPix token's kid is looked up with the user's access token; "." and ".." are dot segments
+    // that URL parsing removes (encoded or not), so GET /iam/signing-keys/.. would be GET /iam/.
+    const refused = ['', '.', '..', 'x'.repeat(201), 'a\nb'];
+    for (const keyId of refused) {
+      assert.ok(keyIdProblem(keyId), `${JSON.stringify(keyId)} is refused`);
+    }
+    const sent = ['k1', 'a/b?c', '%2e%2e', '%2E.', '..x', '../x', '#', 'kid with spaces'];
+    for (const keyId of sent) {
+      assert.equal(keyIdProblem(keyId), undefined, `${JSON.stringify(keyId)} is a key id`);
+      for (const operation of ['get', 'revoke'] as const) {
+        const url = new URL(accountRequest('fastpix', 'https://api.fastpix.com/v1/', operation, keyId).url);
+        assert.equal(url.origin, 'https://api.fastpix.com');
+        assert.match(url.pathname, /^\/v1\/iam\/signing-keys\/[^/]+$/, `${JSON.stringify(keyId)} → ${url.pathname}`);
+        assert.equal(url.search + url.hash, '');
+        assert.equal(decodeURIComponent(url.pathname.slice('/v1/iam/signing-keys/'.length)), keyId);
+      }
+    }
   });
 
   it('sends the access token as HTTP Basic (RFC 7617)', () => {

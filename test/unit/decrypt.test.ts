@@ -4,13 +4,15 @@ import * as crypto from 'node:crypto';
 import { decodeToken } from '../../src/core/decode';
 import { renderDecodedHtml } from '../../src/core/decodedHtml';
 import { decryptAlgorithms, decryptToken, type DecryptionKey } from '../../src/core/decrypt';
+import { tokenFindings } from '../../src/core/findings';
 import { renderHover } from '../../src/core/hoverMarkdown';
 import { judge, lensTitle } from '../../src/core/verdict';
 import { verifyToken } from '../../src/core/verify';
 import { jweAesKw, jweDir, jweEcdhEs, jweRsaOaep } from '../support/jwe';
 import { JWE_VECTORS, RFC7520_JWE_PLAINTEXT } from '../support/rfcVectors';
+import { DIAGNOSTIC_DEFAULTS } from '../../src/core/settings';
 import { testKeys } from '../support/keys';
-import { signWith, verificationKey } from '../support/tokens';
+import { assemble, signWith, verificationKey } from '../support/tokens';
 
 const NOW = Math.floor(Date.now() / 1000);
 const claims = JSON.stringify({ sub: 'secret-user', exp: NOW + 900 });
@@ -132,6 +134,38 @@ describe('decryptToken and verifyToken on JWEs made with node:crypto', () => {
       lensTitle(verdict),
       'JWE RSA-OAEP-256 A256GCM · expires in 5 min · 🔓 decrypted with rsa-enc · inner ✓ signed by signer-key',
     );
+  });
+});
+
+describe('a decrypted JWE whose inner JWS is unsigned or forged', () => {
+  // Anyone with the recipient's public key can encrypt: decrypting says nothing of who wrote it.
+  let keys: DecryptionKey[];
+  before(() => {
+    keys = [
+      {
+        id: 'rsa',
+        label: 'rsa-enc',
+        key: testKeys().rsa.privateKey.export({ format: 'jwk' }),
+        algorithms: decryptAlgorithms({ type: 'RSA', isPrivate: true }),
+      },
+    ];
+  });
+
+  it('is a problem in Problems and the scan, not only in its hover', async () => {
+    const signer = await verificationKey(testKeys().rsaSpkiPem, 'signer-key', 'signer');
+    const payload = { sub: 'admin', exp: NOW + 300 };
+    const genuine = await signWith(testKeys().rsaPkcs1Pem, payload, 'RS256', { kid: 'signer' });
+    const table: Array<[string, string, string[]]> = [
+      ['alg none', assemble({ alg: 'none' }, payload, ''), ['unsigned']],
+      ['a forged signature', `${genuine.split('.').slice(0, 2).join('.')}.${'A'.repeat(342)}`, ['invalid-signature']],
+      ['a good signature', genuine, []],
+    ];
+    for (const [name, inner, expected] of table) {
+      const token = decodeToken(jweRsaOaep(testKeys().rsa.publicKey, 'RSA-OAEP-256', inner, { cty: 'JWT' }));
+      const verdict = judge(token, await verifyToken(token, [signer], async () => keys), { now: NOW });
+      const codes = tokenFindings(verdict, DIAGNOSTIC_DEFAULTS).map((finding) => finding.code);
+      assert.deepEqual(codes, expected, name);
+    }
   });
 });
 

@@ -148,6 +148,14 @@ describe('renderHover', () => {
     assert.equal(inlineCode('a `b` c'), '`` a `b` c ``');
   });
 
+  it('keeps inline code on one line: a kid with line breaks cannot end the code span and add links or images', () => {
+    // The Keys view tooltip shows a stored key's kid this way, and "Add Key for kid" takes it from a token.
+    const hostile = 'k\n\n[Update](https://evil.example/) ![x](https://evil.example/p.png)\r\n';
+    const code = inlineCode(hostile);
+    assert.doesNotMatch(code, /[\r\n]/);
+    assert.equal(code, '`k\\u000A\\u000A[Update](https://evil.example/) ![x](https://evil.example/p.png)\\u000D\\u000A`');
+  });
+
   it('folds a long payload and says how to see it all', () => {
     const payload = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`claim${i}`, i]));
     const markdown = renderHover(

@@ -90,6 +90,13 @@ describe('discovery', () => {
     ['no issuer', { jwks_uri: 'https://auth.example.com/jwks' }, /^Issuer mismatch.*\.$/],
     ['no jwks_uri', { issuer: ISSUER }, /has no jwks_uri/],
     ['a jwks_uri that is not a URL', { issuer: ISSUER, jwks_uri: 'keys' }, /has no jwks_uri/],
+    [
+      // URL parsing drops newlines and tabs, so the address fetches; kept as sent, it broke out of
+      // the Keys view tooltip's code span (an image there is fetched when the tooltip shows).
+      'a jwks_uri with newlines hiding Markdown, as the address it fetches',
+      { issuer: ISSUER, jwks_uri: 'https://auth.example.com/jwks\n\n![x](https://evil.example/p.png)\t' },
+      'https://auth.example.com/jwks![x](https://evil.example/p.png)',
+    ],
     ['a list', [], /not a JSON object/],
     ['null', null, /not a JSON object/],
   ];
@@ -134,11 +141,14 @@ describe('JWKS content', () => {
     }
   });
 
-  it('skips secrets, encryption keys and broken members, and counts them', async () => {
+  it('skips secrets, encryption keys (use or key_ops) and broken members, and counts them', async () => {
     const jwks = {
       keys: [
         { kty: 'oct', k: 'c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0', kid: 'hmac' },
         publicJwk('rsa', 'enc', { use: 'enc' }),
+        // RFC 7517 §4.3: key_ops says what a key is for; a key for encryption only verifies nothing.
+        publicJwk('rsa', 'wraps', { key_ops: ['encrypt', 'wrapKey'] }),
+        publicJwk('rsa', 'ops', { key_ops: ['verify'] }),
         { kty: 'RSA', n: '!!', e: 'AQAB', kid: 'broken' },
         'not a key',
         publicJwk('p256', 'good'),
@@ -148,9 +158,9 @@ describe('JWKS content', () => {
     assert.ok(read.ok);
     assert.deepEqual(
       read.value.keys.map((key) => key.kid),
-      ['good'],
+      ['ops', 'good'],
     );
-    assert.equal(read.value.skipped, 4);
+    assert.equal(read.value.skipped, 5);
   });
 
   const bad: [string, unknown, RegExp][] = [
