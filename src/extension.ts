@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
     log,
   );
   const clock = new ClockService();
-  const trustedIssuers = new TrustedIssuers(context.globalState, clock, log);
+  const trustedIssuers = new TrustedIssuers(context.globalState, clock, log, (kid) => keyStore.list().some((key) => key.kid === kid));
   const verification = new Verification(keyStore, [trustedIssuers]);
   const fastpixKeys = new FastPixKeyProvider(accounts, log);
   const inspections = new InspectionService(verification, clock);

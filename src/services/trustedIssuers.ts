@@ -65,6 +65,8 @@ export class TrustedIssuers implements vscode.Disposable {
     private readonly storage: vscode.Memento,
     private readonly clock: ClockService,
     private readonly log: vscode.LogOutputChannel,
+    /** True when a stored key carries this kid. */
+    private readonly hasStoredKid: (kid: string) => boolean,
   ) {
     const stored = storage.get<Record<string, IssuerKeySet>>(STORAGE_KEY) ?? {};
     for (const [id, keySet] of Object.entries(stored)) {
@@ -111,7 +113,9 @@ export class TrustedIssuers implements vscode.Disposable {
       return byIssuer;
     }
     const kid = tokenKid(decoded);
-    return kid === undefined
+    // By kid alone only when no stored key carries it: your own tokens stay yours to judge, even
+    // when an issuer publishes the same kid.
+    return kid === undefined || this.hasStoredKid(kid)
       ? undefined
       : this.issuers.find((entry) => this.states.get(entry.id)?.keySet?.keys.some((key) => key.kid === kid));
   }

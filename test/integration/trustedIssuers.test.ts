@@ -274,6 +274,23 @@ describe('trusted issuers: keys from a JWKS over HTTPS', function () {
     assert.equal(hooks.trustedIssuers.list()[0].audience, undefined);
   });
 
+  it('leaves a token to the stored key that carries its kid, even when the issuer publishes the same kid', async () => {
+    // Your own key, named like the issuer's: its tokens are judged by it, not as the issuer's forgeries.
+    const mine = makeKey(first.kid);
+    rememberPrivateKey(mine.privateKey);
+    await run('jwtLens.addKey', { text: mine.pem, kid: mine.kid, label: 'my-service-key' });
+    try {
+      const own = await verify(await sign(mine, { iss: 'https://my-service.example/' }));
+      assert.equal(own.status, 'valid');
+      assert.equal(own.words, '✓ signed by my-service-key');
+      // Its issuer's tokens still go to the issuer.
+      assert.equal((await verify(await sign(first))).status, 'valid');
+    } finally {
+      const { keyStore } = await testHooks();
+      await keyStore.delete(keyStore.find('my-service-key')!.id);
+    }
+  });
+
   it('follows a key rotation with one refetch, and a burst of unknown kids makes one request a minute', async () => {
     await advance(61);
     // A careless provider publishes the new key with its private half: only the public one may be kept.
