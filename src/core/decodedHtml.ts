@@ -6,6 +6,7 @@ import { LINT_RULES } from './lint';
 import { explainClaims, recogniseProvider } from './claimInfo';
 import { isoUtc, relativeDuration } from './time';
 import { decryptionKeyLabel, signatureText, type Verdict } from './verdict';
+import { messageAddsToStatus } from './verify';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
@@ -84,7 +85,7 @@ ${provider ? `<div class="muted" id="provider">${escapeHtml(provider.title)}</di
 <span class="pill ${state === 'expired' || state === 'not-yet-valid' ? 'bad' : state === 'valid' ? 'ok' : 'muted'}" id="time">${escapeHtml(verdict.time.summary)}</span>
 <span class="pill ${signatureClass}" id="signature">${escapeHtml(signatureText(verdict.verify))}</span>
 </div>
-${verdict.verify && verdict.verify.status !== 'valid' && verdict.verify.status !== 'decrypted' ? `<p class="muted">${escapeHtml(oneLine(verdict.verify.message))}</p>` : ''}
+${messageAddsToStatus(verdict.verify) ? `<p class="muted">${escapeHtml(oneLine(verdict.verify.message))}</p>` : ''}
 ${token.error ? `<p class="bad">${escapeHtml(oneLine(token.error.message))}</p>` : ''}
 ${verdict.unjudged !== undefined ? `<p class="bad">Could not be judged: ${escapeHtml(verdict.unjudged)}</p>` : ''}
 ${options.actions?.length ? `<p class="actions">${options.actions.map((action) => `<a href="${escapeHtml(action.href)}">${escapeHtml(action.label)}</a>`).join(' · ')}</p>` : ''}

@@ -6,7 +6,7 @@ import { capitalise, oneLine, safeJson, showInvisible } from './display';
 import { LINT_RULES } from './lint';
 import { isoUtc, localTime, numericDate } from './time';
 import { decryptionKeyLabel, missingKid, signatureText, type Verdict } from './verdict';
-import { tokenKid } from './verify';
+import { messageAddsToStatus, tokenKid } from './verify';
 
 /** Command links the hover offers; built by the caller (they carry document coordinates). */
 export interface HoverLinks {
@@ -126,7 +126,7 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
     out.push(`${icon} ${capitalise(verdict.time.summary)}${when}  `);
   }
   out.push(
-    `${signatureIcon(verdict)} ${escapeMarkdown(signatureText(verdict.verify, { symbol: false }))}${verdict.verify && verdict.verify.status !== 'valid' && verdict.verify.status !== 'decrypted' ? ` — ${escapeMarkdown(oneLine(verdict.verify.message))}` : ''}`,
+    `${signatureIcon(verdict)} ${escapeMarkdown(signatureText(verdict.verify, { symbol: false }))}${messageAddsToStatus(verdict.verify) ? ` — ${escapeMarkdown(oneLine(verdict.verify.message))}` : ''}`,
   );
   if (token.error) {
     out.push('', `$(error) ${escapeMarkdown(oneLine(token.error.message))}`);

@@ -49,6 +49,19 @@ export interface VerifyResult {
 /** Loads the stored keys that can decrypt, only when a JWE needs them (they are private material). */
 export type DecryptionKeySource = () => Promise<readonly DecryptionKey[]>;
 
+/** RSA-OAEP and ECDH-ES: anyone holding the public key can encrypt, so decrypting proves no author. */
+function isPublicKeyEncryption(alg: string | undefined): boolean {
+  return alg !== undefined && /^(RSA-OAEP|ECDH-ES)/.test(alg);
+}
+
+/** Whether the result's message says more than its status words: all but ✓ and a decryption that needs no warning. */
+export function messageAddsToStatus(result: VerifyResult | undefined): result is VerifyResult {
+  if (result === undefined || result.status === 'valid') {
+    return false;
+  }
+  return result.status !== 'decrypted' || (!result.nested && isPublicKeyEncryption(result.alg));
+}
+
 /** The kid a token names: header first, then payload (Mux's SDK writes it there). */
 export function tokenKid(token: DecodedToken): string | undefined {
   const fromHeader = token.header?.kid;
@@ -152,7 +165,10 @@ export async function verifyToken(
         status: 'decrypted',
         alg: outer.alg,
         kid: tokenKid(token),
-        message: `Decrypted with ${decrypted.keyLabel}.`,
+        message:
+          !nested && isPublicKeyEncryption(outer.alg)
+            ? `Decrypted with ${decrypted.keyLabel}. Not signed: anyone with the public key could have encrypted these claims.`
+            : `Decrypted with ${decrypted.keyLabel}.`,
         decrypted,
         nested,
       };

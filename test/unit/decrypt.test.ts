@@ -123,6 +123,22 @@ describe('decryptToken and verifyToken on JWEs made with node:crypto', () => {
     assert.match(html, /&quot;sub&quot;: &quot;secret-user&quot;/);
   });
 
+  it('says bare claims encrypted to a public key are not signed; a shared-secret JWE and a nested JWS need no such note', async () => {
+    const note = /Not signed: anyone with the public key could have encrypted these claims\./;
+    const rsa = decodeToken(jweRsaOaep(testKeys().rsa.publicKey, 'RSA-OAEP-256', claims));
+    const rsaVerdict = judge(rsa, await verifyToken(rsa, [], async () => keys), { now: NOW });
+    assert.equal(rsaVerdict.verify?.status, 'decrypted');
+    assert.match(
+      renderHover(rsaVerdict, {}, { now: NOW }),
+      /\$\(unlock\) decrypted with rsa\\-enc — Decrypted with rsa\\-enc\\\. Not signed/,
+    );
+    assert.match(renderDecodedHtml(rsaVerdict, { now: NOW, styleUri: 'x', cspSource: 'y' }), note);
+    const dir = decodeToken(jweDir(secret32, 'A256GCM', claims));
+    const dirVerdict = judge(dir, await verifyToken(dir, [], async () => keys), { now: NOW });
+    assert.doesNotMatch(renderHover(dirVerdict, {}, { now: NOW }), note);
+    assert.doesNotMatch(renderDecodedHtml(dirVerdict, { now: NOW, styleUri: 'x', cspSource: 'y' }), note);
+  });
+
   it('verifies a nested JWS inside a JWE (cty "JWT") and judges it', async () => {
     const inner = await signWith(testKeys().rsaPkcs1Pem, { sub: 'nested-user', exp: NOW + 300 }, 'RS256', { kid: 'signer' });
     const token = decodeToken(jweRsaOaep(testKeys().rsa.publicKey, 'RSA-OAEP-256', inner, { cty: 'JWT', kid: 'rsa-kid' }));
