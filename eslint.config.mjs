@@ -8,29 +8,58 @@ const NODE_MODULES = {
   paths: builtinModules
     .filter((name) => !name.startsWith('_'))
     .map((name) => ({ name, message: 'src/ is Web-only: use Web APIs (crypto.subtle, TextDecoder, vscode.Uri) or src/core helpers.' })),
-  patterns: [{ group: ['node:*'], message: 'src/ is Web-only: no node:* modules (crypto goes through jose and src/core/keys.ts).' }],
+  patterns: [{ group: ['node:*'], message: 'src/ is Web-only: no node:* modules (crypto goes through jose and src/core/keys/).' }],
 };
 const NODE_GLOBALS = ['Buffer', 'setImmediate', 'clearImmediate', 'require', '__dirname', '__filename', 'global'].map((name) => ({
   name,
   message: `${name} is Node-only; src/ is Web-only (base64 and UTF-8 in src/core/base64.ts, setTimeout for yielding).`,
 }));
 
-// Capabilities (README "Architecture"): each may use core/, config, services/ and shared/, never
-// another capability; services/ and shared/ use no capability. extension.ts wires them all.
+// Capabilities (docs/architecture.md): each may use core/, util/, config, services/ and shared/,
+// never another capability. services/ may use core/ and util/ only; shared/ (editor UI above the
+// services) no capability; util/ nothing of ours. extension.ts wires them all.
 // A later rule entry replaces an earlier one, so each folder's entry repeats the Node ban.
 const CAPABILITIES = ['keys', 'inspect', 'expiry', 'sign', 'accounts'];
-const capabilityBoundaries = [...CAPABILITIES, 'services', 'shared'].map((folder) => ({
+const forbid = (folder, others, fix) =>
+  others.map((other) => ({ group: [`../${other}/*`], message: `src/${folder} must not import from src/${other}: ${fix}` }));
+const folderRules = (folder, patterns) => ({
   files: [`src/${folder}/**/*.ts`],
+  rules: { 'no-restricted-imports': ['error', { paths: NODE_MODULES.paths, patterns: [...NODE_MODULES.patterns, ...patterns] }] },
+});
+const capabilityBoundaries = [
+  ...CAPABILITIES.map((folder) =>
+    folderRules(
+      folder,
+      forbid(
+        folder,
+        CAPABILITIES.filter((other) => other !== folder),
+        'move what both need to src/shared/ (or src/services/).',
+      ),
+    ),
+  ),
+  folderRules('shared', forbid('shared', CAPABILITIES, 'shared/ is below the capabilities.')),
+  folderRules(
+    'services',
+    forbid('services', [...CAPABILITIES, 'shared'], 'services are below the editor UI; move the helper to src/util/.'),
+  ),
+  folderRules('util', [{ group: ['../*'], message: 'src/util depends on nothing of ours.' }]),
+];
+
+// src/core in layers, bottom up: each imports only the layers below it (and never leaves core).
+const CORE_LAYERS = ['text', 'token', 'keys', 'judge', 'sign', 'providers', 'render'];
+const coreLayers = CORE_LAYERS.map((layer, index) => ({
+  files: [`src/core/${layer}/**/*.ts`],
   rules: {
     'no-restricted-imports': [
       'error',
       {
-        paths: NODE_MODULES.paths,
+        paths: [{ name: 'vscode', message: 'src/core must not import vscode.' }, ...NODE_MODULES.paths],
         patterns: [
           ...NODE_MODULES.patterns,
-          ...CAPABILITIES.filter((other) => other !== folder).map((other) => ({
-            group: [`../${other}/*`],
-            message: `src/${folder} must not import from src/${other}: move what both need to src/shared/ (or src/services/).`,
+          { group: ['../../*'], message: 'src/core imports nothing outside src/core.' },
+          ...CORE_LAYERS.slice(index + 1).map((higher) => ({
+            group: [`../${higher}/*`],
+            message: `core/${layer} is below core/${higher} (layers: ${CORE_LAYERS.join(' → ')}): move the shared part down.`,
           })),
         ],
       },
@@ -69,6 +98,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...coreLayers,
   ...capabilityBoundaries,
   {
     // The command line (dist/cli.js) runs in Node 20+ only: Node built-ins and globals are its

@@ -2,9 +2,9 @@
 // by esbuild.js into out/bench/browser.js, run in Chromium by scripts/bench-browser.js: what the web
 // worker host of vscode.dev and github.dev runs). The corpus comes from bench/corpus.ts, made in node
 // (it needs node:crypto). Timed with performance.now(), which both have.
-import { decodeToken } from '../src/core/decode';
-import { decodeMatch, scanTokens } from '../src/core/scan';
-import { CachedVerifier, verifyToken } from '../src/core/verify';
+import { decodeToken } from '../src/core/token/decode';
+import { decodeMatch, scanTokens } from '../src/core/token/scan';
+import { CachedVerifier, verifyToken } from '../src/core/judge/verify';
 import { verificationKey } from '../test/support/tokens';
 
 export interface EngineBenchInput {

@@ -3,9 +3,9 @@
 import * as os from 'node:os';
 import * as jwt from 'jsonwebtoken';
 import { jwtDecode } from 'jwt-decode';
-import { decodeMatch, scanTokens, tokenAt } from '../src/core/scan';
-import { lintToken } from '../src/core/lint';
-import { timeStatus } from '../src/core/time';
+import { decodeMatch, scanTokens, tokenAt } from '../src/core/token/scan';
+import { lintToken } from '../src/core/judge/lint';
+import { timeStatus } from '../src/core/token/time';
 import { makeCorpus, makeJunkCorpus } from './corpus';
 import { engineFigures, time } from './engine';
 

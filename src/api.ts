@@ -2,10 +2,10 @@
 // plain, JSON-safe data only (no engine objects, no key material), so it can stay stable while the
 // inside changes. Documented in the README under "API for other extensions".
 import * as vscode from 'vscode';
-import { decodeToken, type DecodedToken } from './core/decode';
-import { lensTitle, urgency, type Urgency, type Verdict } from './core/verdict';
-import type { TimeState } from './core/time';
-import type { VerifyStatus } from './core/verify';
+import { decodeToken, type DecodedToken } from './core/token/decode';
+import { lensTitle, urgency, type Urgency, type Verdict } from './core/judge/verdict';
+import type { TimeState } from './core/token/time';
+import type { VerifyStatus } from './core/judge/verify';
 import { readConfig } from './config';
 import type { InspectionService } from './services/inspections';
 

@@ -1,18 +1,18 @@
 // The one typed reader of `jwtLens.*` settings. Defaults here match package.json.
 import * as vscode from 'vscode';
-import { DEFAULT_API_BASE_URLS, type AccountProvider } from './core/accounts';
-import type { FetchPolicy } from './core/fetchPolicy';
-import { parseTrustedIssuer, type TrustedIssuer } from './core/jwks';
-import { readJudgingSettings, type JudgingSettings } from './core/settings';
+import { DEFAULT_API_BASE_URLS, type AccountProvider } from './core/providers/providerApi';
+import type { FetchPolicy } from './core/judge/fetchPolicy';
+import { parseTrustedIssuer, type TrustedIssuer } from './core/judge/jwks';
+import { readJudgingSettings, type JudgingSettings } from './core/judge/judgingSettings';
 
-export type { DiagnosticKind, DiagnosticLevel, LintLevel } from './core/settings';
-export { DEFAULT_MAX_DOCUMENT_SIZE, MAX_CLOCK_TOLERANCE_SECONDS } from './core/settings';
+export type { DiagnosticKind, DiagnosticLevel, LintLevel } from './core/judge/judgingSettings';
+export { DEFAULT_MAX_DOCUMENT_SIZE, MAX_CLOCK_TOLERANCE_SECONDS } from './core/judge/judgingSettings';
 
 export const CONFIG_SECTION = 'jwtLens';
 
 export type CodeLensMode = 'all' | 'problems' | 'off';
 
-/** The judging settings (src/core/settings.ts, shared with the CLI) and the editor-only ones. */
+/** The judging settings (src/core/judge/judgingSettings.ts, shared with the CLI) and the editor-only ones. */
 export interface JwtLensConfig extends JudgingSettings {
   /** Hovers, CodeLens, diagnostics and the status bar for this document's language. */
   readonly enabled: boolean;

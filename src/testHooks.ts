@@ -3,14 +3,14 @@
 // other extensions get the small API in api.ts, never the inside.
 import * as vscode from 'vscode';
 import { observeConfigReads } from './config';
-import type { Clock } from './core/time';
+import type { Clock } from './core/token/time';
 import type { TokenDiagnostics } from './expiry/diagnostics';
 import type { ExpiryStatusBar } from './expiry/statusBar';
 import type { TokenCodeLensProvider } from './inspect/codeLens';
 import type { DecodedView } from './inspect/decodedView';
 import type { PlayerDiagnostics } from './inspect/playerDiagnostics';
 import type { KeysTreeProvider } from './keys/keysView';
-import type { AccountService } from './services/accounts';
+import type { AccountService } from './services/accountService';
 import type { ClockService } from './services/clock';
 import type { InspectionService } from './services/inspections';
 import type { KeyStore } from './services/keyStore';

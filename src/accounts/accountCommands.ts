@@ -5,16 +5,17 @@
 // then revoke the old one now or after a grace period). Each command takes arguments and returns
 // its result; from the Keys view VS Code passes the account or remote key element.
 import * as vscode from 'vscode';
-import { PROVIDER_NAMES, type AccountProvider } from '../core/accounts';
-import { parseDuration, retargetKeyReferences } from '../core/claims';
-import { JwtLensError } from '../core/errors';
-import { importKeyText } from '../core/keys';
-import { unknownAccount, type Account, type AccountService } from '../services/accounts';
+import { PROVIDER_NAMES, type AccountProvider } from '../core/providers/providerApi';
+import { retargetKeyReferences } from '../core/sign/claims';
+import { parseDuration } from '../core/token/time';
+import { JwtLensError } from '../util/errors';
+import { importKeyText } from '../core/keys/importKey';
+import { unknownAccount, type Account, type AccountService } from '../services/accountService';
 import type { KeyStore } from '../services/keyStore';
 import { automationArgs } from '../shared/commandArgs';
-import { COMMANDS } from '../shared/commandIds';
+import { COMMANDS } from '../util/commandIds';
 import { registerCommandTable, type CommandTable } from '../shared/commandTable';
-import { disposeAll } from '../shared/disposables';
+import { disposeAll } from '../util/disposables';
 import { isAccountNode, isRemoteKeyNode } from '../shared/keysViewNodes';
 
 export interface ConnectArgs {

@@ -1,11 +1,11 @@
 // Command-line arguments: node's own parseArgs (strict: an unknown option is an error), with each
 // subcommand's options and help. A usage mistake is a CliError (exit code 2) saying what to type.
 import { parseArgs } from 'node:util';
-import { CliError } from './errors';
+import { CliError } from './cliError';
 import { FAIL_ON_LEVELS, OUTPUT_FORMATS, type FailOn, type OutputFormat } from './report';
-import { KEYS_VARIABLE, SIGNING_KEY_VARIABLE } from './keys';
-import { CONFIG_FILE } from './settings';
-import { CLAIMS_TEMPLATES } from '../core/templates';
+import { KEYS_VARIABLE, SIGNING_KEY_VARIABLE } from './keyFiles';
+import { CONFIG_FILE } from './configFile';
+import { CLAIMS_TEMPLATES } from '../core/sign/templates';
 
 export type CommandName = 'scan' | 'decode' | 'verify' | 'sign';
 export const COMMAND_NAMES: readonly CommandName[] = ['scan', 'decode', 'verify', 'sign'];

@@ -3,20 +3,20 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseClaimsFile } from '../core/claims';
-import { decodeToken, type DecodedToken } from '../core/decode';
-import { capitalise, oneLine, safeJson } from '../core/display';
-import { tokenFindings } from '../core/findings';
-import { signToken } from '../core/sign';
-import { CLAIMS_TEMPLATES } from '../core/templates';
-import { isoUtc, numericDate, timeStatus } from '../core/time';
-import { signedUrl } from '../core/urls';
-import { judge, judgeOptions, lensTitle } from '../core/verdict';
+import { parseClaimsFile } from '../core/sign/claims';
+import { decodeToken, type DecodedToken } from '../core/token/decode';
+import { capitalise, oneLine, safeJson } from '../core/text/display';
+import { tokenFindings } from '../core/judge/findings';
+import { signToken } from '../core/sign/sign';
+import { CLAIMS_TEMPLATES } from '../core/sign/templates';
+import { isoUtc, numericDate, timeStatus } from '../core/token/time';
+import { signedUrl } from '../core/providers/signedUrls';
+import { judge, judgeOptions, lensTitle } from '../core/judge/verdict';
 import type { ScanArgs, SignArgs, TokenArgs } from './args';
-import { CliError, EXIT_CLEAN, EXIT_FINDINGS, ioError } from './errors';
+import { CliError, EXIT_CLEAN, EXIT_FINDINGS, ioError } from './cliError';
 import { listFiles } from './files';
 import { Verifier } from './judgeText';
-import { readKeyTexts, signingKey, verificationKeys } from './keys';
+import { readKeyTexts, signingKey, verificationKeys } from './keyFiles';
 import { defaultJobs, scanTargets } from './pool';
 import {
   byDisplay,
@@ -33,7 +33,7 @@ import {
   type ScanSummary,
 } from './report';
 import type { FileResult } from './scanFile';
-import { applyCodeLevels, loadSettings } from './settings';
+import { applyCodeLevels, loadSettings } from './configFile';
 import { parseAddedLines, scanAddedLines, stagedDiff } from './staged';
 
 export interface CliIo {

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { ioError } from './errors';
+import { ioError } from './cliError';
 
 export interface ScanTarget {
   readonly path: string;

@@ -1,13 +1,13 @@
 // One file's text judged as the extension judges an open document: the same scan, decode, verify,
 // verdict and findings from src/core, with each token's place as line and column.
 import { createHash } from 'node:crypto';
-import { decodeMatch, scanTokens, type TokenMatch } from '../core/scan';
-import { tokenFindings, type TokenFinding } from '../core/findings';
-import { judge, judgeOptions, lensTitle } from '../core/verdict';
-import { CachedVerifier, tokenKid, verifyToken, type VerificationKey, type VerifyResult } from '../core/verify';
-import type { DecodedToken } from '../core/decode';
-import { oneLine } from '../core/display';
-import { applyCodeLevels, type CliSettings } from './settings';
+import { decodeMatch, scanTokens, type TokenMatch } from '../core/token/scan';
+import { tokenFindings, type TokenFinding } from '../core/judge/findings';
+import { judge, judgeOptions, lensTitle } from '../core/judge/verdict';
+import { CachedVerifier, tokenKid, verifyToken, type VerificationKey, type VerifyResult } from '../core/judge/verify';
+import type { DecodedToken } from '../core/token/decode';
+import { oneLine } from '../core/text/display';
+import { applyCodeLevels, type CliSettings } from './configFile';
 
 export interface Place {
   /** One-based, as editors and SARIF count; columns in UTF-16 code units. */

@@ -2,7 +2,7 @@
 // and one line on stderr. Anything unforeseen gets a fixed message: its own could quote a key.
 import { HELP, parseCommandLine } from './args';
 import { runDecode, runScan, runSign, runVerify, type CliIo } from './commands';
-import { CliError, EXIT_USAGE } from './errors';
+import { CliError, EXIT_USAGE } from './cliError';
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {

@@ -5,12 +5,12 @@
 // A scan of few files runs in this thread: starting a worker costs more than it saves.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { CliError } from './errors';
+import { CliError } from './cliError';
 import type { ScanTarget } from './files';
 import { Verifier } from './judgeText';
-import { verificationKeys, type KeyText } from './keys';
+import { verificationKeys, type KeyText } from './keyFiles';
 import { scanFile, type FileResult } from './scanFile';
-import type { CliSettings } from './settings';
+import type { CliSettings } from './configFile';
 
 export interface WorkerSetup {
   readonly settings: CliSettings;

@@ -2,8 +2,8 @@
 // and reason), JSON for scripts, SARIF 2.1.0 for code scanning. No format ever holds a token's text:
 // a committed token may be a live credential. Paths and token-derived text are shown with their
 // invisible characters escaped, so a hostile name cannot rewrite the terminal.
-import { FINDING_RULES, type FindingCode, type FindingLevel } from '../core/findings';
-import { showInvisible } from '../core/display';
+import { FINDING_RULES, type FindingCode, type FindingLevel } from '../core/judge/findings';
+import { showInvisible } from '../core/text/display';
 import type { TokenReport } from './judgeText';
 import type { FileResult } from './scanFile';
 import { SARIF_SCHEMA, SARIF_VERSION, type SarifLevel, type SarifLog, type SarifResult, type SarifRule } from './sarif';

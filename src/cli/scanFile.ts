@@ -4,10 +4,10 @@
 // scanTokens finds in the decoded text; only a finding's place is worked out, from the bytes.
 // Runs in the worker threads, and in the main thread for a small scan.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import type { JsonObject } from '../core/decode';
-import { scanTokenWindows } from '../core/scan';
+import type { JsonObject } from '../core/token/decode';
+import { scanTokenWindows } from '../core/token/scan';
 import { judgeMatches, type Placer, type TokenReport, type Verifier } from './judgeText';
-import type { CliSettings } from './settings';
+import type { CliSettings } from './configFile';
 
 export type SkipReason = 'too-large' | 'binary' | 'unreadable';
 
@@ -75,7 +75,7 @@ export class BytePlacer implements Placer {
  * buffer per file would make the garbage collector chase a tree's worth of memory.
  */
 let readBuffer = Buffer.allocUnsafe(1024 * 1024);
-/** Decoded headers shared by every file this thread scans (bounded in src/core/scan.ts). */
+/** Decoded headers shared by every file this thread scans (bounded in src/core/token/scan.ts). */
 const headerCache = new Map<string, JsonObject | null>();
 
 function readWhole(path: string, limit: number): { data?: Buffer; size: number; skipped?: SkipReason } {

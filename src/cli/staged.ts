@@ -1,10 +1,10 @@
 // `scan --staged`: only the lines `git diff --cached` adds, for a pre-commit hook. Each added line is
 // judged on its own (a token never spans lines) and keeps its line number in the staged file.
 import { spawnSync } from 'node:child_process';
-import { CliError } from './errors';
+import { CliError } from './cliError';
 import { judgeText, type Verifier } from './judgeText';
 import type { FileResult } from './scanFile';
-import type { CliSettings } from './settings';
+import type { CliSettings } from './configFile';
 
 export interface AddedLines {
   readonly display: string;

@@ -1,8 +1,8 @@
 // A scan worker: imports the keys once, then judges each batch of files it is sent.
 import { parentPort, workerData } from 'node:worker_threads';
-import { CliError } from './errors';
+import { CliError } from './cliError';
 import { Verifier } from './judgeText';
-import { verificationKeys } from './keys';
+import { verificationKeys } from './keyFiles';
 import type { FromWorker, ToWorker, WorkerSetup } from './pool';
 import { scanFile, type FileResult } from './scanFile';
 

@@ -2,14 +2,14 @@
 // engine's lints, each at the severity its setting gives (or off). Source "JWT Lens"; each code
 // links to the RFC section that explains it. Refreshed on the same triggers as the status bar.
 import * as vscode from 'vscode';
-import { tokenFindings, type FindingLevel } from '../core/findings';
-import { truncationNotice } from '../core/verdict';
+import { tokenFindings, type FindingLevel } from '../core/judge/findings';
+import { truncationNotice } from '../core/judge/verdict';
 import type { JwtLensConfig } from '../config';
-import { BoundaryTimer } from '../shared/boundaryTimer';
-import { Debouncer } from '../shared/debouncer';
+import { BoundaryTimer } from '../util/boundaryTimer';
+import { Debouncer } from '../util/debouncer';
 import type { InspectionEntry, InspectionService } from '../services/inspections';
 import { DIAGNOSTIC_SOURCE } from '../shared/messages';
-import { disposeAll } from '../shared/disposables';
+import { disposeAll } from '../util/disposables';
 
 const EDIT_DEBOUNCE_MS = 400;
 /** Key or setting changes come in bursts (an import adds several keys): refresh once after them. */
@@ -118,7 +118,7 @@ export class TokenDiagnostics implements vscode.Disposable {
     this.timer.schedule(this.service.secondsUntilNextChange(entries, settings));
   }
 
-  /** The token's findings (src/core/findings.ts, the same as `jwt-lens scan`) as diagnostics. */
+  /** The token's findings (src/core/judge/findings.ts, the same as `jwt-lens scan`) as diagnostics. */
   private diagnose({ range, verdict }: InspectionEntry, levels: JwtLensConfig['diagnostics']): vscode.Diagnostic[] {
     return tokenFindings(verdict, levels).map((finding) => {
       const diagnostic = new vscode.Diagnostic(range, finding.message, SEVERITY[finding.level]);

@@ -3,13 +3,13 @@
 // A file open in an editor is read from its document's inspection (what the user sees, unsaved
 // edits included); others are read from disk with the engine's bounded scan, never opened.
 import * as vscode from 'vscode';
-import { decodeUtf8 } from '../core/base64';
-import { lensTitle, URGENCY_ORDER, type Urgency } from '../core/verdict';
+import { decodeUtf8 } from '../core/text/base64';
+import { lensTitle, URGENCY_ORDER, type Urgency } from '../core/judge/verdict';
 import { readConfig } from '../config';
 import { registerCommandTable } from '../shared/commandTable';
 import { describeSubject, ICONS } from './statusBar';
 import type { InspectionEntry, InspectionService } from '../services/inspections';
-import { COMMANDS } from '../shared/commandIds';
+import { COMMANDS } from '../util/commandIds';
 
 const MAX_FILES = 5000;
 const MAX_RESULTS = 2000;

@@ -5,15 +5,15 @@
 // key and setting changes, and with one timer to the next boundary — never by polling, and with no
 // timer at all when the active editor holds no token.
 import * as vscode from 'vscode';
-import { relativeDuration } from '../core/time';
-import { labelText } from '../core/display';
-import { escapeMarkdown } from '../core/hoverMarkdown';
-import { lensTitle, truncationNotice, URGENCY_ORDER, type Urgency, type Verdict } from '../core/verdict';
-import { BoundaryTimer } from '../shared/boundaryTimer';
-import { Debouncer } from '../shared/debouncer';
+import { relativeDuration } from '../core/token/time';
+import { labelText } from '../core/text/display';
+import { escapeMarkdown } from '../core/render/hoverMarkdown';
+import { lensTitle, truncationNotice, URGENCY_ORDER, type Urgency, type Verdict } from '../core/judge/verdict';
+import { BoundaryTimer } from '../util/boundaryTimer';
+import { Debouncer } from '../util/debouncer';
 import type { InspectionEntry, InspectionService } from '../services/inspections';
-import { COMMANDS } from '../shared/commandIds';
-import { disposeAll } from '../shared/disposables';
+import { COMMANDS } from '../util/commandIds';
+import { disposeAll } from '../util/disposables';
 
 const EDIT_DEBOUNCE_MS = 300;
 const TOOLTIP_ROWS = 15;
@@ -144,7 +144,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
     tooltip.appendMarkdown(
       `**JWT Lens** — ${tokens} token${tokens === 1 ? '' : 's'} in this file; warning ${Math.round(warningSeconds / 60)} min before expiry\n\n`,
     );
-    // Rows carry token content: the one Markdown escaper (core/hoverMarkdown.ts) keeps it literal.
+    // Rows carry token content: the one Markdown escaper (core/render/hoverMarkdown.ts) keeps it literal.
     if (this.truncated) {
       tooltip.appendMarkdown(`${escapeMarkdown(truncationNotice(tokens))}\n\n`);
     }

@@ -2,11 +2,11 @@
 // expires soon and a stored key named by its kid can sign it and verifies its signature; "Add Key
 // for kid X" when that key is missing; "Copy Payload"; "Open Decoded".
 import * as vscode from 'vscode';
-import { labelText } from '../core/display';
-import { missingKid } from '../core/verdict';
+import { labelText } from '../core/text/display';
+import { missingKid } from '../core/judge/verdict';
 import type { InspectionService } from '../services/inspections';
 import { addKeyCommandFor } from '../shared/keyPicker';
-import { COMMANDS } from '../shared/commandIds';
+import { COMMANDS } from '../util/commandIds';
 import { DIAGNOSTIC_SOURCE } from '../shared/messages';
 
 export class TokenCodeActions implements vscode.CodeActionProvider {

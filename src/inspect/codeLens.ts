@@ -2,14 +2,14 @@
 // listed cheaply from the document's inspection and resolved (verified) only when VS Code shows
 // them. Refreshed when keys or settings change and when a shown time crosses a boundary.
 import * as vscode from 'vscode';
-import { labelText } from '../core/display';
+import { labelText } from '../core/text/display';
 import type { JwtLensConfig } from '../config';
-import { isProblem, lensTitle, missingKid } from '../core/verdict';
-import { BoundaryTimer } from '../shared/boundaryTimer';
+import { isProblem, lensTitle, missingKid } from '../core/judge/verdict';
+import { BoundaryTimer } from '../util/boundaryTimer';
 import type { InspectionEntry, InspectionService } from '../services/inspections';
 import { addKeyCommandFor } from '../shared/keyPicker';
-import { COMMANDS } from '../shared/commandIds';
-import { disposeAll } from '../shared/disposables';
+import { COMMANDS } from '../util/commandIds';
+import { disposeAll } from '../util/disposables';
 
 /** At most this many lenses per document: beyond it a lens would be noise, and costly. */
 export const MAX_LENSES_PER_DOCUMENT = 500;

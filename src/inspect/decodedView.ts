@@ -1,17 +1,17 @@
 // The decoded view: a read-only webview of one token (parts coloured, status, times, lints, JSON).
 // It follows its source: when the document changes, it re-reads the token at the same place.
 import * as vscode from 'vscode';
-import type { DecodedToken } from '../core/decode';
-import { renderDecodedHtml } from '../core/decodedHtml';
-import { oneLine } from '../core/display';
-import { signedUrl } from '../core/urls';
-import { missingKid, type Verdict } from '../core/verdict';
-import { commandLink, type TokenLocation } from '../shared/tokenLocation';
+import type { DecodedToken } from '../core/token/decode';
+import { renderDecodedHtml } from '../core/render/decodedHtml';
+import { oneLine } from '../core/text/display';
+import { signedUrl } from '../core/providers/signedUrls';
+import { missingKid, type Verdict } from '../core/judge/verdict';
+import { commandLink, type TokenLocation } from './tokenLocation';
 import { readConfig } from '../config';
 import type { InspectionService } from '../services/inspections';
 import { addKeyCommandFor } from '../shared/keyPicker';
-import { COMMANDS } from '../shared/commandIds';
-import { disposeAll } from '../shared/disposables';
+import { COMMANDS } from '../util/commandIds';
+import { disposeAll } from '../util/disposables';
 
 export const DECODED_VIEW_TYPE = 'jwtLens.decoded';
 

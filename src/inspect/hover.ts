@@ -1,16 +1,16 @@
 // Hover on any JWT in any file: the answer first (expiry, signature), then header and payload.
 // Reads the document's inspection entry, or scans only the window around the pointer when the
-// document has not been inspected. Token content is escaped (see core/hoverMarkdown.ts); only our own
+// document has not been inspected. Token content is escaped (see core/render/hoverMarkdown.ts); only our own
 // commands may run from the hover's links.
 import * as vscode from 'vscode';
-import { renderHover } from '../core/hoverMarkdown';
-import { signedUrl } from '../core/urls';
-import { missingKid } from '../core/verdict';
-import { commandLink } from '../shared/tokenLocation';
+import { renderHover } from '../core/render/hoverMarkdown';
+import { signedUrl } from '../core/providers/signedUrls';
+import { missingKid } from '../core/judge/verdict';
+import { commandLink } from './tokenLocation';
 import type { InspectionService } from '../services/inspections';
 import type { TrustedIssuers } from '../services/trustedIssuers';
 import { addKeyCommandFor } from '../shared/keyPicker';
-import { COMMANDS } from '../shared/commandIds';
+import { COMMANDS } from '../util/commandIds';
 
 const HOVER_COMMANDS = [
   COMMANDS.openDecoded,

@@ -1,14 +1,14 @@
-// Problems for video player elements whose tokens cannot play (core/playerTokens.ts): a
+// Problems for video player elements whose tokens cannot play (core/providers/playerTokens.ts): a
 // <mux-player>/<MuxPlayer> or <fastpix-player> whose token is for another playback id, of the
 // wrong kind, expired or missing. Only markup languages are read; refreshed as the file is edited,
 // when the clock is replaced, and when one of its tokens expires (one timer, no polling).
 import * as vscode from 'vscode';
-import { checkPlayerTokens } from '../core/playerTokens';
+import { checkPlayerTokens } from '../core/providers/playerTokens';
 import type { ClockService } from '../services/clock';
 import type { InspectionService } from '../services/inspections';
-import { BoundaryTimer } from '../shared/boundaryTimer';
-import { Debouncer } from '../shared/debouncer';
-import { disposeAll } from '../shared/disposables';
+import { BoundaryTimer } from '../util/boundaryTimer';
+import { Debouncer } from '../util/debouncer';
+import { disposeAll } from '../util/disposables';
 import { DIAGNOSTIC_SOURCE } from '../shared/messages';
 
 /** Where player elements are written: HTML and templates, JSX/TSX, Vue and Svelte components. */

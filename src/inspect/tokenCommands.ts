@@ -2,32 +2,32 @@
 // JSON / Payload / Header, and Re-sign (same claims, new expiry, replaced in place as one undoable
 // edit). Each takes the token as text or as { uri, offset } and returns its result.
 import * as vscode from 'vscode';
-import { describeKey } from '../core/keys';
-import type { DecodedToken } from '../core/decode';
-import { planResign, resignRefusal } from '../core/resign';
-import { signToken, type SigningKey } from '../core/sign';
-import { parseDuration } from '../core/claims';
-import { verifyToken, type VerifyResult } from '../core/verify';
-import { humanDuration } from '../core/time';
-import type { Verdict } from '../core/verdict';
-import { signedUrl } from '../core/urls';
-import { tokenKid } from '../core/verify';
-import { fromResult, JwtLensError } from '../core/errors';
+import { describeKey } from '../core/keys/describeKey';
+import type { DecodedToken } from '../core/token/decode';
+import { planResign, resignRefusal } from '../core/sign/resign';
+import { signToken, type SigningKey } from '../core/sign/sign';
+import { parseDuration } from '../core/token/time';
+import { verifyToken, type VerifyResult } from '../core/judge/verify';
+import { humanDuration } from '../core/token/time';
+import type { Verdict } from '../core/judge/verdict';
+import { signedUrl } from '../core/providers/signedUrls';
+import { tokenKid } from '../core/judge/verify';
+import { fromResult, JwtLensError } from '../util/errors';
 import { registerCommandTable, type CommandTable } from '../shared/commandTable';
 import type { KeyStore, StoredKey } from '../services/keyStore';
 import type { DecodedView } from './decodedView';
-import { isTokenLocation, locateToken, type LocatedToken, type TokenArgument } from '../shared/tokenLocation';
+import { isTokenLocation, locateToken, type LocatedToken, type TokenArgument } from './tokenLocation';
 import type { InspectionService } from '../services/inspections';
 import { FIX_ADD, fixesFor, namedKey, noSuitableKey, pickKey, secretMissing, type KeyArgument } from '../shared/keyPicker';
 import { untrustedWorkspace } from '../shared/messages';
-import { COMMANDS } from '../shared/commandIds';
+import { COMMANDS } from '../util/commandIds';
 
 export interface DecodeTokenResult {
   readonly header?: Record<string, unknown>;
   readonly payload?: Record<string, unknown>;
   /** The payload of a JWS that is not a JWT (text, or JSON that is not an object), as text. */
   readonly payloadText?: string;
-  /** What is wrong with a token that decoded only in part (a failure is `{ error }`, core/errors.ts). */
+  /** What is wrong with a token that decoded only in part (a failure is `{ error }`, util/errors.ts). */
   readonly warning?: string;
   /** "expires in 14 min", "expired 3 days ago", … */
   readonly time?: string;

@@ -3,7 +3,8 @@
 // anything; a workspace cannot set it. The keys are labelled as demo keys, live in SecretStorage
 // like any other, and the HMAC secret is the sample's public, documented one.
 import * as vscode from 'vscode';
-import { generateSigningKey, importKeyText } from '../core/keys';
+import { generateSigningKey } from '../core/keys/generateKey';
+import { importKeyText } from '../core/keys/importKey';
 import type { KeyStore } from '../services/keyStore';
 
 export const DEMO_SECRET_VARIABLE = 'JWT_LENS_DEMO_SECRET';

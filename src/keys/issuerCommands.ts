@@ -2,13 +2,13 @@
 // token whose issuer is not trusted yet — that link only ever opens the confirmation), Refresh
 // Issuer Keys and Remove Trusted Issuer (palette, Keys view inline actions, automation arguments).
 import * as vscode from 'vscode';
-import { JwtLensError } from '../core/errors';
-import { checkFetchUrl } from '../core/fetchPolicy';
-import { describeKids, discoveryUrls, hostOf, parseTrustedIssuer, type TrustedIssuer } from '../core/jwks';
+import { JwtLensError } from '../util/errors';
+import { checkFetchUrl } from '../core/judge/fetchPolicy';
+import { describeKids, discoveryUrls, hostOf, parseTrustedIssuer, type TrustedIssuer } from '../core/judge/jwks';
 import { readFetchPolicy } from '../config';
 import type { IssuerSummary, TrustedIssuers } from '../services/trustedIssuers';
 import { automationArgs, stringArg } from '../shared/commandArgs';
-import { COMMANDS } from '../shared/commandIds';
+import { COMMANDS } from '../util/commandIds';
 import { registerCommandTable } from '../shared/commandTable';
 import { TrustedIssuerItem } from './keysView';
 

@@ -5,29 +5,21 @@
 // object, and is never read as one.
 import type { JWK } from 'jose';
 import * as vscode from 'vscode';
-import { decodeUtf8 } from '../core/base64';
-import {
-  describeForm,
-  describeKey,
-  GENERATED_KEY_KINDS,
-  generateSigningKey,
-  hmacMinimumBytes,
-  importKeyText,
-  publicKeyPem,
-  secretEncodingGuess,
-  type GeneratedKeyKind,
-  type ImportedKey,
-  type KeyImportOptions,
-} from '../core/keys';
-import { secretKeyCheck } from '../core/keyCheck';
-import { baseName } from '../core/paths';
-import { fromResult, JwtLensError } from '../core/errors';
+import { decodeUtf8 } from '../core/text/base64';
+import { describeForm, describeKey } from '../core/keys/describeKey';
+import { GENERATED_KEY_KINDS, generateSigningKey, type GeneratedKeyKind } from '../core/keys/generateKey';
+import { hmacMinimumBytes } from '../core/keys/algorithms';
+import { importKeyText, secretEncodingGuess, type ImportedKey, type KeyImportOptions } from '../core/keys/importKey';
+import { publicKeyPem } from '../core/keys/exportKey';
+import { secretKeyCheck } from '../core/keys/secretCheck';
+import { baseName } from '../core/text/paths';
+import { fromResult, JwtLensError } from '../util/errors';
 import { automationArgs, isKeysViewElement, stringArg } from '../shared/commandArgs';
 import { registerCommandTable, type CommandTable } from '../shared/commandTable';
-import { PROVIDER_NAMES } from '../core/accounts';
+import { PROVIDER_NAMES } from '../core/providers/providerApi';
 import type { KeyStore, KeyPlatform, KeyOrigin, StoredKey } from '../services/keyStore';
 import type { ReadOnlyDocuments } from '../shared/readOnlyDocuments';
-import { COMMANDS } from '../shared/commandIds';
+import { COMMANDS } from '../util/commandIds';
 import { FIX_ADD, FIX_GENERATE, namedKey, noSuitableKey, pickKey, type KeyArgument } from '../shared/keyPicker';
 
 export interface AddKeyArgs {

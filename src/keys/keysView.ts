@@ -4,16 +4,16 @@
 // keys (listed when the account is expanded), each marked whether its private key is stored here.
 // Then the trusted issuers, each with the keys last fetched from it and inline Refresh and Remove.
 import * as vscode from 'vscode';
-import { PROVIDER_NAMES } from '../core/accounts';
-import { JwtLensError } from '../core/errors';
-import { decryptAlgorithms } from '../core/decrypt';
-import { describeKey } from '../core/keys';
-import { escapeMarkdown, inlineCode } from '../core/hoverMarkdown';
-import { fetchedAgo, hostOf } from '../core/jwks';
-import type { AccountService } from '../services/accounts';
+import { PROVIDER_NAMES } from '../core/providers/providerApi';
+import { JwtLensError } from '../util/errors';
+import { decryptAlgorithms } from '../core/judge/decrypt';
+import { describeKey } from '../core/keys/describeKey';
+import { escapeMarkdown, inlineCode } from '../core/render/hoverMarkdown';
+import { fetchedAgo, hostOf } from '../core/judge/jwks';
+import type { AccountService } from '../services/accountService';
 import type { KeyStore, StoredKey } from '../services/keyStore';
 import type { IssuerSummary, TrustedIssuers } from '../services/trustedIssuers';
-import { disposeAll } from '../shared/disposables';
+import { disposeAll } from '../util/disposables';
 import type { AccountNode, AccountViewNode, MessageNode, RemoteKeyNode } from '../shared/keysViewNodes';
 
 export const KEYS_VIEW_ID = 'jwtLens.keys';

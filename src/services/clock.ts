@@ -1,7 +1,7 @@
 // The clock every verdict reads. One place to replace it (tests move time) and one event when it
 // is replaced, so features re-read their verdicts.
 import * as vscode from 'vscode';
-import { systemClock, type Clock } from '../core/time';
+import { systemClock, type Clock } from '../core/token/time';
 
 export class ClockService implements vscode.Disposable {
   private clock: Clock = systemClock;

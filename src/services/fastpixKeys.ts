@@ -5,15 +5,15 @@
 // so a file full of unknown kids costs a few requests, not one per token or per hover. Only happens
 // once the user has connected a FastPix account (that is the opt-in to these requests).
 import * as vscode from 'vscode';
-import { keyIdProblem } from '../core/accounts';
-import type { DecodedToken } from '../core/decode';
-import { JwtLensError } from '../core/errors';
-import { importKeyText } from '../core/keys';
-import { looksLikeFastPix } from '../core/lint';
-import { tokenKid, type VerificationKey } from '../core/verify';
-import type { AccountService } from './accounts';
+import { keyIdProblem } from '../core/providers/providerApi';
+import type { DecodedToken } from '../core/token/decode';
+import { JwtLensError } from '../util/errors';
+import { importKeyText } from '../core/keys/importKey';
+import { looksLikeFastPix } from '../core/judge/lint';
+import { tokenKid, type VerificationKey } from '../core/judge/verify';
+import type { AccountService } from './accountService';
 import type { KeyProvider } from './verification';
-import { disposeAll } from '../shared/disposables';
+import { disposeAll } from '../util/disposables';
 
 /** A kid no account has is asked again after this long; one whose lookup failed (network, 429) sooner. */
 const MISS_TTL_MS = 10 * 60_000;

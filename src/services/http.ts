@@ -2,8 +2,8 @@
 // extension host, the browser's own in vscode.dev) with every request bounded in time and size,
 // redirects followed by hand and only to URLs the policy allows, and errors that name the host but
 // never a header, a body or a credential. Callers decide what a status means.
-import { checkFetchUrl, type FetchPolicy } from '../core/fetchPolicy';
-import { JwtLensError } from '../core/errors';
+import { checkFetchUrl, type FetchPolicy } from '../core/judge/fetchPolicy';
+import { JwtLensError } from '../util/errors';
 
 export interface HttpLimits {
   /** The whole exchange, redirects and body included. */

@@ -4,16 +4,16 @@
 // repeating scan → decode → verdict → urgency each. Re-judging (new signature results, a clock
 // change, the next second) reuses the scan and the settings it was taken with.
 import * as vscode from 'vscode';
-import type { DecodedToken } from '../core/decode';
-import { decodeMatch, scanTokens, tokenAt, type TokenMatch } from '../core/scan';
-import { numericDate, secondsUntilNextChange } from '../core/time';
-import { judge, judgeOptions, urgency, type JudgeOptions, type Urgency, type Verdict } from '../core/verdict';
-import type { VerifyResult } from '../core/verify';
+import type { DecodedToken } from '../core/token/decode';
+import { decodeMatch, scanTokens, tokenAt, type TokenMatch } from '../core/token/scan';
+import { numericDate, secondsUntilNextChange } from '../core/token/time';
+import { judge, judgeOptions, urgency, type JudgeOptions, type Urgency, type Verdict } from '../core/judge/verdict';
+import type { VerifyResult } from '../core/judge/verify';
 import { onConfigChange, readConfig, type JwtLensConfig } from '../config';
 import type { ClockService } from './clock';
 import type { StoredKey } from './keyStore';
 import type { Verification } from './verification';
-import { disposeAll } from '../shared/disposables';
+import { disposeAll } from '../util/disposables';
 
 /** Where a token is: its document's URI and the offset of its first character. */
 export interface TokenLocation {

@@ -3,22 +3,16 @@
 // the user's, in every workspace; changes in another window arrive through secrets.onDidChange.
 import type { JWK } from 'jose';
 import * as vscode from 'vscode';
-import {
-  importKeyText,
-  toStoredJwk,
-  type ImportedKey,
-  type KeyAlgorithms,
-  type KeyForm,
-  type KeyMaterial,
-  type KeyType,
-} from '../core/keys';
-import { decryptAlgorithms, type DecryptionKey } from '../core/decrypt';
-import { secretKeyCheck } from '../core/keyCheck';
-import { JwtLensError } from '../core/errors';
-import type { SigningKey } from '../core/sign';
-import type { VerificationKey } from '../core/verify';
-import type { AccountProvider } from '../core/accounts';
-import { disposeAll } from '../shared/disposables';
+import { importKeyText, type ImportedKey, type KeyForm, type KeyMaterial } from '../core/keys/importKey';
+import { toStoredJwk } from '../core/keys/exportKey';
+import { type KeyAlgorithms, type KeyType } from '../core/keys/algorithms';
+import { decryptAlgorithms, type DecryptionKey } from '../core/judge/decrypt';
+import { secretKeyCheck } from '../core/keys/secretCheck';
+import { JwtLensError } from '../util/errors';
+import type { SigningKey } from '../core/sign/sign';
+import type { VerificationKey } from '../core/judge/verify';
+import type { AccountProvider } from '../core/providers/providerApi';
+import { disposeAll } from '../util/disposables';
 
 /** The platform a key belongs to: Mux and FastPix keys get their own names and claims. */
 export type KeyPlatform = AccountProvider | 'other';
@@ -38,7 +32,7 @@ export interface StoredKey {
   readonly base64Wrapped: boolean;
   readonly publicJwk?: JWK;
   readonly thumbprint?: string;
-  /** For HMAC secrets: a keyed check value (core/keyCheck.ts), so a restore can tell the same secret. */
+  /** For HMAC secrets: a keyed check value (core/keys/secretCheck.ts), so a restore can tell the same secret. */
   readonly secretCheck?: string;
   readonly alg?: string;
   readonly algorithms: KeyAlgorithms;

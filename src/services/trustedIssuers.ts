@@ -6,8 +6,8 @@
 // whose kid is one of a trusted issuer's cached keys (so a wrong "iss" is reported, not ignored).
 // Nothing is fetched for an issuer that is not in user settings, nor for jku / x5u / x5c.
 import * as vscode from 'vscode';
-import type { DecodedToken } from '../core/decode';
-import { JwtLensError, fromResult } from '../core/errors';
+import type { DecodedToken } from '../core/token/decode';
+import { JwtLensError, fromResult } from '../util/errors';
 import {
   cacheLifetimeSeconds,
   checkDiscoveryDocument,
@@ -21,10 +21,10 @@ import {
   type IssuerContext,
   type IssuerKeySet,
   type TrustedIssuer,
-} from '../core/jwks';
-import { keylessVerifyResult, tokenCacheKey, tokenKid, verifyToken, type VerifyResult } from '../core/verify';
+} from '../core/judge/jwks';
+import { keylessVerifyResult, tokenCacheKey, tokenKid, verifyToken, type VerifyResult } from '../core/judge/verify';
 import { onConfigChange, readFetchPolicy, readTrustedIssuers, writeTrustedIssuers } from '../config';
-import { disposeAll } from '../shared/disposables';
+import { disposeAll } from '../util/disposables';
 import type { ClockService } from './clock';
 import { httpRequest, jsonBody, type HttpResponse } from './http';
 

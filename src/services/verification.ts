@@ -2,10 +2,10 @@
 // key-set change, verifies through the engine's cache, and in slices for many tokens. Knows nothing
 // about documents.
 import * as vscode from 'vscode';
-import type { DecodedToken } from '../core/decode';
-import { CachedVerifier, tokenKid, verifyToken, type VerificationKey, type VerifyResult } from '../core/verify';
+import type { DecodedToken } from '../core/token/decode';
+import { CachedVerifier, tokenKid, verifyToken, type VerificationKey, type VerifyResult } from '../core/judge/verify';
 import type { KeyStore, StoredKey } from './keyStore';
-import { disposeAll } from '../shared/disposables';
+import { disposeAll } from '../util/disposables';
 
 /**
  * Another way to verify a token than the stored keys, and the one place they are joined:

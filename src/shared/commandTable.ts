@@ -1,10 +1,10 @@
 // One loop registers a table of commands (rust-analyzer's pattern), and it is the one place that
-// shows a command's failure (core/errors.ts): a JwtLensError shows its message with its actions as
+// shows a command's failure (util/errors.ts): a JwtLensError shows its message with its actions as
 // buttons, logs its code, and the command returns { error: { code, message } }. Anything else is
 // logged by type only (messages of unknown errors could carry key material) and shown as a
 // generic failure, with the same return shape.
 import * as vscode from 'vscode';
-import { commandFailure, JwtLensError, UNEXPECTED_MESSAGE, type CommandFailure } from '../core/errors';
+import { commandFailure, JwtLensError, UNEXPECTED_MESSAGE, type CommandFailure } from '../util/errors';
 
 export type CommandTable = Record<string, (...args: never[]) => unknown>;
 

@@ -1,12 +1,14 @@
 // Choosing a stored key, and the way out when none fits: pick lists of the keys able to do the job,
 // and buttons that add or generate one. Signing, verifying and re-signing all choose keys this way.
 import * as vscode from 'vscode';
-import type { DecodedToken } from '../core/decode';
-import { describeKey, keyTypeForAlgorithm, type GeneratedKeyKind } from '../core/keys';
-import { JwtLensError, missingSecret, type ErrorAction } from '../core/errors';
+import type { DecodedToken } from '../core/token/decode';
+import { describeKey } from '../core/keys/describeKey';
+import { keyTypeForAlgorithm } from '../core/keys/algorithms';
+import { type GeneratedKeyKind } from '../core/keys/generateKey';
+import { JwtLensError, missingSecret, type ErrorAction } from '../util/errors';
 import type { KeyStore, StoredKey } from '../services/keyStore';
 
-import { COMMANDS } from './commandIds';
+import { COMMANDS } from '../util/commandIds';
 /** A key named by id/label/kid, or a Keys view element. */
 export type KeyArgument = string | { readonly id: string };
 

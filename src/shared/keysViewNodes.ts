@@ -1,7 +1,7 @@
 // The Keys view's elements besides stored keys: a connected Mux or FastPix account, and one of its
 // remote signing keys. The view (keys/) shows them and the account commands (accounts/) receive
 // them back from its menus, so their shape lives here.
-import type { AccountProvider } from '../core/accounts';
+import type { AccountProvider } from '../core/providers/providerApi';
 
 export interface AccountNode {
   readonly viewNode: 'account';

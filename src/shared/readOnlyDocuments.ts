@@ -2,7 +2,7 @@
 // JWKS, a signed token). A content provider rather than an untitled document: no "save changes?"
 // prompt, no accidental edits; Save As still writes a copy.
 import * as vscode from 'vscode';
-import { disposeAll } from './disposables';
+import { disposeAll } from '../util/disposables';
 
 export const READ_ONLY_SCHEME = 'jwt-lens';
 

@@ -3,16 +3,16 @@
 // change, so a diagnostic goes away as soon as its cause is fixed. "$jwt.key" and "$jwt.alg"
 // problems get quick fixes: use a stored key or an algorithm it signs, or add the key.
 import * as vscode from 'vscode';
-import { memberPosition, parseClaimsFile, type ClaimsFile } from '../core/claims';
-import { baseName } from '../core/paths';
-import { signingRefusal } from '../core/sign';
-import type { ErrorCode } from '../core/errors';
+import { memberPosition, parseClaimsFile, type ClaimsFile } from '../core/sign/claims';
+import { baseName } from '../core/text/paths';
+import { signingRefusal } from '../core/sign/sign';
+import type { ErrorCode } from '../util/errors';
 import type { KeyStore, StoredKey } from '../services/keyStore';
 import type { ClockService } from '../services/clock';
-import { Debouncer } from '../shared/debouncer';
+import { Debouncer } from '../util/debouncer';
 import { FIX_ADD } from '../shared/keyPicker';
 import { DIAGNOSTIC_SOURCE } from '../shared/messages';
-import { disposeAll } from '../shared/disposables';
+import { disposeAll } from '../util/disposables';
 
 const EDIT_DEBOUNCE_MS = 300;
 const CLAIMS_FILE = /\.(claims|jwt)\.jsonc?$/;
@@ -21,7 +21,7 @@ export type ClaimsProblemCode = 'claims' | 'key-unknown' | 'key-cannot-sign';
 
 export interface ClaimsProblem {
   readonly code: ClaimsProblemCode;
-  /** The stable error code (core/errors.ts) a sign fails with: ERR_CLAIMS_*, ERR_KEY_NOT_FOUND or ERR_SIGN_*. */
+  /** The stable error code (util/errors.ts) a sign fails with: ERR_CLAIMS_*, ERR_KEY_NOT_FOUND or ERR_SIGN_*. */
   readonly errorCode: ErrorCode;
   readonly message: string;
   /** One-based place in the file, when the problem has one there. */

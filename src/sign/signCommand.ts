@@ -4,13 +4,13 @@
 // beside with the decoded view; run by a person it is asked (last used first), by automation the
 // last used is taken. Mux and FastPix claims also give the signed URL.
 import * as vscode from 'vscode';
-import { OUTPUT_MODES, type OutputMode } from '../core/claims';
-import { baseName } from '../core/paths';
-import { signToken } from '../core/sign';
-import { CLAIMS_TEMPLATES } from '../core/templates';
-import { humanDuration, isoUtc, numericDate } from '../core/time';
-import { signedUrl } from '../core/urls';
-import { fromResult, JwtLensError } from '../core/errors';
+import { OUTPUT_MODES, type OutputMode } from '../core/sign/claims';
+import { baseName } from '../core/text/paths';
+import { signToken } from '../core/sign/sign';
+import { CLAIMS_TEMPLATES } from '../core/sign/templates';
+import { humanDuration, isoUtc, numericDate } from '../core/token/time';
+import { signedUrl } from '../core/providers/signedUrls';
+import { fromResult, JwtLensError } from '../util/errors';
 import { ClaimsChecker } from './claimsCheck';
 import { automationArgs } from '../shared/commandArgs';
 import { registerCommandTable } from '../shared/commandTable';
@@ -18,7 +18,7 @@ import type { KeyStore, StoredKey } from '../services/keyStore';
 import { READ_ONLY_SCHEME, type ReadOnlyDocuments } from '../shared/readOnlyDocuments';
 import type { ClockService } from '../services/clock';
 import { FIX_ADD, fixesFor, pickKey, secretMissing, type KeyFix } from '../shared/keyPicker';
-import { COMMANDS } from '../shared/commandIds';
+import { COMMANDS } from '../util/commandIds';
 import { untrustedWorkspace } from '../shared/messages';
 
 export interface SignClaimsArgs {

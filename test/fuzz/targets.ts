@@ -4,14 +4,14 @@
 // `npm test` runs a small count of each (test/unit/fuzz.test.ts).
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseClaimsFile } from '../../src/core/claims';
-import { decodeToken } from '../../src/core/decode';
-import { renderDecodedHtml } from '../../src/core/decodedHtml';
-import { lintToken } from '../../src/core/lint';
-import { renderHover } from '../../src/core/hoverMarkdown';
-import { scanTokens } from '../../src/core/scan';
-import { judge, lensTitle } from '../../src/core/verdict';
-import { verifyToken, type VerificationKey } from '../../src/core/verify';
+import { parseClaimsFile } from '../../src/core/sign/claims';
+import { decodeToken } from '../../src/core/token/decode';
+import { renderDecodedHtml } from '../../src/core/render/decodedHtml';
+import { lintToken } from '../../src/core/judge/lint';
+import { renderHover } from '../../src/core/render/hoverMarkdown';
+import { scanTokens } from '../../src/core/token/scan';
+import { judge, lensTitle } from '../../src/core/judge/verdict';
+import { verifyToken, type VerificationKey } from '../../src/core/judge/verify';
 
 export const FUZZ_SEED = 8725;
 const NOW = 1_800_000_000;

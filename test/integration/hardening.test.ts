@@ -4,9 +4,9 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { decodeToken } from '../../src/core/decode';
-import { secretKeyCheck } from '../../src/core/keyCheck';
-import { importKeyText } from '../../src/core/keys';
+import { decodeToken } from '../../src/core/token/decode';
+import { secretKeyCheck } from '../../src/core/keys/secretCheck';
+import { importKeyText } from '../../src/core/keys/importKey';
 import { readConfig } from '../../src/config';
 import { KeyStore } from '../../src/services/keyStore';
 import type { InspectionService } from '../../src/services/inspections';

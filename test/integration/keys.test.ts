@@ -4,8 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as jwt from 'jsonwebtoken';
 import * as vscode from 'vscode';
-import { decodeToken } from '../../src/core/decode';
-import { verifyToken } from '../../src/core/verify';
+import { decodeToken } from '../../src/core/token/decode';
+import { verifyToken } from '../../src/core/judge/verify';
 import { testCertificate, testKeys } from '../support/keys';
 import {
   JWS_VECTORS,
@@ -303,7 +303,7 @@ describe('Secret storage failures (in the extension host)', () => {
 
   it('says what to install or configure, keeps no metadata for the failed key, and never echoes the key', async () => {
     const { KeyStore, KeyStoreError } = await import('../../src/services/keyStore');
-    const { importKeyText } = await import('../../src/core/keys');
+    const { importKeyText } = await import('../../src/core/keys/importKey');
     const state = new Map<string, unknown>();
     const memento = {
       get: (key: string) => state.get(key),

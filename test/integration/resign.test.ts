@@ -4,8 +4,8 @@
 // says why from the command however it is reached; a genuine expired token still re-signs.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { decodeToken } from '../../src/core/decode';
-import { verifyToken } from '../../src/core/verify';
+import { decodeToken } from '../../src/core/token/decode';
+import { verifyToken } from '../../src/core/judge/verify';
 import { testKeys } from '../support/keys';
 import { assemble, signWith, verificationKey } from '../support/tokens';
 import { closeAllEditors, deleteAllKeys, hoverText, run, testHooks, workspaceUri } from './helpers';

@@ -2,6 +2,7 @@
 import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { REPO_ROOT } from './repoRoot';
 
 export interface TestKeyPair {
   readonly privateKey: KeyObject;
@@ -47,7 +48,7 @@ export function testKeys(): ReturnType<typeof make> {
   return cache;
 }
 
-const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
+const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures');
 
 /** A self-signed X.509 certificate and its RSA private key, made with openssl for these tests only. */
 export function testCertificate(): { certificatePem: string; privateKeyPem: string } {

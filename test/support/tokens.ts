@@ -1,8 +1,8 @@
 // Builds tokens for tests: signed with the test keys, or assembled by hand to be broken on purpose.
-import { decodeToken, type DecodedToken } from '../../src/core/decode';
-import { importKeyText, type ImportedKey } from '../../src/core/keys';
-import { signToken, type KidPlacement } from '../../src/core/sign';
-import type { VerificationKey } from '../../src/core/verify';
+import { decodeToken, type DecodedToken } from '../../src/core/token/decode';
+import { importKeyText, type ImportedKey } from '../../src/core/keys/importKey';
+import { signToken, type KidPlacement } from '../../src/core/sign/sign';
+import type { VerificationKey } from '../../src/core/judge/verify';
 
 export const b64 = (value: unknown): string => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 

@@ -2,16 +2,16 @@
 import * as assert from 'node:assert/strict';
 import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import { parseClaimsFile } from '../../src/core/claims';
-import { decodeHeader, decodeToken, type DecodedToken } from '../../src/core/decode';
-import { renderDecodedHtml } from '../../src/core/decodedHtml';
-import { capLength, labelText, oneLine, safeJson, showInvisible } from '../../src/core/display';
-import { jsonSyntaxError } from '../../src/core/jsonSyntax';
-import { importKeyText } from '../../src/core/keys';
-import { renderHover } from '../../src/core/hoverMarkdown';
-import { decodeMatch, scanTokens, tokenAt } from '../../src/core/scan';
-import { isProblem, judge, lensTitle, truncationNotice, urgency } from '../../src/core/verdict';
-import { verifyToken, type VerificationKey } from '../../src/core/verify';
+import { parseClaimsFile } from '../../src/core/sign/claims';
+import { decodeHeader, decodeToken, type DecodedToken } from '../../src/core/token/decode';
+import { renderDecodedHtml } from '../../src/core/render/decodedHtml';
+import { capLength, labelText, oneLine, safeJson, showInvisible } from '../../src/core/text/display';
+import { jsonSyntaxError } from '../../src/core/text/jsonSyntax';
+import { importKeyText } from '../../src/core/keys/importKey';
+import { renderHover } from '../../src/core/render/hoverMarkdown';
+import { decodeMatch, scanTokens, tokenAt } from '../../src/core/token/scan';
+import { isProblem, judge, lensTitle, truncationNotice, urgency } from '../../src/core/judge/verdict';
+import { verifyToken, type VerificationKey } from '../../src/core/judge/verify';
 import { testKeys } from '../support/keys';
 import { assemble, b64, signWith, verificationKey } from '../support/tokens';
 

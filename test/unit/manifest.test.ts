@@ -39,7 +39,7 @@ describe('package.json: settings a workspace may set', () => {
 
 describe('package.json: commands', () => {
   it('contributes exactly the commands of the one command table', async () => {
-    const { COMMANDS } = await import('../../src/shared/commandIds');
+    const { COMMANDS } = await import('../../src/util/commandIds');
     const contributed = (manifest.contributes.commands as Array<{ command: string }>).map((entry) => entry.command);
     assert.deepEqual([...contributed].sort(), Object.values(COMMANDS).sort());
   });

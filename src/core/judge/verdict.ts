@@ -1,0 +1,231 @@
+// One token, judged: time status, signature status and lints together, with the short texts the
+// CodeLens, status bar and diagnostics show. Pure, so every wording is unit-tested.
+import type { DecodedToken } from '../token/decode';
+import { describeValue, escapeIcons, labelText, oneLine } from '../text/display';
+import { lintToken, type LintFinding } from './lint';
+import type { JudgingSettings } from './judgingSettings';
+import { timeStatus, type TimeStatus } from '../token/time';
+import type { VerifyResult } from './verify';
+
+export interface Verdict {
+  readonly token: DecodedToken;
+  readonly time: TimeStatus;
+  /** Undefined while verification is still running. */
+  readonly verify?: VerifyResult;
+  readonly lints: readonly LintFinding[];
+  /** Why this token could not be judged (its own failure, never its document's). */
+  readonly unjudged?: string;
+  /** The inner token of a nested JWT, judged on its own. */
+  readonly nested?: Verdict;
+}
+
+export interface JudgeOptions {
+  readonly now: number;
+  readonly toleranceSeconds?: number;
+  readonly maxLifetimeSeconds?: number;
+}
+
+/** The judge's options from the judging settings at `now`: the extension and the CLI judge alike. */
+export function judgeOptions(settings: Pick<JudgingSettings, 'clockToleranceSeconds' | 'maxLifetimeSeconds'>, now: number): JudgeOptions {
+  return { now, toleranceSeconds: settings.clockToleranceSeconds, maxLifetimeSeconds: settings.maxLifetimeSeconds };
+}
+
+/**
+ * Judges one token. Never throws: a token whose judging fails (a hostile header that exhausts the
+ * stack, say) gets a "could not be judged" verdict, so one poison token never silences the others
+ * in its document.
+ */
+export function judge(token: DecodedToken, verify: VerifyResult | undefined, options: JudgeOptions): Verdict {
+  try {
+    const hmacKeyBytes = verify?.status === 'valid' ? verify.key?.secretBytes : undefined;
+    const nested = token.nested
+      ? judge(token.nested, verify?.nested, options)
+      : verify?.decrypted
+        ? judge(
+            verify.decrypted.token,
+            verify.nested ?? { status: 'decrypted', message: verify.message, key: { id: '', label: verify.decrypted.keyLabel } },
+            options,
+          )
+        : undefined;
+    return {
+      token,
+      // A nested JWT's times are its inner token's claims.
+      time: nested
+        ? nested.time
+        : token.notJwt !== undefined
+          ? { state: 'no-claims', summary: token.notJwt }
+          : timeStatus(token.payload, options.now, options.toleranceSeconds),
+      verify,
+      lints: token.header ? lintToken(token, { ...options, hmacKeyBytes }) : [],
+      nested,
+    };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'unknown error';
+    return { token, time: { state: 'no-expiry', summary: 'could not be judged' }, verify, lints: [], unjudged: oneLine(reason, 120) };
+  }
+}
+
+const SIGNATURE_SYMBOLS: Record<VerifyResult['status'], string> = {
+  valid: '✓',
+  'invalid-signature': '✗',
+  'no-key': '?',
+  'alg-not-allowed': '✗',
+  unsigned: '⚠',
+  encrypted: '🔒',
+  decrypted: '🔓',
+  malformed: '✗',
+  rejected: '✗',
+};
+
+/**
+ * "✓ signed by prod-key", "✗ bad signature", "? no key for kid abc", "⚠ unsigned", "🔒 encrypted".
+ * Without the symbol where an icon already stands beside it (the hover).
+ */
+export function signatureText(verify: VerifyResult | undefined, options: { symbol?: boolean } = {}): string {
+  if (!verify) {
+    return 'verifying…';
+  }
+  const words = signatureWords(verify);
+  return options.symbol === false ? words : `${SIGNATURE_SYMBOLS[verify.status]} ${words}`;
+}
+
+/** The key a JWE was decrypted with, as every surface names it. */
+export function decryptionKeyLabel(verify: VerifyResult | undefined): string {
+  return verify?.decrypted?.keyLabel ?? verify?.key?.label ?? 'a stored key';
+}
+
+function signatureWords(verify: VerifyResult): string {
+  if (verify.words !== undefined) {
+    return verify.words;
+  }
+  switch (verify.status) {
+    case 'valid':
+      return `signed by ${verify.key?.label ?? 'a stored key'}`;
+    case 'invalid-signature':
+      return 'bad signature';
+    case 'no-key':
+      return verify.kid !== undefined
+        ? `no key for kid ${oneLine(verify.kid, 40)}`
+        : `no key for ${oneLine(verify.alg ?? 'this algorithm', 20)}`;
+    case 'alg-not-allowed':
+      return `${oneLine(verify.alg ?? '', 20)} not allowed for ${verify.key?.label ?? 'this key'}`;
+    case 'unsigned':
+      return 'unsigned';
+    case 'encrypted':
+      return 'encrypted';
+    case 'decrypted':
+      return `decrypted with ${decryptionKeyLabel(verify)}`;
+    case 'malformed':
+      return 'malformed';
+    case 'rejected':
+      return 'rejected';
+  }
+}
+
+/** The kid a stored key must have for this token to verify, when the verdict says it is missing. */
+export function missingKid(verdict: Verdict): string | undefined {
+  return verdict.verify?.status === 'no-key' ? verdict.verify.kid : undefined;
+}
+
+/**
+ * The CodeLens line: "JWT RS256 · expires in 14 min · ✓ signed by prod-key". Also a QuickPick label
+ * and status bar tooltip row, so every piece from the token is capped and its `$(` escaped.
+ */
+export function lensTitle(verdict: Verdict): string {
+  const { token } = verdict;
+  if (!token.header) {
+    return `JWT · ✗ malformed: ${labelText(token.error?.message ?? 'not a token', 80)}`;
+  }
+  const alg = labelText(String(token.header.alg), 20);
+  if (token.kind === 'jwe') {
+    const title =
+      `JWE ${alg} ${typeof token.header.enc === 'string' ? labelText(token.header.enc, 20) : describeValue(token.header.enc, 20)}`.trimEnd();
+    const inner = verdict.nested;
+    if (!inner) {
+      return `${title} · ${escapeIcons(signatureText(verdict.verify?.status === 'encrypted' ? verdict.verify : { status: 'encrypted', message: '' }))}`;
+    }
+    const parts = [title, inner.token.error ? '✗ inner malformed' : inner.time.summary, escapeIcons(signatureText(verdict.verify))];
+    if (verdict.verify?.nested) {
+      parts.push(`inner ${escapeIcons(signatureText(inner.verify))}`);
+    }
+    return parts.join(' · ');
+  }
+  const parts = [`${token.notJwt !== undefined && !token.nested ? 'JWS' : 'JWT'} ${alg}`];
+  if (token.error) {
+    return `${parts[0]} · ✗ malformed: ${labelText(token.error.message, 80)}`;
+  }
+  if (verdict.unjudged) {
+    return `${parts[0]} · ✗ could not be judged`;
+  }
+  if (verdict.nested) {
+    const inner = verdict.nested;
+    const innerAlg = labelText(String(inner.token.header?.alg ?? '?'), 20);
+    parts[0] = `JWT ${alg} › ${innerAlg}`;
+    parts.push(inner.token.error ? `✗ inner malformed` : inner.time.summary);
+    parts.push(escapeIcons(signatureText(verdict.verify)));
+    parts.push(`inner ${escapeIcons(signatureText(inner.verify))}`);
+    return parts.join(' · ');
+  }
+  parts.push(verdict.time.summary);
+  parts.push(escapeIcons(signatureText(verdict.verify)));
+  return parts.join(' · ');
+}
+
+export type Urgency = 'expired' | 'bad' | 'expiring' | 'not-yet-valid' | 'ok';
+
+/** Most urgent first: expired, bad (signature, unsigned, malformed), expiring soon, not yet valid, fine. */
+export const URGENCY_ORDER: readonly Urgency[] = ['expired', 'bad', 'expiring', 'not-yet-valid', 'ok'];
+
+/** How urgently a token needs attention; `warningSeconds` is how soon before exp counts as expiring. */
+export function urgency(verdict: Verdict, warningSeconds: number): Urgency {
+  const { token, time, verify } = verdict;
+  if (time.state === 'expired') {
+    return 'expired';
+  }
+  if (
+    !token.header ||
+    token.error ||
+    verdict.unjudged !== undefined ||
+    verify?.status === 'invalid-signature' ||
+    verify?.status === 'alg-not-allowed' ||
+    verify?.status === 'unsigned' ||
+    verify?.status === 'rejected' ||
+    (verdict.nested !== undefined && urgency(verdict.nested, warningSeconds) === 'bad')
+  ) {
+    return 'bad';
+  }
+  if (time.state === 'valid' && (time.secondsFromNow ?? Infinity) <= warningSeconds) {
+    return 'expiring';
+  }
+  if (time.state === 'not-yet-valid') {
+    return 'not-yet-valid';
+  }
+  return 'ok';
+}
+
+/** True when the token needs attention: expired, not yet valid, bad or no signature, malformed. */
+export function isProblem(verdict: Verdict): boolean {
+  if (verdict.token.error || !verdict.token.header || verdict.unjudged !== undefined) {
+    return true;
+  }
+  if (verdict.time.state === 'expired' || verdict.time.state === 'not-yet-valid') {
+    return true;
+  }
+  if (verdict.nested && isProblem(verdict.nested)) {
+    return true;
+  }
+  const status = verdict.verify?.status;
+  return (
+    status === 'invalid-signature' ||
+    status === 'unsigned' ||
+    status === 'alg-not-allowed' ||
+    status === 'no-key' ||
+    status === 'malformed' ||
+    status === 'rejected'
+  );
+}
+
+/** Said where a file holds more tokens than are checked (the scan's maxTokens). */
+export function truncationNotice(checked: number): string {
+  return `Only the first ${checked.toLocaleString('en-US')} JWTs in a file are checked; later ones get no problems or status.`;
+}

@@ -1,0 +1,348 @@
+// Signature verification: candidate keys by `kid` (header, then payload as Mux's SDK writes it), then
+// by the algorithm's key type; each key only under its own algorithm allowlist (RFC 8725 §3.1).
+// Results are cached per token for the current key set in a bounded LRU, so hovers and CodeLens
+// re-verify nothing until the keys change.
+import { compactVerify } from 'jose';
+import type { DecodedToken, JsonObject } from '../token/decode';
+import { decryptToken, type Decrypted, type DecryptionKey } from './decrypt';
+import { oneLine } from '../text/display';
+import { keyTypeForAlgorithm, type KeyType } from '../keys/algorithms';
+import { type KeyMaterial } from '../keys/importKey';
+import { sha256Text } from '../text/sha256';
+
+/** What verification needs of a stored key; the key store adapts its entries to this. */
+export interface VerificationKey {
+  /** Stable id in the key store. */
+  readonly id: string;
+  readonly label: string;
+  readonly kid?: string;
+  readonly type: KeyType;
+  /** A public JWK, or an HMAC secret's bytes. */
+  readonly verifyKey: KeyMaterial;
+  readonly verifyAlgorithms: readonly string[];
+  /** HMAC secret length in bytes, for the short-key lint. */
+  readonly secretBytes?: number;
+}
+
+export type VerifyStatus =
+  'valid' | 'invalid-signature' | 'no-key' | 'alg-not-allowed' | 'unsigned' | 'encrypted' | 'decrypted' | 'malformed' | 'rejected';
+
+export interface VerifyResult {
+  readonly status: VerifyStatus;
+  /** The key that verified (valid), or whose allowlist refused the algorithm (alg-not-allowed). */
+  readonly key?: Pick<VerificationKey, 'id' | 'label' | 'kid' | 'secretBytes'>;
+  /** The kid the token names, when it names one. */
+  readonly kid?: string;
+  readonly alg?: string;
+  /** One line for people, naming the key where there is one. Never holds key material. */
+  readonly message: string;
+  /**
+   * The short words after the symbol, when the key source words them itself ("signed by
+   * auth.example.com (kid abc, fetched 3 min ago)"); else they follow from the status.
+   */
+  readonly words?: string;
+  /** The verdict on the token a nested JWT carries (cty "JWT"), or on a decrypted JWE's nested JWS. */
+  readonly nested?: VerifyResult;
+  /** A JWE opened with a stored key (status `decrypted`): its plaintext as a token. */
+  readonly decrypted?: Decrypted;
+}
+
+/** Loads the stored keys that can decrypt, only when a JWE needs them (they are private material). */
+export type DecryptionKeySource = () => Promise<readonly DecryptionKey[]>;
+
+/** RSA-OAEP and ECDH-ES: anyone holding the public key can encrypt, so decrypting proves no author. */
+function isPublicKeyEncryption(alg: string | undefined): boolean {
+  return alg !== undefined && /^(RSA-OAEP|ECDH-ES)/.test(alg);
+}
+
+/** Whether the result's message says more than its status words: all but ✓ and a decryption that needs no warning. */
+export function messageAddsToStatus(result: VerifyResult | undefined): result is VerifyResult {
+  if (result === undefined || result.status === 'valid') {
+    return false;
+  }
+  return result.status !== 'decrypted' || (!result.nested && isPublicKeyEncryption(result.alg));
+}
+
+/** The kid a token names: header first, then payload (Mux's SDK writes it there). */
+export function tokenKid(token: DecodedToken): string | undefined {
+  const fromHeader = token.header?.kid;
+  if (typeof fromHeader === 'string') {
+    return fromHeader;
+  }
+  const fromPayload = token.payload?.kid;
+  return typeof fromPayload === 'string' ? fromPayload : undefined;
+}
+
+/** The verify result no key can change (unsigned, encrypted, malformed, rejected); undefined when keys must decide. */
+export function keylessVerifyResult(token: DecodedToken): VerifyResult | undefined {
+  const alg = typeof token.header?.alg === 'string' ? token.header.alg : undefined;
+  if (!token.header) {
+    return { status: 'malformed', message: token.error?.message ?? 'Not a JWT.' };
+  }
+  if (token.kind === 'jwe') {
+    return { status: 'encrypted', alg, message: 'Encrypted (JWE): the payload needs the decryption key.' };
+  }
+  if (alg?.toLowerCase() === 'none') {
+    return { status: 'unsigned', alg, message: 'Unsigned ("alg": "none"): anyone could have written it. Never accept it.' };
+  }
+  if (token.error) {
+    return { status: 'malformed', alg, message: token.error.message };
+  }
+  const refusal = critRefusal(token.header);
+  if (refusal) {
+    return { status: 'rejected', alg, message: refusal };
+  }
+  return undefined;
+}
+
+/** Extensions JWT Lens understands when "crit" names them: jose's own list for JWS. */
+const UNDERSTOOD_CRIT = ['b64'];
+
+/**
+ * Why the header's "crit" makes the token unacceptable whatever its signature, following jose
+ * (RFC 7515 §4.1.11: a recipient must reject a token whose critical extensions it does not
+ * understand; RFC 7797 §7: a JWT must not use an unencoded payload). Undefined when it is fine.
+ */
+export function critRefusal(header: JsonObject): string | undefined {
+  const crit = header.crit;
+  if (crit === undefined) {
+    return undefined;
+  }
+  if (!Array.isArray(crit) || crit.length === 0 || crit.some((name) => typeof name !== 'string' || name.length === 0)) {
+    return 'Rejected: "crit" must be a non-empty list of extension names (RFC 7515 §4.1.11).';
+  }
+  if (new Set(crit).size !== crit.length) {
+    return 'Rejected: "crit" lists an extension twice (RFC 7515 §4.1.11).';
+  }
+  for (const name of crit as string[]) {
+    if (!UNDERSTOOD_CRIT.includes(name)) {
+      return `Rejected: "crit" requires the extension ${oneLine(JSON.stringify(name), 40)}, which JWT Lens (like jose) does not understand (RFC 7515 §4.1.11).`;
+    }
+    if (header[name] === undefined) {
+      return `Rejected: "crit" names ${JSON.stringify(name)} but the header has no such member (RFC 7515 §4.1.11).`;
+    }
+  }
+  if (typeof header.b64 !== 'boolean') {
+    return 'Rejected: "b64" must be true or false (RFC 7797 §3).';
+  }
+  if (header.b64 === false) {
+    return 'Rejected: an unencoded payload ("b64": false) is not allowed in a JWT (RFC 7797 §7).';
+  }
+  return undefined;
+}
+
+/**
+ * Chooses the keys to try for a token. `named` is true when the keys are the ones its kid names;
+ * false when it names no stored key (or no kid) and keys of the algorithm's type stand in.
+ */
+export function candidateKeys(
+  token: DecodedToken,
+  keys: readonly VerificationKey[],
+): { kid?: string; keys: VerificationKey[]; named: boolean } {
+  const kid = tokenKid(token);
+  if (kid !== undefined) {
+    const byKid = keys.filter((key) => key.kid === kid);
+    if (byKid.length > 0) {
+      return { kid, keys: byKid, named: true };
+    }
+  }
+  const type = keyTypeForAlgorithm(String(token.header?.alg));
+  return { kid, keys: type ? keys.filter((key) => key.type === type) : [], named: false };
+}
+
+export async function verifyToken(
+  token: DecodedToken,
+  keys: readonly VerificationKey[],
+  decryptionKeys?: DecryptionKeySource,
+): Promise<VerifyResult> {
+  const outer = await verifyOne(token, keys);
+  if (outer.status === 'encrypted' && decryptionKeys && !token.error) {
+    const decrypted = await decryptToken(token, await decryptionKeys());
+    if (decrypted) {
+      const inner = decrypted.token;
+      // The decrypted JWS is judged with its own signature; bare claims were only encrypted.
+      const nested = inner.parts.length > 0 ? await verifyToken(inner, keys) : undefined;
+      return {
+        status: 'decrypted',
+        alg: outer.alg,
+        kid: tokenKid(token),
+        message:
+          !nested && isPublicKeyEncryption(outer.alg)
+            ? `Decrypted with ${decrypted.keyLabel}. Not signed: anyone with the public key could have encrypted these claims.`
+            : `Decrypted with ${decrypted.keyLabel}.`,
+        decrypted,
+        nested,
+      };
+    }
+    return { ...outer, message: 'Encrypted (JWE): no stored key can decrypt it.' };
+  }
+  return token.nested ? { ...outer, nested: await verifyToken(token.nested, keys) } : outer;
+}
+
+async function verifyOne(token: DecodedToken, keys: readonly VerificationKey[]): Promise<VerifyResult> {
+  const settled = keylessVerifyResult(token);
+  if (settled) {
+    return settled;
+  }
+  const alg = String(token.header?.alg);
+  const { kid, keys: candidates, named } = candidateKeys(token, keys);
+  if (candidates.length === 0) {
+    const message = kid !== undefined ? `No stored key for kid ${kid}.` : `No stored key can verify ${alg}.`;
+    return { status: 'no-key', kid, alg, message };
+  }
+  const allowed = candidates.filter((key) => key.verifyAlgorithms.includes(alg));
+  // A token naming a kid that no stored key has: the stand-ins failing says nothing about its
+  // signature, only that its key is not here.
+  const missingKid = kid !== undefined && !named;
+  if (missingKid && allowed.length === 0) {
+    return { status: 'no-key', kid, alg, message: `No stored key for kid ${kid}.` };
+  }
+  if (allowed.length === 0) {
+    const key = candidates[0];
+    return {
+      status: 'alg-not-allowed',
+      key: summary(key),
+      kid,
+      alg,
+      message: `${alg} is not allowed for key ${key.label} (it allows ${key.verifyAlgorithms.join(', ')}); refused to prevent algorithm confusion.`,
+    };
+  }
+  for (const key of allowed) {
+    try {
+      await compactVerify(token.text, key.verifyKey, { algorithms: [alg] });
+      return { status: 'valid', key: summary(key), kid, alg, message: `Signature valid: signed by ${key.label}.` };
+    } catch {
+      // A wrong key, or a signature of the wrong size: try the next candidate.
+    }
+  }
+  const tried = allowed.map((key) => key.label).join(', ');
+  if (missingKid) {
+    return {
+      status: 'no-key',
+      kid,
+      alg,
+      message: `No stored key for kid ${kid}; it does not verify with the other ${alg} ${allowed.length === 1 ? 'key' : 'keys'} tried (${tried}).`,
+    };
+  }
+  return { status: 'invalid-signature', kid, alg, message: `Invalid signature: it does not verify with ${tried}.` };
+}
+
+function summary(key: VerificationKey): VerifyResult['key'] {
+  return { id: key.id, label: key.label, kid: key.kid, secretBytes: key.secretBytes };
+}
+
+/** Bytes of results the cache may hold; a result names its kid, which a token may make 64 KB long. */
+export const DEFAULT_CACHE_BYTES = 8 * 1024 * 1024;
+/** A Map entry and its result object, roughly, besides the strings counted one by one. */
+const ENTRY_OVERHEAD_BYTES = 200;
+
+/**
+ * The cache key of a token: its SHA-256. The token's text is a slice of `document.getText()`, and in
+ * V8 a slice keeps its whole parent string alive, so keying by the text would keep every closed
+ * document in memory. A cryptographic hash, because a collision would hand a forged token the
+ * verdict of a genuine one.
+ */
+export function tokenCacheKey(text: string): string {
+  return sha256Text(text);
+}
+
+/**
+ * verifyToken with a bounded LRU cache of results for the current key set, keyed by each token's
+ * hash and bounded by count and by bytes. Setting new keys bumps the version and empties the cache;
+ * a verification that finishes after a change is not cached.
+ */
+export class CachedVerifier {
+  private keys: readonly VerificationKey[] = [];
+  private decryptionKeys: DecryptionKeySource | undefined;
+  private version = 0;
+  private readonly results = new Map<string, { result: VerifyResult; bytes: number }>();
+  /** Hashes of decoded tokens already asked about: features ask for the same tokens every refresh. */
+  private readonly keysOfTokens = new WeakMap<DecodedToken, string>();
+  private heldBytes = 0;
+
+  constructor(
+    private readonly capacity = 5000,
+    private readonly maxBytes = DEFAULT_CACHE_BYTES,
+  ) {}
+
+  get keySetVersion(): number {
+    return this.version;
+  }
+
+  /** Results held, and their approximate size in bytes. */
+  get size(): { readonly entries: number; readonly bytes: number } {
+    return { entries: this.results.size, bytes: this.heldBytes };
+  }
+
+  setKeys(keys: readonly VerificationKey[], decryptionKeys?: DecryptionKeySource): void {
+    this.keys = keys;
+    this.decryptionKeys = decryptionKeys;
+    this.version++;
+    this.results.clear();
+    this.heldBytes = 0;
+  }
+
+  /** The cached result for a token, if any; cheap enough for every hover and CodeLens. */
+  cached(token: DecodedToken | string): VerifyResult | undefined {
+    const key = this.keyOf(token);
+    const hit = this.results.get(key);
+    if (hit !== undefined) {
+      // Move to the young end: Map iterates in insertion order.
+      this.results.delete(key);
+      this.results.set(key, hit);
+    }
+    return hit?.result;
+  }
+
+  async verify(token: DecodedToken): Promise<VerifyResult> {
+    const hit = this.cached(token);
+    if (hit) {
+      return hit;
+    }
+    const version = this.version;
+    const result = await verifyToken(token, this.keys, this.decryptionKeys);
+    if (version === this.version) {
+      this.store(this.keyOf(token), result);
+    }
+    return result;
+  }
+
+  private keyOf(token: DecodedToken | string): string {
+    if (typeof token === 'string') {
+      return tokenCacheKey(token);
+    }
+    let key = this.keysOfTokens.get(token);
+    if (key === undefined) {
+      key = tokenCacheKey(token.text);
+      this.keysOfTokens.set(token, key);
+    }
+    return key;
+  }
+
+  private store(key: string, result: VerifyResult): void {
+    const bytes = resultBytes(key, result);
+    if (bytes > this.maxBytes) {
+      return;
+    }
+    const previous = this.results.get(key);
+    if (previous) {
+      this.results.delete(key);
+      this.heldBytes -= previous.bytes;
+    }
+    this.results.set(key, { result, bytes });
+    this.heldBytes += bytes;
+    while (this.results.size > this.capacity || this.heldBytes > this.maxBytes) {
+      const [oldest, entry] = this.results.entries().next().value as [string, { bytes: number }];
+      this.results.delete(oldest);
+      this.heldBytes -= entry.bytes;
+    }
+  }
+}
+
+/** The strings a cached result holds of its own (the key's summary is shared with the key store). */
+function resultBytes(key: string, result: VerifyResult): number {
+  const decrypted = result.decrypted?.token;
+  const plaintext = decrypted ? decrypted.text.length + JSON.stringify(decrypted.payload ?? decrypted.payloadText ?? '').length : 0;
+  const chars = key.length + result.message.length + (result.kid?.length ?? 0) + (result.alg?.length ?? 0) + plaintext;
+  return ENTRY_OVERHEAD_BYTES + 2 * chars;
+}

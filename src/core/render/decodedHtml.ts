@@ -1,0 +1,126 @@
+// The decoded view's HTML: token parts coloured, signature status, a table of time claims, lints,
+// header and payload JSON. Colours come from the theme's CSS variables, so light, dark and
+// high-contrast themes all read right. Everything from the token is HTML-escaped.
+import { oneLine, safeJson, showInvisible } from '../text/display';
+import { LINT_RULES } from '../judge/lint';
+import { explainClaims, recogniseProvider } from './claimInfo';
+import { isoUtc, relativeDuration } from '../token/time';
+import { decryptionKeyLabel, signatureText, type Verdict } from '../judge/verdict';
+import { messageAddsToStatus } from '../judge/verify';
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+}
+
+export interface DecodedHtmlOptions {
+  readonly now: number;
+  /** media/decoded.css as the webview loads it (asWebviewUri). */
+  readonly styleUri: string;
+  readonly cspSource: string;
+  /** Where the token is, shown as the view's subtitle. */
+  readonly source?: string;
+  /** Command links under the status ("Add Key for kid X", "Copy Signed URL"), built by the caller. */
+  readonly actions?: readonly { readonly label: string; readonly href: string }[];
+  /** The Mux/FastPix URL that carries this token, shown with it. */
+  readonly signedUrl?: string;
+}
+
+/** The decoded view's page. Never throws: a token that cannot be rendered says so on the page. */
+export function renderDecodedHtml(verdict: Verdict, options: DecodedHtmlOptions): string {
+  try {
+    return renderUnguarded(verdict, options);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'unknown error';
+    return (
+      `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none';"><title>Decoded JWT</title></head>` +
+      `<body><p>This token could not be shown: ${escapeHtml(oneLine(reason, 120))}</p></body></html>`
+    );
+  }
+}
+
+function renderUnguarded(verdict: Verdict, options: DecodedHtmlOptions): string {
+  const { token } = verdict;
+  const partClasses = token.kind === 'jwe' ? ['header', 'key', 'iv', 'cipher', 'tag'] : ['header', 'payload', 'signature'];
+  const coloured = token.parts
+    .map((part, index) => `<span class="part ${partClasses[index] ?? ''}">${escapeHtml(showInvisible(part))}</span>`)
+    .join('<span class="dot">.</span>');
+  const state = verdict.time.state;
+  const claims = token.payload ? explainClaims(token.payload, token.header, options.now) : [];
+  const timeRows = claims
+    .filter((row) => row.isTime)
+    .map((row) => {
+      const value = token.payload![row.name] as number;
+      return `<tr><th>${escapeHtml(oneLine(row.name, 40))}</th><td>${value}</td><td>${escapeHtml(isoUtc(value))}</td><td>${escapeHtml(relativeDuration(value - options.now))}</td></tr>`;
+    });
+  const claimRows = claims
+    .filter((row) => row.info)
+    .map(
+      (row) =>
+        `<tr><th>${escapeHtml(oneLine(row.name, 40))}</th><td>${escapeHtml(showInvisible(row.shown))}</td><td>${escapeHtml(row.prefix + row.info!.description)} <a href="${escapeHtml(row.info!.spec)}">spec</a></td></tr>`,
+    );
+  const provider = token.payload && recogniseProvider(token.payload, token.header);
+  const lints = verdict.lints.map(
+    (lint) =>
+      `<li class="${lint.severity}"><strong>${escapeHtml(oneLine(lint.message))}</strong> <span class="muted">${escapeHtml(LINT_RULES[lint.id].explanation)}</span> <code>${lint.id}</code></li>`,
+  );
+  // Invisibles escaped even inside the JSON: a bidi override reorders a <pre> as much as a line.
+  const json = (value: unknown) =>
+    `<pre class="json">${escapeHtml(typeof value === 'string' ? value.split('\n').map(showInvisible).join('\n') : safeJson(value, 2))}</pre>`;
+  const signatureClass =
+    verdict.verify?.status === 'valid' || verdict.verify?.status === 'decrypted'
+      ? 'ok'
+      : verdict.verify?.status === 'no-key' || !verdict.verify
+        ? 'muted'
+        : 'bad';
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${options.cspSource};">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="${escapeHtml(options.styleUri)}">
+<title>Decoded JWT</title></head><body>
+<h1>${token.kind === 'jwe' ? 'JWE' : token.notJwt !== undefined ? 'JWS' : 'JWT'} ${escapeHtml(oneLine(String(token.header?.alg ?? ''), 40))}</h1>
+${options.source ? `<div class="muted">${escapeHtml(options.source)}</div>` : ''}
+${provider ? `<div class="muted" id="provider">${escapeHtml(provider.title)}</div>` : ''}
+<div class="status">
+<span class="pill ${state === 'expired' || state === 'not-yet-valid' ? 'bad' : state === 'valid' ? 'ok' : 'muted'}" id="time">${escapeHtml(verdict.time.summary)}</span>
+<span class="pill ${signatureClass}" id="signature">${escapeHtml(signatureText(verdict.verify))}</span>
+</div>
+${messageAddsToStatus(verdict.verify) ? `<p class="muted">${escapeHtml(oneLine(verdict.verify.message))}</p>` : ''}
+${token.error ? `<p class="bad">${escapeHtml(oneLine(token.error.message))}</p>` : ''}
+${verdict.unjudged !== undefined ? `<p class="bad">Could not be judged: ${escapeHtml(verdict.unjudged)}</p>` : ''}
+${options.actions?.length ? `<p class="actions">${options.actions.map((action) => `<a href="${escapeHtml(action.href)}">${escapeHtml(action.label)}</a>`).join(' · ')}</p>` : ''}
+<div class="token" id="token">${coloured}</div>
+${options.signedUrl ? `<h2>Signed URL</h2><div class="token" id="signed-url">${escapeHtml(options.signedUrl)}</div>` : ''}
+${timeRows.length ? `<h2>Times</h2><table><tr><th>claim</th><th>epoch</th><th>UTC</th><th>relative</th></tr>${timeRows.join('')}</table>` : ''}
+${claimRows.length ? `<h2>Claims</h2><table id="claims"><tr><th>claim</th><th>value</th><th>meaning</th></tr>${claimRows.join('')}</table>` : ''}
+${lints.length ? `<h2>Checks</h2><ul>${lints.join('')}</ul>` : ''}
+<h2>Header</h2>${json(token.header ?? null)}
+${
+  token.kind === 'jwe'
+    ? verdict.nested
+      ? ''
+      : '<h2>Payload</h2><p class="muted">Encrypted: it needs the recipient\'s decryption key.</p>'
+    : `<h2>Payload</h2>${json(token.payload ?? token.payloadText ?? null)}`
+}
+${verdict.nested ? nestedSection(verdict.nested, options.now, token.kind === 'jwe' ? `Decrypted payload (with ${decryptionKeyLabel(verdict.verify)})` : 'Nested token (cty "JWT")') : ''}
+</body></html>`;
+}
+
+/** A nested JWT's inner token, or a decrypted JWE's content: its status, claims, header and payload under the outer token. */
+function nestedSection(inner: Verdict, now: number, title: string): string {
+  const json = (value: unknown) => `<pre class="json">${escapeHtml(safeJson(value, 2))}</pre>`;
+  const rows = inner.token.payload
+    ? explainClaims(inner.token.payload, inner.token.header, now).map(
+        (row) =>
+          `<tr><th>${escapeHtml(oneLine(row.name, 40))}</th><td>${escapeHtml(row.shown)}</td><td>${row.info ? `${escapeHtml(row.prefix + row.info.description)} <a href="${escapeHtml(row.info.spec)}">spec</a>` : ''}</td></tr>`,
+      )
+    : [];
+  return `<section id="nested"><h2>${escapeHtml(title)}</h2>
+<div class="status"><span class="pill ${inner.time.state === 'expired' || inner.time.state === 'not-yet-valid' ? 'bad' : inner.time.state === 'valid' ? 'ok' : 'muted'}">${escapeHtml(inner.time.summary)}</span>
+<span class="pill ${inner.verify?.status === 'valid' || inner.verify?.status === 'decrypted' ? 'ok' : inner.verify?.status === 'no-key' || !inner.verify ? 'muted' : 'bad'}">${escapeHtml(signatureText(inner.verify))}</span></div>
+${inner.token.error ? `<p class="bad">${escapeHtml(oneLine(inner.token.error.message))}</p>` : ''}
+${rows.length ? `<table>${rows.join('')}</table>` : ''}
+<h3>Header</h3>${json(inner.token.header ?? null)}
+<h3>Payload</h3>${json(inner.token.payload ?? inner.token.payloadText ?? null)}
+</section>`;
+}

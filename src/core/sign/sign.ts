@@ -1,0 +1,85 @@
+// Signing with jose, under the key's own algorithm allowlist (RFC 8725 §3.1), refusing HMAC secrets
+// shorter than the hash (RFC 7518 §3.2).
+import { CompactSign } from 'jose';
+import type { JsonObject } from '../token/decode';
+import { hmacMinimumBytes, isHmacAlgorithm, type KeyAlgorithms, type KeyType } from '../keys/algorithms';
+import { type KeyMaterial } from '../keys/importKey';
+
+export type KidPlacement = 'header' | 'payload' | 'both';
+
+export interface SigningKey {
+  /** A private JWK, or an HMAC secret's bytes. */
+  readonly key: KeyMaterial;
+  readonly type: KeyType;
+  readonly isPrivate: boolean;
+  readonly bits?: number;
+  readonly algorithms: KeyAlgorithms;
+  readonly label: string;
+}
+
+export interface SignRequest {
+  readonly payload: JsonObject;
+  readonly alg: string;
+  readonly key: SigningKey;
+  /** Extra protected-header members; `alg` is always the one signed with. */
+  readonly header?: JsonObject;
+  readonly kid?: string;
+  readonly kidIn?: KidPlacement;
+}
+
+export type SignErrorCode = 'ERR_SIGN_PUBLIC_KEY' | 'ERR_SIGN_ALG' | 'ERR_SIGN_SHORT_SECRET' | 'ERR_SIGN_FAILED';
+
+export type SignResult =
+  | { readonly ok: true; readonly token: string }
+  | { readonly ok: false; readonly error: { readonly code: SignErrorCode; readonly message: string } };
+
+/** Why this key cannot sign with `alg`, or undefined when it can. */
+export function signingRefusal(
+  key: Pick<SigningKey, 'isPrivate' | 'type' | 'bits' | 'algorithms' | 'label'>,
+  alg: string,
+): { code: SignErrorCode; message: string } | undefined {
+  if (!key.isPrivate) {
+    return { code: 'ERR_SIGN_PUBLIC_KEY', message: `Key ${key.label} is public-only: it can verify but not sign. Add its private key.` };
+  }
+  if (key.type === 'oct' && isHmacAlgorithm(alg) && (key.bits ?? 0) / 8 < hmacMinimumBytes(alg)) {
+    return {
+      code: 'ERR_SIGN_SHORT_SECRET',
+      message: `Refused: ${alg} needs a secret of at least ${hmacMinimumBytes(alg)} bytes and ${key.label} has ${(key.bits ?? 0) / 8} (RFC 7518 §3.2). Generate a longer secret.`,
+    };
+  }
+  if (!key.algorithms.sign.includes(alg)) {
+    const allowed = key.algorithms.sign.length ? key.algorithms.sign.join(', ') : 'none';
+    return { code: 'ERR_SIGN_ALG', message: `Key ${key.label} cannot sign ${alg}; it allows ${allowed}.` };
+  }
+  return undefined;
+}
+
+export async function signToken(request: SignRequest): Promise<SignResult> {
+  const refusal = signingRefusal(request.key, request.alg);
+  if (refusal) {
+    return { ok: false, error: refusal };
+  }
+  const kidIn = request.kidIn ?? 'header';
+  const header: JsonObject = { typ: 'JWT', ...request.header, alg: request.alg };
+  const payload: JsonObject = { ...request.payload };
+  if (request.kid !== undefined) {
+    if (kidIn === 'header' || kidIn === 'both') {
+      header.kid = request.kid;
+    }
+    if (kidIn === 'payload' || kidIn === 'both') {
+      payload.kid = request.kid;
+    }
+    if (kidIn === 'payload') {
+      delete header.kid;
+    }
+  }
+  try {
+    const token = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+      .setProtectedHeader(header as { alg: string })
+      .sign(request.key.key);
+    return { ok: true, token };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'unknown error';
+    return { ok: false, error: { code: 'ERR_SIGN_FAILED', message: `Signing with ${request.key.label} failed: ${reason}.` } };
+  }
+}
