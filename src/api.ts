@@ -1,6 +1,6 @@
 // The API other extensions get from `vscode.extensions.getExtension('jwt-lens.jwt-lens').exports`:
 // plain, JSON-safe data only (no engine objects, no key material), so it can stay stable while the
-// inside changes. Documented in the README under "API for other extensions".
+// inside changes. Documented in docs/api.md.
 import * as vscode from 'vscode';
 import { decodeToken, type DecodedToken } from './core/token/decode';
 import { lensTitle, urgency, type Urgency, type Verdict } from './core/judge/verdict';

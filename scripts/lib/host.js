@@ -1,6 +1,6 @@
 // Starts and stops the offline VS Code host (code-server on Node 24) and the browser that drives it.
 // Used by the integration and end-to-end stages of `npm test` and by `npm run demo`.
-// Flags and gotchas: ../../../shared/notes/vscode-host-offline.md (kept in the repo's README too).
+// Flags and gotchas: ../../../shared/notes/vscode-host-offline.md (summarised in docs/testing.md).
 const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');

@@ -1,4 +1,4 @@
-// One failure shape for every command (README "Commands"): a failing command shows its message
+// One failure shape for every command (docs/api.md, "Results and failures"): a failing command shows its message
 // once, as an error with the buttons that fix it, and returns { error: { code, message } } with
 // that same message; a cancelled one shows nothing and returns undefined. Only the message
 // functions are replaced, to record what is shown.
