@@ -1,7 +1,10 @@
-// The files a scan reads: every file under the given paths that git would not ignore (each
-// .gitignore from the repository root down, and .git itself), in a stable order. Reading and the
-// binary and size checks happen in the workers (scanFile).
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+// The files a scan reads: every file under the given paths that git would not ignore, in a stable
+// order. Inside a git work tree git itself lists them (tracked files, even those a .gitignore now
+// matches, and untracked ones that .gitignore, .git/info/exclude and core.excludesFile leave);
+// elsewhere an own walk follows each .gitignore from the repository root down, and skips .git.
+// Reading and the binary and size checks happen in the workers (scanFile).
+import { spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { ioError } from './cliError';
@@ -89,9 +92,59 @@ export function listFiles(paths: readonly string[], cwd: string): ScanTarget[] {
       add(start);
       continue;
     }
-    walk(start, ancestorRules(start), add);
+    listFolder(start, add, new Set());
   }
   return out;
+}
+
+/** A folder's files: git's list inside a work tree, the own walk elsewhere. */
+function listFolder(dir: string, add: (path: string) => void, listed: Set<string>): void {
+  if (listed.has(dir)) {
+    return;
+  }
+  listed.add(dir);
+  const tracked = gitFiles(dir);
+  if (tracked === undefined) {
+    walk(dir, ancestorRules(dir), add);
+    return;
+  }
+  for (const path of tracked) {
+    let stat;
+    try {
+      stat = lstatSync(path);
+    } catch {
+      // Deleted from the work tree but still in the index: nothing to read.
+      continue;
+    }
+    if (stat.isFile()) {
+      add(path);
+    } else if (stat.isDirectory()) {
+      // A submodule or a nested repository: git lists the folder, not what is in it.
+      listFolder(path, add, listed);
+    }
+    // Symbolic links are not followed, as in the walk.
+  }
+}
+
+/**
+ * The files git lists under `dir` (paths joined to it), or undefined when `dir` is in no work tree
+ * or git cannot run. core.fsmonitor is turned off: a hostile checkout's .git/config could name a
+ * program for git to start.
+ */
+function gitFiles(dir: string): string[] | undefined {
+  const result = spawnSync('git', ['-c', 'core.fsmonitor=false', 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: dir,
+    maxBuffer: 1024 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  if (result.error || result.status !== 0) {
+    return undefined;
+  }
+  return result.stdout
+    .toString('utf8')
+    .split('\0')
+    .filter((name) => name !== '')
+    .map((name) => join(dir, name));
 }
 
 function walk(dir: string, inherited: readonly IgnoreRules[], add: (path: string) => void): void {

@@ -255,6 +255,30 @@ describe('jwt-lens (the built CLI)', function () {
     assert.match(outside.stderr, /--staged needs a git repository/);
   });
 
+  it('in a git work tree reads committed files that .gitignore matches, and skips untracked ignored ones', () => {
+    const repo = join(root, 'committed');
+    mkdirSync(join(repo, 'nested'), { recursive: true });
+    git(repo, 'init', '-q');
+    writeFileSync(join(repo, '.gitignore'), '*.env\n');
+    writeFileSync(join(repo, 'prod.env'), `TOKEN=${tokens.unsigned}\n`);
+    git(repo, 'add', '.gitignore');
+    git(repo, 'add', '-f', 'prod.env');
+    git(repo, 'commit', '-q', '-m', 'prod token');
+    writeFileSync(join(repo, 'local.env'), `TOKEN=${tokens.unsigned}\n`);
+    writeFileSync(join(repo, 'excluded.txt'), `TOKEN=${tokens.unsigned}\n`);
+    writeFileSync(join(repo, '.git', 'info', 'exclude'), 'excluded.txt\n');
+    writeFileSync(join(repo, 'nested', 'new.txt'), `TOKEN=${tokens.unsigned}\n`);
+    const run = cli(['scan', '--fail-on', 'warning'], { cwd: repo });
+    assert.equal(run.status, 1, run.stderr);
+    assert.deepEqual(located(run.stdout), [
+      'nested/new.txt:1:7  JWT none · expires in 10 min · ⚠ unsigned',
+      'prod.env:1:7  JWT none · expires in 10 min · ⚠ unsigned',
+    ]);
+    assert.match(run.stdout, /^3 files scanned, 2 tokens, 2 warnings\.$/m);
+    const folder = cli(['scan', 'nested', '--fail-on', 'warning'], { cwd: repo });
+    assert.deepEqual(located(folder.stdout), ['nested/new.txt:1:7  JWT none · expires in 10 min · ⚠ unsigned']);
+  });
+
   it('signs with a key from a file or JWT_LENS_SIGNING_KEY, and verifies and decodes the result', () => {
     const claims = join(root, 'api.claims.json');
     writeFileSync(claims, '{\n  // an API token\n  "sub": "svc",\n  "exp": "15m",\n  "$jwt": { "alg": "RS256" }\n}\n');
