@@ -59,9 +59,10 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
     const results = await scanAddedLines(parseAddedLines(stagedDiff(io.cwd)), settings, new Verifier(keys), now);
     results.sort(byDisplay).forEach((result) => report.add(result));
   } else {
-    const targets = listFiles(args.paths, io.cwd).sort(byDisplay);
+    const { targets, unreadableFolders } = listFiles(args.paths, io.cwd);
+    report.addUnreadableFolders(unreadableFolders.sort());
     const options = { jobs: args.jobs ?? defaultJobs(), workerScript: io.workerScript };
-    await scanTargets(targets, { settings, keyTexts, now }, options, (result) => report.add(result));
+    await scanTargets(targets.sort(byDisplay), { settings, keyTexts, now }, options, (result) => report.add(result));
   }
   const summary = report.summary();
   const rest = report.end(io.version, `${pathToFileURL(io.cwd).href}/`);
@@ -113,6 +114,10 @@ class ScanReport {
     } else {
       this.parts.push(...sarifFileResults(result));
     }
+  }
+
+  addUnreadableFolders(folders: readonly string[]): void {
+    this.tally.addUnreadableFolders(folders);
   }
 
   summary(): ScanSummary {

@@ -70,16 +70,15 @@ function ancestorRules(dir: string): IgnoreRules[] {
   return chain.map(rulesIn).filter((rules): rules is IgnoreRules => rules !== undefined);
 }
 
+export interface FileList {
+  readonly targets: ScanTarget[];
+  /** Folders that could not be read, as reported: skipped and counted, as unreadable files are. */
+  readonly unreadableFolders: string[];
+}
+
 /** Every file to scan under `paths` (files named directly are scanned even when ignored). */
-export function listFiles(paths: readonly string[], cwd: string): ScanTarget[] {
-  const out: ScanTarget[] = [];
-  const seen = new Set<string>();
-  const add = (path: string) => {
-    if (!seen.has(path)) {
-      seen.add(path);
-      out.push({ path, display: displayPath(path, cwd) });
-    }
-  };
+export function listFiles(paths: readonly string[], cwd: string): FileList {
+  const lister = new Lister(cwd);
   for (const given of paths.length > 0 ? paths : ['.']) {
     const start = resolve(cwd, given);
     let isDir: boolean;
@@ -88,84 +87,125 @@ export function listFiles(paths: readonly string[], cwd: string): ScanTarget[] {
     } catch (error) {
       throw ioError(error, 'path', given);
     }
-    if (!isDir) {
-      add(start);
-      continue;
+    if (isDir) {
+      lister.folder(start);
+    } else {
+      lister.add(start);
     }
-    listFolder(start, add, new Set());
   }
-  return out;
+  return { targets: lister.targets, unreadableFolders: lister.unreadableFolders };
 }
 
-/** A folder's files: git's list inside a work tree, the own walk elsewhere. */
-function listFolder(dir: string, add: (path: string) => void, listed: Set<string>): void {
-  if (listed.has(dir)) {
-    return;
+class Lister {
+  readonly targets: ScanTarget[] = [];
+  readonly unreadableFolders: string[] = [];
+  private readonly seen = new Set<string>();
+  private readonly listed = new Set<string>();
+
+  constructor(private readonly cwd: string) {}
+
+  add(path: string): void {
+    if (!this.seen.has(path)) {
+      this.seen.add(path);
+      this.targets.push({ path, display: displayPath(path, this.cwd) });
+    }
   }
-  listed.add(dir);
-  const tracked = gitFiles(dir);
-  if (tracked === undefined) {
-    walk(dir, ancestorRules(dir), add);
-    return;
+
+  unreadable(dir: string): void {
+    const display = displayPath(dir, this.cwd);
+    if (!this.unreadableFolders.includes(display)) {
+      this.unreadableFolders.push(display);
+    }
   }
-  for (const path of tracked) {
-    let stat;
+
+  /** A folder's files: git's list inside a work tree, the own walk elsewhere. */
+  folder(dir: string): void {
+    if (this.listed.has(dir)) {
+      return;
+    }
+    this.listed.add(dir);
+    const listing = gitFiles(dir);
+    if (listing === undefined) {
+      this.walk(dir, ancestorRules(dir));
+      return;
+    }
+    listing.unreadable.forEach((folder) => this.unreadable(folder));
+    for (const path of listing.files) {
+      let stat;
+      try {
+        stat = lstatSync(path);
+      } catch (error) {
+        // Deleted from the work tree but still in the index: nothing to read. Otherwise the read
+        // fails and the file is counted unreadable.
+        if ((error as { code?: unknown }).code !== 'ENOENT') {
+          this.add(path);
+        }
+        continue;
+      }
+      if (stat.isFile()) {
+        this.add(path);
+      } else if (stat.isDirectory()) {
+        // A submodule or a nested repository: git lists the folder, not what is in it.
+        this.folder(path);
+      }
+      // Symbolic links are not followed, as in the walk.
+    }
+  }
+
+  private walk(dir: string, inherited: readonly IgnoreRules[]): void {
+    let entries;
     try {
-      stat = lstatSync(path);
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch {
-      // Deleted from the work tree but still in the index: nothing to read.
-      continue;
+      this.unreadable(dir);
+      return;
     }
-    if (stat.isFile()) {
-      add(path);
-    } else if (stat.isDirectory()) {
-      // A submodule or a nested repository: git lists the folder, not what is in it.
-      listFolder(path, add, listed);
+    const own = rulesIn(dir);
+    const stack = own ? [...inherited, own] : inherited;
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== '.git' && !ignored(path, true, stack)) {
+          this.walk(path, stack);
+        }
+      } else if (entry.isFile() && !ignored(path, false, stack)) {
+        this.add(path);
+      }
+      // Symbolic links are not followed (a link can leave the tree or loop), as git stores them.
     }
-    // Symbolic links are not followed, as in the walk.
   }
 }
+
+/** git's warning for a folder it cannot open (in the C locale), with the path from the work tree's top. */
+const GIT_UNREADABLE_FOLDER = /^warning: could not open directory '(.*)': /gm;
 
 /**
- * The files git lists under `dir` (paths joined to it), or undefined when `dir` is in no work tree
- * or git cannot run. core.fsmonitor is turned off: a hostile checkout's .git/config could name a
- * program for git to start.
+ * The files git lists under `dir` (paths joined to it) and the folders it could not read, or
+ * undefined when `dir` is in no work tree or git cannot run. core.fsmonitor is turned off: a
+ * hostile checkout's .git/config could name a program for git to start.
  */
-function gitFiles(dir: string): string[] | undefined {
-  const result = spawnSync('git', ['-c', 'core.fsmonitor=false', 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-    cwd: dir,
-    maxBuffer: 1024 * 1024 * 1024,
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+function gitFiles(dir: string): { files: string[]; unreadable: string[] } | undefined {
+  const git = (args: string[]) =>
+    spawnSync('git', ['-c', 'core.fsmonitor=false', ...args], {
+      cwd: dir,
+      env: { ...process.env, LC_ALL: 'C' },
+      maxBuffer: 1024 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  const result = git(['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
   if (result.error || result.status !== 0) {
     return undefined;
   }
-  return result.stdout
+  const files = result.stdout
     .toString('utf8')
     .split('\0')
     .filter((name) => name !== '')
     .map((name) => join(dir, name));
-}
-
-function walk(dir: string, inherited: readonly IgnoreRules[], add: (path: string) => void): void {
-  const own = rulesIn(dir);
-  const stack = own ? [...inherited, own] : inherited;
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch (error) {
-    throw ioError(error, 'folder', dir);
+  const warned = [...result.stderr.toString('utf8').matchAll(GIT_UNREADABLE_FOLDER)].map((match) => match[1]);
+  if (warned.length === 0) {
+    return { files, unreadable: [] };
   }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== '.git' && !ignored(path, true, stack)) {
-        walk(path, stack, add);
-      }
-    } else if (entry.isFile() && !ignored(path, false, stack)) {
-      add(path);
-    }
-    // Symbolic links are not followed (a link can leave the tree or loop), as git stores them.
-  }
+  const top = git(['rev-parse', '--show-toplevel']).stdout.toString('utf8').trim();
+  return { files, unreadable: warned.map((folder) => join(top || dir, folder)) };
 }

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { rememberPrivateKey, rememberSecret, usedSecrets } from '../support/secrets';
@@ -277,6 +277,62 @@ describe('jwt-lens (the built CLI)', function () {
     assert.match(run.stdout, /^3 files scanned, 2 tokens, 2 warnings\.$/m);
     const folder = cli(['scan', 'nested', '--fail-on', 'warning'], { cwd: repo });
     assert.deepEqual(located(folder.stdout), ['nested/new.txt:1:7  JWT none · expires in 10 min · ⚠ unsigned']);
+  });
+
+  it('skips and counts a folder it cannot read, in a git work tree or not, and escapes control characters in paths', () => {
+    // Root reads any folder whatever its mode: then the CLI runs as nobody, from a copy beside the tree
+    // (the checkout's own folders may be closed to other users), in a tree nobody owns (git refuses
+    // a repository of another owner).
+    const asRoot = process.getuid?.() === 0;
+    const place = mkdtempSync(join(tmpdir(), 'jwt-lens-locked-'));
+    const hostile = 'hidden\x1b]0;owned\x07\x1b[2J';
+    const run = (cwd: string, args: string[]) => {
+      const result = spawnSync(process.execPath, [join(place, 'cli.js'), ...args], {
+        cwd,
+        env: { PATH: process.env.PATH },
+        encoding: 'utf8',
+        ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+      });
+      outputs.push(result.stdout, result.stderr);
+      return result;
+    };
+    try {
+      chmodSync(place, 0o755);
+      copyFileSync(CLI, join(place, 'cli.js'));
+      for (const kind of ['folder', 'git work tree']) {
+        const dir = join(place, kind.replace(/ /g, '-'));
+        mkdirSync(join(dir, hostile), { recursive: true });
+        writeFileSync(join(dir, 'app.env'), `T=${tokens.unsigned}\n`);
+        writeFileSync(join(dir, hostile, 'inside.env'), `T=${tokens.unsigned}\n`);
+        if (kind === 'git work tree') {
+          git(dir, 'init', '-q');
+        }
+        if (asRoot) {
+          assert.equal(spawnSync('chown', ['-R', '65534:65534', dir]).status, 0);
+        }
+        chmodSync(join(dir, hostile), 0o000);
+        const result = run(dir, ['scan', '--fail-on', 'warning']);
+        chmodSync(join(dir, hostile), 0o755);
+        assert.equal(result.status, 1, `${kind}: ${result.stderr}`);
+        assert.deepEqual(located(result.stdout), ['app.env:1:3  JWT none · expires in 10 min · ⚠ unsigned'], kind);
+        assert.match(
+          result.stdout,
+          // git names the folder in its warning with its control characters as "?".
+          /^hidden(\\u001B|\?)\]0;owned(\\u0007|\?)(\\u001B|\?)\[2J: folder not readable\.\n1 file scanned, 1 token, 1 warning; skipped 1 unreadable folder\.\n$/m,
+          `${kind}: ${result.stdout}`,
+        );
+        if (kind === 'folder') {
+          assert.ok(result.stdout.includes('hidden\\u001B]0;owned\\u0007\\u001B[2J: folder not readable.\n'), result.stdout);
+        }
+        // eslint-disable-next-line no-control-regex -- no raw control character may reach the terminal
+        assert.doesNotMatch(result.stdout + result.stderr, /[\x00-\x09\x0b-\x1f]/, kind);
+      }
+      const missing = run(place, ['scan', `gone${hostile}`]);
+      assert.equal(missing.status, 2);
+      assert.equal(missing.stderr, 'jwt-lens: Cannot read path gonehidden\\u001B]0;owned\\u0007\\u001B[2J: no such file.\n');
+    } finally {
+      rmSync(place, { recursive: true, force: true });
+    }
   });
 
   it('signs with a key from a file or JWT_LENS_SIGNING_KEY, and verifies and decodes the result', () => {

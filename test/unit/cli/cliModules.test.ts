@@ -470,7 +470,7 @@ describe('CLI file listing', () => {
 
   it('lists files as git would: each .gitignore from the root down, never .git', () => {
     assert.deepEqual(
-      listFiles([], dir).map((target) => target.display),
+      listFiles([], dir).targets.map((target) => target.display),
       ['.gitignore', 'a.ts', 'src/.gitignore', 'src/b.ts', 'src/keep.log'],
     );
   });
@@ -478,11 +478,11 @@ describe('CLI file listing', () => {
   it('honours the root .gitignore when scanning a subfolder, and scans a file named directly', () => {
     writeFileSync(join(dir, 'src', 'trace.log'), 'x');
     assert.deepEqual(
-      listFiles(['src'], dir).map((target) => target.display),
+      listFiles(['src'], dir).targets.map((target) => target.display),
       ['src/.gitignore', 'src/b.ts', 'src/keep.log'],
     );
     assert.deepEqual(
-      listFiles(['debug.log'], dir).map((target) => target.display),
+      listFiles(['debug.log'], dir).targets.map((target) => target.display),
       ['debug.log'],
     );
   });
