@@ -226,6 +226,14 @@ export function sarifRules(): SarifRule[] {
 
 const RULE_INDEX = new Map(sarifRules().map((rule, position) => [rule.id, position]));
 
+/**
+ * A '/'-separated path as a relative URI reference: each segment percent-encoded, so '#', '?', '%'
+ * and ':' in a file name stay part of the path instead of starting a fragment, a query or a scheme.
+ */
+function relativeUri(display: string): string {
+  return display.split('/').map(encodeURIComponent).join('/');
+}
+
 /** One file's SARIF results, each rendered as in the whole log. */
 export function sarifFileResults(result: FileResult): string[] {
   const out: string[] = [];
@@ -239,7 +247,7 @@ export function sarifFileResults(result: FileResult): string[] {
         locations: [
           {
             physicalLocation: {
-              artifactLocation: { uri: encodeURI(result.display), uriBaseId: '%SRCROOT%' },
+              artifactLocation: { uri: relativeUri(result.display), uriBaseId: '%SRCROOT%' },
               region: { startLine: token.line, startColumn: token.column, endLine: token.endLine, endColumn: token.endColumn },
             },
           },

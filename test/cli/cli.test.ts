@@ -8,6 +8,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { rememberPrivateKey, rememberSecret, usedSecrets } from '../support/secrets';
 import { assemble, signWith } from '../support/tokens';
 
@@ -185,6 +186,29 @@ describe('jwt-lens (the built CLI)', function () {
         ['unsigned', 'warning', 'src/config.env', 4],
         ['invalid-signature', 'error', 'src/forged.json', 1],
       ],
+    );
+  });
+
+  it('writes SARIF locations that resolve back to files named with #, ?, % and spaces', () => {
+    const dir = join(root, 'sarif-names');
+    const names = ['issue #7.env', 'what?.env', '100%.env', 'sub dir/a#b?c.env'];
+    mkdirSync(join(dir, 'sub dir'), { recursive: true });
+    for (const name of names) {
+      writeFileSync(join(dir, name), `T=${tokens.unsigned}\n`);
+    }
+    const run = cli(['scan', '--format', 'sarif'], { cwd: dir });
+    assert.equal(run.status, 0, run.stderr);
+    const log = JSON.parse(run.stdout);
+    const base = log.runs[0].originalUriBaseIds['%SRCROOT%'].uri;
+    assert.equal(base, `${pathToFileURL(dir).href}/`);
+    const uris: string[] = log.runs[0].results.map(
+      (result: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+        result.locations[0].physicalLocation.artifactLocation.uri,
+    );
+    assert.deepEqual(uris, ['100%25.env', 'issue%20%237.env', 'sub%20dir/a%23b%3Fc.env', 'what%3F.env']);
+    assert.deepEqual(
+      uris.map((uri) => fileURLToPath(new URL(uri, base))),
+      ['100%.env', 'issue #7.env', 'sub dir/a#b?c.env', 'what?.env'].map((name) => join(dir, name)),
     );
   });
 
