@@ -115,7 +115,7 @@ export function summaryLine(summary: ScanSummary): string {
     hint && plural(hint, 'hint'),
   ].filter(Boolean);
   const skipped = [
-    summary.skipped.binary && `${summary.skipped.binary} binary`,
+    summary.skipped.binary && `${summary.skipped.binary} binary (a NUL byte in the first 8,000 bytes)`,
     summary.skipped.tooLarge && `${summary.skipped.tooLarge} over maxDocumentSize`,
     summary.skipped.unreadable && `${summary.skipped.unreadable} unreadable`,
     summary.unreadableFolders.length > 0 && plural(summary.unreadableFolders.length, 'unreadable folder'),

@@ -115,7 +115,10 @@ describe('jwt-lens (the built CLI)', function () {
       'src/forged.json:1:13  JWT HS256 · expires in 10 min · ✗ bad signature',
     ]);
     assert.match(run.stdout, /^ {2}error {7}invalid-signature {2}Invalid signature: it does not verify with hs\.jwks#hs\.$/m);
-    assert.match(run.stdout, /^5 files scanned, 5 tokens, 1 error, 2 warnings; skipped 1 binary\.$/m);
+    assert.match(
+      run.stdout,
+      /^5 files scanned, 5 tokens, 1 error, 2 warnings; skipped 1 binary \(a NUL byte in the first 8,000 bytes\)\.$/m,
+    );
     assert.doesNotMatch(run.stdout, /bundle\.js|image\.bin/);
   });
 
@@ -210,6 +213,22 @@ describe('jwt-lens (the built CLI)', function () {
       uris.map((uri) => fileURLToPath(new URL(uri, base))),
       ['100%.env', 'issue #7.env', 'sub dir/a#b?c.env', 'what?.env'].map((name) => join(dir, name)),
     );
+  });
+
+  it('reads UTF-16 files with a byte order mark, and says why it skips a binary file', () => {
+    const dir = join(root, 'utf16');
+    mkdirSync(dir);
+    const text = `# café\r\nTOKEN=${tokens.unsigned}\r\n`;
+    writeFileSync(join(dir, 'le.env'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    writeFileSync(join(dir, 'be.env'), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]));
+    writeFileSync(join(dir, 'nul.env'), `A=1\0\nTOKEN=${tokens.unsigned}\n`);
+    const run = cli(['scan', '--fail-on', 'warning'], { cwd: dir });
+    assert.equal(run.status, 1, run.stderr);
+    assert.deepEqual(located(run.stdout), [
+      'be.env:2:7  JWT none · expires in 10 min · ⚠ unsigned',
+      'le.env:2:7  JWT none · expires in 10 min · ⚠ unsigned',
+    ]);
+    assert.match(run.stdout, /^3 files scanned, 2 tokens, 2 warnings; skipped 1 binary \(a NUL byte in the first 8,000 bytes\)\.$/m);
   });
 
   it('skips files over maxDocumentSize and reads no token in them', () => {

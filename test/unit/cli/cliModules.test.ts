@@ -362,7 +362,10 @@ describe('CLI output formats', () => {
     assert.equal(streamed.files, 4);
     assert.deepEqual(streamed.truncated, ['big.log']);
     assert.deepEqual(streamed.skipped, { binary: 1, tooLarge: 0, unreadable: 0 });
-    assert.equal(summaryLine(streamed), '4 files scanned, 8 tokens, 1 error, 1 warning, 1 information; skipped 1 binary.');
+    assert.equal(
+      summaryLine(streamed),
+      '4 files scanned, 8 tokens, 1 error, 1 warning, 1 information; skipped 1 binary (a NUL byte in the first 8,000 bytes).',
+    );
     assert.equal(summaryLine({ ...streamed, files: 12345, tokens: 1234567 }).slice(0, 37), '12,345 files scanned, 1,234,567 token');
   });
 
