@@ -171,7 +171,7 @@ function checkFastPixPlayer(element: PlayerElement, context: CheckContext): Play
       ...at,
       code: 'player-playback-id-mismatch',
       severity: 'error',
-      message: `403: playback id mismatch: the token's "aud" is ${describeValue(aud ?? null)}, the player plays media:${playbackId.value}.`,
+      message: `403: playback id mismatch: the token's "aud" is ${describeValue(aud ?? null)}, the player plays ${describeValue(`media:${playbackId.value}`)}.`,
     });
   }
   findings.push(...expiry(decoded, at, 'token', context));

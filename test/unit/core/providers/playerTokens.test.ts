@@ -91,9 +91,19 @@ describe('checkPlayerTokens (Mux Player cross-check)', () => {
     const fastpix = (aud: string, exp = NOW + 60) => assemble({ alg: 'RS256' }, { kid: 'k', aud, iss: 'fastpix.io', exp });
     assert.deepEqual(codes(`<fastpix-player playback-id="m1" token="${fastpix('media:m1')}"></fastpix-player>`), []);
     assert.deepEqual(messages(`<fastpix-player playback-id="m1" token="${fastpix('media:m2')}"></fastpix-player>`), [
-      '403: playback id mismatch: the token\'s "aud" is "media:m2", the player plays media:m1.',
+      '403: playback id mismatch: the token\'s "aud" is "media:m2", the player plays "media:m1".',
     ]);
     assert.deepEqual(codes(`<fastpix-player playback-id="m1" token="${fastpix('media:m1', NOW - 5)}">`), ['player-token-expired']);
+  });
+
+  it('shows a hostile <fastpix-player playback-id> in the message as the Mux branch does: quoted, one line, escaped, capped', () => {
+    const token = assemble({ alg: 'RS256' }, { kid: 'k', aud: 'media:m1', iss: 'fastpix.io', exp: NOW + 60 });
+    const hostile = `x\u202Eevil\nline two ${'A'.repeat(2000)}`;
+    const [message] = messages(`<fastpix-player playback-id="${hostile}" token="${token}"></fastpix-player>`);
+    assert.equal(
+      message,
+      '403: playback id mismatch: the token\'s "aud" is "media:m1", the player plays "media:x\\u202Eevil\\nline two AAAAAAAAAA….',
+    );
   });
 
   it('stays bounded on an unterminated tag and many elements', () => {
