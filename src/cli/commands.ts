@@ -10,7 +10,7 @@ import { tokenFindings } from '../core/judge/findings';
 import { signToken } from '../core/sign/sign';
 import { CLAIMS_TEMPLATES } from '../core/sign/templates';
 import { isoUtc, numericDate, timeStatus } from '../core/token/time';
-import { signedUrl } from '../core/providers/signedUrls';
+import { signedUrlFor } from '../core/providers/signedUrls';
 import { judge, judgeOptions, lensTitle } from '../core/judge/verdict';
 import type { ScanArgs, SignArgs, TokenArgs } from './args';
 import { CliError, EXIT_CLEAN, EXIT_FINDINGS, ioError } from './cliError';
@@ -235,9 +235,11 @@ export async function runSign(args: SignArgs, io: CliIo): Promise<number> {
     throw new CliError(result.error.message);
   }
   if (args.url) {
-    const url = signedUrl(payload, result.token);
+    const { url, reason } = signedUrlFor(payload, result.token);
     if (url === undefined) {
-      throw new CliError('No signed URL for these claims: Mux playback (aud v, t, g or s with sub) and FastPix (aud media:<id>) have one.');
+      throw new CliError(
+        `No signed URL for these claims: ${reason ?? 'Mux playback (aud v, t, g or s with sub) and FastPix (aud media:<id>) have one'}.`,
+      );
     }
     io.stdout(`${url}\n`);
   } else {
