@@ -5,7 +5,11 @@
 import { decodeToken } from '../src/core/token/decode';
 import { decodeMatch, scanTokens } from '../src/core/token/scan';
 import { CachedVerifier, verifyToken } from '../src/core/judge/verify';
+import { checkPlayerTokens } from '../src/core/providers/playerTokens';
 import { verificationKey } from '../test/support/tokens';
+
+/** The player cross-check's hostile file: a thousand unterminated `<mux-player ` tags, then 64 KB of `#` (76 KB). */
+export const UNTERMINATED_PLAYER_TAGS = '<mux-player '.repeat(1000) + '#'.repeat(64 * 1024);
 
 export interface EngineBenchInput {
   readonly text: string;
@@ -52,6 +56,7 @@ export interface EngineFigures {
   readonly verifyHs256ColdOpsPerSecond: number;
   readonly verifyRs256ColdOpsPerSecond: number;
   readonly verifyCachedMicroseconds: number;
+  readonly playerTagsMs: number;
 }
 
 /** The figures BENCHMARKS.md sets side by side for node and Chromium: ms, operations per second, µs. */
@@ -115,6 +120,7 @@ export async function engineFigures({ text, tokens, hmacSecret, rsaPublicPem }: 
       21,
       3,
     ) / CACHED_ROUNDS;
+  const playerTags = time(() => checkPlayerTokens(UNTERMINATED_PLAYER_TAGS, 1_800_000_000), 21, 3);
   return {
     bareMs: bare,
     scanDecodeMs: scanDecode,
@@ -123,5 +129,6 @@ export async function engineFigures({ text, tokens, hmacSecret, rsaPublicPem }: 
     verifyHs256ColdOpsPerSecond: (hsTokens.length / coldHs) * 1000,
     verifyRs256ColdOpsPerSecond: (rsTokens.length / coldRs) * 1000,
     verifyCachedMicroseconds: (cached * 1000) / hsTokens.length,
+    playerTagsMs: playerTags,
   };
 }

@@ -97,6 +97,7 @@ async function main(): Promise<void> {
   row('verify HS256, cold (jose)', ops(figures.verifyHs256ColdOpsPerSecond));
   row('verify RS256, cold (jose)', ops(figures.verifyRs256ColdOpsPerSecond));
   row('verify, cached (LRU hit)', `${figures.verifyCachedMicroseconds.toFixed(2)} µs each  (target <5 µs)`);
+  row('player check, 1000 unterminated <mux-player tags (76 KB)', `${figures.playerTagsMs.toFixed(2)} ms`);
 }
 
 main().catch((error) => {

@@ -10,7 +10,7 @@ import { tokenFindings } from '../core/judge/findings';
 import { signToken } from '../core/sign/sign';
 import { CLAIMS_TEMPLATES } from '../core/sign/templates';
 import { isoUtc, numericDate, timeStatus } from '../core/token/time';
-import { signedUrl } from '../core/providers/signedUrls';
+import { signedUrlFor } from '../core/providers/signedUrls';
 import { judge, judgeOptions, lensTitle } from '../core/judge/verdict';
 import type { ScanArgs, SignArgs, TokenArgs } from './args';
 import { CliError, EXIT_CLEAN, EXIT_FINDINGS, ioError } from './cliError';
@@ -59,9 +59,10 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
     const results = await scanAddedLines(parseAddedLines(stagedDiff(io.cwd)), settings, new Verifier(keys), now);
     results.sort(byDisplay).forEach((result) => report.add(result));
   } else {
-    const targets = listFiles(args.paths, io.cwd).sort(byDisplay);
+    const { targets, unreadableFolders } = listFiles(args.paths, io.cwd);
+    report.addUnreadableFolders(unreadableFolders.sort());
     const options = { jobs: args.jobs ?? defaultJobs(), workerScript: io.workerScript };
-    await scanTargets(targets, { settings, keyTexts, now }, options, (result) => report.add(result));
+    await scanTargets(targets.sort(byDisplay), { settings, keyTexts, now }, options, (result) => report.add(result));
   }
   const summary = report.summary();
   const rest = report.end(io.version, `${pathToFileURL(io.cwd).href}/`);
@@ -113,6 +114,10 @@ class ScanReport {
     } else {
       this.parts.push(...sarifFileResults(result));
     }
+  }
+
+  addUnreadableFolders(folders: readonly string[]): void {
+    this.tally.addUnreadableFolders(folders);
   }
 
   summary(): ScanSummary {
@@ -230,9 +235,11 @@ export async function runSign(args: SignArgs, io: CliIo): Promise<number> {
     throw new CliError(result.error.message);
   }
   if (args.url) {
-    const url = signedUrl(payload, result.token);
+    const { url, reason } = signedUrlFor(payload, result.token);
     if (url === undefined) {
-      throw new CliError('No signed URL for these claims: Mux playback (aud v, t, g or s with sub) and FastPix (aud media:<id>) have one.');
+      throw new CliError(
+        `No signed URL for these claims: ${reason ?? 'Mux playback (aud v, t, g or s with sub) and FastPix (aud media:<id>) have one'}.`,
+      );
     }
     io.stdout(`${url}\n`);
   } else {

@@ -1,7 +1,10 @@
-// The files a scan reads: every file under the given paths that git would not ignore (each
-// .gitignore from the repository root down, and .git itself), in a stable order. Reading and the
-// binary and size checks happen in the workers (scanFile).
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+// The files a scan reads: every file under the given paths that git would not ignore, in a stable
+// order. Inside a git work tree git itself lists them (tracked files, even those a .gitignore now
+// matches, and untracked ones that .gitignore, .git/info/exclude and core.excludesFile leave);
+// elsewhere an own walk follows each .gitignore from the repository root down, and skips .git.
+// Reading and the binary and size checks happen in the workers (scanFile).
+import { spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { ioError } from './cliError';
@@ -67,16 +70,15 @@ function ancestorRules(dir: string): IgnoreRules[] {
   return chain.map(rulesIn).filter((rules): rules is IgnoreRules => rules !== undefined);
 }
 
+export interface FileList {
+  readonly targets: ScanTarget[];
+  /** Folders that could not be read, as reported: skipped and counted, as unreadable files are. */
+  readonly unreadableFolders: string[];
+}
+
 /** Every file to scan under `paths` (files named directly are scanned even when ignored). */
-export function listFiles(paths: readonly string[], cwd: string): ScanTarget[] {
-  const out: ScanTarget[] = [];
-  const seen = new Set<string>();
-  const add = (path: string) => {
-    if (!seen.has(path)) {
-      seen.add(path);
-      out.push({ path, display: displayPath(path, cwd) });
-    }
-  };
+export function listFiles(paths: readonly string[], cwd: string): FileList {
+  const lister = new Lister(cwd);
   for (const given of paths.length > 0 ? paths : ['.']) {
     const start = resolve(cwd, given);
     let isDir: boolean;
@@ -85,34 +87,125 @@ export function listFiles(paths: readonly string[], cwd: string): ScanTarget[] {
     } catch (error) {
       throw ioError(error, 'path', given);
     }
-    if (!isDir) {
-      add(start);
-      continue;
+    if (isDir) {
+      lister.folder(start);
+    } else {
+      lister.add(start);
     }
-    walk(start, ancestorRules(start), add);
   }
-  return out;
+  return { targets: lister.targets, unreadableFolders: lister.unreadableFolders };
 }
 
-function walk(dir: string, inherited: readonly IgnoreRules[], add: (path: string) => void): void {
-  const own = rulesIn(dir);
-  const stack = own ? [...inherited, own] : inherited;
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch (error) {
-    throw ioError(error, 'folder', dir);
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== '.git' && !ignored(path, true, stack)) {
-        walk(path, stack, add);
-      }
-    } else if (entry.isFile() && !ignored(path, false, stack)) {
-      add(path);
+class Lister {
+  readonly targets: ScanTarget[] = [];
+  readonly unreadableFolders: string[] = [];
+  private readonly seen = new Set<string>();
+  private readonly listed = new Set<string>();
+
+  constructor(private readonly cwd: string) {}
+
+  add(path: string): void {
+    if (!this.seen.has(path)) {
+      this.seen.add(path);
+      this.targets.push({ path, display: displayPath(path, this.cwd) });
     }
-    // Symbolic links are not followed (a link can leave the tree or loop), as git stores them.
   }
+
+  unreadable(dir: string): void {
+    const display = displayPath(dir, this.cwd);
+    if (!this.unreadableFolders.includes(display)) {
+      this.unreadableFolders.push(display);
+    }
+  }
+
+  /** A folder's files: git's list inside a work tree, the own walk elsewhere. */
+  folder(dir: string): void {
+    if (this.listed.has(dir)) {
+      return;
+    }
+    this.listed.add(dir);
+    const listing = gitFiles(dir);
+    if (listing === undefined) {
+      this.walk(dir, ancestorRules(dir));
+      return;
+    }
+    listing.unreadable.forEach((folder) => this.unreadable(folder));
+    for (const path of listing.files) {
+      let stat;
+      try {
+        stat = lstatSync(path);
+      } catch (error) {
+        // Deleted from the work tree but still in the index: nothing to read. Otherwise the read
+        // fails and the file is counted unreadable.
+        if ((error as { code?: unknown }).code !== 'ENOENT') {
+          this.add(path);
+        }
+        continue;
+      }
+      if (stat.isFile()) {
+        this.add(path);
+      } else if (stat.isDirectory()) {
+        // A submodule or a nested repository: git lists the folder, not what is in it.
+        this.folder(path);
+      }
+      // Symbolic links are not followed, as in the walk.
+    }
+  }
+
+  private walk(dir: string, inherited: readonly IgnoreRules[]): void {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      this.unreadable(dir);
+      return;
+    }
+    const own = rulesIn(dir);
+    const stack = own ? [...inherited, own] : inherited;
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== '.git' && !ignored(path, true, stack)) {
+          this.walk(path, stack);
+        }
+      } else if (entry.isFile() && !ignored(path, false, stack)) {
+        this.add(path);
+      }
+      // Symbolic links are not followed (a link can leave the tree or loop), as git stores them.
+    }
+  }
+}
+
+/** git's warning for a folder it cannot open (in the C locale), with the path from the work tree's top. */
+const GIT_UNREADABLE_FOLDER = /^warning: could not open directory '(.*)': /gm;
+
+/**
+ * The files git lists under `dir` (paths joined to it) and the folders it could not read, or
+ * undefined when `dir` is in no work tree or git cannot run. core.fsmonitor is turned off: a
+ * hostile checkout's .git/config could name a program for git to start.
+ */
+function gitFiles(dir: string): { files: string[]; unreadable: string[] } | undefined {
+  const git = (args: string[]) =>
+    spawnSync('git', ['-c', 'core.fsmonitor=false', ...args], {
+      cwd: dir,
+      env: { ...process.env, LC_ALL: 'C' },
+      maxBuffer: 1024 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  const result = git(['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
+  if (result.error || result.status !== 0) {
+    return undefined;
+  }
+  const files = result.stdout
+    .toString('utf8')
+    .split('\0')
+    .filter((name) => name !== '')
+    .map((name) => join(dir, name));
+  const warned = [...result.stderr.toString('utf8').matchAll(GIT_UNREADABLE_FOLDER)].map((match) => match[1]);
+  if (warned.length === 0) {
+    return { files, unreadable: [] };
+  }
+  const top = git(['rev-parse', '--show-toplevel']).stdout.toString('utf8').trim();
+  return { files, unreadable: warned.map((folder) => join(top || dir, folder)) };
 }

@@ -3,6 +3,7 @@
 import { HELP, parseCommandLine } from './args';
 import { runDecode, runScan, runSign, runVerify, type CliIo } from './commands';
 import { CliError, EXIT_USAGE } from './cliError';
+import { showInvisible } from '../core/text/display';
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {
@@ -25,7 +26,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
   } catch (error) {
     if (error instanceof CliError) {
-      io.stderr(`jwt-lens: ${error.message}\n`);
+      // Messages name paths and arguments as given: a control character in one must not reach the terminal.
+      io.stderr(`jwt-lens: ${showInvisible(error.message)}\n`);
       return error.exitCode;
     }
     io.stderr('jwt-lens: failed unexpectedly (a bug in jwt-lens; no detail is shown, as it could hold key material).\n');

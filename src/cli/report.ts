@@ -23,6 +23,8 @@ export interface ScanSummary {
   readonly skipped: { readonly binary: number; readonly tooLarge: number; readonly unreadable: number };
   /** Files holding more tokens than are checked. */
   readonly truncated: readonly string[];
+  /** Folders that could not be read: nothing in them was scanned. */
+  readonly unreadableFolders: readonly string[];
 }
 
 /** The summary, added to one file at a time as results stream in. */
@@ -30,6 +32,7 @@ export class SummaryTally {
   private readonly findings: Record<FindingLevel, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   private readonly skipped = { binary: 0, tooLarge: 0, unreadable: 0 };
   private readonly truncated: string[] = [];
+  private readonly unreadableFolders: string[] = [];
   private files = 0;
   private tokens = 0;
   private bytes = 0;
@@ -55,9 +58,21 @@ export class SummaryTally {
     }
   }
 
+  addUnreadableFolders(folders: readonly string[]): void {
+    this.unreadableFolders.push(...folders);
+  }
+
   summary(): ScanSummary {
-    const { files, bytes, tokens, findings, skipped, truncated } = this;
-    return { files, bytes, tokens, findings: { ...findings }, skipped: { ...skipped }, truncated: [...truncated] };
+    const { files, bytes, tokens, findings, skipped, truncated, unreadableFolders } = this;
+    return {
+      files,
+      bytes,
+      tokens,
+      findings: { ...findings },
+      skipped: { ...skipped },
+      truncated: [...truncated],
+      unreadableFolders: [...unreadableFolders],
+    };
   }
 }
 
@@ -100,9 +115,10 @@ export function summaryLine(summary: ScanSummary): string {
     hint && plural(hint, 'hint'),
   ].filter(Boolean);
   const skipped = [
-    summary.skipped.binary && `${summary.skipped.binary} binary`,
+    summary.skipped.binary && `${summary.skipped.binary} binary (a NUL byte in the first 8,000 bytes)`,
     summary.skipped.tooLarge && `${summary.skipped.tooLarge} over maxDocumentSize`,
     summary.skipped.unreadable && `${summary.skipped.unreadable} unreadable`,
+    summary.unreadableFolders.length > 0 && plural(summary.unreadableFolders.length, 'unreadable folder'),
   ].filter(Boolean);
   return (
     `${plural(summary.files, 'file')} scanned, ${plural(summary.tokens, 'token')}, ` +
@@ -126,7 +142,10 @@ export function textFindings(result: FileResult): string {
 
 /** What the text report ends with, after every file's findings. */
 export function textEnd(summary: ScanSummary): string {
-  const out = summary.truncated.map((file) => `${showInvisible(file)}: only the first tokens were checked (maxTokens).`);
+  const out = [
+    ...summary.truncated.map((file) => `${showInvisible(file)}: only the first tokens were checked (maxTokens).`),
+    ...summary.unreadableFolders.map((folder) => `${showInvisible(folder)}: folder not readable.`),
+  ];
   out.push(summaryLine(summary));
   return `${out.join('\n')}\n`;
 }
@@ -207,6 +226,14 @@ export function sarifRules(): SarifRule[] {
 
 const RULE_INDEX = new Map(sarifRules().map((rule, position) => [rule.id, position]));
 
+/**
+ * A '/'-separated path as a relative URI reference: each segment percent-encoded, so '#', '?', '%'
+ * and ':' in a file name stay part of the path instead of starting a fragment, a query or a scheme.
+ */
+function relativeUri(display: string): string {
+  return display.split('/').map(encodeURIComponent).join('/');
+}
+
 /** One file's SARIF results, each rendered as in the whole log. */
 export function sarifFileResults(result: FileResult): string[] {
   const out: string[] = [];
@@ -220,7 +247,7 @@ export function sarifFileResults(result: FileResult): string[] {
         locations: [
           {
             physicalLocation: {
-              artifactLocation: { uri: encodeURI(result.display), uriBaseId: '%SRCROOT%' },
+              artifactLocation: { uri: relativeUri(result.display), uriBaseId: '%SRCROOT%' },
               region: { startLine: token.line, startColumn: token.column, endLine: token.endLine, endColumn: token.endColumn },
             },
           },

@@ -1,12 +1,13 @@
 // One file read and judged: skipped when it is over the size limit, binary (a NUL byte in its first
-// 8,000 bytes, git's own test) or unreadable. Otherwise its bytes are searched as latin1 (one
-// character per byte, no UTF-8 decoding: tokens are ASCII) by scanTokenWindows, which finds what
-// scanTokens finds in the decoded text; only a finding's place is worked out, from the bytes.
-// Runs in the worker threads, and in the main thread for a small scan.
+// 8,000 bytes, git's own test) or unreadable. A file starting with a UTF-16 byte order mark is
+// decoded (its ASCII has a NUL in every other byte, so it would read as binary). Otherwise its bytes
+// are searched as latin1 (one character per byte, no UTF-8 decoding: tokens are ASCII) by
+// scanTokenWindows, which finds what scanTokens finds in the decoded text; only a finding's place
+// is worked out, from the bytes. Runs in the worker threads, and in the main thread for a small scan.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { JsonObject } from '../core/token/decode';
 import { scanTokenWindows } from '../core/token/scan';
-import { judgeMatches, type Placer, type TokenReport, type Verifier } from './judgeText';
+import { judgeMatches, LineCounter, type Placer, type TokenReport, type Verifier } from './judgeText';
 import type { CliSettings } from './configFile';
 
 export type SkipReason = 'too-large' | 'binary' | 'unreadable';
@@ -109,10 +110,26 @@ function readWhole(path: string, limit: number): { data?: Buffer; size: number; 
   }
 }
 
+/** The text of a file that starts with a UTF-16 byte order mark (the mark dropped), else undefined. */
+function utf16Text(data: Buffer): string | undefined {
+  const littleEndian = data[0] === 0xff && data[1] === 0xfe;
+  if (!littleEndian && !(data[0] === 0xfe && data[1] === 0xff)) {
+    return undefined;
+  }
+  const units = data.subarray(2, data.length - (data.length % 2));
+  return (littleEndian ? units : Buffer.from(units).swap16()).toString('utf16le');
+}
+
 export async function scanFile(path: string, display: string, settings: CliSettings, verifier: Verifier, now: number): Promise<FileResult> {
   const { data, size, skipped } = readWhole(path, settings.maxDocumentSize);
   if (!data) {
     return { display, tokens: [], tokenCount: 0, truncated: false, skipped, bytes: size };
+  }
+  const utf16 = utf16Text(data);
+  if (utf16 !== undefined) {
+    const { tokens, truncated } = scanTokenWindows(utf16, { maxTokenLength: settings.maxTokenLength, headerCache });
+    const judged = await judgeMatches(tokens, new LineCounter(utf16), settings, verifier, now, { onlyFindings: true });
+    return { display, tokens: judged.reports, tokenCount: judged.count, truncated, bytes: size };
   }
   if (data.subarray(0, BINARY_PROBE_BYTES).includes(0)) {
     return { display, tokens: [], tokenCount: 0, truncated: false, skipped: 'binary', bytes: size };

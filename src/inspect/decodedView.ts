@@ -22,6 +22,8 @@ export interface DecodedViewState {
   readonly signedUrl?: string;
   /** The action links shown under the status. */
   readonly actions?: readonly string[];
+  /** The page shown. */
+  readonly html?: string;
 }
 
 export class DecodedView implements vscode.Disposable {
@@ -89,8 +91,7 @@ export class DecodedView implements vscode.Disposable {
     if (url) {
       actions.push({ label: 'Copy Signed URL', href: commandLink(COMMANDS.copySignedUrl, decoded.text) });
     }
-    this.state = { verdict, location, signedUrl: url, actions: actions.map((action) => action.label) };
-    this.panel.webview.html = renderDecodedHtml(verdict, {
+    const html = renderDecodedHtml(verdict, {
       now: this.service.now(),
       styleUri: this.panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'decoded.css')).toString(),
       cspSource: this.panel.webview.cspSource,
@@ -98,6 +99,8 @@ export class DecodedView implements vscode.Disposable {
       actions,
       signedUrl: url,
     });
+    this.state = { verdict, location, signedUrl: url, actions: actions.map((action) => action.label), html };
+    this.panel.webview.html = html;
     return verdict;
   }
 

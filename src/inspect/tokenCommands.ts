@@ -10,7 +10,7 @@ import { parseDuration } from '../core/token/time';
 import { verifyToken, type VerifyResult } from '../core/judge/verify';
 import { humanDuration } from '../core/token/time';
 import type { Verdict } from '../core/judge/verdict';
-import { signedUrl } from '../core/providers/signedUrls';
+import { signedUrlFor } from '../core/providers/signedUrls';
 import { tokenKid } from '../core/judge/verify';
 import { fromResult, JwtLensError } from '../util/errors';
 import { registerCommandTable, type CommandTable } from '../shared/commandTable';
@@ -183,11 +183,11 @@ export function registerTokenCommands(
   const copySignedUrl = async (argument?: TokenArgument): Promise<string> => {
     const located = await locate(argument);
     const { payload, text, kind } = located.decoded;
-    const url = payload && kind === 'jws' ? signedUrl(payload, text) : undefined;
+    const { url, reason } = payload && kind === 'jws' ? signedUrlFor(payload, text) : {};
     if (!url) {
       throw new JwtLensError(
         'ERR_TOKEN_UNSUITABLE',
-        'This token has no signed URL: only Mux playback (aud v, t, g or s, with sub) and FastPix (aud media:<id>) tokens carry one.',
+        `This token has no signed URL: ${reason ?? 'only Mux playback (aud v, t, g or s, with sub) and FastPix (aud media:<id>) tokens carry one'}.`,
       );
     }
     await vscode.env.clipboard.writeText(url);

@@ -5,9 +5,10 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { rememberPrivateKey, rememberSecret, usedSecrets } from '../support/secrets';
 import { assemble, signWith } from '../support/tokens';
 
@@ -114,7 +115,10 @@ describe('jwt-lens (the built CLI)', function () {
       'src/forged.json:1:13  JWT HS256 · expires in 10 min · ✗ bad signature',
     ]);
     assert.match(run.stdout, /^ {2}error {7}invalid-signature {2}Invalid signature: it does not verify with hs\.jwks#hs\.$/m);
-    assert.match(run.stdout, /^5 files scanned, 5 tokens, 1 error, 2 warnings; skipped 1 binary\.$/m);
+    assert.match(
+      run.stdout,
+      /^5 files scanned, 5 tokens, 1 error, 2 warnings; skipped 1 binary \(a NUL byte in the first 8,000 bytes\)\.$/m,
+    );
     assert.doesNotMatch(run.stdout, /bundle\.js|image\.bin/);
   });
 
@@ -188,6 +192,45 @@ describe('jwt-lens (the built CLI)', function () {
     );
   });
 
+  it('writes SARIF locations that resolve back to files named with #, ?, % and spaces', () => {
+    const dir = join(root, 'sarif-names');
+    const names = ['issue #7.env', 'what?.env', '100%.env', 'sub dir/a#b?c.env'];
+    mkdirSync(join(dir, 'sub dir'), { recursive: true });
+    for (const name of names) {
+      writeFileSync(join(dir, name), `T=${tokens.unsigned}\n`);
+    }
+    const run = cli(['scan', '--format', 'sarif'], { cwd: dir });
+    assert.equal(run.status, 0, run.stderr);
+    const log = JSON.parse(run.stdout);
+    const base = log.runs[0].originalUriBaseIds['%SRCROOT%'].uri;
+    assert.equal(base, `${pathToFileURL(dir).href}/`);
+    const uris: string[] = log.runs[0].results.map(
+      (result: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+        result.locations[0].physicalLocation.artifactLocation.uri,
+    );
+    assert.deepEqual(uris, ['100%25.env', 'issue%20%237.env', 'sub%20dir/a%23b%3Fc.env', 'what%3F.env']);
+    assert.deepEqual(
+      uris.map((uri) => fileURLToPath(new URL(uri, base))),
+      ['100%.env', 'issue #7.env', 'sub dir/a#b?c.env', 'what?.env'].map((name) => join(dir, name)),
+    );
+  });
+
+  it('reads UTF-16 files with a byte order mark, and says why it skips a binary file', () => {
+    const dir = join(root, 'utf16');
+    mkdirSync(dir);
+    const text = `# café\r\nTOKEN=${tokens.unsigned}\r\n`;
+    writeFileSync(join(dir, 'le.env'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    writeFileSync(join(dir, 'be.env'), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]));
+    writeFileSync(join(dir, 'nul.env'), `A=1\0\nTOKEN=${tokens.unsigned}\n`);
+    const run = cli(['scan', '--fail-on', 'warning'], { cwd: dir });
+    assert.equal(run.status, 1, run.stderr);
+    assert.deepEqual(located(run.stdout), [
+      'be.env:2:7  JWT none · expires in 10 min · ⚠ unsigned',
+      'le.env:2:7  JWT none · expires in 10 min · ⚠ unsigned',
+    ]);
+    assert.match(run.stdout, /^3 files scanned, 2 tokens, 2 warnings; skipped 1 binary \(a NUL byte in the first 8,000 bytes\)\.$/m);
+  });
+
   it('skips files over maxDocumentSize and reads no token in them', () => {
     const run = cli(['scan', 'src', '--rule', 'maxDocumentSize=100', '--fail-on', 'hint'], { cwd: tree });
     assert.equal(run.status, 0);
@@ -253,6 +296,86 @@ describe('jwt-lens (the built CLI)', function () {
     const outside = cli(['scan', '--staged'], { cwd: root });
     assert.equal(outside.status, 2);
     assert.match(outside.stderr, /--staged needs a git repository/);
+  });
+
+  it('in a git work tree reads committed files that .gitignore matches, and skips untracked ignored ones', () => {
+    const repo = join(root, 'committed');
+    mkdirSync(join(repo, 'nested'), { recursive: true });
+    git(repo, 'init', '-q');
+    writeFileSync(join(repo, '.gitignore'), '*.env\n');
+    writeFileSync(join(repo, 'prod.env'), `TOKEN=${tokens.unsigned}\n`);
+    git(repo, 'add', '.gitignore');
+    git(repo, 'add', '-f', 'prod.env');
+    git(repo, 'commit', '-q', '-m', 'prod token');
+    writeFileSync(join(repo, 'local.env'), `TOKEN=${tokens.unsigned}\n`);
+    writeFileSync(join(repo, 'excluded.txt'), `TOKEN=${tokens.unsigned}\n`);
+    writeFileSync(join(repo, '.git', 'info', 'exclude'), 'excluded.txt\n');
+    writeFileSync(join(repo, 'nested', 'new.txt'), `TOKEN=${tokens.unsigned}\n`);
+    const run = cli(['scan', '--fail-on', 'warning'], { cwd: repo });
+    assert.equal(run.status, 1, run.stderr);
+    assert.deepEqual(located(run.stdout), [
+      'nested/new.txt:1:7  JWT none · expires in 10 min · ⚠ unsigned',
+      'prod.env:1:7  JWT none · expires in 10 min · ⚠ unsigned',
+    ]);
+    assert.match(run.stdout, /^3 files scanned, 2 tokens, 2 warnings\.$/m);
+    const folder = cli(['scan', 'nested', '--fail-on', 'warning'], { cwd: repo });
+    assert.deepEqual(located(folder.stdout), ['nested/new.txt:1:7  JWT none · expires in 10 min · ⚠ unsigned']);
+  });
+
+  it('skips and counts a folder it cannot read, in a git work tree or not, and escapes control characters in paths', () => {
+    // Root reads any folder whatever its mode: then the CLI runs as nobody, from a copy beside the tree
+    // (the checkout's own folders may be closed to other users), in a tree nobody owns (git refuses
+    // a repository of another owner).
+    const asRoot = process.getuid?.() === 0;
+    const place = mkdtempSync(join(tmpdir(), 'jwt-lens-locked-'));
+    const hostile = 'hidden\x1b]0;owned\x07\x1b[2J';
+    const run = (cwd: string, args: string[]) => {
+      const result = spawnSync(process.execPath, [join(place, 'cli.js'), ...args], {
+        cwd,
+        env: { PATH: process.env.PATH },
+        encoding: 'utf8',
+        ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+      });
+      outputs.push(result.stdout, result.stderr);
+      return result;
+    };
+    try {
+      chmodSync(place, 0o755);
+      copyFileSync(CLI, join(place, 'cli.js'));
+      for (const kind of ['folder', 'git work tree']) {
+        const dir = join(place, kind.replace(/ /g, '-'));
+        mkdirSync(join(dir, hostile), { recursive: true });
+        writeFileSync(join(dir, 'app.env'), `T=${tokens.unsigned}\n`);
+        writeFileSync(join(dir, hostile, 'inside.env'), `T=${tokens.unsigned}\n`);
+        if (kind === 'git work tree') {
+          git(dir, 'init', '-q');
+        }
+        if (asRoot) {
+          assert.equal(spawnSync('chown', ['-R', '65534:65534', dir]).status, 0);
+        }
+        chmodSync(join(dir, hostile), 0o000);
+        const result = run(dir, ['scan', '--fail-on', 'warning']);
+        chmodSync(join(dir, hostile), 0o755);
+        assert.equal(result.status, 1, `${kind}: ${result.stderr}`);
+        assert.deepEqual(located(result.stdout), ['app.env:1:3  JWT none · expires in 10 min · ⚠ unsigned'], kind);
+        assert.match(
+          result.stdout,
+          // git names the folder in its warning with its control characters as "?".
+          /^hidden(\\u001B|\?)\]0;owned(\\u0007|\?)(\\u001B|\?)\[2J: folder not readable\.\n1 file scanned, 1 token, 1 warning; skipped 1 unreadable folder\.\n$/m,
+          `${kind}: ${result.stdout}`,
+        );
+        if (kind === 'folder') {
+          assert.ok(result.stdout.includes('hidden\\u001B]0;owned\\u0007\\u001B[2J: folder not readable.\n'), result.stdout);
+        }
+        // eslint-disable-next-line no-control-regex -- no raw control character may reach the terminal
+        assert.doesNotMatch(result.stdout + result.stderr, /[\x00-\x09\x0b-\x1f]/, kind);
+      }
+      const missing = run(place, ['scan', `gone${hostile}`]);
+      assert.equal(missing.status, 2);
+      assert.equal(missing.stderr, 'jwt-lens: Cannot read path gonehidden\\u001B]0;owned\\u0007\\u001B[2J: no such file.\n');
+    } finally {
+      rmSync(place, { recursive: true, force: true });
+    }
   });
 
   it('signs with a key from a file or JWT_LENS_SIGNING_KEY, and verifies and decodes the result', () => {

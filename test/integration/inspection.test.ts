@@ -284,9 +284,12 @@ describe('Inspection: hover, CodeLens, decoded view (in the extension host)', ()
       .encrypt(await importSPKI(testKeys().rsaSpkiPem, 'RSA-OAEP-256'));
     await vscode.workspace.fs.writeFile(uri, Buffer.from(`session=${jwe}\n`));
     try {
-      assert.deepEqual(await lensTitles(uri), ['JWE RSA-OAEP-256 A256GCM · expires in 15 min · 🔓 decrypted with prod-key']);
+      // Bare claims encrypted to a public key: anyone could have made them, so they are unsigned.
+      assert.deepEqual(await lensTitles(uri), [
+        'JWE RSA-OAEP-256 A256GCM · expires in 15 min · 🔓 decrypted with prod-key · inner ⚠ unsigned',
+      ]);
       const text = await hoverText(uri, jwe);
-      assert.match(text, /\$\(unlock\) decrypted with prod\\-key/);
+      assert.match(text, /\$\(warning\) decrypted with prod\\-key/);
       assert.match(text, /\*\*Decrypted payload\*\* \(with prod\\-key\):/);
       assert.match(text, /"sub": "decrypted-user"/);
       const api = await testHooks();

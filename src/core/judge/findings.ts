@@ -33,7 +33,10 @@ export const FINDING_RULES: Readonly<Record<FindingCode, FindingRule>> = {
   'invalid-signature': { description: 'The signature does not verify with the given keys.', spec: rfcLink(8725, '3.1') },
   'alg-not-allowed': { description: "The token's algorithm is not one its key allows (algorithm confusion).", spec: rfcLink(8725, '3.1') },
   rejected: { description: 'The header\'s "crit" makes the token unacceptable.', spec: rfcLink(7515, '4.1.11') },
-  unsigned: { description: 'The token is unsigned ("alg": "none").', spec: rfcLink(8725, '3.2') },
+  unsigned: {
+    description: 'The token is unsigned ("alg": "none", or claims a JWE carries bare, encrypted to a public key anyone can use).',
+    spec: rfcLink(8725, '3.2'),
+  },
   ...(Object.fromEntries(Object.values(LINT_RULES).map((rule) => [rule.id, { description: rule.explanation, spec: rule.spec }])) as Record<
     LintId,
     FindingRule
@@ -77,9 +80,10 @@ export function tokenFindings(verdict: Verdict, levels: DiagnosticLevels): Token
   };
   addSignature(verify, '');
   // A nested or decrypted token's own signature: an inner "alg": "none" or forgery is the token's
-  // problem too (anyone with the recipient's public key can encrypt one).
+  // problem too (anyone with the recipient's public key can encrypt one), and so are bare claims
+  // encrypted to a public key (their message says so).
   for (let inner = verdict.nested; inner; inner = inner.nested) {
-    addSignature(inner.verify, 'Inner token: ');
+    addSignature(inner.verify, inner.token.parts.length > 0 ? 'Inner token: ' : '');
   }
   for (const lint of verdict.lints) {
     if (COVERED_BY_STATUS.includes(lint.id)) {

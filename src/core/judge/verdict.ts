@@ -89,6 +89,20 @@ export function signatureText(verify: VerifyResult | undefined, options: { symbo
   return options.symbol === false ? words : `${SIGNATURE_SYMBOLS[verify.status]} ${words}`;
 }
 
+/**
+ * How a signature status reads at a glance (the decoded view's pills, the hover's icon): ok only
+ * where a key vouches for the token; a decryption is as good as what it carried.
+ */
+export function signatureTone(verify: VerifyResult | undefined): 'ok' | 'muted' | 'bad' {
+  if (verify === undefined || verify.status === 'no-key') {
+    return 'muted';
+  }
+  if (verify.status === 'decrypted') {
+    return verify.nested ? signatureTone(verify.nested) : 'ok';
+  }
+  return verify.status === 'valid' ? 'ok' : 'bad';
+}
+
 /** The key a JWE was decrypted with, as every surface names it. */
 export function decryptionKeyLabel(verify: VerifyResult | undefined): string {
   return verify?.decrypted?.keyLabel ?? verify?.key?.label ?? 'a stored key';

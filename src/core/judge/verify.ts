@@ -41,7 +41,10 @@ export interface VerifyResult {
    * auth.example.com (kid abc, fetched 3 min ago)"); else they follow from the status.
    */
   readonly words?: string;
-  /** The verdict on the token a nested JWT carries (cty "JWT"), or on a decrypted JWE's nested JWS. */
+  /**
+   * The verdict on the token a nested JWT carries (cty "JWT"), on a decrypted JWE's nested JWS, or
+   * "unsigned" for bare claims a JWE encrypted to a public key.
+   */
   readonly nested?: VerifyResult;
   /** A JWE opened with a stored key (status `decrypted`): its plaintext as a token. */
   readonly decrypted?: Decrypted;
@@ -60,8 +63,17 @@ export function messageAddsToStatus(result: VerifyResult | undefined): result is
   if (result === undefined || result.status === 'valid') {
     return false;
   }
-  return result.status !== 'decrypted' || (!result.nested && isPublicKeyEncryption(result.alg));
+  return result.status !== 'decrypted' || (result.decrypted?.token.parts.length === 0 && isPublicKeyEncryption(result.alg));
 }
+
+/**
+ * The status of claims a JWE carried bare, encrypted to a public key: no one vouches for them, as
+ * for "alg": "none", so they are judged unsigned (findings, urgency and pills follow from that).
+ */
+const UNSIGNED_CLAIMS: VerifyResult = {
+  status: 'unsigned',
+  message: 'Unsigned claims: anyone with the public key could have encrypted them. Never accept them.',
+};
 
 /** The kid a token names: header first, then payload (Mux's SDK writes it there). */
 export function tokenKid(token: DecodedToken): string | undefined {
@@ -160,16 +172,17 @@ export async function verifyToken(
     const decrypted = await decryptToken(token, await decryptionKeys());
     if (decrypted) {
       const inner = decrypted.token;
-      // The decrypted JWS is judged with its own signature; bare claims were only encrypted.
-      const nested = inner.parts.length > 0 ? await verifyToken(inner, keys) : undefined;
+      const bareToAnyone = inner.parts.length === 0 && isPublicKeyEncryption(outer.alg);
+      // The decrypted JWS is judged with its own signature. Bare claims were only encrypted: to a
+      // shared secret that authenticates them, to a public key nothing does.
+      const nested = inner.parts.length > 0 ? await verifyToken(inner, keys) : bareToAnyone ? UNSIGNED_CLAIMS : undefined;
       return {
         status: 'decrypted',
         alg: outer.alg,
         kid: tokenKid(token),
-        message:
-          !nested && isPublicKeyEncryption(outer.alg)
-            ? `Decrypted with ${decrypted.keyLabel}. Not signed: anyone with the public key could have encrypted these claims.`
-            : `Decrypted with ${decrypted.keyLabel}.`,
+        message: bareToAnyone
+          ? `Decrypted with ${decrypted.keyLabel}. Not signed: anyone with the public key could have encrypted these claims.`
+          : `Decrypted with ${decrypted.keyLabel}.`,
         decrypted,
         nested,
       };

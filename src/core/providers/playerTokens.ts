@@ -48,11 +48,17 @@ interface PlayerElement {
   readonly attributes: ReadonlyMap<string, AttributeValue>;
   /** The members of a JSX `tokens={{ playback: "…" }}` object with literal values. */
   readonly tokens: ReadonlyMap<string, AttributeValue>;
+  /** The offset where reading the tag stopped. */
+  readonly end: number;
 }
 
 const ELEMENT_START = /<(mux-player|MuxPlayer|fastpix-player)(?=[\s/>])/g;
-/** An element's tag is read at most this far: a hostile file cannot make the scan quadratic. */
+/** An attribute name and its `=`, matched where the reader stands (sticky: no slicing, no search ahead). */
+const ATTRIBUTE = /[:@]?([A-Za-z_][\w.:-]*)(\s*=\s*)?/y;
+/** An element's tag is read at most this far, and never into the next player element. */
 const MAX_TAG_LENGTH = 64 * 1024;
+/** All tags of a document together are read at most this far: the work per document is bounded. */
+const MAX_TAG_TEXT = 1024 * 1024;
 const MAX_ELEMENTS = 1000;
 
 export interface PlayerCheck {
@@ -65,12 +71,21 @@ export interface PlayerCheck {
 export function checkPlayerTokens(text: string, now: number): PlayerCheck {
   const findings: PlayerFinding[] = [];
   const context: CheckContext = { now, nextExpiry: Infinity };
-  let count = 0;
+  // One element past the last read: it bounds that element's tag.
+  const starts: Array<{ readonly index: number; readonly name: string }> = [];
   for (const match of text.matchAll(ELEMENT_START)) {
-    if (++count > MAX_ELEMENTS) {
+    starts.push({ index: match.index, name: match[1] });
+    if (starts.length > MAX_ELEMENTS) {
       break;
     }
-    const element = readElement(text, match.index, match[1]);
+  }
+  // Tags are read within disjoint spans (each ends before the next element), so the whole pass is linear.
+  let budget = MAX_TAG_TEXT;
+  for (let n = 0; n < Math.min(starts.length, MAX_ELEMENTS) && budget > 0; n++) {
+    const { index, name } = starts[n];
+    const limit = Math.min(starts[n + 1]?.index ?? text.length, index + Math.min(MAX_TAG_LENGTH, budget));
+    const element = readElement(text, index, name, limit);
+    budget -= element.end - index;
     findings.push(...(element.kind === 'mux' ? checkMuxPlayer(element, context) : checkFastPixPlayer(element, context)));
   }
   return { findings, secondsUntilChange: Number.isFinite(context.nextExpiry) ? context.nextExpiry - now : undefined };
@@ -156,7 +171,7 @@ function checkFastPixPlayer(element: PlayerElement, context: CheckContext): Play
       ...at,
       code: 'player-playback-id-mismatch',
       severity: 'error',
-      message: `403: playback id mismatch: the token's "aud" is ${describeValue(aud ?? null)}, the player plays media:${playbackId.value}.`,
+      message: `403: playback id mismatch: the token's "aud" is ${describeValue(aud ?? null)}, the player plays ${describeValue(`media:${playbackId.value}`)}.`,
     });
   }
   findings.push(...expiry(decoded, at, 'token', context));
@@ -200,35 +215,36 @@ function attribute(element: PlayerElement, html: string, jsx: string): Attribute
 
 /**
  * Reads the opening tag from `<name` to its `>`, skipping quoted strings and `{…}` expressions, and
- * keeps the literal values: `a="x"`, `a='x'`, `a={"x"}`, `a={'x'}`, `` a={`x`} `` (no `${`).
+ * keeps the literal values: `a="x"`, `a='x'`, `a={"x"}`, `a={'x'}`, `` a={`x`} `` (no `${`). Reads
+ * nothing at or past `limit`; a `<` outside quotes and braces starts another tag, so this one is
+ * unterminated and ends there.
  */
-function readElement(text: string, start: number, name: string): PlayerElement {
+function readElement(text: string, start: number, name: string, limit: number): PlayerElement {
   const attributes = new Map<string, AttributeValue>();
   const tokens = new Map<string, AttributeValue>();
-  const limit = Math.min(text.length, start + MAX_TAG_LENGTH);
   const nameStart = start + 1;
   const nameEnd = nameStart + name.length;
   let i = nameEnd;
   while (i < limit) {
     const char = text[i];
-    if (char === '>' || (char === '/' && text[i + 1] === '>')) {
+    if (char === '>' || char === '<' || (char === '/' && text[i + 1] === '>')) {
       break;
     }
-    const attributeMatch = /^[:@]?([A-Za-z_][\w.:-]*)(\s*=\s*)?/.exec(text.slice(i, Math.min(limit, i + 200)));
+    ATTRIBUTE.lastIndex = i;
+    const attributeMatch = startsAttribute(char) ? ATTRIBUTE.exec(text) : null;
     if (!attributeMatch) {
       i = char === '{' ? skipBraces(text, i, limit) : i + 1;
       continue;
     }
-    const bound = attributeMatch[0].startsWith(':') || attributeMatch[0].startsWith('@');
+    const bound = char === ':' || char === '@';
     const attributeName = attributeMatch[1];
     i += attributeMatch[0].length;
-    if (!attributeMatch[2]) {
+    if (!attributeMatch[2] || i >= limit) {
       continue;
     }
     const quote = text[i];
     if (quote === '"' || quote === "'") {
-      const close = text.indexOf(quote, i + 1);
-      const end = close < 0 || close > limit ? limit : close;
+      const end = indexWithin(text, quote, i + 1, limit);
       // Svelte's "{id}" and template placeholders are expressions, not values.
       if (!bound && !/[{}]/.test(text.slice(i + 1, end))) {
         attributes.set(attributeName, { value: text.slice(i + 1, end), start: i + 1 });
@@ -248,12 +264,33 @@ function readElement(text: string, start: number, name: string): PlayerElement {
       i = end;
     }
   }
-  return { kind: name === 'fastpix-player' ? 'fastpix' : 'mux', nameStart, nameEnd, attributes, tokens };
+  return {
+    kind: name === 'fastpix-player' ? 'fastpix' : 'mux',
+    nameStart,
+    nameEnd,
+    attributes,
+    tokens,
+    end: Math.min(i, limit),
+  };
+}
+
+function startsAttribute(char: string): boolean {
+  return char === ':' || char === '@' || char === '_' || (char >= 'A' && char <= 'Z') || (char >= 'a' && char <= 'z');
 }
 
 function stringLiteral(text: string): string | undefined {
   const match = /^(["'`])([^"'`$\\]*)\1$/.exec(text);
   return match?.[2];
+}
+
+/** The offset of `char` in `text` from `from`, or `limit` when it is not there before `limit`. */
+function indexWithin(text: string, char: string, from: number, limit: number): number {
+  for (let i = from; i < limit; i++) {
+    if (text[i] === char) {
+      return i;
+    }
+  }
+  return limit;
 }
 
 /** The offset just past the `}` matching the `{` at `start` (strings inside skipped), or `limit`. */
@@ -262,8 +299,8 @@ function skipBraces(text: string, start: number, limit: number): number {
   for (let i = start; i < limit; i++) {
     const char = text[i];
     if (char === '"' || char === "'" || char === '`') {
-      const close = text.indexOf(char, i + 1);
-      if (close < 0 || close >= limit) {
+      const close = indexWithin(text, char, i + 1, limit);
+      if (close >= limit) {
         return limit;
       }
       i = close;

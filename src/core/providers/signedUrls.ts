@@ -8,19 +8,49 @@ const MUX_URLS: Record<string, (id: string) => string> = {
   s: (id) => `https://image.mux.com/${id}/storyboard.vtt`,
 };
 
+/** A playback token's URL; or none, with why when its claims are a playback token's but cannot make one. */
+export type SignedUrlResult =
+  { readonly url: string; readonly reason?: undefined } | { readonly url?: undefined; readonly reason?: string };
+
 /** The URL that carries this token, for Mux playback (aud v/t/g/s) and FastPix (aud media:<id>); else undefined. */
 export function signedUrl(payload: JsonObject, token: string): string | undefined {
+  return signedUrlFor(payload, token).url;
+}
+
+/**
+ * signedUrl with the reason a playback token has none: its id holds a lone UTF-16 surrogate, which
+ * no URL can carry (percent-encoding needs well-formed text). Never throws.
+ */
+export function signedUrlFor(payload: JsonObject, token: string): SignedUrlResult {
   const { aud, sub, iss } = payload;
   if (typeof aud !== 'string') {
-    return undefined;
+    return {};
   }
-  const withToken = (base: string) => `${base}?token=${token}`;
+  const withToken = (base: string) => ({ url: `${base}?token=${token}` });
   if (typeof iss === 'string' && /fastpix/i.test(iss)) {
     const id = /^media:(.+)$/.exec(aud)?.[1];
-    return id ? withToken(`https://stream.fastpix.io/${encodeURIComponent(id)}.m3u8`) : undefined;
+    if (!id) {
+      return {};
+    }
+    const encoded = encodedSegment(id);
+    return encoded === undefined ? { reason: lone('aud') } : withToken(`https://stream.fastpix.io/${encoded}.m3u8`);
   }
   if (typeof sub === 'string' && sub && MUX_URLS[aud] && iss === undefined) {
-    return withToken(MUX_URLS[aud](encodeURIComponent(sub)));
+    const encoded = encodedSegment(sub);
+    return encoded === undefined ? { reason: lone('sub') } : withToken(MUX_URLS[aud](encoded));
   }
-  return undefined;
+  return {};
+}
+
+function lone(claim: string): string {
+  return `its "${claim}" holds an unpaired UTF-16 surrogate, which a URL cannot carry`;
+}
+
+/** The id percent-encoded as one path segment, or undefined when it is not well-formed UTF-16. */
+function encodedSegment(id: string): string | undefined {
+  try {
+    return encodeURIComponent(id);
+  } catch {
+    return undefined;
+  }
 }

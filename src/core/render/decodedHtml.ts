@@ -5,7 +5,7 @@ import { oneLine, safeJson, showInvisible } from '../text/display';
 import { LINT_RULES } from '../judge/lint';
 import { explainClaims, recogniseProvider } from './claimInfo';
 import { isoUtc, relativeDuration } from '../token/time';
-import { decryptionKeyLabel, signatureText, type Verdict } from '../judge/verdict';
+import { decryptionKeyLabel, signatureText, signatureTone, type Verdict } from '../judge/verdict';
 import { messageAddsToStatus } from '../judge/verify';
 
 export function escapeHtml(text: string): string {
@@ -66,12 +66,6 @@ function renderUnguarded(verdict: Verdict, options: DecodedHtmlOptions): string 
   // Invisibles escaped even inside the JSON: a bidi override reorders a <pre> as much as a line.
   const json = (value: unknown) =>
     `<pre class="json">${escapeHtml(typeof value === 'string' ? value.split('\n').map(showInvisible).join('\n') : safeJson(value, 2))}</pre>`;
-  const signatureClass =
-    verdict.verify?.status === 'valid' || verdict.verify?.status === 'decrypted'
-      ? 'ok'
-      : verdict.verify?.status === 'no-key' || !verdict.verify
-        ? 'muted'
-        : 'bad';
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${options.cspSource};">
@@ -83,7 +77,7 @@ ${options.source ? `<div class="muted">${escapeHtml(options.source)}</div>` : ''
 ${provider ? `<div class="muted" id="provider">${escapeHtml(provider.title)}</div>` : ''}
 <div class="status">
 <span class="pill ${state === 'expired' || state === 'not-yet-valid' ? 'bad' : state === 'valid' ? 'ok' : 'muted'}" id="time">${escapeHtml(verdict.time.summary)}</span>
-<span class="pill ${signatureClass}" id="signature">${escapeHtml(signatureText(verdict.verify))}</span>
+<span class="pill ${signatureTone(verdict.verify)}" id="signature">${escapeHtml(signatureText(verdict.verify))}</span>
 </div>
 ${messageAddsToStatus(verdict.verify) ? `<p class="muted">${escapeHtml(oneLine(verdict.verify.message))}</p>` : ''}
 ${token.error ? `<p class="bad">${escapeHtml(oneLine(token.error.message))}</p>` : ''}
@@ -117,7 +111,7 @@ function nestedSection(inner: Verdict, now: number, title: string): string {
     : [];
   return `<section id="nested"><h2>${escapeHtml(title)}</h2>
 <div class="status"><span class="pill ${inner.time.state === 'expired' || inner.time.state === 'not-yet-valid' ? 'bad' : inner.time.state === 'valid' ? 'ok' : 'muted'}">${escapeHtml(inner.time.summary)}</span>
-<span class="pill ${inner.verify?.status === 'valid' || inner.verify?.status === 'decrypted' ? 'ok' : inner.verify?.status === 'no-key' || !inner.verify ? 'muted' : 'bad'}">${escapeHtml(signatureText(inner.verify))}</span></div>
+<span class="pill ${signatureTone(inner.verify)}">${escapeHtml(signatureText(inner.verify))}</span></div>
 ${inner.token.error ? `<p class="bad">${escapeHtml(oneLine(inner.token.error.message))}</p>` : ''}
 ${rows.length ? `<table>${rows.join('')}</table>` : ''}
 <h3>Header</h3>${json(inner.token.header ?? null)}

@@ -5,7 +5,7 @@ import { explainClaims, recogniseProvider } from './claimInfo';
 import { capitalise, oneLine, safeJson, showInvisible } from '../text/display';
 import { LINT_RULES } from '../judge/lint';
 import { isoUtc, localTime, numericDate } from '../token/time';
-import { decryptionKeyLabel, missingKid, signatureText, type Verdict } from '../judge/verdict';
+import { decryptionKeyLabel, missingKid, signatureText, signatureTone, type Verdict } from '../judge/verdict';
 import { messageAddsToStatus, tokenKid } from '../judge/verify';
 
 /** Command links the hover offers; built by the caller (they carry document coordinates). */
@@ -227,7 +227,7 @@ function signatureIcon(verdict: Verdict): string {
     case 'encrypted':
       return '$(lock)';
     case 'decrypted':
-      return '$(unlock)';
+      return signatureTone(verdict.verify) === 'bad' ? '$(warning)' : '$(unlock)';
     default:
       return '$(question)';
   }

@@ -362,7 +362,10 @@ describe('CLI output formats', () => {
     assert.equal(streamed.files, 4);
     assert.deepEqual(streamed.truncated, ['big.log']);
     assert.deepEqual(streamed.skipped, { binary: 1, tooLarge: 0, unreadable: 0 });
-    assert.equal(summaryLine(streamed), '4 files scanned, 8 tokens, 1 error, 1 warning, 1 information; skipped 1 binary.');
+    assert.equal(
+      summaryLine(streamed),
+      '4 files scanned, 8 tokens, 1 error, 1 warning, 1 information; skipped 1 binary (a NUL byte in the first 8,000 bytes).',
+    );
     assert.equal(summaryLine({ ...streamed, files: 12345, tokens: 1234567 }).slice(0, 37), '12,345 files scanned, 1,234,567 token');
   });
 
@@ -470,7 +473,7 @@ describe('CLI file listing', () => {
 
   it('lists files as git would: each .gitignore from the root down, never .git', () => {
     assert.deepEqual(
-      listFiles([], dir).map((target) => target.display),
+      listFiles([], dir).targets.map((target) => target.display),
       ['.gitignore', 'a.ts', 'src/.gitignore', 'src/b.ts', 'src/keep.log'],
     );
   });
@@ -478,11 +481,11 @@ describe('CLI file listing', () => {
   it('honours the root .gitignore when scanning a subfolder, and scans a file named directly', () => {
     writeFileSync(join(dir, 'src', 'trace.log'), 'x');
     assert.deepEqual(
-      listFiles(['src'], dir).map((target) => target.display),
+      listFiles(['src'], dir).targets.map((target) => target.display),
       ['src/.gitignore', 'src/b.ts', 'src/keep.log'],
     );
     assert.deepEqual(
-      listFiles(['debug.log'], dir).map((target) => target.display),
+      listFiles(['debug.log'], dir).targets.map((target) => target.display),
       ['debug.log'],
     );
   });

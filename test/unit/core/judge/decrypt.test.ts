@@ -6,7 +6,7 @@ import { renderDecodedHtml } from '../../../../src/core/render/decodedHtml';
 import { decryptAlgorithms, decryptToken, type DecryptionKey } from '../../../../src/core/judge/decrypt';
 import { tokenFindings } from '../../../../src/core/judge/findings';
 import { renderHover } from '../../../../src/core/render/hoverMarkdown';
-import { judge, lensTitle } from '../../../../src/core/judge/verdict';
+import { isProblem, judge, lensTitle, urgency } from '../../../../src/core/judge/verdict';
 import { verifyToken } from '../../../../src/core/judge/verify';
 import { jweAesKw, jweDir, jweEcdhEs, jweRsaOaep } from '../../../support/jwe';
 import { JWE_VECTORS, RFC7520_JWE_PLAINTEXT } from '../../../support/rfcVectors';
@@ -130,7 +130,7 @@ describe('decryptToken and verifyToken on JWEs made with node:crypto', () => {
     assert.equal(rsaVerdict.verify?.status, 'decrypted');
     assert.match(
       renderHover(rsaVerdict, {}, { now: NOW }),
-      /\$\(unlock\) decrypted with rsa\\-enc — Decrypted with rsa\\-enc\\\. Not signed/,
+      /\$\(warning\) decrypted with rsa\\-enc — Decrypted with rsa\\-enc\\\. Not signed/,
     );
     assert.match(renderDecodedHtml(rsaVerdict, { now: NOW, styleUri: 'x', cspSource: 'y' }), note);
     const dir = decodeToken(jweDir(secret32, 'A256GCM', claims));
@@ -165,6 +165,35 @@ describe('a decrypted JWE whose inner JWS is unsigned or forged', () => {
         algorithms: decryptAlgorithms({ type: 'RSA', isPrivate: true }),
       },
     ];
+  });
+
+  it('bare claims encrypted to a public key are an "unsigned" problem as alg none is, with no green pill; a shared-secret JWE is not', async () => {
+    const payload = { sub: 'admin', role: 'superuser', exp: NOW + 300 };
+    const bare = decodeToken(jweRsaOaep(testKeys().rsa.publicKey, 'RSA-OAEP-256', JSON.stringify(payload)));
+    const verdict = judge(bare, await verifyToken(bare, [], async () => keys), { now: NOW });
+    const none = judge(decodeToken(assemble({ alg: 'none' }, payload, '')), undefined, { now: NOW });
+    const noneFinding = tokenFindings({ ...none, verify: { status: 'unsigned', message: 'x' } }, DIAGNOSTIC_DEFAULTS)[0];
+    assert.deepEqual(
+      tokenFindings(verdict, DIAGNOSTIC_DEFAULTS).map((finding) => [finding.code, finding.level, finding.message]),
+      [['unsigned', noneFinding.level, 'Unsigned claims: anyone with the public key could have encrypted them. Never accept them.']],
+    );
+    assert.equal(lensTitle(verdict), 'JWE RSA-OAEP-256 A256GCM · expires in 5 min · 🔓 decrypted with rsa-enc · inner ⚠ unsigned');
+    assert.deepEqual([urgency(verdict, 60), isProblem(verdict)], ['bad', true]);
+    const html = renderDecodedHtml(verdict, { now: NOW, styleUri: 'x', cspSource: 'y' });
+    assert.match(html, /<span class="pill bad" id="signature">🔓 decrypted with rsa-enc<\/span>/);
+    assert.match(html, /<span class="pill bad">⚠ unsigned<\/span>/);
+    assert.match(renderHover(verdict, {}, { now: NOW }), /^\$\(warning\) decrypted with rsa\\-enc — /m);
+
+    // Only the holders of a shared secret can encrypt to it: its bare claims are authenticated.
+    const secret = crypto.randomBytes(32);
+    const shared = decodeToken(jweDir(secret, 'A256GCM', JSON.stringify(payload)));
+    const sharedKey: DecryptionKey = { id: 'dir', label: 'dir-key', key: new Uint8Array(secret), algorithms: ['dir'] };
+    const sharedVerdict = judge(shared, await verifyToken(shared, [], async () => [sharedKey]), { now: NOW });
+    assert.deepEqual(tokenFindings(sharedVerdict, DIAGNOSTIC_DEFAULTS), []);
+    assert.match(
+      renderDecodedHtml(sharedVerdict, { now: NOW, styleUri: 'x', cspSource: 'y' }),
+      /<span class="pill ok" id="signature">🔓 decrypted with dir-key<\/span>/,
+    );
   });
 
   it('is a problem in Problems and the scan, not only in its hover', async () => {

@@ -91,9 +91,19 @@ describe('checkPlayerTokens (Mux Player cross-check)', () => {
     const fastpix = (aud: string, exp = NOW + 60) => assemble({ alg: 'RS256' }, { kid: 'k', aud, iss: 'fastpix.io', exp });
     assert.deepEqual(codes(`<fastpix-player playback-id="m1" token="${fastpix('media:m1')}"></fastpix-player>`), []);
     assert.deepEqual(messages(`<fastpix-player playback-id="m1" token="${fastpix('media:m2')}"></fastpix-player>`), [
-      '403: playback id mismatch: the token\'s "aud" is "media:m2", the player plays media:m1.',
+      '403: playback id mismatch: the token\'s "aud" is "media:m2", the player plays "media:m1".',
     ]);
     assert.deepEqual(codes(`<fastpix-player playback-id="m1" token="${fastpix('media:m1', NOW - 5)}">`), ['player-token-expired']);
+  });
+
+  it('shows a hostile <fastpix-player playback-id> in the message as the Mux branch does: quoted, one line, escaped, capped', () => {
+    const token = assemble({ alg: 'RS256' }, { kid: 'k', aud: 'media:m1', iss: 'fastpix.io', exp: NOW + 60 });
+    const hostile = `x\u202Eevil\nline two ${'A'.repeat(2000)}`;
+    const [message] = messages(`<fastpix-player playback-id="${hostile}" token="${token}"></fastpix-player>`);
+    assert.equal(
+      message,
+      '403: playback id mismatch: the token\'s "aud" is "media:m1", the player plays "media:x\\u202Eevil\\nline two AAAAAAAAAA….',
+    );
   });
 
   it('stays bounded on an unterminated tag and many elements', () => {
@@ -103,4 +113,43 @@ describe('checkPlayerTokens (Mux Player cross-check)', () => {
     // 1000 elements read, three findings each (unreadable token, two missing ones); the rest are not read.
     assert.equal(checkPlayerTokens(many, NOW).findings.length, 3000);
   });
+
+  it('reads unterminated tags in linear time: regex work bounded by the text length, not tags × text', () => {
+    // Each unterminated tag used to be read to its 64 KB limit with a regex at every character.
+    const adversarial = '<mux-player '.repeat(1000) + '#'.repeat(64 * 1024);
+    const larger = '<mux-player '.repeat(1000) + `<MuxPlayer a={${'"'.repeat(2)}` + '#'.repeat(1024 * 1024);
+    for (const text of [adversarial, larger]) {
+      const executions = countRegexExecutions(text.length * 2, () => checkPlayerTokens(text, NOW));
+      assert.ok(executions <= text.length * 2, `${executions} regex executions for ${text.length} characters`);
+    }
+  });
+
+  it('stops a tag at the next player element but reads JSX expressions holding "<"', () => {
+    const token = mux('v', 'x');
+    assert.deepEqual(codes(`<mux-player playback-id="pb1" <mux-player playback-id="pb1" playback-token="${token}">`), [
+      'player-playback-id-mismatch',
+      'player-token-missing',
+      'player-token-missing',
+    ]);
+    const jsx = `<MuxPlayer playbackId="pb1" onError={(e) => e.code < 3} playbackToken="${token}" />`;
+    assert.deepEqual(codes(jsx), ['player-playback-id-mismatch', 'player-token-missing', 'player-token-missing']);
+  });
 });
+
+/** How many times any regular expression runs during `fn` (exec, test, matchAll, replace all call exec); throws past `budget`. */
+function countRegexExecutions(budget: number, fn: () => unknown): number {
+  const exec = RegExp.prototype.exec;
+  let count = 0;
+  RegExp.prototype.exec = function (this: RegExp, input: string) {
+    if (++count > budget) {
+      throw new Error(`more than ${budget} regex executions`);
+    }
+    return exec.call(this, input);
+  };
+  try {
+    fn();
+  } finally {
+    RegExp.prototype.exec = exec;
+  }
+  return count;
+}

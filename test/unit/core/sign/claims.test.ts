@@ -8,7 +8,7 @@ import { decodeToken } from '../../../../src/core/token/decode';
 import { parseJsonc } from '../../../../src/core/text/jsonc';
 import { lintToken } from '../../../../src/core/judge/lint';
 import { CLAIMS_TEMPLATES } from '../../../../src/core/sign/templates';
-import { signedUrl } from '../../../../src/core/providers/signedUrls';
+import { signedUrl, signedUrlFor } from '../../../../src/core/providers/signedUrls';
 import { assemble } from '../../../support/tokens';
 
 const NOW = 1_800_000_000;
@@ -151,6 +151,19 @@ describe('signedUrl', () => {
 
   it('gives none for other tokens', () => {
     assert.equal(signedUrl({ iss: 'https://auth.example.com', sub: 'u', aud: 'v' }, 'T'), undefined);
+  });
+
+  it('gives none, and says why, for a playback id holding a lone surrogate (encodeURIComponent would throw)', () => {
+    assert.equal(signedUrl({ sub: '\ud800', aud: 'v' }, 'T'), undefined);
+    assert.equal(signedUrl({ iss: 'fastpix.io', aud: 'media:\udc00' }, 'T'), undefined);
+    assert.deepEqual(signedUrlFor({ sub: 'a\ud800', aud: 'v' }, 'T'), {
+      reason: 'its "sub" holds an unpaired UTF-16 surrogate, which a URL cannot carry',
+    });
+    assert.deepEqual(signedUrlFor({ iss: 'fastpix.io', aud: 'media:\udc00x' }, 'T'), {
+      reason: 'its "aud" holds an unpaired UTF-16 surrogate, which a URL cannot carry',
+    });
+    assert.deepEqual(signedUrlFor({ sub: '\ud83d\ude00', aud: 'v' }, 'T'), { url: 'https://stream.mux.com/%F0%9F%98%80.m3u8?token=T' });
+    assert.deepEqual(signedUrlFor({ sub: 'u', aud: 'x' }, 'T'), {});
   });
 });
 
