@@ -14,15 +14,15 @@ import {
   discoveryUrls,
   hostOf,
   issuerResult,
-  issuerVerificationKeys,
   mayFetch,
   parseTrustedIssuer,
   readJwks,
+  verifyIssuerToken,
   type IssuerContext,
   type IssuerKeySet,
   type TrustedIssuer,
 } from '../core/judge/jwks';
-import { keylessVerifyResult, tokenCacheKey, tokenKid, verifyToken, type VerifyResult } from '../core/judge/verify';
+import { keylessVerifyResult, tokenCacheKey, tokenKid, type VerifyResult } from '../core/judge/verify';
 import { onConfigChange, readFetchPolicy, readTrustedIssuers, writeTrustedIssuers } from '../config';
 import { disposeAll } from '../util/disposables';
 import type { ClockService } from './clock';
@@ -162,7 +162,7 @@ export class TrustedIssuers implements vscode.Disposable {
     await this.ensureKeys(entry, tokenKid(decoded));
     const generation = this.generation;
     const keySet = this.states.get(entry.id)?.keySet;
-    const signature = keySet ? await verifyToken(decoded, issuerVerificationKeys(entry, keySet)) : undefined;
+    const signature = keySet ? await verifyIssuerToken(decoded, entry, keySet) : undefined;
     if (generation === this.generation) {
       if (this.results.size >= MAX_RESULTS) {
         this.results.delete(this.results.keys().next().value!);
