@@ -192,6 +192,44 @@ describe('httpRequest', () => {
     assert.deepEqual(seen, { start: authorization, same: authorization, other: undefined });
   });
 
+  it('follows a 303, and a 301 or 302 after POST, as a GET without the body; 307 and 308 repeat the request', async () => {
+    const seen: string[] = [];
+    const base = await server((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        const auth = request.headers.authorization ? 'auth' : 'no auth';
+        seen.push(`${request.method} ${request.url} ${JSON.stringify(body)} ${request.headers['content-type'] ?? '-'} ${auth}`);
+        const status = /^\/(\d{3})$/.exec(request.url ?? '')?.[1];
+        if (status) {
+          response.writeHead(Number(status), { location: '/landed' });
+        }
+        response.end('{}');
+      });
+    });
+    const rows: [string, number, string][] = [
+      ['POST', 303, 'GET /landed "" - auth'],
+      ['DELETE', 303, 'GET /landed "" - auth'],
+      ['POST', 302, 'GET /landed "" - auth'],
+      ['POST', 301, 'GET /landed "" - auth'],
+      ['DELETE', 302, 'DELETE /landed "{\\"x\\":1}" application/json auth'],
+      ['POST', 307, 'POST /landed "{\\"x\\":1}" application/json auth'],
+      ['POST', 308, 'POST /landed "{\\"x\\":1}" application/json auth'],
+    ];
+    for (const [method, status, landed] of rows) {
+      seen.length = 0;
+      const answer = await httpRequest({
+        url: `${base}/${status}`,
+        method: method as HttpRequest['method'],
+        body: '{"x":1}',
+        headers: { authorization: 'Basic dG9rZW4taWQ6dG9rZW4tc2VjcmV0', 'Content-Type': 'application/json' },
+        policy: LOCAL,
+      });
+      assert.equal(answer.url, `${base}/landed`);
+      assert.deepEqual(seen, [`${method} /${status} "{\\"x\\":1}" application/json auth`, landed], `${method} → ${status}`);
+    }
+  });
+
   it('says when nothing answers, naming the host only', async () => {
     const closed = await serve((_request, response) => response.end());
     await closed.close();
