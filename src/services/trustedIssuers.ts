@@ -4,7 +4,9 @@
 // unknown kid at most once a minute per issuer, and used as they were last fetched when offline.
 // A signature authority for Verification: it decides the tokens whose "iss" is a trusted issuer, and those
 // whose kid is one of a trusted issuer's cached keys (so a wrong "iss" is reported, not ignored).
-// Nothing is fetched for an issuer that is not in user settings, nor for jku / x5u / x5c.
+// Nothing is fetched for an issuer that is not in user settings, nor for jku / x5u / x5c. Key sets
+// are kept by where they came from (the entry's JWKS URL, or discovery from its issuer), so an entry
+// whose source changes fetches again.
 import * as vscode from 'vscode';
 import type { DecodedToken } from '../core/token/decode';
 import { JwtLensError, fromResult } from '../util/errors';
@@ -14,6 +16,7 @@ import {
   discoveryUrls,
   hostOf,
   issuerResult,
+  keySource,
   mayFetch,
   parseTrustedIssuer,
   readJwks,
@@ -50,11 +53,12 @@ export interface IssuerSummary extends TrustedIssuer {
 
 export class TrustedIssuers implements vscode.Disposable {
   private issuers: TrustedIssuer[] = [];
+  /** By keySource: an entry's keys, as fetched from its JWKS URL or by discovery. */
   private readonly states = new Map<string, IssuerState>();
   /** Signature results by token hash, for the current key sets (cleared when any changes). */
   private readonly results = new Map<string, { entryId: string; signature: VerifyResult | undefined }>();
   private generation = 0;
-  /** Issuers being added: fetched, not yet in the settings. */
+  /** Sources of issuers being added: fetched, not yet in the settings. */
   private readonly adding = new Set<string>();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[];
@@ -69,8 +73,8 @@ export class TrustedIssuers implements vscode.Disposable {
     private readonly hasStoredKid: (kid: string) => boolean,
   ) {
     const stored = storage.get<Record<string, IssuerKeySet>>(STORAGE_KEY) ?? {};
-    for (const [id, keySet] of Object.entries(stored)) {
-      this.states.set(id, { keySet });
+    for (const [source, keySet] of Object.entries(stored)) {
+      this.states.set(source, { keySet });
     }
     this.readSettings();
     this.subscriptions = [this.changed, onConfigChange(() => this.readSettings())];
@@ -90,7 +94,7 @@ export class TrustedIssuers implements vscode.Disposable {
   }
 
   summary(entry: TrustedIssuer): IssuerSummary {
-    const state = this.states.get(entry.id);
+    const state = this.states.get(keySource(entry));
     return {
       id: entry.id,
       issuer: entry.issuer,
@@ -117,7 +121,7 @@ export class TrustedIssuers implements vscode.Disposable {
     // when an issuer publishes the same kid.
     return kid === undefined || this.hasStoredKid(kid)
       ? undefined
-      : this.issuers.find((entry) => this.states.get(entry.id)?.keySet?.keys.some((key) => key.kid === kid));
+      : this.issuers.find((entry) => this.states.get(keySource(entry))?.keySet?.keys.some((key) => key.kid === kid));
   }
 
   /** An https "iss" no trusted issuer has: the hover offers to trust it (after asking). */
@@ -161,7 +165,7 @@ export class TrustedIssuers implements vscode.Disposable {
     }
     await this.ensureKeys(entry, tokenKid(decoded));
     const generation = this.generation;
-    const keySet = this.states.get(entry.id)?.keySet;
+    const keySet = this.states.get(keySource(entry))?.keySet;
     const signature = keySet ? await verifyIssuerToken(decoded, entry, keySet) : undefined;
     if (generation === this.generation) {
       if (this.results.size >= MAX_RESULTS) {
@@ -188,17 +192,18 @@ export class TrustedIssuers implements vscode.Disposable {
       throw fromResult({ code: parsed.code, message: parsed.message });
     }
     const entry = parsed.value;
+    const source = keySource(entry);
     // Settings read while it is being added (another change) must not drop its keys.
-    this.adding.add(entry.id);
+    this.adding.add(source);
     try {
       const keySet = await this.fetchKeys(entry);
-      this.stateOf(entry.id).keySet = keySet;
+      this.stateOf(source).keySet = keySet;
       const next = [...readTrustedIssuers().issuers.filter((known) => known.id !== entry.id), entry];
       this.issuers = next;
       await this.persist();
       await writeTrustedIssuers(next);
     } finally {
-      this.adding.delete(entry.id);
+      this.adding.delete(source);
     }
     this.log.info(`Trusted issuer added: ${hostOf(entry.id)}.`);
     this.readSettings();
@@ -209,7 +214,7 @@ export class TrustedIssuers implements vscode.Disposable {
   async remove(entry: TrustedIssuer): Promise<void> {
     const next = readTrustedIssuers().issuers.filter((known) => known.id !== entry.id);
     this.issuers = next;
-    this.states.delete(entry.id);
+    this.states.delete(keySource(entry));
     await this.persist();
     await writeTrustedIssuers(next);
     this.log.info(`Trusted issuer removed: ${hostOf(entry.id)}.`);
@@ -218,13 +223,13 @@ export class TrustedIssuers implements vscode.Disposable {
   }
 
   private context(entry: TrustedIssuer): IssuerContext {
-    const state = this.states.get(entry.id);
+    const state = this.states.get(keySource(entry));
     return { entry, keySet: state?.keySet, failure: state?.failure, now: this.clock.now() };
   }
 
   /** Fetches when the set is missing, stale, or lacks the token's kid — at most once a minute. */
   private async ensureKeys(entry: TrustedIssuer, kid: string | undefined): Promise<void> {
-    const state = this.stateOf(entry.id);
+    const state = this.stateOf(keySource(entry));
     if (state.fetching) {
       await state.fetching.catch(() => undefined);
     }
@@ -237,7 +242,7 @@ export class TrustedIssuers implements vscode.Disposable {
   }
 
   private fetchKeys(entry: TrustedIssuer): Promise<IssuerKeySet> {
-    const state = this.stateOf(entry.id);
+    const state = this.stateOf(keySource(entry));
     if (state.fetching) {
       return state.fetching;
     }
@@ -311,22 +316,22 @@ export class TrustedIssuers implements vscode.Disposable {
     return httpRequest({ url, policy: readFetchPolicy(), headers: { accept: 'application/json' } });
   }
 
-  private stateOf(id: string): IssuerState {
-    let state = this.states.get(id);
+  private stateOf(source: string): IssuerState {
+    let state = this.states.get(source);
     if (!state) {
       state = {};
-      this.states.set(id, state);
+      this.states.set(source, state);
     }
     return state;
   }
 
-  /** Public keys only: the key sets of the trusted issuers, nothing else. */
+  /** Public keys only: the key sets of the trusted issuers, by source, nothing else. */
   private persist(): Thenable<void> {
     const stored: Record<string, IssuerKeySet> = {};
     for (const entry of this.issuers) {
-      const keySet = this.states.get(entry.id)?.keySet;
+      const keySet = this.states.get(keySource(entry))?.keySet;
       if (keySet) {
-        stored[entry.id] = keySet;
+        stored[keySource(entry)] = keySet;
       }
     }
     return this.storage.update(STORAGE_KEY, stored);
@@ -339,9 +344,9 @@ export class TrustedIssuers implements vscode.Disposable {
     }
     const same = JSON.stringify(issuers) === JSON.stringify(this.issuers);
     this.issuers = issuers;
-    for (const id of [...this.states.keys()]) {
-      if (!issuers.some((entry) => entry.id === id) && !this.adding.has(id)) {
-        this.states.delete(id);
+    for (const source of [...this.states.keys()]) {
+      if (!issuers.some((entry) => keySource(entry) === source) && !this.adding.has(source)) {
+        this.states.delete(source);
       }
     }
     if (!same) {

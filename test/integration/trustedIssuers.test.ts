@@ -9,10 +9,12 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { VerifyResult } from '../../src/core/judge/verify';
+import { ClockService } from '../../src/services/clock';
+import { TrustedIssuers } from '../../src/services/trustedIssuers';
 import type { IssuerKeyItem, KeysViewNode, TrustedIssuerItem } from '../../src/keys/keysView';
 import type { IssuerSummary } from '../../src/services/trustedIssuers';
 import { rememberPrivateKey } from '../support/secrets';
-import { signWith } from '../support/tokens';
+import { decoded, signWith } from '../support/tokens';
 import { closeAllEditors, eventually, extensionExports, hoverText, run, testHooks, workspaceUri } from './helpers';
 import { Prompts } from './prompts';
 
@@ -95,6 +97,21 @@ const inOneHour = () => Math.floor(Date.now() / 1000) + 3600;
 // The test bundle has its own copy of the view's classes, so nodes are told apart by shape.
 const isIssuerNode = (node: KeysViewNode): node is TrustedIssuerItem => 'issuerId' in node && !('key' in node);
 const isIssuerKeyNode = (node: KeysViewNode): node is IssuerKeyItem => 'issuerId' in node && 'key' in node;
+
+/** Global storage as a Memento, for a second service that reads what the first one stored (a restart). */
+function memento(): vscode.Memento {
+  const state = new Map<string, unknown>();
+  return {
+    keys: () => [...state.keys()],
+    get: (key: string) => state.get(key),
+    update: (key: string, value: unknown) => {
+      state.set(key, value);
+      return Promise.resolve();
+    },
+  } as unknown as vscode.Memento;
+}
+
+const settings = () => vscode.workspace.getConfiguration('jwtLens');
 
 /** Hover Markdown as read: backslash escapes removed. */
 const unescaped = (markdown: string) => markdown.replace(/\\(.)/g, '$1');
@@ -391,6 +408,88 @@ describe('trusted issuers: keys from a JWKS over HTTPS', function () {
     assert.equal((await verify(await sign(first, { iss: as }))).status, 'valid');
     await run('jwtLens.removeTrustedIssuer', as);
     assert.equal((await testHooks()).trustedIssuers.list().length, 0);
+  });
+
+  describe('an issuer whose keys move (a changed jwksUri, or discovery instead)', () => {
+    const [oldKey, newKey, discoveredKey] = [makeKey('old-key'), makeKey('new-key'), makeKey('discovered-key')];
+    let moved: string;
+    let oldUri: string;
+    let newUri: string;
+    const signedBy = (key: SigningKey) => sign(key, { iss: moved });
+    /** Writes the one trusted issuer to user settings and waits until the extension has read it. */
+    const setEntry = async (entry: Record<string, string>) => {
+      const { trustedIssuers } = await testHooks();
+      await settings().update('trustedIssuers', [entry], vscode.ConfigurationTarget.Global);
+      const read = () => trustedIssuers.list().map(({ issuer, jwksUri }) => JSON.stringify({ issuer, jwksUri }));
+      await eventually(() => (read().join() === JSON.stringify(entry) ? true : undefined), 10_000, 'the setting to be read');
+    };
+    before(() => {
+      moved = `${idp.base}/moved`;
+      oldUri = `${idp.base}/moved/keys-old`;
+      newUri = `${idp.base}/moved/keys-new`;
+      idp.json('/moved/keys-old', { keys: [oldKey.jwk] });
+      idp.json('/moved/keys-new', { keys: [newKey.jwk] });
+      idp.json('/moved/keys-discovered', { keys: [discoveredKey.jwk] });
+      idp.json('/moved/.well-known/openid-configuration', { issuer: moved, jwks_uri: `${idp.base}/moved/keys-discovered` });
+    });
+    afterEach(async () => {
+      await settings().update('trustedIssuers', [], vscode.ConfigurationTarget.Global);
+    });
+
+    it('fetches the new source and keeps none of the old keys', async () => {
+      const prompts = new Prompts();
+      try {
+        await run('jwtLens.addTrustedIssuer', { issuer: moved, jwksUri: oldUri });
+      } finally {
+        prompts.dispose();
+      }
+      assert.equal((await verify(await signedBy(oldKey))).status, 'valid');
+
+      await setEntry({ issuer: moved, jwksUri: newUri });
+      const old = await verify(await signedBy(oldKey));
+      assert.equal(old.status, 'no-key');
+      assert.match(old.words, /^\? kid old-key not in localhost:\d+'s JWKS \(1 key: new-key; refreshed just now\)$/);
+      assert.equal(idp.count('/moved/keys-new'), 1);
+      assert.equal((await verify(await signedBy(newKey))).status, 'valid');
+      const { keysTree } = await testHooks();
+      const node = keysTree.getChildren().find(isIssuerNode)!;
+      assert.deepEqual(
+        (await keysTree.getChildren(node)).filter(isIssuerKeyNode).map((key) => keysTree.getTreeItem(key).label),
+        ['kid new-key'],
+      );
+
+      // From a JWKS URL to discovery: the set discovery finds, not the URL's.
+      await setEntry({ issuer: moved });
+      assert.equal((await verify(await signedBy(newKey))).status, 'no-key');
+      assert.equal((await verify(await signedBy(discoveredKey))).status, 'valid');
+      assert.equal(idp.count('/moved/keys-discovered'), 1);
+    });
+
+    it('after a restart, does not use the stored keys of the old source', async () => {
+      // A second service on its own storage stands in for the extension started again.
+      const storage = memento();
+      const log = vscode.window.createOutputChannel('JWT Lens restart test', { log: true });
+      const clock = new ClockService();
+      await setEntry({ issuer: moved, jwksUri: oldUri });
+      const first = new TrustedIssuers(storage, clock, log, () => false);
+      assert.equal((await first.verify(decoded(await signedBy(oldKey)))).status, 'valid');
+      first.dispose();
+      await setEntry({ issuer: moved, jwksUri: newUri });
+      const fetchedNew = idp.count('/moved/keys-new');
+      const restarted = new TrustedIssuers(storage, clock, log, () => false);
+      try {
+        assert.equal((await restarted.verify(decoded(await signedBy(oldKey)))).status, 'no-key');
+        assert.equal(idp.count('/moved/keys-new'), fetchedNew + 1);
+        assert.deepEqual(
+          restarted.summary(restarted.list()[0]).keys.map((key) => key.kid),
+          ['new-key'],
+        );
+      } finally {
+        restarted.dispose();
+        clock.dispose();
+        log.dispose();
+      }
+    });
   });
 
   describe('responses that are refused, each with its message', () => {

@@ -122,6 +122,14 @@ export function parseTrustedIssuer(value: unknown): Checked<TrustedIssuer> {
 }
 
 /**
+ * What an entry's keys are fetched from: its JWKS URL, or discovery from its issuer. Key sets are
+ * cached and stored under it, so an entry whose source changes never keeps the old source's keys.
+ */
+export function keySource(entry: Pick<TrustedIssuer, 'issuer' | 'jwksUri'>): string {
+  return JSON.stringify([entry.issuer ?? null, entry.jwksUri ?? null]);
+}
+
+/**
  * Where discovery looks, in order: OpenID Connect Discovery (the issuer's path + /.well-known/…),
  * then RFC 8414 (/.well-known/oauth-authorization-server inserted before the issuer's path).
  */
