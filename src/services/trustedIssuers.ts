@@ -6,7 +6,8 @@
 // whose kid is one of a trusted issuer's cached keys (so a wrong "iss" is reported, not ignored).
 // Nothing is fetched for an issuer that is not in user settings, nor for jku / x5u / x5c. Key sets
 // are kept by where they came from (the entry's JWKS URL, or discovery from its issuer), so an entry
-// whose source changes fetches again.
+// whose source changes fetches again; keys that discovery puts on another site than the issuer's are
+// fetched only once the user has confirmed that site, whose address is then kept in the entry.
 import * as vscode from 'vscode';
 import type { DecodedToken } from '../core/token/decode';
 import { JwtLensError, fromResult } from '../util/errors';
@@ -17,9 +18,11 @@ import {
   hostOf,
   issuerResult,
   keySource,
+  keysElsewhereMessage,
   mayFetch,
   parseTrustedIssuer,
   readJwks,
+  sameOrigin,
   verifyIssuerToken,
   type IssuerContext,
   type IssuerKeySet,
@@ -50,6 +53,9 @@ export interface IssuerSummary extends TrustedIssuer {
   readonly fetchedAt?: number;
   readonly failure?: string;
 }
+
+/** Asked when discovery puts an issuer's keys on another site: true fetches them from there. */
+export type ConfirmKeysElsewhere = (issuer: string, jwksUri: string) => Thenable<boolean>;
 
 export class TrustedIssuers implements vscode.Disposable {
   private issuers: TrustedIssuer[] = [];
@@ -184,19 +190,34 @@ export class TrustedIssuers implements vscode.Disposable {
 
   /**
    * Trusts an issuer: fetches its keys first (an issuer whose keys cannot be fetched is not added),
-   * then writes it to user settings.
+   * then writes it to user settings. Keys that discovery puts on another site are fetched only when
+   * `confirmElsewhere` says so, and that site's JWKS URL is then written with the issuer; without
+   * it they are refused. Undefined when the user declined.
    */
-  async add(value: unknown): Promise<IssuerSummary> {
+  async add(value: unknown, confirmElsewhere?: ConfirmKeysElsewhere): Promise<IssuerSummary | undefined> {
     const parsed = parseTrustedIssuer(value);
     if (!parsed.ok) {
       throw fromResult({ code: parsed.code, message: parsed.message });
     }
-    const entry = parsed.value;
+    let entry = parsed.value;
+    let discovered: string | undefined;
+    if (entry.jwksUri === undefined) {
+      discovered = await this.discover(entry.issuer!);
+      if (!sameOrigin(entry.issuer!, discovered)) {
+        if (!confirmElsewhere) {
+          throw new JwtLensError('ERR_DISCOVERY', keysElsewhereMessage(entry.issuer!, discovered));
+        }
+        if (!(await confirmElsewhere(entry.issuer!, discovered))) {
+          return undefined;
+        }
+        entry = { ...entry, jwksUri: discovered };
+      }
+    }
     const source = keySource(entry);
     // Settings read while it is being added (another change) must not drop its keys.
     this.adding.add(source);
     try {
-      const keySet = await this.fetchKeys(entry);
+      const keySet = await this.fetchKeys(entry, discovered);
       this.stateOf(source).keySet = keySet;
       const next = [...readTrustedIssuers().issuers.filter((known) => known.id !== entry.id), entry];
       this.issuers = next;
@@ -241,13 +262,14 @@ export class TrustedIssuers implements vscode.Disposable {
     }
   }
 
-  private fetchKeys(entry: TrustedIssuer): Promise<IssuerKeySet> {
+  /** `discovered`: the JWKS URL discovery has just found for this entry, so it is not asked again. */
+  private fetchKeys(entry: TrustedIssuer, discovered?: string): Promise<IssuerKeySet> {
     const state = this.stateOf(keySource(entry));
     if (state.fetching) {
       return state.fetching;
     }
     state.lastAttemptAt = this.clock.now();
-    const fetching = this.download(entry)
+    const fetching = this.download(entry, discovered)
       .then(
         async (keySet) => {
           state.keySet = keySet;
@@ -272,8 +294,12 @@ export class TrustedIssuers implements vscode.Disposable {
     return fetching;
   }
 
-  private async download(entry: TrustedIssuer): Promise<IssuerKeySet> {
-    const jwksUri = entry.jwksUri ?? (await this.discover(entry.issuer!));
+  private async download(entry: TrustedIssuer, discovered?: string): Promise<IssuerKeySet> {
+    const jwksUri = entry.jwksUri ?? discovered ?? (await this.discover(entry.issuer!));
+    if (entry.jwksUri === undefined && !sameOrigin(entry.issuer!, jwksUri)) {
+      // Only the user can confirm another site (the entry then names it): not a refresh.
+      throw new JwtLensError('ERR_DISCOVERY', keysElsewhereMessage(entry.issuer!, jwksUri));
+    }
     const response = await this.get(jwksUri);
     if (response.status !== 200) {
       throw new JwtLensError('ERR_JWKS', `JWKS fetch failed: ${hostOf(jwksUri)} answered HTTP ${response.status}.`);

@@ -145,6 +145,8 @@ describe('trusted issuers: keys from a JWKS over HTTPS', function () {
   const discoveryPath = '/tenant/.well-known/openid-configuration';
 
   before(async () => {
+    // The local identity provider is on this computer: fetched only with the user's opt-in.
+    await settings().update('network.allowHttpLocalhost', true, vscode.ConfigurationTarget.Global);
     idp = await IdentityProvider.start();
     issuer = `${idp.base}/tenant`;
     idp.json(discoveryPath, { issuer, jwks_uri: `${idp.base}${jwksPath}`, token_endpoint: `${idp.base}/tenant/token` });
@@ -157,6 +159,7 @@ describe('trusted issuers: keys from a JWKS over HTTPS', function () {
       await hooks.trustedIssuers.remove(entry);
     }
     hooks.setClock({ nowSeconds: () => Date.now() / 1000 });
+    await settings().update('network.allowHttpLocalhost', undefined, vscode.ConfigurationTarget.Global);
     await closeAllEditors();
     await idp.close();
   });
@@ -492,6 +495,128 @@ describe('trusted issuers: keys from a JWKS over HTTPS', function () {
     });
   });
 
+  describe('keys on another site than the issuer (its discovery document says where)', () => {
+    let keyHost: IdentityProvider;
+    const elsewhereKey = makeKey('elsewhere-key');
+    let split: string;
+    let keysUri: string;
+    before(async () => {
+      keyHost = await IdentityProvider.start();
+      split = `${idp.base}/split`;
+      keysUri = `${keyHost.base}/split-keys`;
+      idp.json('/split/.well-known/openid-configuration', { issuer: split, jwks_uri: keysUri });
+      keyHost.json('/split-keys', { keys: [elsewhereKey.jwk] });
+    });
+    after(async () => {
+      await settings().update('trustedIssuers', [], vscode.ConfigurationTarget.Global);
+      await keyHost.close();
+    });
+    const question = () =>
+      `localhost:${new URL(idp.base).port} keeps its keys on another site: localhost:${new URL(keyHost.base).port}. Fetch them from there?`;
+
+    it('automation without a confirmation fetches nothing there and says how to confirm', async () => {
+      const result = await run<{ error: { code: string; message: string } }>('jwtLens.addTrustedIssuer', { issuer: split });
+      assert.equal(result.error.code, 'ERR_DISCOVERY');
+      assert.equal(
+        result.error.message,
+        `localhost:${new URL(idp.base).port}'s discovery document puts its keys on another site, localhost:${new URL(keyHost.base).port}: JWT Lens fetches them only once you confirm that site (add the issuer again, or set its "jwksUri").`,
+      );
+      assert.deepEqual(keyHost.requests, []);
+      assert.equal((await testHooks()).trustedIssuers.list().length, 0);
+    });
+
+    it("the hover's Trust asks about the other site: declined, nothing is fetched there or trusted", async () => {
+      const prompts = new Prompts().press('Trust', 'Trust and Fetch Keys');
+      try {
+        assert.equal(await run('jwtLens.addTrustedIssuer', { issuer: split, confirm: true }), undefined);
+        assert.deepEqual(
+          prompts.shown.map((shown) => [shown.message, shown.modal, shown.buttons]),
+          [
+            [`Trust ${split} and fetch its keys?`, true, ['Trust and Fetch Keys']],
+            [question(), true, ['Fetch Keys']],
+          ],
+        );
+      } finally {
+        prompts.dispose();
+      }
+      assert.deepEqual(keyHost.requests, []);
+      assert.equal((await testHooks()).trustedIssuers.list().length, 0);
+    });
+
+    it('confirmed, the keys are fetched there and their address kept with the issuer: a changed discovery document cannot move them', async () => {
+      const prompts = new Prompts().press('Trust', 'Trust and Fetch Keys').press('keeps its keys on another site', 'Fetch Keys');
+      let summary: IssuerSummary | undefined;
+      try {
+        summary = await run<IssuerSummary>('jwtLens.addTrustedIssuer', { issuer: split, confirm: true });
+      } finally {
+        prompts.dispose();
+      }
+      assert.equal(summary?.jwksUri, keysUri);
+      assert.deepEqual(settings().inspect('trustedIssuers')?.globalValue, [{ issuer: split, jwksUri: keysUri }]);
+      assert.deepEqual(keyHost.requests, ['/split-keys']);
+      assert.equal((await verify(await sign(elsewhereKey, { iss: split }))).status, 'valid');
+      // The discovery document now names yet another place: a refresh does not read it.
+      idp.json('/split/.well-known/openid-configuration', { issuer: split, jwks_uri: `${idp.base}/moved-again` });
+      const discoveries = idp.count('/split/.well-known/openid-configuration');
+      await run('jwtLens.refreshIssuer', split);
+      assert.equal(idp.count('/split/.well-known/openid-configuration'), discoveries);
+      assert.deepEqual(keyHost.requests, ['/split-keys', '/split-keys']);
+      await run('jwtLens.removeTrustedIssuer', split);
+    });
+
+    it('an issuer trusted by discovery whose document later names another site keeps no keys from there', async () => {
+      idp.json('/split/.well-known/openid-configuration', { issuer: split, jwks_uri: keysUri });
+      await settings().update('trustedIssuers', [{ issuer: split }], vscode.ConfigurationTarget.Global);
+      const { trustedIssuers } = await testHooks();
+      await eventually(() => (trustedIssuers.list().length === 1 ? true : undefined), 10_000, 'the setting to be read');
+      const requests = keyHost.requests.length;
+      const result = await verify(await sign(elsewhereKey, { iss: split }));
+      assert.equal(result.status, 'no-key');
+      assert.match(
+        result.words,
+        /^\? localhost:\d+'s keys unavailable: localhost:\d+'s discovery document puts its keys on another site, localhost:\d+:/,
+      );
+      assert.equal(keyHost.requests.length, requests);
+      await settings().update('trustedIssuers', [], vscode.ConfigurationTarget.Global);
+    });
+  });
+
+  it('fetches from this computer only with jwtLens.network.allowHttpLocalhost, and from a link-local address never', async () => {
+    await settings().update('network.allowHttpLocalhost', undefined, vscode.ConfigurationTarget.Global);
+    const requests = idp.requests.length;
+    try {
+      const refused = await run<{ error: { code: string; message: string } }>('jwtLens.addTrustedIssuer', {
+        jwksUri: `${idp.base}${jwksPath}`,
+      });
+      assert.equal(refused.error.code, 'ERR_HTTP_URL');
+      assert.equal(
+        refused.error.message,
+        `localhost:${new URL(idp.base).port} is this computer: JWT Lens fetches from it only when jwtLens.network.allowHttpLocalhost is on (a local development server).`,
+      );
+      assert.equal(idp.requests.length, requests);
+    } finally {
+      await settings().update('network.allowHttpLocalhost', true, vscode.ConfigurationTarget.Global);
+    }
+    // A discovery document naming the cloud metadata address: confirmed as another site, still refused.
+    const metadata = `${idp.base}/metadata`;
+    idp.json('/metadata/.well-known/openid-configuration', { issuer: metadata, jwks_uri: 'https://169.254.169.254/latest/meta-data/' });
+    const prompts = new Prompts().press('Trust', 'Trust and Fetch Keys').press('keeps its keys on another site', 'Fetch Keys');
+    try {
+      const result = await run<{ error: { code: string; message: string } }>('jwtLens.addTrustedIssuer', {
+        issuer: metadata,
+        confirm: true,
+      });
+      assert.equal(result.error.code, 'ERR_HTTP_URL');
+      assert.equal(
+        result.error.message,
+        '169.254.169.254 is a private or link-local address: JWT Lens fetches from one only when jwtLens.network.allowPrivateAddresses is on.',
+      );
+    } finally {
+      prompts.dispose();
+    }
+    assert.equal((await testHooks()).trustedIssuers.list().length, 0);
+  });
+
   describe('responses that are refused, each with its message', () => {
     const rows: [string, Route, string, RegExp][] = [
       [
@@ -509,9 +634,15 @@ describe('trusted issuers: keys from a JWKS over HTTPS', function () {
       ],
       [
         'a redirect to plain HTTP',
-        { status: 302, headers: { location: 'http://localhost/keys' } },
+        { status: 302, headers: { location: 'http://auth.example.com/keys' } },
         'ERR_HTTP_REDIRECT',
         /^localhost:\d+ redirected to an address that is not fetched: /,
+      ],
+      [
+        'a redirect to a link-local address',
+        { status: 302, headers: { location: 'https://0xa9fea9fe/latest/meta-data/' } },
+        'ERR_HTTP_REDIRECT',
+        /^localhost:\d+ redirected to an address that is not fetched: 169\.254\.169\.254 is a private or link-local address/,
       ],
       ['an HTTP error', { status: 503, body: '{}' }, 'ERR_JWKS', /^JWKS fetch failed: localhost:\d+ answered HTTP 503\.$/],
       ['JSON that is not a JWKS', { body: '{"keys":"none"}' }, 'ERR_JWKS', /^localhost:\d+ did not answer with a JWKS/],

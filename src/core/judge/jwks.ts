@@ -129,6 +129,20 @@ export function keySource(entry: Pick<TrustedIssuer, 'issuer' | 'jwksUri'>): str
   return JSON.stringify([entry.issuer ?? null, entry.jwksUri ?? null]);
 }
 
+/** Whether two URLs share scheme, host and port. */
+export function sameOrigin(first: string, second: string): boolean {
+  try {
+    return new URL(first).origin === new URL(second).origin;
+  } catch {
+    return false;
+  }
+}
+
+/** Why keys that discovery puts on another site than the issuer's are not fetched without the user's word. */
+export function keysElsewhereMessage(issuer: string, jwksUri: string): string {
+  return `${hostOf(issuer)}'s discovery document puts its keys on another site, ${hostOf(jwksUri)}: JWT Lens fetches them only once you confirm that site (add the issuer again, or set its "jwksUri").`;
+}
+
 /**
  * Where discovery looks, in order: OpenID Connect Discovery (the issuer's path + /.well-known/…),
  * then RFC 8414 (/.well-known/oauth-authorization-server inserted before the issuer's path).
