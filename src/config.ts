@@ -48,8 +48,11 @@ export function readConfig(scope?: vscode.ConfigurationScope): JwtLensConfig {
  * here too, whatever VS Code does with it.
  */
 export function readFetchPolicy(): FetchPolicy {
-  const setting = vscode.workspace.getConfiguration(CONFIG_SECTION).inspect('network.allowHttpLocalhost');
-  return { allowHttpLocalhost: setting?.globalValue === true };
+  const settings = vscode.workspace.getConfiguration(CONFIG_SECTION);
+  return {
+    allowHttpLocalhost: settings.inspect('network.allowHttpLocalhost')?.globalValue === true,
+    allowPrivateAddresses: settings.inspect('network.allowPrivateAddresses')?.globalValue === true,
+  };
 }
 
 const TRUSTED_ISSUERS = 'trustedIssuers';

@@ -5,7 +5,7 @@
 // then revoke the old one now or after a grace period). Each command takes arguments and returns
 // its result; from the Keys view VS Code passes the account or remote key element.
 import * as vscode from 'vscode';
-import { PROVIDER_NAMES, type AccountProvider } from '../core/providers/providerApi';
+import { keyIdProblem, PROVIDER_NAMES, type AccountProvider } from '../core/providers/providerApi';
 import { retargetKeyReferences } from '../core/sign/claims';
 import { parseDuration } from '../core/token/time';
 import { JwtLensError } from '../util/errors';
@@ -373,6 +373,11 @@ class AccountCommands implements vscode.Disposable {
       return undefined;
     }
     if (args?.keyId !== undefined) {
+      // Before anything is asked or made (a rotation creates its new key first).
+      const problem = keyIdProblem(args.keyId);
+      if (problem) {
+        throw new JwtLensError('ERR_INVALID_ARGUMENT', problem);
+      }
       return { account, keyId: args.keyId };
     }
     const keys = await this.accounts.listKeys(account.id);

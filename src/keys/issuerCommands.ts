@@ -1,12 +1,14 @@
 // Trusted issuer commands: Add Trusted Issuer (from the palette, the Keys view or the hover of a
 // token whose issuer is not trusted yet — that link only ever opens the confirmation), Refresh
 // Issuer Keys and Remove Trusted Issuer (palette, Keys view inline actions, automation arguments).
+// When discovery puts the keys on another site than the issuer's, the user is asked about that site
+// (from the palette or the hover); automation names the JWKS URL itself.
 import * as vscode from 'vscode';
 import { JwtLensError } from '../util/errors';
 import { checkFetchUrl } from '../core/judge/fetchPolicy';
 import { describeKids, discoveryUrls, hostOf, parseTrustedIssuer, type TrustedIssuer } from '../core/judge/jwks';
 import { readFetchPolicy } from '../config';
-import type { IssuerSummary, TrustedIssuers } from '../services/trustedIssuers';
+import type { ConfirmKeysElsewhere, IssuerSummary, TrustedIssuers } from '../services/trustedIssuers';
 import { automationArgs, stringArg } from '../shared/commandArgs';
 import { COMMANDS } from '../util/commandIds';
 import { registerCommandTable } from '../shared/commandTable';
@@ -24,7 +26,9 @@ export function registerIssuerCommands(issuers: TrustedIssuers, log: vscode.LogO
   const add = async (argument?: unknown): Promise<IssuerSummary | undefined> => {
     const args = automationArgs<AddIssuerArgs>(argument);
     let entry: TrustedIssuer | undefined;
+    let asked = true;
     if (args && (args.issuer !== undefined || args.jwksUri !== undefined)) {
+      asked = args.confirm === true;
       const parsed = parseTrustedIssuer({ issuer: args.issuer, jwksUri: args.jwksUri, audience: args.audience });
       if (!parsed.ok) {
         throw new JwtLensError('ERR_INVALID_ARGUMENT', parsed.message);
@@ -42,8 +46,11 @@ export function registerIssuerCommands(issuers: TrustedIssuers, log: vscode.LogO
     const chosen = entry;
     const summary = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Fetching the keys of ${hostOf(chosen.id)}…` },
-      () => issuers.add(chosen),
+      () => issuers.add(chosen, asked ? confirmKeysElsewhere : undefined),
     );
+    if (!summary) {
+      return undefined;
+    }
     void vscode.window.showInformationMessage(`Trusted ${hostOf(chosen.id)}: ${describeKids(summary.keys)}.`);
     return summary;
   };
@@ -92,6 +99,20 @@ async function confirmTrust(entry: TrustedIssuer): Promise<boolean> {
   );
   return answer === trust;
 }
+
+/** The modal question when discovery puts an issuer's keys on another site than the issuer's own. */
+const confirmKeysElsewhere: ConfirmKeysElsewhere = async (issuer, jwksUri) => {
+  const fetch = 'Fetch Keys';
+  const answer = await vscode.window.showWarningMessage(
+    `${hostOf(issuer)} keeps its keys on another site: ${hostOf(jwksUri)}. Fetch them from there?`,
+    {
+      modal: true,
+      detail: `Its discovery document names ${jwksUri}. JWT Lens will verify tokens whose "iss" is exactly ${issuer} with the keys there, and keeps that address in jwtLens.trustedIssuers, so a later discovery document cannot move it. Fetch only if you expect ${hostOf(issuer)} to publish its keys there.`,
+    },
+    fetch,
+  );
+  return answer === fetch;
+};
 
 async function askForIssuer(): Promise<TrustedIssuer | undefined> {
   const url = await vscode.window.showInputBox({

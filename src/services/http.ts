@@ -50,9 +50,11 @@ export async function httpRequest(request: HttpRequest): Promise<HttpResponse> {
   const onCancel = () => timeout.abort();
   request.signal?.addEventListener('abort', onCancel);
   let headers = { ...request.headers };
+  let method = request.method ?? 'GET';
+  let body = request.body;
   try {
     for (let redirects = 0; ; redirects++) {
-      const response = await send(url, request, headers, timeout.signal);
+      const response = await send(url, method, body, headers, timeout.signal);
       if (response.type === 'opaqueredirect') {
         // A browser hides where a redirect goes, so it cannot be checked against the policy.
         throw new JwtLensError('ERR_HTTP_REDIRECT', `${url.host} redirected the request; use the address it redirects to.`);
@@ -76,6 +78,12 @@ export async function httpRequest(request: HttpRequest): Promise<HttpResponse> {
       if (next.origin !== url.origin) {
         // Credentials are for the server they were given to.
         headers = withoutAuthorization(headers);
+      }
+      if (becomesGet(response.status, method)) {
+        // As browsers do (RFC 9110 §15.4): the write is not repeated elsewhere, only its answer fetched.
+        method = 'GET';
+        body = undefined;
+        headers = withoutBodyHeaders(headers);
       }
       url = next;
     }
@@ -121,15 +129,26 @@ function allowedUrl(text: string, policy: FetchPolicy, prefix = ''): URL {
   return checked.url;
 }
 
-function send(url: URL, request: HttpRequest, headers: Record<string, string>, signal: AbortSignal): Promise<Response> {
+type Method = NonNullable<HttpRequest['method']>;
+
+function send(url: URL, method: Method, body: string | undefined, headers: Record<string, string>, signal: AbortSignal): Promise<Response> {
   return fetch(url, {
-    method: request.method ?? 'GET',
+    method,
     headers,
-    body: request.body,
+    body,
     redirect: 'manual',
     credentials: 'omit',
     signal,
   });
+}
+
+/** 303 turns any request but GET into a GET; 301 and 302 turn a POST into one (the Fetch standard's rule). */
+function becomesGet(status: number, method: Method): boolean {
+  return method !== 'GET' && (status === 303 || (method === 'POST' && (status === 301 || status === 302)));
+}
+
+function withoutBodyHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !/^content-/i.test(name)));
 }
 
 function withoutAuthorization(headers: Record<string, string>): Record<string, string> {

@@ -4,7 +4,10 @@
 // unknown kid at most once a minute per issuer, and used as they were last fetched when offline.
 // A signature authority for Verification: it decides the tokens whose "iss" is a trusted issuer, and those
 // whose kid is one of a trusted issuer's cached keys (so a wrong "iss" is reported, not ignored).
-// Nothing is fetched for an issuer that is not in user settings, nor for jku / x5u / x5c.
+// Nothing is fetched for an issuer that is not in user settings, nor for jku / x5u / x5c. Key sets
+// are kept by where they came from (the entry's JWKS URL, or discovery from its issuer), so an entry
+// whose source changes fetches again; keys that discovery puts on another site than the issuer's are
+// fetched only once the user has confirmed that site, whose address is then kept in the entry.
 import * as vscode from 'vscode';
 import type { DecodedToken } from '../core/token/decode';
 import { JwtLensError, fromResult } from '../util/errors';
@@ -14,15 +17,18 @@ import {
   discoveryUrls,
   hostOf,
   issuerResult,
-  issuerVerificationKeys,
+  keySource,
+  keysElsewhereMessage,
   mayFetch,
   parseTrustedIssuer,
   readJwks,
+  sameOrigin,
+  verifyIssuerToken,
   type IssuerContext,
   type IssuerKeySet,
   type TrustedIssuer,
 } from '../core/judge/jwks';
-import { keylessVerifyResult, tokenCacheKey, tokenKid, verifyToken, type VerifyResult } from '../core/judge/verify';
+import { keylessVerifyResult, tokenCacheKey, tokenKid, type VerifyResult } from '../core/judge/verify';
 import { onConfigChange, readFetchPolicy, readTrustedIssuers, writeTrustedIssuers } from '../config';
 import { disposeAll } from '../util/disposables';
 import type { ClockService } from './clock';
@@ -48,13 +54,17 @@ export interface IssuerSummary extends TrustedIssuer {
   readonly failure?: string;
 }
 
+/** Asked when discovery puts an issuer's keys on another site: true fetches them from there. */
+export type ConfirmKeysElsewhere = (issuer: string, jwksUri: string) => Thenable<boolean>;
+
 export class TrustedIssuers implements vscode.Disposable {
   private issuers: TrustedIssuer[] = [];
+  /** By keySource: an entry's keys, as fetched from its JWKS URL or by discovery. */
   private readonly states = new Map<string, IssuerState>();
   /** Signature results by token hash, for the current key sets (cleared when any changes). */
   private readonly results = new Map<string, { entryId: string; signature: VerifyResult | undefined }>();
   private generation = 0;
-  /** Issuers being added: fetched, not yet in the settings. */
+  /** Sources of issuers being added: fetched, not yet in the settings. */
   private readonly adding = new Set<string>();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[];
@@ -69,8 +79,8 @@ export class TrustedIssuers implements vscode.Disposable {
     private readonly hasStoredKid: (kid: string) => boolean,
   ) {
     const stored = storage.get<Record<string, IssuerKeySet>>(STORAGE_KEY) ?? {};
-    for (const [id, keySet] of Object.entries(stored)) {
-      this.states.set(id, { keySet });
+    for (const [source, keySet] of Object.entries(stored)) {
+      this.states.set(source, { keySet });
     }
     this.readSettings();
     this.subscriptions = [this.changed, onConfigChange(() => this.readSettings())];
@@ -90,7 +100,7 @@ export class TrustedIssuers implements vscode.Disposable {
   }
 
   summary(entry: TrustedIssuer): IssuerSummary {
-    const state = this.states.get(entry.id);
+    const state = this.states.get(keySource(entry));
     return {
       id: entry.id,
       issuer: entry.issuer,
@@ -117,7 +127,7 @@ export class TrustedIssuers implements vscode.Disposable {
     // when an issuer publishes the same kid.
     return kid === undefined || this.hasStoredKid(kid)
       ? undefined
-      : this.issuers.find((entry) => this.states.get(entry.id)?.keySet?.keys.some((key) => key.kid === kid));
+      : this.issuers.find((entry) => this.states.get(keySource(entry))?.keySet?.keys.some((key) => key.kid === kid));
   }
 
   /** An https "iss" no trusted issuer has: the hover offers to trust it (after asking). */
@@ -161,8 +171,8 @@ export class TrustedIssuers implements vscode.Disposable {
     }
     await this.ensureKeys(entry, tokenKid(decoded));
     const generation = this.generation;
-    const keySet = this.states.get(entry.id)?.keySet;
-    const signature = keySet ? await verifyToken(decoded, issuerVerificationKeys(entry, keySet)) : undefined;
+    const keySet = this.states.get(keySource(entry))?.keySet;
+    const signature = keySet ? await verifyIssuerToken(decoded, entry, keySet) : undefined;
     if (generation === this.generation) {
       if (this.results.size >= MAX_RESULTS) {
         this.results.delete(this.results.keys().next().value!);
@@ -180,25 +190,41 @@ export class TrustedIssuers implements vscode.Disposable {
 
   /**
    * Trusts an issuer: fetches its keys first (an issuer whose keys cannot be fetched is not added),
-   * then writes it to user settings.
+   * then writes it to user settings. Keys that discovery puts on another site are fetched only when
+   * `confirmElsewhere` says so, and that site's JWKS URL is then written with the issuer; without
+   * it they are refused. Undefined when the user declined.
    */
-  async add(value: unknown): Promise<IssuerSummary> {
+  async add(value: unknown, confirmElsewhere?: ConfirmKeysElsewhere): Promise<IssuerSummary | undefined> {
     const parsed = parseTrustedIssuer(value);
     if (!parsed.ok) {
       throw fromResult({ code: parsed.code, message: parsed.message });
     }
-    const entry = parsed.value;
+    let entry = parsed.value;
+    let discovered: string | undefined;
+    if (entry.jwksUri === undefined) {
+      discovered = await this.discover(entry.issuer!);
+      if (!sameOrigin(entry.issuer!, discovered)) {
+        if (!confirmElsewhere) {
+          throw new JwtLensError('ERR_DISCOVERY', keysElsewhereMessage(entry.issuer!, discovered));
+        }
+        if (!(await confirmElsewhere(entry.issuer!, discovered))) {
+          return undefined;
+        }
+        entry = { ...entry, jwksUri: discovered };
+      }
+    }
+    const source = keySource(entry);
     // Settings read while it is being added (another change) must not drop its keys.
-    this.adding.add(entry.id);
+    this.adding.add(source);
     try {
-      const keySet = await this.fetchKeys(entry);
-      this.stateOf(entry.id).keySet = keySet;
+      const keySet = await this.fetchKeys(entry, discovered);
+      this.stateOf(source).keySet = keySet;
       const next = [...readTrustedIssuers().issuers.filter((known) => known.id !== entry.id), entry];
       this.issuers = next;
       await this.persist();
       await writeTrustedIssuers(next);
     } finally {
-      this.adding.delete(entry.id);
+      this.adding.delete(source);
     }
     this.log.info(`Trusted issuer added: ${hostOf(entry.id)}.`);
     this.readSettings();
@@ -209,7 +235,7 @@ export class TrustedIssuers implements vscode.Disposable {
   async remove(entry: TrustedIssuer): Promise<void> {
     const next = readTrustedIssuers().issuers.filter((known) => known.id !== entry.id);
     this.issuers = next;
-    this.states.delete(entry.id);
+    this.states.delete(keySource(entry));
     await this.persist();
     await writeTrustedIssuers(next);
     this.log.info(`Trusted issuer removed: ${hostOf(entry.id)}.`);
@@ -218,13 +244,13 @@ export class TrustedIssuers implements vscode.Disposable {
   }
 
   private context(entry: TrustedIssuer): IssuerContext {
-    const state = this.states.get(entry.id);
+    const state = this.states.get(keySource(entry));
     return { entry, keySet: state?.keySet, failure: state?.failure, now: this.clock.now() };
   }
 
   /** Fetches when the set is missing, stale, or lacks the token's kid — at most once a minute. */
   private async ensureKeys(entry: TrustedIssuer, kid: string | undefined): Promise<void> {
-    const state = this.stateOf(entry.id);
+    const state = this.stateOf(keySource(entry));
     if (state.fetching) {
       await state.fetching.catch(() => undefined);
     }
@@ -236,13 +262,14 @@ export class TrustedIssuers implements vscode.Disposable {
     }
   }
 
-  private fetchKeys(entry: TrustedIssuer): Promise<IssuerKeySet> {
-    const state = this.stateOf(entry.id);
+  /** `discovered`: the JWKS URL discovery has just found for this entry, so it is not asked again. */
+  private fetchKeys(entry: TrustedIssuer, discovered?: string): Promise<IssuerKeySet> {
+    const state = this.stateOf(keySource(entry));
     if (state.fetching) {
       return state.fetching;
     }
     state.lastAttemptAt = this.clock.now();
-    const fetching = this.download(entry)
+    const fetching = this.download(entry, discovered)
       .then(
         async (keySet) => {
           state.keySet = keySet;
@@ -267,8 +294,12 @@ export class TrustedIssuers implements vscode.Disposable {
     return fetching;
   }
 
-  private async download(entry: TrustedIssuer): Promise<IssuerKeySet> {
-    const jwksUri = entry.jwksUri ?? (await this.discover(entry.issuer!));
+  private async download(entry: TrustedIssuer, discovered?: string): Promise<IssuerKeySet> {
+    const jwksUri = entry.jwksUri ?? discovered ?? (await this.discover(entry.issuer!));
+    if (entry.jwksUri === undefined && !sameOrigin(entry.issuer!, jwksUri)) {
+      // Only the user can confirm another site (the entry then names it): not a refresh.
+      throw new JwtLensError('ERR_DISCOVERY', keysElsewhereMessage(entry.issuer!, jwksUri));
+    }
     const response = await this.get(jwksUri);
     if (response.status !== 200) {
       throw new JwtLensError('ERR_JWKS', `JWKS fetch failed: ${hostOf(jwksUri)} answered HTTP ${response.status}.`);
@@ -311,22 +342,22 @@ export class TrustedIssuers implements vscode.Disposable {
     return httpRequest({ url, policy: readFetchPolicy(), headers: { accept: 'application/json' } });
   }
 
-  private stateOf(id: string): IssuerState {
-    let state = this.states.get(id);
+  private stateOf(source: string): IssuerState {
+    let state = this.states.get(source);
     if (!state) {
       state = {};
-      this.states.set(id, state);
+      this.states.set(source, state);
     }
     return state;
   }
 
-  /** Public keys only: the key sets of the trusted issuers, nothing else. */
+  /** Public keys only: the key sets of the trusted issuers, by source, nothing else. */
   private persist(): Thenable<void> {
     const stored: Record<string, IssuerKeySet> = {};
     for (const entry of this.issuers) {
-      const keySet = this.states.get(entry.id)?.keySet;
+      const keySet = this.states.get(keySource(entry))?.keySet;
       if (keySet) {
-        stored[entry.id] = keySet;
+        stored[keySource(entry)] = keySet;
       }
     }
     return this.storage.update(STORAGE_KEY, stored);
@@ -339,9 +370,9 @@ export class TrustedIssuers implements vscode.Disposable {
     }
     const same = JSON.stringify(issuers) === JSON.stringify(this.issuers);
     this.issuers = issuers;
-    for (const id of [...this.states.keys()]) {
-      if (!issuers.some((entry) => entry.id === id) && !this.adding.has(id)) {
-        this.states.delete(id);
+    for (const source of [...this.states.keys()]) {
+      if (!issuers.some((entry) => keySource(entry) === source) && !this.adding.has(source)) {
+        this.states.delete(source);
       }
     }
     if (!same) {

@@ -412,6 +412,31 @@ describe('Mux and FastPix accounts (in the extension host, against a local API)'
     assert.ok(strangerLookups >= 1 && strangerLookups <= 10, `${strangerLookups} lookups`);
   });
 
+  it("sends no key id unlike the providers' own (encoded slashes, spaces, lone surrogates): no lookup, no request, no key made", async () => {
+    await run('jwtLens.connectFastPixAccount', api.addToken('fastpix'));
+    const { id: muxId } = await connectMux();
+    const lens = await extensionExports();
+    const now = Math.floor(Date.now() / 1000);
+    const sentBefore = api.requests.length;
+    for (const kid of ['a%2F..%2Fwhoami', 'kid with spaces', '\ud800']) {
+      const claims = { kid, aud: 'media:abc', iss: 'fastpix.io', sub: 'ws-42', iat: now, exp: now + 600 };
+      const token = await signWith(testKeys().rsaPkcs1Pem, claims, 'RS256');
+      assert.equal((await lens.verify(token)).signature?.status, 'no-key', JSON.stringify(kid));
+    }
+    const refused = 'Not a signing key id: ids are 1 to 128 letters, digits, "-" or "_".';
+    const revoked = await run<Failure>('jwtLens.revokeSigningKey', { account: muxId, keyId: '\ud800', confirm: false });
+    assert.deepEqual(revoked.error, { code: 'ERR_INVALID_ARGUMENT', message: refused });
+    // Checked before the new key is made: a rotation away from a bad id creates nothing.
+    const rotated = await run<Failure>(
+      'jwtLens.rotateSigningKey',
+      { account: muxId, keyId: 'a%2F..%2Fwhoami' },
+      { confirm: false, revokeOld: 'now' },
+    );
+    assert.deepEqual(rotated.error, { code: 'ERR_INVALID_ARGUMENT', message: refused });
+    assert.deepEqual(api.requests.slice(sentBefore), []);
+    assert.equal(api.keys.mux.size, 0);
+  });
+
   it('an unknown or missing account fails with the ways to connect one', async () => {
     const failure = await run<Failure>('jwtLens.createSigningKey', 'no-such-account');
     assert.equal(failure.error.code, 'ERR_ACCOUNT_UNKNOWN');

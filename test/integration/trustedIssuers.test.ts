@@ -9,10 +9,12 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { VerifyResult } from '../../src/core/judge/verify';
+import { ClockService } from '../../src/services/clock';
+import { TrustedIssuers } from '../../src/services/trustedIssuers';
 import type { IssuerKeyItem, KeysViewNode, TrustedIssuerItem } from '../../src/keys/keysView';
 import type { IssuerSummary } from '../../src/services/trustedIssuers';
 import { rememberPrivateKey } from '../support/secrets';
-import { signWith } from '../support/tokens';
+import { decoded, signWith } from '../support/tokens';
 import { closeAllEditors, eventually, extensionExports, hoverText, run, testHooks, workspaceUri } from './helpers';
 import { Prompts } from './prompts';
 
@@ -96,6 +98,21 @@ const inOneHour = () => Math.floor(Date.now() / 1000) + 3600;
 const isIssuerNode = (node: KeysViewNode): node is TrustedIssuerItem => 'issuerId' in node && !('key' in node);
 const isIssuerKeyNode = (node: KeysViewNode): node is IssuerKeyItem => 'issuerId' in node && 'key' in node;
 
+/** Global storage as a Memento, for a second service that reads what the first one stored (a restart). */
+function memento(): vscode.Memento {
+  const state = new Map<string, unknown>();
+  return {
+    keys: () => [...state.keys()],
+    get: (key: string) => state.get(key),
+    update: (key: string, value: unknown) => {
+      state.set(key, value);
+      return Promise.resolve();
+    },
+  } as unknown as vscode.Memento;
+}
+
+const settings = () => vscode.workspace.getConfiguration('jwtLens');
+
 /** Hover Markdown as read: backslash escapes removed. */
 const unescaped = (markdown: string) => markdown.replace(/\\(.)/g, '$1');
 
@@ -128,6 +145,8 @@ describe('trusted issuers: keys from a JWKS over HTTPS', function () {
   const discoveryPath = '/tenant/.well-known/openid-configuration';
 
   before(async () => {
+    // The local identity provider is on this computer: fetched only with the user's opt-in.
+    await settings().update('network.allowHttpLocalhost', true, vscode.ConfigurationTarget.Global);
     idp = await IdentityProvider.start();
     issuer = `${idp.base}/tenant`;
     idp.json(discoveryPath, { issuer, jwks_uri: `${idp.base}${jwksPath}`, token_endpoint: `${idp.base}/tenant/token` });
@@ -140,6 +159,7 @@ describe('trusted issuers: keys from a JWKS over HTTPS', function () {
       await hooks.trustedIssuers.remove(entry);
     }
     hooks.setClock({ nowSeconds: () => Date.now() / 1000 });
+    await settings().update('network.allowHttpLocalhost', undefined, vscode.ConfigurationTarget.Global);
     await closeAllEditors();
     await idp.close();
   });
@@ -393,6 +413,210 @@ describe('trusted issuers: keys from a JWKS over HTTPS', function () {
     assert.equal((await testHooks()).trustedIssuers.list().length, 0);
   });
 
+  describe('an issuer whose keys move (a changed jwksUri, or discovery instead)', () => {
+    const [oldKey, newKey, discoveredKey] = [makeKey('old-key'), makeKey('new-key'), makeKey('discovered-key')];
+    let moved: string;
+    let oldUri: string;
+    let newUri: string;
+    const signedBy = (key: SigningKey) => sign(key, { iss: moved });
+    /** Writes the one trusted issuer to user settings and waits until the extension has read it. */
+    const setEntry = async (entry: Record<string, string>) => {
+      const { trustedIssuers } = await testHooks();
+      await settings().update('trustedIssuers', [entry], vscode.ConfigurationTarget.Global);
+      const read = () => trustedIssuers.list().map(({ issuer, jwksUri }) => JSON.stringify({ issuer, jwksUri }));
+      await eventually(() => (read().join() === JSON.stringify(entry) ? true : undefined), 10_000, 'the setting to be read');
+    };
+    before(() => {
+      moved = `${idp.base}/moved`;
+      oldUri = `${idp.base}/moved/keys-old`;
+      newUri = `${idp.base}/moved/keys-new`;
+      idp.json('/moved/keys-old', { keys: [oldKey.jwk] });
+      idp.json('/moved/keys-new', { keys: [newKey.jwk] });
+      idp.json('/moved/keys-discovered', { keys: [discoveredKey.jwk] });
+      idp.json('/moved/.well-known/openid-configuration', { issuer: moved, jwks_uri: `${idp.base}/moved/keys-discovered` });
+    });
+    afterEach(async () => {
+      await settings().update('trustedIssuers', [], vscode.ConfigurationTarget.Global);
+    });
+
+    it('fetches the new source and keeps none of the old keys', async () => {
+      const prompts = new Prompts();
+      try {
+        await run('jwtLens.addTrustedIssuer', { issuer: moved, jwksUri: oldUri });
+      } finally {
+        prompts.dispose();
+      }
+      assert.equal((await verify(await signedBy(oldKey))).status, 'valid');
+
+      await setEntry({ issuer: moved, jwksUri: newUri });
+      const old = await verify(await signedBy(oldKey));
+      assert.equal(old.status, 'no-key');
+      assert.match(old.words, /^\? kid old-key not in localhost:\d+'s JWKS \(1 key: new-key; refreshed just now\)$/);
+      assert.equal(idp.count('/moved/keys-new'), 1);
+      assert.equal((await verify(await signedBy(newKey))).status, 'valid');
+      const { keysTree } = await testHooks();
+      const node = keysTree.getChildren().find(isIssuerNode)!;
+      assert.deepEqual(
+        (await keysTree.getChildren(node)).filter(isIssuerKeyNode).map((key) => keysTree.getTreeItem(key).label),
+        ['kid new-key'],
+      );
+
+      // From a JWKS URL to discovery: the set discovery finds, not the URL's.
+      await setEntry({ issuer: moved });
+      assert.equal((await verify(await signedBy(newKey))).status, 'no-key');
+      assert.equal((await verify(await signedBy(discoveredKey))).status, 'valid');
+      assert.equal(idp.count('/moved/keys-discovered'), 1);
+    });
+
+    it('after a restart, does not use the stored keys of the old source', async () => {
+      // A second service on its own storage stands in for the extension started again.
+      const storage = memento();
+      const log = vscode.window.createOutputChannel('JWT Lens restart test', { log: true });
+      const clock = new ClockService();
+      await setEntry({ issuer: moved, jwksUri: oldUri });
+      const first = new TrustedIssuers(storage, clock, log, () => false);
+      assert.equal((await first.verify(decoded(await signedBy(oldKey)))).status, 'valid');
+      first.dispose();
+      await setEntry({ issuer: moved, jwksUri: newUri });
+      const fetchedNew = idp.count('/moved/keys-new');
+      const restarted = new TrustedIssuers(storage, clock, log, () => false);
+      try {
+        assert.equal((await restarted.verify(decoded(await signedBy(oldKey)))).status, 'no-key');
+        assert.equal(idp.count('/moved/keys-new'), fetchedNew + 1);
+        assert.deepEqual(
+          restarted.summary(restarted.list()[0]).keys.map((key) => key.kid),
+          ['new-key'],
+        );
+      } finally {
+        restarted.dispose();
+        clock.dispose();
+        log.dispose();
+      }
+    });
+  });
+
+  describe('keys on another site than the issuer (its discovery document says where)', () => {
+    let keyHost: IdentityProvider;
+    const elsewhereKey = makeKey('elsewhere-key');
+    let split: string;
+    let keysUri: string;
+    before(async () => {
+      keyHost = await IdentityProvider.start();
+      split = `${idp.base}/split`;
+      keysUri = `${keyHost.base}/split-keys`;
+      idp.json('/split/.well-known/openid-configuration', { issuer: split, jwks_uri: keysUri });
+      keyHost.json('/split-keys', { keys: [elsewhereKey.jwk] });
+    });
+    after(async () => {
+      await settings().update('trustedIssuers', [], vscode.ConfigurationTarget.Global);
+      await keyHost.close();
+    });
+    const question = () =>
+      `localhost:${new URL(idp.base).port} keeps its keys on another site: localhost:${new URL(keyHost.base).port}. Fetch them from there?`;
+
+    it('automation without a confirmation fetches nothing there and says how to confirm', async () => {
+      const result = await run<{ error: { code: string; message: string } }>('jwtLens.addTrustedIssuer', { issuer: split });
+      assert.equal(result.error.code, 'ERR_DISCOVERY');
+      assert.equal(
+        result.error.message,
+        `localhost:${new URL(idp.base).port}'s discovery document puts its keys on another site, localhost:${new URL(keyHost.base).port}: JWT Lens fetches them only once you confirm that site (add the issuer again, or set its "jwksUri").`,
+      );
+      assert.deepEqual(keyHost.requests, []);
+      assert.equal((await testHooks()).trustedIssuers.list().length, 0);
+    });
+
+    it("the hover's Trust asks about the other site: declined, nothing is fetched there or trusted", async () => {
+      const prompts = new Prompts().press('Trust', 'Trust and Fetch Keys');
+      try {
+        assert.equal(await run('jwtLens.addTrustedIssuer', { issuer: split, confirm: true }), undefined);
+        assert.deepEqual(
+          prompts.shown.map((shown) => [shown.message, shown.modal, shown.buttons]),
+          [
+            [`Trust ${split} and fetch its keys?`, true, ['Trust and Fetch Keys']],
+            [question(), true, ['Fetch Keys']],
+          ],
+        );
+      } finally {
+        prompts.dispose();
+      }
+      assert.deepEqual(keyHost.requests, []);
+      assert.equal((await testHooks()).trustedIssuers.list().length, 0);
+    });
+
+    it('confirmed, the keys are fetched there and their address kept with the issuer: a changed discovery document cannot move them', async () => {
+      const prompts = new Prompts().press('Trust', 'Trust and Fetch Keys').press('keeps its keys on another site', 'Fetch Keys');
+      let summary: IssuerSummary | undefined;
+      try {
+        summary = await run<IssuerSummary>('jwtLens.addTrustedIssuer', { issuer: split, confirm: true });
+      } finally {
+        prompts.dispose();
+      }
+      assert.equal(summary?.jwksUri, keysUri);
+      assert.deepEqual(settings().inspect('trustedIssuers')?.globalValue, [{ issuer: split, jwksUri: keysUri }]);
+      assert.deepEqual(keyHost.requests, ['/split-keys']);
+      assert.equal((await verify(await sign(elsewhereKey, { iss: split }))).status, 'valid');
+      // The discovery document now names yet another place: a refresh does not read it.
+      idp.json('/split/.well-known/openid-configuration', { issuer: split, jwks_uri: `${idp.base}/moved-again` });
+      const discoveries = idp.count('/split/.well-known/openid-configuration');
+      await run('jwtLens.refreshIssuer', split);
+      assert.equal(idp.count('/split/.well-known/openid-configuration'), discoveries);
+      assert.deepEqual(keyHost.requests, ['/split-keys', '/split-keys']);
+      await run('jwtLens.removeTrustedIssuer', split);
+    });
+
+    it('an issuer trusted by discovery whose document later names another site keeps no keys from there', async () => {
+      idp.json('/split/.well-known/openid-configuration', { issuer: split, jwks_uri: keysUri });
+      await settings().update('trustedIssuers', [{ issuer: split }], vscode.ConfigurationTarget.Global);
+      const { trustedIssuers } = await testHooks();
+      await eventually(() => (trustedIssuers.list().length === 1 ? true : undefined), 10_000, 'the setting to be read');
+      const requests = keyHost.requests.length;
+      const result = await verify(await sign(elsewhereKey, { iss: split }));
+      assert.equal(result.status, 'no-key');
+      assert.match(
+        result.words,
+        /^\? localhost:\d+'s keys unavailable: localhost:\d+'s discovery document puts its keys on another site, localhost:\d+:/,
+      );
+      assert.equal(keyHost.requests.length, requests);
+      await settings().update('trustedIssuers', [], vscode.ConfigurationTarget.Global);
+    });
+  });
+
+  it('fetches from this computer only with jwtLens.network.allowHttpLocalhost, and from a link-local address never', async () => {
+    await settings().update('network.allowHttpLocalhost', undefined, vscode.ConfigurationTarget.Global);
+    const requests = idp.requests.length;
+    try {
+      const refused = await run<{ error: { code: string; message: string } }>('jwtLens.addTrustedIssuer', {
+        jwksUri: `${idp.base}${jwksPath}`,
+      });
+      assert.equal(refused.error.code, 'ERR_HTTP_URL');
+      assert.equal(
+        refused.error.message,
+        `localhost:${new URL(idp.base).port} is this computer: JWT Lens fetches from it only when jwtLens.network.allowHttpLocalhost is on (a local development server).`,
+      );
+      assert.equal(idp.requests.length, requests);
+    } finally {
+      await settings().update('network.allowHttpLocalhost', true, vscode.ConfigurationTarget.Global);
+    }
+    // A discovery document naming the cloud metadata address: confirmed as another site, still refused.
+    const metadata = `${idp.base}/metadata`;
+    idp.json('/metadata/.well-known/openid-configuration', { issuer: metadata, jwks_uri: 'https://169.254.169.254/latest/meta-data/' });
+    const prompts = new Prompts().press('Trust', 'Trust and Fetch Keys').press('keeps its keys on another site', 'Fetch Keys');
+    try {
+      const result = await run<{ error: { code: string; message: string } }>('jwtLens.addTrustedIssuer', {
+        issuer: metadata,
+        confirm: true,
+      });
+      assert.equal(result.error.code, 'ERR_HTTP_URL');
+      assert.equal(
+        result.error.message,
+        '169.254.169.254 is a private or link-local address: JWT Lens fetches from one only when jwtLens.network.allowPrivateAddresses is on.',
+      );
+    } finally {
+      prompts.dispose();
+    }
+    assert.equal((await testHooks()).trustedIssuers.list().length, 0);
+  });
+
   describe('responses that are refused, each with its message', () => {
     const rows: [string, Route, string, RegExp][] = [
       [
@@ -410,9 +634,15 @@ describe('trusted issuers: keys from a JWKS over HTTPS', function () {
       ],
       [
         'a redirect to plain HTTP',
-        { status: 302, headers: { location: 'http://localhost/keys' } },
+        { status: 302, headers: { location: 'http://auth.example.com/keys' } },
         'ERR_HTTP_REDIRECT',
         /^localhost:\d+ redirected to an address that is not fetched: /,
+      ],
+      [
+        'a redirect to a link-local address',
+        { status: 302, headers: { location: 'https://0xa9fea9fe/latest/meta-data/' } },
+        'ERR_HTTP_REDIRECT',
+        /^localhost:\d+ redirected to an address that is not fetched: 169\.254\.169\.254 is a private or link-local address/,
       ],
       ['an HTTP error', { status: 503, body: '{}' }, 'ERR_JWKS', /^JWKS fetch failed: localhost:\d+ answered HTTP 503\.$/],
       ['JSON that is not a JWKS', { body: '{"keys":"none"}' }, 'ERR_JWKS', /^localhost:\d+ did not answer with a JWKS/],

@@ -24,9 +24,15 @@ describe('Web worker extension host', () => {
   });
 
   it('says a request the browser could not make may be blocked by CORS, and trusts nothing', async () => {
-    const failed = await vscode.commands.executeCommand<{ error: { code: string; message: string } }>('jwtLens.addTrustedIssuer', {
-      jwksUri: 'https://127.0.0.1:9/jwks',
-    });
+    // This computer's address: fetched only with the user's opt-in.
+    const settings = vscode.workspace.getConfiguration('jwtLens');
+    await settings.update('network.allowHttpLocalhost', true, vscode.ConfigurationTarget.Global);
+    let failed: { error: { code: string; message: string } };
+    try {
+      failed = await vscode.commands.executeCommand('jwtLens.addTrustedIssuer', { jwksUri: 'https://127.0.0.1:9/jwks' });
+    } finally {
+      await settings.update('network.allowHttpLocalhost', undefined, vscode.ConfigurationTarget.Global);
+    }
     assert.equal(failed.error.code, 'ERR_HTTP_NETWORK');
     assert.match(
       failed.error.message,

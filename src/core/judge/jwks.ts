@@ -5,10 +5,11 @@
 import type { JWK } from 'jose';
 import type { DecodedToken } from '../token/decode';
 import { oneLine } from '../text/display';
+import { base64Bytes } from '../text/base64';
 import { importJwksMember } from '../keys/importKey';
 import { type KeyType } from '../keys/algorithms';
 import { humanDuration } from '../token/time';
-import { tokenKid, type VerificationKey, type VerifyResult } from './verify';
+import { tokenKid, verifyToken, type VerificationKey, type VerifyResult } from './verify';
 
 /** One entry of `jwtLens.trustedIssuers`: an issuer found by discovery, or a JWKS URL (with an optional issuer to match). */
 export interface TrustedIssuer {
@@ -57,6 +58,13 @@ export const DEFAULT_CACHE_SECONDS = 60 * 60;
 export const REFETCH_INTERVAL_SECONDS = 60;
 /** More keys than any provider publishes; a bigger set is refused. */
 export const MAX_JWKS_KEYS = 100;
+/**
+ * Keys of an issuer tried for one token at most: a token whose kid names no key has every key of its
+ * algorithm's type stand in, and a published set may be built to make each token cost many checks.
+ */
+export const MAX_ISSUER_CANDIDATES = 10;
+/** Bytes an RSA public exponent may have: real keys use 65537 (or 3); a longer one only makes every check slow. */
+const MAX_RSA_EXPONENT_BYTES = 4;
 /** How many kids a "not in the JWKS" message lists. */
 const LISTED_KIDS = 6;
 
@@ -114,6 +122,28 @@ export function parseTrustedIssuer(value: unknown): Checked<TrustedIssuer> {
 }
 
 /**
+ * What an entry's keys are fetched from: its JWKS URL, or discovery from its issuer. Key sets are
+ * cached and stored under it, so an entry whose source changes never keeps the old source's keys.
+ */
+export function keySource(entry: Pick<TrustedIssuer, 'issuer' | 'jwksUri'>): string {
+  return JSON.stringify([entry.issuer ?? null, entry.jwksUri ?? null]);
+}
+
+/** Whether two URLs share scheme, host and port. */
+export function sameOrigin(first: string, second: string): boolean {
+  try {
+    return new URL(first).origin === new URL(second).origin;
+  } catch {
+    return false;
+  }
+}
+
+/** Why keys that discovery puts on another site than the issuer's are not fetched without the user's word. */
+export function keysElsewhereMessage(issuer: string, jwksUri: string): string {
+  return `${hostOf(issuer)}'s discovery document puts its keys on another site, ${hostOf(jwksUri)}: JWT Lens fetches them only once you confirm that site (add the issuer again, or set its "jwksUri").`;
+}
+
+/**
  * Where discovery looks, in order: OpenID Connect Discovery (the issuer's path + /.well-known/…),
  * then RFC 8414 (/.well-known/oauth-authorization-server inserted before the issuer's path).
  */
@@ -165,6 +195,10 @@ export async function readJwks(value: unknown, source: string): Promise<Checked<
       skipped++;
       continue;
     }
+    if (kty === 'RSA' && !saneRsaExponent((member as { e?: unknown }).e)) {
+      skipped++;
+      continue;
+    }
     const imported = await importJwksMember(member);
     if (!imported.ok || !imported.keys[0].publicJwk) {
       skipped++;
@@ -179,6 +213,14 @@ export async function readJwks(value: unknown, source: string): Promise<Checked<
       verifyAlgorithms: key.algorithms.verify,
     });
   }
+  const duplicate = keys.find((key, index) => key.kid !== undefined && keys.findIndex((other) => other.kid === key.kid) !== index);
+  if (duplicate) {
+    // A kid that names two keys leaves open which one the issuer signs with: the set is refused whole.
+    return failed(
+      'ERR_JWKS',
+      `${host}'s JWKS has more than one signing key with kid ${JSON.stringify(oneLine(duplicate.kid!, 40))}; JWT Lens uses no set whose kids are ambiguous.`,
+    );
+  }
   if (keys.length === 0) {
     return failed(
       'ERR_JWKS',
@@ -186,6 +228,20 @@ export async function readJwks(value: unknown, source: string): Promise<Checked<
     );
   }
   return { ok: true, value: { keys, skipped } };
+}
+
+/** An RSA "e" that is odd, above 1 and at most 32 bits (base64url, leading zero bytes allowed). */
+function saneRsaExponent(e: unknown): boolean {
+  if (typeof e !== 'string' || !/^[A-Za-z0-9_-]{1,16}$/.test(e)) {
+    return false;
+  }
+  const bytes = base64Bytes(e);
+  const first = bytes.findIndex((byte) => byte !== 0);
+  if (first < 0 || bytes.length - first > MAX_RSA_EXPONENT_BYTES) {
+    return false;
+  }
+  const odd = (bytes[bytes.length - 1] & 1) === 1;
+  return odd && !(first === bytes.length - 1 && bytes[first] === 1);
 }
 
 /** Seconds a key set stays fresh: Cache-Control max-age (s-maxage ignored) clamped to 5 min – 24 h. */
@@ -237,6 +293,11 @@ export function issuerVerificationKeys(entry: TrustedIssuer, keySet: IssuerKeySe
     verifyKey: { ...key.publicJwk },
     verifyAlgorithms: key.verifyAlgorithms,
   }));
+}
+
+/** The signature of a token checked with an issuer's keys, trying at most MAX_ISSUER_CANDIDATES of them. */
+export function verifyIssuerToken(token: DecodedToken, entry: TrustedIssuer, keySet: IssuerKeySet): Promise<VerifyResult> {
+  return verifyToken(token, issuerVerificationKeys(entry, keySet), undefined, { maxCandidates: MAX_ISSUER_CANDIDATES });
 }
 
 /** What the service knows about an issuer when it judges a token. */

@@ -162,12 +162,21 @@ export function candidateKeys(
   return { kid, keys: type ? keys.filter((key) => key.type === type) : [], named: false };
 }
 
+export interface VerifyOptions {
+  /**
+   * Keys tried for one token at most (for keys from a source that is not the user's own); a token
+   * with more candidates is not checked and says why.
+   */
+  readonly maxCandidates?: number;
+}
+
 export async function verifyToken(
   token: DecodedToken,
   keys: readonly VerificationKey[],
   decryptionKeys?: DecryptionKeySource,
+  options: VerifyOptions = {},
 ): Promise<VerifyResult> {
-  const outer = await verifyOne(token, keys);
+  const outer = await verifyOne(token, keys, options);
   if (outer.status === 'encrypted' && decryptionKeys && !token.error) {
     const decrypted = await decryptToken(token, await decryptionKeys());
     if (decrypted) {
@@ -175,7 +184,7 @@ export async function verifyToken(
       const bareToAnyone = inner.parts.length === 0 && isPublicKeyEncryption(outer.alg);
       // The decrypted JWS is judged with its own signature. Bare claims were only encrypted: to a
       // shared secret that authenticates them, to a public key nothing does.
-      const nested = inner.parts.length > 0 ? await verifyToken(inner, keys) : bareToAnyone ? UNSIGNED_CLAIMS : undefined;
+      const nested = inner.parts.length > 0 ? await verifyToken(inner, keys, undefined, options) : bareToAnyone ? UNSIGNED_CLAIMS : undefined;
       return {
         status: 'decrypted',
         alg: outer.alg,
@@ -189,10 +198,10 @@ export async function verifyToken(
     }
     return { ...outer, message: 'Encrypted (JWE): no stored key can decrypt it.' };
   }
-  return token.nested ? { ...outer, nested: await verifyToken(token.nested, keys) } : outer;
+  return token.nested ? { ...outer, nested: await verifyToken(token.nested, keys, undefined, options) } : outer;
 }
 
-async function verifyOne(token: DecodedToken, keys: readonly VerificationKey[]): Promise<VerifyResult> {
+async function verifyOne(token: DecodedToken, keys: readonly VerificationKey[], options: VerifyOptions): Promise<VerifyResult> {
   const settled = keylessVerifyResult(token);
   if (settled) {
     return settled;
@@ -209,6 +218,16 @@ async function verifyOne(token: DecodedToken, keys: readonly VerificationKey[]):
   const missingKid = kid !== undefined && !named;
   if (missingKid && allowed.length === 0) {
     return { status: 'no-key', kid, alg, message: `No stored key for kid ${kid}.` };
+  }
+  if (options.maxCandidates !== undefined && allowed.length > options.maxCandidates) {
+    const standIns = `${allowed.length} ${alg} keys could stand in: JWT Lens tries at most ${options.maxCandidates}.`;
+    const shownKid = kid === undefined ? '' : oneLine(kid, 40);
+    const message = named
+      ? `${allowed.length} keys have kid ${shownKid}: JWT Lens tries at most ${options.maxCandidates}.`
+      : kid !== undefined
+        ? `No key with kid ${shownKid}, and ${standIns}`
+        : `The token names no kid, and ${standIns}`;
+    return { status: 'no-key', kid, alg, message };
   }
   if (allowed.length === 0) {
     const key = candidates[0];

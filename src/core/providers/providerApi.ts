@@ -41,16 +41,19 @@ export interface AccountRequest {
 export const KEYS_PAGE_SIZE = 100;
 export const MAX_KEY_PAGES = 10;
 
+/** Both providers' key ids: Mux's letters and digits, FastPix's UUIDs. */
+const KEY_ID_SHAPE = /^[A-Za-z0-9_-]{1,128}$/;
+
 /**
  * Why a key id cannot be put in a request path, or undefined when it can. Key ids come from tokens
- * (a FastPix kid is looked up with the user's access token): "." and ".." are dot segments that URL
- * parsing resolves, so /signing-keys/.. would be another endpoint, and encoding cannot stop it.
+ * (a FastPix kid is looked up with the user's access token), so only the providers' own shape is
+ * sent: "." and ".." are dot segments that URL parsing resolves, a proxy that decodes %2F before
+ * routing would see another path, and a lone surrogate cannot be encoded at all.
  */
-export function keyIdProblem(keyId: string): string | undefined {
-  if (keyId === '' || keyId === '.' || keyId === '..' || keyId.length > 200 || /[^\x20-\x7e\u00a0-\uffff]/.test(keyId)) {
-    return 'Not a signing key id: ids are up to 200 characters, not "." or "..", without control characters.';
-  }
-  return undefined;
+export function keyIdProblem(keyId: unknown): string | undefined {
+  return typeof keyId === 'string' && KEY_ID_SHAPE.test(keyId)
+    ? undefined
+    : 'Not a signing key id: ids are 1 to 128 letters, digits, "-" or "_".';
 }
 
 /** The request for an operation; `page` counts from 1; `keyId` for get and revoke, checked by keyIdProblem first. */

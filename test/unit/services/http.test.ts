@@ -51,6 +51,39 @@ describe('fetch policy', () => {
     ['https://user:secret@example.com/', false, false],
     ['not a url', false, false],
     ['', false, false],
+    // This computer, however the address is written, only with the localhost opt-in.
+    ['https://localhost:8443/', false, false],
+    ['https://localhost:8443/', true, true],
+    ['https://app.localhost/', false, false],
+    ['https://127.0.0.2/', false, false],
+    ['https://127.0.0.2/', true, true],
+    ['https://0x7f000001/', false, false],
+    ['https://2130706433/', false, false],
+    ['https://0177.0.0.1/', false, false],
+    ['https://127.1/', false, false],
+    ['https://0.0.0.0/', false, false],
+    ['https://[::1]/', false, false],
+    ['https://[::]/', false, false],
+    ['https://[::ffff:127.0.0.1]/', false, false],
+    // Private and link-local networks, never with the localhost opt-in.
+    ['https://169.254.169.254/latest/meta-data/', true, false],
+    ['https://0xa9fea9fe/', true, false],
+    ['https://[::ffff:169.254.169.254]/', true, false],
+    ['https://[64:ff9b::a9fe:a9fe]/', true, false],
+    ['https://10.0.0.5/', true, false],
+    ['https://172.16.0.1/', true, false],
+    ['https://172.31.255.255/', true, false],
+    ['https://192.168.1.1/', true, false],
+    ['https://100.64.0.1/', true, false],
+    ['https://[fe80::1]/', true, false],
+    ['https://[fc00::1]/', true, false],
+    ['https://[fd12:3456::1]/', true, false],
+    // Public addresses next to those ranges.
+    ['https://172.32.0.1/', false, true],
+    ['https://11.0.0.1/', false, true],
+    ['https://169.255.0.1/', false, true],
+    ['https://[2001:db8::1]/', false, true],
+    ['https://[fe00::1]/', false, true],
   ];
   for (const [url, allowHttpLocalhost, allowed] of rows) {
     it(`${allowed ? 'fetches' : 'refuses'} ${JSON.stringify(url)}${allowHttpLocalhost ? ' (http localhost on)' : ''}`, () => {
@@ -62,6 +95,33 @@ describe('fetch policy', () => {
       }
     });
   }
+});
+
+describe('fetch policy for private addresses', () => {
+  it('says why an address of this computer or a private network is refused, naming the setting that allows it', () => {
+    const refusal = (url: string, policy: { allowHttpLocalhost: boolean; allowPrivateAddresses?: boolean }) => {
+      const checked = checkFetchUrl(url, policy);
+      return checked.ok ? 'fetched' : checked.message;
+    };
+    assert.equal(
+      refusal('https://0x7f000001:8443/keys', { allowHttpLocalhost: false }),
+      '127.0.0.1:8443 is this computer: JWT Lens fetches from it only when jwtLens.network.allowHttpLocalhost is on (a local development server).',
+    );
+    assert.equal(
+      refusal('https://169.254.169.254/latest/meta-data/', { allowHttpLocalhost: true }),
+      '169.254.169.254 is a private or link-local address: JWT Lens fetches from one only when jwtLens.network.allowPrivateAddresses is on.',
+    );
+    assert.equal(refusal('https://10.0.0.5/keys', { allowHttpLocalhost: false, allowPrivateAddresses: true }), 'fetched');
+    assert.equal(refusal('https://[fd00::5]/keys', { allowHttpLocalhost: false, allowPrivateAddresses: true }), 'fetched');
+    assert.equal(
+      refusal('http://10.0.0.5/keys', { allowHttpLocalhost: true, allowPrivateAddresses: true }),
+      'Only https:// addresses are fetched (http://10.0.0.5 is not).',
+    );
+    assert.equal(
+      refusal('https://127.0.0.1/keys', { allowHttpLocalhost: false, allowPrivateAddresses: true }),
+      '127.0.0.1 is this computer: JWT Lens fetches from it only when jwtLens.network.allowHttpLocalhost is on (a local development server).',
+    );
+  });
 });
 
 describe('httpRequest', () => {
@@ -171,6 +231,24 @@ describe('httpRequest', () => {
     }
   });
 
+  it('never follows a redirect to a private or link-local address, however it is written', async () => {
+    const locations = [
+      'https://169.254.169.254/latest/meta-data/',
+      'https://0xa9fea9fe/',
+      'https://[::ffff:a9fe:a9fe]/',
+      'https://10.1.2.3/',
+    ];
+    for (const location of locations) {
+      const base = await server((_request, response) => {
+        response.writeHead(302, { location });
+        response.end();
+      });
+      const error = await failure({ url: base, policy: LOCAL });
+      assert.equal(error.code, 'ERR_HTTP_REDIRECT', location);
+      assert.match(error.message, /^127\.0\.0\.1:\d+ redirected to an address that is not fetched: .* is a private or link-local address/);
+    }
+  });
+
   it('keeps the Authorization header for its own origin only', async () => {
     const seen: Record<string, string | undefined> = {};
     const other = await server((request, response) => {
@@ -190,6 +268,44 @@ describe('httpRequest', () => {
     const authorization = 'Basic dG9rZW4taWQ6dG9rZW4tc2VjcmV0';
     await httpRequest({ url: `${origin}/start`, headers: { Authorization: authorization }, policy: LOCAL });
     assert.deepEqual(seen, { start: authorization, same: authorization, other: undefined });
+  });
+
+  it('follows a 303, and a 301 or 302 after POST, as a GET without the body; 307 and 308 repeat the request', async () => {
+    const seen: string[] = [];
+    const base = await server((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        const auth = request.headers.authorization ? 'auth' : 'no auth';
+        seen.push(`${request.method} ${request.url} ${JSON.stringify(body)} ${request.headers['content-type'] ?? '-'} ${auth}`);
+        const status = /^\/(\d{3})$/.exec(request.url ?? '')?.[1];
+        if (status) {
+          response.writeHead(Number(status), { location: '/landed' });
+        }
+        response.end('{}');
+      });
+    });
+    const rows: [string, number, string][] = [
+      ['POST', 303, 'GET /landed "" - auth'],
+      ['DELETE', 303, 'GET /landed "" - auth'],
+      ['POST', 302, 'GET /landed "" - auth'],
+      ['POST', 301, 'GET /landed "" - auth'],
+      ['DELETE', 302, 'DELETE /landed "{\\"x\\":1}" application/json auth'],
+      ['POST', 307, 'POST /landed "{\\"x\\":1}" application/json auth'],
+      ['POST', 308, 'POST /landed "{\\"x\\":1}" application/json auth'],
+    ];
+    for (const [method, status, landed] of rows) {
+      seen.length = 0;
+      const answer = await httpRequest({
+        url: `${base}/${status}`,
+        method: method as HttpRequest['method'],
+        body: '{"x":1}',
+        headers: { authorization: 'Basic dG9rZW4taWQ6dG9rZW4tc2VjcmV0', 'Content-Type': 'application/json' },
+        policy: LOCAL,
+      });
+      assert.equal(answer.url, `${base}/landed`);
+      assert.deepEqual(seen, [`${method} /${status} "{\\"x\\":1}" application/json auth`, landed], `${method} → ${status}`);
+    }
   });
 
   it('says when nothing answers, naming the host only', async () => {

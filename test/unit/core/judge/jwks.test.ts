@@ -10,11 +10,13 @@ import {
   issuerResult,
   issuerVerificationKeys,
   mayFetch,
+  MAX_ISSUER_CANDIDATES,
   MAX_CACHE_SECONDS,
   MIN_CACHE_SECONDS,
   DEFAULT_CACHE_SECONDS,
   parseTrustedIssuer,
   readJwks,
+  verifyIssuerToken,
   type IssuerKeySet,
   type TrustedIssuer,
 } from '../../../../src/core/judge/jwks';
@@ -163,6 +165,46 @@ describe('JWKS content', () => {
     assert.equal(read.value.skipped, 5);
   });
 
+  it('skips RSA keys whose exponent is 1, even or longer than 32 bits, which only make each check slow', async () => {
+    const odd2040Bits = Buffer.alloc(255, 0xff).toString('base64url');
+    const jwks = {
+      keys: [
+        publicJwk('rsa', 'e-one', { e: 'AQ' }),
+        publicJwk('rsa', 'e-even', { e: 'AQAA' }),
+        publicJwk('rsa', 'e-33-bits', { e: 'AQAAAAE' }),
+        publicJwk('rsa', 'e-2040-bits', { e: odd2040Bits }),
+        publicJwk('rsa', 'e-3', { e: 'Aw' }),
+        publicJwk('rsa', 'e-65537', { e: 'AQAB' }),
+        publicJwk('rsa', 'e-max', { e: '_____w' }),
+      ],
+    };
+    const read = await readJwks(jwks, 'https://auth.example.com/jwks');
+    assert.ok(read.ok);
+    assert.deepEqual(
+      read.value.keys.map((key) => key.kid),
+      ['e-3', 'e-65537', 'e-max'],
+    );
+    assert.equal(read.value.skipped, 4);
+  });
+
+  it('refuses a set in which two signing keys share a kid: which one the issuer signs with is unclear', async () => {
+    const same = Array.from({ length: 3 }, () => publicJwk('rsa', 'one-kid'));
+    const read = await readJwks({ keys: [publicJwk('p256', 'fine'), ...same] }, 'https://auth.example.com/jwks');
+    assert.ok(!read.ok);
+    assert.equal(read.code, 'ERR_JWKS');
+    assert.equal(
+      read.message,
+      'auth.example.com\'s JWKS has more than one signing key with kid "one-kid"; JWT Lens uses no set whose kids are ambiguous.',
+    );
+    // An encryption key may share its kid with the signing key (RFC 7517 §4.5): it is skipped anyway.
+    const shared = await readJwks({ keys: [publicJwk('rsa', 'k', { use: 'enc' }), publicJwk('rsa', 'k')] }, ISSUER);
+    assert.ok(shared.ok);
+    assert.deepEqual(
+      shared.value.keys.map((key) => key.kid),
+      ['k'],
+    );
+  });
+
   const bad: [string, unknown, RegExp][] = [
     ['a list', [publicJwk('rsa', 'a')], /did not answer with a JWKS/],
     ['no keys member', { kty: 'RSA' }, /did not answer with a JWKS/],
@@ -283,6 +325,25 @@ describe('a token judged against an issuer', () => {
     const wrong = await judge({ iss: ISSUER, aud: 'web' }, 'abc', { entry: withAudience });
     assert.equal(wrong.status, 'rejected');
     assert.match(wrong.message, /^Audience mismatch: "aud" does not include "api"/);
+  });
+
+  it(`tries at most ${MAX_ISSUER_CANDIDATES} of an issuer's keys for a token whose kid names none of them`, async () => {
+    const kids = (count: number) => Array.from({ length: count }, (_, index) => publicJwk('rsa', `k${index}`));
+    const token = decoded(await signWith(testKeys().rsaPkcs1Pem, { iss: ISSUER }, 'RS256', { kid: 'elsewhere' }));
+    const judgeWith = async (count: number) => {
+      const read = await readJwks({ keys: kids(count) }, ISSUER);
+      assert.ok(read.ok);
+      const many: IssuerKeySet = { ...keySet, keys: read.value.keys };
+      return verifyIssuerToken(token, entry, many);
+    };
+    // Every member holds the signer's key: any one tried would verify it.
+    assert.equal((await judgeWith(MAX_ISSUER_CANDIDATES)).status, 'valid');
+    const refused = await judgeWith(MAX_ISSUER_CANDIDATES + 1);
+    assert.equal(refused.status, 'no-key');
+    assert.equal(
+      refused.message,
+      `No key with kid elsewhere, and ${MAX_ISSUER_CANDIDATES + 1} RS256 keys could stand in: JWT Lens tries at most ${MAX_ISSUER_CANDIDATES}.`,
+    );
   });
 
   it('says why there are no keys when none could be fetched', () => {

@@ -41,14 +41,36 @@ describe('Mux and FastPix API requests', () => {
     );
   });
 
-  it('never sends the access token outside the signing-keys collection, whatever the key id (a hostile kid)', () => {
-    // A FastPix token's kid is looked up with the user's access token; "." and ".." are dot segments
-    // that URL parsing removes (encoded or not), so GET /iam/signing-keys/.. would be GET /iam/.
-    const refused = ['', '.', '..', 'x'.repeat(201), 'a\nb'];
+  it("sends only key ids shaped like the providers' own, so the access token stays in the signing-keys collection", () => {
+    // A FastPix token's kid is looked up with the user's access token: "." and ".." are dot segments
+    // that URL parsing removes, and a proxy that decodes %2F before routing would see other paths.
+    // A lone surrogate would make the URL builder throw.
+    const refused = [
+      '',
+      '.',
+      '..',
+      'x'.repeat(129),
+      'a\nb',
+      'a/b?c',
+      'a%2F..%2Fwhoami',
+      '%2e%2e',
+      '../x',
+      '#',
+      'kid with spaces',
+      '\ud800',
+      'key\udc00',
+      'k\u202e1',
+      'ключ',
+    ];
     for (const keyId of refused) {
-      assert.ok(keyIdProblem(keyId), `${JSON.stringify(keyId)} is refused`);
+      assert.equal(
+        keyIdProblem(keyId),
+        'Not a signing key id: ids are 1 to 128 letters, digits, "-" or "_".',
+        `${JSON.stringify(keyId)} is refused`,
+      );
     }
-    const sent = ['k1', 'a/b?c', '%2e%2e', '%2E.', '..x', '../x', '#', 'kid with spaces'];
+    // Mux ids are letters and digits; FastPix ids are UUIDs.
+    const sent = ['k1', 'pDY5iYfOSjSdUuY01Zg00IfhBTfAbY5tDaPTpAGJtmaV8', '5e5f6b1e-9f3a-4c1b-8e2d-3a4b5c6d7e8f', 'x'.repeat(128), 'a_b'];
     for (const keyId of sent) {
       assert.equal(keyIdProblem(keyId), undefined, `${JSON.stringify(keyId)} is a key id`);
       for (const operation of ['get', 'revoke'] as const) {
