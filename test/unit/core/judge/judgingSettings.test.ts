@@ -59,6 +59,21 @@ describe('readJudgingSettings: one reading for the extension and the command lin
     assert.deepEqual(settings, readJudgingSettings(() => undefined).settings);
   });
 
+  it('reads the judging settings the same way for the extension: invalid values fall back and are named', () => {
+    const values: Record<string, unknown> = {
+      maxLifetime: '2h',
+      'diagnostics.lints': 'default',
+      maxTokenLength: 1.5,
+      clockTolerance: 9999,
+    };
+    const { settings, invalid } = readJudgingSettings((name) => values[name]);
+    assert.equal(settings.maxLifetimeSeconds, 7200);
+    assert.equal(settings.diagnostics.lints, 'default');
+    assert.equal(settings.maxTokenLength, 65536);
+    assert.equal(settings.clockToleranceSeconds, 300);
+    assert.deepEqual(invalid, ['maxTokenLength']);
+  });
+
   it('asks for exactly the names it documents, each once', () => {
     const asked: string[] = [];
     readJudgingSettings((name) => void asked.push(name));
