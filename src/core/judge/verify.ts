@@ -184,7 +184,8 @@ export async function verifyToken(
       const bareToAnyone = inner.parts.length === 0 && isPublicKeyEncryption(outer.alg);
       // The decrypted JWS is judged with its own signature. Bare claims were only encrypted: to a
       // shared secret that authenticates them, to a public key nothing does.
-      const nested = inner.parts.length > 0 ? await verifyToken(inner, keys, undefined, options) : bareToAnyone ? UNSIGNED_CLAIMS : undefined;
+      const nested =
+        inner.parts.length > 0 ? await verifyToken(inner, keys, undefined, options) : bareToAnyone ? UNSIGNED_CLAIMS : undefined;
       return {
         status: 'decrypted',
         alg: outer.alg,

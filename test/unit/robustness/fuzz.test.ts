@@ -1,5 +1,5 @@
 // The fuzz targets of `npm run fuzz`, with a small case count so they run in every `npm test`.
-import { FUZZ_TARGETS } from '../../fuzz/targets';
+import { FUZZ_TARGETS } from './fuzz/targets';
 import { testKeys } from '../../support/keys';
 import { verificationKey } from '../../support/tokens';
 

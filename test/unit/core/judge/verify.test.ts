@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import * as jwt from 'jsonwebtoken';
+import { decodeToken } from '../../../../src/core/token/decode';
 import { renderHover } from '../../../../src/core/render/hoverMarkdown';
-import { judge, lensTitle, signatureText } from '../../../../src/core/judge/verdict';
+import { isProblem, judge, lensTitle, signatureText } from '../../../../src/core/judge/verdict';
 import { CachedVerifier, verifyToken, type VerificationKey } from '../../../../src/core/judge/verify';
 import { testCertificate, testKeys } from '../../../support/keys';
 import {
@@ -12,6 +14,8 @@ import {
   RFC8037_ED25519_PUBLIC_JWK,
 } from '../../../support/rfcVectors';
 import { assemble, b64, decoded, signWith, verificationKey } from '../../../support/tokens';
+
+const NOW = 1_800_000_000;
 
 describe('verifyToken: every result', () => {
   let rsa: VerificationKey;
@@ -240,5 +244,64 @@ describe('any compact JWS, not only JWTs: the RFC 7520 §4 and RFC 8037 §A.4 ve
     assert.match(markdown, /^\*\*JWS EdDSA\*\*$/m);
     assert.match(markdown, /^\$\(info\) Not a JWT \(payload is not JSON\) {2}$/m);
     assert.match(markdown, /\*\*Payload \(text\)\*\*\n\n```\nExample of Ed25519 signing\n```/);
+  });
+});
+
+describe('verifyToken follows jose on crit and b64', () => {
+  let hmac: VerificationKey;
+  const secret = () => Buffer.from(testKeys().hmac32, 'utf8');
+  /** A correctly signed HS256 token with any header: the signature is right, so only crit can refuse it. */
+  const signed = (header: Record<string, unknown>, payload: Record<string, unknown> = { sub: 'x' }) => {
+    const input = `${b64(header)}.${b64(payload)}`;
+    return `${input}.${createHmac('sha256', secret()).update(input).digest('base64url')}`;
+  };
+  before(async () => {
+    hmac = await verificationKey(testKeys().hmac32, 'api-secret', 'hs-kid');
+  });
+
+  it('verifies the same signing code when the header has no crit (the control)', async () => {
+    assert.equal((await verifyToken(decodeToken(signed({ alg: 'HS256', kid: 'hs-kid' })), [hmac])).status, 'valid');
+  });
+
+  const rejected: Array<[string, Record<string, unknown>, string]> = [
+    [
+      'an unknown crit extension',
+      { crit: ['exp2'], exp2: 1 },
+      'Rejected: "crit" requires the extension "exp2", which JWT Lens (like jose) does not understand (RFC 7515 §4.1.11).',
+    ],
+    ['an empty crit', { crit: [] }, 'Rejected: "crit" must be a non-empty list of extension names (RFC 7515 §4.1.11).'],
+    [
+      'a crit that is not a list',
+      { crit: 'b64', b64: true },
+      'Rejected: "crit" must be a non-empty list of extension names (RFC 7515 §4.1.11).',
+    ],
+    ['a crit naming b64 twice', { crit: ['b64', 'b64'], b64: true }, 'Rejected: "crit" lists an extension twice (RFC 7515 §4.1.11).'],
+    [
+      'a crit naming a missing member',
+      { crit: ['b64'] },
+      'Rejected: "crit" names "b64" but the header has no such member (RFC 7515 §4.1.11).',
+    ],
+    [
+      'an unencoded payload (b64 false)',
+      { crit: ['b64'], b64: false },
+      'Rejected: an unencoded payload ("b64": false) is not allowed in a JWT (RFC 7797 §7).',
+    ],
+  ];
+  for (const [name, extra, message] of rejected) {
+    it(`rejects ${name} because of crit, not as a bad signature`, async () => {
+      const result = await verifyToken(decodeToken(signed({ alg: 'HS256', kid: 'hs-kid', ...extra })), [hmac]);
+      assert.deepEqual([result.status, result.message], ['rejected', message]);
+      const verdict = judge(decodeToken(signed({ alg: 'HS256', ...extra })), result, { now: NOW });
+      assert.equal(isProblem(verdict), true);
+      assert.match(lensTitle(verdict), / · ✗ rejected$/);
+    });
+  }
+
+  it('accepts b64 true named in crit, and ignores b64 without crit, as jose does', async () => {
+    assert.equal(
+      (await verifyToken(decodeToken(signed({ alg: 'HS256', kid: 'hs-kid', crit: ['b64'], b64: true })), [hmac])).status,
+      'valid',
+    );
+    assert.equal((await verifyToken(decodeToken(signed({ alg: 'HS256', kid: 'hs-kid', b64: false })), [hmac])).status, 'valid');
   });
 });

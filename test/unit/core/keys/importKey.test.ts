@@ -4,7 +4,10 @@ import { calculateJwkThumbprint, type JWK } from 'jose';
 import { describeForm, describeKey } from '../../../../src/core/keys/describeKey';
 import { importKeyText, secretEncodingGuess, type ImportedKey } from '../../../../src/core/keys/importKey';
 import { toStoredJwk } from '../../../../src/core/keys/exportKey';
+import { decodeToken } from '../../../../src/core/token/decode';
+import { verifyToken } from '../../../../src/core/judge/verify';
 import { testCertificate, testKeys } from '../../../support/keys';
+import { signWith, verificationKey } from '../../../support/tokens';
 
 async function importOne(text: string, options?: Parameters<typeof importKeyText>[1]): Promise<ImportedKey> {
   const result = await importKeyText(text, options);
@@ -149,6 +152,13 @@ describe('importKeyText: every key form', () => {
       assert.deepEqual(again.key, key.key);
     }
   });
+
+  it('reads a PEM followed by another block (a key file with its certificate) by its first block', async () => {
+    const { privateKeyPem, certificatePem } = testCertificate();
+    const result = await importKeyText(`${privateKeyPem}\n${certificatePem}`);
+    assert.ok(result.ok);
+    assert.equal(result.keys[0].isPrivate, true);
+  });
 });
 
 describe('importKeyText: what it refuses, and why', () => {
@@ -285,20 +295,6 @@ describe('Key import messages never echo key input', () => {
   });
 });
 
-describe('secretKeyCheck: telling an HMAC secret again without keeping it', () => {
-  it("is the same for the same secret, different for another, and not the secret's plain hash", async () => {
-    const { createHash } = await import('node:crypto');
-    const { secretKeyCheck } = await import('../../../../src/core/keys/secretCheck');
-    const secret = Buffer.from(testKeys().hmac32);
-    const check = await secretKeyCheck(secret);
-    assert.equal(await secretKeyCheck(Buffer.from(testKeys().hmac32)), check);
-    assert.notEqual(await secretKeyCheck(Buffer.from(testKeys().hmac64)), check);
-    assert.notEqual(check, createHash('sha256').update(secret).digest('base64url'));
-    assert.match(check, /^[A-Za-z0-9_-]{43}$/);
-    assert.ok(!check.includes(testKeys().hmac32.slice(0, 6)));
-  });
-});
-
 describe('secretEncodingGuess: asks only when both readings are plausible', () => {
   const cases: Array<[string, 'text' | 'ask']> = [
     ['demo-hs256-secret-at-least-32-bytes!!', 'text'],
@@ -315,4 +311,44 @@ describe('secretEncodingGuess: asks only when both readings are plausible', () =
       assert.equal(secretEncodingGuess(text), expected);
     });
   }
+});
+
+describe('RSA-PSS keys: PS* only, never a throw', () => {
+  const pss = (options: Record<string, unknown> = {}) => generateKeyPairSync('rsa-pss', { modulusLength: 2048, ...options });
+
+  it('imports an RSA-PSS private key PEM restricted to PS256, signs and verifies with it', async () => {
+    const { privateKey, publicKey } = pss();
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const result = await importKeyText(pem);
+    assert.ok(result.ok, result.ok ? '' : result.error.message);
+    if (!result.ok) {
+      return;
+    }
+    assert.deepEqual(
+      [result.keys[0].type, result.keys[0].form, result.keys[0].algorithms],
+      ['RSA', 'pkcs8', { sign: ['PS256'], verify: ['PS256'] }],
+    );
+    const token = await signWith(pem, { sub: 'x' }, 'PS256');
+    const spki = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const verifier = await verificationKey(spki, 'pss-public');
+    assert.deepEqual(verifier.verifyAlgorithms, ['PS256']);
+    assert.equal((await verifyToken(decodeToken(token), [verifier])).status, 'valid');
+    await assert.rejects(signWith(pem, { sub: 'x' }, 'RS256'), /cannot sign RS256; it allows PS256/);
+  });
+
+  it('follows the hash an RSA-PSS key names: SHA-384 allows PS384 only', async () => {
+    const { privateKey } = pss({ hashAlgorithm: 'sha384', mgf1HashAlgorithm: 'sha384', saltLength: 48 });
+    const result = await importKeyText(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+    assert.deepEqual(result.ok && result.keys[0].algorithms, { sign: ['PS384'], verify: ['PS384'] });
+  });
+
+  it('refuses an RSA-PSS key whose parameters JWS cannot use, with the reason', async () => {
+    const { privateKey } = pss({ hashAlgorithm: 'sha256', mgf1HashAlgorithm: 'sha1', saltLength: 32 });
+    const result = await importKeyText(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+    assert.deepEqual(result.ok ? undefined : result.error, {
+      code: 'ERR_KEY_UNSUPPORTED',
+      message:
+        'This RSA-PSS key cannot be used for JWS: its MGF1 hash sha1 differs from its hash sha256, and PS256 uses one hash for both.',
+    });
+  });
 });

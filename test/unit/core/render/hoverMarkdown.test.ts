@@ -1,8 +1,9 @@
+// src/core/render/hoverMarkdown.ts: the hover's Markdown. Token content never becomes structure:
+// no heading, link, HTML or icon of its own outside code blocks, and no invisible character.
 import * as assert from 'node:assert/strict';
 import { decodeToken } from '../../../../src/core/token/decode';
-import { escapeHtml, renderDecodedHtml } from '../../../../src/core/render/decodedHtml';
+import { renderDecodedHtml } from '../../../../src/core/render/decodedHtml';
 import { escapeMarkdown, fenced, inlineCode, renderHover } from '../../../../src/core/render/hoverMarkdown';
-import { planResign } from '../../../../src/core/sign/resign';
 import { LINT_RULES } from '../../../../src/core/judge/lint';
 import { judge, lensTitle } from '../../../../src/core/judge/verdict';
 import type { VerifyResult } from '../../../../src/core/judge/verify';
@@ -11,41 +12,10 @@ import { assemble } from '../../../support/tokens';
 const NOW = 1_800_000_000;
 const valid: VerifyResult = { status: 'valid', key: { id: '1', label: 'prod-key' }, kid: 'k', alg: 'RS256', message: '' };
 
-describe('lensTitle', () => {
-  const cases: Array<[string, string, VerifyResult | undefined, string]> = [
-    ['valid', assemble({ alg: 'RS256' }, { exp: NOW + 860 }), valid, 'JWT RS256 · expires in 14 min · ✓ signed by prod-key'],
-    ['expired', assemble({ alg: 'RS256' }, { exp: NOW - 3 * 86400 }), valid, 'JWT RS256 · expired 3 days ago · ✓ signed by prod-key'],
-    [
-      'bad signature',
-      assemble({ alg: 'RS256' }, { exp: NOW + 60 }),
-      { status: 'invalid-signature', message: '' },
-      'JWT RS256 · expires in 1 min · ✗ bad signature',
-    ],
-    [
-      'unknown kid',
-      assemble({ alg: 'ES256', kid: 'abc' }, {}),
-      { status: 'no-key', kid: 'abc', message: '' },
-      'JWT ES256 · no expiry · ? no key for kid abc',
-    ],
-    [
-      'unsigned',
-      assemble({ alg: 'none' }, { exp: NOW + 60 }, ''),
-      { status: 'unsigned', message: '' },
-      'JWT none · expires in 1 min · ⚠ unsigned',
-    ],
-    ['not verified yet', assemble({ alg: 'HS256' }, { exp: NOW + 60 }), undefined, 'JWT HS256 · expires in 1 min · verifying…'],
-  ];
-  for (const [name, token, verify, title] of cases) {
-    it(`reads "${title}" for a ${name} token`, () => {
-      assert.equal(lensTitle(judge(decodeToken(token), verify, { now: NOW })), title);
-    });
-  }
-
-  it('reads an encrypted JWE with its algorithms', () => {
-    const jwe = `${Buffer.from('{"alg":"dir","enc":"A128GCM"}').toString('base64url')}..aXY.Y2lwaGVy.dGFn`;
-    assert.equal(lensTitle(judge(decodeToken(jwe), { status: 'encrypted', message: '' }, { now: NOW })), 'JWE dir A128GCM · 🔒 encrypted');
-  });
-});
+/** Markdown outside fenced code blocks: what the hover renders as structure. */
+function outsideFences(markdown: string): string {
+  return markdown.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '');
+}
 
 describe('renderHover', () => {
   it('leads with the expiry and signature lines before the claims', () => {
@@ -167,63 +137,62 @@ describe('renderHover', () => {
   });
 });
 
-describe('renderDecodedHtml', () => {
-  it('loads its stylesheet from media/ under a CSP that allows no inline style or script', () => {
-    const html = renderDecodedHtml(judge(decodeToken(assemble({ alg: 'HS256' }, { sub: 'x' })), undefined, { now: NOW }), {
-      now: NOW,
-      styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/decoded.css',
-      cspSource: 'https://*.vscode-cdn.net',
-    });
-    assert.match(html, /content="default-src 'none'; style-src https:\/\/\*\.vscode-cdn\.net;"/);
-    assert.match(html, /<link rel="stylesheet" href="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/ext\/media\/decoded\.css">/);
-    assert.ok(!/<style|<script|style="/.test(html), 'no inline style or script');
+describe('hover: header and claim values are one line outside code blocks', () => {
+  const forged = 'x\n\n# ✓ Signature valid: signed by prod-key';
+
+  it('cannot forge a heading above the verdict with newlines in kid, typ or alg', () => {
+    const token = decodeToken(assemble({ alg: `HS256\n\n# alg`, kid: forged, typ: `JWT\r\n# typ` }, { sub: forged, exp: NOW + 60 }));
+    const markdown = renderHover(
+      judge(token, { status: 'no-key', kid: forged, alg: 'HS256', message: `No stored key for kid ${forged}.` }, { now: NOW }),
+      {},
+      { now: NOW },
+    );
+    const lines = outsideFences(markdown).split('\n');
+    assert.deepEqual(
+      lines.filter((line) => /^\s*#/.test(line)),
+      [],
+    );
+    assert.equal(
+      lines[0],
+      '**JWT HS256\\\\u000A\\\\u000A\\# alg** · typ JWT\\\\u000D\\\\u000A\\# typ · kid x\\\\u000A\\\\u000A\\# ✓ Signature valid\\: signed by prod\\-key',
+    );
+    assert.ok(
+      lines.some((line) => line.startsWith('- `sub` \\"x\\\\n\\\\n\\# ✓ Signature valid')),
+      markdown,
+    );
   });
 
-  it('escapes every piece of the token', () => {
-    assert.equal(escapeHtml('<script>"&\''), '&lt;script&gt;&quot;&amp;&#39;');
-    const html = renderDecodedHtml(
-      judge(decodeToken(assemble({ alg: 'HS256' }, { name: '<script>alert(1)</script>' })), undefined, { now: NOW }),
-      { now: NOW, styleUri: 'vscode-resource:/decoded.css', cspSource: 'vscode-resource:' },
+  it('shows Trojan Source characters as \\uXXXX in the hover, decoded view and CodeLens', () => {
+    const token = decodeToken(assemble({ alg: 'HS256', kid: 'prod\u202Ekey' }, { sub: 'admin\u2066\u200B', exp: NOW + 60 }));
+    const verdict = judge(
+      token,
+      { status: 'no-key', kid: 'prod\u202Ekey', alg: 'HS256', message: 'No stored key for kid prod\u202Ekey.' },
+      { now: NOW },
     );
-    assert.ok(!html.includes('<script>'));
-    assert.match(html, /default-src 'none'/);
-  });
-
-  it('shows the signed URL with the token and the action links, escaped', () => {
-    const url = 'https://stream.mux.com/abc.m3u8?token=a.b.c&x=<y>';
-    const html = renderDecodedHtml(judge(decodeToken(assemble({ alg: 'RS256' }, { sub: 'abc', aud: 'v' })), undefined, { now: NOW }), {
-      now: NOW,
-      styleUri: 'vscode-resource:/decoded.css',
-      cspSource: 'vscode-resource:',
-      signedUrl: url,
-      actions: [{ label: 'Add Key for kid <k>', href: 'command:jwtLens.addKey?%5B%7B%22kid%22%3A%22k%22%7D%5D' }],
-    });
-    assert.match(
-      html,
-      /<h2>Signed URL<\/h2><div class="token" id="signed-url">https:\/\/stream\.mux\.com\/abc\.m3u8\?token=a\.b\.c&amp;x=&lt;y&gt;<\/div>/,
-    );
-    assert.match(
-      html,
-      /<p class="actions"><a href="command:jwtLens\.addKey\?%5B%7B%22kid%22%3A%22k%22%7D%5D">Add Key for kid &lt;k&gt;<\/a><\/p>/,
-    );
+    const hidden = /[\u202A-\u202E\u2066-\u2069\u200B-\u200F]/;
+    const markdown = renderHover(verdict, {}, { now: NOW });
+    const html = renderDecodedHtml(verdict, { now: NOW, styleUri: 'vscode-resource:/decoded.css', cspSource: 'c' });
+    for (const shown of [markdown, html, lensTitle(verdict)]) {
+      assert.doesNotMatch(shown, hidden);
+    }
+    assert.match(markdown, /kid prod\\\\u202Ekey/);
+    assert.match(html, /&quot;sub&quot;: &quot;admin\\u2066\\u200B&quot;/);
+    assert.equal(lensTitle(verdict), 'JWT HS256 · expires in 1 min · ? no key for kid prod\\u202Ekey');
   });
 });
 
-describe('planResign', () => {
-  it('keeps every claim, sets iat to now and exp to now plus the original lifetime', () => {
-    const token = decodeToken(assemble({ alg: 'RS256', typ: 'JWT', kid: 'k' }, { sub: 'p', aud: 'v', iat: NOW - 3600, exp: NOW - 600 }));
-    const plan = planResign(token, NOW)!;
-    assert.deepEqual(plan.payload, { sub: 'p', aud: 'v', iat: NOW, exp: NOW + 3000 });
-    assert.deepEqual([plan.alg, plan.kid, plan.kidIn, plan.header], ['RS256', 'k', 'header', { typ: 'JWT' }]);
-  });
+describe('hover: a missing kid named in the Add Key link stays one line', () => {
+  const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-  it('keeps a kid in the payload where it was (Mux), and takes a chosen lifetime', () => {
-    const plan = planResign(decodeToken(assemble({ alg: 'RS256' }, { sub: 'p', kid: 'mux', exp: NOW - 1 })), NOW, 900)!;
-    assert.deepEqual([plan.kid, plan.kidIn, plan.payload.exp], ['mux', 'payload', NOW + 900]);
-  });
-
-  it('refuses unsigned, encrypted and malformed tokens', () => {
-    assert.equal(planResign(decodeToken(assemble({ alg: 'none' }, {}, '')), NOW), undefined);
-    assert.equal(planResign(decodeToken(assemble({ alg: 'HS256' }, 'x')), NOW), undefined);
+  it("the hover's Add Key link text is one line, its invisibles shown, its length capped", () => {
+    const kid = `x\n\n\u202E# ✓ Signature valid: signed by prod-key${'y'.repeat(100)}`;
+    const token = decodeToken(`${b64url({ alg: 'HS256', kid })}.${b64url({ sub: 'a' })}.c2ln`);
+    const verify = { status: 'no-key' as const, kid, alg: 'HS256', message: 'No stored key for this kid.' };
+    const markdown = renderHover(judge(token, verify, { now: NOW }), { addKey: 'command:jwtLens.addKey' }, { now: NOW });
+    const link = markdown.split('\n').find((line) => line.includes('](command:jwtLens.addKey)'))!;
+    assert.ok(link, markdown);
+    assert.ok(!link.includes('\u202E'), 'no raw bidi control');
+    assert.match(link, /\\u202E/);
+    assert.ok(link.length < 120, link);
   });
 });

@@ -1,56 +1,9 @@
+// src/core/sign/claims.ts: claims files read into the payload and options that are signed, every
+// number carried exactly or refused with its place.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { REPO_ROOT } from '../../../support/repoRoot';
-import { join } from 'node:path';
 import { memberPosition, parseClaimsFile } from '../../../../src/core/sign/claims';
-import { parseDuration } from '../../../../src/core/token/time';
-import { decodeToken } from '../../../../src/core/token/decode';
-import { parseJsonc } from '../../../../src/core/text/jsonc';
-import { lintToken } from '../../../../src/core/judge/lint';
-import { CLAIMS_TEMPLATES } from '../../../../src/core/sign/templates';
-import { signedUrl, signedUrlFor } from '../../../../src/core/providers/signedUrls';
-import { assemble } from '../../../support/tokens';
 
 const NOW = 1_800_000_000;
-
-describe('parseJsonc', () => {
-  it('reads JSON with comments and trailing commas', () => {
-    assert.deepEqual(parseJsonc('{\n  // c\n  "a": [1, 2,], /* x */ "b": "s",\n}'), { ok: true, value: { a: [1, 2], b: 's' } });
-  });
-
-  const errors: Array<[string, string, number, number]> = [
-    ['{"a": 1,\n  "b" 2}', 'Expected ":" after "b" but found "2".', 2, 7],
-    ['{"a": }', 'Expected a value but found "}".', 1, 7],
-    ['{"a": 1', 'Expected "," or "}" but found the end of the file.', 1, 8],
-    ["{'a': 1}", 'Expected a property name in double quotes but found "\'".', 1, 2],
-    ['{"a": "x\n"}', 'Unterminated string.', 1, 7],
-    ['{"a": 1} x', 'Unexpected "x" after the end of the JSON value.', 1, 10],
-    ['{"a": 1, "a": 2}', 'Duplicate property "a".', 1, 10],
-    ['/* open', 'Unterminated /* comment.', 1, 1],
-  ];
-  for (const [text, message, line, column] of errors) {
-    it(`says where: ${message}`, () => {
-      const result = parseJsonc(text);
-      assert.equal(result.ok, false);
-      if (!result.ok) {
-        assert.deepEqual([result.error.message, result.error.line, result.error.column], [message, line, column]);
-      }
-    });
-  }
-
-  it('does not let "__proto__" pollute the result', () => {
-    const result = parseJsonc('{"__proto__": {"polluted": true}}');
-    assert.ok(result.ok);
-    assert.equal(({} as Record<string, unknown>).polluted, undefined);
-  });
-});
-
-describe('parseDuration', () => {
-  it('reads seconds, minutes, hours, days and weeks with an optional sign', () => {
-    assert.deepEqual(['90s', '15m', '+1h', '7d', '2w', '-5m', '1.5h'].map(parseDuration), [90, 900, 3600, 604800, 1209600, -300, 5400]);
-    assert.deepEqual(['15', 'm', '15 minutes', ''].map(parseDuration), [undefined, undefined, undefined, undefined]);
-  });
-});
 
 describe('parseClaimsFile', () => {
   it('resolves relative times against the clock, adds iat, and removes $jwt', () => {
@@ -112,61 +65,6 @@ describe('parseClaimsFile', () => {
   }
 });
 
-describe('claims templates', () => {
-  for (const template of CLAIMS_TEMPLATES) {
-    it(`${template.label} parses as a claims file`, () => {
-      const result = parseClaimsFile(template.content, NOW);
-      assert.ok(result.ok, result.ok ? '' : result.error.message);
-      assert.equal(result.claims.payload.exp, NOW + 900 * (template.id === 'api-access' ? 4 : 1));
-      assert.match(template.fileName, /\.claims\.json$/);
-    });
-  }
-
-  const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', 'claims.schema.json'), 'utf8')) as { properties: object };
-  for (const template of CLAIMS_TEMPLATES.filter((candidate) => candidate.id.startsWith('mux-'))) {
-    it(`${template.label}: every claim is in the schema, and the signed token has no lint`, () => {
-      const result = parseClaimsFile(template.content, NOW);
-      assert.ok(result.ok);
-      for (const claim of Object.keys(result.claims.payload)) {
-        assert.ok(claim in schema.properties, `${claim} is not described by the claims schema`);
-      }
-      const token = decodeToken(assemble({ alg: 'RS256', kid: 'k' }, { ...result.claims.payload, kid: 'k' }));
-      assert.deepEqual(lintToken(token, { now: NOW }), []);
-    });
-  }
-});
-
-describe('signedUrl', () => {
-  it('builds Mux playback URLs by aud', () => {
-    assert.equal(signedUrl({ sub: 'abc', aud: 'v' }, 'T'), 'https://stream.mux.com/abc.m3u8?token=T');
-    assert.equal(signedUrl({ sub: 'abc', aud: 't' }, 'T'), 'https://image.mux.com/abc/thumbnail.png?token=T');
-    assert.equal(signedUrl({ sub: 'abc', aud: 'g' }, 'T'), 'https://image.mux.com/abc/animated.gif?token=T');
-    assert.equal(signedUrl({ sub: 'abc', aud: 's' }, 'T'), 'https://image.mux.com/abc/storyboard.vtt?token=T');
-    assert.equal(signedUrl({ sub: 'abc', aud: 'd' }, 'T'), undefined);
-  });
-
-  it('builds the FastPix stream URL from aud media:<id>', () => {
-    assert.equal(signedUrl({ iss: 'fastpix.io', aud: 'media:xyz' }, 'T'), 'https://stream.fastpix.io/xyz.m3u8?token=T');
-  });
-
-  it('gives none for other tokens', () => {
-    assert.equal(signedUrl({ iss: 'https://auth.example.com', sub: 'u', aud: 'v' }, 'T'), undefined);
-  });
-
-  it('gives none, and says why, for a playback id holding a lone surrogate (encodeURIComponent would throw)', () => {
-    assert.equal(signedUrl({ sub: '\ud800', aud: 'v' }, 'T'), undefined);
-    assert.equal(signedUrl({ iss: 'fastpix.io', aud: 'media:\udc00' }, 'T'), undefined);
-    assert.deepEqual(signedUrlFor({ sub: 'a\ud800', aud: 'v' }, 'T'), {
-      reason: 'its "sub" holds an unpaired UTF-16 surrogate, which a URL cannot carry',
-    });
-    assert.deepEqual(signedUrlFor({ iss: 'fastpix.io', aud: 'media:\udc00x' }, 'T'), {
-      reason: 'its "aud" holds an unpaired UTF-16 surrogate, which a URL cannot carry',
-    });
-    assert.deepEqual(signedUrlFor({ sub: '\ud83d\ude00', aud: 'v' }, 'T'), { url: 'https://stream.mux.com/%F0%9F%98%80.m3u8?token=T' });
-    assert.deepEqual(signedUrlFor({ sub: 'u', aud: 'x' }, 'T'), {});
-  });
-});
-
 describe('memberPosition', () => {
   it('finds "$jwt.key" even when a claim named "key" comes first', () => {
     const text = '{\n  "key": "not this one",\n  "$jwt": { "key": "signer", "alg": "HS256" }\n}';
@@ -187,6 +85,60 @@ describe('memberPosition', () => {
     assert.equal(result.ok, false);
     if (!result.ok) {
       assert.deepEqual([result.error.member, result.error.line, result.error.column], ['$jwt.kidIn', 3, 13]);
+    }
+  });
+});
+
+describe('claims files: numbers are signed exactly or refused with the place', () => {
+  const refused = (text: string) => {
+    const result = parseClaimsFile(text, NOW);
+    assert.equal(result.ok, false, text);
+    return result.ok ? undefined : result.error;
+  };
+
+  it('refuses a relative time of 309+ digits instead of signing "exp": null', () => {
+    const error = refused(`{\n  "exp": "${'9'.repeat(309)}d"\n}`);
+    assert.deepEqual([error?.code, error?.member, error?.line], ['ERR_CLAIMS_TIME', 'exp', 2]);
+    assert.equal(
+      error?.message,
+      '"exp": "99999999999999999999…" lands outside 1970 to year 5138; use a nearer time such as "15m" or "7d".',
+    );
+    assert.equal(refused('{"exp": "999999999d"}')?.code, 'ERR_CLAIMS_TIME');
+  });
+
+  it('refuses integers past 2^53, 1e400 and underflow, naming line and column', () => {
+    const big = refused('{\n  "sub": "x",\n  "n": 9007199254740993\n}');
+    assert.deepEqual([big?.code, big?.line, big?.column], ['ERR_CLAIMS_JSON', 3, 8]);
+    assert.equal(
+      big?.message,
+      'Invalid JSON at line 3, column 8: 9007199254740993 has more precision than JSON numbers carry: it would be signed as 9007199254740992. Use a string.',
+    );
+    assert.equal(
+      refused('{"n": 1e400}')?.message,
+      'Invalid JSON at line 1, column 7: 1e400 is too large for JSON: it would be signed as null.',
+    );
+    assert.match(refused('{"n": 1e-400}')?.message ?? '', /it would be signed as 0\./);
+    assert.match(refused('{"n": 0.1000000000000000000001}')?.message ?? '', /signed as 0\.1\./);
+  });
+
+  it('keeps numbers JSON carries exactly', () => {
+    const result = parseClaimsFile(
+      '{"a": 9007199254740991, "b": -0.5, "c": 1e21, "d": 1.5e-7, "e": 0, "f": -0, "g": 120.50, "exp": 1800000900}',
+      NOW,
+    );
+    assert.ok(result.ok, JSON.stringify(result));
+    if (result.ok) {
+      assert.deepEqual(result.claims.payload, {
+        a: 9007199254740991,
+        b: -0.5,
+        c: 1e21,
+        d: 1.5e-7,
+        e: 0,
+        f: -0,
+        g: 120.5,
+        exp: 1800000900,
+        iat: NOW,
+      });
     }
   });
 });

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { decodeToken } from '../../../../src/core/token/decode';
-import { resignRefusal } from '../../../../src/core/sign/resign';
+import { planResign, resignRefusal } from '../../../../src/core/sign/resign';
 import { testKeys } from '../../../support/keys';
 import { assemble, b64, signWith, verificationKey } from '../../../support/tokens';
 
@@ -45,5 +45,24 @@ describe('resignRefusal: only a token that verifies with the signing key', () =>
     const chosen = await verificationKey(testKeys().hmac32, 'api-secret', 'api');
     const genuine = await signWith(testKeys().hmac32, { sub: 'user-1' }, 'HS256');
     assert.equal(await resignRefusal(decodeToken(genuine), chosen), undefined);
+  });
+});
+
+describe('planResign', () => {
+  it('keeps every claim, sets iat to now and exp to now plus the original lifetime', () => {
+    const token = decodeToken(assemble({ alg: 'RS256', typ: 'JWT', kid: 'k' }, { sub: 'p', aud: 'v', iat: NOW - 3600, exp: NOW - 600 }));
+    const plan = planResign(token, NOW)!;
+    assert.deepEqual(plan.payload, { sub: 'p', aud: 'v', iat: NOW, exp: NOW + 3000 });
+    assert.deepEqual([plan.alg, plan.kid, plan.kidIn, plan.header], ['RS256', 'k', 'header', { typ: 'JWT' }]);
+  });
+
+  it('keeps a kid in the payload where it was (Mux), and takes a chosen lifetime', () => {
+    const plan = planResign(decodeToken(assemble({ alg: 'RS256' }, { sub: 'p', kid: 'mux', exp: NOW - 1 })), NOW, 900)!;
+    assert.deepEqual([plan.kid, plan.kidIn, plan.payload.exp], ['mux', 'payload', NOW + 900]);
+  });
+
+  it('refuses unsigned, encrypted and malformed tokens', () => {
+    assert.equal(planResign(decodeToken(assemble({ alg: 'none' }, {}, '')), NOW), undefined);
+    assert.equal(planResign(decodeToken(assemble({ alg: 'HS256' }, 'x')), NOW), undefined);
   });
 });

@@ -1,25 +1,9 @@
-// The crypto layer's own pieces, held to node:crypto's answers: the DER helper that wraps PKCS#1 and
-// SEC1 keys for Web Crypto, the base64 and UTF-8 helpers on the decode path, and the synchronous
-// SHA-256 the verify cache keys tokens by.
+// src/core/text/der.ts: the DER helper that wraps PKCS#1 and SEC1 keys for Web Crypto and reads key
+// containers, held to node:crypto's answers byte for byte.
 import * as assert from 'node:assert/strict';
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
-import {
-  base64Bytes,
-  base64Text,
-  base64UrlBinary,
-  base64UrlText,
-  binaryUtf8,
-  decodeUtf8,
-  edgeBytes,
-  isBase64Text,
-  utf8Text,
-} from '../../../../src/core/text/base64';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
+import { base64Bytes } from '../../../../src/core/text/base64';
 import { certificateSpki, keyInfo, pkcs1PrivateToPkcs8, pkcs1PublicToSpki, rsaPssAsRsa, sec1ToPkcs8 } from '../../../../src/core/text/der';
-import { generateSigningKey, GENERATED_KEY_KINDS } from '../../../../src/core/keys/generateKey';
-import { importKeyText } from '../../../../src/core/keys/importKey';
-import { publicKeyPem } from '../../../../src/core/keys/exportKey';
-import { baseName } from '../../../../src/core/text/paths';
-import { sha256Text } from '../../../../src/core/text/sha256';
 import { testCertificate, testKeys } from '../../../support/keys';
 
 /** An RSA-PSS pair; node's typings list no parameters for 'rsa-pss'. */
@@ -92,105 +76,5 @@ describe('DER helper: the containers Web Crypto reads, byte for byte as OpenSSL 
     const rsaPublic = createPublicKey({ key: Buffer.from(publicAsRsa), format: 'der', type: 'spki' });
     assert.equal(rsaPublic.asymmetricKeyType, 'rsa');
     assert.equal(createPublicKey(rsa).export({ format: 'jwk' }).n, rsaPublic.export({ format: 'jwk' }).n);
-  });
-});
-
-describe('base64 and UTF-8 without Buffer', () => {
-  it('decodes base64url and base64 as Buffer does, for every length', () => {
-    for (let length = 0; length < 70; length++) {
-      const bytes = randomBytes(length);
-      assert.deepEqual(Buffer.from(base64Bytes(bytes.toString('base64url'))), bytes);
-      assert.deepEqual(Buffer.from(base64Bytes(bytes.toString('base64').replace(/=+$/, ''))), bytes);
-      assert.equal(base64UrlText(bytes), bytes.toString('base64url'));
-      assert.equal(base64Text(bytes), bytes.toString('base64'));
-    }
-  });
-
-  it('reads the first and last bytes from the edges of the text alone', () => {
-    for (let length = 1; length < 40; length++) {
-      const bytes = randomBytes(length);
-      assert.deepEqual(edgeBytes(bytes.toString('base64url')), { first: bytes[0], last: bytes[length - 1] }, `length ${length}`);
-    }
-  });
-
-  it('decodes token parts through atob to the same text as Buffer, ASCII or not', () => {
-    for (const text of ['{"alg":"HS256"}', '{"name":"Zoë ✓ 😀"}', '']) {
-      assert.equal(binaryUtf8(base64UrlBinary(Buffer.from(text).toString('base64url'))!), text);
-    }
-    assert.equal(binaryUtf8(base64UrlBinary(Buffer.from([0x7b, 0xc3, 0x28, 0x7d]).toString('base64url'))!), undefined);
-    assert.equal(base64UrlBinary('a'), undefined);
-  });
-
-  it('stops at the first character outside the alphabet (callers check the alphabet first)', () => {
-    assert.deepEqual(Buffer.from(base64Bytes('YWJj!ZGVm')), Buffer.from('abc'));
-    assert.equal(isBase64Text('YWJj!ZGVm'), false);
-    assert.equal(isBase64Text('YWJjZA=='), true);
-    assert.equal(isBase64Text('YWJjZ'), false);
-  });
-
-  it('reads UTF-8 strictly where it must, and leniently (BOM kept) where Buffer did', () => {
-    assert.equal(utf8Text(Buffer.from('{"a":"é✓"}')), '{"a":"é✓"}');
-    assert.equal(utf8Text(Buffer.from([0x7b, 0xff, 0x7d])), undefined);
-    assert.equal(utf8Text(Buffer.from('\uFFFD', 'utf8')), '\uFFFD');
-    assert.equal(utf8Text(Buffer.from('\uFEFF{}')), '\uFEFF{}');
-    const bytes = Buffer.from([0xef, 0xbb, 0xbf, 0x61, 0xc3, 0x28]);
-    assert.equal(decodeUtf8(bytes), bytes.toString('utf8'));
-  });
-});
-
-describe('sha256Text: the verify cache key', () => {
-  it('matches node:crypto for texts around every block boundary, and for non-ASCII text', () => {
-    for (let length = 0; length < 140; length++) {
-      const text = 'x'.repeat(length);
-      assert.equal(sha256Text(text), createHash('sha256').update(text).digest('base64url'));
-    }
-    for (const size of [300, 5_000, 30_000]) {
-      const token = `${randomBytes(size).toString('base64url')}é✓`;
-      assert.equal(sha256Text(token), createHash('sha256').update(token).digest('base64url'));
-    }
-    // After a long text, a short one is hashed alone, not with the long one's bytes after it.
-    assert.equal(sha256Text('abc'), createHash('sha256').update('abc').digest('base64url'));
-  });
-});
-
-describe('Key generation and export on Web Crypto', () => {
-  for (const kind of GENERATED_KEY_KINDS.filter((name) => name !== 'RSA-4096' && name !== 'RSA-3072')) {
-    it(`generates ${kind} as a private key that node reads the same`, async () => {
-      const key = await generateSigningKey(kind);
-      assert.equal(key.isPrivate, true);
-      if (key.key instanceof Uint8Array) {
-        assert.equal(key.key.length * 8, Number(kind.slice(5)));
-        return;
-      }
-      const node = createPrivateKey({ key: key.key as import('node:crypto').JsonWebKey, format: 'jwk' });
-      assert.deepEqual(createPublicKey(node).export({ format: 'jwk' }), key.publicJwk);
-      if (kind === 'RSA-2048') {
-        assert.equal(key.bits, 2048);
-      }
-    });
-  }
-
-  it('exports the public half as the SPKI PEM node writes', async () => {
-    const { rsa, p256, ed25519 } = testKeys();
-    for (const pair of [rsa, p256, ed25519]) {
-      const jwk = pair.publicKey.export({ format: 'jwk' });
-      assert.equal(await publicKeyPem(jwk as never), pair.publicKey.export({ type: 'spki', format: 'pem' }).toString());
-    }
-    assert.equal(await publicKeyPem(undefined), undefined);
-  });
-
-  it('reads a PEM followed by another block (a key file with its certificate) by its first block', async () => {
-    const { privateKeyPem, certificatePem } = testCertificate();
-    const result = await importKeyText(`${privateKeyPem}\n${certificatePem}`);
-    assert.ok(result.ok);
-    assert.equal(result.keys[0].isPrivate, true);
-  });
-});
-
-describe('baseName', () => {
-  it('is the last segment of a URI path', () => {
-    assert.equal(baseName('/home/me/keys/mux.pem'), 'mux.pem');
-    assert.equal(baseName('mux.pem'), 'mux.pem');
-    assert.equal(baseName('/a/b/'), 'b');
   });
 });

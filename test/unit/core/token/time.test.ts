@@ -1,5 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { humanDuration, isoUtc, localTime, relativeDuration, secondsUntilNextChange, timeStatus } from '../../../../src/core/token/time';
+import {
+  humanDuration,
+  isoUtc,
+  localTime,
+  parseDuration,
+  relativeDuration,
+  secondsUntilNextChange,
+  timeStatus,
+} from '../../../../src/core/token/time';
 
 const NOW = 1_800_000_000;
 
@@ -77,5 +85,12 @@ describe('secondsUntilNextChange', () => {
 
   it('is undefined for a token with no time claims', () => {
     assert.equal(secondsUntilNextChange({ sub: 'x' }, NOW), undefined);
+  });
+});
+
+describe('parseDuration', () => {
+  it('reads seconds, minutes, hours, days and weeks with an optional sign', () => {
+    assert.deepEqual(['90s', '15m', '+1h', '7d', '2w', '-5m', '1.5h'].map(parseDuration), [90, 900, 3600, 604800, 1209600, -300, 5400]);
+    assert.deepEqual(['15', 'm', '15 minutes', ''].map(parseDuration), [undefined, undefined, undefined, undefined]);
   });
 });

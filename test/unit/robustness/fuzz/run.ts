@@ -1,7 +1,7 @@
 // `npm run fuzz`: every fuzz target with 100,000 cases (JWT_LENS_FUZZ_RUNS to change), seeded.
 import { FUZZ_SEED, FUZZ_TARGETS } from './targets';
-import { verificationKey } from '../support/tokens';
-import { testKeys } from '../support/keys';
+import { verificationKey } from '../../../support/tokens';
+import { testKeys } from '../../../support/keys';
 
 async function main(): Promise<void> {
   const count = Number(process.env.JWT_LENS_FUZZ_RUNS ?? 100_000);

@@ -1,6 +1,6 @@
+// src/util/debouncer.ts: one run per key after a burst goes quiet.
 import * as assert from 'node:assert/strict';
 import { Debouncer } from '../../../src/util/debouncer';
-import { disposeAll } from '../../../src/util/disposables';
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -40,24 +40,5 @@ describe('Debouncer', () => {
     debouncer.dispose();
     await wait(30);
     assert.deepEqual(ran, []);
-  });
-});
-
-describe('disposeAll', () => {
-  it('disposes each in order', () => {
-    const order: number[] = [];
-    disposeAll([1, 2, 3].map((n) => ({ dispose: () => order.push(n) })));
-    assert.deepEqual(order, [1, 2, 3]);
-  });
-
-  it('disposes the rest when one throws, then rethrows', () => {
-    const order: number[] = [];
-    const failing = {
-      dispose: () => {
-        throw new Error('boom');
-      },
-    };
-    assert.throws(() => disposeAll([failing, { dispose: () => order.push(2) }]), /boom/);
-    assert.deepEqual(order, [2]);
   });
 });

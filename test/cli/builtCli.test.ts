@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { rememberPrivateKey, rememberSecret, usedSecrets } from '../support/secrets';
 import { assemble, signWith } from '../support/tokens';
 
-// Built to out/test/cli/cli.test.js beside the repository's dist/.
+// Built to out/test/cli/builtCli.test.js beside the repository's dist/.
 const CLI = resolve(__dirname, '../../../dist/cli.js');
 const HMAC_SECRET = 'cli-e2e-hmac-secret-0123456789abcdef-XYZ';
 const now = Math.floor(Date.now() / 1000);

@@ -1,0 +1,88 @@
+// src/cli/args.ts: the command line read into a command and its options, help and version, and every
+// usage error with exit code 2.
+import * as assert from 'node:assert/strict';
+import { parseCommandLine } from '../../../src/cli/args';
+import { usageError } from './usageError';
+
+describe('CLI arguments', () => {
+  it('reads scan options with their defaults', () => {
+    assert.deepEqual(parseCommandLine(['scan']), {
+      command: 'scan',
+      paths: [],
+      format: 'text',
+      failOn: 'error',
+      keys: [],
+      config: undefined,
+      rules: [],
+      staged: false,
+      jobs: undefined,
+      output: undefined,
+    });
+    const args = parseCommandLine([
+      'scan',
+      'src',
+      'test',
+      '--format',
+      'sarif',
+      '--fail-on',
+      'warning',
+      '--keys',
+      'a.jwks',
+      '--keys',
+      'b.pem',
+      '--rule',
+      'no-exp=off',
+      '--jobs',
+      '3',
+      '-o',
+      'r.sarif',
+    ]);
+    assert.deepEqual(args, {
+      command: 'scan',
+      paths: ['src', 'test'],
+      format: 'sarif',
+      failOn: 'warning',
+      keys: ['a.jwks', 'b.pem'],
+      config: undefined,
+      rules: ['no-exp=off'],
+      staged: false,
+      jobs: 3,
+      output: 'r.sarif',
+    });
+  });
+
+  it('gives help for the tool and each command, and the version', () => {
+    assert.deepEqual(parseCommandLine([]), { command: 'help', topic: undefined });
+    assert.deepEqual(parseCommandLine(['--help']), { command: 'help', topic: undefined });
+    for (const command of ['scan', 'decode', 'verify', 'sign']) {
+      assert.deepEqual(parseCommandLine([command, '--help']), { command: 'help', topic: command });
+      assert.deepEqual(parseCommandLine([command, '-h']), { command: 'help', topic: command });
+    }
+    assert.deepEqual(parseCommandLine(['--version']), { command: 'version' });
+  });
+
+  const BAD: Array<[argv: string[], message: RegExp]> = [
+    [['lint'], /Unknown command "lint"/],
+    [['scan', '--format', 'xml'], /--format xml: use one of text, json, sarif/],
+    [['scan', '--fail-on', 'fatal'], /--fail-on fatal: use one of error, warning, information, hint, none/],
+    [['scan', '--jobs', '0'], /--jobs 0: use a whole number/],
+    [['scan', '--jobs', 'many'], /--jobs many/],
+    [['scan', '--staged', 'src'], /give no paths with it/],
+    [['scan', '--key', 'k.pem'], /Unknown option '--key'/],
+    [['scan', '--secret', 'abc'], /Unknown option '--secret'/],
+    [['decode'], /decode takes one token/],
+    [['decode', 'a', 'b'], /decode takes one token/],
+    [['verify', '--format', 'sarif', 'x'], /--format sarif: use one of text, json/],
+    [['sign'], /sign takes one claims file/],
+    [['sign', 'a.json', '--preset', 'mux-video'], /give no claims file with it/],
+    [['sign', 'a.json', '--key'], /argument missing|--key/],
+  ];
+  for (const [argv, message] of BAD) {
+    it(`refuses ${JSON.stringify(argv)} with a usage error`, () => {
+      assert.match(
+        usageError(() => parseCommandLine(argv)),
+        message,
+      );
+    });
+  }
+});
