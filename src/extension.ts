@@ -62,7 +62,8 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
     inspections,
     ({ token, verify }) =>
       verify?.status === 'valid' &&
-      keyStore.signersFor(tokenKid(token), String(token.header?.alg)).some((key) => key.id === verify.key?.id),
+      tokenKid(token) !== undefined &&
+      keyStore.signers({ kid: tokenKid(token), alg: String(token.header?.alg) }).some((key) => key.id === verify.key?.id),
   );
   context.subscriptions.push(
     log,

@@ -146,7 +146,12 @@ export function registerTokenCommands(
       throw new JwtLensError('ERR_TOKEN_UNSUITABLE', 'Only a well-formed signed JWT (JWS) can be re-signed.');
     }
     // A key the caller names must exist (ERR_KEY_NOT_FOUND); otherwise the token's kid chooses.
-    const candidates = options.key !== undefined ? [namedKey(keyStore, options.key)] : keyStore.signersFor(plan.kid, plan.alg);
+    const candidates =
+      options.key !== undefined
+        ? [namedKey(keyStore, options.key)]
+        : plan.kid === undefined
+          ? []
+          : keyStore.signers({ kid: plan.kid, alg: plan.alg });
     if (candidates.length === 0) {
       throw noSuitableKey(`No stored key${plan.kid ? ` with kid ${plan.kid}` : ''} can sign ${plan.alg}. Add the private key to re-sign.`, [
         FIX_ADD(plan.kid),

@@ -157,7 +157,8 @@ export class Verification implements vscode.Disposable {
     if (decoded.kind !== 'jws' || decoded.error || !decoded.header || !decoded.payload) {
       return undefined;
     }
-    const signers = this.keyStore.signersFor(tokenKid(decoded), String(decoded.header.alg));
+    const kid = tokenKid(decoded);
+    const signers = kid === undefined ? [] : this.keyStore.signers({ kid, alg: String(decoded.header.alg) });
     if (signers.length === 0) {
       return undefined;
     }

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { memberPosition, parseClaimsFile, type ClaimsFile } from '../core/sign/claims';
 import { baseName } from '../core/text/paths';
-import { signingRefusal } from '../core/sign/sign';
+import { canSign, signingRefusal } from '../core/sign/sign';
 import type { ErrorCode } from '../util/errors';
 import type { KeyStore, StoredKey } from '../services/keyStore';
 import type { ClockService } from '../services/clock';
@@ -95,8 +95,9 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
       });
     }
     const requested = overrides.alg ?? options.alg;
-    const refusal = signingRefusal(stored, requested ?? stored.algorithms.sign[0] ?? stored.algorithms.verify[0]);
-    if (refusal && (requested !== undefined || stored.algorithms.sign.length === 0)) {
+    // Without "$jwt.alg" any algorithm the key signs will do; a key that signs none says why.
+    const refusal = canSign(stored, requested) ? undefined : signingRefusal(stored, requested ?? stored.algorithms.verify[0]);
+    if (refusal) {
       return fail({
         code: 'key-cannot-sign',
         errorCode: refusal.code,
@@ -150,14 +151,7 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
       }
       const { problem } = checked;
       if (diagnostic.code === 'key-unknown' && problem.code === 'key-unknown') {
-        const signers = this.keyStore
-          .list()
-          .filter(
-            (key) =>
-              key.isPrivate &&
-              !this.keyStore.isMissing(key.id) &&
-              (problem.alg ? key.algorithms.sign.includes(problem.alg) : key.algorithms.sign.length > 0),
-          );
+        const signers = this.keyStore.signers({ alg: problem.alg });
         if (value) {
           for (const key of signers) {
             actions.push(replaceAction(`Use stored key ${key.label}`, document, value, key.label, diagnostic));

@@ -33,11 +33,11 @@ export type SignResult =
   | { readonly ok: true; readonly token: string }
   | { readonly ok: false; readonly error: { readonly code: SignErrorCode; readonly message: string } };
 
+/** What decides whether a key can sign: a stored key's metadata is enough, no secret is read. */
+export type SignerTraits = Pick<SigningKey, 'isPrivate' | 'type' | 'bits' | 'algorithms' | 'label'>;
+
 /** Why this key cannot sign with `alg`, or undefined when it can. */
-export function signingRefusal(
-  key: Pick<SigningKey, 'isPrivate' | 'type' | 'bits' | 'algorithms' | 'label'>,
-  alg: string,
-): { code: SignErrorCode; message: string } | undefined {
+export function signingRefusal(key: SignerTraits, alg: string): { code: SignErrorCode; message: string } | undefined {
   if (!key.isPrivate) {
     return { code: 'ERR_SIGN_PUBLIC_KEY', message: `Key ${key.label} is public-only: it can verify but not sign. Add its private key.` };
   }
@@ -52,6 +52,16 @@ export function signingRefusal(
     return { code: 'ERR_SIGN_ALG', message: `Key ${key.label} cannot sign ${alg}; it allows ${allowed}.` };
   }
   return undefined;
+}
+
+/**
+ * Whether this key can sign `alg`, or, without one, sign anything at all: the one test every
+ * picker, store query and claims check asks, so a key offered is a key `signToken` accepts.
+ */
+export function canSign(key: SignerTraits, alg?: string): boolean {
+  return alg === undefined
+    ? key.algorithms.sign.some((candidate) => signingRefusal(key, candidate) === undefined)
+    : signingRefusal(key, alg) === undefined;
 }
 
 export async function signToken(request: SignRequest): Promise<SignResult> {
