@@ -42,6 +42,11 @@ export interface DocumentTokenInfo {
   readonly verdict: TokenVerdict;
 }
 
+/** Which stored key may re-sign a token (same claims, new expiry), by label; or why none may. */
+export type ResignCheck =
+  | { readonly ok: true; readonly keyLabel: string }
+  | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
+
 export interface JwtLensApi {
   /** Bumped on a breaking change to this interface. */
   readonly apiVersion: 1;
@@ -54,6 +59,11 @@ export interface JwtLensApi {
    * `limit` of them (default 500), in document order.
    */
   tokensIn(document: vscode.TextDocument | vscode.Uri, limit?: number): Promise<DocumentTokenInfo[]>;
+  /**
+   * Whether a stored key may re-sign the token, and which: the same answer the hover, the quick
+   * fix, the status bar's token list and JWT: Re-sign Token give.
+   */
+  resigner(token: string): Promise<ResignCheck>;
   /** Fires when verdicts may read differently: keys, settings or the clock changed. */
   readonly onDidChangeVerdicts: vscode.Event<void>;
 }
@@ -80,6 +90,13 @@ export function createApi(inspections: InspectionService): JwtLensApi {
         offset: entry.location.offset,
         verdict: tokenVerdict(entry.verdict, inspection.settings.expiryWarningSeconds),
       }));
+    },
+    resigner: async (token) => {
+      const answer = await inspections.resigner(decodeToken(token, readConfig().maxTokenLength));
+      // The label only, as for signatures: the stored key's id and metadata stay inside.
+      return answer.ok
+        ? { ok: true, keyLabel: answer.key.label }
+        : { ok: false, error: { code: answer.error.code, message: answer.error.message } };
     },
     onDidChangeVerdicts: inspections.onDidChangeVerdicts,
   };

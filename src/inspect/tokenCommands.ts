@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { describeKey } from '../core/keys/describeKey';
 import type { DecodedToken } from '../core/token/decode';
-import { planResign, resignRefusal } from '../core/sign/resign';
+import { NOT_RESIGNABLE, planResign, type ResignError } from '../core/sign/resign';
 import { signToken, type SigningKey } from '../core/sign/sign';
 import { parseDuration } from '../core/token/time';
 import { verifyToken, type VerifyResult } from '../core/judge/verify';
@@ -143,21 +143,11 @@ export function registerTokenCommands(
     }
     const plan = planResign(located.decoded, service.now(), lifetime);
     if (!plan) {
-      throw new JwtLensError('ERR_TOKEN_UNSUITABLE', 'Only a well-formed signed JWT (JWS) can be re-signed.');
+      throw new JwtLensError('ERR_TOKEN_UNSUITABLE', NOT_RESIGNABLE);
     }
     // A key the caller names must exist (ERR_KEY_NOT_FOUND); otherwise the token's kid chooses.
-    const candidates =
-      options.key !== undefined
-        ? [namedKey(keyStore, options.key)]
-        : plan.kid === undefined
-          ? []
-          : keyStore.signers({ kid: plan.kid, alg: plan.alg });
-    if (candidates.length === 0) {
-      throw noSuitableKey(`No stored key${plan.kid ? ` with kid ${plan.kid}` : ''} can sign ${plan.alg}. Add the private key to re-sign.`, [
-        FIX_ADD(plan.kid),
-      ]);
-    }
-    const { stored, key } = await signerThatVerifies(keyStore, located.decoded, candidates);
+    const named = options.key !== undefined ? namedKey(keyStore, options.key) : undefined;
+    const { stored, key } = await resignerWithMaterial(located.decoded, named);
     const signed = await signToken({
       payload: plan.payload,
       alg: plan.alg,
@@ -183,6 +173,33 @@ export function registerTokenCommands(
       void vscode.window.setStatusBarMessage(`Re-signed with ${stored.label}: valid for ${humanDuration(plan.lifetimeSeconds)}`, 5000);
     }
     return signed.token;
+  };
+
+  /**
+   * The key the one re-sign rule allows, with its material read for signing; otherwise throws why
+   * none may. A secret found gone only now is left out by the store from then on, so the rule is
+   * asked again: another key with the token's kid may still sign.
+   */
+  const resignerWithMaterial = async (decoded: DecodedToken, named?: StoredKey): Promise<{ stored: StoredKey; key: SigningKey }> => {
+    let missing: JwtLensError | undefined;
+    const tried = new Set<string>();
+    for (;;) {
+      const answer = await service.resigner(decoded, { key: named });
+      if (!answer.ok) {
+        // A forged token is refused as such; otherwise a missing secret says more than "no key".
+        throw answer.error.code !== 'ERR_RESIGN_REFUSED' && missing ? missing : resignFailure(answer.error);
+      }
+      const stored = answer.key;
+      const key = await keyStore.signingKey(stored.id);
+      if (key) {
+        return { stored, key };
+      }
+      missing ??= secretMissing(stored);
+      if (named || tried.has(stored.id)) {
+        throw missing;
+      }
+      tried.add(stored.id);
+    }
   };
 
   const copySignedUrl = async (argument?: TokenArgument): Promise<string> => {
@@ -213,34 +230,15 @@ export function registerTokenCommands(
   return registerCommandTable(table, log);
 }
 
-/**
- * The first candidate whose own key verifies the token's signature, with its material for signing;
- * otherwise throws why none may sign (the token's claims may be forged, or a secret is missing).
- */
-async function signerThatVerifies(
-  keyStore: KeyStore,
-  token: DecodedToken,
-  candidates: readonly StoredKey[],
-): Promise<{ stored: StoredKey; key: SigningKey }> {
-  let refusal: string | undefined;
-  let missing: JwtLensError | undefined;
-  for (const stored of candidates) {
-    const key = await keyStore.load(stored.id);
-    if (!key) {
-      missing ??= secretMissing(stored);
-      continue;
-    }
-    const own = { id: stored.id, label: stored.label, type: key.type, verifyKey: key.verifyKey, verifyAlgorithms: key.algorithms.verify };
-    const reason = await resignRefusal(token, own);
-    if (reason === undefined) {
-      return { stored, key: { ...key, label: stored.label } };
-    }
-    refusal ??= reason;
+/** Why no key may re-sign, with the buttons that fix it where one does. */
+function resignFailure(error: ResignError<StoredKey>): JwtLensError {
+  if (error.code === 'ERR_NO_SUITABLE_KEY') {
+    return noSuitableKey(error.message, [FIX_ADD(error.kid)]);
   }
-  if (refusal !== undefined) {
-    throw new JwtLensError('ERR_RESIGN_REFUSED', refusal);
+  if (error.code === 'ERR_KEY_SECRET_MISSING' && error.key) {
+    return secretMissing(error.key);
   }
-  throw missing ?? noSuitableKey('No stored key can re-sign this token.', []);
+  return fromResult(error);
 }
 
 /** A token with no readable header: nothing to decode, copy or verify. */

@@ -9,6 +9,7 @@ import { decodeMatch, scanTokens, tokenAt, type TokenMatch } from '../core/token
 import { numericDate, secondsUntilNextChange } from '../core/token/time';
 import { judge, judgeOptions, urgency, type JudgeOptions, type Urgency, type Verdict } from '../core/judge/verdict';
 import type { VerifyResult } from '../core/judge/verify';
+import type { ResignAnswer } from '../core/sign/resign';
 import { onConfigChange, readConfig, type JwtLensConfig } from '../config';
 import type { ClockService } from './clock';
 import type { StoredKey } from './keyStore';
@@ -236,8 +237,9 @@ export class InspectionService implements vscode.Disposable {
     return this.verification.verify(decoded);
   }
 
-  resignKey(decoded: DecodedToken): Promise<StoredKey | undefined> {
-    return this.verification.resignKey(decoded);
+  /** The stored key that may re-sign this token, or why none may: see `Verification.resigner`. */
+  resigner(decoded: DecodedToken, options: { readonly key?: StoredKey } = {}): Promise<ResignAnswer<StoredKey>> {
+    return this.verification.resigner(decoded, options);
   }
 
   /** Seconds until any of these entries' shown status changes, for one timer to the next boundary. */
