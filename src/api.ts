@@ -79,8 +79,7 @@ export function createApi(inspections: InspectionService): JwtLensApi {
     },
     tokensIn: async (target, limit = 500) => {
       const document = target instanceof vscode.Uri ? await vscode.workspace.openTextDocument(target) : target;
-      await inspections.verifyAll(inspections.inspect(document, limit).entries);
-      const inspection = inspections.inspect(document, limit);
+      const inspection = await inspections.inspectVerified(document, { limit });
       return inspection.entries.map((entry) => ({
         text: entry.decoded.text,
         range: {
