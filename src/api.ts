@@ -3,7 +3,8 @@
 // inside changes. Documented in the README under "API for other extensions".
 import * as vscode from 'vscode';
 import { decodeToken, type DecodedToken } from './core/token/decode';
-import { lensTitle, urgency, type Urgency, type Verdict } from './core/judge/verdict';
+import { urgency, type Urgency, type Verdict } from './core/judge/verdict';
+import { summarizeVerdict } from './core/judge/summary';
 import type { TimeState } from './core/token/time';
 import type { VerifyStatus } from './core/judge/verify';
 import { readConfig } from './config';
@@ -106,19 +107,8 @@ function tokenInfo(decoded: DecodedToken): TokenInfo {
 }
 
 function tokenVerdict(verdict: Verdict, warningSeconds: number): TokenVerdict {
-  const { time, verify } = verdict;
-  return plain({
-    kind: verdict.token.kind,
-    header: verdict.token.header,
-    payload: verdict.token.payload,
-    error: verdict.token.error?.message,
-    urgency: urgency(verdict, warningSeconds),
-    summary: lensTitle(verdict),
-    time: { state: time.state, secondsFromNow: time.secondsFromNow, summary: time.summary },
-    // The key's label only: a verify result also carries HMAC key sizes and ids, which stay inside.
-    signature: verify && { status: verify.status, message: verify.message, keyLabel: verify.key?.label },
-    lints: verdict.lints.map((lint) => ({ id: lint.id, severity: lint.severity, message: lint.message })),
-  });
+  const { kind, header, payload, error, title, time, signature, lints } = summarizeVerdict(verdict);
+  return plain({ kind, header, payload, error, urgency: urgency(verdict, warningSeconds), summary: title, time, signature, lints });
 }
 
 /**

@@ -10,6 +10,7 @@ import { parseDuration } from '../core/token/time';
 import { verifyToken, type VerifyResult } from '../core/judge/verify';
 import { humanDuration } from '../core/token/time';
 import type { Verdict } from '../core/judge/verdict';
+import { summarizeVerdict } from '../core/judge/summary';
 import { signedUrl } from '../core/providers/signedUrls';
 import { tokenKid } from '../core/judge/verify';
 import { fromResult, JwtLensError } from '../util/errors';
@@ -68,7 +69,7 @@ export function registerTokenCommands(
     if (decoded.error) {
       void vscode.window.showWarningMessage(`Partly decoded. ${decoded.error.message}`);
     }
-    return summarise(verdict);
+    return decodeResult(verdict);
   };
 
   const copy = async (argument: TokenArgument | undefined, what: 'all' | 'payload' | 'header'): Promise<string> => {
@@ -257,14 +258,15 @@ function isKeyReference(value: unknown): value is { readonly id: string } {
   return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
 }
 
-function summarise(verdict: Verdict): DecodeTokenResult {
-  const { token } = verdict;
+/** What Decode Token returns: the decoded parts and the verdict's time and signature, from the one summary. */
+function decodeResult(verdict: Verdict): DecodeTokenResult {
+  const summary = summarizeVerdict(verdict);
   return {
-    header: token.header,
-    payload: token.payload,
-    payloadText: token.notJwt !== undefined ? token.payloadText : undefined,
-    warning: token.error?.message,
-    time: token.kind === 'jws' && !token.error ? verdict.time.summary : undefined,
-    signature: verdict.verify?.status,
+    header: summary.header,
+    payload: summary.payload,
+    payloadText: summary.payloadText,
+    warning: summary.error,
+    time: summary.kind === 'jws' && summary.error === undefined ? summary.time.summary : undefined,
+    signature: summary.signature?.status,
   };
 }
