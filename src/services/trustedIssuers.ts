@@ -185,7 +185,7 @@ export class TrustedIssuers implements vscode.Disposable {
   async add(value: unknown): Promise<IssuerSummary> {
     const parsed = parseTrustedIssuer(value);
     if (!parsed.ok) {
-      throw fromResult({ code: parsed.code, message: parsed.message });
+      throw fromResult(parsed.error);
     }
     const entry = parsed.value;
     // Settings read while it is being added (another change) must not drop its keys.
@@ -275,7 +275,7 @@ export class TrustedIssuers implements vscode.Disposable {
     }
     const read = await readJwks(jsonBody(response), jwksUri);
     if (!read.ok) {
-      throw fromResult({ code: read.code, message: read.message });
+      throw fromResult(read.error);
     }
     const now = this.clock.now();
     return {
@@ -300,7 +300,7 @@ export class TrustedIssuers implements vscode.Disposable {
       }
       const checked = checkDiscoveryDocument(jsonBody(response), issuer);
       if (!checked.ok) {
-        throw fromResult({ code: checked.code, message: checked.message });
+        throw fromResult(checked.error);
       }
       return checked.value;
     }

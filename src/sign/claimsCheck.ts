@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { memberPosition, parseClaimsFile, type ClaimsFile } from '../core/sign/claims';
 import { baseName } from '../core/text/paths';
+import type { Result } from '../core/text/result';
 import { canSign, signingRefusal } from '../core/sign/sign';
 import type { ErrorCode } from '../util/errors';
 import type { KeyStore, StoredKey } from '../services/keyStore';
@@ -31,9 +32,7 @@ export interface ClaimsProblem {
   readonly alg?: string;
 }
 
-export type ClaimsCheck =
-  | { readonly ok: true; readonly claims: ClaimsFile; readonly stored?: StoredKey; readonly alg?: string }
-  | { readonly ok: false; readonly problem: ClaimsProblem };
+export type ClaimsCheck = Result<{ claims: ClaimsFile; stored?: StoredKey; alg?: string }, ClaimsProblem>;
 
 export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposable {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
@@ -135,7 +134,7 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
 
   private recheck(document: vscode.TextDocument): void {
     const result = this.check(document);
-    this.report(document, result.ok ? undefined : result.problem);
+    this.report(document, result.ok ? undefined : result.error);
   }
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
@@ -149,7 +148,7 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
       if (checked.ok) {
         continue;
       }
-      const { problem } = checked;
+      const problem = checked.error;
       if (diagnostic.code === 'key-unknown' && problem.code === 'key-unknown') {
         const signers = this.keyStore.signers({ alg: problem.alg });
         if (value) {
@@ -181,7 +180,7 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
 }
 
 function fail(problem: ClaimsProblem): ClaimsCheck {
-  return { ok: false, problem };
+  return { ok: false, error: problem };
 }
 
 /** The string value after a member name ("key": "value"), quotes included. */

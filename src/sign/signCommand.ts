@@ -88,9 +88,9 @@ export function registerSignCommands(
       });
     }
     const checked = checker.check(document, { key: args.key, alg: args.alg });
-    checker.report(document, checked.ok ? undefined : checked.problem);
+    checker.report(document, checked.ok ? undefined : checked.error);
     if (!checked.ok) {
-      const { problem } = checked;
+      const problem = checked.error;
       if (problem.code !== 'key-unknown') {
         throw new JwtLensError(problem.errorCode, problem.message, {
           actions: problem.code === 'key-cannot-sign' ? fixesFor(problem.alg) : [],

@@ -1,14 +1,16 @@
 // Which URLs JWT Lens may fetch, decided before any request (network is opt-in and bounded): HTTPS
 // only, plain HTTP only for the loopback host and only when the user's development setting allows
 // it; no credentials in the URL (they would reach logs and messages).
+import type { Result } from '../text/result';
 
 export interface FetchPolicy {
   /** `jwtLens.network.allowHttpLocalhost`: plain http:// to localhost / 127.0.0.1 / [::1], for development servers. */
   readonly allowHttpLocalhost: boolean;
 }
 
-export type UrlCheck =
-  { readonly ok: true; readonly url: URL } | { readonly ok: false; readonly code: 'ERR_HTTP_URL'; readonly message: string };
+export type UrlErrorCode = 'ERR_HTTP_URL';
+
+export type UrlCheck = Result<{ url: URL }, { readonly code: UrlErrorCode; readonly message: string }>;
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -22,10 +24,10 @@ export function checkFetchUrl(text: string, policy: FetchPolicy): UrlCheck {
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, code: 'ERR_HTTP_URL', message: 'Not a URL: enter an https:// address.' };
+    return { ok: false, error: { code: 'ERR_HTTP_URL', message: 'Not a URL: enter an https:// address.' } };
   }
   if (url.username || url.password) {
-    return { ok: false, code: 'ERR_HTTP_URL', message: 'The URL holds a user name or password: remove them.' };
+    return { ok: false, error: { code: 'ERR_HTTP_URL', message: 'The URL holds a user name or password: remove them.' } };
   }
   if (url.protocol === 'https:') {
     return { ok: true, url };
@@ -35,9 +37,14 @@ export function checkFetchUrl(text: string, policy: FetchPolicy): UrlCheck {
       ? { ok: true, url }
       : {
           ok: false,
-          code: 'ERR_HTTP_URL',
-          message: `Plain HTTP to ${url.host} is off: use https://, or turn on jwtLens.network.allowHttpLocalhost for a local development server.`,
+          error: {
+            code: 'ERR_HTTP_URL',
+            message: `Plain HTTP to ${url.host} is off: use https://, or turn on jwtLens.network.allowHttpLocalhost for a local development server.`,
+          },
         };
   }
-  return { ok: false, code: 'ERR_HTTP_URL', message: `Only https:// addresses are fetched (${url.protocol}//${url.host} is not).` };
+  return {
+    ok: false,
+    error: { code: 'ERR_HTTP_URL', message: `Only https:// addresses are fetched (${url.protocol}//${url.host} is not).` },
+  };
 }

@@ -57,8 +57,8 @@ describe('fetch policy', () => {
       const checked = checkFetchUrl(url, { allowHttpLocalhost });
       assert.equal(checked.ok, allowed);
       if (!checked.ok) {
-        assert.equal(checked.code, 'ERR_HTTP_URL');
-        assert.doesNotMatch(checked.message, /secret/);
+        assert.equal(checked.error.code, 'ERR_HTTP_URL');
+        assert.doesNotMatch(checked.error.message, /secret/);
       }
     });
   }
