@@ -85,14 +85,16 @@ export function basicAuthorization(tokenId: string, tokenSecret: string): string
   return `Basic ${base64Text(utf8Bytes(`${tokenId}:${tokenSecret}`))}`;
 }
 
+export type AccountErrorCode =
+  | 'ERR_ACCOUNT_UNAUTHORIZED'
+  | 'ERR_ACCOUNT_FORBIDDEN'
+  | 'ERR_ACCOUNT_NOT_FOUND'
+  | 'ERR_ACCOUNT_RATE_LIMITED'
+  | 'ERR_ACCOUNT_SERVER'
+  | 'ERR_ACCOUNT_RESPONSE';
+
 export interface AccountFailure {
-  readonly code:
-    | 'ERR_ACCOUNT_UNAUTHORIZED'
-    | 'ERR_ACCOUNT_FORBIDDEN'
-    | 'ERR_ACCOUNT_NOT_FOUND'
-    | 'ERR_ACCOUNT_RATE_LIMITED'
-    | 'ERR_ACCOUNT_SERVER'
-    | 'ERR_ACCOUNT_RESPONSE';
+  readonly code: AccountErrorCode;
   readonly message: string;
 }
 
