@@ -3,6 +3,8 @@
 // compiling if either list is opened up again.
 import * as assert from 'node:assert/strict';
 import { JwtLensError, type ErrorCode } from '../../../src/util/errors';
+import { COMMANDS } from '../../../src/util/commandIds';
+import type { CommandTable } from '../../../src/shared/commandTable';
 
 describe('closed names: error codes', () => {
   it('takes command codes and every core result code, and refuses a misspelt one', () => {
@@ -19,5 +21,16 @@ describe('closed names: error codes', () => {
     const misspelt = new JwtLensError('ERR_NO_TOKNE', 'No JWT found.');
     assert.equal(codes.length, 7);
     assert.equal(misspelt.code, 'ERR_NO_TOKNE');
+  });
+});
+
+describe('closed names: command ids', () => {
+  it('a command table takes the ids of util/commandIds.ts and refuses a misspelt one', () => {
+    const table: CommandTable = {
+      [COMMANDS.decodeToken]: () => undefined,
+      // @ts-expect-error: not a command id
+      'jwtLens.decodeTokne': () => undefined,
+    };
+    assert.deepEqual(Object.keys(table), ['jwtLens.decodeToken', 'jwtLens.decodeTokne']);
   });
 });
