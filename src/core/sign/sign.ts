@@ -62,10 +62,12 @@ export function signingRefusal(key: SignerTraits, alg: string): SignError | unde
  * Whether this key can sign `alg`, or, without one, sign anything at all: the one test every
  * picker, store query and claims check asks, so a key offered is a key `signToken` accepts.
  */
-export function canSign(key: SignerTraits, alg?: string): boolean {
+export function canSign(key: Omit<SignerTraits, 'label'>, alg?: string): boolean {
+  // The label only words a refusal; whether there is one does not depend on it.
+  const named = { ...key, label: '' };
   return alg === undefined
-    ? key.algorithms.sign.some((candidate) => signingRefusal(key, candidate) === undefined)
-    : signingRefusal(key, alg) === undefined;
+    ? key.algorithms.sign.some((candidate) => signingRefusal(named, candidate) === undefined)
+    : signingRefusal(named, alg) === undefined;
 }
 
 export async function signToken(request: SignRequest): Promise<SignResult> {
