@@ -17,7 +17,7 @@ const NODE_GLOBALS = ['Buffer', 'setImmediate', 'clearImmediate', 'require', '__
 
 // Capabilities (docs/architecture.md): each may use core/, util/, config, services/ and shared/,
 // never another capability. services/ may use core/ and util/ only; shared/ (editor UI above the
-// services) no capability; util/ nothing of ours. extension.ts wires them all.
+// services) no capability; util/ nothing of ours (see utilBoundary). extension.ts wires them all.
 // A later rule entry replaces an earlier one, so each folder's entry repeats the Node ban.
 const CAPABILITIES = ['keys', 'inspect', 'expiry', 'sign', 'accounts'];
 const forbid = (folder, others, fix) =>
@@ -42,8 +42,27 @@ const capabilityBoundaries = [
     'services',
     forbid('services', [...CAPABILITIES, 'shared'], 'services are below the editor UI; move the helper to src/util/.'),
   ),
-  folderRules('util', [{ group: ['../*'], message: 'src/util depends on nothing of ours.' }]),
 ];
+
+// util/ depends on nothing of ours at run time. It may name the core's error codes, to close the
+// ErrorCode union: type imports, erased at build.
+const utilBoundary = {
+  files: ['src/util/**/*.ts'],
+  rules: {
+    'no-restricted-imports': 'off',
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        paths: NODE_MODULES.paths,
+        patterns: [
+          ...NODE_MODULES.patterns,
+          { group: ['../*', '!../core'], message: 'src/util depends on nothing of ours.' },
+          { group: ['../core/*'], allowTypeImports: true, message: 'src/util may take types from src/core (error codes), never code.' },
+        ],
+      },
+    ],
+  },
+};
 
 // src/core in layers, bottom up: each imports only the layers below it (and never leaves core).
 const CORE_LAYERS = ['text', 'token', 'keys', 'judge', 'sign', 'providers', 'render'];
@@ -100,6 +119,7 @@ export default tseslint.config(
   },
   ...coreLayers,
   ...capabilityBoundaries,
+  utilBoundary,
   {
     // The command line (dist/cli.js) runs in Node 20+ only: Node built-ins and globals are its
     // platform. It is built on src/core alone, never on the editor side.

@@ -3,7 +3,8 @@
 // inside changes. Documented in docs/api.md.
 import * as vscode from 'vscode';
 import { decodeToken, type DecodedToken } from './core/token/decode';
-import { lensTitle, urgency, type Urgency, type Verdict } from './core/judge/verdict';
+import { urgency, type Urgency, type Verdict } from './core/judge/verdict';
+import { summarizeVerdict } from './core/judge/summary';
 import type { TimeState } from './core/token/time';
 import type { VerifyStatus } from './core/judge/verify';
 import { readConfig } from './config';
@@ -42,6 +43,11 @@ export interface DocumentTokenInfo {
   readonly verdict: TokenVerdict;
 }
 
+/** Which stored key may re-sign a token (same claims, new expiry), by label; or why none may. */
+export type ResignCheck =
+  | { readonly ok: true; readonly keyLabel: string }
+  | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
+
 export interface JwtLensApi {
   /** Bumped on a breaking change to this interface. */
   readonly apiVersion: 1;
@@ -54,6 +60,11 @@ export interface JwtLensApi {
    * `limit` of them (default 500), in document order.
    */
   tokensIn(document: vscode.TextDocument | vscode.Uri, limit?: number): Promise<DocumentTokenInfo[]>;
+  /**
+   * Whether a stored key may re-sign the token, and which: the same answer the hover, the quick
+   * fix, the status bar's token list and JWT: Re-sign Token give.
+   */
+  resigner(token: string): Promise<ResignCheck>;
   /** Fires when verdicts may read differently: keys, settings or the clock changed. */
   readonly onDidChangeVerdicts: vscode.Event<void>;
 }
@@ -69,8 +80,7 @@ export function createApi(inspections: InspectionService): JwtLensApi {
     },
     tokensIn: async (target, limit = 500) => {
       const document = target instanceof vscode.Uri ? await vscode.workspace.openTextDocument(target) : target;
-      await inspections.verifyAll(inspections.inspect(document, limit).entries);
-      const inspection = inspections.inspect(document, limit);
+      const inspection = await inspections.inspectVerified(document, { limit });
       return inspection.entries.map((entry) => ({
         text: entry.decoded.text,
         range: {
@@ -81,6 +91,13 @@ export function createApi(inspections: InspectionService): JwtLensApi {
         verdict: tokenVerdict(entry.verdict, inspection.settings.expiryWarningSeconds),
       }));
     },
+    resigner: async (token) => {
+      const answer = await inspections.resigner(decodeToken(token, readConfig().maxTokenLength));
+      // The label only, as for signatures: the stored key's id and metadata stay inside.
+      return answer.ok
+        ? { ok: true, keyLabel: answer.key.label }
+        : { ok: false, error: { code: answer.error.code, message: answer.error.message } };
+    },
     onDidChangeVerdicts: inspections.onDidChangeVerdicts,
   };
 }
@@ -90,19 +107,8 @@ function tokenInfo(decoded: DecodedToken): TokenInfo {
 }
 
 function tokenVerdict(verdict: Verdict, warningSeconds: number): TokenVerdict {
-  const { time, verify } = verdict;
-  return plain({
-    kind: verdict.token.kind,
-    header: verdict.token.header,
-    payload: verdict.token.payload,
-    error: verdict.token.error?.message,
-    urgency: urgency(verdict, warningSeconds),
-    summary: lensTitle(verdict),
-    time: { state: time.state, secondsFromNow: time.secondsFromNow, summary: time.summary },
-    // The key's label only: a verify result also carries HMAC key sizes and ids, which stay inside.
-    signature: verify && { status: verify.status, message: verify.message, keyLabel: verify.key?.label },
-    lints: verdict.lints.map((lint) => ({ id: lint.id, severity: lint.severity, message: lint.message })),
-  });
+  const { kind, header, payload, error, title, time, signature, lints } = summarizeVerdict(verdict);
+  return plain({ kind, header, payload, error, urgency: urgency(verdict, warningSeconds), summary: title, time, signature, lints });
 }
 
 /**

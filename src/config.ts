@@ -69,7 +69,7 @@ export function readTrustedIssuers(): { readonly issuers: TrustedIssuer[]; reado
   for (const [index, item] of (Array.isArray(value) ? (value as unknown[]) : []).entries()) {
     const parsed = parseTrustedIssuer(item);
     if (!parsed.ok) {
-      problems.push(`entry ${index + 1}: ${parsed.message}`);
+      problems.push(`entry ${index + 1}: ${parsed.error.message}`);
     } else if (!issuers.some((known) => known.id === parsed.value.id)) {
       issuers.push(parsed.value);
     }

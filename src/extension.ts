@@ -4,7 +4,6 @@ import * as vscode from 'vscode';
 import { registerAccountCommands } from './accounts/accountCommands';
 import { createApi, type JwtLensApi } from './api';
 import { readAccountBaseUrl, readFetchPolicy } from './config';
-import { tokenKid } from './core/judge/verify';
 import { TokenDiagnostics } from './expiry/diagnostics';
 import { registerFindTokens } from './expiry/findTokens';
 import { ExpiryStatusBar } from './expiry/statusBar';
@@ -56,14 +55,7 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
   const counter = isTestRun(context) ? new ReadCounter(inspections) : undefined;
   const diagnostics = new TokenDiagnostics(inspections);
   const playerDiagnostics = new PlayerDiagnostics(inspections, clock);
-  // The list offers Re-sign only for a token a signing key of its own has verified; the command
-  // checks again before it signs.
-  const statusBar = new ExpiryStatusBar(
-    inspections,
-    ({ token, verify }) =>
-      verify?.status === 'valid' &&
-      keyStore.signersFor(tokenKid(token), String(token.header?.alg)).some((key) => key.id === verify.key?.id),
-  );
+  const statusBar = new ExpiryStatusBar(inspections);
   context.subscriptions.push(
     log,
     keyStore,

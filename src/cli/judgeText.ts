@@ -3,10 +3,10 @@
 import { createHash } from 'node:crypto';
 import { decodeMatch, scanTokens, type TokenMatch } from '../core/token/scan';
 import { tokenFindings, type TokenFinding } from '../core/judge/findings';
-import { judge, judgeOptions, lensTitle } from '../core/judge/verdict';
-import { CachedVerifier, tokenKid, verifyToken, type VerificationKey, type VerifyResult } from '../core/judge/verify';
+import { judge, judgeOptions } from '../core/judge/verdict';
+import { summarizeVerdict } from '../core/judge/summary';
+import { CachedVerifier, verifyToken, type VerificationKey, type VerifyResult } from '../core/judge/verify';
 import type { DecodedToken } from '../core/token/decode';
-import { oneLine } from '../core/text/display';
 import { applyCodeLevels, type CliSettings } from './configFile';
 
 export interface Place {
@@ -99,18 +99,17 @@ export async function judgeMatches(
       continue;
     }
     const start = placer.at(match.start);
+    const summary = summarizeVerdict(verdict);
     // A token never spans lines: its characters are base64url and dots.
-    const alg = typeof decoded.header?.alg === 'string' ? oneLine(decoded.header.alg, 20) : undefined;
-    const kid = tokenKid(decoded);
     reports.push({
       line: start.line + lineOffset,
       column: start.column,
       endLine: start.line + lineOffset,
       endColumn: start.column + (match.end - match.start),
-      title: lensTitle(verdict),
-      alg,
-      kid: kid === undefined ? undefined : oneLine(kid, 80),
-      signature: verdict.verify?.status ?? 'no-key',
+      title: summary.title,
+      alg: summary.alg,
+      kid: summary.kid,
+      signature: summary.signature?.status ?? 'no-key',
       findings,
       // Node's native SHA-256: the core's portable one costs more than judging the token.
       fingerprint: createHash('sha256').update(match.text).digest('hex'),

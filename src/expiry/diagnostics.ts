@@ -89,19 +89,16 @@ export class TokenDiagnostics implements vscode.Disposable {
     if (document.isClosed || document.uri.scheme === 'output' || document.uri.scheme === 'vscode-userdata') {
       return;
     }
-    const first = this.service.inspect(document);
-    if (first.entries.length === 0) {
-      this.collection.delete(document.uri);
-      return;
-    }
     const version = document.version;
-    await this.service.verifyAll(first.entries.slice(0, MAX_VERIFIED_PER_DOCUMENT));
+    const inspection = await this.service.inspectVerified(document, { verifyLimit: MAX_VERIFIED_PER_DOCUMENT });
     if (document.isClosed || document.version !== version) {
       return;
     }
-    // The same document version: re-judged with the signatures now known, not scanned again.
-    const inspection = this.service.inspect(document);
     const { entries, settings } = inspection;
+    if (entries.length === 0) {
+      this.collection.delete(document.uri);
+      return;
+    }
     const diagnostics = entries.flatMap((entry) => this.diagnose(entry, settings.diagnostics));
     if (inspection.truncated) {
       // Say where checking stopped, on the last token checked: the rest of the file gets nothing.

@@ -35,9 +35,7 @@ export function registerFindTokens(service: InspectionService, log: vscode.LogOu
         const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === file.toString());
         let entries: readonly InspectionEntry[];
         if (open) {
-          const limit = MAX_RESULTS - results.length;
-          await service.verifyAll(service.inspect(open, limit).entries);
-          entries = service.inspect(open, limit).entries;
+          entries = (await service.inspectVerified(open, { limit: MAX_RESULTS - results.length })).entries;
         } else {
           let bytes: Uint8Array;
           try {
@@ -52,9 +50,7 @@ export function registerFindTokens(service: InspectionService, log: vscode.LogOu
           if (bytes.includes(0)) {
             continue;
           } // binary
-          const found = service.inspectText(file, decodeUtf8(bytes), config, MAX_RESULTS - results.length);
-          await service.verifyAll(found);
-          entries = service.rejudge(found, config);
+          entries = await service.inspectTextVerified(file, decodeUtf8(bytes), config, MAX_RESULTS - results.length);
         }
         for (const { range, verdict, urgency: kind } of entries) {
           results.push({

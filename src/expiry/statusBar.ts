@@ -38,10 +38,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
   private truncated = false;
   private snapshot: StatusSnapshot = { visible: false, text: '', level: 'normal', tokens: 0 };
 
-  constructor(
-    private readonly service: InspectionService,
-    private readonly canResign: (verdict: Verdict) => boolean = () => false,
-  ) {
+  constructor(private readonly service: InspectionService) {
     this.item.name = 'JWT Lens: token expiry';
     this.item.command = COMMANDS.showTokensInFile;
     this.subscriptions = [
@@ -189,7 +186,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
 
   /**
    * The file's tokens, most urgent first; picking one selects it. Each row has buttons for what is
-   * usually next: Open Decoded, and Re-sign when a stored key can sign it.
+   * usually next: Open Decoded, and Re-sign when a stored key may re-sign it.
    */
   private async showTokens(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
@@ -197,17 +194,20 @@ export class ExpiryStatusBar implements vscode.Disposable {
       void vscode.window.showInformationMessage('No JWTs in this file.');
       return;
     }
+    const entries = this.sorted();
+    // Re-sign where the one re-sign rule allows it, as the hover and the quick fix offer it.
+    const resignable = await Promise.all(entries.map(async (entry) => (await this.service.resigner(entry.decoded)).ok));
     const openButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('open-preview'), tooltip: 'Open Decoded' };
     const resignButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('sync'), tooltip: 'Re-sign (same claims, new expiry)' };
     const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { entry: FileToken }>();
     pick.title = 'JWTs in this file';
     pick.matchOnDescription = true;
     pick.matchOnDetail = true;
-    pick.items = this.sorted().map((entry) => ({
+    pick.items = entries.map((entry, index) => ({
       label: `${ICONS[entry.urgency]} ${lensTitle(entry.verdict)}`,
       description: `line ${entry.range.start.line + 1}`,
       detail: subjectOf(entry.verdict) || undefined,
-      buttons: entry.verdict.token.kind === 'jws' && this.canResign(entry.verdict) ? [openButton, resignButton] : [openButton],
+      buttons: resignable[index] ? [openButton, resignButton] : [openButton],
       entry,
     }));
     const location = (entry: FileToken) => entry.location;

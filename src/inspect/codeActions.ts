@@ -28,8 +28,9 @@ export class TokenCodeActions implements vscode.CodeActionProvider {
     const { decoded, location, verdict, urgency: state } = token;
     const actions: vscode.CodeAction[] = [];
     // A token whose signature does not verify with the key is never offered: its claims may be forged.
-    const signer = state === 'expired' || state === 'expiring' ? await this.service.resignKey(decoded) : undefined;
-    if (signer) {
+    const resigner = state === 'expired' || state === 'expiring' ? await this.service.resigner(decoded) : undefined;
+    if (resigner?.ok) {
+      const signer = resigner.key;
       const resign = new vscode.CodeAction(`Re-sign with ${signer.label} (same claims, new expiry)`, vscode.CodeActionKind.QuickFix);
       resign.command = { title: resign.title, command: COMMANDS.resignToken, arguments: [location, { key: { id: signer.id } }] };
       resign.diagnostics = context.diagnostics.filter(

@@ -46,7 +46,7 @@ export class TokenHoverProvider implements vscode.HoverProvider {
     const addKey = kid !== undefined ? addKeyCommandFor(decoded, kid) : undefined;
     const hasUrl = decoded.kind === 'jws' && decoded.payload !== undefined && signedUrl(decoded.payload, decoded.text) !== undefined;
     // Re-sign only where the token's signature verifies with the key that would sign it.
-    const resignKey = await this.service.resignKey(decoded);
+    const resign = await this.service.resigner(decoded);
     // Offered where the signature is not settled by a key: the link only opens the confirmation.
     const untrusted = verdict.verify?.status === 'valid' ? undefined : this.issuers.untrustedIssuer(decoded);
     const markdown = new vscode.MarkdownString(
@@ -59,7 +59,7 @@ export class TokenHoverProvider implements vscode.HoverProvider {
           verifyWith: decoded.kind === 'jws' && !decoded.error ? commandLink(COMMANDS.verifyToken, location, { choose: true }) : undefined,
           addKey: addKey && commandLink(addKey.command, ...addKey.arguments),
           copySignedUrl: hasUrl ? commandLink(COMMANDS.copySignedUrl, location) : undefined,
-          resign: resignKey ? commandLink(COMMANDS.resignToken, location) : undefined,
+          resign: resign.ok ? commandLink(COMMANDS.resignToken, location) : undefined,
           trustIssuer: untrusted
             ? { issuer: untrusted, link: commandLink(COMMANDS.addTrustedIssuer, { issuer: untrusted, confirm: true }) }
             : undefined,

@@ -4,13 +4,14 @@
 import * as vscode from 'vscode';
 import { describeKey } from '../core/keys/describeKey';
 import type { DecodedToken } from '../core/token/decode';
-import { planResign, resignRefusal } from '../core/sign/resign';
+import { NOT_RESIGNABLE, planResign, type ResignError } from '../core/sign/resign';
 import { signToken, type SigningKey } from '../core/sign/sign';
 import { parseDuration } from '../core/token/time';
 import { verifyToken, type VerifyResult } from '../core/judge/verify';
 import { humanDuration } from '../core/token/time';
 import type { Verdict } from '../core/judge/verdict';
 import { signedUrlFor } from '../core/providers/signedUrls';
+import { summarizeVerdict } from '../core/judge/summary';
 import { tokenKid } from '../core/judge/verify';
 import { fromResult, JwtLensError } from '../util/errors';
 import { registerCommandTable, type CommandTable } from '../shared/commandTable';
@@ -68,7 +69,7 @@ export function registerTokenCommands(
     if (decoded.error) {
       void vscode.window.showWarningMessage(`Partly decoded. ${decoded.error.message}`);
     }
-    return summarise(verdict);
+    return decodeResult(verdict);
   };
 
   const copy = async (argument: TokenArgument | undefined, what: 'all' | 'payload' | 'header'): Promise<string> => {
@@ -143,16 +144,11 @@ export function registerTokenCommands(
     }
     const plan = planResign(located.decoded, service.now(), lifetime);
     if (!plan) {
-      throw new JwtLensError('ERR_TOKEN_UNSUITABLE', 'Only a well-formed signed JWT (JWS) can be re-signed.');
+      throw new JwtLensError('ERR_TOKEN_UNSUITABLE', NOT_RESIGNABLE);
     }
     // A key the caller names must exist (ERR_KEY_NOT_FOUND); otherwise the token's kid chooses.
-    const candidates = options.key !== undefined ? [namedKey(keyStore, options.key)] : keyStore.signersFor(plan.kid, plan.alg);
-    if (candidates.length === 0) {
-      throw noSuitableKey(`No stored key${plan.kid ? ` with kid ${plan.kid}` : ''} can sign ${plan.alg}. Add the private key to re-sign.`, [
-        FIX_ADD(plan.kid),
-      ]);
-    }
-    const { stored, key } = await signerThatVerifies(keyStore, located.decoded, candidates);
+    const named = options.key !== undefined ? namedKey(keyStore, options.key) : undefined;
+    const { stored, key } = await resignerWithMaterial(located.decoded, named);
     const signed = await signToken({
       payload: plan.payload,
       alg: plan.alg,
@@ -178,6 +174,33 @@ export function registerTokenCommands(
       void vscode.window.setStatusBarMessage(`Re-signed with ${stored.label}: valid for ${humanDuration(plan.lifetimeSeconds)}`, 5000);
     }
     return signed.token;
+  };
+
+  /**
+   * The key the one re-sign rule allows, with its material read for signing; otherwise throws why
+   * none may. A secret found gone only now is left out by the store from then on, so the rule is
+   * asked again: another key with the token's kid may still sign.
+   */
+  const resignerWithMaterial = async (decoded: DecodedToken, named?: StoredKey): Promise<{ stored: StoredKey; key: SigningKey }> => {
+    let missing: JwtLensError | undefined;
+    const tried = new Set<string>();
+    for (;;) {
+      const answer = await service.resigner(decoded, { key: named });
+      if (!answer.ok) {
+        // A forged token is refused as such; otherwise a missing secret says more than "no key".
+        throw answer.error.code !== 'ERR_RESIGN_REFUSED' && missing ? missing : resignFailure(answer.error);
+      }
+      const stored = answer.key;
+      const key = await keyStore.signingKey(stored.id);
+      if (key) {
+        return { stored, key };
+      }
+      missing ??= secretMissing(stored);
+      if (named || tried.has(stored.id)) {
+        throw missing;
+      }
+      tried.add(stored.id);
+    }
   };
 
   const copySignedUrl = async (argument?: TokenArgument): Promise<string> => {
@@ -208,34 +231,15 @@ export function registerTokenCommands(
   return registerCommandTable(table, log);
 }
 
-/**
- * The first candidate whose own key verifies the token's signature, with its material for signing;
- * otherwise throws why none may sign (the token's claims may be forged, or a secret is missing).
- */
-async function signerThatVerifies(
-  keyStore: KeyStore,
-  token: DecodedToken,
-  candidates: readonly StoredKey[],
-): Promise<{ stored: StoredKey; key: SigningKey }> {
-  let refusal: string | undefined;
-  let missing: JwtLensError | undefined;
-  for (const stored of candidates) {
-    const key = await keyStore.load(stored.id);
-    if (!key) {
-      missing ??= secretMissing(stored);
-      continue;
-    }
-    const own = { id: stored.id, label: stored.label, type: key.type, verifyKey: key.verifyKey, verifyAlgorithms: key.algorithms.verify };
-    const reason = await resignRefusal(token, own);
-    if (reason === undefined) {
-      return { stored, key: { ...key, label: stored.label } };
-    }
-    refusal ??= reason;
+/** Why no key may re-sign, with the buttons that fix it where one does. */
+function resignFailure(error: ResignError<StoredKey>): JwtLensError {
+  if (error.code === 'ERR_NO_SUITABLE_KEY') {
+    return noSuitableKey(error.message, [FIX_ADD(error.kid)]);
   }
-  if (refusal !== undefined) {
-    throw new JwtLensError('ERR_RESIGN_REFUSED', refusal);
+  if (error.code === 'ERR_KEY_SECRET_MISSING' && error.key) {
+    return secretMissing(error.key);
   }
-  throw missing ?? noSuitableKey('No stored key can re-sign this token.', []);
+  return fromResult(error);
 }
 
 /** A token with no readable header: nothing to decode, copy or verify. */
@@ -254,14 +258,15 @@ function isKeyReference(value: unknown): value is { readonly id: string } {
   return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
 }
 
-function summarise(verdict: Verdict): DecodeTokenResult {
-  const { token } = verdict;
+/** What Decode Token returns: the decoded parts and the verdict's time and signature, from the one summary. */
+function decodeResult(verdict: Verdict): DecodeTokenResult {
+  const summary = summarizeVerdict(verdict);
   return {
-    header: token.header,
-    payload: token.payload,
-    payloadText: token.notJwt !== undefined ? token.payloadText : undefined,
-    warning: token.error?.message,
-    time: token.kind === 'jws' && !token.error ? verdict.time.summary : undefined,
-    signature: verdict.verify?.status,
+    header: summary.header,
+    payload: summary.payload,
+    payloadText: summary.payloadText,
+    warning: summary.error,
+    time: summary.kind === 'jws' && summary.error === undefined ? summary.time.summary : undefined,
+    signature: summary.signature?.status,
   };
 }

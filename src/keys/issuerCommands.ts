@@ -31,7 +31,7 @@ export function registerIssuerCommands(issuers: TrustedIssuers, log: vscode.LogO
       asked = args.confirm === true;
       const parsed = parseTrustedIssuer({ issuer: args.issuer, jwksUri: args.jwksUri, audience: args.audience });
       if (!parsed.ok) {
-        throw new JwtLensError('ERR_INVALID_ARGUMENT', parsed.message);
+        throw new JwtLensError('ERR_INVALID_ARGUMENT', parsed.error.message);
       }
       entry = parsed.value;
       if (args.confirm === true && !(await confirmTrust(entry))) {
@@ -122,7 +122,7 @@ async function askForIssuer(): Promise<TrustedIssuer | undefined> {
     ignoreFocusOut: true,
     validateInput: (value) => {
       const checked = checkFetchUrl(value.trim(), readFetchPolicy());
-      return checked.ok ? undefined : checked.message;
+      return checked.ok ? undefined : checked.error.message;
     },
   });
   if (url === undefined) {
@@ -140,7 +140,7 @@ async function askForIssuer(): Promise<TrustedIssuer | undefined> {
   }
   const parsed = parseTrustedIssuer({ [kind.value]: url.trim() });
   if (!parsed.ok) {
-    throw new JwtLensError('ERR_INVALID_ARGUMENT', parsed.message);
+    throw new JwtLensError('ERR_INVALID_ARGUMENT', parsed.error.message);
   }
   return parsed.value;
 }

@@ -2,36 +2,23 @@
 // delete, export public key, copy key id. Each takes arguments so it runs without prompts
 // (keybindings, tasks, tests) and returns its result; it asks for what the arguments leave out.
 // What VS Code passes from a menu (the Keys view's focused key and selection) is not an argument
-// object, and is never read as one.
+// object, and is never read as one. Add Signing Key's prompts are in addKeyWizard.ts.
 import type { JWK } from 'jose';
 import * as vscode from 'vscode';
-import { decodeUtf8 } from '../core/text/base64';
 import { describeForm, describeKey } from '../core/keys/describeKey';
 import { GENERATED_KEY_KINDS, generateSigningKey, type GeneratedKeyKind } from '../core/keys/generateKey';
-import { hmacMinimumBytes } from '../core/keys/algorithms';
-import { importKeyText, secretEncodingGuess, type ImportedKey, type KeyImportOptions } from '../core/keys/importKey';
+import { importKeyText } from '../core/keys/importKey';
 import { publicKeyPem } from '../core/keys/exportKey';
 import { secretKeyCheck } from '../core/keys/secretCheck';
-import { baseName } from '../core/text/paths';
 import { fromResult, JwtLensError } from '../util/errors';
 import { automationArgs, isKeysViewElement, stringArg } from '../shared/commandArgs';
 import { registerCommandTable, type CommandTable } from '../shared/commandTable';
 import { PROVIDER_NAMES } from '../core/providers/providerApi';
-import type { KeyStore, KeyPlatform, KeyOrigin, StoredKey } from '../services/keyStore';
+import type { KeyStore, StoredKey } from '../services/keyStore';
+import { addKeySet, addKeyWizard, readKeyInput, type AddKeyArgs } from './addKeyWizard';
 import type { ReadOnlyDocuments } from '../shared/readOnlyDocuments';
 import { COMMANDS } from '../util/commandIds';
 import { FIX_ADD, FIX_GENERATE, namedKey, noSuitableKey, pickKey, type KeyArgument } from '../shared/keyPicker';
-
-export interface AddKeyArgs {
-  /** Key text: PEM, base64-encoded PEM, JWK/JWKS or an HMAC secret. */
-  readonly text?: string;
-  /** A file holding the key text. */
-  readonly file?: vscode.Uri | string;
-  readonly kid?: string;
-  readonly label?: string;
-  readonly secretEncoding?: KeyImportOptions['secretEncoding'];
-  readonly provider?: KeyPlatform;
-}
 
 export interface ProviderKeyArgs {
   /** The signing key id as the provider's dashboard or API shows it. */
@@ -82,16 +69,16 @@ class KeyCommands {
 
   async addKey(args: AddKeyArgs = {}): Promise<string[] | undefined> {
     if (args.text === undefined && args.file === undefined) {
-      return this.addKeyInteractively(args);
+      return addKeyWizard(this.store, args);
     }
-    const input = await this.readKeyArgs(args);
+    const input = await readKeyInput(args);
     const result = await importKeyText(input.text, { secretEncoding: args.secretEncoding });
     if (!result.ok) {
       throw fromResult(result.error, 'Cannot add this key: ');
     }
     const added: StoredKey[] = [];
     if (result.keys.length > 1) {
-      added.push(...(await this.addKeySet(result.keys, input, args.provider)));
+      added.push(...(await addKeySet(this.store, result.keys, input, args.provider)));
     } else {
       const [key] = result.keys;
       const kid = args.kid ?? key.kid ?? input.name;
@@ -105,153 +92,6 @@ class KeyCommands {
       );
     }
     return added.map((key) => key.id);
-  }
-
-  /**
-   * The prompt flow: where the key is, the key (kept and asked again when it cannot be read), how
-   * a secret is written (only when both readings are plausible), a warning for a secret too short
-   * to sign, and the kid (pre-filled from the arguments, the key or the file name). Each step is
-   * numbered; cancelling any of them adds nothing.
-   */
-  private async addKeyInteractively(args: AddKeyArgs): Promise<string[] | undefined> {
-    const title = (step: number, total: number) => `Add Signing Key (${step}/${total})`;
-    const source = await vscode.window.showQuickPick(
-      [
-        { label: '$(clippy) From Clipboard', value: 'clipboard' as const, description: 'PEM, base64 PEM, JWK, JWKS or secret' },
-        { label: '$(file) From File…', value: 'file' as const, description: '.pem, .key, .json' },
-        { label: '$(edit) Paste', value: 'paste' as const, description: 'typed or pasted into a hidden box' },
-      ],
-      { title: title(1, 3), placeHolder: 'Where is the key?', ignoreFocusOut: true },
-    );
-    if (!source) {
-      return undefined;
-    }
-    let step = 1;
-    let typed = '';
-    let problem: string | undefined;
-    for (;;) {
-      let input: { text: string; source: KeyOrigin; name?: string } | undefined;
-      if (source.value === 'paste') {
-        const text = await vscode.window.showInputBox({
-          title: title(++step, 3),
-          value: typed,
-          password: true,
-          ignoreFocusOut: true,
-          prompt: problem ?? 'Paste the key: PEM, base64-encoded PEM, JWK/JWKS, or an HMAC secret.',
-          validateInput: (value) => (value.trim() ? undefined : 'Paste the key, or press Escape to cancel.'),
-        });
-        if (!text) {
-          return undefined;
-        }
-        typed = text;
-        input = { text, source: 'pasted' };
-      } else if (source.value === 'clipboard') {
-        const text = await vscode.env.clipboard.readText();
-        if (!text.trim()) {
-          throw new JwtLensError('ERR_KEY_EMPTY', 'The clipboard is empty. Copy the key first, or choose From File or Paste.', {
-            actions: [{ title: 'Add Signing Key', command: COMMANDS.addKey, args }],
-          });
-        }
-        input = { text, source: 'pasted' };
-      } else {
-        const [file] =
-          (await vscode.window.showOpenDialog({
-            title: 'Choose a key file',
-            canSelectMany: false,
-            filters: { 'Key files': ['pem', 'key', 'crt', 'cer', 'json', 'jwk', 'txt'], 'All files': ['*'] },
-          })) ?? [];
-        input = file ? await this.readKeyArgs({ file }) : undefined;
-        if (!input) {
-          return undefined;
-        }
-      }
-      const askEncoding = secretEncodingGuess(input.text) === 'ask' && !/^\s*[{-]/.test(input.text);
-      const total = step + (askEncoding ? 2 : 1);
-      let secretEncoding: KeyImportOptions['secretEncoding'];
-      if (askEncoding) {
-        const choice = await vscode.window.showQuickPick(
-          [
-            { label: 'Base64-encoded secret', value: 'base64' as const, description: 'its bytes are the decoded base64' },
-            { label: 'Text secret', value: 'text' as const, description: 'its bytes are the characters as typed' },
-          ],
-          { title: title(++step, total), placeHolder: 'This secret reads as base64 or as text: how was it given?', ignoreFocusOut: true },
-        );
-        if (!choice) {
-          return undefined;
-        }
-        secretEncoding = choice.value;
-      }
-      const result = await importKeyText(input.text, { secretEncoding });
-      if (!result.ok) {
-        const reason = `Cannot read this key: ${result.error.message}`;
-        if (source.value !== 'paste') {
-          throw fromResult(result.error, 'Cannot read this key: ');
-        }
-        // Back to the key box with what was typed, and why it was not taken.
-        problem = reason;
-        step = 1;
-        continue;
-      }
-      if (tooShortToSign(result.keys)) {
-        const reason = `This secret is ${(result.keys[0].bits ?? 0) / 8} bytes: too short to sign (HS256 needs ${SHORTEST_SIGNING_SECRET}); it could only verify.`;
-        const answer = await vscode.window.showQuickPick(
-          [
-            { label: source.value === 'paste' ? 'Enter Another Secret' : 'Cancel', retry: true },
-            { label: 'Add It to Verify Only', retry: false },
-          ],
-          { title: title(step, total), placeHolder: reason, ignoreFocusOut: true },
-        );
-        if (!answer) {
-          return undefined;
-        }
-        if (answer.retry) {
-          if (source.value !== 'paste') {
-            return undefined;
-          }
-          problem = reason;
-          step = 1;
-          continue;
-        }
-      }
-      if (result.keys.length > 1) {
-        const added = await this.addKeySet(result.keys, input, args.provider);
-        void vscode.window.showInformationMessage(`Added ${added.length} keys from the JWKS: ${added.map((key) => key.label).join(', ')}.`);
-        return added.map((key) => key.id);
-      }
-      const [key] = result.keys;
-      const kid = await vscode.window.showInputBox({
-        title: title(++step, step),
-        value: args.kid ?? key.kid ?? input.name ?? '',
-        ignoreFocusOut: true,
-        prompt: `${describeForm(key)}, ${describeKey(key)}. The key ID (kid) tokens name this key by.`,
-      });
-      if (kid === undefined) {
-        return undefined;
-      }
-      const stored = await this.store.add(key, {
-        label: args.label ?? (kid.trim() || key.thumbprint?.slice(0, 12) || 'key'),
-        kid: kid.trim() || undefined,
-        source: input.source,
-        provider: args.provider,
-      });
-      const added = `Added key ${stored.label}: ${describeForm(key)}, ${describeKey(key)}. ${signsSummary(key)}`;
-      // A secret that cannot sign is a warning; a public key that only verifies is what was asked for.
-      void (tooShortToSign([key]) ? vscode.window.showWarningMessage(added) : vscode.window.showInformationMessage(added));
-      return [stored.id];
-    }
-  }
-
-  private async addKeySet(
-    keys: readonly ImportedKey[],
-    input: { source: KeyOrigin; name?: string },
-    provider?: KeyPlatform,
-  ): Promise<StoredKey[]> {
-    const added: StoredKey[] = [];
-    for (const [index, key] of keys.entries()) {
-      const kid = key.kid ?? key.thumbprint;
-      added.push(await this.store.add(key, { label: kid ?? `${input.name ?? 'jwks'}-${index + 1}`, kid, source: input.source, provider }));
-    }
-    return added;
   }
 
   async addProviderKey(provider: 'mux' | 'fastpix', args: ProviderKeyArgs = {}): Promise<string | undefined> {
@@ -524,19 +364,6 @@ class KeyCommands {
     }
     return pickKey(this.store, title, filter);
   }
-
-  private async readKeyArgs(args: AddKeyArgs): Promise<{ text: string; source: KeyOrigin; name?: string }> {
-    if (args.text !== undefined) {
-      return { text: args.text, source: 'pasted' };
-    }
-    const uri = typeof args.file === 'string' ? vscode.Uri.file(args.file) : args.file!;
-    try {
-      const bytes = await vscode.workspace.fs.readFile(uri);
-      return { text: decodeUtf8(bytes), source: 'file', name: baseName(uri.path).replace(/\.[^.]+$/, '') };
-    } catch (cause) {
-      throw new JwtLensError('ERR_FILE_READ', `Cannot read ${uri.fsPath || uri.toString()}.`, { cause });
-    }
-  }
 }
 
 /** Why pasted text is not a provider's signing key (undefined when it is one). */
@@ -546,22 +373,4 @@ function providerKeyProblem(name: string, result: Awaited<ReturnType<typeof impo
   }
   const reason = result.ok ? `It is ${describeForm(result.keys[0])}, not a private signing key.` : result.error.message;
   return `Not a ${name} signing key: ${reason} Copy the "private_key" value ${name} returned when the key was created.`;
-}
-
-/** A single HMAC secret shorter than the shortest hash: it verifies but can never sign. */
-/** The shortest HMAC secret that signs (HS256's; RFC 7518 §3.2: at least the hash's length). */
-const SHORTEST_SIGNING_SECRET = hmacMinimumBytes('HS256');
-
-function tooShortToSign(keys: readonly ImportedKey[]): boolean {
-  return keys.length === 1 && keys[0].type === 'oct' && keys[0].algorithms.sign.length === 0;
-}
-
-function signsSummary(key: ImportedKey): string {
-  if (!key.isPrivate) {
-    return `Verifies ${key.algorithms.verify.join(', ')} (public key: it cannot sign).`;
-  }
-  if (key.algorithms.sign.length === 0) {
-    return `Too short to sign with (HS256 needs ${SHORTEST_SIGNING_SECRET} bytes); it can verify ${key.algorithms.verify.join(', ')}.`;
-  }
-  return `Signs ${key.algorithms.sign.join(', ')}.`;
 }

@@ -124,7 +124,7 @@ export function jsonBody(response: HttpResponse): unknown {
 function allowedUrl(text: string, policy: FetchPolicy, prefix = ''): URL {
   const checked = checkFetchUrl(text, policy);
   if (!checked.ok) {
-    throw new JwtLensError(prefix ? 'ERR_HTTP_REDIRECT' : checked.code, prefix + checked.message);
+    throw new JwtLensError(prefix ? 'ERR_HTTP_REDIRECT' : checked.error.code, prefix + checked.error.message);
   }
   return checked.url;
 }

@@ -9,6 +9,7 @@ import { decodeMatch, scanTokens, tokenAt, type TokenMatch } from '../core/token
 import { numericDate, secondsUntilNextChange } from '../core/token/time';
 import { judge, judgeOptions, urgency, type JudgeOptions, type Urgency, type Verdict } from '../core/judge/verdict';
 import type { VerifyResult } from '../core/judge/verify';
+import type { ResignAnswer } from '../core/sign/resign';
 import { onConfigChange, readConfig, type JwtLensConfig } from '../config';
 import type { ClockService } from './clock';
 import type { StoredKey } from './keyStore';
@@ -189,10 +190,22 @@ export class InspectionService implements vscode.Disposable {
   }
 
   /**
-   * Entries for text that is not an open document (Find Tokens reads files from disk), judged with
-   * the given settings. Not cached: the text has no version to key it by.
+   * The document's tokens with their signatures checked: the first `limit` (all by default) are
+   * inspected, the signatures of the first `verifyLimit` of them (all of them by default) verified
+   * where not checked yet, and the document inspected again, judged from what is known now (the
+   * same version is not scanned again). The API, Find Tokens and diagnostics read tokens this way.
    */
-  inspectText(uri: vscode.Uri, text: string, settings: JwtLensConfig, maxTokens: number): InspectionEntry[] {
+  async inspectVerified(document: vscode.TextDocument, options: { limit?: number; verifyLimit?: number } = {}): Promise<Inspection> {
+    const { limit = Infinity, verifyLimit = limit } = options;
+    await this.verifyAll(this.inspect(document, limit).entries.slice(0, verifyLimit));
+    return this.inspect(document, limit);
+  }
+
+  /**
+   * Entries for text that is not an open document (Find Tokens reads files from disk), judged with
+   * the given settings, their signatures checked. Not cached: the text has no version to key it by.
+   */
+  async inspectTextVerified(uri: vscode.Uri, text: string, settings: JwtLensConfig, maxTokens: number): Promise<InspectionEntry[]> {
     const lineStarts = [0];
     for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
       lineStarts.push(at + 1);
@@ -206,11 +219,9 @@ export class InspectionService implements vscode.Disposable {
       location: { uri: uri.toString(), offset: match.start },
       decoded: decodeMatch(match),
     }));
-    return this.judgeAll(found, settings);
-  }
-
-  /** The same entries judged again from what is known now (after their signatures were checked). */
-  rejudge(entries: readonly InspectionEntry[], settings: JwtLensConfig): InspectionEntry[] {
+    const entries = this.judgeAll(found, settings);
+    await this.verifyAll(entries);
+    // Judged again from what is known now that the signatures are checked.
     return this.judgeAll(entries, settings);
   }
 
@@ -236,8 +247,9 @@ export class InspectionService implements vscode.Disposable {
     return this.verification.verify(decoded);
   }
 
-  resignKey(decoded: DecodedToken): Promise<StoredKey | undefined> {
-    return this.verification.resignKey(decoded);
+  /** The stored key that may re-sign this token, or why none may: see `Verification.resigner`. */
+  resigner(decoded: DecodedToken, options: { readonly key?: StoredKey } = {}): Promise<ResignAnswer<StoredKey>> {
+    return this.verification.resigner(decoded, options);
   }
 
   /** Seconds until any of these entries' shown status changes, for one timer to the next boundary. */

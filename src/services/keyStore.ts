@@ -9,7 +9,7 @@ import { type KeyAlgorithms, type KeyType } from '../core/keys/algorithms';
 import { decryptAlgorithms, type DecryptionKey } from '../core/judge/decrypt';
 import { secretKeyCheck } from '../core/keys/secretCheck';
 import { JwtLensError } from '../util/errors';
-import type { SigningKey } from '../core/sign/sign';
+import { canSign, type SigningKey } from '../core/sign/sign';
 import type { VerificationKey } from '../core/judge/verify';
 import type { AccountProvider } from '../core/providers/providerApi';
 import { disposeAll } from '../util/disposables';
@@ -216,14 +216,13 @@ export class KeyStore implements vscode.Disposable {
   }
 
   /**
-   * The stored keys that can sign `alg` and carry `kid`: the keys a token names, for re-signing
-   * (kids are not unique). Whether one may re-sign a token is its signature's to say.
+   * The stored keys that can sign `alg` (anything, without one), carrying `kid` when one is given,
+   * whose secrets are not known to be missing: the one query for signers.
    */
-  signersFor(kid: string | undefined, alg: string): StoredKey[] {
-    if (kid === undefined) {
-      return [];
-    }
-    return this.list().filter((key) => key.kid === kid && key.algorithms.sign.includes(alg) && !this.missing.has(key.id));
+  signers(filter: { readonly alg?: string; readonly kid?: string } = {}): StoredKey[] {
+    return this.list().filter(
+      (key) => !this.missing.has(key.id) && (filter.kid === undefined || key.kid === filter.kid) && canSign(key, filter.alg),
+    );
   }
 
   /** The key ready for signing (material read from SecretStorage), or undefined when its secret is gone. */

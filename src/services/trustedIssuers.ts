@@ -197,7 +197,7 @@ export class TrustedIssuers implements vscode.Disposable {
   async add(value: unknown, confirmElsewhere?: ConfirmKeysElsewhere): Promise<IssuerSummary | undefined> {
     const parsed = parseTrustedIssuer(value);
     if (!parsed.ok) {
-      throw fromResult({ code: parsed.code, message: parsed.message });
+      throw fromResult(parsed.error);
     }
     let entry = parsed.value;
     let discovered: string | undefined;
@@ -306,7 +306,7 @@ export class TrustedIssuers implements vscode.Disposable {
     }
     const read = await readJwks(jsonBody(response), jwksUri);
     if (!read.ok) {
-      throw fromResult({ code: read.code, message: read.message });
+      throw fromResult(read.error);
     }
     const now = this.clock.now();
     return {
@@ -331,7 +331,7 @@ export class TrustedIssuers implements vscode.Disposable {
       }
       const checked = checkDiscoveryDocument(jsonBody(response), issuer);
       if (!checked.ok) {
-        throw fromResult({ code: checked.code, message: checked.message });
+        throw fromResult(checked.error);
       }
       return checked.value;
     }

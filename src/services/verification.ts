@@ -3,7 +3,8 @@
 // about documents.
 import * as vscode from 'vscode';
 import type { DecodedToken } from '../core/token/decode';
-import { CachedVerifier, tokenKid, verifyToken, type VerificationKey, type VerifyResult } from '../core/judge/verify';
+import { CachedVerifier, type VerificationKey, type VerifyResult } from '../core/judge/verify';
+import { resigner, type ResignAnswer } from '../core/sign/resign';
 import type { KeyStore, StoredKey } from './keyStore';
 import { disposeAll } from '../util/disposables';
 
@@ -148,36 +149,23 @@ export class Verification implements vscode.Disposable {
   }
 
   /**
-   * The stored key that may re-sign this token: one that carries its kid, can sign its alg, and
-   * verifies its signature. Undefined for any other token: re-signing a token whose signature does
-   * not verify would put the stored key's signature on claims anyone could have written.
+   * The stored key that may re-sign this token, or why none may: core/sign/resign.ts decides, asking
+   * the key store for the signers the token's kid names (or taking `key`, a key the caller chose)
+   * and each one's own verification material. No private material is read: public halves come
+   * from metadata, HMAC secrets from the verification keys.
    */
-  async resignKey(decoded: DecodedToken): Promise<StoredKey | undefined> {
-    // Only a JWT's claims can be re-signed: not a text payload or a nested JWT's wrapper.
-    if (decoded.kind !== 'jws' || decoded.error || !decoded.header || !decoded.payload) {
-      return undefined;
-    }
-    const signers = this.keyStore.signersFor(tokenKid(decoded), String(decoded.header.alg));
-    if (signers.length === 0) {
-      return undefined;
-    }
-    const verified = await this.verify(decoded);
-    if (verified.status !== 'valid') {
-      return undefined;
-    }
-    const byVerifier = signers.find((key) => key.id === verified.key?.id);
-    if (byVerifier) {
-      return byVerifier;
-    }
-    // Another key with this kid verified (a public half listed first): check each signer's own key.
-    const keys = await this.keyStore.verificationKeys();
-    for (const signer of signers) {
-      const own = keys.filter((key) => key.id === signer.id);
-      if (own.length > 0 && (await verifyToken(decoded, own)).status === 'valid') {
-        return signer;
-      }
-    }
-    return undefined;
+  resigner(decoded: DecodedToken, options: { readonly key?: StoredKey } = {}): Promise<ResignAnswer<StoredKey>> {
+    return resigner(
+      decoded,
+      {
+        signers: (query) => this.keyStore.signers(query),
+        material: async (key) =>
+          this.keyStore.isMissing(key.id)
+            ? undefined
+            : (await this.keyStore.verificationKeys()).find((candidate) => candidate.id === key.id),
+      },
+      options.key,
+    );
   }
 
   /** True when a provider found a key for the token's kid (each answers true once per kid). */

@@ -4,13 +4,18 @@
 // logged by type only (messages of unknown errors could carry key material) and shown as a
 // generic failure, with the same return shape.
 import * as vscode from 'vscode';
+import type { CommandId } from '../util/commandIds';
 import { commandFailure, JwtLensError, UNEXPECTED_MESSAGE, type CommandFailure } from '../util/errors';
 
-export type CommandTable = Record<string, (...args: never[]) => unknown>;
+type CommandHandler = (...args: never[]) => unknown;
+
+/** Handlers by command id (util/commandIds.ts): a misspelt id does not compile. Each capability registers its part. */
+export type CommandTable = Partial<Record<CommandId, CommandHandler>>;
 
 export function registerCommandTable(table: CommandTable, log: vscode.LogOutputChannel): vscode.Disposable {
+  const entries = Object.entries(table) as [CommandId, CommandHandler][];
   return vscode.Disposable.from(
-    ...Object.entries(table).map(([id, handler]) =>
+    ...entries.map(([id, handler]) =>
       vscode.commands.registerCommand(id, async (...args: never[]) => {
         try {
           return await handler(...args);

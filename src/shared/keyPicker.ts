@@ -100,13 +100,36 @@ export async function pickKey(
   },
   preferred: (key: StoredKey) => boolean = () => false,
 ): Promise<StoredKey | undefined> {
-  const keys = store
-    .list()
-    .filter(filter)
-    .sort((a, b) => Number(preferred(b)) - Number(preferred(a)) || (b.lastUsed ?? 0) - (a.lastUsed ?? 0));
+  const keys = store.list().filter(filter);
   if (keys.length === 0) {
     throw noSuitableKey(none.message, none.fixes);
   }
+  return pickFrom(keys, title, preferred);
+}
+
+/** Why no stored key can sign `alg` (or sign at all), with the buttons that add or generate one. */
+export function noSigner(alg?: string): JwtLensError {
+  return noSuitableKey(alg ? `No stored key can sign ${alg}.` : 'No stored key can sign yet.', fixesFor(alg ?? 'RS256'));
+}
+
+/**
+ * "Choose a key that can sign `alg`" (any algorithm, without one): the stored signers offered, last
+ * used first; undefined when the pick is cancelled; `noSigner` when none can.
+ */
+export async function pickSigner(store: KeyStore, alg?: string): Promise<StoredKey | undefined> {
+  const keys = store.signers({ alg });
+  if (keys.length === 0) {
+    throw noSigner(alg);
+  }
+  return pickFrom(keys, alg ? `Sign ${alg} with which key?` : 'Sign with which key?');
+}
+
+async function pickFrom(
+  candidates: readonly StoredKey[],
+  title: string,
+  preferred: (key: StoredKey) => boolean = () => false,
+): Promise<StoredKey | undefined> {
+  const keys = [...candidates].sort((a, b) => Number(preferred(b)) - Number(preferred(a)) || (b.lastUsed ?? 0) - (a.lastUsed ?? 0));
   const picked = await vscode.window.showQuickPick(
     keys.map((key) => ({
       label: `$(${key.isPrivate ? 'key' : 'unlock'}) ${key.label}`,

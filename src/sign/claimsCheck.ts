@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import { memberPosition, parseClaimsFile, type ClaimsFile } from '../core/sign/claims';
 import { baseName } from '../core/text/paths';
-import { signingRefusal } from '../core/sign/sign';
+import type { Result } from '../core/text/result';
+import { canSign, signingRefusal } from '../core/sign/sign';
 import type { ErrorCode } from '../util/errors';
 import type { KeyStore, StoredKey } from '../services/keyStore';
 import type { ClockService } from '../services/clock';
@@ -31,9 +32,7 @@ export interface ClaimsProblem {
   readonly alg?: string;
 }
 
-export type ClaimsCheck =
-  | { readonly ok: true; readonly claims: ClaimsFile; readonly stored?: StoredKey; readonly alg?: string }
-  | { readonly ok: false; readonly problem: ClaimsProblem };
+export type ClaimsCheck = Result<{ claims: ClaimsFile; stored?: StoredKey; alg?: string }, ClaimsProblem>;
 
 export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposable {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
@@ -95,8 +94,9 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
       });
     }
     const requested = overrides.alg ?? options.alg;
-    const refusal = signingRefusal(stored, requested ?? stored.algorithms.sign[0] ?? stored.algorithms.verify[0]);
-    if (refusal && (requested !== undefined || stored.algorithms.sign.length === 0)) {
+    // Without "$jwt.alg" any algorithm the key signs will do; a key that signs none says why.
+    const refusal = canSign(stored, requested) ? undefined : signingRefusal(stored, requested ?? stored.algorithms.verify[0]);
+    if (refusal) {
       return fail({
         code: 'key-cannot-sign',
         errorCode: refusal.code,
@@ -134,7 +134,7 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
 
   private recheck(document: vscode.TextDocument): void {
     const result = this.check(document);
-    this.report(document, result.ok ? undefined : result.problem);
+    this.report(document, result.ok ? undefined : result.error);
   }
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
@@ -148,16 +148,9 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
       if (checked.ok) {
         continue;
       }
-      const { problem } = checked;
+      const problem = checked.error;
       if (diagnostic.code === 'key-unknown' && problem.code === 'key-unknown') {
-        const signers = this.keyStore
-          .list()
-          .filter(
-            (key) =>
-              key.isPrivate &&
-              !this.keyStore.isMissing(key.id) &&
-              (problem.alg ? key.algorithms.sign.includes(problem.alg) : key.algorithms.sign.length > 0),
-          );
+        const signers = this.keyStore.signers({ alg: problem.alg });
         if (value) {
           for (const key of signers) {
             actions.push(replaceAction(`Use stored key ${key.label}`, document, value, key.label, diagnostic));
@@ -187,7 +180,7 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
 }
 
 function fail(problem: ClaimsProblem): ClaimsCheck {
-  return { ok: false, problem };
+  return { ok: false, error: problem };
 }
 
 /** The string value after a member name ("key": "value"), quotes included. */

@@ -14,10 +14,10 @@ import { fromResult, JwtLensError } from '../util/errors';
 import { ClaimsChecker } from './claimsCheck';
 import { automationArgs } from '../shared/commandArgs';
 import { registerCommandTable } from '../shared/commandTable';
-import type { KeyStore, StoredKey } from '../services/keyStore';
+import type { KeyStore } from '../services/keyStore';
 import { READ_ONLY_SCHEME, type ReadOnlyDocuments } from '../shared/readOnlyDocuments';
 import type { ClockService } from '../services/clock';
-import { FIX_ADD, fixesFor, pickKey, secretMissing, type KeyFix } from '../shared/keyPicker';
+import { FIX_ADD, fixesFor, pickSigner, secretMissing, type KeyFix } from '../shared/keyPicker';
 import { COMMANDS } from '../util/commandIds';
 import { untrustedWorkspace } from '../shared/messages';
 
@@ -88,9 +88,9 @@ export function registerSignCommands(
       });
     }
     const checked = checker.check(document, { key: args.key, alg: args.alg });
-    checker.report(document, checked.ok ? undefined : checked.problem);
+    checker.report(document, checked.ok ? undefined : checked.error);
     if (!checked.ok) {
-      const { problem } = checked;
+      const problem = checked.error;
       if (problem.code !== 'key-unknown') {
         throw new JwtLensError(problem.errorCode, problem.message, {
           actions: problem.code === 'key-cannot-sign' ? fixesFor(problem.alg) : [],
@@ -107,16 +107,7 @@ export function registerSignCommands(
     const { payload, options } = checked.claims;
     const requested = checked.alg;
     // Only keys able to sign the algorithm are offered; with none, the ways to get one.
-    const canSign = (key: StoredKey) =>
-      key.isPrivate &&
-      !keyStore.isMissing(key.id) &&
-      (requested ? key.algorithms.sign.includes(requested) : key.algorithms.sign.length > 0);
-    const none = {
-      message: requested ? `No stored key can sign ${requested}.` : 'No stored key can sign yet.',
-      fixes: fixesFor(requested ?? 'RS256'),
-    };
-    const stored =
-      checked.stored ?? (await pickKey(keyStore, requested ? `Sign ${requested} with which key?` : 'Sign with which key?', canSign, none));
+    const stored = checked.stored ?? (await pickSigner(keyStore, requested));
     if (!stored) {
       return undefined;
     }
@@ -192,12 +183,7 @@ export function registerSignCommands(
       // "Sign with Another Key…": once, with a key picked now, leaving "$jwt.key" as it is.
       // Only keys that can sign what the file asks for ("$jwt.alg"), when it asks.
       const { alg } = args;
-      const picked = await pickKey(
-        keyStore,
-        alg ? `Sign ${alg} with which key?` : 'Sign with which key?',
-        (key) => key.isPrivate && !keyStore.isMissing(key.id) && (alg ? key.algorithms.sign.includes(alg) : key.algorithms.sign.length > 0),
-        { message: alg ? `No stored key can sign ${alg}.` : 'No stored key can sign yet.', fixes: fixesFor(alg ?? 'RS256') },
-      );
+      const picked = await pickSigner(keyStore, alg);
       return picked ? sign({ file: args.file, key: picked.id, alg }, true) : undefined;
     }
     if (!args) {

@@ -1,7 +1,8 @@
 // One error model for the whole extension, in the manner of jose's errors.ts.
 //
-// - The core never throws for bad input. A function that can fail returns `{ ok: true, … }` or
-//   `{ ok: false, error: { code, message } }` (importKeyText, signToken, parseClaimsFile). A token
+// - The core never throws for bad input. A function that can fail returns a `Result`
+//   (core/text/result.ts): `{ ok: true, … }` or `{ ok: false, error: { code, message } }`
+//   (importKeyText, signToken, parseClaimsFile, resigner), each with its own code type. A token
 //   can decode in part, so decodeToken returns what it read with its first `error: { code, message }`.
 //   Verifying is not failing: verifyToken returns a verdict (`status`); "invalid signature" is an
 //   answer. (generateSigningKey throws only if a key it just made cannot be exported.)
@@ -13,7 +14,17 @@
 //   with the actions as buttons, the code in the log, and `{ error: { code, message } }` as the
 //   command's return value (`CommandFailure`). A cancelled command returns `undefined`.
 
-/** Codes a command fails with; the core's own result codes (ERR_KEY_*, ERR_SIGN_*, …) pass through `fromResult`. */
+// Types only: the core's result codes are erased at build time, so util still depends on nothing at run time.
+import type { DecodeErrorCode } from '../core/token/decode';
+import type { KeyErrorCode } from '../core/keys/importKey';
+import type { UrlErrorCode } from '../core/judge/fetchPolicy';
+import type { JwksErrorCode } from '../core/judge/jwks';
+import type { SignErrorCode } from '../core/sign/sign';
+import type { ClaimsErrorCode } from '../core/sign/claims';
+import type { ResignErrorCode } from '../core/sign/resign';
+import type { AccountErrorCode } from '../core/providers/providerApi';
+
+/** Codes a command fails with; the core's own result codes (`CoreErrorCode`) pass through `fromResult`. */
 export type CommandErrorCode =
   /** VS Code's SecretStorage (the OS keychain) failed. */
   | 'ERR_SECRET_STORAGE'
@@ -52,11 +63,26 @@ export type CommandErrorCode =
   | 'ERR_ACCOUNT_RATE_LIMITED'
   | 'ERR_ACCOUNT_SERVER'
   | 'ERR_ACCOUNT_RESPONSE'
+  /** A private key an account created could not be read (the key is revoked again). */
+  | 'ERR_ACCOUNT_KEY_UNREADABLE'
+  /** No trusted issuer by that address, or none at all. */
+  | 'ERR_ISSUER_NOT_FOUND'
+  /** A request failed before an answer (services/http.ts): redirected, cancelled, timed out, unreachable, too large, not JSON. */
+  | 'ERR_HTTP_REDIRECT'
+  | 'ERR_HTTP_CANCELLED'
+  | 'ERR_HTTP_TIMEOUT'
+  | 'ERR_HTTP_NETWORK'
+  | 'ERR_HTTP_TOO_LARGE'
+  | 'ERR_HTTP_NOT_JSON'
   /** Anything not foreseen; its message says only that (see the command table). */
   | 'ERR_UNEXPECTED';
 
-/** A command's own code, or a core result's (ERR_KEY_*, ERR_SIGN_*, ERR_CLAIMS_*, decode's ERR_*). */
-export type ErrorCode = CommandErrorCode | `ERR_${string}`;
+/** The codes core results fail with, each exported beside its result type. */
+export type CoreErrorCode =
+  DecodeErrorCode | KeyErrorCode | UrlErrorCode | JwksErrorCode | SignErrorCode | ClaimsErrorCode | ResignErrorCode | AccountErrorCode;
+
+/** Every code a JWT Lens failure carries: a closed list, so a misspelt code does not compile. */
+export type ErrorCode = CommandErrorCode | CoreErrorCode;
 
 /** A way out of the failure: a command with its argument, shown as a button on the message. */
 export interface ErrorAction {

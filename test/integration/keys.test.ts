@@ -135,7 +135,10 @@ describe('Signing keys in SecretStorage (in the extension host)', () => {
     const hooks = await testHooks();
     assert.equal(hooks.decodedView.current?.verdict.token.payloadText, JWS_VECTORS[4].payload);
     // The HS256 vector verifies with a key that can sign, but a text payload has no claims to re-sign.
-    assert.equal(await hooks.inspections.resignKey(decodeToken(JWS_VECTORS[3].compact)), undefined);
+    assert.deepEqual(await hooks.inspections.resigner(decodeToken(JWS_VECTORS[3].compact)), {
+      ok: false,
+      error: { code: 'ERR_TOKEN_UNSUITABLE', message: 'Only a well-formed signed JWT (JWS) can be re-signed.' },
+    });
   });
 
   it('adds a Mux key exactly as Mux gives it: key id + base64-encoded PKCS#1 PEM', async () => {

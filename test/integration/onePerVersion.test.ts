@@ -118,7 +118,15 @@ describe('One inspection per document version (in the extension host)', () => {
 
   it('exports a small API of plain data, with test hooks only in a test run', async () => {
     const exported = await extensionExports();
-    assert.deepEqual(Object.keys(exported).sort(), ['apiVersion', 'decode', 'onDidChangeVerdicts', 'testHooks', 'tokensIn', 'verify']);
+    assert.deepEqual(Object.keys(exported).sort(), [
+      'apiVersion',
+      'decode',
+      'onDidChangeVerdicts',
+      'resigner',
+      'testHooks',
+      'tokensIn',
+      'verify',
+    ]);
     assert.equal(exported.apiVersion, 1);
     assert.deepEqual(exported.decode(`Bearer ${expired}`), {
       kind: 'jws',

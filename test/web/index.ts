@@ -22,6 +22,7 @@ async function loadSuites(): Promise<void> {
   await import('../integration/inspection.test');
   await import('../integration/onePerVersion.test');
   await import('../integration/resign.test');
+  await import('../integration/resignAgreement.test');
   await import('./web.test');
 }
 

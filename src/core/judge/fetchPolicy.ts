@@ -4,6 +4,7 @@
 // or of a private network is fetched only when the user's settings allow it: a trusted issuer's
 // documents (or a redirect) must not point JWT Lens at services that only the user's machine can
 // reach, such as a cloud metadata endpoint or a router. Host names are judged as written (no DNS).
+import type { Result } from '../text/result';
 
 export interface FetchPolicy {
   /**
@@ -15,8 +16,9 @@ export interface FetchPolicy {
   readonly allowPrivateAddresses?: boolean;
 }
 
-export type UrlCheck =
-  { readonly ok: true; readonly url: URL } | { readonly ok: false; readonly code: 'ERR_HTTP_URL'; readonly message: string };
+export type UrlErrorCode = 'ERR_HTTP_URL';
+
+export type UrlCheck = Result<{ url: URL }, { readonly code: UrlErrorCode; readonly message: string }>;
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -110,33 +112,43 @@ export function checkFetchUrl(text: string, policy: FetchPolicy): UrlCheck {
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, code: 'ERR_HTTP_URL', message: 'Not a URL: enter an https:// address.' };
+    return { ok: false, error: { code: 'ERR_HTTP_URL', message: 'Not a URL: enter an https:// address.' } };
   }
   if (url.username || url.password) {
-    return { ok: false, code: 'ERR_HTTP_URL', message: 'The URL holds a user name or password: remove them.' };
+    return { ok: false, error: { code: 'ERR_HTTP_URL', message: 'The URL holds a user name or password: remove them.' } };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { ok: false, code: 'ERR_HTTP_URL', message: `Only https:// addresses are fetched (${url.protocol}//${url.host} is not).` };
+    return {
+      ok: false,
+      error: { code: 'ERR_HTTP_URL', message: `Only https:// addresses are fetched (${url.protocol}//${url.host} is not).` },
+    };
   }
   const kind = addressKind(url.hostname);
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    return { ok: false, code: 'ERR_HTTP_URL', message: `Only https:// addresses are fetched (${url.protocol}//${url.host} is not).` };
+    return {
+      ok: false,
+      error: { code: 'ERR_HTTP_URL', message: `Only https:// addresses are fetched (${url.protocol}//${url.host} is not).` },
+    };
   }
   if (kind === 'this computer' && !policy.allowHttpLocalhost) {
     return {
       ok: false,
-      code: 'ERR_HTTP_URL',
-      message:
-        url.protocol === 'http:'
-          ? `Plain HTTP to ${url.host} is off: use https://, or turn on jwtLens.network.allowHttpLocalhost for a local development server.`
-          : `${url.host} is this computer: JWT Lens fetches from it only when jwtLens.network.allowHttpLocalhost is on (a local development server).`,
+      error: {
+        code: 'ERR_HTTP_URL',
+        message:
+          url.protocol === 'http:'
+            ? `Plain HTTP to ${url.host} is off: use https://, or turn on jwtLens.network.allowHttpLocalhost for a local development server.`
+            : `${url.host} is this computer: JWT Lens fetches from it only when jwtLens.network.allowHttpLocalhost is on (a local development server).`,
+      },
     };
   }
   if (kind === 'private network' && !policy.allowPrivateAddresses) {
     return {
       ok: false,
-      code: 'ERR_HTTP_URL',
-      message: `${url.host} is a private or link-local address: JWT Lens fetches from one only when jwtLens.network.allowPrivateAddresses is on.`,
+      error: {
+        code: 'ERR_HTTP_URL',
+        message: `${url.host} is a private or link-local address: JWT Lens fetches from one only when jwtLens.network.allowPrivateAddresses is on.`,
+      },
     };
   }
   return { ok: true, url };

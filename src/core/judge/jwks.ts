@@ -6,6 +6,7 @@ import type { JWK } from 'jose';
 import type { DecodedToken } from '../token/decode';
 import { oneLine } from '../text/display';
 import { base64Bytes } from '../text/base64';
+import type { Result } from '../text/result';
 import { importJwksMember } from '../keys/importKey';
 import { type KeyType } from '../keys/algorithms';
 import { humanDuration } from '../token/time';
@@ -25,8 +26,12 @@ export interface TrustedIssuer {
 
 export type JwksErrorCode = 'ERR_ISSUER_SETTING' | 'ERR_DISCOVERY' | 'ERR_JWKS';
 
-export type Checked<T> =
-  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: JwksErrorCode; readonly message: string };
+export interface JwksError {
+  readonly code: JwksErrorCode;
+  readonly message: string;
+}
+
+export type Checked<T> = Result<{ value: T }, JwksError>;
 
 /** A key from a JWKS, public only, ready for verification. */
 export interface IssuerKey {
@@ -69,7 +74,7 @@ const MAX_RSA_EXPONENT_BYTES = 4;
 const LISTED_KIDS = 6;
 
 function failed<T>(code: JwksErrorCode, message: string): Checked<T> {
-  return { ok: false, code, message };
+  return { ok: false, error: { code, message } };
 }
 
 function isHttpsLike(text: string): boolean {

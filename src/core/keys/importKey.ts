@@ -5,6 +5,7 @@
 // imported by jose and held as JWKs; HMAC secrets are held as bytes.
 import { calculateJwkThumbprint, exportJWK, importJWK, importPKCS8, importSPKI, type JWK } from 'jose';
 import { base64Bytes, base64Text, isBase64Text, utf8Bytes, utf8Text } from '../text/base64';
+import type { Result } from '../text/result';
 import { certificateSpki, keyInfo, pkcs1PrivateToPkcs8, pkcs1PublicToSpki, rsaPssAsRsa, sec1ToPkcs8, type KeyInfo } from '../text/der';
 import {
   EC_ALGORITHMS,
@@ -69,8 +70,7 @@ export interface ImportedKey {
   readonly algorithms: KeyAlgorithms;
 }
 
-export type KeyImportResult =
-  { readonly ok: true; readonly keys: readonly ImportedKey[] } | { readonly ok: false; readonly error: KeyError };
+export type KeyImportResult = Result<{ keys: readonly ImportedKey[] }, KeyError>;
 
 export interface KeyImportOptions {
   /** How text that is not a PEM or JWK is read as an HMAC secret: its UTF-8 bytes, or base64(url). */

@@ -3,6 +3,7 @@
 // sends the requests through services/http.ts). No message quotes an answer's body, a header or a
 // credential: they name the provider, the operation and what to do.
 import { base64Text, utf8Bytes } from '../text/base64';
+import type { Result } from '../text/result';
 import { isJsonObject, type JsonObject } from '../token/decode';
 
 export type AccountProvider = 'mux' | 'fastpix';
@@ -87,14 +88,16 @@ export function basicAuthorization(tokenId: string, tokenSecret: string): string
   return `Basic ${base64Text(utf8Bytes(`${tokenId}:${tokenSecret}`))}`;
 }
 
+export type AccountErrorCode =
+  | 'ERR_ACCOUNT_UNAUTHORIZED'
+  | 'ERR_ACCOUNT_FORBIDDEN'
+  | 'ERR_ACCOUNT_NOT_FOUND'
+  | 'ERR_ACCOUNT_RATE_LIMITED'
+  | 'ERR_ACCOUNT_SERVER'
+  | 'ERR_ACCOUNT_RESPONSE';
+
 export interface AccountFailure {
-  readonly code:
-    | 'ERR_ACCOUNT_UNAUTHORIZED'
-    | 'ERR_ACCOUNT_FORBIDDEN'
-    | 'ERR_ACCOUNT_NOT_FOUND'
-    | 'ERR_ACCOUNT_RATE_LIMITED'
-    | 'ERR_ACCOUNT_SERVER'
-    | 'ERR_ACCOUNT_RESPONSE';
+  readonly code: AccountErrorCode;
   readonly message: string;
 }
 
@@ -160,7 +163,7 @@ export function retryAfterSeconds(header: string | null, nowMs: number): number 
   return Number.isNaN(date) ? undefined : Math.min(Math.max(0, Math.ceil((date - nowMs) / 1000)), 86_400);
 }
 
-export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: AccountFailure };
+export type ParseResult<T> = Result<{ value: T }, AccountFailure>;
 
 /** Who the access token is (Mux's whoami; FastPix has none, so its check only proves the token works). */
 export interface AccountIdentity {
@@ -190,7 +193,7 @@ export interface RemotePublicKey {
   readonly workspaceId?: string;
 }
 
-function unexpected(provider: AccountProvider, operation: AccountOperation, what: string): { ok: false; error: AccountFailure } {
+function unexpected<T>(provider: AccountProvider, operation: AccountOperation, what: string): ParseResult<T> {
   return {
     ok: false,
     error: {

@@ -3,6 +3,7 @@
 // "+1h", "7d", "now") resolved against an injected clock. Every error names the place.
 import { isJsonObject, type JsonObject } from '../token/decode';
 import { parseJsonc, positionAt, type MemberOffsets } from '../text/jsonc';
+import type { Result } from '../text/result';
 import { DURATION_UNITS, parseDuration } from '../token/time';
 import type { KidPlacement } from './sign';
 
@@ -37,7 +38,7 @@ export interface ClaimsError {
   readonly member?: string;
 }
 
-export type ClaimsResult = { readonly ok: true; readonly claims: ClaimsFile } | { readonly ok: false; readonly error: ClaimsError };
+export type ClaimsResult = Result<{ claims: ClaimsFile }, ClaimsError>;
 
 const TIME_CLAIMS = ['exp', 'nbf', 'iat'] as const;
 const STRING_CLAIMS = ['iss', 'sub', 'jti'] as const;

@@ -4,6 +4,7 @@ import { CompactSign } from 'jose';
 import type { JsonObject } from '../token/decode';
 import { hmacMinimumBytes, isHmacAlgorithm, type KeyAlgorithms, type KeyType } from '../keys/algorithms';
 import { type KeyMaterial } from '../keys/importKey';
+import type { Result } from '../text/result';
 
 export type KidPlacement = 'header' | 'payload' | 'both';
 
@@ -29,15 +30,18 @@ export interface SignRequest {
 
 export type SignErrorCode = 'ERR_SIGN_PUBLIC_KEY' | 'ERR_SIGN_ALG' | 'ERR_SIGN_SHORT_SECRET' | 'ERR_SIGN_FAILED';
 
-export type SignResult =
-  | { readonly ok: true; readonly token: string }
-  | { readonly ok: false; readonly error: { readonly code: SignErrorCode; readonly message: string } };
+export interface SignError {
+  readonly code: SignErrorCode;
+  readonly message: string;
+}
+
+export type SignResult = Result<{ token: string }, SignError>;
+
+/** What decides whether a key can sign: a stored key's metadata is enough, no secret is read. */
+export type SignerTraits = Pick<SigningKey, 'isPrivate' | 'type' | 'bits' | 'algorithms' | 'label'>;
 
 /** Why this key cannot sign with `alg`, or undefined when it can. */
-export function signingRefusal(
-  key: Pick<SigningKey, 'isPrivate' | 'type' | 'bits' | 'algorithms' | 'label'>,
-  alg: string,
-): { code: SignErrorCode; message: string } | undefined {
+export function signingRefusal(key: SignerTraits, alg: string): SignError | undefined {
   if (!key.isPrivate) {
     return { code: 'ERR_SIGN_PUBLIC_KEY', message: `Key ${key.label} is public-only: it can verify but not sign. Add its private key.` };
   }
@@ -52,6 +56,18 @@ export function signingRefusal(
     return { code: 'ERR_SIGN_ALG', message: `Key ${key.label} cannot sign ${alg}; it allows ${allowed}.` };
   }
   return undefined;
+}
+
+/**
+ * Whether this key can sign `alg`, or, without one, sign anything at all: the one test every
+ * picker, store query and claims check asks, so a key offered is a key `signToken` accepts.
+ */
+export function canSign(key: Omit<SignerTraits, 'label'>, alg?: string): boolean {
+  // The label only words a refusal; whether there is one does not depend on it.
+  const named = { ...key, label: '' };
+  return alg === undefined
+    ? key.algorithms.sign.some((candidate) => signingRefusal(named, candidate) === undefined)
+    : signingRefusal(named, alg) === undefined;
 }
 
 export async function signToken(request: SignRequest): Promise<SignResult> {

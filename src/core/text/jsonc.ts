@@ -1,6 +1,7 @@
 // A strict JSON parser that also accepts comments and trailing commas (as VS Code's .jsonc files do)
 // and says exactly where input goes wrong: line, column and offset. JSON.parse's messages carry no
 // reliable position, and the claims-file error must point at the place.
+import type { Result } from './result';
 
 export interface JsoncError {
   readonly message: string;
@@ -18,7 +19,7 @@ export interface JsoncError {
  */
 export type MemberOffsets = Map<string, number>;
 
-export type JsoncResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: JsoncError };
+export type JsoncResult = Result<{ value: unknown }, JsoncError>;
 
 class ParseFailure extends Error {
   constructor(

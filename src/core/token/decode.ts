@@ -3,6 +3,7 @@
 import { base64UrlBinary, binaryUtf8, edgeBytes } from '../text/base64';
 import { capitalise } from '../text/display';
 import { jsonSyntaxError } from '../text/jsonSyntax';
+import type { Result } from '../text/result';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -50,7 +51,7 @@ export function isBase64UrlCharCode(code: number): boolean {
   return code < 128 && BASE64URL_CHAR[code] === 1;
 }
 
-type PartResult<T> = { ok: true; value: T } | { ok: false; error: DecodeError };
+type PartResult<T> = Result<{ value: T }, DecodeError>;
 
 const BASE64URL_TEXT = /^[A-Za-z0-9_-]*$/;
 

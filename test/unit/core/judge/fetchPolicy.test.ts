@@ -57,8 +57,8 @@ describe('fetch policy', () => {
       const checked = checkFetchUrl(url, { allowHttpLocalhost });
       assert.equal(checked.ok, allowed);
       if (!checked.ok) {
-        assert.equal(checked.code, 'ERR_HTTP_URL');
-        assert.doesNotMatch(checked.message, /secret/);
+        assert.equal(checked.error.code, 'ERR_HTTP_URL');
+        assert.doesNotMatch(checked.error.message, /secret/);
       }
     });
   }
@@ -68,7 +68,7 @@ describe('fetch policy: the words of each refusal', () => {
   it('says how to fix each refusal, quoting no more than the host', () => {
     const refusal = (url: string, allowHttpLocalhost = false) => {
       const checked = checkFetchUrl(url, { allowHttpLocalhost });
-      return checked.ok ? undefined : checked.message;
+      return checked.ok ? undefined : checked.error.message;
     };
     assert.equal(refusal('not a url'), 'Not a URL: enter an https:// address.');
     assert.equal(refusal('https://user:secret@example.com/x'), 'The URL holds a user name or password: remove them.');
@@ -100,7 +100,7 @@ describe('fetch policy for private addresses', () => {
   it('says why an address of this computer or a private network is refused, naming the setting that allows it', () => {
     const refusal = (url: string, policy: { allowHttpLocalhost: boolean; allowPrivateAddresses?: boolean }) => {
       const checked = checkFetchUrl(url, policy);
-      return checked.ok ? 'fetched' : checked.message;
+      return checked.ok ? 'fetched' : checked.error.message;
     };
     assert.equal(
       refusal('https://0x7f000001:8443/keys', { allowHttpLocalhost: false }),

@@ -54,8 +54,8 @@ describe('trusted issuer settings', () => {
         assert.equal(parsed.value.id, id);
       } else {
         assert.ok(!parsed.ok);
-        assert.equal(parsed.code, 'ERR_ISSUER_SETTING');
-        assert.match(parsed.message, /issuer|jwksUri|object|URL/);
+        assert.equal(parsed.error.code, 'ERR_ISSUER_SETTING');
+        assert.match(parsed.error.message, /issuer|jwksUri|object|URL/);
       }
     });
   }
@@ -110,8 +110,8 @@ describe('discovery', () => {
         assert.equal(checked.value, expected);
       } else {
         assert.ok(!checked.ok);
-        assert.equal(checked.code, 'ERR_DISCOVERY');
-        assert.match(checked.message, expected);
+        assert.equal(checked.error.code, 'ERR_DISCOVERY');
+        assert.match(checked.error.message, expected);
       }
     });
   }
@@ -191,9 +191,9 @@ describe('JWKS content', () => {
     const same = Array.from({ length: 3 }, () => publicJwk('rsa', 'one-kid'));
     const read = await readJwks({ keys: [publicJwk('p256', 'fine'), ...same] }, 'https://auth.example.com/jwks');
     assert.ok(!read.ok);
-    assert.equal(read.code, 'ERR_JWKS');
+    assert.equal(read.error.code, 'ERR_JWKS');
     assert.equal(
-      read.message,
+      read.error.message,
       'auth.example.com\'s JWKS has more than one signing key with kid "one-kid"; JWT Lens uses no set whose kids are ambiguous.',
     );
     // An encryption key may share its kid with the signing key (RFC 7517 §4.5): it is skipped anyway.
@@ -217,9 +217,9 @@ describe('JWKS content', () => {
     it(`refuses ${what} with a message naming the host`, async () => {
       const read = await readJwks(value, 'https://auth.example.com/jwks');
       assert.ok(!read.ok);
-      assert.equal(read.code, 'ERR_JWKS');
-      assert.match(read.message, /^auth\.example\.com/);
-      assert.match(read.message, message);
+      assert.equal(read.error.code, 'ERR_JWKS');
+      assert.match(read.error.message, /^auth\.example\.com/);
+      assert.match(read.error.message, message);
     });
   }
 });
