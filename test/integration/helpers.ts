@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { JwtLensApi } from '../../src/api';
+import type { StoredKey } from '../../src/services/keyStore';
 import type { TestHooks } from '../../src/testHooks';
 
 type JwtLensExports = JwtLensApi & { readonly testHooks?: TestHooks };
@@ -48,6 +49,28 @@ export async function deleteAllKeys(): Promise<void> {
   for (const key of keyStore.list()) {
     await keyStore.delete(key.id);
   }
+}
+
+/** The labels of the stored keys, sorted. */
+export async function storedKeyLabels(): Promise<string[]> {
+  return (await testHooks()).keyStore
+    .list()
+    .map((key) => key.label)
+    .sort();
+}
+
+/** The stored key the Keys view shows with this label: what VS Code passes a view/title or context-menu command. */
+export async function keysViewElement(label: string): Promise<StoredKey> {
+  const element = (await testHooks()).keysTree.storedKeys().find((key) => key.label === label);
+  assert.ok(element, `no ${label} in the Keys view`);
+  return element;
+}
+
+/** Writes a file into the test workspace (folders made as needed) and returns its Uri. */
+export async function writeWorkspaceFile(relativePath: string, content: string): Promise<vscode.Uri> {
+  const uri = workspaceUri(relativePath);
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(content));
+  return uri;
 }
 
 /** Waits until `check` returns a value other than undefined, or fails after `ms`. */

@@ -23,8 +23,9 @@ export async function run(): Promise<void> {
   if (grep) {
     mocha.grep(grep);
   }
+  // One folder per capability (keys/, inspect/, sign/, …): every *.test.js under this one.
   const files = fs
-    .readdirSync(__dirname)
+    .readdirSync(__dirname, { recursive: true, encoding: 'utf8' })
     .filter((name) => name.endsWith('.test.js'))
     .sort();
   for (const name of files) {
@@ -32,7 +33,7 @@ export async function run(): Promise<void> {
   }
   // Last, over everything the suite did: no secret it used may be found where VS Code writes.
   if (!grep) {
-    mocha.addFile(path.join(__dirname, 'secretHygiene.final.js'));
+    mocha.addFile(path.join(__dirname, 'security', 'secretHygiene.final.js'));
   }
 
   const stats = await new Promise<Mocha.Stats>((resolve) => {

@@ -3,7 +3,9 @@
 // clipboard) is read from VS Code. An input box runs its own validateInput on each answer, as VS
 // Code does: an answer it refuses leaves the box open with the text in it, and the next answer is
 // typed into that same box.
+import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { run } from './helpers';
 
 /** A label to choose, text to type, or undefined to press Escape. */
 export type Answer = string | undefined;
@@ -157,4 +159,29 @@ export async function errorsShownBy<T>(action: () => Thenable<T>): Promise<{ val
   } finally {
     prompts.dispose();
   }
+}
+
+/** Runs a command with prompts answered in order; fails if an answer was not asked for. */
+export async function answering<T>(
+  answers: Answer[],
+  command: string,
+  ...args: unknown[]
+): Promise<{ result: T | undefined; prompts: Prompts }> {
+  const prompts = new Prompts(...answers);
+  try {
+    const result = await run<T>(command, ...args);
+    assert.equal(
+      prompts.unanswered,
+      0,
+      `prompts not shown: ${prompts.unanswered}; asked ${JSON.stringify(prompts.asked.map((asked) => asked.title))}`,
+    );
+    return { result, prompts };
+  } finally {
+    prompts.dispose();
+  }
+}
+
+/** The titles of the prompts shown, in order. */
+export function titles(prompts: Prompts): Array<string | undefined> {
+  return prompts.asked.map((asked) => asked.title);
 }

@@ -12,17 +12,24 @@ declare const JWT_LENS_WEB_GREP: string;
 
 /** The integration files that run in the worker (the others need node: a file system, node:crypto key objects, jsonwebtoken). */
 async function loadSuites(): Promise<void> {
-  await import('../integration/decodeCommand.test');
-  await import('../integration/demo.test');
-  await import('../integration/errors.test');
-  await import('../integration/expiry.test');
-  await import('../integration/flows.test');
-  await import('../integration/hardening.test');
-  await import('../integration/hostileTokens.test');
-  await import('../integration/inspection.test');
-  await import('../integration/onePerVersion.test');
-  await import('../integration/resign.test');
-  await import('../integration/resignAgreement.test');
+  await import('../integration/inspect/decodeCommand.test');
+  await import('../integration/keys/demoKeys.test');
+  await import('../integration/shared/commandTable.test');
+  await import('../integration/expiry/expiryAwareness.test');
+  await import('../integration/keys/keysView.test');
+  await import('../integration/inspect/missingKid.test');
+  await import('../integration/sign/signMenus.test');
+  await import('../integration/sign/deadEnds.test');
+  await import('../integration/sign/claimsDiagnostics.test');
+  await import('../integration/expiry/statusBar.test');
+  await import('../integration/keys/keyStore.test');
+  await import('../integration/inspect/clockTolerance.test');
+  await import('../integration/expiry/diagnostics.test');
+  await import('../integration/security/hostileTokens.test');
+  await import('../integration/inspect/tokenViews.test');
+  await import('../integration/inspect/onePerVersion.test');
+  await import('../integration/sign/resignToken.test');
+  await import('../integration/sign/resignAgreement.test');
   await import('./web.test');
 }
 

@@ -170,7 +170,7 @@ const BAD_INPUTS: Row[] = [
   ['exp as a string', () => assemble({ alg: 'HS256' }, { exp: '1800000000' }), undefined, undefined, ''],
   ['a JWE (payload stays encrypted)', () => `${b64({ alg: 'dir', enc: 'A128GCM' })}..aXY.Y2lwaGVy.dGFn`, undefined, undefined, ''],
   ['deeply nested JSON', () => assemble({ alg: 'HS256' }, `${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}`), undefined, undefined, ''],
-  // Issue 12: hostile headers.
+  // Hostile headers.
   [
     'junk after "eyJ" (not UTF-8)',
     () => `eyJ${'x'.repeat(41)}.${apiPayload}.${apiSignature}`,

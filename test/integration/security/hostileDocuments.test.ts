@@ -5,9 +5,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { sampleTokens } from '../support/samples';
-import { assemble } from '../support/tokens';
-import { closeAllEditors, eventually, run, testHooks, workspaceUri } from './helpers';
+import { REPO_ROOT } from '../../support/repoRoot';
+import { sampleTokens } from '../../support/samples';
+import { assemble } from '../../support/tokens';
+import { closeAllEditors, eventually, run, testHooks, workspaceUri } from '../helpers';
 
 const measured: Record<string, number> = {};
 
@@ -30,10 +31,7 @@ describe('Hostile documents (in the extension host)', function () {
 
   after(async () => {
     await closeAllEditors();
-    fs.writeFileSync(
-      path.resolve(__dirname, '..', '..', '..', 'test-results', 'integration', 'hostile.json'),
-      JSON.stringify(measured, null, 2),
-    );
+    fs.writeFileSync(path.join(REPO_ROOT, 'test-results', 'integration', 'hostile.json'), JSON.stringify(measured, null, 2));
     fs.rmSync(workspaceUri('hostile').fsPath, { recursive: true, force: true });
   });
 

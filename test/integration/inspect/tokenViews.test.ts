@@ -3,9 +3,9 @@
 import * as assert from 'node:assert/strict';
 import { CompactEncrypt, CompactSign, importPKCS8, importSPKI } from 'jose';
 import * as vscode from 'vscode';
-import { testKeys } from '../support/keys';
-import { b64, signWith } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, eventually, hoverText, run, testHooks, workspaceUri } from './helpers';
+import { testKeys } from '../../support/keys';
+import { b64, signWith } from '../../support/tokens';
+import { closeAllEditors, deleteAllKeys, eventually, hoverText, run, testHooks, workspaceUri } from '../helpers';
 
 const NOW = 1_800_000_000;
 

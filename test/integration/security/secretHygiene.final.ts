@@ -6,8 +6,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { usedSecretKinds, usedSecrets } from '../support/secrets';
-import { testHooks } from './helpers';
+import { usedSecretKinds, usedSecrets } from '../../support/secrets';
+import { testHooks } from '../helpers';
 
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 

@@ -3,12 +3,12 @@
 import * as assert from 'node:assert/strict';
 import * as jwt from 'jsonwebtoken';
 import * as vscode from 'vscode';
-import { decodeToken } from '../../src/core/token/decode';
-import { CLAIMS_TEMPLATES } from '../../src/core/sign/templates';
-import { verifyToken } from '../../src/core/judge/verify';
-import { testKeys } from '../support/keys';
-import { verificationKey } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, eventually, run, testHooks, workspaceUri } from './helpers';
+import { decodeToken } from '../../../src/core/token/decode';
+import { CLAIMS_TEMPLATES } from '../../../src/core/sign/templates';
+import { verifyToken } from '../../../src/core/judge/verify';
+import { testKeys } from '../../support/keys';
+import { verificationKey } from '../../support/tokens';
+import { closeAllEditors, deleteAllKeys, eventually, run, testHooks, workspaceUri } from '../helpers';
 
 const NOW = 1_800_000_000;
 

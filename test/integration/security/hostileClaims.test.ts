@@ -3,10 +3,10 @@
 // encrypted to a stored public key are a problem, not a green decryption.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { jweRsaOaep } from '../support/jwe';
-import { testKeys } from '../support/keys';
-import { assemble } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, eventually, hoverText, run, testHooks, workspaceUri } from './helpers';
+import { jweRsaOaep } from '../../support/jwe';
+import { testKeys } from '../../support/keys';
+import { assemble } from '../../support/tokens';
+import { closeAllEditors, deleteAllKeys, eventually, hoverText, run, testHooks, workspaceUri } from '../helpers';
 
 const NOW = 1_800_000_000;
 

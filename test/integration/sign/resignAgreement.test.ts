@@ -5,12 +5,12 @@
 // stored kid, an HMAC token, and an unsigned token.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { decodeToken } from '../../src/core/token/decode';
-import { verifyToken } from '../../src/core/judge/verify';
-import { testKeys } from '../support/keys';
-import { assemble, b64, signWith, verificationKey } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, eventually, extensionExports, hoverText, run, testHooks, workspaceUri } from './helpers';
-import { errorsShownBy } from './prompts';
+import { decodeToken } from '../../../src/core/token/decode';
+import { verifyToken } from '../../../src/core/judge/verify';
+import { testKeys } from '../../support/keys';
+import { assemble, b64, signWith, verificationKey } from '../../support/tokens';
+import { closeAllEditors, deleteAllKeys, eventually, extensionExports, hoverText, run, testHooks, workspaceUri } from '../helpers';
+import { errorsShownBy } from '../prompts';
 
 const NOW = 1_800_000_000;
 const CLAIMS = { sub: 'user-1', iat: NOW - 3600, exp: NOW - 60 };

@@ -4,9 +4,9 @@
 // public API other extensions get, and that it carries test hooks only because this is a test run.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { testKeys } from '../support/keys';
-import { signWith } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, eventually, extensionExports, run, testHooks, workspaceUri } from './helpers';
+import { testKeys } from '../../support/keys';
+import { signWith } from '../../support/tokens';
+import { closeAllEditors, deleteAllKeys, eventually, extensionExports, run, testHooks, workspaceUri } from '../helpers';
 
 const NOW = 1_800_000_000;
 

@@ -8,15 +8,15 @@ import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { VerifyResult } from '../../src/core/judge/verify';
-import { ClockService } from '../../src/services/clock';
-import { TrustedIssuers } from '../../src/services/trustedIssuers';
-import type { IssuerKeyItem, KeysViewNode, TrustedIssuerItem } from '../../src/keys/keysView';
-import type { IssuerSummary } from '../../src/services/trustedIssuers';
-import { rememberPrivateKey } from '../support/secrets';
-import { decoded, signWith } from '../support/tokens';
-import { closeAllEditors, eventually, extensionExports, hoverText, run, testHooks, workspaceUri } from './helpers';
-import { Prompts } from './prompts';
+import type { VerifyResult } from '../../../src/core/judge/verify';
+import { ClockService } from '../../../src/services/clock';
+import { TrustedIssuers } from '../../../src/services/trustedIssuers';
+import type { IssuerKeyItem, KeysViewNode, TrustedIssuerItem } from '../../../src/keys/keysView';
+import type { IssuerSummary } from '../../../src/services/trustedIssuers';
+import { rememberPrivateKey } from '../../support/secrets';
+import { decoded, signWith } from '../../support/tokens';
+import { closeAllEditors, eventually, extensionExports, hoverText, run, testHooks, workspaceUri } from '../helpers';
+import { Prompts } from '../prompts';
 
 interface Route {
   status?: number;

@@ -4,19 +4,19 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as jwt from 'jsonwebtoken';
 import * as vscode from 'vscode';
-import { decodeToken } from '../../src/core/token/decode';
-import { verifyToken } from '../../src/core/judge/verify';
-import { testCertificate, testKeys } from '../support/keys';
+import { decodeToken } from '../../../src/core/token/decode';
+import { verifyToken } from '../../../src/core/judge/verify';
+import { testCertificate, testKeys } from '../../support/keys';
 import {
   JWS_VECTORS,
   RFC7520_EC_PUBLIC_JWK,
   RFC7520_HMAC_JWK,
   RFC7520_RSA_PUBLIC_JWK,
   RFC8037_ED25519_PUBLIC_JWK,
-} from '../support/rfcVectors';
-import { rememberPrivateKey, rememberSecret } from '../support/secrets';
-import { verificationKey } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, run, testHooks } from './helpers';
+} from '../../support/rfcVectors';
+import { rememberPrivateKey, rememberSecret } from '../../support/secrets';
+import { verificationKey } from '../../support/tokens';
+import { closeAllEditors, deleteAllKeys, run, testHooks } from '../helpers';
 
 describe('Signing keys in SecretStorage (in the extension host)', () => {
   before(() => {
@@ -305,8 +305,8 @@ describe('Secret storage failures (in the extension host)', () => {
   } as vscode.SecretStorage;
 
   it('says what to install or configure, keeps no metadata for the failed key, and never echoes the key', async () => {
-    const { KeyStore, KeyStoreError } = await import('../../src/services/keyStore');
-    const { importKeyText } = await import('../../src/core/keys/importKey');
+    const { KeyStore, KeyStoreError } = await import('../../../src/services/keyStore');
+    const { importKeyText } = await import('../../../src/core/keys/importKey');
     const state = new Map<string, unknown>();
     const memento = {
       get: (key: string) => state.get(key),

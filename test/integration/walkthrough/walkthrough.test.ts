@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { closeAllEditors, EXTENSION_ID, eventually } from './helpers';
+import { closeAllEditors, EXTENSION_ID, eventually } from '../helpers';
 
 interface WalkthroughStep {
   id: string;

@@ -1,13 +1,13 @@
-// Issue 12 in the real host: one poison token never silences its document, tokens the scanner used
+// In the real host: one poison token never silences its document, tokens the scanner used
 // to miss get their problems, and a file past the token limit says where checking stopped.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { assemble, b64 } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, diagnosticCodes, eventually, run, testHooks, workspaceUri } from './helpers';
+import { assemble, b64 } from '../../support/tokens';
+import { closeAllEditors, deleteAllKeys, diagnosticCodes, eventually, run, testHooks, workspaceUri } from '../helpers';
 
 const NOW = 1_800_000_000;
 
-describe('Hardening: each token judged in isolation (in the extension host)', function () {
+describe('Each token judged in isolation (in the extension host)', function () {
   this.timeout(60_000);
   const expired = assemble({ alg: 'HS256', typ: 'JWT' }, { sub: 'expired', iat: NOW - 7200, exp: NOW - 3600 });
   const unsigned = assemble({ alg: 'none' }, { sub: 'unsigned', iat: NOW, exp: NOW + 600 }, '');

@@ -4,12 +4,12 @@
 // says why from the command however it is reached; a genuine expired token still re-signs.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { decodeToken } from '../../src/core/token/decode';
-import { verifyToken } from '../../src/core/judge/verify';
-import { testKeys } from '../support/keys';
-import { assemble, signWith, verificationKey } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, hoverText, run, testHooks, workspaceUri } from './helpers';
-import { errorsShownBy } from './prompts';
+import { decodeToken } from '../../../src/core/token/decode';
+import { verifyToken } from '../../../src/core/judge/verify';
+import { testKeys } from '../../support/keys';
+import { assemble, signWith, verificationKey } from '../../support/tokens';
+import { closeAllEditors, deleteAllKeys, hoverText, run, testHooks, workspaceUri } from '../helpers';
+import { errorsShownBy } from '../prompts';
 
 const NOW = 1_800_000_000;
 const REFUSAL = "Not re-signed: the token's signature does not verify with prod-key, so its claims may be forged.";

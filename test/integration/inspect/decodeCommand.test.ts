@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { sampleTokens } from '../support/samples';
-import { closeAllEditors, testHooks, openWorkspaceFile } from './helpers';
+import { sampleTokens } from '../../support/samples';
+import { closeAllEditors, testHooks, openWorkspaceFile } from '../helpers';
 
 interface DecodeTokenResult {
   header?: Record<string, unknown>;

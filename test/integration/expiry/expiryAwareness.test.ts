@@ -2,11 +2,11 @@
 // fine to expiring to expired at the right moments; the re-sign quick fix; no idle timers.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { decodeToken } from '../../src/core/token/decode';
-import { verifyToken } from '../../src/core/judge/verify';
-import { testKeys } from '../support/keys';
-import { signWith, verificationKey } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, diagnosticCodes, eventually, run, testHooks, workspaceUri } from './helpers';
+import { decodeToken } from '../../../src/core/token/decode';
+import { verifyToken } from '../../../src/core/judge/verify';
+import { testKeys } from '../../support/keys';
+import { signWith, verificationKey } from '../../support/tokens';
+import { closeAllEditors, deleteAllKeys, diagnosticCodes, eventually, run, testHooks, workspaceUri } from '../helpers';
 
 const NOW = 1_800_000_000;
 

@@ -2,10 +2,10 @@
 // signs. Seeding is the demo's alone: the test host (like any VS Code) has no JWT_LENS_DEMO_SECRET.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { decodeToken } from '../../src/core/token/decode';
-import { DEMO_HMAC_KID, DEMO_RSA_KID, demoSecretFromEnvironment, seedDemoKeys } from '../../src/keys/demoKeys';
-import { SAMPLE_HMAC_SECRET, sampleTokens } from '../support/samples';
-import { deleteAllKeys, run, testHooks, workspaceUri } from './helpers';
+import { decodeToken } from '../../../src/core/token/decode';
+import { DEMO_HMAC_KID, DEMO_RSA_KID, demoSecretFromEnvironment, seedDemoKeys } from '../../../src/keys/demoKeys';
+import { SAMPLE_HMAC_SECRET, sampleTokens } from '../../support/samples';
+import { deleteAllKeys, run, testHooks, workspaceUri } from '../helpers';
 
 describe('Demo keys', () => {
   let log: vscode.LogOutputChannel;

@@ -4,8 +4,8 @@
 // functions are replaced, to record what is shown.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { Prompts, type Answer } from './prompts';
-import { closeAllEditors, deleteAllKeys, eventually } from './helpers';
+import { Prompts, type Answer } from '../prompts';
+import { closeAllEditors, deleteAllKeys, eventually } from '../helpers';
 
 const UNEXPECTED = 'The JWT Lens command failed unexpectedly. See the JWT Lens output for details.';
 

@@ -2,8 +2,8 @@
 // elements get Problems at the token that cannot play, and they follow edits and the clock.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { assemble } from '../support/tokens';
-import { closeAllEditors, eventually, testHooks, workspaceUri } from './helpers';
+import { assemble } from '../../support/tokens';
+import { closeAllEditors, eventually, testHooks, workspaceUri } from '../helpers';
 
 const NOW = 1_800_000_000;
 const muxToken = (aud: string, sub: string, exp = NOW + 600) => assemble({ alg: 'RS256', kid: 'k' }, { sub, aud, exp, kid: 'k' });

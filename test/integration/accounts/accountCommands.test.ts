@@ -5,13 +5,13 @@
 import * as assert from 'node:assert/strict';
 import { createPublicKey } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { StoredKey } from '../../src/services/keyStore';
-import type { AccountNode, RemoteKeyNode } from '../../src/shared/keysViewNodes';
-import { testKeys } from '../support/keys';
-import { FakeProviderApi } from '../support/providerApi';
-import { signWith } from '../support/tokens';
-import { closeAllEditors, deleteAllKeys, eventually, extensionExports, hoverText, run, testHooks, workspaceUri } from './helpers';
-import { Prompts } from './prompts';
+import type { StoredKey } from '../../../src/services/keyStore';
+import type { AccountNode, RemoteKeyNode } from '../../../src/shared/keysViewNodes';
+import { testKeys } from '../../support/keys';
+import { FakeProviderApi } from '../../support/providerApi';
+import { signWith } from '../../support/tokens';
+import { closeAllEditors, deleteAllKeys, eventually, extensionExports, hoverText, run, testHooks, workspaceUri } from '../helpers';
+import { Prompts } from '../prompts';
 
 type Failure = { error: { code: string; message: string } };
 type Connected = { id: string; label: string; environment?: string };

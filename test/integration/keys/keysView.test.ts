@@ -1,0 +1,175 @@
+// The flows a newcomer walks, each command invoked with exactly the arguments VS Code passes from
+// where it is contributed. Prompts are answered through Prompts; the outcome is read from VS Code.
+// Here the Keys view: nothing from a view/title button with no key focused, the focused key and the
+// selection from a view/title button or the view's context menu.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { StoredKey } from '../../../src/services/keyStore';
+import { testKeys } from '../../support/keys';
+import { rememberSecret } from '../../support/secrets';
+import { closeAllEditors, deleteAllKeys, keysViewElement, run, storedKeyLabels as labels, testHooks } from '../helpers';
+import { answering, Prompts, titles, type Answer } from '../prompts';
+
+const TEXT_SECRET = 'demo-hs256-secret-that-is-long-enough-to-sign';
+const BASE64_SECRET = 'q3Jf8ZkP0mX2vT9bLw4Y7sNc1HdE6gRaVb5Tn0Qw8Zx3Lm7Ky2Pd9Hs4Fj6Gt1R=';
+
+describe('Newcomer flows (in the extension host)', () => {
+  before(() => {
+    for (const secret of [TEXT_SECRET, BASE64_SECRET]) {
+      rememberSecret(secret);
+    }
+  });
+
+  describe('Keys view title buttons (view/title: the focused key and the selection are passed)', () => {
+    let selected: StoredKey;
+    beforeEach(async () => {
+      await deleteAllKeys();
+      await run('jwtLens.addKey', { text: testKeys().hmac64, kid: 'demo-hs256', label: 'demo-hs256' });
+      selected = await keysViewElement('demo-hs256');
+    });
+    afterEach(closeAllEditors);
+
+    it("Generate Key with a key selected asks the type and the name, and never copies the selected key's label or kid", async () => {
+      const { result, prompts } = await answering<string>(['P-256', 'edge-signer'], 'jwtLens.generateKey', selected, [selected]);
+      assert.deepEqual(titles(prompts), ['Generate Key (1/2)', 'Generate Key (2/2)']);
+      assert.notEqual(prompts.asked[1].value, 'demo-hs256');
+      const key = (await testHooks()).keyStore.get(result!)!;
+      assert.equal(key.label, 'edge-signer');
+      assert.notEqual(key.kid, 'demo-hs256');
+      assert.deepEqual(await labels(), ['demo-hs256', 'edge-signer']);
+      // The type first: the default sidebar width cuts the end of the row.
+      assert.equal((await testHooks()).keysTree.getTreeItem(key).description, `EC P-256 · can decrypt · kid ${key.kid}`);
+      assert.match(
+        prompts.messages('information')[0],
+        /^Generated EC P-256 key edge-signer \(kid [\w-]{16}\)\. Its public key is open beside/,
+      );
+    });
+
+    it('Generate Key with no key focused (no argument) asks the same', async () => {
+      const { prompts } = await answering(['Ed25519', 'ed-key'], 'jwtLens.generateKey', undefined, []);
+      assert.deepEqual(titles(prompts), ['Generate Key (1/2)', 'Generate Key (2/2)']);
+      assert.deepEqual(await labels(), ['demo-hs256', 'ed-key']);
+    });
+
+    it('Generate Key: cancelling either step adds nothing; an empty name is refused and asked again', async () => {
+      await answering([undefined], 'jwtLens.generateKey', selected, [selected]);
+      await answering(['P-256', undefined], 'jwtLens.generateKey', selected, [selected]);
+      assert.deepEqual(await labels(), ['demo-hs256']);
+      const { prompts } = await answering(['P-256', '  ', 'named'], 'jwtLens.generateKey', selected, [selected]);
+      assert.deepEqual(prompts.asked[1].refused, ['A key needs a name.']);
+      assert.deepEqual(await labels(), ['demo-hs256', 'named']);
+    });
+
+    it('Add Signing Key with a key selected shows numbered steps and an empty kid box, not the selected kid', async () => {
+      const { result, prompts } = await answering<string[]>(['Paste', TEXT_SECRET, 'api-hs256'], 'jwtLens.addKey', selected, [selected]);
+      assert.deepEqual(titles(prompts), ['Add Signing Key (1/3)', 'Add Signing Key (2/3)', 'Add Signing Key (3/3)']);
+      assert.equal(prompts.asked[1].password, true);
+      assert.equal(prompts.asked[2].value, '');
+      const key = (await testHooks()).keyStore.get(result![0])!;
+      assert.deepEqual([key.label, key.kid, key.form], ['api-hs256', 'api-hs256', 'hmac-text']);
+      assert.equal(prompts.messages('information')[0], 'Added key api-hs256: HMAC secret (text), HMAC 360-bit. Signs HS256.');
+    });
+
+    it('Add Signing Key: cancelling at any step adds nothing', async () => {
+      for (const answers of [[undefined], ['Paste', undefined], ['Paste', TEXT_SECRET, undefined]] as Answer[][]) {
+        await answering(answers, 'jwtLens.addKey', selected, [selected]);
+        assert.deepEqual(await labels(), ['demo-hs256'], JSON.stringify(answers));
+      }
+    });
+
+    it('Add Signing Key: a key that cannot be read is asked for again with the text kept and the reason shown', async () => {
+      const broken = '-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----';
+      const { prompts } = await answering(['Paste', broken, testKeys().ecPkcs8Pem, 'fixed'], 'jwtLens.addKey');
+      assert.deepEqual(titles(prompts), [
+        'Add Signing Key (1/3)',
+        'Add Signing Key (2/3)',
+        'Add Signing Key (2/3)',
+        'Add Signing Key (3/3)',
+      ]);
+      assert.equal(prompts.asked[2].value, broken);
+      assert.match(
+        prompts.asked[2].prompt ?? '',
+        /^Cannot read this key: Damaged PRIVATE KEY PEM: its base64 body or structure could not be read\./,
+      );
+      assert.deepEqual(await labels(), ['demo-hs256', 'fixed']);
+    });
+
+    it('Add Signing Key asks how a secret is written only when it reads as base64 too', async () => {
+      const { prompts } = await answering(['Paste', BASE64_SECRET, 'Base64-encoded secret', 'b64'], 'jwtLens.addKey');
+      assert.deepEqual(titles(prompts), [
+        'Add Signing Key (1/3)',
+        'Add Signing Key (2/3)',
+        'Add Signing Key (3/4)',
+        'Add Signing Key (4/4)',
+      ]);
+      assert.equal((await testHooks()).keyStore.find('b64')?.form, 'hmac-base64');
+    });
+
+    it('Add Signing Key warns that a short secret cannot sign; "Enter Another Secret" keeps what was typed', async () => {
+      const { prompts } = await answering(['Paste', 'abc', 'Enter Another Secret', TEXT_SECRET, 'long'], 'jwtLens.addKey');
+      assert.equal(prompts.asked[2].placeHolder, 'This secret is 3 bytes: too short to sign (HS256 needs 32); it could only verify.');
+      assert.equal(prompts.asked[3].value, 'abc');
+      assert.deepEqual(await labels(), ['demo-hs256', 'long']);
+      const verifyOnly = await answering(['Paste', 'abc', 'Add It to Verify Only', 'short'], 'jwtLens.addKey');
+      assert.match(verifyOnly.prompts.messages('warning')[0], /^Added key short: .*Too short to sign with/);
+    });
+
+    it('Export Public Key with no public key says so before asking a format', async () => {
+      const { prompts } = await answering([], 'jwtLens.exportPublicKey');
+      assert.deepEqual(prompts.messages('error'), ['No stored key has a public half to export (an HMAC secret has none).']);
+    });
+  });
+
+  describe('Keys view context menu (view/item/context: the element and the selection are passed)', () => {
+    let element: StoredKey;
+    beforeEach(async () => {
+      await deleteAllKeys();
+      await run('jwtLens.addKey', { text: testKeys().ecPkcs8Pem, kid: 'ctx-kid', label: 'ctx' });
+      element = await keysViewElement('ctx');
+    });
+
+    it('Rename Key asks the new name, pre-filled, and renames', async () => {
+      const { result, prompts } = await answering(['renamed'], 'jwtLens.renameKey', element, [element]);
+      assert.equal(prompts.asked[0].value, 'ctx');
+      assert.equal(result, 'renamed');
+      assert.deepEqual(await labels(), ['renamed']);
+    });
+
+    it('Delete Key asks first with Keep as the default, and keeps the key unless Delete is pressed', async () => {
+      const kept = new Prompts();
+      try {
+        assert.equal(await run('jwtLens.deleteKey', element, [element]), undefined);
+        assert.deepEqual(
+          kept.shown.map((shown) => [shown.message, shown.buttons, shown.modal]),
+          [['Delete signing key "ctx" (kid ctx-kid)?', ['Keep', 'Delete'], true]],
+        );
+      } finally {
+        kept.dispose();
+      }
+      assert.deepEqual(await labels(), ['ctx']);
+      const confirmed = new Prompts().press('Delete signing key', 'Delete');
+      try {
+        assert.equal(await run('jwtLens.deleteKey', element, [element]), true);
+      } finally {
+        confirmed.dispose();
+      }
+      assert.deepEqual(await labels(), []);
+    });
+
+    it('Restore Key asks for the key again (the selection list is not the key text)', async () => {
+      const { result, prompts } = await answering([undefined], 'jwtLens.restoreKey', element, [element]);
+      assert.equal(result, undefined);
+      assert.deepEqual(titles(prompts), ['Restore ctx']);
+    });
+
+    it('the tooltip shows the kid as it is, without Markdown escapes', async () => {
+      const tooltip = (await testHooks()).keysTree.getTreeItem(element).tooltip as vscode.MarkdownString;
+      assert.match(tooltip.value, /^- kid: `ctx-kid`$/m);
+    });
+
+    it("Copy Key ID copies the element's kid", async () => {
+      assert.equal(await run('jwtLens.copyKeyId', element, [element]), 'ctx-kid');
+      assert.equal(await vscode.env.clipboard.readText(), 'ctx-kid');
+    });
+  });
+});
