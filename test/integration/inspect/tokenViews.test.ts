@@ -278,7 +278,7 @@ describe('Inspection: hover, CodeLens, decoded view (in the extension host)', ()
 
   it('decrypts a JWE with the stored key: CodeLens and hover show its claims, marked as decrypted', async () => {
     const uri = vscode.Uri.joinPath(folder, 'decrypt.txt');
-    // Made with jose so the web worker suite runs it too; test/unit/decrypt.test.ts decrypts JWEs made with node:crypto alone.
+    // Made with jose so the web worker suite runs it too; test/unit/core/judge/decrypt.test.ts decrypts JWEs made with node:crypto alone.
     const jwe = await new CompactEncrypt(new TextEncoder().encode(JSON.stringify({ sub: 'decrypted-user', exp: NOW + 15 * 60 })))
       .setProtectedHeader({ alg: 'RSA-OAEP-256', enc: 'A256GCM' })
       .encrypt(await importSPKI(testKeys().rsaSpkiPem, 'RSA-OAEP-256'));
