@@ -26,7 +26,7 @@ const BATCH_FILES = 32;
 /**
  * A worker's young generation (where each file's text lives and dies): V8 lets it grow with the
  * allocation rate, so peak memory grew with the tree; capped, it stays flat, at no cost in speed
- * (measured at 4 MB beside V8's default of up to 48 MB: the same CPU time, 20-35 MB less).
+ * (the same CPU time, less memory: BENCHMARKS.md, CLI scan).
  */
 const WORKER_YOUNG_GENERATION_MB = 4;
 /** Below this many files, one thread. */

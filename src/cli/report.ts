@@ -97,7 +97,7 @@ export function byDisplay(a: { readonly display: string }, b: { readonly display
   return a.display < b.display ? -1 : a.display > b.display ? 1 : 0;
 }
 
-/** 12,345: as toLocaleString('en-US'), without starting ICU (50-100 ms at the first call). */
+/** 12,345: as toLocaleString('en-US'), without starting ICU (slow at its first call; see BENCHMARKS.md). */
 function grouped(count: number): string {
   return String(count).replace(/\B(?=(\d{3})+$)/g, ',');
 }

@@ -1,4 +1,4 @@
-// One loop registers a table of commands (rust-analyzer's pattern), and it is the one place that
+// One loop registers a table of commands, and it is the one place that
 // shows a command's failure (util/errors.ts): a JwtLensError shows its message with its actions as
 // buttons, logs its code, and the command returns { error: { code, message } }. Anything else is
 // logged by type only (messages of unknown errors could carry key material) and shown as a

@@ -1,4 +1,4 @@
-// Every command JWT Lens contributes, in one table (as Error Lens's CommandId): features register
+// Every command JWT Lens contributes, in one table: features register
 // and link to commands through these names only. test/unit/manifest.test.ts keeps it and
 // package.json's contributes.commands the same list.
 export const COMMANDS = {

@@ -1,4 +1,4 @@
-// One error model for the whole extension, in the manner of jose's errors.ts.
+// One error model for the whole extension: a stable code per failure, never message text to branch on.
 //
 // - The core never throws for bad input. A function that can fail returns a `Result`
 //   (core/text/result.ts): `{ ok: true, … }` or `{ ok: false, error: { code, message } }`

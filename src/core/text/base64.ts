@@ -1,6 +1,6 @@
 // Base64 and UTF-8 without Node's Buffer, so the engine runs where only Web APIs exist (vscode.dev).
 // Token parts, on the scan path, go through atob: the platform's native decoder, where a JavaScript
-// loop over the characters measured five times slower than Buffer. Keys go through the table below.
+// loop over the characters is several times slower (BENCHMARKS.md). Keys go through the table below.
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 /** Six-bit value of each character code, 255 for none; both alphabets ('+' '/' and '-' '_') read. */
