@@ -2,6 +2,19 @@
 // only, plain HTTP only for the loopback host and only when the user's development setting allows
 // it; no credentials in the URL (they would reach logs and messages).
 
+export interface HttpLimits {
+  /** The whole exchange, redirects and body included. */
+  readonly timeoutMs: number;
+  readonly maxBytes: number;
+  readonly maxRedirects: number;
+}
+
+/** Every request's bounds, in the editor and the CLI alike. */
+export const DEFAULT_HTTP_LIMITS: HttpLimits = { timeoutMs: 5000, maxBytes: 1024 * 1024, maxRedirects: 3 };
+
+/** The statuses a redirect is followed for (by hand, each new address checked against the policy). */
+export const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+
 export interface FetchPolicy {
   /** `jwtLens.network.allowHttpLocalhost`: plain http:// to localhost / 127.0.0.1 / [::1], for development servers. */
   readonly allowHttpLocalhost: boolean;

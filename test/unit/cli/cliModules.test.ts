@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseCommandLine } from '../../../src/cli/args';
+import { parseCommandLine, type ScanArgs } from '../../../src/cli/args';
+import { historyArgs } from '../../../src/cli/history';
 import type { CliIo } from '../../../src/cli/commands';
 import { CliError } from '../../../src/cli/cliError';
 import { listFiles } from '../../../src/cli/files';
@@ -64,6 +65,11 @@ describe('CLI arguments', () => {
       staged: false,
       jobs: undefined,
       output: undefined,
+      issuers: [],
+      jwksUrls: [],
+      baseline: undefined,
+      writeBaseline: undefined,
+      history: undefined,
     });
     const args = parseCommandLine([
       'scan',
@@ -83,6 +89,14 @@ describe('CLI arguments', () => {
       '3',
       '-o',
       'r.sarif',
+      '--issuer',
+      'https://id.example.com',
+      '--jwks',
+      'https://keys.example.com/jwks.json',
+      '--baseline',
+      'old.json',
+      '--write-baseline',
+      'new.json',
     ]);
     assert.deepEqual(args, {
       command: 'scan',
@@ -95,7 +109,21 @@ describe('CLI arguments', () => {
       staged: false,
       jobs: 3,
       output: 'r.sarif',
+      issuers: ['https://id.example.com'],
+      jwksUrls: ['https://keys.example.com/jwks.json'],
+      baseline: 'old.json',
+      writeBaseline: 'new.json',
+      history: undefined,
     });
+  });
+
+  it('reads --history with its revisions (none: HEAD), never as paths', () => {
+    const all = parseCommandLine(['scan', '--history']) as ScanArgs;
+    assert.deepEqual([all.history, all.paths], [[], []]);
+    const range = parseCommandLine(['scan', '--history', 'main..HEAD', 'v1']) as ScanArgs;
+    assert.deepEqual([range.history, range.paths], [['main..HEAD', 'v1'], []]);
+    assert.deepEqual(historyArgs(['main..HEAD']).slice(-2), ['main..HEAD', '--']);
+    assert.deepEqual(historyArgs([]).slice(-2), ['HEAD', '--']);
   });
 
   it('gives help for the tool and each command, and the version', () => {
@@ -115,6 +143,8 @@ describe('CLI arguments', () => {
     [['scan', '--jobs', '0'], /--jobs 0: use a whole number/],
     [['scan', '--jobs', 'many'], /--jobs many/],
     [['scan', '--staged', 'src'], /give no paths with it/],
+    [['scan', '--history', '--staged'], /--staged and --history scan different things/],
+    [['scan', '--history', '--', '--output=/tmp/x'], /--history --output=\/tmp\/x: give revisions such as main\.\.HEAD, not git options/],
     [['scan', '--key', 'k.pem'], /Unknown option '--key'/],
     [['scan', '--secret', 'abc'], /Unknown option '--secret'/],
     [['decode'], /decode takes one token/],
@@ -141,9 +171,9 @@ describe('CLI settings', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('has the extension defaults without a settings file', () => {
+  it('has the extension defaults without a settings file, but for live tokens (an error in a scan)', () => {
     const settings = loadSettings(undefined, [], dir);
-    assert.deepEqual(settings.diagnostics, DIAGNOSTIC_DEFAULTS);
+    assert.deepEqual(settings.diagnostics, { ...DIAGNOSTIC_DEFAULTS, liveToken: 'error' });
     assert.equal(settings.maxLifetimeSeconds, 86400);
     assert.equal(settings.codeLevels.size, 0);
   });
@@ -246,8 +276,8 @@ describe('CLI judging', () => {
     assert.deepEqual(
       report.tokens.map((entry) => [entry.signature, entry.findings.map((f) => `${f.level}:${f.code}`)]),
       [
-        ['valid', []],
-        ['invalid-signature', ['error:invalid-signature']],
+        ['valid', ['error:live-token']],
+        ['invalid-signature', ['error:live-token', 'error:invalid-signature']],
       ],
     );
   });
@@ -444,7 +474,7 @@ describe('CLI --staged diff reading', () => {
         display: 'src/a.ts',
         lines: [
           { number: 4, text: 'const t = "eyJ";' },
-          { number: 5, text: 'second' },
+          { number: 5, text: 'second', above: 'const t = "eyJ";' },
           { number: 12, text: 'new' },
         ],
       },
