@@ -91,7 +91,8 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   }
   if (args.writeBaseline !== undefined) {
     writeBaseline(args.writeBaseline, io.cwd, triage.recorded);
-    io.stderr(`Baseline written to ${args.writeBaseline}: ${triage.recorded.length} findings.\n`);
+    const count = triage.recorded.length;
+    io.stderr(`Baseline written to ${args.writeBaseline}: ${count} ${count === 1 ? 'finding' : 'findings'}.\n`);
   }
   return failsAt(summary, args.failOn) ? EXIT_FINDINGS : EXIT_CLEAN;
 }

@@ -8,7 +8,7 @@ import { checkFetchUrl, DEFAULT_HTTP_LIMITS, REDIRECT_STATUSES, type FetchPolicy
 import { CliError } from './cliError';
 import type { KeyText } from './keyFiles';
 
-/** HTTPS only: the CLI has no development setting that would allow plain HTTP. */
+/** HTTPS only (checked first, in the CLI's words): the CLI has no development setting for plain HTTP. */
 const POLICY: FetchPolicy = { allowHttpLocalhost: false };
 
 interface Answer {
@@ -18,6 +18,9 @@ interface Answer {
 }
 
 function allowed(text: string, what: string): URL {
+  if (!/^https:\/\//i.test(text)) {
+    throw new CliError(`${what}: only https:// addresses are fetched.`);
+  }
   const checked = checkFetchUrl(text, POLICY);
   if (!checked.ok) {
     throw new CliError(`${what}: ${checked.message}`);
