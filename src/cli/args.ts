@@ -74,7 +74,8 @@ Exit codes: 0 clean, 1 findings (or a token that does not verify), 2 usage or I/
   scan: `Usage: jwt-lens scan [paths…] [options]
 
 Scans files (default: the current folder) for JWTs, honouring .gitignore, skipping binary files and
-files over maxDocumentSize, and judges each with the same rules as the VS Code extension.
+files over maxDocumentSize, and judges each with the same rules as the VS Code extension. A live
+token (signed, not expired: whoever reads it can use it) is an error here (--rule liveToken=off).
 
   --format <f>         text (default), json or sarif (SARIF 2.1.0 for GitHub code scanning).
   --output <file>      Write the report to a file instead of standard output.
