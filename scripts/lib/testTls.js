@@ -12,6 +12,20 @@ const path = require('node:path');
  */
 function testTlsEnvironment(scratch, userDataDir) {
   const dir = path.join(scratch, 'tls');
+  const cert = localhostCertificate(dir);
+  // VS Code's proxy-aware fetch passes the OS's certificates as the whole CA list, which leaves out
+  // NODE_EXTRA_CA_CERTS; without them (proxy support stays on) Node's own list, with ours, is used.
+  const userSettings = path.join(userDataDir, 'User', 'settings.json');
+  fs.mkdirSync(path.dirname(userSettings), { recursive: true });
+  fs.writeFileSync(userSettings, JSON.stringify({ 'http.systemCertificates': false }, null, 2));
+  return { NODE_EXTRA_CA_CERTS: cert, JWT_LENS_TEST_TLS: dir };
+}
+
+/**
+ * Makes `dir`/localhost.pem and `dir`/localhost.key (P-256, CN and SAN localhost and 127.0.0.1,
+ * valid two days) and returns the certificate's path. Also used by the cli stage's HTTPS JWKS server.
+ */
+function localhostCertificate(dir) {
   fs.mkdirSync(dir, { recursive: true });
   const cert = path.join(dir, 'localhost.pem');
   execFileSync(
@@ -37,12 +51,7 @@ function testTlsEnvironment(scratch, userDataDir) {
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
-  // VS Code's proxy-aware fetch passes the OS's certificates as the whole CA list, which leaves out
-  // NODE_EXTRA_CA_CERTS; without them (proxy support stays on) Node's own list, with ours, is used.
-  const userSettings = path.join(userDataDir, 'User', 'settings.json');
-  fs.mkdirSync(path.dirname(userSettings), { recursive: true });
-  fs.writeFileSync(userSettings, JSON.stringify({ 'http.systemCertificates': false }, null, 2));
-  return { NODE_EXTRA_CA_CERTS: cert, JWT_LENS_TEST_TLS: dir };
+  return cert;
 }
 
-module.exports = { testTlsEnvironment };
+module.exports = { testTlsEnvironment, localhostCertificate };

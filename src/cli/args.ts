@@ -21,6 +21,13 @@ export interface ScanArgs {
   readonly staged: boolean;
   readonly jobs?: number;
   readonly output?: string;
+  /** Issuers (discovery) and JWKS URLs whose keys verify too: fetched only when given. */
+  readonly issuers: string[];
+  readonly jwksUrls: string[];
+  readonly baseline?: string;
+  readonly writeBaseline?: string;
+  /** With --history: the revisions to walk (none: HEAD). */
+  readonly history?: string[];
 }
 
 export interface TokenArgs {
@@ -67,15 +74,28 @@ Exit codes: 0 clean, 1 findings (or a token that does not verify), 2 usage or I/
   scan: `Usage: jwt-lens scan [paths…] [options]
 
 Scans files (default: the current folder) for JWTs, honouring .gitignore, skipping binary files and
-files over maxDocumentSize, and judges each with the same rules as the VS Code extension.
+files over maxDocumentSize, and judges each with the same rules as the VS Code extension. A live
+token (signed, not expired: whoever reads it can use it) is an error here (--rule liveToken=off).
 
   --format <f>         text (default), json or sarif (SARIF 2.1.0 for GitHub code scanning).
   --output <file>      Write the report to a file instead of standard output.
   --fail-on <level>    Exit 1 when a finding is at or above: error (default), warning, information,
                        hint, or none (never).
   --staged             Only the lines \`git diff --cached\` adds (for a pre-commit hook).
+  --history [<revs>]   The lines each commit added (git log -p; default HEAD), each token reported
+                       once, at the commit that first added it. E.g. --history origin/main..HEAD.
   --jobs <n>           Worker threads reading files (default: one per core).
-${JUDGING_HELP}`,
+${JUDGING_HELP}
+  --issuer <url>       Also verify with an issuer's published keys (OpenID discovery), and
+  --jwks <url>         with the keys at a JWKS URL. HTTPS only; nothing is fetched unless asked.
+                       A token a key verifies is "verified live" and reported first.
+
+Triage (findings are shown by fingerprint, never by token text):
+  jwt-lens: allow <reason>   In a comment on the token's line or the line above: its findings
+                       are counted as allowed, not reported.
+  .jwtlensignore       Fingerprints to ignore, one a line (# comments), in the folder scanned from.
+  --baseline <file>    Report only findings not recorded in this baseline.
+  --write-baseline <file>  Record the current findings there (they then count as baselined).`,
   decode: `Usage: jwt-lens decode <token|-> [--format text|json]
 
 Prints the token's status line, header and payload. "-" reads the token from standard input.
@@ -126,6 +146,11 @@ const OPTIONS = {
     'fail-on': { type: 'string' },
     staged: { type: 'boolean' },
     jobs: { type: 'string' },
+    issuer: { type: 'string', multiple: true },
+    jwks: { type: 'string', multiple: true },
+    baseline: { type: 'string' },
+    'write-baseline': { type: 'string' },
+    history: { type: 'boolean' },
   },
   decode: { format: { type: 'string' } },
   verify: { ...JUDGING_OPTIONS, format: { type: 'string' } },
@@ -177,9 +202,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
       if (staged && positionals.length > 0) {
         throw new CliError('--staged scans what is staged in the repository: give no paths with it.');
       }
+      const history = v.history === true ? historyRevisions(positionals, staged) : undefined;
       return {
         command,
-        paths: positionals,
+        paths: history ? [] : positionals,
         format: oneOf(str('format'), OUTPUT_FORMATS, '--format', 'text'),
         failOn: oneOf(str('fail-on'), FAIL_ON_LEVELS, '--fail-on', 'error'),
         keys: list('keys'),
@@ -188,6 +214,11 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
         staged,
         jobs: jobs === undefined ? undefined : Number(jobs),
         output: str('output'),
+        issuers: list('issuer'),
+        jwksUrls: list('jwks'),
+        baseline: str('baseline'),
+        writeBaseline: str('write-baseline'),
+        history,
       };
     }
     case 'decode':
@@ -215,4 +246,16 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
       return { command, claims: positionals[0], preset, key: str('key'), alg: str('alg'), kid: str('kid'), url: v.url === true };
     }
   }
+}
+
+/** --history's positional arguments: revisions for `git log`, never options (they would reach git as flags). */
+function historyRevisions(positionals: readonly string[], staged: boolean): string[] {
+  if (staged) {
+    throw new CliError('--staged and --history scan different things: use one.');
+  }
+  const option = positionals.find((revision) => revision.startsWith('-'));
+  if (option !== undefined) {
+    throw new CliError(`--history ${option}: give revisions such as main..HEAD, not git options.`);
+  }
+  return [...positionals];
 }

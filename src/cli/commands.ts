@@ -21,6 +21,7 @@ import { defaultJobs, scanTargets } from './pool';
 import {
   byDisplay,
   failsAt,
+  liveState,
   jsonFile,
   jsonReport,
   sarifFileResults,
@@ -35,6 +36,9 @@ import {
 import type { FileResult } from './scanFile';
 import { applyCodeLevels, loadSettings } from './configFile';
 import { parseAddedLines, scanAddedLines, stagedDiff } from './staged';
+import { readBaseline, readIgnoreFile, Triage, writeBaseline } from './triage';
+import { issuerKeyTexts } from './issuerKeys';
+import { scanHistory } from './history';
 
 export interface CliIo {
   readonly cwd: string;
@@ -50,12 +54,20 @@ export interface CliIo {
 
 export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   const settings = loadSettings(args.config, args.rules, io.cwd);
-  const keyTexts = readKeyTexts(args.keys, io.env, io.cwd);
+  const triage = new Triage({
+    ignored: readIgnoreFile(io.cwd),
+    baseline: args.baseline === undefined ? undefined : readBaseline(args.baseline, io.cwd),
+    recordAll: args.writeBaseline !== undefined,
+  });
+  const keyTexts = [...readKeyTexts(args.keys, io.env, io.cwd), ...(await issuerKeyTexts(args.issuers, args.jwksUrls))];
   // Imported once here so a bad key is a usage error before any file is read.
   const keys = await verificationKeys(keyTexts);
   const now = io.now();
-  const report = new ScanReport(args.format, args.output === undefined ? io.stdout : undefined);
-  if (args.staged) {
+  // With keys a verified live token can come up anywhere and is reported first: nothing is streamed.
+  const report = new ScanReport(args.format, args.output === undefined && keys.length === 0 ? io.stdout : undefined, triage);
+  if (args.history) {
+    await scanHistory(args.history, io.cwd, settings, new Verifier(keys), now, (result) => report.add(result));
+  } else if (args.staged) {
     const results = await scanAddedLines(parseAddedLines(stagedDiff(io.cwd)), settings, new Verifier(keys), now);
     results.sort(byDisplay).forEach((result) => report.add(result));
   } else {
@@ -78,6 +90,11 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   if (args.format !== 'text' || args.output !== undefined) {
     io.stderr(`${summaryLine(summary)}\n`);
   }
+  if (args.writeBaseline !== undefined) {
+    writeBaseline(args.writeBaseline, io.cwd, triage.recorded);
+    const count = triage.recorded.length;
+    io.stderr(`Baseline written to ${args.writeBaseline}: ${count} ${count === 1 ? 'finding' : 'findings'}.\n`);
+  }
   return failsAt(summary, args.failOn) ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
@@ -88,36 +105,45 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
  */
 class ScanReport {
   private readonly tally = new SummaryTally();
-  private readonly parts: string[] = [];
+  /** Files with a verified live token: reported before the rest. */
+  private readonly first: string[] = [];
+  private readonly rest: string[] = [];
 
   constructor(
     private readonly format: OutputFormat,
     private readonly stream: ((text: string) => void) | undefined,
+    private readonly triage: Triage,
   ) {}
 
-  add(result: FileResult): void {
+  add(found: FileResult): void {
+    const result = this.triage.apply(found);
     this.tally.add(result);
+    const parts = result.tokens.some((token) => liveState(token) === 'verified') ? this.first : this.rest;
     if (this.format === 'text') {
       const text = textFindings(result);
       if (text !== '') {
         if (this.stream) {
           this.stream(text);
         } else {
-          this.parts.push(text);
+          parts.push(text);
         }
       }
     } else if (this.format === 'json') {
       const entry = jsonFile(result);
       if (entry !== undefined) {
-        this.parts.push(entry);
+        parts.push(entry);
       }
     } else {
-      this.parts.push(...sarifFileResults(result));
+      parts.push(...sarifFileResults(result));
     }
   }
 
   addUnreadableFolders(folders: readonly string[]): void {
     this.tally.addUnreadableFolders(folders);
+  }
+
+  private get parts(): string[] {
+    return [...this.first, ...this.rest];
   }
 
   summary(): ScanSummary {
@@ -178,7 +204,8 @@ export async function runVerify(args: TokenArgs, io: CliIo): Promise<number> {
   const now = io.now();
   const verify = await new Verifier(keys).verify(token);
   const verdict = judge(token, verify, judgeOptions(settings, now));
-  const findings = applyCodeLevels(tokenFindings(verdict, settings.diagnostics), settings.codeLevels);
+  // Whoever runs verify holds the token on purpose: "live" is for a token found in files.
+  const findings = applyCodeLevels(tokenFindings(verdict, { ...settings.diagnostics, liveToken: 'off' }), settings.codeLevels);
   const ok = verify.status === 'valid' && (verdict.time.state === 'valid' || verdict.time.state === 'no-expiry') && !verdict.unjudged;
   if (args.format === 'json') {
     const exp = numericDate(token.payload, 'exp');

@@ -24,6 +24,12 @@ export interface CliSettings extends JudgingSettings {
   readonly codeLevels: ReadonlyMap<FindingCode, DiagnosticLevel>;
 }
 
+/**
+ * Where the CLI's defaults differ from the editor's: a scan guards what is committed, where a
+ * live token is a leaked credential, so it fails the scan.
+ */
+export const CLI_DEFAULTS: Readonly<Record<string, unknown>> = { 'diagnostics.liveToken': 'error' };
+
 const NUMERIC = new Set(['maxTokenLength', 'maxDocumentSize', 'clockTolerance', 'expiryWarningMinutes']);
 
 /** The name without "jwtLens.", with a diagnostics kind's short form ("expired") made whole. */
@@ -65,7 +71,7 @@ function readConfigFile(path: string, cwd: string): Record<string, unknown> {
  * undefined and no file there: the defaults, as the extension has them.
  */
 export function loadSettings(configPath: string | undefined, rules: readonly string[], cwd: string): CliSettings {
-  const values = new Map<string, unknown>();
+  const values = new Map<string, unknown>(Object.entries(CLI_DEFAULTS));
   const defaultPath = resolve(cwd, CONFIG_FILE);
   const path = configPath ?? (existsSync(defaultPath) ? defaultPath : undefined);
   if (path !== undefined) {

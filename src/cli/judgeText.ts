@@ -8,6 +8,7 @@ import { summarizeVerdict } from '../core/judge/summary';
 import { CachedVerifier, verifyToken, type VerificationKey, type VerifyResult } from '../core/judge/verify';
 import type { DecodedToken } from '../core/token/decode';
 import { applyCodeLevels, type CliSettings } from './configFile';
+import type { SuppressedFinding } from './triage';
 
 export interface Place {
   /** One-based, as editors and SARIF count; columns in UTF-16 code units. */
@@ -23,9 +24,14 @@ export interface TokenReport extends Place {
   readonly alg?: string;
   readonly kid?: string;
   readonly signature: VerifyResult['status'];
-  readonly findings: readonly TokenFinding[];
+  /** Each with its own fingerprint once triaged (src/cli/triage.ts). */
+  readonly findings: readonly (TokenFinding & { readonly fingerprint?: string })[];
   /** SHA-256 of the token: tells the same token apart across runs without showing it. */
   readonly fingerprint: string;
+  /** The reason of a `jwt-lens: allow` comment covering it ('' when it gives none). */
+  readonly allowed?: string;
+  /** Findings triage kept out of the report: counted in the summary, listed in JSON. */
+  readonly suppressed?: readonly SuppressedFinding[];
 }
 
 export interface TextReport {

@@ -6,6 +6,7 @@ import { FINDING_RULES, type FindingCode, type FindingLevel } from '../core/judg
 import { showInvisible } from '../core/text/display';
 import type { TokenReport } from './judgeText';
 import type { FileResult } from './scanFile';
+import { IGNORE_FILE, type SuppressedBy } from './triage';
 import { SARIF_SCHEMA, SARIF_VERSION, type SarifLevel, type SarifLog, type SarifResult, type SarifRule } from './sarif';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
@@ -25,6 +26,10 @@ export interface ScanSummary {
   readonly truncated: readonly string[];
   /** Folders that could not be read: nothing in them was scanned. */
   readonly unreadableFolders: readonly string[];
+  /** Findings triage kept out of the report (src/cli/triage.ts). */
+  readonly suppressed: Readonly<Record<SuppressedBy, number>>;
+  /** Reported live tokens, and how many of them a key verified. */
+  readonly live: { readonly tokens: number; readonly verified: number };
 }
 
 /** The summary, added to one file at a time as results stream in. */
@@ -33,6 +38,8 @@ export class SummaryTally {
   private readonly skipped = { binary: 0, tooLarge: 0, unreadable: 0 };
   private readonly truncated: string[] = [];
   private readonly unreadableFolders: string[] = [];
+  private readonly suppressed: Record<SuppressedBy, number> = { allow: 0, 'ignore-file': 0, baseline: 0 };
+  private readonly live = { tokens: 0, verified: 0 };
   private files = 0;
   private tokens = 0;
   private bytes = 0;
@@ -44,6 +51,14 @@ export class SummaryTally {
     for (const token of result.tokens) {
       for (const finding of token.findings) {
         this.findings[finding.level]++;
+      }
+      for (const finding of token.suppressed ?? []) {
+        this.suppressed[finding.by]++;
+      }
+      const live = liveState(token);
+      if (live !== undefined) {
+        this.live.tokens++;
+        this.live.verified += live === 'verified' ? 1 : 0;
       }
     }
     if (result.skipped === 'binary') {
@@ -63,7 +78,7 @@ export class SummaryTally {
   }
 
   summary(): ScanSummary {
-    const { files, bytes, tokens, findings, skipped, truncated, unreadableFolders } = this;
+    const { files, bytes, tokens, findings, skipped, truncated, unreadableFolders, suppressed, live } = this;
     return {
       files,
       bytes,
@@ -72,6 +87,8 @@ export class SummaryTally {
       skipped: { ...skipped },
       truncated: [...truncated],
       unreadableFolders: [...unreadableFolders],
+      suppressed: { ...suppressed },
+      live: { ...live },
     };
   }
 }
@@ -120,9 +137,11 @@ export function summaryLine(summary: ScanSummary): string {
     summary.skipped.unreadable && `${summary.skipped.unreadable} unreadable`,
     summary.unreadableFolders.length > 0 && plural(summary.unreadableFolders.length, 'unreadable folder'),
   ].filter(Boolean);
+  const triaged = triageClause(summary);
   return (
     `${plural(summary.files, 'file')} scanned, ${plural(summary.tokens, 'token')}, ` +
-    `${levels.length > 0 ? levels.join(', ') : 'no findings'}` +
+    `${levels.length > 0 ? levels.join(', ') : 'no findings'}${liveClause(summary)}` +
+    `${triaged ? `; ${triaged}` : ''}` +
     `${skipped.length > 0 ? `; skipped ${skipped.join(', ')}` : ''}.`
   );
 }
@@ -131,10 +150,14 @@ export function summaryLine(summary: ScanSummary): string {
 export function textFindings(result: FileResult): string {
   const out: string[] = [];
   for (const token of result.tokens) {
-    out.push(`${showInvisible(result.display)}:${token.line}:${token.column}  ${token.title}`);
+    if (token.findings.length === 0) {
+      continue;
+    }
+    out.push(`${showInvisible(result.display)}:${token.line}:${token.column}  ${token.title}${commitText(result)}`);
     const width = Math.max(...token.findings.map((finding) => finding.code.length));
     for (const finding of token.findings) {
-      out.push(`  ${finding.level.padEnd(11)} ${finding.code.padEnd(width)}  ${finding.message}`);
+      const fingerprint = finding.fingerprint !== undefined ? `  [${finding.fingerprint}]` : '';
+      out.push(`  ${finding.level.padEnd(11)} ${finding.code.padEnd(width)}  ${finding.message}${fingerprint}`);
     }
   }
   return out.map((line) => `${line}\n`).join('');
@@ -177,13 +200,18 @@ function item(value: unknown, depth: number): string {
 }
 
 function tokenJson(token: TokenReport) {
-  const { line, column, endLine, endColumn, title, alg, kid, signature, findings, fingerprint } = token;
-  return { line, column, endLine, endColumn, status: title, alg, kid, signature, fingerprint, findings };
+  const { line, column, endLine, endColumn, title, alg, kid, signature, findings, fingerprint, suppressed } = token;
+  const base = { line, column, endLine, endColumn, status: title, alg, kid, signature, fingerprint, findings };
+  return suppressed !== undefined && suppressed.length > 0 ? { ...base, suppressed } : base;
 }
 
-/** One file's entry in the JSON report, or undefined when it has no findings. */
+/** One file's entry in the JSON report, or undefined when it has no findings (reported or triaged). */
 export function jsonFile(result: FileResult): string | undefined {
-  return result.tokens.length > 0 ? item({ path: result.display, tokens: result.tokens.map(tokenJson) }, 2) : undefined;
+  if (result.tokens.length === 0) {
+    return undefined;
+  }
+  const where = result.commit ? { path: result.display, commit: result.commit.hash, date: result.commit.date } : { path: result.display };
+  return item({ ...where, tokens: result.tokens.map(tokenJson) }, 2);
 }
 
 export function jsonReport(summary: ScanSummary, files: readonly string[]): string {
@@ -243,7 +271,7 @@ export function sarifFileResults(result: FileResult): string[] {
         ruleId: finding.code,
         ruleIndex: RULE_INDEX.get(finding.code)!,
         level: SARIF_LEVEL[finding.level],
-        message: { text: `${finding.message} (${token.title})` },
+        message: { text: `${finding.message} (${token.title}${commitText(result)})` },
         locations: [
           {
             physicalLocation: {
@@ -252,7 +280,7 @@ export function sarifFileResults(result: FileResult): string[] {
             },
           },
         ],
-        partialFingerprints: { 'jwtLensToken/v1': `${token.fingerprint}:${finding.code}` },
+        partialFingerprints: { 'jwtLensFinding/v1': finding.fingerprint ?? `${token.fingerprint}:${finding.code}` },
       };
       out.push(item(sarifResult, 4));
     }
@@ -279,4 +307,36 @@ export function sarifReport(results: readonly string[], version: string, root: s
 
 export function formatSarif(results: readonly FileResult[], version: string, root: string): string {
   return sarifReport(results.flatMap(sarifFileResults), version, root);
+}
+
+/** 'verified' for a reported live token a key verified, 'live' for another, undefined for the rest. */
+export function liveState(token: TokenReport): 'verified' | 'live' | undefined {
+  if (!token.findings.some((finding) => finding.code === 'live-token')) {
+    return undefined;
+  }
+  return token.signature === 'valid' ? 'verified' : 'live';
+}
+
+function liveClause(summary: ScanSummary): string {
+  const { tokens, verified } = summary.live;
+  if (tokens === 0) {
+    return '';
+  }
+  return ` (${plural(tokens, 'live token')}${verified > 0 ? `, ${grouped(verified)} verified` : ''})`;
+}
+
+function triageClause(summary: ScanSummary): string {
+  const { allow, 'ignore-file': ignored, baseline } = summary.suppressed;
+  return [
+    allow && `${grouped(allow)} allowed inline`,
+    ignored && `${grouped(ignored)} in ${IGNORE_FILE}`,
+    baseline && `${grouped(baseline)} in the baseline`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** " · added in 1a2b3c4d5e6f on 2024-05-01" for a --history result. */
+function commitText(result: FileResult): string {
+  return result.commit ? ` · added in ${result.commit.hash.slice(0, 12)} on ${result.commit.date.slice(0, 10)}` : '';
 }

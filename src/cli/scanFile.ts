@@ -9,6 +9,7 @@ import type { JsonObject } from '../core/token/decode';
 import { scanTokenWindows } from '../core/token/scan';
 import { judgeMatches, LineCounter, type Placer, type TokenReport, type Verifier } from './judgeText';
 import type { CliSettings } from './configFile';
+import { withAllowReasons } from './allowComments';
 
 export type SkipReason = 'too-large' | 'binary' | 'unreadable';
 
@@ -20,6 +21,8 @@ export interface FileResult {
   readonly truncated: boolean;
   readonly skipped?: SkipReason;
   readonly bytes: number;
+  /** With --history: the commit that first added these tokens. */
+  readonly commit?: { readonly hash: string; readonly date: string };
 }
 
 const BINARY_PROBE_BYTES = 8000;
@@ -137,5 +140,5 @@ export async function scanFile(path: string, display: string, settings: CliSetti
   const latin1 = data.toString('latin1');
   const { tokens, truncated } = scanTokenWindows(latin1, { maxTokenLength: settings.maxTokenLength, headerCache });
   const judged = await judgeMatches(tokens, new BytePlacer(data, latin1), settings, verifier, now, { onlyFindings: true });
-  return { display, tokens: judged.reports, tokenCount: judged.count, truncated, bytes: size };
+  return { display, tokens: withAllowReasons(judged.reports, latin1), tokenCount: judged.count, truncated, bytes: size };
 }

@@ -2,17 +2,10 @@
 // extension host, the browser's own in vscode.dev) with every request bounded in time and size,
 // redirects followed by hand and only to URLs the policy allows, and errors that name the host but
 // never a header, a body or a credential. Callers decide what a status means.
-import { checkFetchUrl, type FetchPolicy } from '../core/judge/fetchPolicy';
+import { checkFetchUrl, DEFAULT_HTTP_LIMITS, REDIRECT_STATUSES, type FetchPolicy, type HttpLimits } from '../core/judge/fetchPolicy';
 import { JwtLensError } from '../util/errors';
 
-export interface HttpLimits {
-  /** The whole exchange, redirects and body included. */
-  readonly timeoutMs: number;
-  readonly maxBytes: number;
-  readonly maxRedirects: number;
-}
-
-export const DEFAULT_HTTP_LIMITS: HttpLimits = { timeoutMs: 5000, maxBytes: 1024 * 1024, maxRedirects: 3 };
+export { DEFAULT_HTTP_LIMITS, type HttpLimits };
 
 export interface HttpRequest {
   readonly url: string;
@@ -32,8 +25,6 @@ export interface HttpResponse {
   readonly headers: Headers;
   readonly text: string;
 }
-
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /** vscode.dev and github.dev run extensions in a web worker, where the browser's CORS rules apply. */
 const IN_BROWSER = typeof (globalThis as { importScripts?: unknown }).importScripts === 'function';

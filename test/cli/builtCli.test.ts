@@ -110,14 +110,19 @@ describe('jwt-lens (the built CLI)', function () {
     const run = cli(['scan', '--keys', join(root, 'hs.jwks'), '--keys', join(root, 'rsa.pem')], { cwd: tree });
     assert.equal(run.status, 1, run.stderr);
     assert.deepEqual(located(run.stdout), [
+      'src/clean.ts:1:23  JWT HS256 · expires in 10 min · ✓ signed by hs.jwks#hs',
+      'src/clean.ts:2:21  JWT RS256 · expires in 10 min · ✓ signed by rsa.pem',
       'src/config.env:2:5  JWT HS256 · expired 1 h ago · ✓ signed by hs.jwks#hs',
       'src/config.env:4:8  JWT none · expires in 10 min · ⚠ unsigned',
       'src/forged.json:1:13  JWT HS256 · expires in 10 min · ✗ bad signature',
     ]);
-    assert.match(run.stdout, /^ {2}error {7}invalid-signature {2}Invalid signature: it does not verify with hs\.jwks#hs\.$/m);
     assert.match(
       run.stdout,
-      /^5 files scanned, 5 tokens, 1 error, 2 warnings; skipped 1 binary \(a NUL byte in the first 8,000 bytes\)\.$/m,
+      /^ {2}error {7}invalid-signature {2}Invalid signature: it does not verify with hs\.jwks#hs\. {2}\[[0-9a-f]{16}\]$/m,
+    );
+    assert.match(
+      run.stdout,
+      /^5 files scanned, 5 tokens, 4 errors, 2 warnings \(3 live tokens, 2 verified\); skipped 1 binary \(a NUL byte in the first 8,000 bytes\)\.$/m,
     );
     assert.doesNotMatch(run.stdout, /bundle\.js|image\.bin/);
   });
@@ -160,8 +165,9 @@ describe('jwt-lens (the built CLI)', function () {
         file.tokens.map((token) => `${token.line}:${token.findings.map((finding) => finding.code).join('+')}`),
       ]),
       [
+        ['src/clean.ts', ['1:live-token', '2:live-token']],
         ['src/config.env', ['2:expired', '4:unsigned']],
-        ['src/forged.json', ['1:invalid-signature']],
+        ['src/forged.json', ['1:live-token+invalid-signature']],
       ],
     );
     assert.match(json.stderr, /5 files scanned/);
@@ -185,8 +191,11 @@ describe('jwt-lens (the built CLI)', function () {
         ],
       ),
       [
+        ['live-token', 'error', 'src/clean.ts', 1],
+        ['live-token', 'error', 'src/clean.ts', 2],
         ['expired', 'warning', 'src/config.env', 2],
         ['unsigned', 'warning', 'src/config.env', 4],
+        ['live-token', 'error', 'src/forged.json', 1],
         ['invalid-signature', 'error', 'src/forged.json', 1],
       ],
     );
@@ -247,8 +256,10 @@ describe('jwt-lens (the built CLI)', function () {
     // The folder walk meets "f147" before "f147.txt"; the report sorts by path, so "f147.txt" first.
     mkdirSync(join(many, 'f147'));
     writeFileSync(join(many, 'f147', 'inner.txt'), `${tokens.expired}\n`);
-    const one = cli(['scan', '--format', 'json', '--fail-on', 'warning', '--jobs', '1', '--keys', join(root, 'hs.jwks')], { cwd: many });
-    const four = cli(['scan', '--format', 'json', '--fail-on', 'warning', '--jobs', '4', '--keys', join(root, 'hs.jwks')], { cwd: many });
+    // Live tokens off: with them, verified ones would come first instead of in path order.
+    const args = ['scan', '--format', 'json', '--fail-on', 'warning', '--rule', 'liveToken=off', '--keys', join(root, 'hs.jwks')];
+    const one = cli([...args, '--jobs', '1'], { cwd: many });
+    const four = cli([...args, '--jobs', '4'], { cwd: many });
     assert.equal(one.status, 1);
     assert.equal(four.status, 1);
     assert.equal(four.stdout, one.stdout);
@@ -260,8 +271,8 @@ describe('jwt-lens (the built CLI)', function () {
     assert.deepEqual(paths, [...paths].sort());
     assert.ok(paths.indexOf('f147.txt') >= 0 && paths.indexOf('f147.txt') < paths.indexOf('f147/inner.txt'));
     // Text is written as results arrive, in the same order whatever the threads.
-    const textOne = cli(['scan', '--jobs', '1', '--keys', join(root, 'hs.jwks')], { cwd: many });
-    const textTwo = cli(['scan', '--jobs', '2', '--keys', join(root, 'hs.jwks')], { cwd: many });
+    const textOne = cli(['scan', '--jobs', '1', '--rule', 'liveToken=off', '--keys', join(root, 'hs.jwks')], { cwd: many });
+    const textTwo = cli(['scan', '--jobs', '2', '--rule', 'liveToken=off', '--keys', join(root, 'hs.jwks')], { cwd: many });
     assert.equal(textTwo.stdout, textOne.stdout);
     assert.equal(located(textTwo.stdout).length, 43 + 24 + 1);
   });

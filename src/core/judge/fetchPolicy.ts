@@ -6,6 +6,19 @@
 // reach, such as a cloud metadata endpoint or a router. Host names are judged as written (no DNS).
 import type { Result } from '../text/result';
 
+export interface HttpLimits {
+  /** The whole exchange, redirects and body included. */
+  readonly timeoutMs: number;
+  readonly maxBytes: number;
+  readonly maxRedirects: number;
+}
+
+/** Every request's bounds, in the editor and the CLI alike. */
+export const DEFAULT_HTTP_LIMITS: HttpLimits = { timeoutMs: 5000, maxBytes: 1024 * 1024, maxRedirects: 3 };
+
+/** The statuses a redirect is followed for (by hand, each new address checked against the policy). */
+export const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+
 export interface FetchPolicy {
   /**
    * `jwtLens.network.allowHttpLocalhost`: this computer (localhost, 127.0.0.0/8, [::1]) may be

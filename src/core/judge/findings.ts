@@ -3,11 +3,13 @@
 // is stable and links to the section of the RFC that explains it.
 import { LINT_RULES, rfcLink, type LintId } from './lint';
 import type { DiagnosticLevel, DiagnosticLevels } from './judgingSettings';
+import { liveness, livenessMessage } from './live';
 import type { Verdict } from './verdict';
 
 export type FindingLevel = Exclude<DiagnosticLevel, 'off'>;
 
-export type StatusCode = 'not-judged' | 'expired' | 'not-yet-valid' | 'invalid-signature' | 'alg-not-allowed' | 'rejected' | 'unsigned';
+export type StatusCode =
+  'live-token' | 'not-judged' | 'expired' | 'not-yet-valid' | 'invalid-signature' | 'alg-not-allowed' | 'rejected' | 'unsigned';
 export type FindingCode = StatusCode | LintId;
 
 export interface TokenFinding {
@@ -27,6 +29,11 @@ export interface FindingRule {
 
 /** Every code a finding can have, with its general meaning and link. */
 export const FINDING_RULES: Readonly<Record<FindingCode, FindingRule>> = {
+  'live-token': {
+    description:
+      'The token is usable now: signed and not expired. A bearer token works for whoever reads it until "exp": revoke it, then remove it.',
+    spec: rfcLink(6750, '5.3'),
+  },
   'not-judged': { description: 'The token could not be judged.', spec: rfcLink(7519, '7.2') },
   expired: { description: 'The token is expired ("exp" is past).', spec: rfcLink(7519, '4.1.4') },
   'not-yet-valid': { description: 'The token is not valid yet ("nbf" or "iat" is in the future).', spec: rfcLink(7519, '4.1.5') },
@@ -56,6 +63,11 @@ export function tokenFindings(verdict: Verdict, levels: DiagnosticLevels): Token
     }
   };
   const { time, verify } = verdict;
+  // First: of everything wrong with a token in a file, a credential anyone can use matters most.
+  const live = levels.liveToken === 'off' ? undefined : liveness(verdict);
+  if (live) {
+    add(levels.liveToken, livenessMessage(live), 'live-token');
+  }
   if (verdict.unjudged !== undefined) {
     add('error', `JWT could not be judged: ${verdict.unjudged}`, 'not-judged');
   }

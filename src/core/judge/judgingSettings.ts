@@ -7,7 +7,7 @@ import { DEFAULT_MAX_LIFETIME_SECONDS } from './lint';
 export type DiagnosticLevel = 'error' | 'warning' | 'information' | 'hint' | 'off';
 /** For lints, 'default' keeps each rule's own severity. */
 export type LintLevel = DiagnosticLevel | 'default';
-export type DiagnosticKind = 'expired' | 'notYetValid' | 'badSignature' | 'unsigned' | 'lints';
+export type DiagnosticKind = 'expired' | 'notYetValid' | 'badSignature' | 'unsigned' | 'lints' | 'liveToken';
 export type DiagnosticLevels = Readonly<Record<Exclude<DiagnosticKind, 'lints'>, DiagnosticLevel> & { lints: LintLevel }>;
 
 export interface JudgingSettings {
@@ -23,12 +23,18 @@ export interface JudgingSettings {
 export const DEFAULT_MAX_DOCUMENT_SIZE = 16 * 1024 * 1024;
 /** Clock skew beyond this is not skew: a setting of 1e15 would make every expired token valid. */
 export const MAX_CLOCK_TOLERANCE_SECONDS = 300;
+/**
+ * The editor's defaults. A live token is off there: the editor is where tokens are written on
+ * purpose (fixtures, tokens just signed) and the hover already says how long each lasts; the CLI,
+ * which guards what gets committed, raises it to an error (src/cli/configFile.ts).
+ */
 export const DIAGNOSTIC_DEFAULTS: DiagnosticLevels = {
   expired: 'warning',
   notYetValid: 'warning',
   badSignature: 'error',
   unsigned: 'warning',
   lints: 'default',
+  liveToken: 'off',
 };
 export const DIAGNOSTIC_LEVELS: readonly DiagnosticLevel[] = ['error', 'warning', 'information', 'hint', 'off'];
 export const DIAGNOSTIC_KINDS = Object.keys(DIAGNOSTIC_DEFAULTS) as DiagnosticKind[];

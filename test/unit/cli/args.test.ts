@@ -1,7 +1,8 @@
 // src/cli/args.ts: the command line read into a command and its options, help and version, and every
 // usage error with exit code 2.
 import * as assert from 'node:assert/strict';
-import { parseCommandLine } from '../../../src/cli/args';
+import { parseCommandLine, type ScanArgs } from '../../../src/cli/args';
+import { historyArgs } from '../../../src/cli/history';
 import { usageError } from './usageError';
 
 describe('CLI arguments', () => {
@@ -17,6 +18,11 @@ describe('CLI arguments', () => {
       staged: false,
       jobs: undefined,
       output: undefined,
+      issuers: [],
+      jwksUrls: [],
+      baseline: undefined,
+      writeBaseline: undefined,
+      history: undefined,
     });
     const args = parseCommandLine([
       'scan',
@@ -36,6 +42,14 @@ describe('CLI arguments', () => {
       '3',
       '-o',
       'r.sarif',
+      '--issuer',
+      'https://id.example.com',
+      '--jwks',
+      'https://keys.example.com/jwks.json',
+      '--baseline',
+      'old.json',
+      '--write-baseline',
+      'new.json',
     ]);
     assert.deepEqual(args, {
       command: 'scan',
@@ -48,7 +62,21 @@ describe('CLI arguments', () => {
       staged: false,
       jobs: 3,
       output: 'r.sarif',
+      issuers: ['https://id.example.com'],
+      jwksUrls: ['https://keys.example.com/jwks.json'],
+      baseline: 'old.json',
+      writeBaseline: 'new.json',
+      history: undefined,
     });
+  });
+
+  it('reads --history with its revisions (none: HEAD), never as paths', () => {
+    const all = parseCommandLine(['scan', '--history']) as ScanArgs;
+    assert.deepEqual([all.history, all.paths], [[], []]);
+    const range = parseCommandLine(['scan', '--history', 'main..HEAD', 'v1']) as ScanArgs;
+    assert.deepEqual([range.history, range.paths], [['main..HEAD', 'v1'], []]);
+    assert.deepEqual(historyArgs(['main..HEAD']).slice(-2), ['main..HEAD', '--']);
+    assert.deepEqual(historyArgs([]).slice(-2), ['HEAD', '--']);
   });
 
   it('gives help for the tool and each command, and the version', () => {
@@ -68,6 +96,8 @@ describe('CLI arguments', () => {
     [['scan', '--jobs', '0'], /--jobs 0: use a whole number/],
     [['scan', '--jobs', 'many'], /--jobs many/],
     [['scan', '--staged', 'src'], /give no paths with it/],
+    [['scan', '--history', '--staged'], /--staged and --history scan different things/],
+    [['scan', '--history', '--', '--output=/tmp/x'], /--history --output=\/tmp\/x: give revisions such as main\.\.HEAD, not git options/],
     [['scan', '--key', 'k.pem'], /Unknown option '--key'/],
     [['scan', '--secret', 'abc'], /Unknown option '--secret'/],
     [['decode'], /decode takes one token/],

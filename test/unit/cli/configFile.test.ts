@@ -15,9 +15,9 @@ describe('CLI settings', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('has the extension defaults without a settings file', () => {
+  it('has the extension defaults without a settings file, but for live tokens (an error in a scan)', () => {
     const settings = loadSettings(undefined, [], dir);
-    assert.deepEqual(settings.diagnostics, DIAGNOSTIC_DEFAULTS);
+    assert.deepEqual(settings.diagnostics, { ...DIAGNOSTIC_DEFAULTS, liveToken: 'error' });
     assert.equal(settings.maxLifetimeSeconds, 86400);
     assert.equal(settings.codeLevels.size, 0);
   });

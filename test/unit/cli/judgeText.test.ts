@@ -45,8 +45,8 @@ describe('CLI judging', () => {
     assert.deepEqual(
       report.tokens.map((entry) => [entry.signature, entry.findings.map((f) => `${f.level}:${f.code}`)]),
       [
-        ['valid', []],
-        ['invalid-signature', ['error:invalid-signature']],
+        ['valid', ['error:live-token']],
+        ['invalid-signature', ['error:live-token', 'error:invalid-signature']],
       ],
     );
   });

@@ -30,7 +30,7 @@ describe('CLI --staged diff reading', () => {
         display: 'src/a.ts',
         lines: [
           { number: 4, text: 'const t = "eyJ";' },
-          { number: 5, text: 'second' },
+          { number: 5, text: 'second', above: 'const t = "eyJ";' },
           { number: 12, text: 'new' },
         ],
       },
