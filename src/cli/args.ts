@@ -24,6 +24,8 @@ export interface ScanArgs {
   /** Issuers (discovery) and JWKS URLs whose keys verify too: fetched only when given. */
   readonly issuers: string[];
   readonly jwksUrls: string[];
+  /** --allow-localhost: --issuer and --jwks may fetch from this computer. */
+  readonly allowLocalhost: boolean;
   readonly baseline?: string;
   readonly writeBaseline?: string;
   /** With --history: the revisions to walk (none: HEAD). */
@@ -89,6 +91,8 @@ ${JUDGING_HELP}
   --issuer <url>       Also verify with an issuer's published keys (OpenID discovery), and
   --jwks <url>         with the keys at a JWKS URL. HTTPS only; nothing is fetched unless asked.
                        A token a key verifies is "verified live" and reported first.
+  --allow-localhost    Let --issuer and --jwks fetch from this computer (a local identity
+                       provider); private and link-local addresses are never fetched.
 
 Triage (findings are shown by fingerprint, never by token text):
   jwt-lens: allow <reason>   In a comment on the token's line or the line above: its findings
@@ -148,6 +152,7 @@ const OPTIONS = {
     jobs: { type: 'string' },
     issuer: { type: 'string', multiple: true },
     jwks: { type: 'string', multiple: true },
+    'allow-localhost': { type: 'boolean' },
     baseline: { type: 'string' },
     'write-baseline': { type: 'string' },
     history: { type: 'boolean' },
@@ -216,6 +221,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
         output: str('output'),
         issuers: list('issuer'),
         jwksUrls: list('jwks'),
+        allowLocalhost: v['allow-localhost'] === true,
         baseline: str('baseline'),
         writeBaseline: str('write-baseline'),
         history,

@@ -4,12 +4,9 @@
 // The keys join the --keys texts as a JWKS, so every scan path (workers, --staged, --history)
 // verifies with them alike. Messages name hosts, never a body.
 import { checkDiscoveryDocument, discoveryUrls, hostOf, readJwks, type IssuerKey } from '../core/judge/jwks';
-import { checkFetchUrl, DEFAULT_HTTP_LIMITS, REDIRECT_STATUSES, type FetchPolicy } from '../core/judge/fetchPolicy';
+import { addressKind, checkFetchUrl, DEFAULT_HTTP_LIMITS, REDIRECT_STATUSES, type FetchPolicy } from '../core/judge/fetchPolicy';
 import { CliError } from './cliError';
 import type { KeyText } from './keyFiles';
-
-/** HTTPS only (checked first, in the CLI's words): the CLI has no development setting for plain HTTP. */
-const POLICY: FetchPolicy = { allowHttpLocalhost: false };
 
 interface Answer {
   readonly status: number;
@@ -17,21 +14,27 @@ interface Answer {
   readonly text: string;
 }
 
-function allowed(text: string, what: string): URL {
+/** HTTPS only (checked first, in the CLI's words): the CLI has no development setting for plain HTTP. */
+function allowed(text: string, what: string, policy: FetchPolicy): URL {
   if (!/^https:\/\//i.test(text)) {
     throw new CliError(`${what}: only https:// addresses are fetched.`);
   }
-  const checked = checkFetchUrl(text, POLICY);
+  const checked = checkFetchUrl(text, policy);
   if (!checked.ok) {
-    throw new CliError(`${what}: ${checked.error.message}`);
+    // The policy's words name the editor's setting; the CLI's opt-in is a flag.
+    const host = URL.canParse(text) ? new URL(text) : undefined;
+    const local = host && !policy.allowHttpLocalhost && addressKind(host.hostname) === 'this computer';
+    throw new CliError(
+      `${what}: ${local ? `${host.host} is this computer: add --allow-localhost to fetch from it.` : checked.error.message}`,
+    );
   }
   return checked.url;
 }
 
 /** One GET within the limits: redirects followed by hand, each target checked; the body read up to the size limit. */
-async function boundedGet(address: string, what: string): Promise<Answer> {
+async function boundedGet(address: string, what: string, policy: FetchPolicy): Promise<Answer> {
   const limits = DEFAULT_HTTP_LIMITS;
-  let url = allowed(address, what);
+  let url = allowed(address, what, policy);
   const timeout = AbortSignal.timeout(limits.timeoutMs);
   try {
     for (let redirects = 0; ; redirects++) {
@@ -44,7 +47,7 @@ async function boundedGet(address: string, what: string): Promise<Answer> {
       if (!location || redirects >= limits.maxRedirects) {
         throw new CliError(`${url.host} redirected ${location ? 'too often' : 'without an address'}.`);
       }
-      url = allowed(new URL(location, url).href, `${url.host} redirected to an address that is not fetched`);
+      url = allowed(new URL(location, url).href, `${url.host} redirected to an address that is not fetched`, policy);
     }
   } catch (error) {
     if (error instanceof CliError) {
@@ -88,9 +91,9 @@ function json(answer: Answer): unknown {
 }
 
 /** The jwks_uri from the issuer's discovery document (OpenID Connect, then RFC 8414). */
-async function discover(issuer: string): Promise<string> {
+async function discover(issuer: string, policy: FetchPolicy): Promise<string> {
   for (const address of discoveryUrls(issuer)) {
-    const answer = await boundedGet(address, `--issuer ${hostOf(issuer)}`);
+    const answer = await boundedGet(address, `--issuer ${hostOf(issuer)}`, policy);
     if (answer.status === 404) {
       continue;
     }
@@ -106,8 +109,8 @@ async function discover(issuer: string): Promise<string> {
   throw new CliError(`Discovery failed: ${hostOf(issuer)} publishes no discovery document.`);
 }
 
-async function fetchKeys(jwksUri: string): Promise<IssuerKey[]> {
-  const answer = await boundedGet(jwksUri, `--jwks ${hostOf(jwksUri)}`);
+async function fetchKeys(jwksUri: string, policy: FetchPolicy): Promise<IssuerKey[]> {
+  const answer = await boundedGet(jwksUri, `--jwks ${hostOf(jwksUri)}`, policy);
   if (answer.status !== 200) {
     throw new CliError(`JWKS fetch failed: ${hostOf(jwksUri)} answered HTTP ${answer.status}.`);
   }
@@ -129,14 +132,14 @@ function asKeyText(label: string, keys: readonly IssuerKey[]): KeyText {
 }
 
 /** The keys of each --issuer and --jwks, labelled by host; a failure is a CliError naming the host. */
-export async function issuerKeyTexts(issuers: readonly string[], jwksUrls: readonly string[]): Promise<KeyText[]> {
+export async function issuerKeyTexts(issuers: readonly string[], jwksUrls: readonly string[], policy: FetchPolicy): Promise<KeyText[]> {
   const out: KeyText[] = [];
   for (const issuer of issuers) {
-    allowed(issuer, `--issuer ${hostOf(issuer)}`);
-    out.push(asKeyText(hostOf(issuer), await fetchKeys(await discover(issuer))));
+    allowed(issuer, `--issuer ${hostOf(issuer)}`, policy);
+    out.push(asKeyText(hostOf(issuer), await fetchKeys(await discover(issuer, policy), policy)));
   }
   for (const jwksUri of jwksUrls) {
-    out.push(asKeyText(hostOf(jwksUri), await fetchKeys(jwksUri)));
+    out.push(asKeyText(hostOf(jwksUri), await fetchKeys(jwksUri, policy)));
   }
   return out;
 }

@@ -229,12 +229,12 @@ describe('jwt-lens scan as a secret scanner (the built CLI)', function () {
       assert.deepEqual(requests, [], 'a scan without --issuer or --jwks fetches nothing');
 
       const host = new URL(origin).host;
-      const byJwks = await cliAsync(['scan', '--jwks', `${origin}/jwks.json`], tree, tlsEnv);
+      const byJwks = await cliAsync(['scan', '--allow-localhost', '--jwks', `${origin}/jwks.json`], tree, tlsEnv);
       assert.equal(byJwks.status, 1, byJwks.stderr);
       assert.ok(byJwks.stdout.includes(`Verified live (signed by ${host}#idp-1): usable for 1 h`), byJwks.stdout);
       assert.deepEqual(requests, ['/jwks.json']);
 
-      const byIssuer = await cliAsync(['scan', '--issuer', origin, '--format', 'json'], tree, tlsEnv);
+      const byIssuer = await cliAsync(['scan', '--allow-localhost', '--issuer', origin, '--format', 'json'], tree, tlsEnv);
       assert.equal(byIssuer.status, 1, byIssuer.stderr);
       assert.deepEqual(JSON.parse(byIssuer.stdout).summary.live, { tokens: 1, verified: 1 });
       assert.deepEqual(requests, ['/jwks.json', '/.well-known/openid-configuration', '/jwks.json']);
@@ -256,13 +256,20 @@ describe('jwt-lens scan as a secret scanner (the built CLI)', function () {
         [['--issuer', `${origin}/nowhere`], /^jwt-lens: Discovery failed: localhost:\d+ publishes no discovery document\.\n$/],
       ];
       for (const [args, message] of cases) {
-        const run = await cliAsync(['scan', ...args], tree, tlsEnv);
+        const run = await cliAsync(['scan', '--allow-localhost', ...args], tree, tlsEnv);
         assert.equal(run.status, 2, args.join(' '));
         assert.match(run.stderr, message);
         assert.equal(run.stdout, '');
       }
       // Without the run's certificate the server is not trusted.
-      const untrusted = await cliAsync(['scan', '--jwks', `${origin}/jwks.json`], tree);
+      const untrusted = await cliAsync(['scan', '--allow-localhost', '--jwks', `${origin}/jwks.json`], tree);
+      // This computer is fetched only when asked.
+      const local = await cliAsync(['scan', '--jwks', `${origin}/jwks.json`], tree, tlsEnv);
+      assert.equal(local.status, 2);
+      assert.match(
+        local.stderr,
+        /^jwt-lens: --jwks localhost:\d+: localhost:\d+ is this computer: add --allow-localhost to fetch from it\.\n$/,
+      );
       assert.equal(untrusted.status, 2);
       assert.match(untrusted.stderr, /^jwt-lens: Could not reach localhost:\d+: check the address and the network\.\n$/);
     });

@@ -34,6 +34,7 @@ describe('readJudgingSettings: one reading for the extension and the command lin
       badSignature: 'error',
       unsigned: 'off',
       lints: 'hint',
+      liveToken: 'off',
     });
     assert.deepEqual(invalid, []);
   });
