@@ -59,7 +59,10 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
     baseline: args.baseline === undefined ? undefined : readBaseline(args.baseline, io.cwd),
     recordAll: args.writeBaseline !== undefined,
   });
-  const keyTexts = [...readKeyTexts(args.keys, io.env, io.cwd), ...(await issuerKeyTexts(args.issuers, args.jwksUrls, { allowHttpLocalhost: args.allowLocalhost }))];
+  const keyTexts = [
+    ...readKeyTexts(args.keys, io.env, io.cwd),
+    ...(await issuerKeyTexts(args.issuers, args.jwksUrls, { allowHttpLocalhost: args.allowLocalhost })),
+  ];
   // Imported once here so a bad key is a usage error before any file is read.
   const keys = await verificationKeys(keyTexts);
   const now = io.now();
