@@ -38,10 +38,12 @@ export class TokenHoverProvider implements vscode.HoverProvider {
     }
     const { decoded, location } = token;
     const settings = this.service.settingsFor(document);
-    // The entry is judged for this second already. Verify only an unchecked signature, or a missing
-    // key a key provider may still look up (Verification.verify asks it; the cached result does not).
+    // The entry is judged for this second already. Verify only an unchecked signature, a missing key
+    // a key provider may still look up (Verification.verify asks it; the cached result does not), or
+    // a JWE a background pass left undecrypted (asked for, every key is tried).
     const known = token.verdict.verify;
-    const verdict = known && known.status !== 'no-key' ? token.verdict : await this.service.verifiedVerdict(decoded, settings);
+    const verdict =
+      known && known.status !== 'no-key' && !known.deferred ? token.verdict : await this.service.verifiedVerdict(decoded, settings);
     const kid = missingKid(verdict);
     const addKey = kid !== undefined ? addKeyCommandFor(decoded, kid) : undefined;
     const hasUrl = decoded.kind === 'jws' && decoded.payload !== undefined && signedUrl(decoded.payload, decoded.text) !== undefined;

@@ -3,7 +3,7 @@
 // about documents.
 import * as vscode from 'vscode';
 import type { DecodedToken } from '../core/token/decode';
-import { CachedVerifier, type VerificationKey, type VerifyResult } from '../core/judge/verify';
+import { CachedVerifier, type VerificationKey, type VerifyOptions, type VerifyResult } from '../core/judge/verify';
 import { resigner, type ResignAnswer } from '../core/sign/resign';
 import type { KeyStore, StoredKey } from './keyStore';
 import { disposeAll } from '../util/disposables';
@@ -39,6 +39,19 @@ export interface KeyProvider {
   lookUp?(token: DecodedToken): Promise<boolean>;
 }
 
+/**
+ * A background pass (diagnostics, CodeLens, the status bar, Find Tokens) decrypts at most this many
+ * JWEs it has not judged before, each with at most BACKGROUND_KEYS_PER_JWE keys: a file of junk JWEs
+ * would otherwise cost a private-key operation (milliseconds for RSA) per JWE per stored key. The
+ * rest read "encrypted" until asked for (hover, decoded view, Verify Token), which tries every key.
+ * Background decryption stays, within these bounds, because what a JWE carries (an unsigned inner
+ * token, bare claims) belongs in Problems without a hover.
+ */
+const BACKGROUND_DECRYPTIONS_PER_PASS = 16;
+const BACKGROUND_KEYS_PER_JWE = 3;
+const BACKGROUND: VerifyOptions = { maxDecryptionAttempts: BACKGROUND_KEYS_PER_JWE };
+const NO_DECRYPTION: VerifyOptions = { decrypt: false };
+
 export class Verification implements vscode.Disposable {
   private readonly providers: KeyProvider[] = [];
   private readonly verifier = new CachedVerifier();
@@ -48,6 +61,8 @@ export class Verification implements vscode.Disposable {
   /** Bumped on every key change: a key load started before it is stale and must not be applied. */
   private keyGeneration = 0;
   private newResults = 0;
+  /** Background verifications under way: passes that overlap share them instead of repeating the work. */
+  private readonly inBackground = new Map<DecodedToken, Promise<VerifyResult>>();
   /** Fires when the stored keys change: every cached result is dropped. */
   readonly onDidChangeKeys = this.changed.event;
 
@@ -105,7 +120,21 @@ export class Verification implements vscode.Disposable {
     return this.authorities.find((authority) => authority.handles(decoded));
   }
 
-  async verify(decoded: DecodedToken): Promise<VerifyResult> {
+  /** Verifies one token; without options (a person asked for it) every key is tried on a JWE. */
+  async verify(decoded: DecodedToken, options: VerifyOptions = {}): Promise<VerifyResult> {
+    if (options === BACKGROUND || options === NO_DECRYPTION) {
+      const pending = this.inBackground.get(decoded);
+      if (pending) {
+        return pending;
+      }
+      const started = this.verifyOnce(decoded, options).finally(() => this.inBackground.delete(decoded));
+      this.inBackground.set(decoded, started);
+      return started;
+    }
+    return this.verifyOnce(decoded, options);
+  }
+
+  private async verifyOnce(decoded: DecodedToken, options: VerifyOptions): Promise<VerifyResult> {
     const authority = this.authorityFor(decoded);
     if (authority) {
       const known = authority.cached(decoded);
@@ -120,14 +149,15 @@ export class Verification implements vscode.Disposable {
       const generation = this.keyGeneration;
       await this.loadKeys();
       const known = this.verifier.cached(decoded);
-      const result = known ?? (await this.verifier.verify(decoded));
+      // The cached result, unless it was deferred and these options may decrypt it now.
+      const result = await this.verifier.verify(decoded, options);
       // No known key has the token's kid: a provider may look it up, and then it is verified again.
       if (result.status === 'no-key' && result.kid !== undefined && (await this.lookUp(decoded))) {
         continue;
       }
       // Keys changed meanwhile: the result may come from a key that is gone. Ask again.
       if (generation === this.keyGeneration) {
-        if (!known) {
+        if (result !== known) {
           this.newResults++;
         }
         return result;
@@ -140,11 +170,20 @@ export class Verification implements vscode.Disposable {
    * up behind a document with thousands of tokens.
    */
   async verifyAll(tokens: readonly DecodedToken[], slice = 64): Promise<void> {
+    let decryptions = 0;
+    const optionsFor = (token: DecodedToken): VerifyOptions => {
+      if (token.kind !== 'jwe' || this.cached(token) !== undefined) {
+        return BACKGROUND;
+      }
+      return ++decryptions <= BACKGROUND_DECRYPTIONS_PER_PASS ? BACKGROUND : NO_DECRYPTION;
+    };
     for (let start = 0; start < tokens.length; start += slice) {
       if (start > 0) {
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
-      await Promise.all(tokens.slice(start, start + slice).map((token) => this.verify(token)));
+      const batch = tokens.slice(start, start + slice);
+      const options = batch.map(optionsFor);
+      await Promise.all(batch.map((token, index) => this.verify(token, options[index])));
     }
   }
 

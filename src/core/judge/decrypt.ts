@@ -72,22 +72,31 @@ export interface Decrypted {
 const MAX_PLAINTEXT_CHARS = 1_000_000;
 
 /**
- * Decrypts a compact JWE with the first key that opens it: the keys its kid names first, then every
- * key allowing its alg. Undefined when none does (or it is no JWE).
+ * The keys that may open a JWE, in the order to try them: those allowing its alg and, when it names
+ * a kid, only those with that kid and then those stored without one. A key stored with another kid
+ * is another recipient's: trying it would spend a private-key operation (milliseconds for RSA) on
+ * a JWE that names someone else.
+ */
+export function decryptionCandidates(token: DecodedToken, keys: readonly DecryptionKey[]): DecryptionKey[] {
+  const alg = token.header?.alg;
+  if (token.kind !== 'jwe' || typeof alg !== 'string' || typeof token.header?.enc !== 'string') {
+    return [];
+  }
+  const kid = typeof token.header.kid === 'string' ? token.header.kid : undefined;
+  const able = keys.filter((key) => key.algorithms.includes(alg));
+  if (kid === undefined) {
+    return able;
+  }
+  return [...able.filter((key) => key.kid === kid), ...able.filter((key) => key.kid === undefined)];
+}
+
+/**
+ * Decrypts a compact JWE with the first of its candidate keys (decryptionCandidates) that opens it.
+ * Undefined when none does (or it is no JWE).
  */
 export async function decryptToken(token: DecodedToken, keys: readonly DecryptionKey[]): Promise<Decrypted | undefined> {
-  const alg = token.header?.alg;
-  const enc = token.header?.enc;
-  if (token.kind !== 'jwe' || typeof alg !== 'string' || typeof enc !== 'string') {
-    return undefined;
-  }
-  const kid = typeof token.header?.kid === 'string' ? token.header.kid : undefined;
-  const able = keys.filter((key) => key.algorithms.includes(alg));
-  const ordered = [
-    ...able.filter((key) => kid !== undefined && key.kid === kid),
-    ...able.filter((key) => kid === undefined || key.kid !== kid),
-  ];
-  for (const key of ordered) {
+  const alg = String(token.header?.alg);
+  for (const key of decryptionCandidates(token, keys)) {
     try {
       const { plaintext } = await compactDecrypt(token.text, key.key, { keyManagementAlgorithms: [alg] });
       const text = new TextDecoder('utf-8', { fatal: true }).decode(plaintext);

@@ -4,7 +4,7 @@
 // re-verify nothing until the keys change.
 import { compactVerify } from 'jose';
 import type { DecodedToken, JsonObject } from '../token/decode';
-import { decryptToken, type Decrypted, type DecryptionKey } from './decrypt';
+import { decryptionCandidates, decryptToken, type Decrypted, type DecryptionKey } from './decrypt';
 import { oneLine } from '../text/display';
 import { keyTypeForAlgorithm, type KeyType } from '../keys/algorithms';
 import { type KeyMaterial } from '../keys/importKey';
@@ -48,7 +48,31 @@ export interface VerifyResult {
   readonly nested?: VerifyResult;
   /** A JWE opened with a stored key (status `decrypted`): its plaintext as a token. */
   readonly decrypted?: Decrypted;
+  /**
+   * A JWE not decrypted (status `encrypted`) because a background pass tried few or no keys: asking
+   * for this token (hover, decoded view, Verify Token) tries every candidate.
+   */
+  readonly deferred?: boolean;
 }
+
+/**
+ * How much decryption a verification may spend. Background passes limit it: a file of junk JWEs
+ * would otherwise cost a private-key operation per JWE per stored key. Unset, every candidate key
+ * is tried.
+ */
+export interface VerifyOptions {
+  /** False: a JWE is not decrypted (and no private key is read). */
+  readonly decrypt?: boolean;
+  /** At most this many keys are tried on a JWE. */
+  readonly maxDecryptionAttempts?: number;
+}
+
+/** True when the options limit decryption, so a deferred result is all they would give again. */
+function limitsDecryption(options: VerifyOptions): boolean {
+  return options.decrypt === false || options.maxDecryptionAttempts !== undefined;
+}
+
+const NOT_DECRYPTED_YET = 'Encrypted (JWE): not decrypted yet. Hover it or open it decoded to try every stored key.';
 
 /** Loads the stored keys that can decrypt, only when a JWE needs them (they are private material). */
 export type DecryptionKeySource = () => Promise<readonly DecryptionKey[]>;
@@ -178,7 +202,12 @@ export async function verifyToken(
 ): Promise<VerifyResult> {
   const outer = await verifyOne(token, keys, options);
   if (outer.status === 'encrypted' && decryptionKeys && !token.error) {
-    const decrypted = await decryptToken(token, await decryptionKeys());
+    if (options.decrypt === false) {
+      return { ...outer, message: NOT_DECRYPTED_YET, deferred: true };
+    }
+    const candidates = decryptionCandidates(token, await decryptionKeys());
+    const tried = candidates.slice(0, options.maxDecryptionAttempts ?? candidates.length);
+    const decrypted = await decryptToken(token, tried);
     if (decrypted) {
       const inner = decrypted.token;
       const bareToAnyone = inner.parts.length === 0 && isPublicKeyEncryption(outer.alg);
@@ -197,7 +226,9 @@ export async function verifyToken(
         nested,
       };
     }
-    return { ...outer, message: 'Encrypted (JWE): no stored key can decrypt it.' };
+    return tried.length < candidates.length
+      ? { ...outer, message: NOT_DECRYPTED_YET, deferred: true }
+      : { ...outer, message: 'Encrypted (JWE): no stored key can decrypt it.' };
   }
   return token.nested ? { ...outer, nested: await verifyToken(token.nested, keys, undefined, options) } : outer;
 }
@@ -327,13 +358,14 @@ export class CachedVerifier {
     return hit?.result;
   }
 
-  async verify(token: DecodedToken): Promise<VerifyResult> {
+  /** The result for a token: the cached one, unless it was deferred and these options decrypt without limit. */
+  async verify(token: DecodedToken, options: VerifyOptions = {}): Promise<VerifyResult> {
     const hit = this.cached(token);
-    if (hit) {
+    if (hit && (!hit.deferred || limitsDecryption(options))) {
       return hit;
     }
     const version = this.version;
-    const result = await verifyToken(token, this.keys, this.decryptionKeys);
+    const result = await verifyToken(token, this.keys, this.decryptionKeys, options);
     if (version === this.version) {
       this.store(this.keyOf(token), result);
     }

@@ -1,10 +1,13 @@
 // Claims a hostile token can carry, in the real host: a lone UTF-16 surrogate in a playback id
 // leaves the hover, the decoded view and Copy Signed URL working (no URL, and why); bare claims
-// encrypted to a stored public key are a problem, not a green decryption.
+// encrypted to a stored public key are a problem, not a green decryption; a file of junk JWEs costs
+// a bounded number of private-key operations, and a JWE past that bound decrypts when hovered.
 import * as assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import * as vscode from 'vscode';
 import { jweRsaOaep } from '../../support/jwe';
 import { testKeys } from '../../support/keys';
+import { rememberPrivateKey } from '../../support/secrets';
 import { assemble } from '../../support/tokens';
 import { closeAllEditors, deleteAllKeys, eventually, hoverText, run, testHooks, workspaceUri } from '../helpers';
 
@@ -88,3 +91,69 @@ describe('Hostile claims (in the extension host)', function () {
     assert.doesNotMatch(html, /class="pill ok"[^>]*>[^<]*(decrypted|unsigned)/);
   });
 });
+
+describe('Junk JWEs (in the extension host)', function () {
+  this.timeout(60_000);
+  const uri = workspaceUri('hostile-claims/junk-jwe.env');
+
+  before(deleteAllKeys);
+  after(async () => {
+    await closeAllEditors();
+    await deleteAllKeys();
+    await vscode.workspace.fs.delete(uri);
+  });
+
+  it('a file of 100 junk RSA-OAEP JWEs and three stored RSA keys costs at most 16 × 3 private-key operations', async () => {
+    const stored = Array.from({ length: 3 }, () => generateKeyPairSync('rsa', { modulusLength: 2048 }));
+    for (const [index, pair] of stored.entries()) {
+      rememberPrivateKey(pair.privateKey);
+      await run('jwtLens.addKey', { text: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), label: `enc-${index}` });
+    }
+    const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey;
+    const junk = Array.from({ length: 100 }, (_, index) => jweRsaOaep(stranger, 'RSA-OAEP', JSON.stringify({ n: index })));
+    const real = jweRsaOaep(stored[2].publicKey, 'RSA-OAEP', JSON.stringify({ sub: 'last', exp: Date.now() / 1000 + 3600 }));
+    await vscode.workspace.fs.writeFile(uri, Buffer.from([...junk, real].map((jwe, index) => `T${index}=${jwe}\n`).join('')));
+    const operations = await rsaDecryptions(async () => {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      await eventually(
+        async () => {
+          const lenses = await run<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 200);
+          const titles = lenses.filter((lens) => lens.command?.command === 'jwtLens.openDecoded').map((lens) => lens.command!.title);
+          return titles.length === 101 && !titles.some((title) => title.includes('verifying')) ? titles : undefined;
+        },
+        30_000,
+        'every JWE judged in the background',
+      );
+      // Diagnostics and the status bar pass over the file too.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+    });
+    assert.ok(operations <= 16 * 3, `${operations} RSA private-key operations`);
+    // The last JWE is past the background's bound: encrypted until asked for.
+    const last = (await run<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 200)).find(
+      (lens) => lens.range.start.line === 100 && lens.command?.command === 'jwtLens.openDecoded',
+    );
+    assert.equal(last?.command?.title, 'JWE RSA-OAEP A256GCM · 🔒 encrypted');
+    const asked = await rsaDecryptions(async () => assert.match(await hoverText(uri, real), /decrypted with enc\\-2/));
+    assert.ok(asked >= 1 && asked <= 3, `${asked} operations for one hover`);
+  });
+});
+
+/** RSA-OAEP private-key operations (Web Crypto decryptions, as jose makes them in this host) during `fn`. */
+async function rsaDecryptions(fn: () => Promise<unknown>): Promise<number> {
+  type Decrypt = (this: unknown, algorithm: string | { name: string }, ...rest: unknown[]) => Promise<ArrayBuffer>;
+  const subtle = globalThis.crypto.subtle as unknown as { decrypt: Decrypt };
+  const decrypt = subtle.decrypt;
+  let count = 0;
+  subtle.decrypt = function (algorithm, ...rest) {
+    if ((typeof algorithm === 'string' ? algorithm : algorithm.name) === 'RSA-OAEP') {
+      count++;
+    }
+    return decrypt.call(this, algorithm, ...rest);
+  };
+  try {
+    await fn();
+  } finally {
+    subtle.decrypt = decrypt;
+  }
+  return count;
+}

@@ -7,7 +7,7 @@ import { decryptAlgorithms, decryptToken, type DecryptionKey } from '../../../..
 import { tokenFindings } from '../../../../src/core/judge/findings';
 import { renderHover } from '../../../../src/core/render/hoverMarkdown';
 import { isProblem, judge, lensTitle, urgency } from '../../../../src/core/judge/verdict';
-import { verifyToken } from '../../../../src/core/judge/verify';
+import { CachedVerifier, verifyToken } from '../../../../src/core/judge/verify';
 import { jweAesKw, jweDir, jweEcdhEs, jweRsaOaep } from '../../../support/jwe';
 import { JWE_VECTORS, RFC7520_JWE_PLAINTEXT } from '../../../support/rfcVectors';
 import { DIAGNOSTIC_DEFAULTS } from '../../../../src/core/judge/judgingSettings';
@@ -213,6 +213,77 @@ describe('a decrypted JWE whose inner JWS is unsigned or forged', () => {
     }
   });
 });
+
+describe('what a junk JWE can cost: RSA private-key operations', () => {
+  const rsaKeys = Array.from({ length: 5 }, () => crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }));
+  const stored = (kid?: string) =>
+    rsaKeys.map((pair, index): DecryptionKey => ({
+      id: `rsa-${index}`,
+      label: `rsa-${index}`,
+      kid: kid && index < 3 ? `${kid}-${index}` : undefined,
+      key: pair.privateKey.export({ format: 'jwk' }),
+      algorithms: decryptAlgorithms({ type: 'RSA', isPrivate: true }),
+    }));
+  const junk = (header: Record<string, unknown> = {}) =>
+    decodeToken(jweRsaOaep(crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey, 'RSA-OAEP', claims, header));
+
+  it("tries only the keys with the JWE's kid (and keys without one), never the keys of other kids", async () => {
+    const keys = stored('k');
+    assert.equal(await rsaDecryptions(() => verifyToken(junk({ kid: 'k-1' }), [], async () => keys)), 1 + 2);
+    assert.equal(await rsaDecryptions(() => verifyToken(junk({ kid: 'nobody' }), [], async () => keys)), 2);
+    const mine = decodeToken(jweRsaOaep(rsaKeys[4].publicKey, 'RSA-OAEP', claims, { kid: 'k-0' }));
+    assert.equal((await verifyToken(mine, [], async () => keys)).decrypted?.keyLabel, 'rsa-4', 'a key stored without a kid still opens it');
+  });
+
+  it('in the background tries at most the first keys and defers the rest to an explicit look; never decrypts when told not to', async () => {
+    const keys = stored();
+    const background = await rsaDecryptions(async () => {
+      const result = await verifyToken(junk(), [], async () => keys, { maxDecryptionAttempts: 3 });
+      assert.deepEqual([result.status, result.deferred], ['encrypted', true]);
+    });
+    assert.equal(background, 3);
+    let loaded = false;
+    const none = await rsaDecryptions(async () => {
+      const result = await verifyToken(junk(), [], async () => ((loaded = true), keys), { decrypt: false });
+      assert.deepEqual([result.status, result.deferred], ['encrypted', true]);
+    });
+    assert.deepEqual([none, loaded], [0, false], 'no private key read, no operation');
+    const onDemand = await rsaDecryptions(async () => {
+      const result = await verifyToken(junk(), [], async () => keys);
+      assert.deepEqual(
+        [result.status, result.deferred, result.message],
+        ['encrypted', undefined, 'Encrypted (JWE): no stored key can decrypt it.'],
+      );
+    });
+    assert.equal(onDemand, 5);
+    const lastKey = decodeToken(jweRsaOaep(rsaKeys[4].publicKey, 'RSA-OAEP', claims));
+    const verifier = new CachedVerifier();
+    verifier.setKeys([], async () => keys);
+    assert.equal((await verifier.verify(lastKey, { maxDecryptionAttempts: 3 })).deferred, true);
+    assert.equal(verifier.cached(lastKey)?.deferred, true, 'a background pass does not try again');
+    assert.equal((await verifier.verify(lastKey)).decrypted?.keyLabel, 'rsa-4', 'asked for, every key is tried');
+  });
+});
+
+/** RSA-OAEP private-key operations (Web Crypto decryptions, as jose makes them) during `fn`. */
+async function rsaDecryptions(fn: () => Promise<unknown>): Promise<number> {
+  type Decrypt = (this: unknown, algorithm: string | { name: string }, ...rest: unknown[]) => Promise<ArrayBuffer>;
+  const subtle = globalThis.crypto.subtle as unknown as { decrypt: Decrypt };
+  const decrypt = subtle.decrypt;
+  let count = 0;
+  subtle.decrypt = function (algorithm, ...rest) {
+    if ((typeof algorithm === 'string' ? algorithm : algorithm.name) === 'RSA-OAEP') {
+      count++;
+    }
+    return decrypt.call(this, algorithm, ...rest);
+  };
+  try {
+    await fn();
+  } finally {
+    subtle.decrypt = decrypt;
+  }
+  return count;
+}
 
 describe('the RFC 7520 §5.6 and §5.8 JWE examples decrypt with their keys', () => {
   for (const vector of JWE_VECTORS) {
