@@ -75,9 +75,12 @@ Run jwt-lens <command> --help for its options. --version prints the version.
 Exit codes: 0 clean, 1 findings (or a token that does not verify), 2 usage or I/O error.`,
   scan: `Usage: jwt-lens scan [paths…] [options]
 
-Scans files (default: the current folder) for JWTs, honouring .gitignore, skipping binary files and
-files over maxDocumentSize, and judges each with the same rules as the VS Code extension. A live
-token (signed, not expired: whoever reads it can use it) is an error here (--rule liveToken=off).
+Scans files (default: the current folder) for JWTs and judges each with the same rules as the VS Code
+extension. In a git work tree it reads what git lists (committed files, even ignored ones, and
+untracked files .gitignore leaves); elsewhere it honours .gitignore. UTF-16 files with a byte order
+mark are read; binary files, files over maxDocumentSize and unreadable folders are skipped and counted.
+A live token (signed, not expired: whoever reads it can use it) is an error here
+(--rule liveToken=off).
 
   --format <f>         text (default), json or sarif (SARIF 2.1.0 for GitHub code scanning).
   --output <file>      Write the report to a file instead of standard output.

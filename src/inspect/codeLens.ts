@@ -86,7 +86,8 @@ export class TokenCodeLensProvider implements vscode.CodeLensProvider<TokenLens>
 
   async resolveCodeLens(lens: TokenLens): Promise<TokenLens> {
     const { decoded, location } = lens.entry;
-    const verdict = await this.service.verifiedVerdict(decoded, lens.settings);
+    // Resolved for every lens in view: background work, within the document's decryption budget.
+    const verdict = await this.service.backgroundVerdict(lens.entry, lens.settings);
     if (lens.addKey) {
       const kid = missingKid(verdict);
       const add = kid !== undefined ? addKeyCommandFor(decoded, kid) : undefined;

@@ -13,7 +13,7 @@ import type { ResignAnswer } from '../core/sign/resign';
 import { onConfigChange, readConfig, type JwtLensConfig } from '../config';
 import type { ClockService } from './clock';
 import type { StoredKey } from './keyStore';
-import type { Verification } from './verification';
+import { BACKGROUND_DECRYPTIONS_PER_DOCUMENT, type DecryptionBudget, type Verification } from './verification';
 import { disposeAll } from '../util/disposables';
 
 /** Where a token is: its document's URI and the offset of its first character. */
@@ -88,6 +88,8 @@ export class InspectionService implements vscode.Disposable {
   /** Bumped when verdicts may read differently for reasons the stamp cannot see (settings). */
   private generation = 0;
   private scanObserver: ScanObserver | undefined;
+  /** Each document's background decryptions left (see Verification): renewed when the keys change. */
+  private readonly decryptionBudgets = new Map<string, DecryptionBudget>();
   /** Fires when verdicts may read differently: keys, settings or the clock changed. */
   readonly onDidChangeVerdicts = this.changed.event;
 
@@ -97,9 +99,15 @@ export class InspectionService implements vscode.Disposable {
   ) {
     this.subscriptions = [
       this.changed,
-      verification.onDidChangeKeys(() => this.changed.fire()),
+      verification.onDidChangeKeys(() => {
+        this.decryptionBudgets.clear();
+        this.changed.fire();
+      }),
       clock.onDidChange(() => this.changed.fire()),
-      vscode.workspace.onDidCloseTextDocument((document) => this.documents.delete(document.uri.toString())),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.documents.delete(document.uri.toString());
+        this.decryptionBudgets.delete(document.uri.toString());
+      }),
       onConfigChange(() => {
         this.documents.clear();
         this.generation++;
@@ -233,7 +241,27 @@ export class InspectionService implements vscode.Disposable {
 
   /** Checks signatures in slices in the background; inspect again afterwards for the verdicts. */
   verifyAll(entries: readonly InspectionEntry[]): Promise<void> {
-    return this.verification.verifyAll(entries.filter((entry) => entry.verdict.verify === undefined).map((entry) => entry.decoded));
+    const unverified = entries.filter((entry) => entry.verdict.verify === undefined);
+    const uris = new Map(unverified.map((entry) => [entry.decoded, entry.location.uri]));
+    return this.verification.verifyAll(
+      unverified.map((entry) => entry.decoded),
+      (decoded) => this.decryptionBudget(uris.get(decoded) ?? ''),
+    );
+  }
+
+  /** The entry's verdict with its signature checked as background work checks it (a CodeLens title). */
+  async backgroundVerdict(entry: InspectionEntry, settings: JwtLensConfig): Promise<Verdict> {
+    const verify = await this.verification.verifyInBackground(entry.decoded, this.decryptionBudget(entry.location.uri));
+    return judge(entry.decoded, verify, this.judgeOptionsNow(settings));
+  }
+
+  private decryptionBudget(uri: string): DecryptionBudget {
+    let budget = this.decryptionBudgets.get(uri);
+    if (!budget) {
+      budget = { left: BACKGROUND_DECRYPTIONS_PER_DOCUMENT };
+      this.decryptionBudgets.set(uri, budget);
+    }
+    return budget;
   }
 
   /**
@@ -332,6 +360,7 @@ export class InspectionService implements vscode.Disposable {
   dispose(): void {
     disposeAll(this.subscriptions);
     this.documents.clear();
+    this.decryptionBudgets.clear();
   }
 }
 

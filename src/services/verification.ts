@@ -40,17 +40,22 @@ export interface KeyProvider {
 }
 
 /**
- * A background pass (diagnostics, CodeLens, the status bar, Find Tokens) decrypts at most this many
- * JWEs it has not judged before, each with at most BACKGROUND_KEYS_PER_JWE keys: a file of junk JWEs
- * would otherwise cost a private-key operation (milliseconds for RSA) per JWE per stored key. The
- * rest read "encrypted" until asked for (hover, decoded view, Verify Token), which tries every key.
+ * Background work (diagnostics, CodeLens, the status bar, Find Tokens) decrypts at most this many
+ * JWEs per document, each with at most BACKGROUND_KEYS_PER_JWE keys: a file of junk JWEs would
+ * otherwise cost a private-key operation (milliseconds for RSA) per JWE per stored key. The rest
+ * read "encrypted" until asked for (hover, decoded view, Verify Token), which tries every key.
  * Background decryption stays, within these bounds, because what a JWE carries (an unsigned inner
  * token, bare claims) belongs in Problems without a hover.
  */
-const BACKGROUND_DECRYPTIONS_PER_PASS = 16;
+export const BACKGROUND_DECRYPTIONS_PER_DOCUMENT = 16;
 const BACKGROUND_KEYS_PER_JWE = 3;
 const BACKGROUND: VerifyOptions = { maxDecryptionAttempts: BACKGROUND_KEYS_PER_JWE };
 const NO_DECRYPTION: VerifyOptions = { decrypt: false };
+
+/** What is left of a document's background decryptions (BACKGROUND_DECRYPTIONS_PER_DOCUMENT to start). */
+export interface DecryptionBudget {
+  left: number;
+}
 
 export class Verification implements vscode.Disposable {
   private readonly providers: KeyProvider[] = [];
@@ -166,25 +171,35 @@ export class Verification implements vscode.Disposable {
   }
 
   /**
-   * Verifies many tokens in slices, yielding between them so hovers, lenses and typing are not held
-   * up behind a document with thousands of tokens.
+   * Verifies many tokens in slices as background work, yielding between them so hovers, lenses and
+   * typing are not held up behind a document with thousands of tokens. A JWE not judged yet is
+   * decrypted only while the budget of its document lasts.
    */
-  async verifyAll(tokens: readonly DecodedToken[], slice = 64): Promise<void> {
-    let decryptions = 0;
-    const optionsFor = (token: DecodedToken): VerifyOptions => {
-      if (token.kind !== 'jwe' || this.cached(token) !== undefined) {
-        return BACKGROUND;
-      }
-      return ++decryptions <= BACKGROUND_DECRYPTIONS_PER_PASS ? BACKGROUND : NO_DECRYPTION;
-    };
+  async verifyAll(tokens: readonly DecodedToken[], budgetOf: (token: DecodedToken) => DecryptionBudget, slice = 64): Promise<void> {
     for (let start = 0; start < tokens.length; start += slice) {
       if (start > 0) {
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
       const batch = tokens.slice(start, start + slice);
-      const options = batch.map(optionsFor);
+      const options = batch.map((token) => this.backgroundOptions(token, budgetOf(token)));
       await Promise.all(batch.map((token, index) => this.verify(token, options[index])));
     }
+  }
+
+  /** Verifies as background work does: a JWE not judged yet is decrypted only while its document's budget lasts. */
+  verifyInBackground(decoded: DecodedToken, budget: DecryptionBudget): Promise<VerifyResult> {
+    return this.verify(decoded, this.backgroundOptions(decoded, budget));
+  }
+
+  private backgroundOptions(decoded: DecodedToken, budget: DecryptionBudget): VerifyOptions {
+    if (decoded.kind !== 'jwe' || this.cached(decoded) !== undefined) {
+      return BACKGROUND;
+    }
+    if (budget.left <= 0) {
+      return NO_DECRYPTION;
+    }
+    budget.left--;
+    return BACKGROUND;
   }
 
   /**

@@ -409,4 +409,16 @@ describe('jwt-lens (the built CLI)', function () {
     assert.equal(decoded.status, 0);
     assert.deepEqual(JSON.parse(decoded.stdout).header, { typ: 'JWT', alg: 'RS256', kid: 'rsa' });
   });
+
+  it('sign --url says why a playback id holding a lone surrogate has no signed URL', () => {
+    const claims = join(root, 'lone.claims.json');
+    writeFileSync(claims, '{ "sub": "\\ud800", "aud": "v", "exp": "15m", "$jwt": { "alg": "RS256" } }\n');
+    const run = cli(['sign', claims, '--key', join(root, 'rsa.pem'), '--url'], { cwd: root });
+    assert.equal(run.status, 2);
+    assert.equal(run.stdout, '');
+    assert.equal(
+      run.stderr,
+      'jwt-lens: No signed URL for these claims: its "sub" holds an unpaired UTF-16 surrogate, which a URL cannot carry.\n',
+    );
+  });
 });

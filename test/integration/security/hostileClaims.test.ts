@@ -109,6 +109,8 @@ describe('Junk JWEs (in the extension host)', function () {
       rememberPrivateKey(pair.privateKey);
       await run('jwtLens.addKey', { text: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), label: `enc-${index}` });
     }
+    // A key change renews every document's budget: secret storage reports the writes late.
+    await keyStoreQuiet(500);
     const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey;
     const junk = Array.from({ length: 100 }, (_, index) => jweRsaOaep(stranger, 'RSA-OAEP', JSON.stringify({ n: index })));
     const real = jweRsaOaep(stored[2].publicKey, 'RSA-OAEP', JSON.stringify({ sub: 'last', exp: Date.now() / 1000 + 3600 }));
@@ -156,4 +158,20 @@ async function rsaDecryptions(fn: () => Promise<unknown>): Promise<number> {
     subtle.decrypt = decrypt;
   }
   return count;
+}
+
+/** Resolves once the key store has fired no change for `ms`. */
+async function keyStoreQuiet(ms: number): Promise<void> {
+  const { keyStore } = await testHooks();
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      subscription.dispose();
+      resolve();
+    };
+    let timer = setTimeout(done, ms);
+    const subscription = keyStore.onDidChange(() => {
+      clearTimeout(timer);
+      timer = setTimeout(done, ms);
+    });
+  });
 }
