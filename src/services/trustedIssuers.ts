@@ -7,6 +7,7 @@
 // Nothing is fetched for an issuer that is not in user settings, nor for jku / x5u / x5c.
 import * as vscode from 'vscode';
 import type { DecodedToken } from '../core/token/decode';
+import { isDpopProof } from '../core/token/sdJwt';
 import { JwtLensError, fromResult } from '../util/errors';
 import {
   cacheLifetimeSeconds,
@@ -104,7 +105,8 @@ export class TrustedIssuers implements vscode.Disposable {
 
   /** The trusted issuer that decides this token's signature, if any. Cheap: no fetch. */
   entryFor(decoded: DecodedToken): TrustedIssuer | undefined {
-    if (decoded.kind !== 'jws' || !decoded.header) {
+    // A DPoP proof is checked with its own key, never an issuer's (core/judge/dpop.ts).
+    if (decoded.kind !== 'jws' || !decoded.header || isDpopProof(decoded.header)) {
       return undefined;
     }
     const iss = decoded.payload?.iss;

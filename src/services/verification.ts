@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { DecodedToken } from '../core/token/decode';
 import { CachedVerifier, tokenKid, verifyToken, type VerificationKey, type VerifyResult } from '../core/judge/verify';
+import { planResign } from '../core/sign/resign';
 import type { KeyStore, StoredKey } from './keyStore';
 import { disposeAll } from '../util/disposables';
 
@@ -154,7 +155,7 @@ export class Verification implements vscode.Disposable {
    */
   async resignKey(decoded: DecodedToken): Promise<StoredKey | undefined> {
     // Only a JWT's claims can be re-signed: not a text payload or a nested JWT's wrapper.
-    if (decoded.kind !== 'jws' || decoded.error || !decoded.header || !decoded.payload) {
+    if (decoded.kind !== 'jws' || decoded.error || !decoded.header || !decoded.payload || !planResign(decoded, 0)) {
       return undefined;
     }
     const signers = this.keyStore.signersFor(tokenKid(decoded), String(decoded.header.alg));

@@ -3,12 +3,15 @@
 // Results are cached per token for the current key set in a bounded LRU, so hovers and CodeLens
 // re-verify nothing until the keys change.
 import { compactVerify } from 'jose';
-import type { DecodedToken, JsonObject } from '../token/decode';
+import { jwsText, type DecodedToken, type JsonObject } from '../token/decode';
 import { decryptToken, type Decrypted, type DecryptionKey } from './decrypt';
 import { oneLine } from '../text/display';
 import { keyTypeForAlgorithm, type KeyType } from '../keys/algorithms';
 import { type KeyMaterial } from '../keys/importKey';
 import { sha256Text } from '../text/sha256';
+import { isDpopProof } from '../token/sdJwt';
+import { verifyDpopProof } from './dpop';
+import { verifyKeyBinding } from './sdJwtCheck';
 
 /** What verification needs of a stored key; the key store adapts its entries to this. */
 export interface VerificationKey {
@@ -45,6 +48,8 @@ export interface VerifyResult {
   readonly nested?: VerifyResult;
   /** A JWE opened with a stored key (status `decrypted`): its plaintext as a token. */
   readonly decrypted?: Decrypted;
+  /** An SD-JWT's Key Binding JWT, checked with the holder key in its cnf.jwk. */
+  readonly keyBinding?: VerifyResult;
 }
 
 /** Loads the stored keys that can decrypt, only when a JWE needs them (they are private material). */
@@ -155,6 +160,17 @@ export async function verifyToken(
   keys: readonly VerificationKey[],
   decryptionKeys?: DecryptionKeySource,
 ): Promise<VerifyResult> {
+  const result = await verifySignature(token, keys, decryptionKeys);
+  // The Key Binding JWT needs no stored key: the presentation names its holder key (RFC 9901 §4.3).
+  const keyBinding = token.sdJwt?.keyBinding;
+  return keyBinding ? { ...result, keyBinding: keylessVerifyResult(keyBinding) ?? (await verifyKeyBinding(token, keyBinding)) } : result;
+}
+
+async function verifySignature(
+  token: DecodedToken,
+  keys: readonly VerificationKey[],
+  decryptionKeys?: DecryptionKeySource,
+): Promise<VerifyResult> {
   const outer = await verifyOne(token, keys);
   if (outer.status === 'encrypted' && decryptionKeys && !token.error) {
     const decrypted = await decryptToken(token, await decryptionKeys());
@@ -184,6 +200,10 @@ async function verifyOne(token: DecodedToken, keys: readonly VerificationKey[]):
   if (settled) {
     return settled;
   }
+  // A DPoP proof is checked with the key in its own header, whatever keys are stored (RFC 9449 §4.3).
+  if (isDpopProof(token.header)) {
+    return verifyDpopProof(token);
+  }
   const alg = String(token.header?.alg);
   const { kid, keys: candidates, named } = candidateKeys(token, keys);
   if (candidates.length === 0) {
@@ -209,7 +229,7 @@ async function verifyOne(token: DecodedToken, keys: readonly VerificationKey[]):
   }
   for (const key of allowed) {
     try {
-      await compactVerify(token.text, key.verifyKey, { algorithms: [alg] });
+      await compactVerify(jwsText(token), key.verifyKey, { algorithms: [alg] });
       return { status: 'valid', key: summary(key), kid, alg, message: `Signature valid: signed by ${key.label}.` };
     } catch {
       // A wrong key, or a signature of the wrong size: try the next candidate.
@@ -343,6 +363,12 @@ export class CachedVerifier {
 function resultBytes(key: string, result: VerifyResult): number {
   const decrypted = result.decrypted?.token;
   const plaintext = decrypted ? decrypted.text.length + JSON.stringify(decrypted.payload ?? decrypted.payloadText ?? '').length : 0;
-  const chars = key.length + result.message.length + (result.kid?.length ?? 0) + (result.alg?.length ?? 0) + plaintext;
+  const chars =
+    key.length +
+    result.message.length +
+    (result.kid?.length ?? 0) +
+    (result.alg?.length ?? 0) +
+    plaintext +
+    (result.keyBinding?.message.length ?? 0);
   return ENTRY_OVERHEAD_BYTES + 2 * chars;
 }

@@ -1,6 +1,7 @@
 // Re-signing an expired or expiring token: the same claims and header, a fresh iat and exp.
 import type { DecodedToken, JsonObject } from '../token/decode';
 import { numericDate } from '../token/time';
+import { isDpopProof } from '../token/sdJwt';
 import type { KidPlacement } from './sign';
 import { verifyToken, type VerificationKey } from '../judge/verify';
 
@@ -20,7 +21,8 @@ export interface ResignPlan {
  * (exp − iat, or exp − nbf) unless a lifetime is given. Undefined for a token that cannot be re-signed.
  */
 export function planResign(token: DecodedToken, now: number, lifetimeSeconds?: number): ResignPlan | undefined {
-  if (token.kind !== 'jws' || !token.header || !token.payload || token.error) {
+  // An SD-JWT's disclosures and a DPoP proof's own key would not survive a new signature.
+  if (token.kind !== 'jws' || !token.header || !token.payload || token.error || token.sdJwt || isDpopProof(token.header)) {
     return undefined;
   }
   const alg = String(token.header.alg);
