@@ -6,6 +6,7 @@ import { decodeToken, type DecodedToken } from './core/token/decode';
 import { lensTitle, urgency, type Urgency, type Verdict } from './core/judge/verdict';
 import type { TimeState } from './core/token/time';
 import type { VerifyStatus } from './core/judge/verify';
+import { dpopSummary, sdJwtSummary, type DpopSummary, type SdJwtSummary } from './core/render/formatSummary';
 import { readConfig } from './config';
 import type { InspectionService } from './services/inspections';
 
@@ -28,6 +29,10 @@ export interface TokenVerdict extends TokenInfo {
   /** Undefined when the signature was not checked (never, for `verify`). */
   readonly signature?: { readonly status: VerifyStatus; readonly message: string; readonly keyLabel?: string };
   readonly lints: readonly { readonly id: string; readonly severity: string; readonly message: string }[];
+  /** An SD-JWT presentation: each disclosure, the claims a verifier sees, its Key Binding JWT. */
+  readonly sdJwt?: SdJwtSummary;
+  /** A DPoP proof: its request, key thumbprint and the access token beside it. */
+  readonly dpop?: DpopSummary;
 }
 
 /** A token in a document: where it is, and its verdict. */
@@ -102,6 +107,8 @@ function tokenVerdict(verdict: Verdict, warningSeconds: number): TokenVerdict {
     // The key's label only: a verify result also carries HMAC key sizes and ids, which stay inside.
     signature: verify && { status: verify.status, message: verify.message, keyLabel: verify.key?.label },
     lints: verdict.lints.map((lint) => ({ id: lint.id, severity: lint.severity, message: lint.message })),
+    sdJwt: sdJwtSummary(verdict),
+    dpop: dpopSummary(verdict),
   });
 }
 

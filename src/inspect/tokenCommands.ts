@@ -11,6 +11,8 @@ import { verifyToken, type VerifyResult } from '../core/judge/verify';
 import { humanDuration } from '../core/token/time';
 import type { Verdict } from '../core/judge/verdict';
 import { signedUrl } from '../core/providers/signedUrls';
+import { isDpopProof } from '../core/token/sdJwt';
+import { dpopSummary, sdJwtSummary, type DpopSummary, type SdJwtSummary } from '../core/render/formatSummary';
 import { tokenKid } from '../core/judge/verify';
 import { fromResult, JwtLensError } from '../util/errors';
 import { registerCommandTable, type CommandTable } from '../shared/commandTable';
@@ -32,6 +34,10 @@ export interface DecodeTokenResult {
   /** "expires in 14 min", "expired 3 days ago", … */
   readonly time?: string;
   readonly signature?: VerifyResult['status'];
+  /** An SD-JWT presentation: each disclosure, the claims a verifier sees, its Key Binding JWT. */
+  readonly sdJwt?: SdJwtSummary;
+  /** A DPoP proof: its request, key thumbprint and the access token beside it. */
+  readonly dpop?: DpopSummary;
 }
 
 export interface ResignOptions {
@@ -95,7 +101,8 @@ export function registerTokenCommands(
     const key = typeof keyArgument === 'string' || isKeyReference(keyArgument) ? keyArgument : undefined;
     // No key named and no choice asked for (the hover's Verify with… asks): answer without a prompt
     // whenever a key source can, and ask only when none has the token's key.
-    if (key === undefined && !isChooseRequest(keyArgument)) {
+    // A DPoP proof is checked with the key in its own header, never with a chosen one.
+    if ((key === undefined && !isChooseRequest(keyArgument)) || isDpopProof(located.decoded.header)) {
       const automatic = await service.verifyWithoutPrompt(located.decoded);
       if (automatic.status !== 'no-key') {
         void (automatic.status === 'valid' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage)(automatic.message);
@@ -263,5 +270,7 @@ function summarise(verdict: Verdict): DecodeTokenResult {
     warning: token.error?.message,
     time: token.kind === 'jws' && !token.error ? verdict.time.summary : undefined,
     signature: verdict.verify?.status,
+    sdJwt: sdJwtSummary(verdict),
+    dpop: dpopSummary(verdict),
   };
 }

@@ -23,8 +23,9 @@ export async function run(): Promise<void> {
   if (grep) {
     mocha.grep(grep);
   }
+  // Suites sit in a folder per capability (inspect/, keys/, …) or at the top.
   const files = fs
-    .readdirSync(__dirname)
+    .readdirSync(__dirname, { recursive: true, encoding: 'utf8' })
     .filter((name) => name.endsWith('.test.js'))
     .sort();
   for (const name of files) {

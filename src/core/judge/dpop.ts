@@ -81,7 +81,8 @@ export function dpopTime(payload: JsonObject | undefined, now: number, tolerance
   }
   const left = iat + DPOP_ACCEPTANCE_SECONDS - now;
   return left + toleranceSeconds >= 0
-    ? { state: 'valid', secondsFromNow: left, summary: `fresh, issued ${relativeDuration(iat - now)}` }
+    ? // No secondsFromNow: a fresh proof is not "expiring", it is made for one request.
+      { state: 'valid', summary: `fresh, issued ${relativeDuration(iat - now)}` }
     : { state: 'expired', secondsFromNow: left, summary: `stale, issued ${relativeDuration(iat - now)}` };
 }
 
