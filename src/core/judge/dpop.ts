@@ -93,8 +93,20 @@ const REQUIRED_CLAIMS: ReadonlyArray<readonly [name: string, type: 'string' | 'n
   ['jti', 'string'],
 ];
 
+/** Proofs judged already: a verdict is made again every second, the hashes and thumbprint once per decoded token. */
+const JUDGED = new WeakMap<DecodedToken, { dpop: DpopVerdict; lints: readonly LintFinding[] }>();
+
 /** What a DPoP proof's claims and the access token beside it say, and what is wrong with them. */
-export function judgeDpop(token: DecodedToken): { dpop: DpopVerdict; lints: LintFinding[] } {
+export function judgeDpop(token: DecodedToken): { dpop: DpopVerdict; lints: readonly LintFinding[] } {
+  let judged = JUDGED.get(token);
+  if (!judged) {
+    judged = judgeProof(token);
+    JUDGED.set(token, judged);
+  }
+  return judged;
+}
+
+function judgeProof(token: DecodedToken): { dpop: DpopVerdict; lints: LintFinding[] } {
   const lints: LintFinding[] = [];
   const add = (id: LintId, message: string) => lints.push({ id, severity: LINT_RULES[id].severity, message });
   const payload = token.payload ?? {};

@@ -103,6 +103,32 @@ export function judgeSdJwt(
   if (!presentation) {
     return undefined;
   }
+  let processed = PROCESSED.get(presentation);
+  if (!processed) {
+    processed = processDisclosures(token, presentation);
+    PROCESSED.set(presentation, processed);
+  }
+  const lints = [...processed.lints];
+  const add = (id: LintId, message: string) => lints.push({ id, severity: LINT_RULES[id].severity, message });
+  const keyBinding =
+    presentation.keyBinding && judgeKeyBinding(presentation.keyBinding, processed.sdHash, keyBindingSignature, options, add);
+  return { sdJwt: { ...processed.sdJwt, keyBinding }, lints };
+}
+
+interface ProcessedPresentation {
+  readonly sdJwt: Omit<SdJwtVerdict, 'keyBinding'>;
+  readonly lints: readonly LintFinding[];
+  /** The digest of what sd_hash covers; undefined without a Key Binding JWT or when _sd_alg is not checked here. */
+  readonly sdHash?: string;
+}
+
+/**
+ * Presentations processed already. A verdict is made again every second a document is shown (its
+ * times change); the disclosures and their digests do not, so they are worked out once per decoded token.
+ */
+const PROCESSED = new WeakMap<object, ProcessedPresentation>();
+
+function processDisclosures(token: DecodedToken, presentation: NonNullable<DecodedToken['sdJwt']>): ProcessedPresentation {
   const lints: LintFinding[] = [];
   const add = (id: LintId, message: string) => lints.push({ id, severity: LINT_RULES[id].severity, message });
   if (presentation.error) {
@@ -241,15 +267,13 @@ export function judgeSdJwt(
       }
     });
   }
-  const keyBinding =
-    presentation.keyBinding && judgeKeyBinding(presentation.keyBinding, presentation.hashed, digestOf, keyBindingSignature, options, add);
-  return { sdJwt: { hashAlg, disclosures: checks, claims, hidden, keyBinding }, lints };
+  const sdHash = presentation.keyBinding ? digestOf?.(presentation.hashed) : undefined;
+  return { sdJwt: { hashAlg, disclosures: checks, claims, hidden }, lints, sdHash };
 }
 
 function judgeKeyBinding(
   keyBinding: DecodedToken,
-  hashed: string,
-  digestOf: ((text: string) => string) | undefined,
+  presentationHash: string | undefined,
   signature: VerifyResult | undefined,
   options: SdJwtJudgeOptions,
   add: (id: LintId, message: string) => void,
@@ -281,8 +305,8 @@ function judgeKeyBinding(
   let sdHash: KeyBindingVerdict['sdHash'] = 'unchecked';
   if (typeof payload.sd_hash !== 'string') {
     sdHash = 'missing';
-  } else if (digestOf) {
-    sdHash = payload.sd_hash === digestOf(hashed) ? 'match' : 'mismatch';
+  } else if (presentationHash !== undefined) {
+    sdHash = payload.sd_hash === presentationHash ? 'match' : 'mismatch';
     if (sdHash === 'mismatch') {
       add('kb-sd-hash', 'The Key Binding JWT\'s "sd_hash" does not match this presentation: it was made for other disclosures.');
     }

@@ -6,6 +6,7 @@ import { judge, lensTitle, urgency, type Verdict } from '../../../../src/core/ju
 import { tokenFindings } from '../../../../src/core/judge/findings';
 import { DIAGNOSTIC_DEFAULTS } from '../../../../src/core/judge/judgingSettings';
 import { sha256Text } from '../../../../src/core/text/sha256';
+import { issuerResult, issuerVerificationKeys, readJwks } from '../../../../src/core/judge/jwks';
 import * as rfc from '../../../support/rfc9901';
 import { CREDENTIAL_CLAIMS, issueCredential, presentCredential, sdJwtParties, type SdJwtParties } from '../../../support/sdJwtIssuer';
 import { b64 } from '../../../support/tokens';
@@ -138,6 +139,38 @@ describe('SD-JWT: the examples of RFC 9901', () => {
     assert.deepEqual(verdict.sdJwt!.claims.nationalities, ['DE']);
     assert.equal(verdict.sdJwt!.keyBinding?.signature?.status, 'valid');
     assert.equal(verdict.sdJwt!.keyBinding?.sdHash, 'match');
+  });
+
+  it("judges the issuer-signed JWT through a trusted issuer's JWKS as any JWT, keeping the key binding", async () => {
+    const jwks = await readJwks({ keys: [{ ...rfc.ISSUER_PUBLIC_JWK, kid: 'k1', use: 'sig' }] }, 'https://issuer.example.com/jwks');
+    assert.ok(jwks.ok);
+    const entry = { id: 'https://issuer.example.com', issuer: 'https://issuer.example.com' };
+    const keySet = {
+      jwksUri: 'https://issuer.example.com/jwks',
+      keys: jwks.value.keys,
+      fetchedAt: NOW - 60,
+      freshUntil: NOW + 600,
+      skipped: 0,
+    };
+    const decoded = decodeToken(rfc.PRESENTATION_KB);
+    const result = issuerResult(decoded, await verifyToken(decoded, issuerVerificationKeys(entry, keySet)), { entry, keySet, now: NOW });
+    assert.equal(result.status, 'valid');
+    assert.equal(result.words, 'signed by issuer.example.com (kid k1, fetched 1 min ago)');
+    const verdict = judge(decoded, result, { now: NOW, maxLifetimeSeconds: 10 * 365 * 86400 });
+    assert.equal(verdict.sdJwt?.keyBinding?.signature?.status, 'valid');
+    assert.equal(
+      lensTitle(verdict),
+      'SD-JWT ES256 · 4 disclosed · expires in 2 years · ✓ signed by issuer.example.com (kid k1, fetched 1 min ago) · KB ✓',
+    );
+    // An issuer other than the presentation's "iss" rejects it, and says so; the key binding is still shown.
+    const other = { id: 'https://other.example', issuer: 'https://other.example' };
+    const rejected = issuerResult(decoded, await verifyToken(decoded, issuerVerificationKeys(other, keySet)), {
+      entry: other,
+      keySet,
+      now: NOW,
+    });
+    assert.equal(rejected.status, 'rejected');
+    assert.equal(rejected.keyBinding?.status, 'valid');
   });
 
   it('judges the issuer-signed JWT as any JWT: without the issuer key its signature is "no key", the disclosures still checked', async () => {
