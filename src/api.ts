@@ -7,6 +7,7 @@ import { urgency, type Urgency, type Verdict } from './core/judge/verdict';
 import { summarizeVerdict } from './core/judge/summary';
 import type { TimeState } from './core/token/time';
 import type { VerifyStatus } from './core/judge/verify';
+import { dpopSummary, sdJwtSummary, type DpopSummary, type SdJwtSummary } from './core/render/formatSummary';
 import { readConfig } from './config';
 import type { InspectionService } from './services/inspections';
 
@@ -29,6 +30,10 @@ export interface TokenVerdict extends TokenInfo {
   /** Undefined when the signature was not checked (never, for `verify`). */
   readonly signature?: { readonly status: VerifyStatus; readonly message: string; readonly keyLabel?: string };
   readonly lints: readonly { readonly id: string; readonly severity: string; readonly message: string }[];
+  /** An SD-JWT presentation: each disclosure, the claims a verifier sees, its Key Binding JWT. */
+  readonly sdJwt?: SdJwtSummary;
+  /** A DPoP proof: its request, key thumbprint and the access token beside it. */
+  readonly dpop?: DpopSummary;
 }
 
 /** A token in a document: where it is, and its verdict. */
@@ -108,7 +113,19 @@ function tokenInfo(decoded: DecodedToken): TokenInfo {
 
 function tokenVerdict(verdict: Verdict, warningSeconds: number): TokenVerdict {
   const { kind, header, payload, error, title, time, signature, lints } = summarizeVerdict(verdict);
-  return plain({ kind, header, payload, error, urgency: urgency(verdict, warningSeconds), summary: title, time, signature, lints });
+  return plain({
+    kind,
+    header,
+    payload,
+    error,
+    urgency: urgency(verdict, warningSeconds),
+    summary: title,
+    time,
+    signature,
+    lints,
+    sdJwt: sdJwtSummary(verdict),
+    dpop: dpopSummary(verdict),
+  });
 }
 
 /**

@@ -9,9 +9,11 @@ import { capitalise, oneLine, safeJson } from '../core/text/display';
 import { tokenFindings } from '../core/judge/findings';
 import { signToken } from '../core/sign/sign';
 import { CLAIMS_TEMPLATES } from '../core/sign/templates';
-import { isoUtc, numericDate, timeStatus } from '../core/token/time';
+import { isoUtc, numericDate } from '../core/token/time';
 import { signedUrlFor } from '../core/providers/signedUrls';
-import { judge, judgeOptions, lensTitle } from '../core/judge/verdict';
+import { judge, judgeOptions, lensTitle, tokenKind } from '../core/judge/verdict';
+import { verifyToken } from '../core/judge/verify';
+import { dpopSummary, formatTextLines, sdJwtSummary } from '../core/render/formatSummary';
 import type { ScanArgs, SignArgs, TokenArgs } from './args';
 import { CliError, EXIT_CLEAN, EXIT_FINDINGS, ioError } from './cliError';
 import { listFiles } from './files';
@@ -177,20 +179,24 @@ export async function runDecode(args: TokenArgs, io: CliIo): Promise<number> {
     io.stderr(`Not a token: ${oneLine(token.error?.message ?? 'it does not decode', 200)}\n`);
     return EXIT_FINDINGS;
   }
-  const time = timeStatus(token.payload, io.now());
+  // No stored keys: only what the token checks by itself (a Key Binding JWT, a DPoP proof's own key).
+  const verdict = judge(token, await verifyToken(token, []), { now: io.now() });
+  const time = verdict.time;
   if (args.format === 'json') {
+    const summary = { sdJwt: sdJwtSummary(verdict), dpop: dpopSummary(verdict) };
     io.stdout(
-      `${safeJson({ header: token.header, payload: token.payload ?? null, status: time.summary, error: token.error?.message }, 2)}\n`,
+      `${safeJson({ header: token.header, payload: token.payload ?? null, status: time.summary, error: token.error?.message, ...summary }, 2)}\n`,
     );
   } else {
-    const kind = token.kind === 'jwe' ? 'JWE' : 'JWT';
+    const kind = tokenKind(verdict) === 'JWS' ? 'JWT' : tokenKind(verdict);
     const lines = [`${kind} ${oneLine(String(token.header.alg), 20)} · ${token.kind === 'jwe' ? 'encrypted' : time.summary}`];
     if (token.error) {
       lines.push(`✗ ${oneLine(token.error.message)}`);
     }
+    lines.push(...formatTextLines(verdict));
     lines.push('', 'Header', safeJson(token.header, 2));
     if (token.payload) {
-      lines.push('', 'Payload', safeJson(token.payload, 2));
+      lines.push('', verdict.sdJwt ? 'Issuer-signed payload' : 'Payload', safeJson(token.payload, 2));
     }
     io.stdout(`${lines.join('\n')}\n`);
   }

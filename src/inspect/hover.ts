@@ -58,7 +58,11 @@ export class TokenHoverProvider implements vscode.HoverProvider {
           openDecoded: commandLink(COMMANDS.openDecoded, location),
           copyPayload: decoded.payload ? commandLink(COMMANDS.copyPayload, location) : undefined,
           copyHeader: commandLink(COMMANDS.copyHeader, location),
-          verifyWith: decoded.kind === 'jws' && !decoded.error ? commandLink(COMMANDS.verifyToken, location, { choose: true }) : undefined,
+          // A DPoP proof is checked with its own key only: no stored key to choose.
+          verifyWith:
+            decoded.kind === 'jws' && !decoded.error && !verdict.dpop
+              ? commandLink(COMMANDS.verifyToken, location, { choose: true })
+              : undefined,
           addKey: addKey && commandLink(addKey.command, ...addKey.arguments),
           copySignedUrl: hasUrl ? commandLink(COMMANDS.copySignedUrl, location) : undefined,
           resign: resign.ok ? commandLink(COMMANDS.resignToken, location) : undefined,

@@ -12,6 +12,8 @@ import { humanDuration } from '../core/token/time';
 import type { Verdict } from '../core/judge/verdict';
 import { signedUrlFor } from '../core/providers/signedUrls';
 import { summarizeVerdict } from '../core/judge/summary';
+import { isDpopProof } from '../core/token/sdJwt';
+import { dpopSummary, sdJwtSummary, type DpopSummary, type SdJwtSummary } from '../core/render/formatSummary';
 import { tokenKid } from '../core/judge/verify';
 import { fromResult, JwtLensError } from '../util/errors';
 import { registerCommandTable, type CommandTable } from '../shared/commandTable';
@@ -33,6 +35,10 @@ export interface DecodeTokenResult {
   /** "expires in 14 min", "expired 3 days ago", … */
   readonly time?: string;
   readonly signature?: VerifyResult['status'];
+  /** An SD-JWT presentation: each disclosure, the claims a verifier sees, its Key Binding JWT. */
+  readonly sdJwt?: SdJwtSummary;
+  /** A DPoP proof: its request, key thumbprint and the access token beside it. */
+  readonly dpop?: DpopSummary;
 }
 
 export interface ResignOptions {
@@ -96,7 +102,8 @@ export function registerTokenCommands(
     const key = typeof keyArgument === 'string' || isKeyReference(keyArgument) ? keyArgument : undefined;
     // No key named and no choice asked for (the hover's Verify with… asks): answer without a prompt
     // whenever a key source can, and ask only when none has the token's key.
-    if (key === undefined && !isChooseRequest(keyArgument)) {
+    // A DPoP proof is checked with the key in its own header, never with a chosen one.
+    if ((key === undefined && !isChooseRequest(keyArgument)) || isDpopProof(located.decoded.header)) {
       const automatic = await service.verifyWithoutPrompt(located.decoded);
       if (automatic.status !== 'no-key') {
         void (automatic.status === 'valid' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage)(automatic.message);
@@ -268,5 +275,7 @@ function decodeResult(verdict: Verdict): DecodeTokenResult {
     warning: summary.error,
     time: summary.kind === 'jws' && summary.error === undefined ? summary.time.summary : undefined,
     signature: summary.signature?.status,
+    sdJwt: sdJwtSummary(verdict),
+    dpop: dpopSummary(verdict),
   };
 }

@@ -10,6 +10,7 @@
 // fetched only once the user has confirmed that site, whose address is then kept in the entry.
 import * as vscode from 'vscode';
 import type { DecodedToken } from '../core/token/decode';
+import { isDpopProof } from '../core/token/sdJwt';
 import { JwtLensError, fromResult } from '../util/errors';
 import {
   cacheLifetimeSeconds,
@@ -114,7 +115,8 @@ export class TrustedIssuers implements vscode.Disposable {
 
   /** The trusted issuer that decides this token's signature, if any. Cheap: no fetch. */
   entryFor(decoded: DecodedToken): TrustedIssuer | undefined {
-    if (decoded.kind !== 'jws' || !decoded.header) {
+    // A DPoP proof is checked with its own key, never an issuer's (core/judge/dpop.ts).
+    if (decoded.kind !== 'jws' || !decoded.header || isDpopProof(decoded.header)) {
       return undefined;
     }
     const iss = decoded.payload?.iss;

@@ -71,7 +71,9 @@ export function tokenFindings(verdict: Verdict, levels: DiagnosticLevels): Token
   if (verdict.unjudged !== undefined) {
     add('error', `JWT could not be judged: ${verdict.unjudged}`, 'not-judged');
   }
-  if (time.state === 'expired') {
+  if (time.state === 'expired' && verdict.dpop) {
+    add(levels.expired, `DPoP proof ${time.summary}: servers accept a proof only briefly after its iat.`, 'dpop-stale-iat');
+  } else if (time.state === 'expired') {
     add(levels.expired, `JWT ${time.summary}.`, 'expired');
   }
   if (time.state === 'not-yet-valid') {

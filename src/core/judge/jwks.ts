@@ -345,6 +345,7 @@ export function issuerResult(token: DecodedToken, signature: VerifyResult | unde
         status: 'rejected',
         kid,
         alg,
+        keyBinding: signature.keyBinding,
         words: `issuer mismatch: signed by ${host}'s key, but ${claimed}`,
         message: `Issuer mismatch: the signature is from ${host}'s key for ${entry.issuer}, but ${claimed}. Do not accept it as ${host}'s token.`,
       };
@@ -354,6 +355,7 @@ export function issuerResult(token: DecodedToken, signature: VerifyResult | unde
         status: 'rejected',
         kid,
         alg,
+        keyBinding: signature.keyBinding,
         words: `audience mismatch: ${host} tokens here must have aud ${oneLine(entry.audience, 60)}`,
         message: `Audience mismatch: "aud" does not include ${JSON.stringify(oneLine(entry.audience, 60))}, the audience set for ${host}.`,
       };

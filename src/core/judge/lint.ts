@@ -5,6 +5,7 @@ import type { DecodedToken } from '../token/decode';
 import { describeValue, firstTrojanSource, oneLine } from '../text/display';
 import { hmacMinimumBytes, isHmacAlgorithm } from '../keys/algorithms';
 import { humanDuration, numericDate } from '../token/time';
+import { isDpopProof, isSdJwtType } from '../token/sdJwt';
 
 export type LintSeverity = 'error' | 'warning' | 'info';
 
@@ -89,6 +90,61 @@ export const LINT_RULES = {
     explanation: 'They make text read other than it is (Trojan Source, CVE-2021-42574).',
     spec: 'https://trojansource.codes/',
   },
+  'sd-unmatched-disclosure': {
+    id: 'sd-unmatched-disclosure',
+    severity: 'error',
+    explanation: 'Every disclosure must match a digest of the issuer-signed JWT (RFC 9901 §7.1).',
+    spec: rfcLink(9901, '7.1'),
+  },
+  'sd-repeated-digest': {
+    id: 'sd-repeated-digest',
+    severity: 'error',
+    explanation: 'A digest appears once, and a disclosure is sent once (RFC 9901 §4.1, §7.1).',
+    spec: rfcLink(9901, '7.1'),
+  },
+  'sd-malformed': {
+    id: 'sd-malformed',
+    severity: 'error',
+    explanation: 'A verifier rejects malformed disclosures and digests (RFC 9901 §7.1).',
+    spec: rfcLink(9901, '7.1'),
+  },
+  'kb-signature': {
+    id: 'kb-signature',
+    severity: 'error',
+    explanation: 'The Key Binding JWT must verify with the holder key in cnf (RFC 9901 §7.3).',
+    spec: rfcLink(9901, '7.3'),
+  },
+  'kb-sd-hash': {
+    id: 'kb-sd-hash',
+    severity: 'error',
+    explanation: 'sd_hash binds the Key Binding JWT to this presentation (RFC 9901 §4.3.1).',
+    spec: rfcLink(9901, '4.3.1'),
+  },
+  'kb-claims': {
+    id: 'kb-claims',
+    severity: 'error',
+    explanation: 'A Key Binding JWT is typed kb+jwt and carries iat, aud, nonce and sd_hash (RFC 9901 §4.3).',
+    spec: rfcLink(9901, '4.3'),
+  },
+  'dpop-claims': {
+    id: 'dpop-claims',
+    severity: 'error',
+    explanation: 'A DPoP proof carries htm, htu, iat and jti (RFC 9449 §4.2).',
+    spec: rfcLink(9449, '4.2'),
+  },
+  'dpop-binding': {
+    id: 'dpop-binding',
+    severity: 'error',
+    explanation:
+      'A proof sent with an access token carries its hash in ath, and the token names the proof key in cnf.jkt (RFC 9449 §4.3, §6.1).',
+    spec: rfcLink(9449, '4.3'),
+  },
+  'dpop-stale-iat': {
+    id: 'dpop-stale-iat',
+    severity: 'warning',
+    explanation: 'Servers accept a proof only for a short time after its iat (RFC 9449 §11.1).',
+    spec: rfcLink(9449, '11.1'),
+  },
 } as const satisfies Record<string, LintRule>;
 
 export type LintId = keyof typeof LINT_RULES;
@@ -115,7 +171,7 @@ export const MUX_DATA_AUDIENCES = ['video_id', 'asset_id', 'playback_id', 'live_
 /** Image parameters Mux reads from inside a thumbnail or GIF token (for a signed playback id they belong there, not in the URL). */
 export const MUX_IMAGE_PARAMETERS = ['time', 'width', 'height', 'rotate', 'fit_mode', 'flip_v', 'flip_h', 'start', 'end', 'fps'];
 const MUX_IMAGE_AUDIENCES = ['t', 'g'];
-const ACCEPTED_TYP = ['jwt', 'at+jwt', 'application/jwt', 'application/at+jwt'];
+const ACCEPTED_TYP = ['jwt', 'at+jwt', 'application/jwt', 'application/at+jwt', 'dpop+jwt'];
 
 /** Mux tokens: RS256, a subject, a kid (header or payload), a one-word aud, no issuer. */
 function looksLikeMux(token: DecodedToken): boolean {
@@ -160,8 +216,10 @@ export function lintToken(token: DecodedToken, options: LintOptions): LintFindin
     }
   }
   const mux = looksLikeMux(token);
+  // A DPoP proof has no exp: its iat decides how long it is taken (core/judge/dpop.ts).
+  const proof = isDpopProof(header);
   // A present "exp" that is not a number has its own finding above; a Mux token's gets the Mux wording.
-  if (exp === undefined && (payload.exp === undefined || typeof payload.exp === 'number')) {
+  if (exp === undefined && !proof && (payload.exp === undefined || typeof payload.exp === 'number')) {
     if (mux) {
       add('mux-no-exp', payload.exp === undefined ? 'No "exp": Mux refuses the token.' : '"exp" is out of range: Mux refuses the token.');
     } else {
@@ -184,7 +242,8 @@ export function lintToken(token: DecodedToken, options: LintOptions): LintFindin
   if (options.hmacKeyBytes !== undefined && isHmacAlgorithm(alg) && options.hmacKeyBytes < hmacMinimumBytes(alg)) {
     add('hmac-short-key', `The ${alg} key is ${options.hmacKeyBytes} bytes; ${alg} needs at least ${hmacMinimumBytes(alg)}.`);
   }
-  if (header.typ !== undefined && !(typeof header.typ === 'string' && ACCEPTED_TYP.includes(header.typ.toLowerCase()))) {
+  const typOk = typeof header.typ === 'string' && (ACCEPTED_TYP.includes(header.typ.toLowerCase()) || isSdJwtType(header.typ));
+  if (header.typ !== undefined && !typOk) {
     add('unexpected-typ', `"typ" is ${describeValue(header.typ)}, not JWT or at+jwt.`);
   }
   if (mux) {

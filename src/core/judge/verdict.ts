@@ -6,6 +6,9 @@ import { lintToken, type LintFinding } from './lint';
 import type { JudgingSettings } from './judgingSettings';
 import { timeStatus, type TimeStatus } from '../token/time';
 import type { VerifyResult } from './verify';
+import { isDpopProof } from '../token/sdJwt';
+import { dpopTime, judgeDpop, type DpopVerdict } from './dpop';
+import { judgeSdJwt, type SdJwtVerdict } from './sdJwtCheck';
 
 export interface Verdict {
   readonly token: DecodedToken;
@@ -17,6 +20,10 @@ export interface Verdict {
   readonly unjudged?: string;
   /** The inner token of a nested JWT, judged on its own. */
   readonly nested?: Verdict;
+  /** An SD-JWT presentation: its disclosures, the claims a verifier sees, its Key Binding JWT. */
+  readonly sdJwt?: SdJwtVerdict;
+  /** A DPoP proof: its claims, key thumbprint and the access token beside it. */
+  readonly dpop?: DpopVerdict;
 }
 
 export interface JudgeOptions {
@@ -47,6 +54,9 @@ export function judge(token: DecodedToken, verify: VerifyResult | undefined, opt
             options,
           )
         : undefined;
+    const lints = token.header ? lintToken(token, { ...options, hmacKeyBytes }) : [];
+    const sd = token.error ? undefined : judgeSdJwt(token, verify?.keyBinding, options);
+    const proof = token.payload && !token.error && isDpopProof(token.header) ? judgeDpop(token) : undefined;
     return {
       token,
       // A nested JWT's times are its inner token's claims.
@@ -54,10 +64,14 @@ export function judge(token: DecodedToken, verify: VerifyResult | undefined, opt
         ? nested.time
         : token.notJwt !== undefined
           ? { state: 'no-claims', summary: token.notJwt }
-          : timeStatus(token.payload, options.now, options.toleranceSeconds),
+          : proof
+            ? dpopTime(token.payload, options.now, options.toleranceSeconds)
+            : timeStatus(token.payload, options.now, options.toleranceSeconds),
       verify,
-      lints: token.header ? lintToken(token, { ...options, hmacKeyBytes }) : [],
+      lints: [...lints, ...(sd?.lints ?? []), ...(proof?.lints ?? [])],
       nested,
+      ...(sd && { sdJwt: sd.sdJwt }),
+      ...(proof && { dpop: proof.dpop }),
     };
   } catch (error) {
     const reason = error instanceof Error ? error.message : 'unknown error';
@@ -164,7 +178,7 @@ export function lensTitle(verdict: Verdict): string {
     }
     return parts.join(' · ');
   }
-  const parts = [`${token.notJwt !== undefined && !token.nested ? 'JWS' : 'JWT'} ${alg}`];
+  const parts = [`${tokenKind(verdict)} ${alg}`];
   if (token.error) {
     return `${parts[0]} · ✗ malformed: ${labelText(token.error.message, 80)}`;
   }
@@ -180,9 +194,54 @@ export function lensTitle(verdict: Verdict): string {
     parts.push(`inner ${escapeIcons(signatureText(inner.verify))}`);
     return parts.join(' · ');
   }
+  if (verdict.sdJwt) {
+    parts.push(`${verdict.sdJwt.disclosures.filter((check) => check.path !== undefined).length} disclosed`);
+  }
   parts.push(verdict.time.summary);
   parts.push(escapeIcons(signatureText(verdict.verify)));
+  if (verdict.sdJwt?.keyBinding) {
+    parts.push(keyBindingText(verdict.sdJwt.keyBinding));
+  }
   return parts.join(' · ');
+}
+
+/** What the token is, as titles name it: JWT, JWS (a payload that is not a claims set), SD-JWT, DPoP proof. */
+export function tokenKind(verdict: Verdict): string {
+  const { token } = verdict;
+  if (token.kind === 'jwe') {
+    return 'JWE';
+  }
+  if (token.sdJwt) {
+    return 'SD-JWT';
+  }
+  if (verdict.dpop) {
+    return 'DPoP proof';
+  }
+  return token.notJwt !== undefined && !token.nested ? 'JWS' : 'JWT';
+}
+
+/** "KB ✓" when the Key Binding JWT verifies with the holder key and covers this presentation. */
+export function keyBindingText(keyBinding: NonNullable<SdJwtVerdict['keyBinding']>): string {
+  if (keyBinding.sdHash === 'mismatch' || keyBinding.sdHash === 'missing') {
+    return 'KB ✗ sd_hash';
+  }
+  return `KB ${keyBinding.signature ? SIGNATURE_SYMBOLS[keyBinding.signature.status] : '…'}`;
+}
+
+/** Lints that make a token unacceptable as a verifier reads it: its disclosures, key binding or DPoP binding. */
+const REJECTING_LINTS: ReadonlySet<string> = new Set([
+  'sd-unmatched-disclosure',
+  'sd-repeated-digest',
+  'sd-malformed',
+  'kb-signature',
+  'kb-sd-hash',
+  'kb-claims',
+  'dpop-claims',
+  'dpop-binding',
+]);
+
+function rejectedByLint(verdict: Verdict): boolean {
+  return verdict.lints.some((lint) => REJECTING_LINTS.has(lint.id));
 }
 
 export type Urgency = 'expired' | 'bad' | 'expiring' | 'not-yet-valid' | 'ok';
@@ -204,6 +263,7 @@ export function urgency(verdict: Verdict, warningSeconds: number): Urgency {
     verify?.status === 'alg-not-allowed' ||
     verify?.status === 'unsigned' ||
     verify?.status === 'rejected' ||
+    rejectedByLint(verdict) ||
     (verdict.nested !== undefined && urgency(verdict.nested, warningSeconds) === 'bad')
   ) {
     return 'bad';
@@ -225,7 +285,7 @@ export function isProblem(verdict: Verdict): boolean {
   if (verdict.time.state === 'expired' || verdict.time.state === 'not-yet-valid') {
     return true;
   }
-  if (verdict.nested && isProblem(verdict.nested)) {
+  if ((verdict.nested && isProblem(verdict.nested)) || rejectedByLint(verdict)) {
     return true;
   }
   const status = verdict.verify?.status;

@@ -3,12 +3,15 @@
 // Results are cached per token for the current key set in a bounded LRU, so hovers and CodeLens
 // re-verify nothing until the keys change.
 import { compactVerify } from 'jose';
-import type { DecodedToken, JsonObject } from '../token/decode';
+import { jwsText, type DecodedToken, type JsonObject } from '../token/decode';
 import { decryptionCandidates, decryptToken, type Decrypted, type DecryptionKey } from './decrypt';
 import { oneLine } from '../text/display';
 import { keyTypeForAlgorithm, type KeyType } from '../keys/algorithms';
 import { type KeyMaterial } from '../keys/importKey';
 import { sha256Text } from '../text/sha256';
+import { isDpopProof } from '../token/sdJwt';
+import { verifyDpopProof } from './dpop';
+import { verifyKeyBinding } from './sdJwtCheck';
 
 /** What verification needs of a stored key; the key store adapts its entries to this. */
 export interface VerificationKey {
@@ -53,6 +56,8 @@ export interface VerifyResult {
    * for this token (hover, decoded view, Verify Token) tries every candidate.
    */
   readonly deferred?: boolean;
+  /** An SD-JWT's Key Binding JWT, checked with the holder key in its cnf.jwk. */
+  readonly keyBinding?: VerifyResult;
 }
 
 /**
@@ -200,6 +205,18 @@ export async function verifyToken(
   decryptionKeys?: DecryptionKeySource,
   options: VerifyOptions = {},
 ): Promise<VerifyResult> {
+  const result = await verifySignature(token, keys, decryptionKeys, options);
+  // The Key Binding JWT needs no stored key: the presentation names its holder key (RFC 9901 §4.3).
+  const keyBinding = token.sdJwt?.keyBinding;
+  return keyBinding ? { ...result, keyBinding: keylessVerifyResult(keyBinding) ?? (await verifyKeyBinding(token, keyBinding)) } : result;
+}
+
+async function verifySignature(
+  token: DecodedToken,
+  keys: readonly VerificationKey[],
+  decryptionKeys: DecryptionKeySource | undefined,
+  options: VerifyOptions,
+): Promise<VerifyResult> {
   const outer = await verifyOne(token, keys, options);
   if (outer.status === 'encrypted' && decryptionKeys && !token.error) {
     if (options.decrypt === false) {
@@ -238,6 +255,10 @@ async function verifyOne(token: DecodedToken, keys: readonly VerificationKey[], 
   if (settled) {
     return settled;
   }
+  // A DPoP proof is checked with the key in its own header, whatever keys are stored (RFC 9449 §4.3).
+  if (isDpopProof(token.header)) {
+    return verifyDpopProof(token);
+  }
   const alg = String(token.header?.alg);
   const { kid, keys: candidates, named } = candidateKeys(token, keys);
   if (candidates.length === 0) {
@@ -273,7 +294,7 @@ async function verifyOne(token: DecodedToken, keys: readonly VerificationKey[], 
   }
   for (const key of allowed) {
     try {
-      await compactVerify(token.text, key.verifyKey, { algorithms: [alg] });
+      await compactVerify(jwsText(token), key.verifyKey, { algorithms: [alg] });
       return { status: 'valid', key: summary(key), kid, alg, message: `Signature valid: signed by ${key.label}.` };
     } catch {
       // A wrong key, or a signature of the wrong size: try the next candidate.
@@ -408,6 +429,12 @@ export class CachedVerifier {
 function resultBytes(key: string, result: VerifyResult): number {
   const decrypted = result.decrypted?.token;
   const plaintext = decrypted ? decrypted.text.length + JSON.stringify(decrypted.payload ?? decrypted.payloadText ?? '').length : 0;
-  const chars = key.length + result.message.length + (result.kid?.length ?? 0) + (result.alg?.length ?? 0) + plaintext;
+  const chars =
+    key.length +
+    result.message.length +
+    (result.kid?.length ?? 0) +
+    (result.alg?.length ?? 0) +
+    plaintext +
+    (result.keyBinding?.message.length ?? 0);
   return ENTRY_OVERHEAD_BYTES + 2 * chars;
 }

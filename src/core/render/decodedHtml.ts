@@ -5,7 +5,8 @@ import { oneLine, safeJson, showInvisible } from '../text/display';
 import { LINT_RULES } from '../judge/lint';
 import { explainClaims, recogniseProvider } from './claimInfo';
 import { isoUtc, relativeDuration } from '../token/time';
-import { decryptionKeyLabel, signatureText, signatureTone, type Verdict } from '../judge/verdict';
+import { decryptionKeyLabel, signatureText, signatureTone, tokenKind, type Verdict } from '../judge/verdict';
+import { bindingText } from '../judge/dpop';
 import { messageAddsToStatus } from '../judge/verify';
 
 export function escapeHtml(text: string): string {
@@ -41,15 +42,18 @@ export function renderDecodedHtml(verdict: Verdict, options: DecodedHtmlOptions)
 function renderUnguarded(verdict: Verdict, options: DecodedHtmlOptions): string {
   const { token } = verdict;
   const partClasses = token.kind === 'jwe' ? ['header', 'key', 'iv', 'cipher', 'tag'] : ['header', 'payload', 'signature'];
-  const coloured = token.parts
-    .map((part, index) => `<span class="part ${partClasses[index] ?? ''}">${escapeHtml(showInvisible(part))}</span>`)
-    .join('<span class="dot">.</span>');
+  const coloured =
+    token.parts
+      .map((part, index) => `<span class="part ${partClasses[index] ?? ''}">${escapeHtml(showInvisible(part))}</span>`)
+      .join('<span class="dot">.</span>') + presentationTail(verdict);
   const state = verdict.time.state;
-  const claims = token.payload ? explainClaims(token.payload, token.header, options.now) : [];
+  // An SD-JWT's claims are explained as a verifier sees them, its disclosures opened.
+  const explainedPayload = verdict.sdJwt?.claims ?? token.payload;
+  const claims = explainedPayload ? explainClaims(explainedPayload, token.header, options.now) : [];
   const timeRows = claims
     .filter((row) => row.isTime)
     .map((row) => {
-      const value = token.payload![row.name] as number;
+      const value = explainedPayload![row.name] as number;
       return `<tr><th>${escapeHtml(oneLine(row.name, 40))}</th><td>${value}</td><td>${escapeHtml(isoUtc(value))}</td><td>${escapeHtml(relativeDuration(value - options.now))}</td></tr>`;
     });
   const claimRows = claims
@@ -72,7 +76,7 @@ function renderUnguarded(verdict: Verdict, options: DecodedHtmlOptions): string 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="${escapeHtml(options.styleUri)}">
 <title>Decoded JWT</title></head><body>
-<h1>${token.kind === 'jwe' ? 'JWE' : token.notJwt !== undefined ? 'JWS' : 'JWT'} ${escapeHtml(oneLine(String(token.header?.alg ?? ''), 40))}</h1>
+<h1>${escapeHtml(tokenKind(verdict))} ${escapeHtml(oneLine(String(token.header?.alg ?? ''), 40))}</h1>
 ${options.source ? `<div class="muted">${escapeHtml(options.source)}</div>` : ''}
 ${provider ? `<div class="muted" id="provider">${escapeHtml(provider.title)}</div>` : ''}
 <div class="status">
@@ -88,16 +92,97 @@ ${options.signedUrl ? `<h2>Signed URL</h2><div class="token" id="signed-url">${e
 ${timeRows.length ? `<h2>Times</h2><table><tr><th>claim</th><th>epoch</th><th>UTC</th><th>relative</th></tr>${timeRows.join('')}</table>` : ''}
 ${claimRows.length ? `<h2>Claims</h2><table id="claims"><tr><th>claim</th><th>value</th><th>meaning</th></tr>${claimRows.join('')}</table>` : ''}
 ${lints.length ? `<h2>Checks</h2><ul>${lints.join('')}</ul>` : ''}
+${formatSections(verdict, options.now)}
 <h2>Header</h2>${json(token.header ?? null)}
 ${
   token.kind === 'jwe'
     ? verdict.nested
       ? ''
       : '<h2>Payload</h2><p class="muted">Encrypted: it needs the recipient\'s decryption key.</p>'
-    : `<h2>Payload</h2>${json(token.payload ?? token.payloadText ?? null)}`
+    : `<h2>${verdict.sdJwt ? 'Issuer-signed payload' : 'Payload'}</h2>${json(token.payload ?? token.payloadText ?? null)}`
 }
 ${verdict.nested ? nestedSection(verdict.nested, options.now, token.kind === 'jwe' ? `Decrypted payload (with ${decryptionKeyLabel(verdict.verify)})` : 'Nested token (cty "JWT")') : ''}
 </body></html>`;
+}
+
+/** An SD-JWT's disclosures and Key Binding JWT after its issuer-signed JWT, each after its "~". */
+function presentationTail(verdict: Verdict): string {
+  const presentation = verdict.token.sdJwt;
+  if (!presentation) {
+    return '';
+  }
+  const tilde = '<span class="dot">~</span>';
+  const disclosures = presentation.disclosures
+    .map((disclosure) => `${tilde}<span class="part disclosure">${escapeHtml(showInvisible(disclosure.text))}</span>`)
+    .join('');
+  const keyBinding = presentation.keyBinding
+    ? `<span class="part key-binding">${escapeHtml(showInvisible(presentation.keyBinding.text))}</span>`
+    : '';
+  return `${disclosures}${tilde}${keyBinding}`;
+}
+
+/** The SD-JWT's Key Binding JWT, disclosures and processed claims; the DPoP proof's request and binding. */
+function formatSections(verdict: Verdict, now: number): string {
+  const out: string[] = [];
+  const json = (value: unknown) => `<pre class="json">${escapeHtml(safeJson(value, 2))}</pre>`;
+  const sd = verdict.sdJwt;
+  if (sd) {
+    const keyBinding = sd.keyBinding;
+    if (keyBinding) {
+      const ok = keyBinding.signature?.status === 'valid' && keyBinding.sdHash === 'match';
+      const sdHash = {
+        match: 'sd_hash covers this presentation',
+        mismatch: 'sd_hash does not match this presentation',
+        missing: 'no sd_hash',
+        unchecked: 'sd_hash not checked',
+      }[keyBinding.sdHash];
+      const row = (name: string, value: unknown) =>
+        value === undefined
+          ? ''
+          : `<tr><th>${name}</th><td>${escapeHtml(oneLine(typeof value === 'string' ? value : safeJson(value), 200))}</td></tr>`;
+      out.push(
+        `<section id="key-binding"><h2>Key Binding JWT</h2><div class="status"><span class="pill ${ok ? 'ok' : keyBinding.signature ? 'bad' : 'muted'}">${escapeHtml(signatureText(keyBinding.signature))}</span><span class="pill ${keyBinding.sdHash === 'match' ? 'ok' : 'bad'}">${escapeHtml(sdHash)}</span></div>`,
+        keyBinding.signature ? `<p class="muted">${escapeHtml(oneLine(keyBinding.signature.message))}</p>` : '',
+        `<table>${row('aud', keyBinding.aud)}${row('nonce', keyBinding.nonce)}${typeof keyBinding.iat === 'number' ? row('iat', `${isoUtc(keyBinding.iat)}, ${relativeDuration(keyBinding.iat - now)}`) : ''}</table></section>`,
+      );
+    } else {
+      out.push('<p class="muted" id="key-binding">No Key Binding JWT: anyone holding this SD-JWT can present it.</p>');
+    }
+    const rows = sd.disclosures.map(({ disclosure, digest, path }, index) => {
+      const where = disclosure.error !== undefined ? `✗ ${disclosure.error}` : path === undefined ? '✗ matches no digest' : path;
+      const cells = [
+        String(index + 1),
+        disclosure.name ?? (disclosure.error === undefined ? '(array element)' : ''),
+        disclosure.error === undefined ? oneLine(safeJson(disclosure.value), 200) : '',
+        disclosure.salt ?? '',
+        digest ?? '',
+        where,
+      ];
+      const cls = path === undefined ? ' class="bad"' : '';
+      return `<tr${cls}>${cells.map((cell) => `<td>${escapeHtml(showInvisible(cell))}</td>`).join('')}</tr>`;
+    });
+    out.push(
+      `<h2>Disclosures</h2><p class="muted">${sd.disclosures.filter((check) => check.path !== undefined).length} opened; ${sd.hidden} ${sd.hidden === 1 ? 'digest' : 'digests'} not disclosed (hidden claims or decoys). Digests: ${escapeHtml(oneLine(sd.hashAlg, 40))}.</p>`,
+      rows.length
+        ? `<table id="disclosures"><tr><th>#</th><th>claim</th><th>value</th><th>salt</th><th>digest</th><th>where a verifier puts it</th></tr>${rows.join('')}</table>`
+        : '<p class="muted">None.</p>',
+      `<h2>Claims a verifier sees</h2><div id="sd-claims">${json(sd.claims)}</div>`,
+    );
+  }
+  const dpop = verdict.dpop;
+  if (dpop) {
+    const cell = (value: unknown) =>
+      escapeHtml(value === undefined ? 'none' : oneLine(typeof value === 'string' ? value : safeJson(value), 200));
+    out.push(
+      `<section id="dpop"><h2>DPoP proof</h2><p class="muted">Checked with its own "jwk" key: it proves possession of that key, not that anyone you trust sent it.</p>`,
+      `<table><tr><th>htm</th><td>${cell(dpop.htm)}</td></tr><tr><th>htu</th><td>${cell(dpop.htu)}</td></tr><tr><th>jti</th><td>${cell(dpop.jti)}</td></tr><tr><th>key thumbprint</th><td>${cell(dpop.thumbprint)}</td></tr></table>`,
+      dpop.accessToken
+        ? `<p class="${dpop.accessToken.ath === 'match' && dpop.accessToken.jkt !== 'mismatch' ? 'ok' : 'bad'}" id="dpop-binding">${escapeHtml(bindingText(dpop.accessToken))}</p>`
+        : '',
+      '</section>',
+    );
+  }
+  return out.join('\n');
 }
 
 /** A nested JWT's inner token, or a decrypted JWE's content: its status, claims, header and payload under the outer token. */

@@ -5,7 +5,9 @@ import { explainClaims, recogniseProvider } from './claimInfo';
 import { capitalise, oneLine, safeJson, showInvisible } from '../text/display';
 import { LINT_RULES } from '../judge/lint';
 import { isoUtc, localTime, numericDate } from '../token/time';
-import { decryptionKeyLabel, missingKid, signatureText, signatureTone, type Verdict } from '../judge/verdict';
+import { decryptionKeyLabel, missingKid, signatureText, signatureTone, tokenKind, type Verdict } from '../judge/verdict';
+import { bindingText } from '../judge/dpop';
+import { relativeDuration } from '../token/time';
 import { messageAddsToStatus, tokenKid } from '../judge/verify';
 
 /** Command links the hover offers; built by the caller (they carry document coordinates). */
@@ -93,7 +95,7 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
   // Values outside code blocks are one line with invisibles shown: a newline in a kid could
   // otherwise start a forged heading above the real verdict.
   const alg = escapeMarkdown(oneLine(String(header.alg), 40));
-  const summary: string[] = [`**${token.kind === 'jwe' ? 'JWE' : token.notJwt !== undefined ? 'JWS' : 'JWT'} ${alg}**`];
+  const summary: string[] = [`**${tokenKind(verdict)} ${alg}**`];
   if (typeof header.typ === 'string') {
     summary.push(`typ ${escapeMarkdown(oneLine(header.typ, 40))}`);
   }
@@ -128,6 +130,7 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
   out.push(
     `${signatureIcon(verdict)} ${escapeMarkdown(signatureText(verdict.verify, { symbol: false }))}${messageAddsToStatus(verdict.verify) ? ` — ${escapeMarkdown(oneLine(verdict.verify.message))}` : ''}`,
   );
+  out.push(...formatStatusLines(verdict, options.now));
   if (token.error) {
     out.push('', `$(error) ${escapeMarkdown(oneLine(token.error.message))}`);
   }
@@ -159,8 +162,11 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
 
   // Problems reports the outer token's checks only: the inner token's are spelled out here.
   const innerOptions = { ...options, lintsInProblems: false };
+  out.push(...formatSections(verdict, maxLines));
   // The claims explained come before the raw JSON: what they mean is the answer, the JSON the detail.
-  const explained = token.payload ? explainClaims(token.payload, header, options.now) : [];
+  // An SD-JWT's are the claims a verifier sees, its disclosures opened.
+  const claims = verdict.sdJwt?.claims ?? token.payload;
+  const explained = claims ? explainClaims(claims, header, options.now) : [];
   if (explained.length) {
     out.push('', '---', '', '**Claims**', '');
     for (const row of explained) {
@@ -182,7 +188,8 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
   } else if (token.kind === 'jwe') {
     out.push('', "The payload is encrypted; it needs the recipient's decryption key.");
   } else if (token.payload) {
-    out.push('', '**Payload**', '', fenced(fold(safeJson(token.payload, 2), maxLines), 'json'));
+    const title = verdict.sdJwt ? '**Issuer-signed payload** (digests, before disclosure)' : '**Payload**';
+    out.push('', title, '', fenced(fold(safeJson(token.payload, 2), maxLines), 'json'));
   } else if (verdict.nested) {
     // The inner token's own hover, below the outer one: its status first, then its claims.
     out.push(
@@ -203,6 +210,91 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
   }
   return out.join('\n');
 }
+
+/** Under the signature: an SD-JWT's Key Binding JWT, a DPoP proof's key and the access token beside it. */
+function formatStatusLines(verdict: Verdict, now: number): string[] {
+  const lines: string[] = [];
+  const keyBinding = verdict.sdJwt?.keyBinding;
+  if (keyBinding) {
+    const signature = keyBinding.signature;
+    const icon = signature?.status === 'valid' && keyBinding.sdHash === 'match' ? '$(key)' : signature ? '$(error)' : '$(question)';
+    const parts = [
+      signature ? escapeMarkdown(oneLine(signature.message)) : 'not checked yet',
+      {
+        match: 'sd\\_hash covers this presentation',
+        mismatch: 'sd\\_hash does not match this presentation',
+        missing: 'no sd\\_hash',
+        unchecked: 'sd\\_hash not checked',
+      }[keyBinding.sdHash],
+    ];
+    if (keyBinding.aud !== undefined) {
+      parts.push(`aud ${inlineCode(oneLine(String(keyBinding.aud), 80))}`);
+    }
+    if (keyBinding.nonce !== undefined) {
+      parts.push(`nonce ${inlineCode(oneLine(String(keyBinding.nonce), 60))}`);
+    }
+    if (typeof keyBinding.iat === 'number') {
+      parts.push(`signed ${escapeMarkdown(relativeDuration(keyBinding.iat - now))}`);
+    }
+    lines.push(`${icon} Key Binding JWT: ${parts.join(' · ')}  `);
+  } else if (verdict.sdJwt) {
+    lines.push('$(info) No Key Binding JWT: anyone holding this SD-JWT can present it.  ');
+  }
+  if (verdict.dpop) {
+    lines.push(`$(info) A DPoP proof is checked with its own key: it proves possession of that key, not that anyone you trust sent it.  `);
+    if (verdict.dpop.accessToken) {
+      const ok = verdict.dpop.accessToken.ath === 'match' && verdict.dpop.accessToken.jkt !== 'mismatch';
+      lines.push(`${ok ? '$(link)' : '$(error)'} ${escapeMarkdown(bindingText(verdict.dpop.accessToken))}  `);
+    }
+  }
+  return lines;
+}
+
+/** An SD-JWT's disclosures and the claims a verifier sees; a DPoP proof's request. */
+function formatSections(verdict: Verdict, maxLines: number): string[] {
+  const out: string[] = [];
+  const sd = verdict.sdJwt;
+  if (sd) {
+    const opened = sd.disclosures.filter((check) => check.path !== undefined).length;
+    out.push('', '---', '', `**Disclosures** (${opened} opened; ${sd.hidden} ${sd.hidden === 1 ? 'digest' : 'digests'} not disclosed)`, '');
+    if (sd.disclosures.length === 0) {
+      out.push('None: only the always-visible claims are shown.');
+    }
+    sd.disclosures.slice(0, MAX_LISTED_DISCLOSURES).forEach(({ disclosure, path }, index) => {
+      const value = disclosure.error === undefined ? inlineCode(oneLine(safeJson(disclosure.value), 80)) : '';
+      if (disclosure.error !== undefined) {
+        out.push(`- ${index + 1} ✗ not a disclosure: ${escapeMarkdown(oneLine(disclosure.error, 120))}`);
+      } else if (path === undefined) {
+        const name = disclosure.name === undefined ? 'array element' : inlineCode(oneLine(disclosure.name, 40));
+        out.push(`- ${index + 1} ✗ ${name} = ${value} — matches no digest here`);
+      } else {
+        out.push(`- ${index + 1} ${inlineCode(oneLine(path, 60))} = ${value}`);
+      }
+    });
+    if (sd.disclosures.length > MAX_LISTED_DISCLOSURES) {
+      out.push(`- … ${sd.disclosures.length - MAX_LISTED_DISCLOSURES} more (Open Decoded shows all)`);
+    }
+    out.push('', '**Claims a verifier sees**', '', fenced(fold(safeJson(sd.claims, 2), maxLines), 'json'));
+  }
+  const dpop = verdict.dpop;
+  if (dpop) {
+    const value = (raw: unknown) => (raw === undefined ? 'none' : inlineCode(oneLine(typeof raw === 'string' ? raw : safeJson(raw), 100)));
+    out.push(
+      '',
+      '---',
+      '',
+      '**DPoP proof**',
+      '',
+      `- request: ${value(dpop.htm)} ${value(dpop.htu)}`,
+      `- jti: ${value(dpop.jti)}`,
+      `- key thumbprint (what an access token's cnf.jkt names): ${value(dpop.thumbprint)}`,
+    );
+  }
+  return out;
+}
+
+/** Disclosures listed in a hover; the decoded view lists them all. */
+const MAX_LISTED_DISCLOSURES = 30;
 
 /** The icon of the most severe finding. */
 function lintIcon(lints: Verdict['lints']): string {

@@ -3,6 +3,7 @@
 import type { DecodedToken, JsonObject } from '../token/decode';
 import type { Result } from '../text/result';
 import { numericDate } from '../token/time';
+import { isDpopProof } from '../token/sdJwt';
 import { signingRefusal, type KidPlacement, type SignErrorCode, type SignerTraits } from './sign';
 import { tokenKid, verifyToken, type VerificationKey } from '../judge/verify';
 
@@ -25,7 +26,16 @@ export interface ResignPlan {
  * a text payload, a nested JWT's wrapper, an unsigned or an encrypted token.
  */
 function resignable(token: DecodedToken): token is DecodedToken & { header: JsonObject; payload: JsonObject } {
-  return token.kind === 'jws' && !!token.header && !!token.payload && !token.error && String(token.header.alg).toLowerCase() !== 'none';
+  // An SD-JWT's disclosures and a DPoP proof's own key would not survive a new signature.
+  return (
+    token.kind === 'jws' &&
+    !!token.header &&
+    !!token.payload &&
+    !token.error &&
+    !token.sdJwt &&
+    !isDpopProof(token.header) &&
+    String(token.header.alg).toLowerCase() !== 'none'
+  );
 }
 
 /**

@@ -4,6 +4,7 @@ import { base64UrlBinary, binaryUtf8, edgeBytes } from '../text/base64';
 import { capitalise } from '../text/display';
 import { jsonSyntaxError } from '../text/jsonSyntax';
 import type { Result } from '../text/result';
+import { decodeDisclosure, presentationParts, type SdJwtPresentation } from './sdJwt';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -35,6 +36,13 @@ export interface DecodedToken {
   readonly notJwt?: string;
   /** The token a nested JWT carries as its payload (cty "JWT", RFC 7519 §5.2), decoded. */
   readonly nested?: DecodedToken;
+  /**
+   * An SD-JWT presentation (RFC 9901): `text` is all of it, and header, payload and parts are its
+   * issuer-signed JWT's.
+   */
+  readonly sdJwt?: SdJwtPresentation;
+  /** For a DPoP proof: the access token sent beside it in its text (`Authorization: DPoP …`). */
+  readonly accessTokenBeside?: string;
   /** The first thing that went wrong; undefined when the token is well-formed. */
   readonly error?: DecodeError;
 }
@@ -111,6 +119,11 @@ export function decodeJsonPart(
   }
 }
 
+/** The compact JWS a signature check reads: an SD-JWT's issuer-signed JWT, else the token's text. */
+export function jwsText(token: DecodedToken): string {
+  return token.sdJwt?.jwt ?? token.text;
+}
+
 export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -178,6 +191,9 @@ export function isNestedJwt(header: JsonObject): boolean {
 
 export function decodeToken(input: string, maxLength = DEFAULT_MAX_TOKEN_LENGTH, depth = 0): DecodedToken {
   const text = input.trim().replace(/^Bearer\s+/i, '');
+  if (text.includes('~') && text.length <= maxLength) {
+    return decodePresentation(text, depth);
+  }
   if (text.length === 0) {
     return { kind: 'jws', text, parts: [], error: { code: 'ERR_EMPTY', part: 'token', message: 'No token: the text is empty.' } };
   }
@@ -212,6 +228,33 @@ export function decodeToken(input: string, maxLength = DEFAULT_MAX_TOKEN_LENGTH,
     return { kind, text, parts, error: header.error };
   }
   return decodeRest(text, parts, kind, header.value, false, depth);
+}
+
+/**
+ * An SD-JWT presentation decoded: its issuer-signed JWT as any JWS (the header the scanner read
+ * already, when given), each disclosure, and its Key Binding JWT.
+ */
+export function decodePresentation(text: string, depth = 0, scannedHeader?: JsonObject): DecodedToken {
+  const shape = presentationParts(text);
+  const jwt = scannedHeader
+    ? decodeRest(shape.jwt, shape.jwt.split('.'), 'jws', scannedHeader, true, depth)
+    : decodeToken(shape.jwt, Infinity, depth);
+  const sdJwt: SdJwtPresentation = {
+    jwt: shape.jwt,
+    disclosures: shape.disclosures.map(decodeDisclosure),
+    hashed: shape.hashed,
+    keyBinding: shape.keyBinding === undefined ? undefined : decodeToken(shape.keyBinding, Infinity, MAX_NESTING),
+    error: shape.error,
+  };
+  const error =
+    jwt.kind === 'jwe' && !jwt.error
+      ? {
+          code: 'ERR_PART_COUNT' as const,
+          part: 'token' as const,
+          message: 'The issuer-signed JWT of an SD-JWT must be a JWS, not a JWE (RFC 9901 §4.1).',
+        }
+      : jwt.error;
+  return { ...jwt, text, sdJwt, error };
 }
 
 /**

@@ -3,7 +3,17 @@
 // and `{ ` begins, so every JSON-object header starts with it); it is a token only when its header
 // decodes to a JSON object with an `alg`, so ordinary base64 and dotted identifiers never match.
 
-import { DEFAULT_MAX_TOKEN_LENGTH, decodeRest, scanHeader, isBase64UrlCharCode, type DecodedToken, type JsonObject } from './decode';
+import {
+  DEFAULT_MAX_TOKEN_LENGTH,
+  decodePresentation,
+  decodeRest,
+  scanHeader,
+  isBase64UrlCharCode,
+  type DecodedToken,
+  type JsonObject,
+} from './decode';
+import { accessTokenBeside } from './beside';
+import { isDpopProof } from './sdJwt';
 
 export interface TokenMatch {
   /** Offset of the first character of the token. */
@@ -13,6 +23,13 @@ export interface TokenMatch {
   readonly text: string;
   readonly kind: 'jws' | 'jwe';
   readonly header: JsonObject;
+  /**
+   * For an SD-JWT presentation (`<JWT>~<disclosure>~…~[<KB-JWT>]`, RFC 9901 §4), which is one match
+   * as a whole: the length of its issuer-signed JWT.
+   */
+  readonly jwtLength?: number;
+  /** For a DPoP proof: the access token sent beside it (`Authorization: DPoP …`), when there is one. */
+  readonly accessTokenBeside?: string;
 }
 
 export interface ScanOptions {
@@ -37,6 +54,7 @@ export interface ScanResult {
 
 export const DEFAULT_MAX_TOKENS = 10_000;
 const DOT = 0x2e;
+const TILDE = 0x7e;
 
 // A sticky character-class run: one linear native pass, no backtracking (no nested quantifier).
 const BASE64URL_RUN = /[A-Za-z0-9_-]*/y;
@@ -64,6 +82,30 @@ function readSegments(text: string, start: number, count: number): number[] {
     i = end + 1;
   }
   return ends;
+}
+
+/** A match with what the text around it tells: a DPoP proof's access token. */
+function withContext(text: string, match: TokenMatch): TokenMatch {
+  const accessToken = isDpopProof(match.header) ? accessTokenBeside(text, match.start, match.end) : undefined;
+  return accessToken === undefined ? match : { ...match, accessTokenBeside: accessToken };
+}
+
+/**
+ * Where an SD-JWT presentation that starts with the JWS ending at `jwtEnd` ends: past each "~" and
+ * the disclosure after it, or past the Key Binding JWT that closes it.
+ */
+function presentationEnd(text: string, jwtEnd: number): number {
+  let end = jwtEnd;
+  while (text.charCodeAt(end) === TILDE) {
+    const partEnd = endOfBase64Url(text, end + 1);
+    if (partEnd > end + 1 && text.charCodeAt(partEnd) === DOT) {
+      const ends = readSegments(text, end + 1, 3);
+      // A Key Binding JWT cut short is left out: the presentation ends at its "~".
+      return ends.length === 3 ? ends[2] : end + 1;
+    }
+    end = partEnd;
+  }
+  return end;
 }
 
 /** Headers repeat across a document (one issuer, one key): decode each distinct one once per scan. */
@@ -136,17 +178,22 @@ export function scanTokens(text: string, options: ScanOptions = {}): ScanResult 
     } else if (kind === 'jwe' && ends.length < 4) {
       ends = [];
     }
-    const end = ends.length > 0 ? ends[ends.length - 1] : endOfBase64Url(text, headerEnd + 1);
+    let end = ends.length > 0 ? ends[ends.length - 1] : endOfBase64Url(text, headerEnd + 1);
     if (ends.length < 2) {
       position = Math.max(end, headerEnd + 1);
       continue;
+    }
+    const jwtEnd = kind === 'jws' && text.charCodeAt(end) === TILDE ? end : undefined;
+    if (jwtEnd !== undefined) {
+      end = presentationEnd(text, jwtEnd);
     }
     if (end - start > maxTokenLength) {
       skippedTooLong++;
       position = end;
       continue;
     }
-    tokens.push({ start, end, text: text.slice(start, end), kind, header });
+    const match: TokenMatch = { start, end, text: text.slice(start, end), kind, header };
+    tokens.push(jwtEnd === undefined ? withContext(text, match) : withContext(text, { ...match, jwtLength: jwtEnd - start }));
     position = end;
     lastEnd = end;
     if (tokens.length >= maxTokens) {
@@ -173,8 +220,9 @@ function mayLeadHeader(text: string, dot: number): boolean {
   return runStart < dot && (first === 0x49 || first === 0x43 || first === 0x44);
 }
 
+/** Characters a token's text may hold: "~" joins an SD-JWT's parts. */
 function isTokenCharCode(code: number): boolean {
-  return code === DOT || isBase64UrlCharCode(code);
+  return code === DOT || code === TILDE || isBase64UrlCharCode(code);
 }
 
 /**
@@ -217,7 +265,7 @@ export function scanTokenWindows(text: string, options: ScanOptions = {}): ScanR
     const window = scanTokens(text.slice(start, end), { ...options, headerCache, maxTokens: maxTokens - tokens.length });
     skippedTooLong += window.skippedTooLong;
     for (const token of window.tokens) {
-      tokens.push({ ...token, start: token.start + start, end: token.end + start });
+      tokens.push(withContext(text, { ...token, start: token.start + start, end: token.end + start }));
     }
     if (window.truncated) {
       return { tokens, skippedTooLong, truncated: true };
@@ -262,7 +310,7 @@ export function tokenAt(text: string, offset: number, options: ScanOptions = {})
   // A token touching a cut edge of the window may be part of a longer run: in the whole line it
   // would start elsewhere or be too long.
   const cutBefore = from > 0 && isBase64UrlCharCode(text.charCodeAt(from - 1));
-  const cutAfter = to < text.length && (isBase64UrlCharCode(text.charCodeAt(to)) || text.charCodeAt(to) === DOT);
+  const cutAfter = to < text.length && isTokenCharCode(text.charCodeAt(to));
   const found = scanTokens(window, options).tokens.find(
     (token) =>
       token.start + from <= offset &&
@@ -275,6 +323,16 @@ export function tokenAt(text: string, offset: number, options: ScanOptions = {})
 
 /** Decodes a found token's payload, reusing the header the scan already decoded. */
 export function decodeMatch(match: TokenMatch): DecodedToken {
+  if (match.jwtLength !== undefined) {
+    return decodePresentation(match.text, 0, match.header);
+  }
+  if (match.accessTokenBeside !== undefined) {
+    return { ...decodeJws(match), accessTokenBeside: match.accessTokenBeside };
+  }
+  return decodeJws(match);
+}
+
+function decodeJws(match: TokenMatch): DecodedToken {
   // The scanner read every part as a base64url run, so the alphabet needs no second check.
   const { text } = match;
   // Three parts by two indexOf calls: cheaper than split on the hot path of a whole-document scan.
