@@ -148,6 +148,10 @@ export class KeyStore implements vscode.Disposable {
     return this.updateMetadata(id, { label });
   }
 
+  async setKid(id: string, kid: string): Promise<StoredKey | undefined> {
+    return this.updateMetadata(id, { kid });
+  }
+
   /** Marks the keys of `provider` with this kid revoked at the provider; returns how many were marked. */
   async markRevoked(provider: KeyPlatform, kid: string): Promise<number> {
     const revoked = new Date().toISOString();

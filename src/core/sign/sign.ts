@@ -30,12 +30,7 @@ export interface SignRequest {
   readonly kidIn?: KidPlacement;
 }
 
-export type SignErrorCode =
-  | 'ERR_SIGN_REVOKED'
-  | 'ERR_SIGN_PUBLIC_KEY'
-  | 'ERR_SIGN_ALG'
-  | 'ERR_SIGN_SHORT_SECRET'
-  | 'ERR_SIGN_FAILED';
+export type SignErrorCode = 'ERR_SIGN_REVOKED' | 'ERR_SIGN_PUBLIC_KEY' | 'ERR_SIGN_ALG' | 'ERR_SIGN_SHORT_SECRET' | 'ERR_SIGN_FAILED';
 
 export interface SignError {
   readonly code: SignErrorCode;
