@@ -200,18 +200,32 @@ class AccountCommands implements vscode.Disposable {
     }
     const name = PROVIDER_NAMES[target.account.provider];
     if (options.confirm !== false) {
+      // Keep comes first, so it is the dialog's default button: Enter must never revoke a key.
       const answer = await vscode.window.showWarningMessage(
         `Revoke ${name} signing key ${target.keyId}? Every token signed with it stops working at once. This cannot be undone.`,
         { modal: true },
-        'Revoke',
+        { title: 'Keep' },
+        { title: 'Revoke' },
       );
-      if (answer !== 'Revoke') {
+      if (answer?.title !== 'Revoke') {
         return undefined;
       }
     }
-    await this.accounts.revokeKey(target.account.id, target.keyId);
-    await this.forgetPending(target.account.id, target.keyId);
+    await this.revokeRemote(target.account, target.keyId);
     return true;
+  }
+
+  /** Revokes at the provider, and marks the stored key revoked: it still verifies, it never signs again. */
+  private async revokeRemote(account: Account, kid: string): Promise<void> {
+    const name = PROVIDER_NAMES[account.provider];
+    await this.accounts.revokeKey(account.id, kid);
+    const marked = await this.keyStore.markRevoked(account.provider, kid);
+    await this.forgetPending(account.id, kid);
+    void vscode.window.showInformationMessage(
+      marked > 0
+        ? `Revoked ${name} signing key ${kid}. It stays in the Keys view marked revoked: it verifies the tokens it signed and signs no more.`
+        : `Revoked ${name} signing key ${kid}.`,
+    );
   }
 
   async rotate(reference: unknown, options: RotateOptions = {}): Promise<RotateResult | undefined> {
@@ -236,7 +250,7 @@ class AccountCommands implements vscode.Disposable {
       )?.value ??
       'never';
     if (choice === 'now') {
-      await this.accounts.revokeKey(account.id, previousKid);
+      await this.revokeRemote(account, previousKid);
       return { kid, previousKid, updatedFiles, revokeOld: 'now' };
     }
     if (choice === 'never') {

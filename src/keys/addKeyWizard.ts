@@ -69,6 +69,8 @@ export async function addKeyWizard(store: KeyStore, args: AddKeyArgs): Promise<s
       typed = text;
       input = { text, source: 'pasted' };
     } else if (source.value === 'clipboard') {
+      // Reading the clipboard is the key step: the count stays the same whichever way the key comes.
+      step = 2;
       const text = await vscode.env.clipboard.readText();
       if (!text.trim()) {
         throw new JwtLensError('ERR_KEY_EMPTY', 'The clipboard is empty. Copy the key first, or choose From File or Paste.', {
@@ -79,7 +81,7 @@ export async function addKeyWizard(store: KeyStore, args: AddKeyArgs): Promise<s
     } else {
       const [file] =
         (await vscode.window.showOpenDialog({
-          title: 'Choose a key file',
+          title: `${title(++step, 3)}: choose a key file`,
           canSelectMany: false,
           filters: { 'Key files': ['pem', 'key', 'crt', 'cer', 'json', 'jwk', 'txt'], 'All files': ['*'] },
         })) ?? [];
@@ -89,7 +91,7 @@ export async function addKeyWizard(store: KeyStore, args: AddKeyArgs): Promise<s
       }
     }
     const askEncoding = secretEncodingGuess(input.text) === 'ask' && !/^\s*[{-]/.test(input.text);
-    const total = step + (askEncoding ? 2 : 1);
+    const total = askEncoding ? 4 : 3;
     let secretEncoding: KeyImportOptions['secretEncoding'];
     if (askEncoding) {
       const choice = await vscode.window.showQuickPick(
@@ -143,10 +145,10 @@ export async function addKeyWizard(store: KeyStore, args: AddKeyArgs): Promise<s
     }
     const [key] = result.keys;
     const kid = await vscode.window.showInputBox({
-      title: title(++step, step),
+      title: title(step + 1, total),
       value: args.kid ?? key.kid ?? input.name ?? '',
       ignoreFocusOut: true,
-      prompt: `${describeForm(key)}, ${describeKey(key)}. The key ID (kid) tokens name this key by.`,
+      prompt: `${describeForm(key)}, ${describeKey(key)}. The key ID (kid) tokens name this key by; left empty, tokens it signs name no key.`,
     });
     if (kid === undefined) {
       return undefined;

@@ -55,6 +55,8 @@ export function registerKeyCommands(store: KeyStore, documents: ReadOnlyDocument
     [COMMANDS.renameKey]: (key?: KeyArgument, label?: unknown) => commands.renameKey(key, stringArg(label)),
     [COMMANDS.deleteKey]: (key?: KeyArgument, options?: unknown) => commands.deleteKey(key, automationArgs<{ confirm?: boolean }>(options)),
     [COMMANDS.exportPublicKey]: (args?: ExportArgs | StoredKey) => commands.exportPublicKey(args),
+    // The view's title button: the focused key and the selection it is passed are not what it exports.
+    [COMMANDS.exportPublicKeys]: (args?: unknown) => commands.exportPublicKey(automationArgs<ExportArgs>(args) ?? {}),
     [COMMANDS.copyKeyId]: (key?: KeyArgument) => commands.copyKeyId(key),
     [COMMANDS.restoreKey]: (key?: KeyArgument, text?: unknown) => commands.restoreKey(key, stringArg(text)),
   };
@@ -309,9 +311,37 @@ class KeyCommands {
     if (!key) {
       return undefined;
     }
-    const kid = key.kid ?? key.id;
+    // The internal id is no kid: tokens never name it, so copying it would mislead.
+    const kid = key.kid ?? (await this.offerKid(key));
+    if (kid === undefined) {
+      return undefined;
+    }
     await vscode.env.clipboard.writeText(kid);
     void vscode.window.setStatusBarMessage(`Copied kid ${kid}`, 3000);
+    return kid;
+  }
+
+  /** Says the key has no kid and offers to set one; the kid set, or undefined. */
+  private async offerKid(key: StoredKey): Promise<string | undefined> {
+    const answer = await vscode.window.showInformationMessage(
+      `Key ${key.label} has no kid: tokens it signs name no key, and its JWKS entry has none.`,
+      'Set Key ID',
+    );
+    if (answer !== 'Set Key ID') {
+      return undefined;
+    }
+    const kid = (
+      await vscode.window.showInputBox({
+        title: `Key ID for ${key.label}`,
+        prompt: 'The key ID (kid) tokens name this key by.',
+        ignoreFocusOut: true,
+        validateInput: (value) => (value.trim() ? undefined : 'Enter a kid, or press Escape to cancel.'),
+      })
+    )?.trim();
+    if (!kid) {
+      return undefined;
+    }
+    await this.store.setKid(key.id, kid);
     return kid;
   }
 

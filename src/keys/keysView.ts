@@ -186,6 +186,7 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysViewNode>, 
     // The default sidebar width cuts the end: the key type first, and no kid the label already
     // shows (keys added by kid, Mux keys); the tooltip has everything.
     item.description = [
+      key.revoked ? 'revoked' : undefined,
       describeKey(key),
       missing ? 'unavailable' : undefined,
       !missing && decrypts.length > 0 ? 'can decrypt' : undefined,
@@ -194,7 +195,7 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysViewNode>, 
       .filter(Boolean)
       .join(' · ');
     item.iconPath = new vscode.ThemeIcon(
-      missing ? 'warning' : key.isPrivate ? 'key' : 'unlock',
+      missing ? 'warning' : key.revoked ? 'circle-slash' : key.isPrivate ? 'key' : 'unlock',
       missing ? new vscode.ThemeColor('list.warningForeground') : undefined,
     );
     item.contextValue = missing ? 'jwtKey.missing' : key.isPrivate ? (key.publicJwk ? 'jwtKey.private' : 'jwtKey.secret') : 'jwtKey.public';
@@ -202,11 +203,18 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysViewNode>, 
     tooltip.appendMarkdown(
       `**${escapeMarkdown(key.label)}**${missing ? " — $(warning) its secret is missing from this machine's secret storage; use Restore Key" : ''}\n\n`,
     );
+    if (key.revoked) {
+      tooltip.appendMarkdown(
+        `$(circle-slash) Revoked ${key.revoked.slice(0, 10)}: it verifies the tokens it signed and is never offered for signing.\n\n`,
+      );
+    }
     tooltip.appendMarkdown(
       [
         `- kid: ${inlineCode(key.kid ?? '(none)')}`,
         `- ${describeKey(key)}, ${key.isPrivate ? 'private (signs and verifies)' : 'public only (verifies)'}`,
-        `- ${key.isPrivate ? 'signs' : 'verifies'}: ${algorithms.join(', ') || 'nothing (HMAC secret too short to sign)'}`,
+        key.revoked
+          ? `- verifies: ${key.algorithms.verify.join(', ')}`
+          : `- ${key.isPrivate ? 'signs' : 'verifies'}: ${algorithms.join(', ') || 'nothing (HMAC secret too short to sign)'}`,
         decrypts.length > 0 ? `- decrypts JWE: ${decrypts.join(', ')}` : undefined,
         key.thumbprint ? `- thumbprint: \`${key.thumbprint}\`` : undefined,
         `- ${key.provider === 'other' ? '' : `${PROVIDER_NAMES[key.provider]} key, `}${key.source}, ${key.created.slice(0, 10)}`,

@@ -41,6 +41,8 @@ export interface StoredKey {
   readonly provider: KeyPlatform;
   /** Epoch ms of the last signing, for "last used first". */
   readonly lastUsed?: number;
+  /** When the provider revoked it (ISO time): it still verifies the tokens it signed, and never signs again. */
+  readonly revoked?: string;
 }
 
 export interface NewKeyDetails {
@@ -146,6 +148,29 @@ export class KeyStore implements vscode.Disposable {
     return this.updateMetadata(id, { label });
   }
 
+  async setKid(id: string, kid: string): Promise<StoredKey | undefined> {
+    return this.updateMetadata(id, { kid });
+  }
+
+  /** Marks the keys of `provider` with this kid revoked at the provider; returns how many were marked. */
+  async markRevoked(provider: KeyPlatform, kid: string): Promise<number> {
+    const revoked = new Date().toISOString();
+    let marked = 0;
+    const keys = this.list().map((key) => {
+      if (key.provider !== provider || key.kid !== kid || key.revoked) {
+        return key;
+      }
+      marked++;
+      return { ...key, revoked };
+    });
+    if (marked > 0) {
+      await this.state.update(METADATA_KEY, keys);
+      this.log.info(`Marked ${marked} stored key${marked === 1 ? '' : 's'} revoked.`);
+      this.fireChanged();
+    }
+    return marked;
+  }
+
   /** Records a signing for "last used first"; at most once a minute per key (a globalState write each time is wasted IPC). */
   async markUsed(id: string): Promise<void> {
     const now = Date.now();
@@ -229,7 +254,7 @@ export class KeyStore implements vscode.Disposable {
   async signingKey(id: string): Promise<SigningKey | undefined> {
     const stored = this.get(id);
     const loaded = stored && (await this.load(id));
-    return loaded && { ...loaded, label: stored.label };
+    return loaded && { ...loaded, label: stored.label, revoked: stored.revoked };
   }
 
   /** Checks which keys' secrets are present (for the Keys view); reads nothing else. */
@@ -299,7 +324,8 @@ export class KeyStore implements vscode.Disposable {
       }
       keys.push({
         id: stored.id,
-        label: stored.label,
+        // Kept to verify what it signed: the verdict says the signer is revoked.
+        label: stored.revoked ? `${stored.label} (revoked)` : stored.label,
         kid: stored.kid,
         type: stored.type,
         verifyKey,

@@ -17,6 +17,7 @@ export const COMMANDS = {
   renameKey: 'jwtLens.renameKey',
   deleteKey: 'jwtLens.deleteKey',
   exportPublicKey: 'jwtLens.exportPublicKey',
+  exportPublicKeys: 'jwtLens.exportPublicKeys',
   copyKeyId: 'jwtLens.copyKeyId',
   restoreKey: 'jwtLens.restoreKey',
   signClaimsFile: 'jwtLens.signClaimsFile',

@@ -16,6 +16,8 @@ export interface SigningKey {
   readonly bits?: number;
   readonly algorithms: KeyAlgorithms;
   readonly label: string;
+  /** When the provider revoked the key: a token it signs would be refused there. */
+  readonly revoked?: string;
 }
 
 export interface SignRequest {
@@ -28,7 +30,7 @@ export interface SignRequest {
   readonly kidIn?: KidPlacement;
 }
 
-export type SignErrorCode = 'ERR_SIGN_PUBLIC_KEY' | 'ERR_SIGN_ALG' | 'ERR_SIGN_SHORT_SECRET' | 'ERR_SIGN_FAILED';
+export type SignErrorCode = 'ERR_SIGN_REVOKED' | 'ERR_SIGN_PUBLIC_KEY' | 'ERR_SIGN_ALG' | 'ERR_SIGN_SHORT_SECRET' | 'ERR_SIGN_FAILED';
 
 export interface SignError {
   readonly code: SignErrorCode;
@@ -38,10 +40,16 @@ export interface SignError {
 export type SignResult = Result<{ token: string }, SignError>;
 
 /** What decides whether a key can sign: a stored key's metadata is enough, no secret is read. */
-export type SignerTraits = Pick<SigningKey, 'isPrivate' | 'type' | 'bits' | 'algorithms' | 'label'>;
+export type SignerTraits = Pick<SigningKey, 'isPrivate' | 'type' | 'bits' | 'algorithms' | 'label' | 'revoked'>;
 
 /** Why this key cannot sign with `alg`, or undefined when it can. */
 export function signingRefusal(key: SignerTraits, alg: string): SignError | undefined {
+  if (key.revoked) {
+    return {
+      code: 'ERR_SIGN_REVOKED',
+      message: `Key ${key.label} was revoked, so tokens it signs are refused. Sign with the account's current key, or create one with Create Signing Key.`,
+    };
+  }
   if (!key.isPrivate) {
     return { code: 'ERR_SIGN_PUBLIC_KEY', message: `Key ${key.label} is public-only: it can verify but not sign. Add its private key.` };
   }

@@ -272,6 +272,8 @@ describe('Mux and FastPix accounts (in the extension host, against a local API)'
       const asked = prompts.shown.filter((shown) => shown.level === 'warning');
       assert.equal(asked.length, 2);
       assert.ok(asked[1].modal);
+      // The first button is the dialog's default: Enter keeps the key.
+      assert.deepEqual(asked[1].buttons, ['Keep', 'Revoke']);
       assert.match(asked[1].message, /Every token signed with it stops working at once/);
     } finally {
       prompts.dispose();
@@ -281,6 +283,64 @@ describe('Mux and FastPix accounts (in the extension host, against a local API)'
     assert.equal(api.keys.mux.size, 0);
     const missing = await run<Failure>('jwtLens.revokeSigningKey', { account: id, keyId: 'gone', confirm: false });
     assert.equal(missing.error.code, 'ERR_ACCOUNT_NOT_FOUND');
+  });
+
+  it('a revoked key reads as revoked, is never offered or used for signing, and still verifies the tokens it signed', async () => {
+    const { id } = await connectMux();
+    const oldKid = await run<string>('jwtLens.createSigningKey', id);
+    const newKid = await run<string>('jwtLens.createSigningKey', id);
+    const byOld = await writeClaims('revoked/old.claims.json', {
+      sub: 'pb',
+      aud: 'v',
+      exp: '15m',
+      $jwt: { key: oldKid, kidIn: 'payload' },
+    });
+    const old = await run<{ token: string }>('jwtLens.signClaimsFile', { file: byOld, output: 'none' });
+    // Last used first would put it first in every picker.
+    const [node] = (await remoteKeyNodes(id)).filter((candidate) => candidate.keyId === oldKid);
+    const prompts = new Prompts();
+    try {
+      prompts.press(`Revoke Mux signing key ${oldKid}?`, 'Revoke');
+      assert.equal(await run('jwtLens.revokeSigningKey', node, [node]), true);
+      assert.deepEqual(prompts.messages('information'), [
+        `Revoked Mux signing key ${oldKid}. It stays in the Keys view marked revoked: it verifies the tokens it signed and signs no more.`,
+      ]);
+    } finally {
+      prompts.dispose();
+    }
+    const { keyStore, keysTree } = await testHooks();
+    const stored = keyStore.list().find((key: StoredKey) => key.kid === oldKid);
+    assert.ok(stored?.revoked, 'the stored key is marked revoked');
+    const item = keysTree.getTreeItem(stored);
+    assert.equal(item.description, 'revoked · RSA 2048 · can decrypt');
+    assert.match(
+      (item.tooltip as vscode.MarkdownString).value,
+      /Revoked \d{4}-\d{2}-\d{2}: it verifies the tokens it signed and is never offered for signing\./,
+    );
+    // Named in a claims file: refused, saying what to do.
+    const refused = await run<Failure>('jwtLens.signClaimsFile', { file: byOld, output: 'none' });
+    assert.deepEqual(refused.error, {
+      code: 'ERR_SIGN_REVOKED',
+      message: `Key Mux ${oldKid} was revoked, so tokens it signs are refused. Sign with the account's current key, or create one with Create Signing Key.`,
+    });
+    // Not offered: the picker lists only the current key.
+    const open = await writeClaims('revoked/any.claims.json', { sub: 'pb', aud: 'v', exp: '15m', $jwt: { alg: 'RS256' } });
+    const picking = new Prompts(undefined);
+    try {
+      assert.equal(await run('jwtLens.signClaimsFile', { file: open, output: 'none' }), undefined);
+      assert.deepEqual(
+        picking.asked.map((asked) => [asked.title, asked.items]),
+        [['Sign RS256 with which key?', [`$(key) Mux ${newKid}`]]],
+      );
+    } finally {
+      picking.dispose();
+    }
+    // Kept, it still verifies what it signed, and says it is revoked.
+    const verdict = await (await extensionExports()).verify(old.token);
+    assert.deepEqual([verdict.signature?.status, verdict.signature?.keyLabel], ['valid', `Mux ${oldKid} (revoked)`]);
+    const uri = await writeText('revoked/token.txt', `token=${old.token}\n`);
+    // The hover's Markdown escapes the parentheses.
+    assert.ok((await hoverText(uri, old.token)).includes(`signed by Mux ${oldKid} \\(revoked\\)`));
   });
 
   it('rotates: a new key created and stored, the claims files naming the old one pointed at it, the old one revoked', async () => {

@@ -70,6 +70,28 @@ describe('Newcomer flows (in the extension host)', () => {
       assert.equal(prompts.messages('information')[0], 'Added key api-hs256: HMAC secret (text), HMAC 360-bit. Signs HS256.');
     });
 
+    it('Add Signing Key From Clipboard counts its steps as Paste does, and says what an empty kid means', async () => {
+      await vscode.env.clipboard.writeText(TEXT_SECRET);
+      const { prompts } = await answering<string[]>(['From Clipboard', ''], 'jwtLens.addKey', selected, [selected]);
+      await vscode.env.clipboard.writeText('');
+      assert.deepEqual(titles(prompts), ['Add Signing Key (1/3)', 'Add Signing Key (3/3)']);
+      assert.equal(
+        prompts.asked[1].prompt,
+        'HMAC secret (text), HMAC 360-bit. The key ID (kid) tokens name this key by; left empty, tokens it signs name no key.',
+      );
+    });
+
+    it('Export Public Keys (the title button) with an HMAC key selected exports the key set, not the selection', async () => {
+      await run('jwtLens.addKey', { text: testKeys().ecPkcs8Pem, kid: 'ec-kid', label: 'ec' });
+      const { result, prompts } = await answering<string>(['JWKS', 'Open in Editor'], 'jwtLens.exportPublicKeys', selected, [selected]);
+      assert.deepEqual(prompts.asked[0].items, ['PEM', 'JWK', 'JWKS']);
+      assert.deepEqual(
+        (JSON.parse(result!) as { keys: Array<{ kid: string }> }).keys.map((key) => key.kid),
+        ['ec-kid'],
+      );
+      assert.deepEqual(prompts.messages('error'), []);
+    });
+
     it('Add Signing Key: cancelling at any step adds nothing', async () => {
       for (const answers of [[undefined], ['Paste', undefined], ['Paste', TEXT_SECRET, undefined]] as Answer[][]) {
         await answering(answers, 'jwtLens.addKey', selected, [selected]);
@@ -165,6 +187,28 @@ describe('Newcomer flows (in the extension host)', () => {
     it('the tooltip shows the kid as it is, without Markdown escapes', async () => {
       const tooltip = (await testHooks()).keysTree.getTreeItem(element).tooltip as vscode.MarkdownString;
       assert.match(tooltip.value, /^- kid: `ctx-kid`$/m);
+    });
+
+    it('Copy Key ID on a key without a kid copies nothing, says so and offers to set one', async () => {
+      await run('jwtLens.addKey', { text: testKeys().rsaPkcs8Pem, label: 'no-kid' });
+      const noKid = await keysViewElement('no-kid');
+      assert.equal(noKid.kid, undefined);
+      await vscode.env.clipboard.writeText('before');
+      const declined = await answering([], 'jwtLens.copyKeyId', noKid, [noKid]);
+      assert.equal(declined.result, undefined);
+      assert.deepEqual(
+        declined.prompts.shown.map((shown) => [shown.message, shown.buttons]),
+        [['Key no-kid has no kid: tokens it signs name no key, and its JWKS entry has none.', ['Set Key ID']]],
+      );
+      assert.equal(await vscode.env.clipboard.readText(), 'before');
+      const prompts = new Prompts('set-kid').press('has no kid', 'Set Key ID');
+      try {
+        assert.equal(await run('jwtLens.copyKeyId', noKid, [noKid]), 'set-kid');
+      } finally {
+        prompts.dispose();
+      }
+      assert.equal(await vscode.env.clipboard.readText(), 'set-kid');
+      assert.equal((await testHooks()).keyStore.get(noKid.id)?.kid, 'set-kid');
     });
 
     it("Copy Key ID copies the element's kid", async () => {
