@@ -182,7 +182,18 @@ export function lensTitle(verdict: Verdict): string {
   }
   parts.push(verdict.time.summary);
   parts.push(escapeIcons(signatureText(verdict.verify)));
+  if (verdict.verify?.knownSecret) {
+    parts.push(KNOWN_SECRET_WORDS);
+  }
   return parts.join(' · ');
+}
+
+/** The CodeLens and status words for a token signed with a publicly known secret. */
+export const KNOWN_SECRET_WORDS = '✗ known secret: anyone can forge it';
+
+/** True when this token, or a token it carries, was signed with a publicly known secret. */
+export function forgeable(verdict: Verdict): boolean {
+  return verdict.verify?.knownSecret !== undefined || (verdict.nested !== undefined && forgeable(verdict.nested));
 }
 
 export type Urgency = 'expired' | 'bad' | 'expiring' | 'not-yet-valid' | 'ok';
@@ -204,6 +215,7 @@ export function urgency(verdict: Verdict, warningSeconds: number): Urgency {
     verify?.status === 'alg-not-allowed' ||
     verify?.status === 'unsigned' ||
     verify?.status === 'rejected' ||
+    forgeable(verdict) ||
     (verdict.nested !== undefined && urgency(verdict.nested, warningSeconds) === 'bad')
   ) {
     return 'bad';
@@ -225,7 +237,7 @@ export function isProblem(verdict: Verdict): boolean {
   if (verdict.time.state === 'expired' || verdict.time.state === 'not-yet-valid') {
     return true;
   }
-  if (verdict.nested && isProblem(verdict.nested)) {
+  if ((verdict.nested && isProblem(verdict.nested)) || forgeable(verdict)) {
     return true;
   }
   const status = verdict.verify?.status;

@@ -9,6 +9,8 @@ import { oneLine } from '../text/display';
 import { keyTypeForAlgorithm, type KeyType } from '../keys/algorithms';
 import { type KeyMaterial } from '../keys/importKey';
 import { sha256Text } from '../text/sha256';
+import { signedWithKnownSecret } from './knownSecrets';
+import type { KnownSecret } from '../keys/knownSecrets';
 
 /** What verification needs of a stored key; the key store adapts its entries to this. */
 export interface VerificationKey {
@@ -48,6 +50,8 @@ export interface VerifyResult {
   readonly nested?: VerifyResult;
   /** A JWE opened with a stored key (status `decrypted`): its plaintext as a token. */
   readonly decrypted?: Decrypted;
+  /** The HMAC secret that signed the token is on the public list: anyone can forge it. */
+  readonly knownSecret?: KnownSecret;
 }
 
 /** Loads the stored keys that can decrypt, only when a JWE needs them (they are private material). */
@@ -202,7 +206,13 @@ export async function verifyToken(
   return token.nested ? { ...outer, nested: await verifyToken(token.nested, keys, undefined, options) } : outer;
 }
 
+/** One token's own signature, and whether a publicly known secret made it (with or without stored keys). */
 async function verifyOne(token: DecodedToken, keys: readonly VerificationKey[], options: VerifyOptions): Promise<VerifyResult> {
+  const [result, knownSecret] = await Promise.all([verifyWithKeys(token, keys, options), signedWithKnownSecret(token)]);
+  return knownSecret ? { ...result, knownSecret } : result;
+}
+
+async function verifyWithKeys(token: DecodedToken, keys: readonly VerificationKey[], options: VerifyOptions): Promise<VerifyResult> {
   const settled = keylessVerifyResult(token);
   if (settled) {
     return settled;
