@@ -1,7 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import { KNOWN_SECRET_SOURCES, KNOWN_SECRETS, knownSecret } from '../../../../src/core/keys/knownSecrets';
-import { clearKnownSecretAnswers, knownSecretWork, MAX_CHECKED_CHARS, signedWithKnownSecret } from '../../../../src/core/judge/knownSecrets';
+import {
+  clearKnownSecretAnswers,
+  knownSecretWork,
+  MAX_CHECKED_CHARS,
+  signedWithKnownSecret,
+} from '../../../../src/core/judge/knownSecrets';
 import { tokenFindings } from '../../../../src/core/judge/findings';
 import { judge, lensTitle, urgency } from '../../../../src/core/judge/verdict';
 import { verifyToken } from '../../../../src/core/judge/verify';
@@ -62,7 +67,10 @@ describe('known secrets: detection', () => {
   it('checks only HS* JWS tokens: other algorithms and malformed signatures are not looked at', async () => {
     const before = knownSecretWork.hmacs;
     const input = `${b64({ alg: 'RS256' })}.${b64({ sub: 'x' })}`;
-    assert.equal(await signedWithKnownSecret(decoded(`${input}.${createHmac('sha256', 'secret').update(input).digest('base64url')}`)), undefined);
+    assert.equal(
+      await signedWithKnownSecret(decoded(`${input}.${createHmac('sha256', 'secret').update(input).digest('base64url')}`)),
+      undefined,
+    );
     assert.equal(await signedWithKnownSecret(decoded(`${b64({ alg: 'HS256' })}.${b64({ sub: 'x' })}.c2ln`)), undefined);
     assert.equal(await signedWithKnownSecret(decoded(`${b64({ alg: 'none' })}.${b64({ sub: 'x' })}.`)), undefined);
     assert.equal(knownSecretWork.hmacs, before);
