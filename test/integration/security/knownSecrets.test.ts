@@ -48,7 +48,7 @@ describe('Tokens signed with a publicly known secret (in the extension host)', (
     assert.equal(result?.error.code, 'ERR_KEY_KNOWN_SECRET');
     assert.equal(
       result?.error.message,
-      "Cannot add this key: Refused: this secret is publicly known (entry 1 of JWT Lens's known-secrets list, from jwt.io debugger example secrets (jwt.io, v1 and v2)), so anyone can forge tokens signed with it. Generate a new random secret.",
+      "Refused: this secret is publicly known (entry 1 of JWT Lens's known-secrets list, from jwt.io debugger example secrets (jwt.io, v1 and v2)), so anyone can forge tokens signed with it. Generate a new random secret.",
     );
     assert.deepEqual((await testHooks()).keyStore.list(), []);
   });
