@@ -2,10 +2,11 @@
 // by esbuild.js into out/bench/browser.js, run in Chromium by scripts/bench-browser.js: what the web
 // worker host of vscode.dev and github.dev runs). The corpus comes from bench/corpus.ts, made in node
 // (it needs node:crypto). Timed with performance.now(), which both have.
-import { decodeToken } from '../src/core/token/decode';
+import { decodeToken, type DecodedToken } from '../src/core/token/decode';
 import { decodeMatch, scanTokens } from '../src/core/token/scan';
 import { CachedVerifier, verifyToken } from '../src/core/judge/verify';
 import { checkPlayerTokens } from '../src/core/providers/playerTokens';
+import { clearKnownSecretAnswers, signedWithKnownSecret } from '../src/core/judge/knownSecrets';
 import { verificationKey } from '../test/support/tokens';
 
 /** The player cross-check's hostile file: a thousand unterminated `<mux-player ` tags, then 64 KB of `#` (76 KB). */
@@ -57,6 +58,28 @@ export interface EngineFigures {
   readonly verifyRs256ColdOpsPerSecond: number;
   readonly verifyCachedMicroseconds: number;
   readonly playerTagsMs: number;
+  /** The known-secret check of one distinct HS256 token (answer not cached yet), in ms. */
+  readonly knownSecretHs256Ms: number;
+  /** Of one distinct HS512 token (Web Crypto, one call per listed secret), in ms. */
+  readonly knownSecretHs512Ms: number;
+  /** Of a document's 500 distinct HS256 tokens, every answer new, in ms. */
+  readonly knownSecret500Ms: number;
+  /** The same 500 again: every answer from the cache, in ms. */
+  readonly knownSecret500CachedMs: number;
+}
+
+/** Median ms of the known-secret check of each token, answers forgotten before every run. */
+async function knownSecretCost(tokens: readonly DecodedToken[], together: boolean): Promise<number> {
+  return timeAsync(async () => {
+    clearKnownSecretAnswers();
+    if (together) {
+      await Promise.all(tokens.map((token) => signedWithKnownSecret(token)));
+    } else {
+      for (const token of tokens) {
+        await signedWithKnownSecret(token);
+      }
+    }
+  });
 }
 
 /** The figures BENCHMARKS.md sets side by side for node and Chromium: ms, operations per second, µs. */
@@ -121,6 +144,12 @@ export async function engineFigures({ text, tokens, hmacSecret, rsaPublicPem }: 
       3,
     ) / CACHED_ROUNDS;
   const playerTags = time(() => checkPlayerTokens(UNTERMINATED_PLAYER_TAGS, 1_800_000_000), 21, 3);
+  const hs256 = hsTokens.filter((token) => token.header?.alg === 'HS256');
+  const document = hs256.slice(0, 500);
+  const knownSecret500 = await knownSecretCost(document, true);
+  await Promise.all(document.map((token) => signedWithKnownSecret(token)));
+  const knownSecret500Cached = await timeAsync(() => Promise.all(document.map((token) => signedWithKnownSecret(token))));
+  const hs512 = hs256.slice(0, 20).map((token) => decodeToken(resignedHs512(token)));
   return {
     bareMs: bare,
     scanDecodeMs: scanDecode,
@@ -130,5 +159,19 @@ export async function engineFigures({ text, tokens, hmacSecret, rsaPublicPem }: 
     verifyRs256ColdOpsPerSecond: (rsTokens.length / coldRs) * 1000,
     verifyCachedMicroseconds: (cached * 1000) / hsTokens.length,
     playerTagsMs: playerTags,
+    knownSecretHs256Ms: (await knownSecretCost(hs256.slice(0, 50), false)) / 50,
+    knownSecretHs512Ms: (await knownSecretCost(hs512, false)) / hs512.length,
+    knownSecret500Ms: knownSecret500,
+    knownSecret500CachedMs: knownSecret500Cached,
   };
+}
+
+/** An HS512 token of the same claims: its header says HS512 and its signature has HS512's length (any value: none is on the list). */
+function resignedHs512(token: DecodedToken): string {
+  const [, payload] = token.text.split('.');
+  const header = btoa(JSON.stringify({ alg: 'HS512', typ: 'JWT' }))
+    .replace(/=+$/, '')
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
+  return `${header}.${payload}.${'A'.repeat(86)}`;
 }

@@ -98,6 +98,10 @@ async function main(): Promise<void> {
   row('verify RS256, cold (jose)', ops(figures.verifyRs256ColdOpsPerSecond));
   row('verify, cached (LRU hit)', `${figures.verifyCachedMicroseconds.toFixed(2)} µs each  (target <5 µs)`);
   row('player check, 1000 unterminated <mux-player tags (76 KB)', `${figures.playerTagsMs.toFixed(2)} ms`);
+  row('known-secret check, one new HS256 token', `${figures.knownSecretHs256Ms.toFixed(2)} ms`);
+  row('known-secret check, one new HS512 token (Web Crypto)', `${figures.knownSecretHs512Ms.toFixed(2)} ms`);
+  row('known-secret check, document of 500 new HS256 tokens', `${figures.knownSecret500Ms.toFixed(0)} ms`);
+  row('known-secret check, the same 500 again (cached)', `${figures.knownSecret500CachedMs.toFixed(2)} ms`);
 }
 
 main().catch((error) => {

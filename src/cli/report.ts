@@ -228,6 +228,7 @@ export function formatJson(results: readonly FileResult[], summary: ScanSummary)
 const SARIF_LEVEL: Record<FindingLevel, SarifLevel> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 const DEFAULT_RULE_LEVEL: Partial<Record<FindingCode, SarifLevel>> = {
   'not-judged': 'error',
+  'known-secret': 'error',
   'invalid-signature': 'error',
   'alg-not-allowed': 'error',
   rejected: 'error',

@@ -108,9 +108,11 @@ export async function addKeyWizard(store: KeyStore, args: AddKeyArgs): Promise<s
     }
     const result = await importKeyText(input.text, { secretEncoding });
     if (!result.ok) {
-      const reason = `Cannot read this key: ${result.error.message}`;
+      // A refused secret was read fine: its message says why it is refused.
+      const prefix = result.error.code === 'ERR_KEY_KNOWN_SECRET' ? '' : 'Cannot read this key: ';
+      const reason = `${prefix}${result.error.message}`;
       if (source.value !== 'paste') {
-        throw fromResult(result.error, 'Cannot read this key: ');
+        throw fromResult(result.error, prefix);
       }
       // Back to the key box with what was typed, and why it was not taken.
       problem = reason;

@@ -76,7 +76,8 @@ class KeyCommands {
     const input = await readKeyInput(args);
     const result = await importKeyText(input.text, { secretEncoding: args.secretEncoding });
     if (!result.ok) {
-      throw fromResult(result.error, 'Cannot add this key: ');
+      // A refused secret was read fine: its message says why it is refused.
+      throw fromResult(result.error, result.error.code === 'ERR_KEY_KNOWN_SECRET' ? '' : 'Cannot add this key: ');
     }
     const added: StoredKey[] = [];
     if (result.keys.length > 1) {

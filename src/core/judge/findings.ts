@@ -5,12 +5,15 @@ import { LINT_RULES, rfcLink, type LintId } from './lint';
 import type { DiagnosticLevel, DiagnosticLevels } from './judgingSettings';
 import { liveness, livenessMessage } from './live';
 import type { Verdict } from './verdict';
+import type { KnownSecret } from '../keys/knownSecrets';
 
 export type FindingLevel = Exclude<DiagnosticLevel, 'off'>;
 
 export type StatusCode =
   'live-token' | 'not-judged' | 'expired' | 'not-yet-valid' | 'invalid-signature' | 'alg-not-allowed' | 'rejected' | 'unsigned';
-export type FindingCode = StatusCode | LintId;
+/** The token was signed with a publicly known HMAC secret (core/judge/knownSecrets.ts). */
+export type KnownSecretCode = 'known-secret';
+export type FindingCode = StatusCode | KnownSecretCode | LintId;
 
 export interface TokenFinding {
   readonly code: FindingCode;
@@ -43,6 +46,10 @@ export const FINDING_RULES: Readonly<Record<FindingCode, FindingRule>> = {
   unsigned: {
     description: 'The token is unsigned ("alg": "none", or claims a JWE carries bare, encrypted to a public key anyone can use).',
     spec: rfcLink(8725, '3.2'),
+  },
+  'known-secret': {
+    description: 'Anyone can forge this: the token is signed with a publicly known HMAC secret.',
+    spec: rfcLink(8725, '3.5'),
   },
   ...(Object.fromEntries(Object.values(LINT_RULES).map((rule) => [rule.id, { description: rule.explanation, spec: rule.spec }])) as Record<
     LintId,
@@ -91,6 +98,9 @@ export function tokenFindings(verdict: Verdict, levels: DiagnosticLevels): Token
     if (result?.status === 'unsigned') {
       add(levels.unsigned, prefix + result.message, 'unsigned');
     }
+    if (result?.knownSecret) {
+      add('error', prefix + knownSecretMessage(result.knownSecret), 'known-secret');
+    }
   };
   addSignature(verify, '');
   // A nested or decrypted token's own signature: an inner "alg": "none" or forgery is the token's
@@ -107,4 +117,9 @@ export function tokenFindings(verdict: Verdict, levels: DiagnosticLevels): Token
     add(level, `${lint.message} ${LINT_RULES[lint.id].explanation}`, lint.id);
   }
   return out;
+}
+
+/** Which entry of the list, never the secret itself, and never the token. */
+export function knownSecretMessage(known: KnownSecret): string {
+  return `Anyone can forge this: signed with a publicly known secret (entry ${known.entry} of JWT Lens's known-secrets list, from ${known.source}). Sign with a new random secret.`;
 }

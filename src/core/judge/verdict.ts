@@ -202,6 +202,9 @@ export function lensTitle(verdict: Verdict): string {
   if (verdict.sdJwt?.keyBinding) {
     parts.push(keyBindingText(verdict.sdJwt.keyBinding));
   }
+  if (verdict.verify?.knownSecret) {
+    parts.push(KNOWN_SECRET_WORDS);
+  }
   return parts.join(' · ');
 }
 
@@ -244,6 +247,14 @@ function rejectedByLint(verdict: Verdict): boolean {
   return verdict.lints.some((lint) => REJECTING_LINTS.has(lint.id));
 }
 
+/** The CodeLens and status words for a token signed with a publicly known secret. */
+export const KNOWN_SECRET_WORDS = '✗ known secret: anyone can forge it';
+
+/** True when this token, or a token it carries, was signed with a publicly known secret. */
+export function forgeable(verdict: Verdict): boolean {
+  return verdict.verify?.knownSecret !== undefined || (verdict.nested !== undefined && forgeable(verdict.nested));
+}
+
 export type Urgency = 'expired' | 'bad' | 'expiring' | 'not-yet-valid' | 'ok';
 
 /** Most urgent first: expired, bad (signature, unsigned, malformed), expiring soon, not yet valid, fine. */
@@ -264,6 +275,7 @@ export function urgency(verdict: Verdict, warningSeconds: number): Urgency {
     verify?.status === 'unsigned' ||
     verify?.status === 'rejected' ||
     rejectedByLint(verdict) ||
+    forgeable(verdict) ||
     (verdict.nested !== undefined && urgency(verdict.nested, warningSeconds) === 'bad')
   ) {
     return 'bad';
@@ -285,7 +297,7 @@ export function isProblem(verdict: Verdict): boolean {
   if (verdict.time.state === 'expired' || verdict.time.state === 'not-yet-valid') {
     return true;
   }
-  if ((verdict.nested && isProblem(verdict.nested)) || rejectedByLint(verdict)) {
+  if ((verdict.nested && isProblem(verdict.nested)) || rejectedByLint(verdict) || forgeable(verdict)) {
     return true;
   }
   const status = verdict.verify?.status;

@@ -12,6 +12,8 @@ import { sha256Text } from '../text/sha256';
 import { isDpopProof } from '../token/sdJwt';
 import { verifyDpopProof } from './dpop';
 import { verifyKeyBinding } from './sdJwtCheck';
+import { signedWithKnownSecret } from './knownSecrets';
+import type { KnownSecret } from '../keys/knownSecrets';
 
 /** What verification needs of a stored key; the key store adapts its entries to this. */
 export interface VerificationKey {
@@ -58,6 +60,8 @@ export interface VerifyResult {
   readonly deferred?: boolean;
   /** An SD-JWT's Key Binding JWT, checked with the holder key in its cnf.jwk. */
   readonly keyBinding?: VerifyResult;
+  /** The HMAC secret that signed the token is on the public list: anyone can forge it. */
+  readonly knownSecret?: KnownSecret;
 }
 
 /**
@@ -250,7 +254,13 @@ async function verifySignature(
   return token.nested ? { ...outer, nested: await verifyToken(token.nested, keys, undefined, options) } : outer;
 }
 
+/** One token's own signature, and whether a publicly known secret made it (with or without stored keys). */
 async function verifyOne(token: DecodedToken, keys: readonly VerificationKey[], options: VerifyOptions): Promise<VerifyResult> {
+  const [result, knownSecret] = await Promise.all([verifyWithKeys(token, keys, options), signedWithKnownSecret(token)]);
+  return knownSecret ? { ...result, knownSecret } : result;
+}
+
+async function verifyWithKeys(token: DecodedToken, keys: readonly VerificationKey[], options: VerifyOptions): Promise<VerifyResult> {
   const settled = keylessVerifyResult(token);
   if (settled) {
     return settled;

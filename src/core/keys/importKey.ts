@@ -5,6 +5,7 @@
 // imported by jose and held as JWKs; HMAC secrets are held as bytes.
 import { calculateJwkThumbprint, exportJWK, importJWK, importPKCS8, importSPKI, type JWK } from 'jose';
 import { base64Bytes, base64Text, isBase64Text, utf8Bytes, utf8Text } from '../text/base64';
+import { knownSecret } from './knownSecrets';
 import type { Result } from '../text/result';
 import { certificateSpki, keyInfo, pkcs1PrivateToPkcs8, pkcs1PublicToSpki, rsaPssAsRsa, sec1ToPkcs8, type KeyInfo } from '../text/der';
 import {
@@ -37,7 +38,8 @@ export type KeyErrorCode =
   | 'ERR_KEY_UNSUPPORTED'
   | 'ERR_KEY_TOO_SMALL'
   | 'ERR_KEY_BASE64'
-  | 'ERR_KEY_NOT_SIGNING';
+  | 'ERR_KEY_NOT_SIGNING'
+  | 'ERR_KEY_KNOWN_SECRET';
 
 export interface KeyError {
   readonly code: KeyErrorCode;
@@ -426,6 +428,16 @@ export interface Origin {
 export function fromSecret(bytes: Uint8Array, origin: Origin): KeyImportResult {
   if (bytes.length === 0) {
     return keyError('ERR_KEY_EMPTY', 'The HMAC secret is empty.');
+  }
+  // Refused outright, not kept to verify: a token it verifies proves nothing, and a stored key that
+  // signs nothing would still read as trusted. The judge flags such tokens without any stored key.
+  const text = utf8Text(bytes);
+  const known = text === undefined ? undefined : knownSecret(text);
+  if (known) {
+    return keyError(
+      'ERR_KEY_KNOWN_SECRET',
+      `Refused: this secret is publicly known (entry ${known.entry} of JWT Lens's known-secrets list, from ${known.source}), so anyone can forge tokens signed with it. Generate a new random secret.`,
+    );
   }
   const verify = restrictAlgorithms(HMAC_ALGORITHMS, origin.alg);
   if (verify.length === 0) {

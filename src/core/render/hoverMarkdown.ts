@@ -1,6 +1,7 @@
 // The hover's Markdown: the answer first (expiry, signature), then the claims. Token content is
 // untrusted: every piece of it is escaped or fenced so a claim can never inject Markdown, HTML or
 // a command link.
+import { knownSecretMessage } from '../judge/findings';
 import { explainClaims, recogniseProvider } from './claimInfo';
 import { capitalise, oneLine, safeJson, showInvisible } from '../text/display';
 import { LINT_RULES } from '../judge/lint';
@@ -130,6 +131,9 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
   out.push(
     `${signatureIcon(verdict)} ${escapeMarkdown(signatureText(verdict.verify, { symbol: false }))}${messageAddsToStatus(verdict.verify) ? ` — ${escapeMarkdown(oneLine(verdict.verify.message))}` : ''}`,
   );
+  if (verdict.verify?.knownSecret) {
+    out.push('', `$(error) ${escapeMarkdown(knownSecretMessage(verdict.verify.knownSecret))}`);
+  }
   out.push(...formatStatusLines(verdict, options.now));
   if (token.error) {
     out.push('', `$(error) ${escapeMarkdown(oneLine(token.error.message))}`);

@@ -16,32 +16,34 @@ const encoder = new TextEncoder();
 /** Reused across calls: the cache hashes every new token, and a fresh buffer each time costs more than the hash. */
 let scratch = new Uint8Array(4096);
 
-/** SHA-256 of the first `length` bytes of `padded`, which has room for the padding after them. */
-function digest(padded: Uint8Array, length: number): Uint8Array {
-  const total = (((length + 8) >> 6) + 1) << 6;
-  padded.fill(0, length, total);
-  padded[length] = 0x80;
-  const bitLength = length * 8;
-  const high = Math.floor(bitLength / 0x100000000);
-  padded[total - 8] = high >>> 24;
-  padded[total - 7] = (high >>> 16) & 0xff;
-  padded[total - 6] = (high >>> 8) & 0xff;
-  padded[total - 5] = high & 0xff;
-  padded[total - 4] = bitLength >>> 24;
-  padded[total - 3] = (bitLength >>> 16) & 0xff;
-  padded[total - 2] = (bitLength >>> 8) & 0xff;
-  padded[total - 1] = bitLength & 0xff;
-  let h0 = 0x6a09e667,
-    h1 = 0xbb67ae85 | 0,
-    h2 = 0x3c6ef372,
-    h3 = 0xa54ff53a | 0;
-  let h4 = 0x510e527f,
-    h5 = 0x9b05688c | 0,
-    h6 = 0x1f83d9ab,
-    h7 = 0x5be0cd19;
-  for (let block = 0; block < total; block += 64) {
+/** SHA-256's initial hash value (FIPS 180-4 §5.3.3). */
+export const SHA256_INITIAL_STATE: Readonly<Int32Array> = Int32Array.of(
+  0x6a09e667,
+  0xbb67ae85 | 0,
+  0x3c6ef372,
+  0xa54ff53a | 0,
+  0x510e527f,
+  0x9b05688c | 0,
+  0x1f83d9ab,
+  0x5be0cd19,
+);
+
+/**
+ * Runs the compression function over the 64-byte blocks of `bytes` from `start` to `end`, updating
+ * `state`: exposed so HMAC can start from a state that has already absorbed its key block.
+ */
+export function sha256Blocks(state: Int32Array, bytes: Uint8Array, start: number, end: number): void {
+  let h0 = state[0],
+    h1 = state[1],
+    h2 = state[2],
+    h3 = state[3];
+  let h4 = state[4],
+    h5 = state[5],
+    h6 = state[6],
+    h7 = state[7];
+  for (let block = start; block < end; block += 64) {
     for (let t = 0, at = block; t < 16; t++, at += 4) {
-      W[t] = (padded[at] << 24) | (padded[at + 1] << 16) | (padded[at + 2] << 8) | padded[at + 3];
+      W[t] = (bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3];
     }
     for (let t = 16; t < 64; t++) {
       const a = W[t - 15],
@@ -81,13 +83,49 @@ function digest(padded: Uint8Array, length: number): Uint8Array {
     h6 = (h6 + g) | 0;
     h7 = (h7 + h) | 0;
   }
+  state[0] = h0;
+  state[1] = h1;
+  state[2] = h2;
+  state[3] = h3;
+  state[4] = h4;
+  state[5] = h5;
+  state[6] = h6;
+  state[7] = h7;
+}
+
+/**
+ * Writes SHA-256's padding after the first `length` bytes of `padded` for a message of
+ * `messageLength` bytes in all (more than `length` when blocks before these were hashed already);
+ * returns where the padded blocks end.
+ */
+export function sha256Pad(padded: Uint8Array, length: number, messageLength = length): number {
+  const total = (((length + 8) >> 6) + 1) << 6;
+  padded.fill(0, length, total);
+  padded[length] = 0x80;
+  const bitLength = messageLength * 8;
+  const high = Math.floor(bitLength / 0x100000000);
+  padded[total - 8] = high >>> 24;
+  padded[total - 7] = (high >>> 16) & 0xff;
+  padded[total - 6] = (high >>> 8) & 0xff;
+  padded[total - 5] = high & 0xff;
+  padded[total - 4] = bitLength >>> 24;
+  padded[total - 3] = (bitLength >>> 16) & 0xff;
+  padded[total - 2] = (bitLength >>> 8) & 0xff;
+  padded[total - 1] = bitLength & 0xff;
+  return total;
+}
+
+/** SHA-256 of the first `length` bytes of `padded`, which has room for the padding after them. */
+function digest(padded: Uint8Array, length: number): Uint8Array {
+  const total = sha256Pad(padded, length);
+  const state = SHA256_INITIAL_STATE.slice();
+  sha256Blocks(state, padded, 0, total);
   const out = new Uint8Array(32);
-  const words = [h0, h1, h2, h3, h4, h5, h6, h7];
   for (let i = 0; i < 8; i++) {
-    out[i * 4] = words[i] >>> 24;
-    out[i * 4 + 1] = (words[i] >>> 16) & 0xff;
-    out[i * 4 + 2] = (words[i] >>> 8) & 0xff;
-    out[i * 4 + 3] = words[i] & 0xff;
+    out[i * 4] = state[i] >>> 24;
+    out[i * 4 + 1] = (state[i] >>> 16) & 0xff;
+    out[i * 4 + 2] = (state[i] >>> 8) & 0xff;
+    out[i * 4 + 3] = state[i] & 0xff;
   }
   return out;
 }
