@@ -89,6 +89,7 @@ const SIGNATURE_SYMBOLS: Record<VerifyResult['status'], string> = {
   decrypted: '🔓',
   malformed: '✗',
   rejected: '✗',
+  unsupported: '?',
 };
 
 /**
@@ -133,6 +134,8 @@ function signatureWords(verify: VerifyResult): string {
       return 'malformed';
     case 'rejected':
       return 'rejected';
+    case 'unsupported':
+      return `this runtime cannot verify ${oneLine(verify.alg ?? 'this algorithm', 20)}`;
   }
 }
 

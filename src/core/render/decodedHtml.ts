@@ -73,7 +73,7 @@ function renderUnguarded(verdict: Verdict, options: DecodedHtmlOptions): string 
   const signatureClass =
     verdict.verify?.status === 'valid' || verdict.verify?.status === 'decrypted'
       ? 'ok'
-      : verdict.verify?.status === 'no-key' || !verdict.verify
+      : verdict.verify?.status === 'no-key' || verdict.verify?.status === 'unsupported' || !verdict.verify
         ? 'muted'
         : 'bad';
   return `<!DOCTYPE html>
