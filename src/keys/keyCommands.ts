@@ -20,6 +20,15 @@ import type { ReadOnlyDocuments } from '../shared/readOnlyDocuments';
 import { COMMANDS } from '../util/commandIds';
 import { FIX_ADD, FIX_GENERATE, namedKey, noSuitableKey, pickKey, type KeyArgument } from '../shared/keyPicker';
 
+/** What each generated key signs with, shown beside it in Generate Key's list. */
+const KIND_DESCRIPTIONS: Partial<Record<GeneratedKeyKind, string>> = {
+  'RSA-2048': 'default; RS256, as Mux and FastPix use',
+  'P-256': 'ES256',
+  'P-384': 'ES384',
+  'P-521': 'ES512',
+  Ed25519: 'Ed25519 (RFC 9864), EdDSA',
+};
+
 export interface ProviderKeyArgs {
   /** The signing key id as the provider's dashboard or API shows it. */
   readonly keyId?: string;
@@ -150,7 +159,7 @@ class KeyCommands {
         await vscode.window.showQuickPick(
           GENERATED_KEY_KINDS.map((label) => ({
             label,
-            description: label === 'RSA-2048' ? 'default; RS256, as Mux and FastPix use' : undefined,
+            description: KIND_DESCRIPTIONS[label],
           })),
           { title: `Generate Key (1/${total})`, placeHolder: 'Key type' },
         )

@@ -18,6 +18,8 @@ export type KeyFix = ErrorAction;
 const KIND_NAMES: Partial<Record<GeneratedKeyKind, string>> = {
   'RSA-2048': 'RSA',
   'P-256': 'P-256',
+  'P-384': 'P-384',
+  'P-521': 'P-521',
   Ed25519: 'Ed25519',
   'HMAC-256': 'HMAC',
   'HMAC-512': 'HMAC-512',
@@ -40,9 +42,11 @@ export function fixesFor(alg: string | undefined, kid?: string): KeyFix[] {
     case 'RSA':
       return [FIX_GENERATE('RSA-2048', kid), FIX_MUX(kid), FIX_ADD(kid)];
     case 'EC':
-      return alg === 'ES256' ? [FIX_GENERATE('P-256', kid), FIX_ADD(kid)] : [FIX_ADD(kid)];
+      return [FIX_GENERATE(alg === 'ES384' ? 'P-384' : alg === 'ES512' ? 'P-521' : 'P-256', kid), FIX_ADD(kid)];
     case 'OKP':
-      return [FIX_GENERATE('Ed25519', kid), FIX_ADD(kid)];
+      return alg === 'Ed448' ? [FIX_ADD(kid)] : [FIX_GENERATE('Ed25519', kid), FIX_ADD(kid)];
+    case 'AKP':
+      return [FIX_ADD(kid)];
     case 'oct':
       return [FIX_GENERATE(alg === 'HS256' ? 'HMAC-256' : 'HMAC-512', kid), FIX_ADD(kid)];
     default:

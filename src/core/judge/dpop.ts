@@ -9,6 +9,7 @@ import { describeValue, oneLine } from '../text/display';
 import { sha256Text } from '../text/sha256';
 import { jwkThumbprint } from '../keys/thumbprint';
 import { holderKeyProblem, verifyWithHolderKey } from './holderKey';
+import { unsupportedHere } from './signatureCheck';
 import { LINT_RULES, type LintFinding, type LintId } from './lint';
 import type { VerifyResult } from './verify';
 
@@ -43,6 +44,10 @@ export async function verifyDpopProof(token: DecodedToken): Promise<VerifyResult
       alg,
       message: 'Rejected: a DPoP proof carries its public key in a "jwk" header, and this one has none (RFC 9449 §4.2).',
     };
+  }
+  const unsupported = await unsupportedHere(alg);
+  if (unsupported) {
+    return unsupported;
   }
   const problem = holderKeyProblem(jwk, alg, 'The "jwk" header');
   if (problem) {

@@ -2,11 +2,11 @@
 // 9449 §4.3) and the holder key an SD-JWT names in "cnf" for its Key Binding JWT (RFC 9901 §4.3,
 // RFC 7800 §3.2). Such a signature proves possession of that key and never who holds it, so these
 // results never name a stored key.
-import { compactVerify, errors, type JWK } from 'jose';
 import { isHmacAlgorithm, keyTypeForAlgorithm } from '../keys/algorithms';
+import { checkSignature } from './signatureCheck';
 
 /** JWK members only a private or symmetric key has (RFC 7518 §6.2.2, §6.3.2, §6.4.1; RFC 8037 §2). */
-const SECRET_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
+const SECRET_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k', 'priv'];
 
 /** Why `jwk` cannot check an `alg` signature as a holder's public key, or undefined when it can try. */
 export function holderKeyProblem(jwk: unknown, alg: string, where: string): string | undefined {
@@ -34,12 +34,7 @@ export function holderKeyProblem(jwk: unknown, alg: string, where: string): stri
 export type HolderSignature = 'valid' | 'invalid' | 'unusable-key';
 
 /** Checks `jwt`'s signature with the holder's public JWK (see holderKeyProblem first). Never throws. */
-export async function verifyWithHolderKey(jwt: string, jwk: Record<string, unknown>, alg: string): Promise<HolderSignature> {
-  try {
-    // A copy: jose keeps what it imports on the object it is handed.
-    await compactVerify(jwt, { ...jwk } as JWK, { algorithms: [alg] });
-    return 'valid';
-  } catch (error) {
-    return error instanceof errors.JWSSignatureVerificationFailed ? 'invalid' : 'unusable-key';
-  }
+export function verifyWithHolderKey(jwt: string, jwk: Record<string, unknown>, alg: string): Promise<HolderSignature> {
+  // A copy: jose keeps what it imports on the object it is handed, and this one is the token's.
+  return checkSignature(jwt, { ...jwk }, alg);
 }

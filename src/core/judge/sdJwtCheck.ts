@@ -10,6 +10,7 @@ import { describeValue, oneLine } from '../text/display';
 import { sha256Text } from '../text/sha256';
 import { humanDuration } from '../token/time';
 import { holderKeyProblem, verifyWithHolderKey } from './holderKey';
+import { unsupportedHere } from './signatureCheck';
 import { LINT_RULES, type LintFinding, type LintId } from './lint';
 import type { VerifyResult } from './verify';
 
@@ -64,6 +65,10 @@ export async function verifyKeyBinding(token: DecodedToken, keyBinding: DecodedT
         ? `The issuer-signed JWT names the holder key by cnf.${oneLine(other, 20)}; JWT Lens checks a key given in cnf.jwk.`
         : 'The issuer-signed JWT has no cnf.jwk: there is no holder key to check the Key Binding JWT with.',
     };
+  }
+  const unsupported = await unsupportedHere(alg);
+  if (unsupported) {
+    return unsupported;
   }
   const problem = holderKeyProblem(jwk, alg, 'The holder key in cnf.jwk');
   if (problem) {

@@ -89,6 +89,7 @@ const SIGNATURE_SYMBOLS: Record<VerifyResult['status'], string> = {
   decrypted: '🔓',
   malformed: '✗',
   rejected: '✗',
+  unsupported: '?',
 };
 
 /**
@@ -108,7 +109,7 @@ export function signatureText(verify: VerifyResult | undefined, options: { symbo
  * where a key vouches for the token; a decryption is as good as what it carried.
  */
 export function signatureTone(verify: VerifyResult | undefined): 'ok' | 'muted' | 'bad' {
-  if (verify === undefined || verify.status === 'no-key') {
+  if (verify === undefined || verify.status === 'no-key' || verify.status === 'unsupported') {
     return 'muted';
   }
   if (verify.status === 'decrypted') {
@@ -147,6 +148,8 @@ function signatureWords(verify: VerifyResult): string {
       return 'malformed';
     case 'rejected':
       return 'rejected';
+    case 'unsupported':
+      return `this runtime cannot verify ${oneLine(verify.alg ?? 'this algorithm', 20)}`;
   }
 }
 

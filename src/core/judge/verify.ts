@@ -2,7 +2,6 @@
 // by the algorithm's key type; each key only under its own algorithm allowlist (RFC 8725 §3.1).
 // Results are cached per token for the current key set in a bounded LRU, so hovers and CodeLens
 // re-verify nothing until the keys change.
-import { compactVerify } from 'jose';
 import { jwsText, type DecodedToken, type JsonObject } from '../token/decode';
 import { decryptionCandidates, decryptToken, type Decrypted, type DecryptionKey } from './decrypt';
 import { oneLine } from '../text/display';
@@ -14,6 +13,7 @@ import { verifyDpopProof } from './dpop';
 import { verifyKeyBinding } from './sdJwtCheck';
 import { signedWithKnownSecret } from './knownSecrets';
 import type { KnownSecret } from '../keys/knownSecrets';
+import { checkSignature, unsupportedHere } from './signatureCheck';
 
 /** What verification needs of a stored key; the key store adapts its entries to this. */
 export interface VerificationKey {
@@ -29,8 +29,18 @@ export interface VerificationKey {
   readonly secretBytes?: number;
 }
 
+/** `unsupported`: this runtime cannot check the algorithm (Ed448, ML-DSA without Web Crypto support). */
 export type VerifyStatus =
-  'valid' | 'invalid-signature' | 'no-key' | 'alg-not-allowed' | 'unsigned' | 'encrypted' | 'decrypted' | 'malformed' | 'rejected';
+  | 'valid'
+  | 'invalid-signature'
+  | 'no-key'
+  | 'alg-not-allowed'
+  | 'unsigned'
+  | 'encrypted'
+  | 'decrypted'
+  | 'malformed'
+  | 'rejected'
+  | 'unsupported';
 
 export interface VerifyResult {
   readonly status: VerifyStatus;
@@ -270,6 +280,10 @@ async function verifyWithKeys(token: DecodedToken, keys: readonly VerificationKe
     return verifyDpopProof(token);
   }
   const alg = String(token.header?.alg);
+  const unsupported = await unsupportedHere(alg);
+  if (unsupported) {
+    return { ...unsupported, kid: tokenKid(token) };
+  }
   const { kid, keys: candidates, named } = candidateKeys(token, keys);
   if (candidates.length === 0) {
     const message = kid !== undefined ? `No stored key for kid ${kid}.` : `No stored key can verify ${alg}.`;
@@ -303,11 +317,9 @@ async function verifyWithKeys(token: DecodedToken, keys: readonly VerificationKe
     };
   }
   for (const key of allowed) {
-    try {
-      await compactVerify(jwsText(token), key.verifyKey, { algorithms: [alg] });
+    // A wrong key, or a signature of the wrong size: try the next candidate.
+    if ((await checkSignature(jwsText(token), key.verifyKey, alg)) === 'valid') {
       return { status: 'valid', key: summary(key), kid, alg, message: `Signature valid: signed by ${key.label}.` };
-    } catch {
-      // A wrong key, or a signature of the wrong size: try the next candidate.
     }
   }
   const tried = allowed.map((key) => key.label).join(', ');

@@ -1,7 +1,8 @@
 // The algorithms a key may be used with (RFC 8725 §3.1: one key, its own algorithms), and the
 // rules every caller shares: HMAC's family and minimum secret size, RSA's minimum modulus.
 
-export type KeyType = 'RSA' | 'EC' | 'OKP' | 'oct';
+/** AKP: the algorithm key pairs of ML-DSA (draft-ietf-cose-dilithium), whose JWKs carry their alg. */
+export type KeyType = 'RSA' | 'EC' | 'OKP' | 'AKP' | 'oct';
 
 export interface KeyAlgorithms {
   /** Algorithms this key may sign with (empty for public-only keys and short HMAC secrets). */
@@ -14,6 +15,7 @@ export const RSA_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS5
 export const EC_ALGORITHMS: Record<string, string> = { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' };
 export const OKP_ALGORITHMS = ['EdDSA', 'Ed25519'];
 export const HMAC_ALGORITHMS = ['HS256', 'HS384', 'HS512'];
+export const ML_DSA_ALGORITHMS = ['ML-DSA-44', 'ML-DSA-65', 'ML-DSA-87'];
 /** RFC 7518 §3.3: RSA keys for JWS are 2048 bits or larger (jose enforces it too). */
 export const MIN_RSA_BITS = 2048;
 
@@ -35,8 +37,11 @@ export function keyTypeForAlgorithm(alg: string): KeyType | undefined {
   if (/^ES(256|384|512)$/.test(alg)) {
     return 'EC';
   }
-  if (alg === 'EdDSA' || alg === 'Ed25519') {
+  if (alg === 'EdDSA' || alg === 'Ed25519' || alg === 'Ed448') {
     return 'OKP';
+  }
+  if (ML_DSA_ALGORITHMS.includes(alg)) {
+    return 'AKP';
   }
   if (isHmacAlgorithm(alg)) {
     return 'oct';

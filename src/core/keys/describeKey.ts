@@ -12,6 +12,9 @@ export function describeKey(key: Pick<ImportedKey, 'type' | 'curve' | 'bits'>): 
   if (key.type === 'OKP') {
     return key.curve ?? 'OKP';
   }
+  if (key.type === 'AKP') {
+    return key.curve ?? 'ML-DSA';
+  }
   return `HMAC ${key.bits ?? 0}-bit`;
 }
 

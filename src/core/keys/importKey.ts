@@ -20,6 +20,8 @@ import {
   type KeyAlgorithms,
   type KeyType,
 } from './algorithms';
+import { isRuntimeDependent, runtimeSupports } from './runtimeSupport';
+import { jwkThumbprint } from './thumbprint';
 
 export type KeyForm = 'pkcs8' | 'pkcs1' | 'sec1' | 'spki' | 'pkcs1-public' | 'x509' | 'jwk' | 'jwks' | 'hmac-text' | 'hmac-base64';
 
@@ -363,6 +365,9 @@ async function importJwk(value: unknown, form: 'jwk' | 'jwks'): Promise<KeyImpor
     );
   }
   const origin: Origin = { form, base64Wrapped: false, kid, alg };
+  if (jwk.kty === 'AKP' || (jwk.kty === 'OKP' && jwk.crv === 'Ed448')) {
+    return importRuntimeDependentJwk(jwk as unknown as Record<string, unknown>, origin);
+  }
   if (jwk.kty === 'oct') {
     if (typeof jwk.k !== 'string') {
       return keyError('ERR_KEY_JWK', 'The oct JWK has no "k" (the secret).');
@@ -401,6 +406,40 @@ async function importJwk(value: unknown, form: 'jwk' | 'jwks'): Promise<KeyImpor
     return keyError('ERR_KEY_JWK', `A member of the ${jwk.kty} JWK is missing or not base64url, so it could not be read.`);
   }
   return fromJwk(canonical, origin);
+}
+
+/**
+ * An ML-DSA (AKP) or Ed448 JWK: usable only where this runtime's Web Crypto has the algorithm, and
+ * read by Web Crypto itself (jose has no Ed448). ML-DSA keys sign through jose; Ed448 keys verify only.
+ */
+async function importRuntimeDependentJwk(jwk: Record<string, unknown>, origin: Origin): Promise<KeyImportResult> {
+  const akp = jwk.kty === 'AKP';
+  const alg = akp ? jwk.alg : 'Ed448';
+  if (typeof alg !== 'string' || !isRuntimeDependent(alg)) {
+    return keyError('ERR_KEY_JWK', 'An AKP JWK needs an "alg" of ML-DSA-44, ML-DSA-65 or ML-DSA-87.');
+  }
+  if (!(await runtimeSupports(alg))) {
+    return keyError('ERR_KEY_UNSUPPORTED', `This runtime's Web Crypto has no ${alg}, so the key cannot be used here.`);
+  }
+  const publicJwk = (akp ? { kty: 'AKP', alg, pub: jwk.pub } : { kty: 'OKP', crv: 'Ed448', x: jwk.x }) as JWK;
+  try {
+    await globalThis.crypto.subtle.importKey('jwk', { ...publicJwk }, { name: alg }, false, ['verify']);
+  } catch {
+    return keyError('ERR_KEY_JWK', `A member of the ${alg} JWK is missing or not base64url, so it could not be read.`);
+  }
+  const isPrivate = typeof jwk.priv === 'string' || typeof jwk.d === 'string';
+  return ok({
+    ...origin,
+    alg,
+    type: akp ? 'AKP' : 'OKP',
+    curve: alg,
+    isPrivate,
+    key: isPrivate ? ({ ...jwk } as JWK) : publicJwk,
+    verifyKey: publicJwk,
+    publicJwk,
+    thumbprint: jwkThumbprint(publicJwk),
+    algorithms: { sign: isPrivate && akp ? [alg] : [], verify: [alg] },
+  });
 }
 
 async function importSecret(text: string, encoding: 'text' | 'base64'): Promise<KeyImportResult> {
@@ -472,6 +511,7 @@ const PUBLIC_MEMBERS: Record<string, readonly string[]> = {
   RSA: ['kty', 'n', 'e'],
   EC: ['kty', 'crv', 'x', 'y'],
   OKP: ['kty', 'crv', 'x'],
+  AKP: ['kty', 'alg', 'pub'],
 };
 
 /** The public members of a JWK, in RFC 7638's set: what verifies and what is shown. */

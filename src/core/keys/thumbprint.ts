@@ -8,6 +8,8 @@ const REQUIRED_MEMBERS: Record<string, readonly string[]> = {
   EC: ['crv', 'kty', 'x', 'y'],
   OKP: ['crv', 'kty', 'x'],
   oct: ['k', 'kty'],
+  // draft-ietf-cose-dilithium: an ML-DSA key is bound to its one algorithm.
+  AKP: ['alg', 'kty', 'pub'],
 };
 
 /** The base64url SHA-256 thumbprint of a JWK, or undefined when it lacks a member the thumbprint needs. */

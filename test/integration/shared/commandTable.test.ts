@@ -36,7 +36,7 @@ describe('Command failures: one shape, shown once by the command table', () => {
       'jwtLens.generateKey',
       [{ kind: 'DSA-1024', label: 'x' }],
       'ERR_INVALID_ARGUMENT',
-      'Unknown key type DSA-1024; use one of RSA-2048, RSA-3072, RSA-4096, P-256, Ed25519, HMAC-256, HMAC-512.',
+      'Unknown key type DSA-1024; use one of RSA-2048, RSA-3072, RSA-4096, P-256, P-384, P-521, Ed25519, HMAC-256, HMAC-512.',
     ],
     [
       'jwtLens.newClaimsFile',
