@@ -5,7 +5,7 @@
 // then revoke the old one now or after a grace period). Each command takes arguments and returns
 // its result; from the Keys view VS Code passes the account or remote key element.
 import * as vscode from 'vscode';
-import { keyIdProblem, PROVIDER_NAMES, type AccountProvider } from '../core/providers/providerApi';
+import { kidProblem, PROVIDER_NAMES, type AccountProvider } from '../core/providers/providerApi';
 import { retargetKeyReferences } from '../core/sign/claims';
 import { parseDuration } from '../core/token/time';
 import { JwtLensError } from '../util/errors';
@@ -27,6 +27,8 @@ export interface ConnectArgs {
 /** A remote key named by automation: the account (id or label) and the key id. */
 export interface RemoteKeyArgs {
   readonly account?: string;
+  readonly kid?: string;
+  /** The earlier name of `kid`, still accepted. */
   readonly keyId?: string;
 }
 
@@ -54,7 +56,7 @@ export interface RotateResult {
 
 interface PendingRevocation {
   readonly accountId: string;
-  readonly keyId: string;
+  readonly kid: string;
   /** Epoch ms. */
   readonly due: number;
 }
@@ -84,7 +86,7 @@ export function registerAccountCommands(
       commands.disconnect(account, automationArgs<RevokeOptions>(options)),
     [COMMANDS.listSigningKeys]: (account?: unknown) => commands.listKeys(account),
     [COMMANDS.createSigningKey]: (account?: unknown) => commands.createKey(account),
-    // `{ account, keyId }` and the options may come as one object or two.
+    // `{ account, kid }` and the options may come as one object or two.
     [COMMANDS.revokeSigningKey]: (key?: unknown, options?: unknown) =>
       commands.revoke(key, { ...automationArgs<RevokeOptions>(key), ...automationArgs<RevokeOptions>(options) }),
     [COMMANDS.rotateSigningKey]: (key?: unknown, options?: unknown) =>
@@ -202,7 +204,7 @@ class AccountCommands implements vscode.Disposable {
     if (options.confirm !== false) {
       // Keep comes first, so it is the dialog's default button: Enter must never revoke a key.
       const answer = await vscode.window.showWarningMessage(
-        `Revoke ${name} signing key ${target.keyId}? Every token signed with it stops working at once. This cannot be undone.`,
+        `Revoke ${name} signing key ${target.kid}? Every token signed with it stops working at once. This cannot be undone.`,
         { modal: true },
         { title: 'Keep' },
         { title: 'Revoke' },
@@ -211,7 +213,7 @@ class AccountCommands implements vscode.Disposable {
         return undefined;
       }
     }
-    await this.revokeRemote(target.account, target.keyId);
+    await this.revokeRemote(target.account, target.kid);
     return true;
   }
 
@@ -233,7 +235,7 @@ class AccountCommands implements vscode.Disposable {
     if (!target) {
       return undefined;
     }
-    const { account, keyId: previousKid } = target;
+    const { account, kid: previousKid } = target;
     if (options.revokeOld !== undefined && !isGraceChoice(options.revokeOld)) {
       throw new JwtLensError('ERR_INVALID_ARGUMENT', `revokeOld must be "now", "never" or a grace period such as "1h" or "7d".`);
     }
@@ -258,8 +260,8 @@ class AccountCommands implements vscode.Disposable {
     }
     const due = Date.now() + (parseDuration(choice) ?? 0) * 1000;
     await this.state.update(PENDING_KEY, [
-      ...this.pending().filter((entry) => entry.keyId !== previousKid),
-      { accountId: account.id, keyId: previousKid, due },
+      ...this.pending().filter((entry) => entry.kid !== previousKid),
+      { accountId: account.id, kid: previousKid, due },
     ]);
     this.scheduleReminder();
     return { kid, previousKid, updatedFiles, revokeOld: 'scheduled', revokeAt: new Date(due).toISOString() };
@@ -377,22 +379,23 @@ class AccountCommands implements vscode.Disposable {
     return picked?.account;
   }
 
-  private async remoteKey(reference: unknown, title: string): Promise<{ account: Account; keyId: string } | undefined> {
+  private async remoteKey(reference: unknown, title: string): Promise<{ account: Account; kid: string } | undefined> {
     if (isRemoteKeyNode(reference)) {
-      return { account: this.require(reference.accountId), keyId: reference.keyId };
+      return { account: this.require(reference.accountId), kid: reference.kid };
     }
     const args = automationArgs<RemoteKeyArgs>(reference);
     const account = await this.account(args?.account ?? reference, title);
     if (!account) {
       return undefined;
     }
-    if (args?.keyId !== undefined) {
+    const kid = args?.kid ?? args?.keyId;
+    if (kid !== undefined) {
       // Before anything is asked or made (a rotation creates its new key first).
-      const problem = keyIdProblem(args.keyId);
+      const problem = kidProblem(kid);
       if (problem) {
         throw new JwtLensError('ERR_INVALID_ARGUMENT', problem);
       }
-      return { account, keyId: args.keyId };
+      return { account, kid };
     }
     const keys = await this.accounts.listKeys(account.id);
     if (keys.length === 0) {
@@ -407,7 +410,7 @@ class AccountCommands implements vscode.Disposable {
       })),
       { title, placeHolder: 'Signing key' },
     );
-    return picked && { account, keyId: picked.label };
+    return picked && { account, kid: picked.label };
   }
 
   private require(reference: string | { readonly id: string }): Account {
@@ -419,12 +422,14 @@ class AccountCommands implements vscode.Disposable {
   }
 
   private pending(): PendingRevocation[] {
-    return [...(this.state.get<PendingRevocation[]>(PENDING_KEY) ?? [])];
+    // Entries saved before the kid rename carry it as keyId.
+    const saved = this.state.get<(PendingRevocation & { keyId?: string })[]>(PENDING_KEY) ?? [];
+    return saved.map(({ keyId, ...entry }) => ({ ...entry, kid: entry.kid ?? keyId ?? '' }));
   }
 
-  private async forgetPending(accountId: string, keyId: string): Promise<void> {
+  private async forgetPending(accountId: string, kid: string): Promise<void> {
     const pending = this.pending();
-    const rest = pending.filter((entry) => !(entry.accountId === accountId && entry.keyId === keyId));
+    const rest = pending.filter((entry) => !(entry.accountId === accountId && entry.kid === kid));
     if (rest.length !== pending.length) {
       await this.state.update(PENDING_KEY, rest);
     }
@@ -460,12 +465,12 @@ class AccountCommands implements vscode.Disposable {
       }
       void vscode.window
         .showWarningMessage(
-          `The grace period of the old ${PROVIDER_NAMES[account.provider]} signing key ${entry.keyId} (${account.label}) is over. Revoke it now?`,
+          `The grace period of the old ${PROVIDER_NAMES[account.provider]} signing key ${entry.kid} (${account.label}) is over. Revoke it now?`,
           'Revoke',
         )
         .then((answer) =>
           answer === 'Revoke'
-            ? vscode.commands.executeCommand(COMMANDS.revokeSigningKey, { account: account.id, keyId: entry.keyId }, { confirm: false })
+            ? vscode.commands.executeCommand(COMMANDS.revokeSigningKey, { account: account.id, kid: entry.kid }, { confirm: false })
             : undefined,
         );
     }

@@ -174,33 +174,33 @@ function readToken(given: string, io: CliIo): DecodedToken {
 }
 
 export async function runDecode(args: TokenArgs, io: CliIo): Promise<number> {
-  const token = readToken(args.token, io);
-  if (!token.header) {
-    io.stderr(`Not a token: ${oneLine(token.error?.message ?? 'it does not decode', 200)}\n`);
+  const decoded = readToken(args.token, io);
+  if (!decoded.header) {
+    io.stderr(`Not a token: ${oneLine(decoded.error?.message ?? 'it does not decode', 200)}\n`);
     return EXIT_FINDINGS;
   }
   // No stored keys: only what the token checks by itself (a Key Binding JWT, a DPoP proof's own key).
-  const verdict = judge(token, await verifyToken(token, []), { now: io.now() });
+  const verdict = judge(decoded, await verifyToken(decoded, []), { now: io.now() });
   const time = verdict.time;
   if (args.format === 'json') {
     const summary = { sdJwt: sdJwtSummary(verdict), dpop: dpopSummary(verdict) };
     io.stdout(
-      `${safeJson({ header: token.header, payload: token.payload ?? null, status: time.summary, error: token.error?.message, ...summary }, 2)}\n`,
+      `${safeJson({ header: decoded.header, payload: decoded.payload ?? null, status: time.summary, error: decoded.error?.message, ...summary }, 2)}\n`,
     );
   } else {
     const kind = tokenKind(verdict) === 'JWS' ? 'JWT' : tokenKind(verdict);
-    const lines = [`${kind} ${oneLine(String(token.header.alg), 20)} · ${token.kind === 'jwe' ? 'encrypted' : time.summary}`];
-    if (token.error) {
-      lines.push(`✗ ${oneLine(token.error.message)}`);
+    const lines = [`${kind} ${oneLine(String(decoded.header.alg), 20)} · ${decoded.kind === 'jwe' ? 'encrypted' : time.summary}`];
+    if (decoded.error) {
+      lines.push(`✗ ${oneLine(decoded.error.message)}`);
     }
     lines.push(...formatTextLines(verdict));
-    lines.push('', 'Header', safeJson(token.header, 2));
-    if (token.payload) {
-      lines.push('', verdict.sdJwt ? 'Issuer-signed payload' : 'Payload', safeJson(token.payload, 2));
+    lines.push('', 'Header', safeJson(decoded.header, 2));
+    if (decoded.payload) {
+      lines.push('', verdict.sdJwt ? 'Issuer-signed payload' : 'Payload', safeJson(decoded.payload, 2));
     }
     io.stdout(`${lines.join('\n')}\n`);
   }
-  return token.error ? EXIT_FINDINGS : EXIT_CLEAN;
+  return decoded.error ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
 export async function runVerify(args: TokenArgs, io: CliIo): Promise<number> {
@@ -209,25 +209,25 @@ export async function runVerify(args: TokenArgs, io: CliIo): Promise<number> {
   if (keys.length === 0) {
     throw new CliError('No keys: pass --keys <file> or set JWT_LENS_KEYS (jwt-lens verify --help).');
   }
-  const token = readToken(args.token, io);
+  const decoded = readToken(args.token, io);
   const now = io.now();
-  const verify = await new Verifier(keys).verify(token);
-  const verdict = judge(token, verify, judgeOptions(settings, now));
+  const signature = await new Verifier(keys).verify(decoded);
+  const verdict = judge(decoded, signature, judgeOptions(settings, now));
   // Whoever runs verify holds the token on purpose: "live" is for a token found in files.
   const findings = applyCodeLevels(tokenFindings(verdict, { ...settings.diagnostics, liveToken: 'off' }), settings.codeLevels);
-  const ok = verify.status === 'valid' && (verdict.time.state === 'valid' || verdict.time.state === 'no-expiry') && !verdict.unjudged;
+  const ok = signature.status === 'valid' && (verdict.time.state === 'valid' || verdict.time.state === 'no-expiry') && !verdict.unjudged;
   if (args.format === 'json') {
-    const exp = numericDate(token.payload, 'exp');
+    const exp = numericDate(decoded.payload, 'exp');
     io.stdout(
-      `${safeJson({ valid: ok, status: lensTitle(verdict), signature: verify.status, key: verify.key?.label, message: verify.message, time: verdict.time.state, expires: exp !== undefined ? isoUtc(exp) : undefined, findings }, 2)}\n`,
+      `${safeJson({ valid: ok, status: lensTitle(verdict), signature: signature.status, key: signature.key?.label, message: signature.message, time: verdict.time.state, expires: exp !== undefined ? isoUtc(exp) : undefined, findings }, 2)}\n`,
     );
   } else {
-    const exp = numericDate(token.payload, 'exp');
+    const exp = numericDate(decoded.payload, 'exp');
     const lines = [lensTitle(verdict)];
-    if (token.header && token.kind === 'jws' && !token.error) {
+    if (decoded.header && decoded.kind === 'jws' && !decoded.error) {
       lines.push(`${capitalise(verdict.time.summary)}${exp !== undefined ? ` — ${isoUtc(exp)}` : ''}`);
     }
-    lines.push(oneLine(verify.message));
+    lines.push(oneLine(signature.message));
     for (const finding of findings) {
       lines.push(`  ${finding.level.padEnd(11)} ${finding.code}  ${finding.message}`);
     }
@@ -271,7 +271,7 @@ export async function runSign(args: SignArgs, io: CliIo): Promise<number> {
     throw new CliError(result.error.message);
   }
   if (args.url) {
-    const { url, reason } = signedUrlFor(payload, result.token);
+    const { url, reason } = signedUrlFor(payload, result.jwt);
     if (url === undefined) {
       throw new CliError(
         `No signed URL for these claims: ${reason ?? 'Mux playback (aud v, t, g or s with sub) and FastPix (aud media:<id>) have one'}.`,
@@ -279,7 +279,7 @@ export async function runSign(args: SignArgs, io: CliIo): Promise<number> {
     }
     io.stdout(`${url}\n`);
   } else {
-    io.stdout(`${result.token}\n`);
+    io.stdout(`${result.jwt}\n`);
   }
   return EXIT_CLEAN;
 }

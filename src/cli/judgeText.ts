@@ -5,7 +5,7 @@ import { decodeMatch, scanTokens, type TokenMatch } from '../core/token/scan';
 import { tokenFindings, type TokenFinding } from '../core/judge/findings';
 import { judge, judgeOptions } from '../core/judge/verdict';
 import { summarizeVerdict } from '../core/judge/summary';
-import { CachedVerifier, verifyToken, type VerificationKey, type VerifyResult } from '../core/judge/verify';
+import { CachedVerifier, verifyToken, type VerificationKey, type SignatureCheck } from '../core/judge/verify';
 import type { DecodedToken } from '../core/token/decode';
 import { applyCodeLevels, type CliSettings } from './configFile';
 import type { SuppressedFinding } from './triage';
@@ -23,7 +23,7 @@ export interface TokenReport extends Place {
   readonly title: string;
   readonly alg?: string;
   readonly kid?: string;
-  readonly signature: VerifyResult['status'];
+  readonly signature: SignatureCheck['status'];
   /** Each with its own fingerprint once triaged (src/cli/triage.ts). */
   readonly findings: readonly (TokenFinding & { readonly fingerprint?: string })[];
   /** SHA-256 of the token: tells the same token apart across runs without showing it. */
@@ -51,8 +51,8 @@ export class Verifier {
     }
   }
 
-  verify(token: DecodedToken): Promise<VerifyResult> {
-    return this.cached ? this.cached.verify(token) : verifyToken(token, this.keys);
+  verify(decoded: DecodedToken): Promise<SignatureCheck> {
+    return this.cached ? this.cached.verify(decoded) : verifyToken(decoded, this.keys);
   }
 }
 

@@ -63,7 +63,7 @@ export async function verificationKeys(sources: readonly KeyText[]): Promise<Ver
         label,
         kid: key.kid,
         type: key.type,
-        verifyKey: key.verifyKey,
+        verifyKey: key.verifyMaterial,
         verifyAlgorithms: key.algorithms.verify,
         secretBytes: key.type === 'oct' ? (key.bits ?? 0) / 8 : undefined,
       });

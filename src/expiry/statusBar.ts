@@ -95,7 +95,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
     this.current = [...inspection.entries];
     this.render(config.expiryWarningSeconds);
     this.timer.schedule(this.service.secondsUntilNextChange(inspection.entries, config, config.expiryWarningSeconds));
-    const unverified = inspection.entries.filter((entry) => entry.verdict.verify === undefined).slice(0, 200);
+    const unverified = inspection.entries.filter((entry) => entry.verdict.signature === undefined).slice(0, 200);
     if (verifyInBackground && unverified.length) {
       void this.service.verifyAll(unverified).then(() => {
         // Re-read, not re-verified: a signature that cannot be checked must not loop.
@@ -249,7 +249,7 @@ export const ICONS: Record<Urgency, string> = {
 
 /** "sub user-42 · aud v" from the claims, for lists; empty without either. */
 export function subjectOf(verdict: Verdict): string {
-  const payload = verdict.token.payload;
+  const payload = verdict.decoded.payload;
   // Claims are token content: one line, capped, `$(` escaped (this text reaches labels and tooltips).
   return ['sub', 'aud']
     .filter((claim) => payload?.[claim] !== undefined)

@@ -76,7 +76,7 @@ export class TokenCodeLensProvider implements vscode.CodeLensProvider<TokenLens>
     }
     lenses = lenses.slice(0, MAX_LENSES_PER_DOCUMENT);
     // Signatures not checked yet: check them in the background, then list again.
-    if (entries.some((entry) => entry.verdict.verify === undefined)) {
+    if (entries.some((entry) => entry.verdict.signature === undefined)) {
       void this.service.verifyAll(entries).then(() => this.refresh());
     }
     this.timer.schedule(this.service.secondsUntilNextChange(entries, config));

@@ -44,7 +44,7 @@ export class DecodedView implements vscode.Disposable {
       }),
       service.onDidChangeVerdicts(() => {
         if (this.panel && this.state) {
-          void this.show(this.state.verdict.token, this.state.location, false);
+          void this.show(this.state.verdict.decoded, this.state.location, false);
         }
       }),
     ];

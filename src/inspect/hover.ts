@@ -41,7 +41,7 @@ export class TokenHoverProvider implements vscode.HoverProvider {
     // The entry is judged for this second already. Verify only an unchecked signature, a missing key
     // a key provider may still look up (Verification.verify asks it; the cached result does not), or
     // a JWE a background pass left undecrypted (asked for, every key is tried).
-    const known = token.verdict.verify;
+    const known = token.verdict.signature;
     const verdict =
       known && known.status !== 'no-key' && !known.deferred ? token.verdict : await this.service.verifiedVerdict(decoded, settings);
     const kid = missingKid(verdict);
@@ -50,7 +50,7 @@ export class TokenHoverProvider implements vscode.HoverProvider {
     // Re-sign only where the token's signature verifies with the key that would sign it.
     const resign = await this.service.resigner(decoded);
     // Offered where the signature is not settled by a key: the link only opens the confirmation.
-    const untrusted = verdict.verify?.status === 'valid' ? undefined : this.issuers.untrustedIssuer(decoded);
+    const untrusted = verdict.signature?.status === 'valid' ? undefined : this.issuers.untrustedIssuer(decoded);
     const markdown = new vscode.MarkdownString(
       renderHover(
         verdict,

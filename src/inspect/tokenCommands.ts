@@ -7,7 +7,7 @@ import type { DecodedToken } from '../core/token/decode';
 import { NOT_RESIGNABLE, planResign, type ResignError } from '../core/sign/resign';
 import { signToken, type SigningKey } from '../core/sign/sign';
 import { parseDuration } from '../core/token/time';
-import { verifyToken, type VerifyResult } from '../core/judge/verify';
+import { verifyToken, type SignatureCheck } from '../core/judge/verify';
 import { humanDuration } from '../core/token/time';
 import type { Verdict } from '../core/judge/verdict';
 import { signedUrlFor } from '../core/providers/signedUrls';
@@ -34,7 +34,7 @@ export interface DecodeTokenResult {
   readonly warning?: string;
   /** "expires in 14 min", "expired 3 days ago", … */
   readonly time?: string;
-  readonly signature?: VerifyResult['status'];
+  readonly signature?: SignatureCheck['status'];
   /** An SD-JWT presentation: each disclosure, the claims a verifier sees, its Key Binding JWT. */
   readonly sdJwt?: SdJwtSummary;
   /** A DPoP proof: its request, key thumbprint and the access token beside it. */
@@ -70,7 +70,7 @@ export function registerTokenCommands(
     if (!decoded.header) {
       throw undecodable(decoded);
     }
-    const location = isTokenLocation(argument) ? argument : located.token?.location;
+    const location = isTokenLocation(argument) ? argument : located.entry?.location;
     const verdict = await view.show(decoded, location);
     if (decoded.error) {
       void vscode.window.showWarningMessage(`Partly decoded. ${decoded.error.message}`);
@@ -96,7 +96,7 @@ export function registerTokenCommands(
     return text;
   };
 
-  const verifyWith = async (argument?: TokenArgument, keyArgument?: unknown): Promise<VerifyResult | undefined> => {
+  const verifyWith = async (argument?: TokenArgument, keyArgument?: unknown): Promise<SignatureCheck | undefined> => {
     const located = await locate(argument);
     // From the editor's context menu the second argument is VS Code's, not a key.
     const key = typeof keyArgument === 'string' || isKeyReference(keyArgument) ? keyArgument : undefined;
@@ -168,19 +168,19 @@ export function registerTokenCommands(
       throw fromResult(signed.error);
     }
     await keyStore.markUsed(stored.id);
-    if (located.document && located.token) {
+    if (located.document && located.entry) {
       const edit = new vscode.WorkspaceEdit();
-      edit.replace(located.document.uri, located.token.range, signed.token);
+      edit.replace(located.document.uri, located.entry.range, signed.jwt);
       if (!(await vscode.workspace.applyEdit(edit))) {
         // Signed all the same: a warning, and the token is returned.
         void vscode.window.showWarningMessage('The document could not be edited (read-only?). The new token is on the clipboard.');
-        await vscode.env.clipboard.writeText(signed.token);
-        return signed.token;
+        await vscode.env.clipboard.writeText(signed.jwt);
+        return signed.jwt;
       }
       log.info(`Re-signed a ${plan.alg} token with ${stored.label}, valid ${humanDuration(plan.lifetimeSeconds)}.`);
       void vscode.window.setStatusBarMessage(`Re-signed with ${stored.label}: valid for ${humanDuration(plan.lifetimeSeconds)}`, 5000);
     }
-    return signed.token;
+    return signed.jwt;
   };
 
   /**
@@ -250,9 +250,9 @@ function resignFailure(error: ResignError<StoredKey>): JwtLensError {
 }
 
 /** A token with no readable header: nothing to decode, copy or verify. */
-function undecodable(token: DecodedToken): JwtLensError {
-  return token.error
-    ? fromResult(token.error, 'Cannot decode this JWT. ')
+function undecodable(decoded: DecodedToken): JwtLensError {
+  return decoded.error
+    ? fromResult(decoded.error, 'Cannot decode this JWT. ')
     : new JwtLensError('ERR_TOKEN_UNSUITABLE', 'Cannot decode this JWT.');
 }
 

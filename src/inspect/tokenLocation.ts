@@ -12,7 +12,7 @@ export type TokenArgument = string | TokenLocation;
 export interface LocatedToken {
   readonly decoded: DecodedToken;
   readonly document?: vscode.TextDocument;
-  readonly token?: InspectionEntry;
+  readonly entry?: InspectionEntry;
 }
 
 export function isTokenLocation(value: unknown): value is TokenLocation {
@@ -50,7 +50,7 @@ export async function locateToken(service: InspectionService, argument?: unknown
   if (isTokenLocation(argument)) {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(argument.uri));
     const token = service.entryAt(document, document.positionAt(argument.offset));
-    return token ? { decoded: token.decoded, document, token } : undefined;
+    return token ? { decoded: token.decoded, document, entry: token } : undefined;
   }
   const editor = vscode.window.activeTextEditor;
   const inEditor = editor && locateInEditor(service, editor);
@@ -69,5 +69,5 @@ function locateInEditor(service: InspectionService, editor: vscode.TextEditor): 
     };
   }
   const token = service.entryAt(editor.document, editor.selection.active);
-  return token ? { decoded: token.decoded, document: editor.document, token } : undefined;
+  return token ? { decoded: token.decoded, document: editor.document, entry: token } : undefined;
 }

@@ -31,6 +31,8 @@ const KIND_DESCRIPTIONS: Partial<Record<GeneratedKeyKind, string>> = {
 
 export interface ProviderKeyArgs {
   /** The signing key id as the provider's dashboard or API shows it. */
+  readonly kid?: string;
+  /** The earlier name of `kid`, still accepted. */
   readonly keyId?: string;
   /** The base64-encoded private key, exactly as given. */
   readonly privateKey?: string;
@@ -108,7 +110,8 @@ class KeyCommands {
 
   async addProviderKey(provider: 'mux' | 'fastpix', args: ProviderKeyArgs = {}): Promise<string | undefined> {
     const name = PROVIDER_NAMES[provider];
-    const keyId =
+    const kid =
+      args.kid ??
       args.keyId ??
       (await vscode.window.showInputBox({
         title: `Add ${name} Signing Key (1/2)`,
@@ -116,7 +119,7 @@ class KeyCommands {
         ignoreFocusOut: true,
         validateInput: (value) => (value.trim() ? undefined : 'Enter the key ID.'),
       }));
-    if (!keyId) {
+    if (!kid) {
       return undefined;
     }
     const interactive = args.privateKey === undefined;
@@ -139,8 +142,8 @@ class KeyCommands {
       throw new JwtLensError(result.ok ? 'ERR_KEY_NOT_SIGNING' : result.error.code, problem ?? '');
     }
     const stored = await this.store.add(result.keys[0], {
-      label: args.label ?? `${name} ${keyId.trim()}`,
-      kid: keyId.trim(),
+      label: args.label ?? `${name} ${kid.trim()}`,
+      kid: kid.trim(),
       source: 'pasted',
       provider,
     });
@@ -382,7 +385,7 @@ class KeyCommands {
       // An HMAC secret has no thumbprint: its keyed check value says whether it is the same secret.
       // (Keys stored before the check was kept have none; they are restored as before.)
       (key.secretCheck === undefined ||
-        (result.keys[0].key instanceof Uint8Array && (await secretKeyCheck(result.keys[0].key)) === key.secretCheck));
+        (result.keys[0].material instanceof Uint8Array && (await secretKeyCheck(result.keys[0].material)) === key.secretCheck));
     if (!result.ok || !same) {
       throw new JwtLensError(
         'ERR_KEY_MISMATCH',

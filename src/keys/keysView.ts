@@ -114,7 +114,7 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysViewNode>, 
         viewNode: 'remoteKey',
         accountId: node.id,
         provider: node.provider,
-        keyId: key.id,
+        kid: key.id,
         label: key.id,
         created: key.created,
         storedKeyId: stored.find((candidate) => candidate.kid === key.id)?.id,
@@ -243,14 +243,14 @@ function accountViewItem(node: AccountViewNode): vscode.TreeItem {
       return item;
     }
     case 'remoteKey': {
-      const item = new vscode.TreeItem(node.keyId, vscode.TreeItemCollapsibleState.None);
-      item.id = `account/${node.accountId}/${node.keyId}`;
+      const item = new vscode.TreeItem(node.kid, vscode.TreeItemCollapsibleState.None);
+      item.id = `account/${node.accountId}/${node.kid}`;
       item.description = [node.storedKeyId ? 'stored here' : 'not stored here', node.created?.slice(0, 10)].filter(Boolean).join(' · ');
       item.iconPath = new vscode.ThemeIcon(node.storedKeyId ? 'key' : 'cloud');
       item.contextValue = node.storedKeyId ? 'jwtRemoteKey.stored' : 'jwtRemoteKey';
       item.tooltip = node.storedKeyId
-        ? `${PROVIDER_NAMES[node.provider]} signing key ${node.keyId}: its private key is in this machine's secret storage, kid ${node.keyId}.`
-        : `${PROVIDER_NAMES[node.provider]} signing key ${node.keyId}: its private key is not stored here (only ${PROVIDER_NAMES[node.provider]} had it, once, when it was created).`;
+        ? `${PROVIDER_NAMES[node.provider]} signing key ${node.kid}: its private key is in this machine's secret storage, kid ${node.kid}.`
+        : `${PROVIDER_NAMES[node.provider]} signing key ${node.kid}: its private key is not stored here (only ${PROVIDER_NAMES[node.provider]} had it, once, when it was created).`;
       return item;
     }
     case 'message': {

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import {
   accountRequest,
   basicAuthorization,
-  keyIdProblem,
+  kidProblem,
   MAX_KEY_PAGES,
   parseCreatedKey,
   parseIdentity,
@@ -231,7 +231,7 @@ export class AccountService implements vscode.Disposable {
     keyId = '',
     page = 1,
   ): Promise<T> {
-    const badKeyId = operation === 'get' || operation === 'revoke' ? keyIdProblem(keyId) : undefined;
+    const badKeyId = operation === 'get' || operation === 'revoke' ? kidProblem(keyId) : undefined;
     if (badKeyId) {
       throw new JwtLensError('ERR_INVALID_ARGUMENT', badKeyId);
     }

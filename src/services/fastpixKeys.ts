@@ -5,7 +5,7 @@
 // so a file full of unknown kids costs a few requests, not one per token or per hover. Only happens
 // once the user has connected a FastPix account (that is the opt-in to these requests).
 import * as vscode from 'vscode';
-import { keyIdProblem } from '../core/providers/providerApi';
+import { kidProblem } from '../core/providers/providerApi';
 import type { DecodedToken } from '../core/token/decode';
 import { JwtLensError } from '../util/errors';
 import { importKeyText } from '../core/keys/importKey';
@@ -54,10 +54,10 @@ export class FastPixKeyProvider implements KeyProvider, vscode.Disposable {
     return [...this.found.values()];
   }
 
-  lookUp(token: DecodedToken): Promise<boolean> {
-    const kid = tokenKid(token);
+  lookUp(decoded: DecodedToken): Promise<boolean> {
+    const kid = tokenKid(decoded);
     // A kid that cannot name a key ("..", control characters) is never sent, nor spends a lookup.
-    if (kid === undefined || keyIdProblem(kid) || !isFastPixToken(token) || this.found.has(kid)) {
+    if (kid === undefined || kidProblem(kid) || !isFastPixToken(decoded) || this.found.has(kid)) {
       return Promise.resolve(false);
     }
     const fastpixAccounts = this.accounts.list().filter((account) => account.provider === 'fastpix');
@@ -128,7 +128,7 @@ export class FastPixKeyProvider implements KeyProvider, vscode.Disposable {
 }
 
 /** A FastPix playback token: issued by fastpix.io (or with an aud of media:<id>), signed with RS256. */
-function isFastPixToken(token: DecodedToken): boolean {
-  const aud = token.payload?.aud;
-  return token.header?.alg === 'RS256' && (looksLikeFastPix(token) || (typeof aud === 'string' && aud.startsWith('media:')));
+function isFastPixToken(decoded: DecodedToken): boolean {
+  const aud = decoded.payload?.aud;
+  return decoded.header?.alg === 'RS256' && (looksLikeFastPix(decoded) || (typeof aud === 'string' && aud.startsWith('media:')));
 }

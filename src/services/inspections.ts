@@ -8,7 +8,7 @@ import type { DecodedToken } from '../core/token/decode';
 import { decodeMatch, scanTokens, tokenAt, type TokenMatch } from '../core/token/scan';
 import { numericDate, secondsUntilNextChange } from '../core/token/time';
 import { judge, judgeOptions, urgency, type JudgeOptions, type Urgency, type Verdict } from '../core/judge/verdict';
-import type { VerifyResult } from '../core/judge/verify';
+import type { SignatureCheck } from '../core/judge/verify';
 import type { ResignAnswer } from '../core/sign/resign';
 import { onConfigChange, readConfig, type JwtLensConfig } from '../config';
 import type { ClockService } from './clock';
@@ -235,13 +235,13 @@ export class InspectionService implements vscode.Disposable {
 
   /** The entry's verdict with its signature checked (verifying now if needed). */
   async verifiedVerdict(decoded: DecodedToken, settings: JwtLensConfig): Promise<Verdict> {
-    const verify = await this.verification.verify(decoded);
-    return judge(decoded, verify, this.judgeOptionsNow(settings));
+    const signature = await this.verification.verify(decoded);
+    return judge(decoded, signature, this.judgeOptionsNow(settings));
   }
 
   /** Checks signatures in slices in the background; inspect again afterwards for the verdicts. */
   verifyAll(entries: readonly InspectionEntry[]): Promise<void> {
-    const unverified = entries.filter((entry) => entry.verdict.verify === undefined);
+    const unverified = entries.filter((entry) => entry.verdict.signature === undefined);
     const uris = new Map(unverified.map((entry) => [entry.decoded, entry.location.uri]));
     return this.verification.verifyAll(
       unverified.map((entry) => entry.decoded),
@@ -251,8 +251,8 @@ export class InspectionService implements vscode.Disposable {
 
   /** The entry's verdict with its signature checked as background work checks it (a CodeLens title). */
   async backgroundVerdict(entry: InspectionEntry, settings: JwtLensConfig): Promise<Verdict> {
-    const verify = await this.verification.verifyInBackground(entry.decoded, this.decryptionBudget(entry.location.uri));
-    return judge(entry.decoded, verify, this.judgeOptionsNow(settings));
+    const signature = await this.verification.verifyInBackground(entry.decoded, this.decryptionBudget(entry.location.uri));
+    return judge(entry.decoded, signature, this.judgeOptionsNow(settings));
   }
 
   private decryptionBudget(uri: string): DecryptionBudget {
@@ -271,7 +271,7 @@ export class InspectionService implements vscode.Disposable {
    * the token's kid names; for a token without a kid, every key allowing its alg). Only `no-key` leaves
    * the choice to the user.
    */
-  verifyWithoutPrompt(decoded: DecodedToken): Promise<VerifyResult> {
+  verifyWithoutPrompt(decoded: DecodedToken): Promise<SignatureCheck> {
     return this.verification.verify(decoded);
   }
 

@@ -130,7 +130,7 @@ export class KeyStore implements vscode.Disposable {
       base64Wrapped: key.base64Wrapped,
       publicJwk: key.publicJwk,
       thumbprint: key.thumbprint,
-      secretCheck: key.key instanceof Uint8Array ? await secretKeyCheck(key.key) : undefined,
+      secretCheck: key.material instanceof Uint8Array ? await secretKeyCheck(key.material) : undefined,
       alg: key.alg,
       algorithms: key.algorithms,
       created: new Date().toISOString(),
@@ -234,8 +234,8 @@ export class KeyStore implements vscode.Disposable {
     }
     this.loaded.set(id, key);
     // HMAC keys stored before check values were kept get theirs the first time the secret is read.
-    if (stored.type === 'oct' && stored.secretCheck === undefined && key.key instanceof Uint8Array) {
-      await this.updateMetadata(id, { secretCheck: await secretKeyCheck(key.key) }, false);
+    if (stored.type === 'oct' && stored.secretCheck === undefined && key.material instanceof Uint8Array) {
+      await this.updateMetadata(id, { secretCheck: await secretKeyCheck(key.material) }, false);
     }
     return key;
   }
@@ -303,7 +303,7 @@ export class KeyStore implements vscode.Disposable {
       const algorithms = decryptAlgorithms(stored);
       const loaded = algorithms.length > 0 ? await this.load(stored.id) : undefined;
       if (loaded) {
-        keys.push({ id: stored.id, label: stored.label, kid: stored.kid, key: loaded.key, algorithms });
+        keys.push({ id: stored.id, label: stored.label, kid: stored.kid, material: loaded.material, algorithms });
       }
     }
     return keys;
@@ -317,7 +317,7 @@ export class KeyStore implements vscode.Disposable {
         // A copy: jose freezes the JWK it verifies with and caches its CryptoKeys on it.
         verifyKey = { ...stored.publicJwk };
       } else {
-        verifyKey = (await this.load(stored.id))?.verifyKey;
+        verifyKey = (await this.load(stored.id))?.verifyMaterial;
       }
       if (!verifyKey) {
         continue;

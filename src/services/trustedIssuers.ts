@@ -29,7 +29,7 @@ import {
   type IssuerKeySet,
   type TrustedIssuer,
 } from '../core/judge/jwks';
-import { keylessVerifyResult, tokenCacheKey, tokenKid, type VerifyResult } from '../core/judge/verify';
+import { keylessSignatureCheck, tokenCacheKey, tokenKid, type SignatureCheck } from '../core/judge/verify';
 import { onConfigChange, readFetchPolicy, readTrustedIssuers, writeTrustedIssuers } from '../config';
 import { disposeAll } from '../util/disposables';
 import type { ClockService } from './clock';
@@ -63,7 +63,7 @@ export class TrustedIssuers implements vscode.Disposable {
   /** By keySource: an entry's keys, as fetched from its JWKS URL or by discovery. */
   private readonly states = new Map<string, IssuerState>();
   /** Signature results by token hash, for the current key sets (cleared when any changes). */
-  private readonly results = new Map<string, { entryId: string; signature: VerifyResult | undefined }>();
+  private readonly results = new Map<string, { entryId: string; signature: SignatureCheck | undefined }>();
   private generation = 0;
   /** Sources of issuers being added: fetched, not yet in the settings. */
   private readonly adding = new Set<string>();
@@ -148,8 +148,8 @@ export class TrustedIssuers implements vscode.Disposable {
   }
 
   /** The answer known now; undefined while the signature is not checked yet. */
-  cached(decoded: DecodedToken): VerifyResult | undefined {
-    const settled = keylessVerifyResult(decoded);
+  cached(decoded: DecodedToken): SignatureCheck | undefined {
+    const settled = keylessSignatureCheck(decoded);
     if (settled) {
       return settled;
     }
@@ -158,8 +158,8 @@ export class TrustedIssuers implements vscode.Disposable {
     return entry ? issuerResult(decoded, known.signature, this.context(entry)) : undefined;
   }
 
-  async verify(decoded: DecodedToken): Promise<VerifyResult> {
-    const settled = keylessVerifyResult(decoded);
+  async verify(decoded: DecodedToken): Promise<SignatureCheck> {
+    const settled = keylessSignatureCheck(decoded);
     if (settled) {
       return settled;
     }

@@ -3,7 +3,7 @@
 // about documents.
 import * as vscode from 'vscode';
 import type { DecodedToken } from '../core/token/decode';
-import { CachedVerifier, type VerificationKey, type VerifyOptions, type VerifyResult } from '../core/judge/verify';
+import { CachedVerifier, type VerificationKey, type VerifyOptions, type SignatureCheck } from '../core/judge/verify';
 import { resigner, type ResignAnswer } from '../core/sign/resign';
 import type { KeyStore, StoredKey } from './keyStore';
 import { disposeAll } from '../util/disposables';
@@ -20,8 +20,8 @@ export interface SignatureAuthority {
   /** True when this authority decides the token's signature. Cheap and synchronous: no fetch. */
   handles(decoded: DecodedToken): boolean;
   /** Its answer known now; undefined while not checked yet. */
-  cached(decoded: DecodedToken): VerifyResult | undefined;
-  verify(decoded: DecodedToken): Promise<VerifyResult>;
+  cached(decoded: DecodedToken): SignatureCheck | undefined;
+  verify(decoded: DecodedToken): Promise<SignatureCheck>;
   /** Changes whenever `cached` may answer differently. */
   readonly version: number;
   /** Fires when its keys change: results are stale. */
@@ -67,7 +67,7 @@ export class Verification implements vscode.Disposable {
   private keyGeneration = 0;
   private newResults = 0;
   /** Background verifications under way: passes that overlap share them instead of repeating the work. */
-  private readonly inBackground = new Map<DecodedToken, Promise<VerifyResult>>();
+  private readonly inBackground = new Map<DecodedToken, Promise<SignatureCheck>>();
   /** Fires when the stored keys change: every cached result is dropped. */
   readonly onDidChangeKeys = this.changed.event;
 
@@ -112,7 +112,7 @@ export class Verification implements vscode.Disposable {
   }
 
   /** The result known now; undefined when the signature is not checked yet. */
-  cached(decoded: DecodedToken): VerifyResult | undefined {
+  cached(decoded: DecodedToken): SignatureCheck | undefined {
     const authority = this.authorityFor(decoded);
     if (authority) {
       return authority.cached(decoded);
@@ -126,7 +126,7 @@ export class Verification implements vscode.Disposable {
   }
 
   /** Verifies one token; without options (a person asked for it) every key is tried on a JWE. */
-  async verify(decoded: DecodedToken, options: VerifyOptions = {}): Promise<VerifyResult> {
+  async verify(decoded: DecodedToken, options: VerifyOptions = {}): Promise<SignatureCheck> {
     if (options === BACKGROUND || options === NO_DECRYPTION) {
       const pending = this.inBackground.get(decoded);
       if (pending) {
@@ -139,7 +139,7 @@ export class Verification implements vscode.Disposable {
     return this.verifyOnce(decoded, options);
   }
 
-  private async verifyOnce(decoded: DecodedToken, options: VerifyOptions): Promise<VerifyResult> {
+  private async verifyOnce(decoded: DecodedToken, options: VerifyOptions): Promise<SignatureCheck> {
     const authority = this.authorityFor(decoded);
     if (authority) {
       const known = authority.cached(decoded);
@@ -175,19 +175,19 @@ export class Verification implements vscode.Disposable {
    * typing are not held up behind a document with thousands of tokens. A JWE not judged yet is
    * decrypted only while the budget of its document lasts.
    */
-  async verifyAll(tokens: readonly DecodedToken[], budgetOf: (token: DecodedToken) => DecryptionBudget, slice = 64): Promise<void> {
+  async verifyAll(tokens: readonly DecodedToken[], budgetOf: (decoded: DecodedToken) => DecryptionBudget, slice = 64): Promise<void> {
     for (let start = 0; start < tokens.length; start += slice) {
       if (start > 0) {
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
       const batch = tokens.slice(start, start + slice);
-      const options = batch.map((token) => this.backgroundOptions(token, budgetOf(token)));
-      await Promise.all(batch.map((token, index) => this.verify(token, options[index])));
+      const options = batch.map((decoded) => this.backgroundOptions(decoded, budgetOf(decoded)));
+      await Promise.all(batch.map((decoded, index) => this.verify(decoded, options[index])));
     }
   }
 
   /** Verifies as background work does: a JWE not judged yet is decrypted only while its document's budget lasts. */
-  verifyInBackground(decoded: DecodedToken, budget: DecryptionBudget): Promise<VerifyResult> {
+  verifyInBackground(decoded: DecodedToken, budget: DecryptionBudget): Promise<SignatureCheck> {
     return this.verify(decoded, this.backgroundOptions(decoded, budget));
   }
 

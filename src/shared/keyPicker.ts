@@ -34,7 +34,7 @@ export const FIX_GENERATE = (kind: GeneratedKeyKind, kid?: string): KeyFix => ({
   command: COMMANDS.generateKey,
   args: { kind, kid },
 });
-const FIX_MUX = (keyId?: string): KeyFix => ({ title: 'Add Mux Key', command: COMMANDS.addMuxKey, args: { keyId } });
+const FIX_MUX = (kid?: string): KeyFix => ({ title: 'Add Mux Key', command: COMMANDS.addMuxKey, args: { kid } });
 
 /** The actions that give a key for `alg` (and `kid`, when a token names one). */
 export function fixesFor(alg: string | undefined, kid?: string): KeyFix[] {
@@ -58,13 +58,13 @@ export function fixesFor(alg: string | undefined, kid?: string): KeyFix[] {
  * The command that adds the key a token names: Add Mux / FastPix Signing Key for a kid in the
  * claims of a Mux or FastPix token (their SDKs put it there), else Add Signing Key; the kid pre-filled.
  */
-export function addKeyCommandFor(token: DecodedToken, kid: string): { command: string; arguments: [object] } {
-  const inPayloadOnly = token.header?.kid === undefined && token.payload?.kid === kid;
-  if (inPayloadOnly && typeof token.payload?.iss === 'string' && /fastpix/i.test(token.payload.iss)) {
-    return { command: COMMANDS.addFastPixKey, arguments: [{ keyId: kid }] };
+export function addKeyCommandFor(decoded: DecodedToken, kid: string): { command: string; arguments: [object] } {
+  const inPayloadOnly = decoded.header?.kid === undefined && decoded.payload?.kid === kid;
+  if (inPayloadOnly && typeof decoded.payload?.iss === 'string' && /fastpix/i.test(decoded.payload.iss)) {
+    return { command: COMMANDS.addFastPixKey, arguments: [{ kid }] };
   }
   if (inPayloadOnly) {
-    return { command: COMMANDS.addMuxKey, arguments: [{ keyId: kid }] };
+    return { command: COMMANDS.addMuxKey, arguments: [{ kid }] };
   }
   return { command: COMMANDS.addKey, arguments: [{ kid }] };
 }

@@ -16,7 +16,7 @@ export interface RemoteKeyNode {
   readonly accountId: string;
   readonly provider: AccountProvider;
   /** The remote key id: the kid tokens carry. */
-  readonly keyId: string;
+  readonly kid: string;
   readonly label: string;
   readonly created?: string;
   /** The stored key holding its private half on this machine, when one does. */

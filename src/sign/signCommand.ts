@@ -134,7 +134,7 @@ export function registerSignCommands(
     }
     await keyStore.markUsed(stored.id);
 
-    const token = result.token;
+    const token = result.jwt;
     const url = signedUrl(payload, token);
     const exp = numericDate(payload, 'exp');
     const expires = exp !== undefined ? isoUtc(exp) : undefined;

@@ -32,7 +32,7 @@ export async function verificationKey(text: string, label: string, kid?: string)
     label,
     kid: kid ?? key.kid,
     type: key.type,
-    verifyKey: key.verifyKey,
+    verifyKey: key.verifyMaterial,
     verifyAlgorithms: key.algorithms.verify,
     secretBytes: key.type === 'oct' ? (key.bits ?? 0) / 8 : undefined,
   };
@@ -49,7 +49,7 @@ export async function signWith(
   if (!result.ok) {
     throw new Error(result.error.message);
   }
-  return result.token;
+  return result.jwt;
 }
 
 export function decoded(token: string): DecodedToken {

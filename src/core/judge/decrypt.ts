@@ -11,7 +11,7 @@ export interface DecryptionKey {
   readonly id: string;
   readonly label: string;
   readonly kid?: string;
-  readonly key: KeyMaterial;
+  readonly material: KeyMaterial;
   readonly algorithms: readonly string[];
 }
 
@@ -65,7 +65,7 @@ export interface Decrypted {
   /** The key that decrypted it, by label only. */
   readonly keyLabel: string;
   /** The plaintext as a token: a nested JWS (cty "JWT" or a compact JWS), or the claims themselves. */
-  readonly token: DecodedToken;
+  readonly decoded: DecodedToken;
 }
 
 /** Plaintexts larger than this are not kept (jose inflates nothing: "zip" is refused by default). */
@@ -77,12 +77,12 @@ const MAX_PLAINTEXT_CHARS = 1_000_000;
  * is another recipient's: trying it would spend a private-key operation (milliseconds for RSA) on
  * a JWE that names someone else.
  */
-export function decryptionCandidates(token: DecodedToken, keys: readonly DecryptionKey[]): DecryptionKey[] {
-  const alg = token.header?.alg;
-  if (token.kind !== 'jwe' || typeof alg !== 'string' || typeof token.header?.enc !== 'string') {
+export function decryptionCandidates(decoded: DecodedToken, keys: readonly DecryptionKey[]): DecryptionKey[] {
+  const alg = decoded.header?.alg;
+  if (decoded.kind !== 'jwe' || typeof alg !== 'string' || typeof decoded.header?.enc !== 'string') {
     return [];
   }
-  const kid = typeof token.header.kid === 'string' ? token.header.kid : undefined;
+  const kid = typeof decoded.header.kid === 'string' ? decoded.header.kid : undefined;
   const able = keys.filter((key) => key.algorithms.includes(alg));
   if (kid === undefined) {
     return able;
@@ -94,16 +94,16 @@ export function decryptionCandidates(token: DecodedToken, keys: readonly Decrypt
  * Decrypts a compact JWE with the first of its candidate keys (decryptionCandidates) that opens it.
  * Undefined when none does (or it is no JWE).
  */
-export async function decryptToken(token: DecodedToken, keys: readonly DecryptionKey[]): Promise<Decrypted | undefined> {
-  const alg = String(token.header?.alg);
-  for (const key of decryptionCandidates(token, keys)) {
+export async function decryptToken(decoded: DecodedToken, keys: readonly DecryptionKey[]): Promise<Decrypted | undefined> {
+  const alg = String(decoded.header?.alg);
+  for (const key of decryptionCandidates(decoded, keys)) {
     try {
-      const { plaintext } = await compactDecrypt(token.text, key.key, { keyManagementAlgorithms: [alg] });
+      const { plaintext } = await compactDecrypt(decoded.text, key.material, { keyManagementAlgorithms: [alg] });
       const text = new TextDecoder('utf-8', { fatal: true }).decode(plaintext);
       if (text.length > MAX_PLAINTEXT_CHARS) {
         return undefined;
       }
-      return { keyLabel: key.label, token: plaintextToken(token, text) };
+      return { keyLabel: key.label, decoded: plaintextToken(decoded, text) };
     } catch {
       // Not this key (or not UTF-8): try the next.
     }

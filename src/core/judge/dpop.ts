@@ -11,7 +11,7 @@ import { jwkThumbprint } from '../keys/thumbprint';
 import { holderKeyProblem, verifyWithHolderKey } from './holderKey';
 import { unsupportedHere } from './signatureCheck';
 import { LINT_RULES, type LintFinding, type LintId } from './lint';
-import type { VerifyResult } from './verify';
+import type { SignatureCheck } from './verify';
 
 /** How long after its iat a proof is taken: servers accept a proof for a short window (RFC 9449 §11.1). */
 export const DPOP_ACCEPTANCE_SECONDS = 300;
@@ -35,9 +35,9 @@ export interface DpopVerdict {
 }
 
 /** The proof's signature, checked with the public key in its own "jwk" header (RFC 9449 §4.3). */
-export async function verifyDpopProof(token: DecodedToken): Promise<VerifyResult> {
-  const alg = String(token.header?.alg);
-  const jwk = token.header?.jwk;
+export async function verifyDpopProof(decoded: DecodedToken): Promise<SignatureCheck> {
+  const alg = String(decoded.header?.alg);
+  const jwk = decoded.header?.jwk;
   if (jwk === undefined) {
     return {
       status: 'rejected',
@@ -54,7 +54,7 @@ export async function verifyDpopProof(token: DecodedToken): Promise<VerifyResult
     return { status: 'rejected', alg, words: 'rejected: unusable "jwk" header', message: `Rejected: ${problem}` };
   }
   const thumbprint = jwkThumbprint(jwk);
-  const signature = await verifyWithHolderKey(jwsText(token), jwk as JsonObject, alg);
+  const signature = await verifyWithHolderKey(jwsText(decoded), jwk as JsonObject, alg);
   if (signature === 'valid') {
     return {
       status: 'valid',
@@ -102,19 +102,19 @@ const REQUIRED_CLAIMS: ReadonlyArray<readonly [name: string, type: 'string' | 'n
 const JUDGED = new WeakMap<DecodedToken, { dpop: DpopVerdict; lints: readonly LintFinding[] }>();
 
 /** What a DPoP proof's claims and the access token beside it say, and what is wrong with them. */
-export function judgeDpop(token: DecodedToken): { dpop: DpopVerdict; lints: readonly LintFinding[] } {
-  let judged = JUDGED.get(token);
+export function judgeDpop(decoded: DecodedToken): { dpop: DpopVerdict; lints: readonly LintFinding[] } {
+  let judged = JUDGED.get(decoded);
   if (!judged) {
-    judged = judgeProof(token);
-    JUDGED.set(token, judged);
+    judged = judgeProof(decoded);
+    JUDGED.set(decoded, judged);
   }
   return judged;
 }
 
-function judgeProof(token: DecodedToken): { dpop: DpopVerdict; lints: LintFinding[] } {
+function judgeProof(decoded: DecodedToken): { dpop: DpopVerdict; lints: LintFinding[] } {
   const lints: LintFinding[] = [];
   const add = (id: LintId, message: string) => lints.push({ id, severity: LINT_RULES[id].severity, message });
-  const payload = token.payload ?? {};
+  const payload = decoded.payload ?? {};
   const missing = REQUIRED_CLAIMS.filter(([name]) => payload[name] === undefined).map(([name]) => `"${name}"`);
   if (missing.length > 0) {
     add('dpop-claims', `No ${missing.join(', ')}: a server rejects the proof.`);
@@ -124,9 +124,9 @@ function judgeProof(token: DecodedToken): { dpop: DpopVerdict; lints: LintFindin
       add('dpop-claims', `"${name}" is ${describeValue(payload[name])}, not a ${type}.`);
     }
   }
-  const thumbprint = jwkThumbprint(token.header?.jwk);
+  const thumbprint = jwkThumbprint(decoded.header?.jwk);
   const dpop: DpopVerdict = { thumbprint, htm: payload.htm, htu: payload.htu, iat: payload.iat, jti: payload.jti };
-  const accessToken = token.accessTokenBeside;
+  const accessToken = decoded.accessTokenBeside;
   if (accessToken === undefined) {
     return { dpop, lints };
   }

@@ -69,7 +69,7 @@ export function tokenFindings(verdict: Verdict, levels: DiagnosticLevels): Token
       out.push({ code, level, message, spec });
     }
   };
-  const { time, verify } = verdict;
+  const { time, signature: verify } = verdict;
   // First: of everything wrong with a token in a file, a credential anyone can use matters most.
   const live = levels.liveToken === 'off' ? undefined : liveness(verdict);
   if (live) {
@@ -91,7 +91,7 @@ export function tokenFindings(verdict: Verdict, levels: DiagnosticLevels): Token
       rfcLink(7519, time.claim === 'iat' ? '4.1.6' : '4.1.5'),
     );
   }
-  const addSignature = (result: Verdict['verify'], prefix: string) => {
+  const addSignature = (result: Verdict['signature'], prefix: string) => {
     if (result?.status === 'invalid-signature' || result?.status === 'alg-not-allowed' || result?.status === 'rejected') {
       add(levels.badSignature, prefix + result.message, result.status);
     }
@@ -107,7 +107,7 @@ export function tokenFindings(verdict: Verdict, levels: DiagnosticLevels): Token
   // problem too (anyone with the recipient's public key can encrypt one), and so are bare claims
   // encrypted to a public key (their message says so).
   for (let inner = verdict.nested; inner; inner = inner.nested) {
-    addSignature(inner.verify, inner.token.parts.length > 0 ? 'Inner token: ' : '');
+    addSignature(inner.signature, inner.decoded.parts.length > 0 ? 'Inner token: ' : '');
   }
   for (const lint of verdict.lints) {
     if (COVERED_BY_STATUS.includes(lint.id)) {

@@ -10,7 +10,7 @@ import type { Result } from '../text/result';
 import { importJwksMember } from '../keys/importKey';
 import { type KeyType } from '../keys/algorithms';
 import { humanDuration } from '../token/time';
-import { tokenKid, verifyToken, type VerificationKey, type VerifyResult } from './verify';
+import { tokenKid, verifyToken, type VerificationKey, type SignatureCheck } from './verify';
 
 /** One entry of `jwtLens.trustedIssuers`: an issuer found by discovery, or a JWKS URL (with an optional issuer to match). */
 export interface TrustedIssuer {
@@ -301,8 +301,8 @@ export function issuerVerificationKeys(entry: TrustedIssuer, keySet: IssuerKeySe
 }
 
 /** The signature of a token checked with an issuer's keys, trying at most MAX_ISSUER_CANDIDATES of them. */
-export function verifyIssuerToken(token: DecodedToken, entry: TrustedIssuer, keySet: IssuerKeySet): Promise<VerifyResult> {
-  return verifyToken(token, issuerVerificationKeys(entry, keySet), undefined, { maxCandidates: MAX_ISSUER_CANDIDATES });
+export function verifyIssuerToken(decoded: DecodedToken, entry: TrustedIssuer, keySet: IssuerKeySet): Promise<SignatureCheck> {
+  return verifyToken(decoded, issuerVerificationKeys(entry, keySet), undefined, { maxCandidates: MAX_ISSUER_CANDIDATES });
 }
 
 /** What the service knows about an issuer when it judges a token. */
@@ -320,11 +320,11 @@ export interface IssuerContext {
  * the claims the issuer fixes: "iss" must be the issuer, "aud" must include the expected audience.
  * Worded for every surface; call again as time passes (the ages change).
  */
-export function issuerResult(token: DecodedToken, signature: VerifyResult | undefined, context: IssuerContext): VerifyResult {
+export function issuerResult(decoded: DecodedToken, signature: SignatureCheck | undefined, context: IssuerContext): SignatureCheck {
   const { entry, keySet, failure, now } = context;
   const host = hostOf(entry.issuer ?? keySet?.jwksUri ?? entry.jwksUri ?? entry.id);
-  const kid = tokenKid(token);
-  const alg = typeof token.header?.alg === 'string' ? token.header.alg : undefined;
+  const kid = tokenKid(decoded);
+  const alg = typeof decoded.header?.alg === 'string' ? decoded.header.alg : undefined;
   if (!keySet || !signature) {
     const why = failure ?? 'not fetched yet';
     return {
@@ -338,7 +338,7 @@ export function issuerResult(token: DecodedToken, signature: VerifyResult | unde
   const age = fetchedAgo(keySet.fetchedAt, now);
   const stale = failure ? `keys from ${age}; refresh failed: ${failure}` : `fetched ${age}`;
   if (signature.status === 'valid') {
-    const iss = token.payload?.iss;
+    const iss = decoded.payload?.iss;
     if (entry.issuer !== undefined && iss !== entry.issuer) {
       const claimed = typeof iss === 'string' ? `"iss" is ${JSON.stringify(oneLine(iss, 80))}` : 'the token has no "iss"';
       return {
@@ -350,7 +350,7 @@ export function issuerResult(token: DecodedToken, signature: VerifyResult | unde
         message: `Issuer mismatch: the signature is from ${host}'s key for ${entry.issuer}, but ${claimed}. Do not accept it as ${host}'s token.`,
       };
     }
-    if (entry.audience !== undefined && !audienceIncludes(token.payload?.aud, entry.audience)) {
+    if (entry.audience !== undefined && !audienceIncludes(decoded.payload?.aud, entry.audience)) {
       return {
         status: 'rejected',
         kid,

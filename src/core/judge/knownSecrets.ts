@@ -43,18 +43,18 @@ export const knownSecretWork = { hmacs: 0 };
  * The list entry of the secret that signed this token, or undefined: not an HS* token, too long
  * to check, or signed with a secret not on the list. Never throws.
  */
-export function signedWithKnownSecret(token: DecodedToken): Promise<KnownSecret | undefined> {
-  const alg = token.header?.alg;
+export function signedWithKnownSecret(decoded: DecodedToken): Promise<KnownSecret | undefined> {
+  const alg = decoded.header?.alg;
   const hash = typeof alg === 'string' ? HASHES[alg] : undefined;
-  if (!hash || token.kind !== 'jws' || token.error || token.parts.length !== 3 || token.text.length > MAX_CHECKED_CHARS) {
+  if (!hash || decoded.kind !== 'jws' || decoded.error || decoded.parts.length !== 3 || decoded.text.length > MAX_CHECKED_CHARS) {
     return Promise.resolve(undefined);
   }
-  const cacheKey = `${alg}:${sha256Text(token.text)}`;
+  const cacheKey = `${alg}:${sha256Text(decoded.text)}`;
   const known = answers.get(cacheKey);
   if (known) {
     return known;
   }
-  const answer = check(token.text, hash).catch(() => undefined);
+  const answer = check(decoded.text, hash).catch(() => undefined);
   answers.set(cacheKey, answer);
   if (answers.size > MAX_ANSWERS) {
     answers.delete(answers.keys().next().value as string);

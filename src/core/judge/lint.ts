@@ -174,8 +174,8 @@ const MUX_IMAGE_AUDIENCES = ['t', 'g'];
 const ACCEPTED_TYP = ['jwt', 'at+jwt', 'application/jwt', 'application/at+jwt', 'dpop+jwt'];
 
 /** Mux tokens: RS256, a subject, a kid (header or payload), a one-word aud, no issuer. */
-function looksLikeMux(token: DecodedToken): boolean {
-  const { header, payload } = token;
+function looksLikeMux(decoded: DecodedToken): boolean {
+  const { header, payload } = decoded;
   if (!header || !payload || header.alg !== 'RS256' || payload.iss !== undefined) {
     return false;
   }
@@ -184,15 +184,15 @@ function looksLikeMux(token: DecodedToken): boolean {
 }
 
 /** FastPix tokens: issued by fastpix.io. */
-export function looksLikeFastPix(token: DecodedToken): boolean {
-  const iss = token.payload?.iss;
+export function looksLikeFastPix(decoded: DecodedToken): boolean {
+  const iss = decoded.payload?.iss;
   return typeof iss === 'string' && /(^|\.)fastpix\.io$/.test(iss.replace(/^https?:\/\//, '').replace(/\/.*$/, ''));
 }
 
-export function lintToken(token: DecodedToken, options: LintOptions): LintFinding[] {
+export function lintToken(decoded: DecodedToken, options: LintOptions): LintFinding[] {
   const findings: LintFinding[] = [];
   const add = (id: LintId, message: string) => findings.push({ id, severity: LINT_RULES[id].severity, message });
-  const { header, payload } = token;
+  const { header, payload } = decoded;
   if (!header) {
     return findings;
   }
@@ -201,7 +201,7 @@ export function lintToken(token: DecodedToken, options: LintOptions): LintFindin
   if (hidden) {
     add('hidden-characters', `${hidden.where} holds a hidden character, ${hidden.char}.`);
   }
-  if (token.kind === 'jwe' || !payload) {
+  if (decoded.kind === 'jwe' || !payload) {
     return findings;
   }
 
@@ -215,7 +215,7 @@ export function lintToken(token: DecodedToken, options: LintOptions): LintFindin
       add('time-not-number', `"${claim}" is ${describeValue(value)}, not a number of seconds.`);
     }
   }
-  const mux = looksLikeMux(token);
+  const mux = looksLikeMux(decoded);
   // A DPoP proof has no exp: its iat decides how long it is taken (core/judge/dpop.ts).
   const proof = isDpopProof(header);
   // A present "exp" that is not a number has its own finding above; a Mux token's gets the Mux wording.
@@ -260,7 +260,7 @@ export function lintToken(token: DecodedToken, options: LintOptions): LintFindin
       );
     }
   }
-  if (looksLikeFastPix(token) && !(typeof payload.aud === 'string' && /^media:.+/.test(payload.aud))) {
+  if (looksLikeFastPix(decoded) && !(typeof payload.aud === 'string' && /^media:.+/.test(payload.aud))) {
     add('fastpix-aud', `"aud" ${describeValue(payload.aud ?? null)} is not media:<media id>.`);
   }
   return findings;

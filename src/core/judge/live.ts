@@ -19,7 +19,7 @@ const NOT_LIVE_SIGNATURES = new Set(['unsigned', 'malformed', 'rejected', 'encry
 
 /** The token's liveness at the verdict's time, or undefined when it is not usable now. */
 export function liveness(verdict: Verdict): Liveness | undefined {
-  const { token, time, verify } = verdict;
+  const { decoded: token, time, signature: verify } = verdict;
   if (verdict.unjudged !== undefined || !token.header || token.error || token.kind !== 'jws') {
     return undefined;
   }
@@ -30,7 +30,7 @@ export function liveness(verdict: Verdict): Liveness | undefined {
   if (time.state !== 'valid' && time.state !== 'no-expiry') {
     return undefined;
   }
-  const claims = verdict.nested?.token.payload ?? token.payload;
+  const claims = verdict.nested?.decoded.payload ?? token.payload;
   const exp = numericDate(claims, 'exp');
   const usable =
     time.state === 'no-expiry' || exp === undefined

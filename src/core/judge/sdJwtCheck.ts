@@ -12,7 +12,7 @@ import { humanDuration } from '../token/time';
 import { holderKeyProblem, verifyWithHolderKey } from './holderKey';
 import { unsupportedHere } from './signatureCheck';
 import { LINT_RULES, type LintFinding, type LintId } from './lint';
-import type { VerifyResult } from './verify';
+import type { SignatureCheck } from './verify';
 
 export interface DisclosureCheck {
   readonly disclosure: Disclosure;
@@ -25,7 +25,7 @@ export interface DisclosureCheck {
 export interface KeyBindingVerdict {
   readonly token: DecodedToken;
   /** Its signature checked with the holder key in cnf.jwk; undefined while not checked yet. */
-  readonly signature?: VerifyResult;
+  readonly signature?: SignatureCheck;
   /** sd_hash against the digest of this presentation's issuer-signed JWT and disclosures. */
   readonly sdHash: 'match' | 'mismatch' | 'missing' | 'unchecked';
   readonly iat?: unknown;
@@ -51,9 +51,9 @@ const DIGESTS: Partial<Record<string, (text: string) => string>> = { 'sha-256': 
 const MAX_DEPTH = 64;
 
 /** The Key Binding JWT's signature, checked with the holder key the issuer-signed JWT names in cnf.jwk (RFC 7800 §3.2). */
-export async function verifyKeyBinding(token: DecodedToken, keyBinding: DecodedToken): Promise<VerifyResult> {
+export async function verifyKeyBinding(decoded: DecodedToken, keyBinding: DecodedToken): Promise<SignatureCheck> {
   const alg = String(keyBinding.header?.alg);
-  const cnf = token.payload?.cnf;
+  const cnf = decoded.payload?.cnf;
   const jwk = isJsonObject(cnf) ? cnf.jwk : undefined;
   if (jwk === undefined) {
     const other = isJsonObject(cnf) ? Object.keys(cnf).find((name) => name !== 'jwk') : undefined;
@@ -100,17 +100,17 @@ interface SdJwtJudgeOptions {
 
 /** An SD-JWT presentation processed as a verifier does, with what is wrong with it as lints. */
 export function judgeSdJwt(
-  token: DecodedToken,
-  keyBindingSignature: VerifyResult | undefined,
+  decoded: DecodedToken,
+  keyBindingSignature: SignatureCheck | undefined,
   options: SdJwtJudgeOptions,
 ): { sdJwt: SdJwtVerdict; lints: LintFinding[] } | undefined {
-  const presentation = token.sdJwt;
+  const presentation = decoded.sdJwt;
   if (!presentation) {
     return undefined;
   }
   let processed = PROCESSED.get(presentation);
   if (!processed) {
-    processed = processDisclosures(token, presentation);
+    processed = processDisclosures(decoded, presentation);
     PROCESSED.set(presentation, processed);
   }
   const lints = [...processed.lints];
@@ -133,13 +133,13 @@ interface ProcessedPresentation {
  */
 const PROCESSED = new WeakMap<object, ProcessedPresentation>();
 
-function processDisclosures(token: DecodedToken, presentation: NonNullable<DecodedToken['sdJwt']>): ProcessedPresentation {
+function processDisclosures(decoded: DecodedToken, presentation: NonNullable<DecodedToken['sdJwt']>): ProcessedPresentation {
   const lints: LintFinding[] = [];
   const add = (id: LintId, message: string) => lints.push({ id, severity: LINT_RULES[id].severity, message });
   if (presentation.error) {
     add('sd-malformed', presentation.error);
   }
-  const payload = token.payload ?? {};
+  const payload = decoded.payload ?? {};
   const declared = payload._sd_alg;
   const hashAlg = typeof declared === 'string' ? declared : 'sha-256';
   const digestOf = DIGESTS[hashAlg];
@@ -279,7 +279,7 @@ function processDisclosures(token: DecodedToken, presentation: NonNullable<Decod
 function judgeKeyBinding(
   keyBinding: DecodedToken,
   presentationHash: string | undefined,
-  signature: VerifyResult | undefined,
+  signature: SignatureCheck | undefined,
   options: SdJwtJudgeOptions,
   add: (id: LintId, message: string) => void,
 ): KeyBindingVerdict {

@@ -4,13 +4,13 @@ import { compactVerify, errors, type JWK } from 'jose';
 import { base64UrlBinary } from '../text/base64';
 import type { KeyMaterial } from '../keys/importKey';
 import { isRuntimeDependent, runtimeSupports } from '../keys/runtimeSupport';
-import type { VerifyResult } from './verify';
+import type { SignatureCheck } from './verify';
 
 /**
  * The result for a token whose algorithm this runtime cannot check (Ed448, ML-DSA where Web Crypto
  * lacks them), or undefined when it can: unchecked, never a bad signature.
  */
-export async function unsupportedHere(alg: string): Promise<VerifyResult | undefined> {
+export async function unsupportedHere(alg: string): Promise<SignatureCheck | undefined> {
   if (!isRuntimeDependent(alg) || (await runtimeSupports(alg))) {
     return undefined;
   }

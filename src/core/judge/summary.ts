@@ -26,7 +26,7 @@ export interface VerdictSummary {
 }
 
 export function summarizeVerdict(verdict: Verdict): VerdictSummary {
-  const { token, time, verify } = verdict;
+  const { decoded: token, time, signature: verify } = verdict;
   const kid = tokenKid(token);
   return {
     kind: token.kind,

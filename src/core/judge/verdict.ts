@@ -5,16 +5,16 @@ import { describeValue, escapeIcons, labelText, oneLine } from '../text/display'
 import { lintToken, type LintFinding } from './lint';
 import type { JudgingSettings } from './judgingSettings';
 import { timeStatus, type TimeStatus } from '../token/time';
-import type { VerifyResult } from './verify';
+import type { SignatureCheck } from './verify';
 import { isDpopProof } from '../token/sdJwt';
 import { dpopTime, judgeDpop, type DpopVerdict } from './dpop';
 import { judgeSdJwt, type SdJwtVerdict } from './sdJwtCheck';
 
 export interface Verdict {
-  readonly token: DecodedToken;
+  readonly decoded: DecodedToken;
   readonly time: TimeStatus;
   /** Undefined while verification is still running. */
-  readonly verify?: VerifyResult;
+  readonly signature?: SignatureCheck;
   readonly lints: readonly LintFinding[];
   /** Why this token could not be judged (its own failure, never its document's). */
   readonly unjudged?: string;
@@ -42,32 +42,32 @@ export function judgeOptions(settings: Pick<JudgingSettings, 'clockToleranceSeco
  * stack, say) gets a "could not be judged" verdict, so one poison token never silences the others
  * in its document.
  */
-export function judge(token: DecodedToken, verify: VerifyResult | undefined, options: JudgeOptions): Verdict {
+export function judge(decoded: DecodedToken, signature: SignatureCheck | undefined, options: JudgeOptions): Verdict {
   try {
-    const hmacKeyBytes = verify?.status === 'valid' ? verify.key?.secretBytes : undefined;
-    const nested = token.nested
-      ? judge(token.nested, verify?.nested, options)
-      : verify?.decrypted
+    const hmacKeyBytes = signature?.status === 'valid' ? signature.key?.secretBytes : undefined;
+    const nested = decoded.nested
+      ? judge(decoded.nested, signature?.nested, options)
+      : signature?.decrypted
         ? judge(
-            verify.decrypted.token,
-            verify.nested ?? { status: 'decrypted', message: verify.message, key: { id: '', label: verify.decrypted.keyLabel } },
+            signature.decrypted.decoded,
+            signature.nested ?? { status: 'decrypted', message: signature.message, key: { id: '', label: signature.decrypted.keyLabel } },
             options,
           )
         : undefined;
-    const lints = token.header ? lintToken(token, { ...options, hmacKeyBytes }) : [];
-    const sd = token.error ? undefined : judgeSdJwt(token, verify?.keyBinding, options);
-    const proof = token.payload && !token.error && isDpopProof(token.header) ? judgeDpop(token) : undefined;
+    const lints = decoded.header ? lintToken(decoded, { ...options, hmacKeyBytes }) : [];
+    const sd = decoded.error ? undefined : judgeSdJwt(decoded, signature?.keyBinding, options);
+    const proof = decoded.payload && !decoded.error && isDpopProof(decoded.header) ? judgeDpop(decoded) : undefined;
     return {
-      token,
+      decoded: decoded,
       // A nested JWT's times are its inner token's claims.
       time: nested
         ? nested.time
-        : token.notJwt !== undefined
-          ? { state: 'no-claims', summary: token.notJwt }
+        : decoded.notJwt !== undefined
+          ? { state: 'no-claims', summary: decoded.notJwt }
           : proof
-            ? dpopTime(token.payload, options.now, options.toleranceSeconds)
-            : timeStatus(token.payload, options.now, options.toleranceSeconds),
-      verify,
+            ? dpopTime(decoded.payload, options.now, options.toleranceSeconds)
+            : timeStatus(decoded.payload, options.now, options.toleranceSeconds),
+      signature: signature,
       lints: [...lints, ...(sd?.lints ?? []), ...(proof?.lints ?? [])],
       nested,
       ...(sd && { sdJwt: sd.sdJwt }),
@@ -75,11 +75,17 @@ export function judge(token: DecodedToken, verify: VerifyResult | undefined, opt
     };
   } catch (error) {
     const reason = error instanceof Error ? error.message : 'unknown error';
-    return { token, time: { state: 'no-expiry', summary: 'could not be judged' }, verify, lints: [], unjudged: oneLine(reason, 120) };
+    return {
+      decoded: decoded,
+      time: { state: 'no-expiry', summary: 'could not be judged' },
+      signature: signature,
+      lints: [],
+      unjudged: oneLine(reason, 120),
+    };
   }
 }
 
-const SIGNATURE_SYMBOLS: Record<VerifyResult['status'], string> = {
+const SIGNATURE_SYMBOLS: Record<SignatureCheck['status'], string> = {
   valid: '✓',
   'invalid-signature': '✗',
   'no-key': '?',
@@ -96,66 +102,66 @@ const SIGNATURE_SYMBOLS: Record<VerifyResult['status'], string> = {
  * "✓ signed by prod-key", "✗ bad signature", "? no key for kid abc", "⚠ unsigned", "🔒 encrypted".
  * Without the symbol where an icon already stands beside it (the hover).
  */
-export function signatureText(verify: VerifyResult | undefined, options: { symbol?: boolean } = {}): string {
-  if (!verify) {
+export function signatureText(signature: SignatureCheck | undefined, options: { symbol?: boolean } = {}): string {
+  if (!signature) {
     return 'verifying…';
   }
-  const words = signatureWords(verify);
-  return options.symbol === false ? words : `${SIGNATURE_SYMBOLS[verify.status]} ${words}`;
+  const words = signatureWords(signature);
+  return options.symbol === false ? words : `${SIGNATURE_SYMBOLS[signature.status]} ${words}`;
 }
 
 /**
  * How a signature status reads at a glance (the decoded view's pills, the hover's icon): ok only
  * where a key vouches for the token; a decryption is as good as what it carried.
  */
-export function signatureTone(verify: VerifyResult | undefined): 'ok' | 'muted' | 'bad' {
-  if (verify === undefined || verify.status === 'no-key' || verify.status === 'unsupported') {
+export function signatureTone(signature: SignatureCheck | undefined): 'ok' | 'muted' | 'bad' {
+  if (signature === undefined || signature.status === 'no-key' || signature.status === 'unsupported') {
     return 'muted';
   }
-  if (verify.status === 'decrypted') {
-    return verify.nested ? signatureTone(verify.nested) : 'ok';
+  if (signature.status === 'decrypted') {
+    return signature.nested ? signatureTone(signature.nested) : 'ok';
   }
-  return verify.status === 'valid' ? 'ok' : 'bad';
+  return signature.status === 'valid' ? 'ok' : 'bad';
 }
 
 /** The key a JWE was decrypted with, as every surface names it. */
-export function decryptionKeyLabel(verify: VerifyResult | undefined): string {
-  return verify?.decrypted?.keyLabel ?? verify?.key?.label ?? 'a stored key';
+export function decryptionKeyLabel(signature: SignatureCheck | undefined): string {
+  return signature?.decrypted?.keyLabel ?? signature?.key?.label ?? 'a stored key';
 }
 
-function signatureWords(verify: VerifyResult): string {
-  if (verify.words !== undefined) {
-    return verify.words;
+function signatureWords(signature: SignatureCheck): string {
+  if (signature.words !== undefined) {
+    return signature.words;
   }
-  switch (verify.status) {
+  switch (signature.status) {
     case 'valid':
-      return `signed by ${verify.key?.label ?? 'a stored key'}`;
+      return `signed by ${signature.key?.label ?? 'a stored key'}`;
     case 'invalid-signature':
       return 'bad signature';
     case 'no-key':
-      return verify.kid !== undefined
-        ? `no key for kid ${oneLine(verify.kid, 40)}`
-        : `no key for ${oneLine(verify.alg ?? 'this algorithm', 20)}`;
+      return signature.kid !== undefined
+        ? `no key for kid ${oneLine(signature.kid, 40)}`
+        : `no key for ${oneLine(signature.alg ?? 'this algorithm', 20)}`;
     case 'alg-not-allowed':
-      return `${oneLine(verify.alg ?? '', 20)} not allowed for ${verify.key?.label ?? 'this key'}`;
+      return `${oneLine(signature.alg ?? '', 20)} not allowed for ${signature.key?.label ?? 'this key'}`;
     case 'unsigned':
       return 'unsigned';
     case 'encrypted':
       return 'encrypted';
     case 'decrypted':
-      return `decrypted with ${decryptionKeyLabel(verify)}`;
+      return `decrypted with ${decryptionKeyLabel(signature)}`;
     case 'malformed':
       return 'malformed';
     case 'rejected':
       return 'rejected';
     case 'unsupported':
-      return `this runtime cannot verify ${oneLine(verify.alg ?? 'this algorithm', 20)}`;
+      return `this runtime cannot verify ${oneLine(signature.alg ?? 'this algorithm', 20)}`;
   }
 }
 
 /** The kid a stored key must have for this token to verify, when the verdict says it is missing. */
 export function missingKid(verdict: Verdict): string | undefined {
-  return verdict.verify?.status === 'no-key' ? verdict.verify.kid : undefined;
+  return verdict.signature?.status === 'no-key' ? verdict.signature.kid : undefined;
 }
 
 /**
@@ -163,7 +169,7 @@ export function missingKid(verdict: Verdict): string | undefined {
  * and status bar tooltip row, so every piece from the token is capped and its `$(` escaped.
  */
 export function lensTitle(verdict: Verdict): string {
-  const { token } = verdict;
+  const { decoded: token } = verdict;
   if (!token.header) {
     return `JWT · ✗ malformed: ${labelText(token.error?.message ?? 'not a token', 80)}`;
   }
@@ -173,11 +179,11 @@ export function lensTitle(verdict: Verdict): string {
       `JWE ${alg} ${typeof token.header.enc === 'string' ? labelText(token.header.enc, 20) : describeValue(token.header.enc, 20)}`.trimEnd();
     const inner = verdict.nested;
     if (!inner) {
-      return `${title} · ${escapeIcons(signatureText(verdict.verify?.status === 'encrypted' ? verdict.verify : { status: 'encrypted', message: '' }))}`;
+      return `${title} · ${escapeIcons(signatureText(verdict.signature?.status === 'encrypted' ? verdict.signature : { status: 'encrypted', message: '' }))}`;
     }
-    const parts = [title, inner.token.error ? '✗ inner malformed' : inner.time.summary, escapeIcons(signatureText(verdict.verify))];
-    if (verdict.verify?.nested) {
-      parts.push(`inner ${escapeIcons(signatureText(inner.verify))}`);
+    const parts = [title, inner.decoded.error ? '✗ inner malformed' : inner.time.summary, escapeIcons(signatureText(verdict.signature))];
+    if (verdict.signature?.nested) {
+      parts.push(`inner ${escapeIcons(signatureText(inner.signature))}`);
     }
     return parts.join(' · ');
   }
@@ -190,22 +196,22 @@ export function lensTitle(verdict: Verdict): string {
   }
   if (verdict.nested) {
     const inner = verdict.nested;
-    const innerAlg = labelText(String(inner.token.header?.alg ?? '?'), 20);
+    const innerAlg = labelText(String(inner.decoded.header?.alg ?? '?'), 20);
     parts[0] = `JWT ${alg} › ${innerAlg}`;
-    parts.push(inner.token.error ? `✗ inner malformed` : inner.time.summary);
-    parts.push(escapeIcons(signatureText(verdict.verify)));
-    parts.push(`inner ${escapeIcons(signatureText(inner.verify))}`);
+    parts.push(inner.decoded.error ? `✗ inner malformed` : inner.time.summary);
+    parts.push(escapeIcons(signatureText(verdict.signature)));
+    parts.push(`inner ${escapeIcons(signatureText(inner.signature))}`);
     return parts.join(' · ');
   }
   if (verdict.sdJwt) {
     parts.push(`${verdict.sdJwt.disclosures.filter((check) => check.path !== undefined).length} disclosed`);
   }
   parts.push(verdict.time.summary);
-  parts.push(escapeIcons(signatureText(verdict.verify)));
+  parts.push(escapeIcons(signatureText(verdict.signature)));
   if (verdict.sdJwt?.keyBinding) {
     parts.push(keyBindingText(verdict.sdJwt.keyBinding));
   }
-  if (verdict.verify?.knownSecret) {
+  if (verdict.signature?.knownSecret) {
     parts.push(KNOWN_SECRET_WORDS);
   }
   return parts.join(' · ');
@@ -213,7 +219,7 @@ export function lensTitle(verdict: Verdict): string {
 
 /** What the token is, as titles name it: JWT, JWS (a payload that is not a claims set), SD-JWT, DPoP proof. */
 export function tokenKind(verdict: Verdict): string {
-  const { token } = verdict;
+  const { decoded: token } = verdict;
   if (token.kind === 'jwe') {
     return 'JWE';
   }
@@ -255,7 +261,7 @@ export const KNOWN_SECRET_WORDS = '✗ known secret: anyone can forge it';
 
 /** True when this token, or a token it carries, was signed with a publicly known secret. */
 export function forgeable(verdict: Verdict): boolean {
-  return verdict.verify?.knownSecret !== undefined || (verdict.nested !== undefined && forgeable(verdict.nested));
+  return verdict.signature?.knownSecret !== undefined || (verdict.nested !== undefined && forgeable(verdict.nested));
 }
 
 export type Urgency = 'expired' | 'bad' | 'expiring' | 'not-yet-valid' | 'ok';
@@ -265,7 +271,7 @@ export const URGENCY_ORDER: readonly Urgency[] = ['expired', 'bad', 'expiring', 
 
 /** How urgently a token needs attention; `warningSeconds` is how soon before exp counts as expiring. */
 export function urgency(verdict: Verdict, warningSeconds: number): Urgency {
-  const { token, time, verify } = verdict;
+  const { decoded: token, time, signature: verify } = verdict;
   if (time.state === 'expired') {
     return 'expired';
   }
@@ -294,7 +300,7 @@ export function urgency(verdict: Verdict, warningSeconds: number): Urgency {
 
 /** True when the token needs attention: expired, not yet valid, bad or no signature, malformed. */
 export function isProblem(verdict: Verdict): boolean {
-  if (verdict.token.error || !verdict.token.header || verdict.unjudged !== undefined) {
+  if (verdict.decoded.error || !verdict.decoded.header || verdict.unjudged !== undefined) {
     return true;
   }
   if (verdict.time.state === 'expired' || verdict.time.state === 'not-yet-valid') {
@@ -303,7 +309,7 @@ export function isProblem(verdict: Verdict): boolean {
   if ((verdict.nested && isProblem(verdict.nested)) || rejectedByLint(verdict) || forgeable(verdict)) {
     return true;
   }
-  const status = verdict.verify?.status;
+  const status = verdict.signature?.status;
   return (
     status === 'invalid-signature' ||
     status === 'unsigned' ||

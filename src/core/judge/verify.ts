@@ -42,7 +42,7 @@ export type VerifyStatus =
   | 'rejected'
   | 'unsupported';
 
-export interface VerifyResult {
+export interface SignatureCheck {
   readonly status: VerifyStatus;
   /** The key that verified (valid), or whose allowlist refused the algorithm (alg-not-allowed). */
   readonly key?: Pick<VerificationKey, 'id' | 'label' | 'kid' | 'secretBytes'>;
@@ -60,7 +60,7 @@ export interface VerifyResult {
    * The verdict on the token a nested JWT carries (cty "JWT"), on a decrypted JWE's nested JWS, or
    * "unsigned" for bare claims a JWE encrypted to a public key.
    */
-  readonly nested?: VerifyResult;
+  readonly nested?: SignatureCheck;
   /** A JWE opened with a stored key (status `decrypted`): its plaintext as a token. */
   readonly decrypted?: Decrypted;
   /**
@@ -69,7 +69,7 @@ export interface VerifyResult {
    */
   readonly deferred?: boolean;
   /** An SD-JWT's Key Binding JWT, checked with the holder key in its cnf.jwk. */
-  readonly keyBinding?: VerifyResult;
+  readonly keyBinding?: SignatureCheck;
   /** The HMAC secret that signed the token is on the public list: anyone can forge it. */
   readonly knownSecret?: KnownSecret;
 }
@@ -102,48 +102,48 @@ function isPublicKeyEncryption(alg: string | undefined): boolean {
 }
 
 /** Whether the result's message says more than its status words: all but ✓ and a decryption that needs no warning. */
-export function messageAddsToStatus(result: VerifyResult | undefined): result is VerifyResult {
+export function messageAddsToStatus(result: SignatureCheck | undefined): result is SignatureCheck {
   if (result === undefined || result.status === 'valid') {
     return false;
   }
-  return result.status !== 'decrypted' || (result.decrypted?.token.parts.length === 0 && isPublicKeyEncryption(result.alg));
+  return result.status !== 'decrypted' || (result.decrypted?.decoded.parts.length === 0 && isPublicKeyEncryption(result.alg));
 }
 
 /**
  * The status of claims a JWE carried bare, encrypted to a public key: no one vouches for them, as
  * for "alg": "none", so they are judged unsigned (findings, urgency and pills follow from that).
  */
-const UNSIGNED_CLAIMS: VerifyResult = {
+const UNSIGNED_CLAIMS: SignatureCheck = {
   status: 'unsigned',
   message: 'Unsigned claims: anyone with the public key could have encrypted them. Never accept them.',
 };
 
 /** The kid a token names: header first, then payload (Mux's SDK writes it there). */
-export function tokenKid(token: DecodedToken): string | undefined {
-  const fromHeader = token.header?.kid;
+export function tokenKid(decoded: DecodedToken): string | undefined {
+  const fromHeader = decoded.header?.kid;
   if (typeof fromHeader === 'string') {
     return fromHeader;
   }
-  const fromPayload = token.payload?.kid;
+  const fromPayload = decoded.payload?.kid;
   return typeof fromPayload === 'string' ? fromPayload : undefined;
 }
 
 /** The verify result no key can change (unsigned, encrypted, malformed, rejected); undefined when keys must decide. */
-export function keylessVerifyResult(token: DecodedToken): VerifyResult | undefined {
-  const alg = typeof token.header?.alg === 'string' ? token.header.alg : undefined;
-  if (!token.header) {
-    return { status: 'malformed', message: token.error?.message ?? 'Not a JWT.' };
+export function keylessSignatureCheck(decoded: DecodedToken): SignatureCheck | undefined {
+  const alg = typeof decoded.header?.alg === 'string' ? decoded.header.alg : undefined;
+  if (!decoded.header) {
+    return { status: 'malformed', message: decoded.error?.message ?? 'Not a JWT.' };
   }
-  if (token.kind === 'jwe') {
+  if (decoded.kind === 'jwe') {
     return { status: 'encrypted', alg, message: 'Encrypted (JWE): the payload needs the decryption key.' };
   }
   if (alg?.toLowerCase() === 'none') {
     return { status: 'unsigned', alg, message: 'Unsigned ("alg": "none"): anyone could have written it. Never accept it.' };
   }
-  if (token.error) {
-    return { status: 'malformed', alg, message: token.error.message };
+  if (decoded.error) {
+    return { status: 'malformed', alg, message: decoded.error.message };
   }
-  const refusal = critRefusal(token.header);
+  const refusal = critRefusal(decoded.header);
   if (refusal) {
     return { status: 'rejected', alg, message: refusal };
   }
@@ -191,17 +191,17 @@ export function critRefusal(header: JsonObject): string | undefined {
  * false when it names no stored key (or no kid) and keys of the algorithm's type stand in.
  */
 export function candidateKeys(
-  token: DecodedToken,
+  decoded: DecodedToken,
   keys: readonly VerificationKey[],
 ): { kid?: string; keys: VerificationKey[]; named: boolean } {
-  const kid = tokenKid(token);
+  const kid = tokenKid(decoded);
   if (kid !== undefined) {
     const byKid = keys.filter((key) => key.kid === kid);
     if (byKid.length > 0) {
       return { kid, keys: byKid, named: true };
     }
   }
-  const type = keyTypeForAlgorithm(String(token.header?.alg));
+  const type = keyTypeForAlgorithm(String(decoded.header?.alg));
   return { kid, keys: type ? keys.filter((key) => key.type === type) : [], named: false };
 }
 
@@ -214,33 +214,33 @@ export interface VerifyOptions {
 }
 
 export async function verifyToken(
-  token: DecodedToken,
+  decoded: DecodedToken,
   keys: readonly VerificationKey[],
   decryptionKeys?: DecryptionKeySource,
   options: VerifyOptions = {},
-): Promise<VerifyResult> {
-  const result = await verifySignature(token, keys, decryptionKeys, options);
+): Promise<SignatureCheck> {
+  const result = await verifySignature(decoded, keys, decryptionKeys, options);
   // The Key Binding JWT needs no stored key: the presentation names its holder key (RFC 9901 §4.3).
-  const keyBinding = token.sdJwt?.keyBinding;
-  return keyBinding ? { ...result, keyBinding: keylessVerifyResult(keyBinding) ?? (await verifyKeyBinding(token, keyBinding)) } : result;
+  const keyBinding = decoded.sdJwt?.keyBinding;
+  return keyBinding ? { ...result, keyBinding: keylessSignatureCheck(keyBinding) ?? (await verifyKeyBinding(decoded, keyBinding)) } : result;
 }
 
 async function verifySignature(
-  token: DecodedToken,
+  decoded: DecodedToken,
   keys: readonly VerificationKey[],
   decryptionKeys: DecryptionKeySource | undefined,
   options: VerifyOptions,
-): Promise<VerifyResult> {
-  const outer = await verifyOne(token, keys, options);
-  if (outer.status === 'encrypted' && decryptionKeys && !token.error) {
+): Promise<SignatureCheck> {
+  const outer = await verifyOne(decoded, keys, options);
+  if (outer.status === 'encrypted' && decryptionKeys && !decoded.error) {
     if (options.decrypt === false) {
       return { ...outer, message: NOT_DECRYPTED_YET, deferred: true };
     }
-    const candidates = decryptionCandidates(token, await decryptionKeys());
+    const candidates = decryptionCandidates(decoded, await decryptionKeys());
     const tried = candidates.slice(0, options.maxDecryptionAttempts ?? candidates.length);
-    const decrypted = await decryptToken(token, tried);
+    const decrypted = await decryptToken(decoded, tried);
     if (decrypted) {
-      const inner = decrypted.token;
+      const inner = decrypted.decoded;
       const bareToAnyone = inner.parts.length === 0 && isPublicKeyEncryption(outer.alg);
       // The decrypted JWS is judged with its own signature. Bare claims were only encrypted: to a
       // shared secret that authenticates them, to a public key nothing does.
@@ -249,7 +249,7 @@ async function verifySignature(
       return {
         status: 'decrypted',
         alg: outer.alg,
-        kid: tokenKid(token),
+        kid: tokenKid(decoded),
         message: bareToAnyone
           ? `Decrypted with ${decrypted.keyLabel}. Not signed: anyone with the public key could have encrypted these claims.`
           : `Decrypted with ${decrypted.keyLabel}.`,
@@ -261,30 +261,30 @@ async function verifySignature(
       ? { ...outer, message: NOT_DECRYPTED_YET, deferred: true }
       : { ...outer, message: 'Encrypted (JWE): no stored key can decrypt it.' };
   }
-  return token.nested ? { ...outer, nested: await verifyToken(token.nested, keys, undefined, options) } : outer;
+  return decoded.nested ? { ...outer, nested: await verifyToken(decoded.nested, keys, undefined, options) } : outer;
 }
 
 /** One token's own signature, and whether a publicly known secret made it (with or without stored keys). */
-async function verifyOne(token: DecodedToken, keys: readonly VerificationKey[], options: VerifyOptions): Promise<VerifyResult> {
-  const [result, knownSecret] = await Promise.all([verifyWithKeys(token, keys, options), signedWithKnownSecret(token)]);
+async function verifyOne(decoded: DecodedToken, keys: readonly VerificationKey[], options: VerifyOptions): Promise<SignatureCheck> {
+  const [result, knownSecret] = await Promise.all([verifyWithKeys(decoded, keys, options), signedWithKnownSecret(decoded)]);
   return knownSecret ? { ...result, knownSecret } : result;
 }
 
-async function verifyWithKeys(token: DecodedToken, keys: readonly VerificationKey[], options: VerifyOptions): Promise<VerifyResult> {
-  const settled = keylessVerifyResult(token);
+async function verifyWithKeys(decoded: DecodedToken, keys: readonly VerificationKey[], options: VerifyOptions): Promise<SignatureCheck> {
+  const settled = keylessSignatureCheck(decoded);
   if (settled) {
     return settled;
   }
   // A DPoP proof is checked with the key in its own header, whatever keys are stored (RFC 9449 §4.3).
-  if (isDpopProof(token.header)) {
-    return verifyDpopProof(token);
+  if (isDpopProof(decoded.header)) {
+    return verifyDpopProof(decoded);
   }
-  const alg = String(token.header?.alg);
+  const alg = String(decoded.header?.alg);
   const unsupported = await unsupportedHere(alg);
   if (unsupported) {
-    return { ...unsupported, kid: tokenKid(token) };
+    return { ...unsupported, kid: tokenKid(decoded) };
   }
-  const { kid, keys: candidates, named } = candidateKeys(token, keys);
+  const { kid, keys: candidates, named } = candidateKeys(decoded, keys);
   if (candidates.length === 0) {
     const message = kid !== undefined ? `No stored key for kid ${kid}.` : `No stored key can verify ${alg}.`;
     return { status: 'no-key', kid, alg, message };
@@ -318,7 +318,7 @@ async function verifyWithKeys(token: DecodedToken, keys: readonly VerificationKe
   }
   for (const key of allowed) {
     // A wrong key, or a signature of the wrong size: try the next candidate.
-    if ((await checkSignature(jwsText(token), key.verifyKey, alg)) === 'valid') {
+    if ((await checkSignature(jwsText(decoded), key.verifyKey, alg)) === 'valid') {
       return { status: 'valid', key: summary(key), kid, alg, message: `Signature valid: signed by ${key.label}.` };
     }
   }
@@ -334,7 +334,7 @@ async function verifyWithKeys(token: DecodedToken, keys: readonly VerificationKe
   return { status: 'invalid-signature', kid, alg, message: `Invalid signature: it does not verify with ${tried}.` };
 }
 
-function summary(key: VerificationKey): VerifyResult['key'] {
+function summary(key: VerificationKey): SignatureCheck['key'] {
   return { id: key.id, label: key.label, kid: key.kid, secretBytes: key.secretBytes };
 }
 
@@ -362,7 +362,7 @@ export class CachedVerifier {
   private keys: readonly VerificationKey[] = [];
   private decryptionKeys: DecryptionKeySource | undefined;
   private version = 0;
-  private readonly results = new Map<string, { result: VerifyResult; bytes: number }>();
+  private readonly results = new Map<string, { result: SignatureCheck; bytes: number }>();
   /** Hashes of decoded tokens already asked about: features ask for the same tokens every refresh. */
   private readonly keysOfTokens = new WeakMap<DecodedToken, string>();
   private heldBytes = 0;
@@ -390,7 +390,7 @@ export class CachedVerifier {
   }
 
   /** The cached result for a token, if any; cheap enough for every hover and CodeLens. */
-  cached(token: DecodedToken | string): VerifyResult | undefined {
+  cached(token: DecodedToken | string): SignatureCheck | undefined {
     const key = this.keyOf(token);
     const hit = this.results.get(key);
     if (hit !== undefined) {
@@ -402,15 +402,15 @@ export class CachedVerifier {
   }
 
   /** The result for a token: the cached one, unless it was deferred and these options decrypt without limit. */
-  async verify(token: DecodedToken, options: VerifyOptions = {}): Promise<VerifyResult> {
-    const hit = this.cached(token);
+  async verify(decoded: DecodedToken, options: VerifyOptions = {}): Promise<SignatureCheck> {
+    const hit = this.cached(decoded);
     if (hit && (!hit.deferred || limitsDecryption(options))) {
       return hit;
     }
     const version = this.version;
-    const result = await verifyToken(token, this.keys, this.decryptionKeys, options);
+    const result = await verifyToken(decoded, this.keys, this.decryptionKeys, options);
     if (version === this.version) {
-      this.store(this.keyOf(token), result);
+      this.store(this.keyOf(decoded), result);
     }
     return result;
   }
@@ -427,7 +427,7 @@ export class CachedVerifier {
     return key;
   }
 
-  private store(key: string, result: VerifyResult): void {
+  private store(key: string, result: SignatureCheck): void {
     const bytes = resultBytes(key, result);
     if (bytes > this.maxBytes) {
       return;
@@ -448,8 +448,8 @@ export class CachedVerifier {
 }
 
 /** The strings a cached result holds of its own (the key's summary is shared with the key store). */
-function resultBytes(key: string, result: VerifyResult): number {
-  const decrypted = result.decrypted?.token;
+function resultBytes(key: string, result: SignatureCheck): number {
+  const decrypted = result.decrypted?.decoded;
   const plaintext = decrypted ? decrypted.text.length + JSON.stringify(decrypted.payload ?? decrypted.payloadText ?? '').length : 0;
   const chars =
     key.length +

@@ -9,7 +9,7 @@ import { publicPart, type ImportedKey } from './importKey';
  * round-trips through it exactly. The `kid` and `alg` restriction travel with it.
  */
 export function toStoredJwk(key: ImportedKey): JWK {
-  const jwk: JWK = key.key instanceof Uint8Array ? { kty: 'oct', k: base64UrlText(key.key) } : { ...key.key };
+  const jwk: JWK = key.material instanceof Uint8Array ? { kty: 'oct', k: base64UrlText(key.material) } : { ...key.material };
   if (key.alg) {
     jwk.alg = key.alg;
   }

@@ -60,9 +60,9 @@ export interface ImportedKey {
   /** True for private keys and HMAC secrets: it can sign. */
   readonly isPrivate: boolean;
   /** The private key (a private JWK), the public key (a public JWK) or the secret's bytes. */
-  readonly key: KeyMaterial;
+  readonly material: KeyMaterial;
   /** What verifies: the public JWK, or the secret's bytes for HMAC. */
-  readonly verifyKey: KeyMaterial;
+  readonly verifyMaterial: KeyMaterial;
   /** The public JWK (undefined for HMAC: a secret has no public half). */
   readonly publicJwk?: JWK;
   /** RFC 7638 SHA-256 thumbprint of the public JWK (undefined for HMAC). */
@@ -434,8 +434,8 @@ async function importRuntimeDependentJwk(jwk: Record<string, unknown>, origin: O
     type: akp ? 'AKP' : 'OKP',
     curve: alg,
     isPrivate,
-    key: isPrivate ? ({ ...jwk } as JWK) : publicJwk,
-    verifyKey: publicJwk,
+    material: isPrivate ? ({ ...jwk } as JWK) : publicJwk,
+    verifyMaterial: publicJwk,
     publicJwk,
     thumbprint: jwkThumbprint(publicJwk),
     algorithms: { sign: isPrivate && akp ? [alg] : [], verify: [alg] },
@@ -488,8 +488,8 @@ export function fromSecret(bytes: Uint8Array, origin: Origin): KeyImportResult {
     type: 'oct',
     bits: bytes.length * 8,
     isPrivate: true,
-    key: bytes,
-    verifyKey: bytes,
+    material: bytes,
+    verifyMaterial: bytes,
     algorithms: { sign, verify },
   });
 }
@@ -564,8 +564,8 @@ export async function fromJwk(jwk: JWK, origin: Origin): Promise<KeyImportResult
     curve,
     bits,
     isPrivate,
-    key: isPrivate ? jwk : publicPart(jwk),
-    verifyKey: publicPart(jwk),
+    material: isPrivate ? jwk : publicPart(jwk),
+    verifyMaterial: publicPart(jwk),
     publicJwk,
     thumbprint,
     algorithms: { sign: isPrivate ? verify : [], verify },

@@ -51,13 +51,13 @@ const KEY_ID_SHAPE = /^[A-Za-z0-9_-]{1,128}$/;
  * sent: "." and ".." are dot segments that URL parsing resolves, a proxy that decodes %2F before
  * routing would see another path, and a lone surrogate cannot be encoded at all.
  */
-export function keyIdProblem(keyId: unknown): string | undefined {
+export function kidProblem(keyId: unknown): string | undefined {
   return typeof keyId === 'string' && KEY_ID_SHAPE.test(keyId)
     ? undefined
     : 'Not a signing key id: ids are 1 to 128 letters, digits, "-" or "_".';
 }
 
-/** The request for an operation; `page` counts from 1; `keyId` for get and revoke, checked by keyIdProblem first. */
+/** The request for an operation; `page` counts from 1; `keyId` for get and revoke, checked by kidProblem first. */
 export function accountRequest(
   provider: AccountProvider,
   baseUrl: string,

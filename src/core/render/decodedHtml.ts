@@ -40,7 +40,7 @@ export function renderDecodedHtml(verdict: Verdict, options: DecodedHtmlOptions)
 }
 
 function renderUnguarded(verdict: Verdict, options: DecodedHtmlOptions): string {
-  const { token } = verdict;
+  const { decoded: token } = verdict;
   const partClasses = token.kind === 'jwe' ? ['header', 'key', 'iv', 'cipher', 'tag'] : ['header', 'payload', 'signature'];
   const coloured =
     token.parts
@@ -81,9 +81,9 @@ ${options.source ? `<div class="muted">${escapeHtml(options.source)}</div>` : ''
 ${provider ? `<div class="muted" id="provider">${escapeHtml(provider.title)}</div>` : ''}
 <div class="status">
 <span class="pill ${state === 'expired' || state === 'not-yet-valid' ? 'bad' : state === 'valid' ? 'ok' : 'muted'}" id="time">${escapeHtml(verdict.time.summary)}</span>
-<span class="pill ${signatureTone(verdict.verify)}" id="signature">${escapeHtml(signatureText(verdict.verify))}</span>
+<span class="pill ${signatureTone(verdict.signature)}" id="signature">${escapeHtml(signatureText(verdict.signature))}</span>
 </div>
-${messageAddsToStatus(verdict.verify) ? `<p class="muted">${escapeHtml(oneLine(verdict.verify.message))}</p>` : ''}
+${messageAddsToStatus(verdict.signature) ? `<p class="muted">${escapeHtml(oneLine(verdict.signature.message))}</p>` : ''}
 ${token.error ? `<p class="bad">${escapeHtml(oneLine(token.error.message))}</p>` : ''}
 ${verdict.unjudged !== undefined ? `<p class="bad">Could not be judged: ${escapeHtml(verdict.unjudged)}</p>` : ''}
 ${options.actions?.length ? `<p class="actions">${options.actions.map((action) => `<a href="${escapeHtml(action.href)}">${escapeHtml(action.label)}</a>`).join(' · ')}</p>` : ''}
@@ -101,13 +101,13 @@ ${
       : '<h2>Payload</h2><p class="muted">Encrypted: it needs the recipient\'s decryption key.</p>'
     : `<h2>${verdict.sdJwt ? 'Issuer-signed payload' : 'Payload'}</h2>${json(token.payload ?? token.payloadText ?? null)}`
 }
-${verdict.nested ? nestedSection(verdict.nested, options.now, token.kind === 'jwe' ? `Decrypted payload (with ${decryptionKeyLabel(verdict.verify)})` : 'Nested token (cty "JWT")') : ''}
+${verdict.nested ? nestedSection(verdict.nested, options.now, token.kind === 'jwe' ? `Decrypted payload (with ${decryptionKeyLabel(verdict.signature)})` : 'Nested token (cty "JWT")') : ''}
 </body></html>`;
 }
 
 /** An SD-JWT's disclosures and Key Binding JWT after its issuer-signed JWT, each after its "~". */
 function presentationTail(verdict: Verdict): string {
-  const presentation = verdict.token.sdJwt;
+  const presentation = verdict.decoded.sdJwt;
   if (!presentation) {
     return '';
   }
@@ -188,18 +188,18 @@ function formatSections(verdict: Verdict, now: number): string {
 /** A nested JWT's inner token, or a decrypted JWE's content: its status, claims, header and payload under the outer token. */
 function nestedSection(inner: Verdict, now: number, title: string): string {
   const json = (value: unknown) => `<pre class="json">${escapeHtml(safeJson(value, 2))}</pre>`;
-  const rows = inner.token.payload
-    ? explainClaims(inner.token.payload, inner.token.header, now).map(
+  const rows = inner.decoded.payload
+    ? explainClaims(inner.decoded.payload, inner.decoded.header, now).map(
         (row) =>
           `<tr><th>${escapeHtml(oneLine(row.name, 40))}</th><td>${escapeHtml(row.shown)}</td><td>${row.info ? `${escapeHtml(row.prefix + row.info.description)} <a href="${escapeHtml(row.info.spec)}">spec</a>` : ''}</td></tr>`,
       )
     : [];
   return `<section id="nested"><h2>${escapeHtml(title)}</h2>
 <div class="status"><span class="pill ${inner.time.state === 'expired' || inner.time.state === 'not-yet-valid' ? 'bad' : inner.time.state === 'valid' ? 'ok' : 'muted'}">${escapeHtml(inner.time.summary)}</span>
-<span class="pill ${signatureTone(inner.verify)}">${escapeHtml(signatureText(inner.verify))}</span></div>
-${inner.token.error ? `<p class="bad">${escapeHtml(oneLine(inner.token.error.message))}</p>` : ''}
+<span class="pill ${signatureTone(inner.signature)}">${escapeHtml(signatureText(inner.signature))}</span></div>
+${inner.decoded.error ? `<p class="bad">${escapeHtml(oneLine(inner.decoded.error.message))}</p>` : ''}
 ${rows.length ? `<table>${rows.join('')}</table>` : ''}
-<h3>Header</h3>${json(inner.token.header ?? null)}
-<h3>Payload</h3>${json(inner.token.payload ?? inner.token.payloadText ?? null)}
+<h3>Header</h3>${json(inner.decoded.header ?? null)}
+<h3>Payload</h3>${json(inner.decoded.payload ?? inner.decoded.payloadText ?? null)}
 </section>`;
 }

@@ -85,7 +85,7 @@ export function renderHover(verdict: Verdict, links: HoverLinks, options: Render
 }
 
 function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: RenderOptions): string {
-  const { token } = verdict;
+  const { decoded: token } = verdict;
   const out: string[] = [];
   const maxLines = options.maxJsonLines ?? 40;
   if (!token.header) {
@@ -129,10 +129,10 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
     out.push(`${icon} ${capitalise(verdict.time.summary)}${when}  `);
   }
   out.push(
-    `${signatureIcon(verdict)} ${escapeMarkdown(signatureText(verdict.verify, { symbol: false }))}${messageAddsToStatus(verdict.verify) ? ` — ${escapeMarkdown(oneLine(verdict.verify.message))}` : ''}`,
+    `${signatureIcon(verdict)} ${escapeMarkdown(signatureText(verdict.signature, { symbol: false }))}${messageAddsToStatus(verdict.signature) ? ` — ${escapeMarkdown(oneLine(verdict.signature.message))}` : ''}`,
   );
-  if (verdict.verify?.knownSecret) {
-    out.push('', `$(error) ${escapeMarkdown(knownSecretMessage(verdict.verify.knownSecret))}`);
+  if (verdict.signature?.knownSecret) {
+    out.push('', `$(error) ${escapeMarkdown(knownSecretMessage(verdict.signature.knownSecret))}`);
   }
   out.push(...formatStatusLines(verdict, options.now));
   if (token.error) {
@@ -180,7 +180,7 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
   }
   out.push('', '---', '', '**Header**', '', fenced(fold(safeJson(header, 2), maxLines), 'json'));
   if (token.kind === 'jwe' && verdict.nested) {
-    const key = decryptionKeyLabel(verdict.verify);
+    const key = decryptionKeyLabel(verdict.signature);
     out.push(
       '',
       '---',
@@ -310,7 +310,7 @@ function lintIcon(lints: Verdict['lints']): string {
 }
 
 function signatureIcon(verdict: Verdict): string {
-  switch (verdict.verify?.status) {
+  switch (verdict.signature?.status) {
     case 'valid':
       return '$(verified)';
     case 'invalid-signature':
@@ -323,7 +323,7 @@ function signatureIcon(verdict: Verdict): string {
     case 'encrypted':
       return '$(lock)';
     case 'decrypted':
-      return signatureTone(verdict.verify) === 'bad' ? '$(warning)' : '$(unlock)';
+      return signatureTone(verdict.signature) === 'bad' ? '$(warning)' : '$(unlock)';
     default:
       return '$(question)';
   }

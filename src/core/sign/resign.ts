@@ -25,16 +25,16 @@ export interface ResignPlan {
  * Only a JWT's claims can be re-signed: a signed token whose header and JSON payload decoded, not
  * a text payload, a nested JWT's wrapper, an unsigned or an encrypted token.
  */
-function resignable(token: DecodedToken): token is DecodedToken & { header: JsonObject; payload: JsonObject } {
+function resignable(decoded: DecodedToken): decoded is DecodedToken & { header: JsonObject; payload: JsonObject } {
   // An SD-JWT's disclosures and a DPoP proof's own key would not survive a new signature.
   return (
-    token.kind === 'jws' &&
-    !!token.header &&
-    !!token.payload &&
-    !token.error &&
-    !token.sdJwt &&
-    !isDpopProof(token.header) &&
-    String(token.header.alg).toLowerCase() !== 'none'
+    decoded.kind === 'jws' &&
+    !!decoded.header &&
+    !!decoded.payload &&
+    !decoded.error &&
+    !decoded.sdJwt &&
+    !isDpopProof(decoded.header) &&
+    String(decoded.header.alg).toLowerCase() !== 'none'
   );
 }
 
@@ -42,22 +42,22 @@ function resignable(token: DecodedToken): token is DecodedToken & { header: Json
  * What to sign: every claim kept, `iat` now, `exp` now plus the token's original lifetime
  * (exp − iat, or exp − nbf) unless a lifetime is given. Undefined for a token that cannot be re-signed.
  */
-export function planResign(token: DecodedToken, now: number, lifetimeSeconds?: number): ResignPlan | undefined {
-  if (!resignable(token)) {
+export function planResign(decoded: DecodedToken, now: number, lifetimeSeconds?: number): ResignPlan | undefined {
+  if (!resignable(decoded)) {
     return undefined;
   }
-  const alg = String(token.header.alg);
-  const exp = numericDate(token.payload, 'exp');
-  const start = numericDate(token.payload, 'iat') ?? numericDate(token.payload, 'nbf');
+  const alg = String(decoded.header.alg);
+  const exp = numericDate(decoded.payload, 'exp');
+  const start = numericDate(decoded.payload, 'iat') ?? numericDate(decoded.payload, 'nbf');
   const original = exp !== undefined && start !== undefined && exp > start ? exp - start : undefined;
   const lifetime = Math.round(lifetimeSeconds ?? original ?? DEFAULT_RESIGN_LIFETIME_SECONDS);
   const issuedAt = Math.floor(now);
-  const payload: JsonObject = { ...token.payload, iat: issuedAt, exp: issuedAt + lifetime };
-  if (numericDate(token.payload, 'nbf') !== undefined) {
+  const payload: JsonObject = { ...decoded.payload, iat: issuedAt, exp: issuedAt + lifetime };
+  if (numericDate(decoded.payload, 'nbf') !== undefined) {
     payload.nbf = issuedAt;
   }
-  const { alg: _alg, kid: headerKid, ...header } = token.header; // alg and kid are set again when signing
-  const payloadKid = typeof token.payload.kid === 'string' ? token.payload.kid : undefined;
+  const { alg: _alg, kid: headerKid, ...header } = decoded.header; // alg and kid are set again when signing
+  const payloadKid = typeof decoded.payload.kid === 'string' ? decoded.payload.kid : undefined;
   const kid = typeof headerKid === 'string' ? headerKid : payloadKid;
   const kidIn: KidPlacement =
     typeof headerKid === 'string' && payloadKid !== undefined ? 'both' : typeof headerKid === 'string' ? 'header' : 'payload';
@@ -69,9 +69,9 @@ export function planResign(token: DecodedToken, now: number, lifetimeSeconds?: n
  * signature verifies with the very key that will sign it: anyone can write a token naming your
  * key's kid, and re-signing it would put your signature on their claims.
  */
-export async function resignRefusal(token: DecodedToken, key: VerificationKey): Promise<string | undefined> {
+export async function resignRefusal(decoded: DecodedToken, key: VerificationKey): Promise<string | undefined> {
   // The kid is left out: the key was chosen already (by the token's kid, or by the caller).
-  const result = await verifyToken(token, [{ ...key, kid: undefined }]);
+  const result = await verifyToken(decoded, [{ ...key, kid: undefined }]);
   if (result.status === 'valid') {
     return undefined;
   }
@@ -112,12 +112,12 @@ export type ResignAnswer<K> = Result<{ key: K }, ResignError<K>>;
  * tried in order. Either way the key's own material must verify the token's signature (see
  * `resignRefusal`), and a named key must also be able to sign the token's alg.
  */
-export async function resigner<K extends ResignCandidate>(token: DecodedToken, keys: ResignKeys<K>, named?: K): Promise<ResignAnswer<K>> {
-  if (!resignable(token)) {
+export async function resigner<K extends ResignCandidate>(decoded: DecodedToken, keys: ResignKeys<K>, named?: K): Promise<ResignAnswer<K>> {
+  if (!resignable(decoded)) {
     return { ok: false, error: { code: 'ERR_TOKEN_UNSUITABLE', message: NOT_RESIGNABLE } };
   }
-  const alg = String(token.header.alg);
-  const kid = tokenKid(token);
+  const alg = String(decoded.header.alg);
+  const kid = tokenKid(decoded);
   const candidates = named ? [named] : kid === undefined ? [] : keys.signers({ kid, alg });
   if (candidates.length === 0) {
     return {
@@ -137,7 +137,7 @@ export async function resigner<K extends ResignCandidate>(token: DecodedToken, k
       missing ??= candidate;
       continue;
     }
-    const reason = await resignRefusal(token, material);
+    const reason = await resignRefusal(decoded, material);
     if (reason !== undefined) {
       refusal ??= reason;
       continue;

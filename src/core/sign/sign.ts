@@ -10,7 +10,7 @@ export type KidPlacement = 'header' | 'payload' | 'both';
 
 export interface SigningKey {
   /** A private JWK, or an HMAC secret's bytes. */
-  readonly key: KeyMaterial;
+  readonly material: KeyMaterial;
   readonly type: KeyType;
   readonly isPrivate: boolean;
   readonly bits?: number;
@@ -37,7 +37,7 @@ export interface SignError {
   readonly message: string;
 }
 
-export type SignResult = Result<{ token: string }, SignError>;
+export type SignResult = Result<{ jwt: string }, SignError>;
 
 /** What decides whether a key can sign: a stored key's metadata is enough, no secret is read. */
 export type SignerTraits = Pick<SigningKey, 'isPrivate' | 'type' | 'bits' | 'algorithms' | 'label' | 'revoked'>;
@@ -100,8 +100,8 @@ export async function signToken(request: SignRequest): Promise<SignResult> {
   try {
     const token = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
       .setProtectedHeader(header as { alg: string })
-      .sign(request.key.key);
-    return { ok: true, token };
+      .sign(request.key.material);
+    return { ok: true, jwt: token };
   } catch (error) {
     const reason = error instanceof Error ? error.message : 'unknown error';
     return { ok: false, error: { code: 'ERR_SIGN_FAILED', message: `Signing with ${request.key.label} failed: ${reason}.` } };

@@ -120,8 +120,8 @@ export function decodeJsonPart(
 }
 
 /** The compact JWS a signature check reads: an SD-JWT's issuer-signed JWT, else the token's text. */
-export function jwsText(token: DecodedToken): string {
-  return token.sdJwt?.jwt ?? token.text;
+export function jwsText(decoded: DecodedToken): string {
+  return decoded.sdJwt?.jwt ?? decoded.text;
 }
 
 export function isJsonObject(value: unknown): value is JsonObject {

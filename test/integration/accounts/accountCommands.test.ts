@@ -210,7 +210,7 @@ describe('Mux and FastPix accounts (in the extension host, against a local API)'
     const teammate = api.addRemoteKey('mux');
     const nodes = await remoteKeyNodes(id);
     assert.deepEqual(
-      nodes.map((node) => [node.keyId, node.storedKeyId !== undefined]).sort(),
+      nodes.map((node) => [node.kid, node.storedKeyId !== undefined]).sort(),
       [
         [kid, true],
         [teammate.id, false],
@@ -262,7 +262,7 @@ describe('Mux and FastPix accounts (in the extension host, against a local API)'
     const { id } = await connectMux();
     const first = api.addRemoteKey('mux');
     const second = api.addRemoteKey('mux');
-    const [node] = (await remoteKeyNodes(id)).filter((candidate) => candidate.keyId === first.id);
+    const [node] = (await remoteKeyNodes(id)).filter((candidate) => candidate.kid === first.id);
     const prompts = new Prompts();
     try {
       assert.equal(await run('jwtLens.revokeSigningKey', node, [node]), undefined);
@@ -279,7 +279,7 @@ describe('Mux and FastPix accounts (in the extension host, against a local API)'
       prompts.dispose();
     }
     assert.ok(!api.keys.mux.has(first.id));
-    assert.equal(await run('jwtLens.revokeSigningKey', { account: id, keyId: second.id }, { confirm: false }), true);
+    assert.equal(await run('jwtLens.revokeSigningKey', { account: id, kid: second.id }, { confirm: false }), true);
     assert.equal(api.keys.mux.size, 0);
     const missing = await run<Failure>('jwtLens.revokeSigningKey', { account: id, keyId: 'gone', confirm: false });
     assert.equal(missing.error.code, 'ERR_ACCOUNT_NOT_FOUND');
@@ -297,7 +297,7 @@ describe('Mux and FastPix accounts (in the extension host, against a local API)'
     });
     const old = await run<{ token: string }>('jwtLens.signClaimsFile', { file: byOld, output: 'none' });
     // Last used first would put it first in every picker.
-    const [node] = (await remoteKeyNodes(id)).filter((candidate) => candidate.keyId === oldKid);
+    const [node] = (await remoteKeyNodes(id)).filter((candidate) => candidate.kid === oldKid);
     const prompts = new Prompts();
     try {
       prompts.press(`Revoke Mux signing key ${oldKid}?`, 'Revoke');

@@ -86,7 +86,7 @@ describe('Newcomer flows (in the extension host)', () => {
         triggered.fire({ button: row.buttons![0], item: row });
         await listed;
         const decoded = await eventually(async () => (await testHooks()).decodedView.current, 3000, 'the decoded view');
-        assert.equal(decoded.verdict.token.text, token);
+        assert.equal(decoded.verdict.decoded.text, token);
       } finally {
         window.createQuickPick = original;
         triggered.dispose();

@@ -29,7 +29,7 @@ describe('JWT: Decode Token (in the extension host)', () => {
     assert.equal(result?.header?.kid, 'demo-hs256');
     assert.equal(result?.signature, 'no-key');
     const shown = (await testHooks()).decodedView.current;
-    assert.equal(shown?.verdict.token.payload?.name, 'Ada Lovelace');
+    assert.equal(shown?.verdict.decoded.payload?.name, 'Ada Lovelace');
     assert.equal(shown?.location?.uri, editor.document.uri.toString());
   });
 

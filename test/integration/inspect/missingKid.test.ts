@@ -90,7 +90,7 @@ describe('Newcomer flows (in the extension host)', () => {
         'the add-key lens',
       );
       assert.equal(lens.command!.command, 'jwtLens.addMuxKey');
-      assert.deepEqual(lens.command!.arguments, [{ keyId: 'MuxKey4VzQ' }]);
+      assert.deepEqual(lens.command!.arguments, [{ kid: 'MuxKey4VzQ' }]);
       const publicOnly = Buffer.from(testKeys().rsaSpkiPem).toString('base64');
       const { prompts } = await answering([publicOnly, testKeys().muxPrivateKeyBase64], lens.command!.command, ...lens.command!.arguments!);
       assert.deepEqual(titles(prompts), ['Add Mux Signing Key (2/2)']);
@@ -116,7 +116,7 @@ describe('Newcomer flows (in the extension host)', () => {
         5000,
         'the add-key lens',
       );
-      assert.deepEqual([lens.command!.command, lens.command!.arguments], ['jwtLens.addFastPixKey', [{ keyId: 'fp-key-1' }]]);
+      assert.deepEqual([lens.command!.command, lens.command!.arguments], ['jwtLens.addFastPixKey', [{ kid: 'fp-key-1' }]]);
     });
 
     it('the hover of a Mux token offers Copy Signed URL, and the decoded view shows the URL with the token', async () => {

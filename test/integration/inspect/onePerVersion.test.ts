@@ -63,7 +63,7 @@ describe('One inspection per document version (in the extension host)', () => {
       assert.ok(actions.some((action) => action.title === 'Open Decoded'));
     }
     await run('jwtLens.openDecoded', { uri: uri.toString(), offset: offsets[1] });
-    assert.equal(hooks.decodedView.current?.verdict.token.payload?.sub, 'user-2');
+    assert.equal(hooks.decodedView.current?.verdict.decoded.payload?.sub, 'user-2');
     const found = await run<{ uri: string; line: number; status: string }[]>('jwtLens.findTokens', { show: false });
     const here = found
       .filter((entry) => entry.uri === uri.toString())

@@ -154,7 +154,7 @@ describe('SD-JWT presentations in a document (in the extension host)', () => {
       nonce: 'n-4711',
     });
     const shown = (await testHooks()).decodedView.current;
-    assert.equal(shown?.verdict.token.text, bound);
+    assert.equal(shown?.verdict.decoded.text, bound);
     const html = renderDecodedHtml(shown!.verdict, { now: NOW, styleUri: 'style.css', cspSource: 'vscode-resource:' });
     assert.match(html, /<h1>SD-JWT ES256<\/h1>/);
     assert.match(html, /<table id="disclosures">/);

@@ -212,11 +212,11 @@ describe('Inspection: hover, CodeLens, decoded view (in the extension host)', ()
     });
     assert.deepEqual([result.time, result.signature, result.payload.sub], ['expired 3 days ago', 'valid', 'user-2']);
     const api = await testHooks();
-    assert.equal(api.decodedView.current?.verdict.token.payload?.sub, 'user-2');
+    assert.equal(api.decodedView.current?.verdict.decoded.payload?.sub, 'user-2');
     const fresh = await signWith(testKeys().rsaPkcs1Pem, { sub: 'user-3', exp: NOW + 600 }, 'RS256', { kid: 'prod-key' });
     await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, 0, document.lineAt(0).text.length), `NEW_TOKEN=${fresh}`));
     const followed = await eventually(
-      () => (api.decodedView.current?.verdict.token.payload?.sub === 'user-3' ? true : undefined),
+      () => (api.decodedView.current?.verdict.decoded.payload?.sub === 'user-3' ? true : undefined),
       3000,
       'the decoded view to follow the edit',
     );

@@ -8,7 +8,7 @@ import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { VerifyResult } from '../../../src/core/judge/verify';
+import type { SignatureCheck } from '../../../src/core/judge/verify';
 import { ClockService } from '../../../src/services/clock';
 import { TrustedIssuers } from '../../../src/services/trustedIssuers';
 import type { IssuerKeyItem, KeysViewNode, TrustedIssuerItem } from '../../../src/keys/keysView';
@@ -238,7 +238,7 @@ describe('trusted issuers: keys from a JWKS over HTTPS', function () {
     // Verify Token uses the issuer's keys without asking which stored key to use.
     const asked = new Prompts();
     try {
-      const result = await run<VerifyResult>('jwtLens.verifyToken', token);
+      const result = await run<SignatureCheck>('jwtLens.verifyToken', token);
       assert.equal(result.status, 'valid');
       assert.equal(result.words, expected);
       assert.deepEqual(asked.asked, []);

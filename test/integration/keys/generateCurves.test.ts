@@ -17,11 +17,11 @@ describe('Generate Key: P-384 and P-521 (in the extension host)', () => {
       const id = await run<string>('jwtLens.generateKey', { kind, label: `gen-${kind}`, kid: `kid-${kind}` });
       const { keyStore } = await testHooks();
       const loaded = (await keyStore.load(id!))!;
-      rememberPrivateKey(loaded.key);
+      rememberPrivateKey(loaded.material);
       assert.deepEqual([loaded.type, loaded.curve, loaded.algorithms.sign], ['EC', kind, [alg]]);
       const signed = await signToken({ payload: { sub: 'x' }, alg, key: { ...loaded, label: `gen-${kind}` }, kid: `kid-${kind}` });
       assert.ok(signed.ok);
-      const verified = await run<{ status: string; key?: { label: string } }>('jwtLens.verifyToken', signed.token, id);
+      const verified = await run<{ status: string; key?: { label: string } }>('jwtLens.verifyToken', signed.jwt, id);
       assert.deepEqual([verified?.status, verified?.key?.label], ['valid', `gen-${kind}`]);
     });
   }

@@ -133,7 +133,7 @@ describe('Signing keys in SecretStorage (in the extension host)', () => {
       );
     }
     const hooks = await testHooks();
-    assert.equal(hooks.decodedView.current?.verdict.token.payloadText, JWS_VECTORS[4].payload);
+    assert.equal(hooks.decodedView.current?.verdict.decoded.payloadText, JWS_VECTORS[4].payload);
     // The HS256 vector verifies with a key that can sign, but a text payload has no claims to re-sign.
     assert.deepEqual(await hooks.inspections.resigner(decodeToken(JWS_VECTORS[3].compact)), {
       ok: false,
@@ -142,7 +142,7 @@ describe('Signing keys in SecretStorage (in the extension host)', () => {
   });
 
   it('adds a Mux key exactly as Mux gives it: key id + base64-encoded PKCS#1 PEM', async () => {
-    const id = await run<string>('jwtLens.addMuxKey', { keyId: 'MuxKeyId01234567', privateKey: testKeys().muxPrivateKeyBase64 });
+    const id = await run<string>('jwtLens.addMuxKey', { kid: 'MuxKeyId01234567', privateKey: testKeys().muxPrivateKeyBase64 });
     const { keyStore } = await testHooks();
     const stored = keyStore.get(id!)!;
     assert.deepEqual(
@@ -205,7 +205,7 @@ describe('Signing keys in SecretStorage (in the extension host)', () => {
       const id = await run<string>('jwtLens.generateKey', { kind, label: `gen-${kind}` });
       const { keyStore } = await testHooks();
       const loaded = (await keyStore.load(id!))!;
-      rememberPrivateKey(loaded.key);
+      rememberPrivateKey(loaded.material);
       assert.equal(keyStore.get(id!)?.label, `gen-${kind}`);
       assert.ok(loaded.algorithms.sign.length > 0);
       assert.equal(keyStore.get(id!)?.source, 'generated');

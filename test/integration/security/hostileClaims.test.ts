@@ -49,7 +49,7 @@ describe('Hostile claims (in the extension host)', function () {
       });
       await run('jwtLens.openDecoded', token);
       const view = (await testHooks()).decodedView.current;
-      assert.equal(view?.verdict.token.text, token, claim);
+      assert.equal(view?.verdict.decoded.text, token, claim);
       assert.equal(view.signedUrl, undefined, claim);
     }
   });

@@ -135,7 +135,7 @@ describe('Sign Claims File (in the extension host)', () => {
       vscode.window.visibleTextEditors.some((editor) => editor.document.getText().trim() === token),
       true,
     );
-    assert.equal((await testHooks()).decodedView.current?.verdict.token.text, token);
+    assert.equal((await testHooks()).decodedView.current?.verdict.decoded.text, token);
   });
 
   const errors: Array<[string, string, Record<string, unknown>, RegExp, number | undefined]> = [

@@ -51,26 +51,26 @@ describe('decryptToken and verifyToken on JWEs made with node:crypto', () => {
       {
         id: 'oct32',
         label: 'dir-256',
-        key: new Uint8Array(secret32),
+        material: new Uint8Array(secret32),
         algorithms: decryptAlgorithms({ type: 'oct', isPrivate: true, bits: 256 }),
       },
       {
         id: 'oct16',
         label: 'kw-128',
-        key: new Uint8Array(secret16),
+        material: new Uint8Array(secret16),
         algorithms: decryptAlgorithms({ type: 'oct', isPrivate: true, bits: 128 }),
       },
       {
         id: 'rsa',
         label: 'rsa-enc',
         kid: 'rsa-kid',
-        key: rsa.privateKey.export({ format: 'jwk' }),
+        material: rsa.privateKey.export({ format: 'jwk' }),
         algorithms: decryptAlgorithms({ type: 'RSA', isPrivate: true }),
       },
       {
         id: 'ec',
         label: 'ec-enc',
-        key: p256.privateKey.export({ format: 'jwk' }),
+        material: p256.privateKey.export({ format: 'jwk' }),
         algorithms: decryptAlgorithms({ type: 'EC', isPrivate: true }),
       },
     ];
@@ -91,7 +91,7 @@ describe('decryptToken and verifyToken on JWEs made with node:crypto', () => {
   for (const [name, make, label] of families) {
     it(`decrypts ${name}`, async () => {
       const decrypted = await decryptToken(decodeToken(make()), keys);
-      assert.deepEqual([decrypted?.keyLabel, decrypted?.token.payload?.sub], [label, 'secret-user']);
+      assert.deepEqual([decrypted?.keyLabel, decrypted?.decoded.payload?.sub], [label, 'secret-user']);
     });
   }
 
@@ -127,7 +127,7 @@ describe('decryptToken and verifyToken on JWEs made with node:crypto', () => {
     const note = /Not signed: anyone with the public key could have encrypted these claims\./;
     const rsa = decodeToken(jweRsaOaep(testKeys().rsa.publicKey, 'RSA-OAEP-256', claims));
     const rsaVerdict = judge(rsa, await verifyToken(rsa, [], async () => keys), { now: NOW });
-    assert.equal(rsaVerdict.verify?.status, 'decrypted');
+    assert.equal(rsaVerdict.signature?.status, 'decrypted');
     assert.match(
       renderHover(rsaVerdict, {}, { now: NOW }),
       /\$\(warning\) decrypted with rsa\\-enc — Decrypted with rsa\\-enc\\\. Not signed/,
@@ -161,7 +161,7 @@ describe('a decrypted JWE whose inner JWS is unsigned or forged', () => {
       {
         id: 'rsa',
         label: 'rsa-enc',
-        key: testKeys().rsa.privateKey.export({ format: 'jwk' }),
+        material: testKeys().rsa.privateKey.export({ format: 'jwk' }),
         algorithms: decryptAlgorithms({ type: 'RSA', isPrivate: true }),
       },
     ];
@@ -172,7 +172,7 @@ describe('a decrypted JWE whose inner JWS is unsigned or forged', () => {
     const bare = decodeToken(jweRsaOaep(testKeys().rsa.publicKey, 'RSA-OAEP-256', JSON.stringify(payload)));
     const verdict = judge(bare, await verifyToken(bare, [], async () => keys), { now: NOW });
     const none = judge(decodeToken(assemble({ alg: 'none' }, payload, '')), undefined, { now: NOW });
-    const noneFinding = tokenFindings({ ...none, verify: { status: 'unsigned', message: 'x' } }, DIAGNOSTIC_DEFAULTS)[0];
+    const noneFinding = tokenFindings({ ...none, signature: { status: 'unsigned', message: 'x' } }, DIAGNOSTIC_DEFAULTS)[0];
     assert.deepEqual(
       tokenFindings(verdict, DIAGNOSTIC_DEFAULTS).map((finding) => [finding.code, finding.level, finding.message]),
       [['unsigned', noneFinding.level, 'Unsigned claims: anyone with the public key could have encrypted them. Never accept them.']],
@@ -187,7 +187,7 @@ describe('a decrypted JWE whose inner JWS is unsigned or forged', () => {
     // Only the holders of a shared secret can encrypt to it: its bare claims are authenticated.
     const secret = crypto.randomBytes(32);
     const shared = decodeToken(jweDir(secret, 'A256GCM', JSON.stringify(payload)));
-    const sharedKey: DecryptionKey = { id: 'dir', label: 'dir-key', key: new Uint8Array(secret), algorithms: ['dir'] };
+    const sharedKey: DecryptionKey = { id: 'dir', label: 'dir-key', material: new Uint8Array(secret), algorithms: ['dir'] };
     const sharedVerdict = judge(shared, await verifyToken(shared, [], async () => [sharedKey]), { now: NOW });
     assert.deepEqual(tokenFindings(sharedVerdict, DIAGNOSTIC_DEFAULTS), []);
     assert.match(
@@ -221,7 +221,7 @@ describe('what a junk JWE can cost: RSA private-key operations', () => {
       id: `rsa-${index}`,
       label: `rsa-${index}`,
       kid: kid && index < 3 ? `${kid}-${index}` : undefined,
-      key: pair.privateKey.export({ format: 'jwk' }),
+      material: pair.privateKey.export({ format: 'jwk' }),
       algorithms: decryptAlgorithms({ type: 'RSA', isPrivate: true }),
     }));
   const junk = (header: Record<string, unknown> = {}) =>
@@ -291,9 +291,9 @@ describe('the RFC 7520 §5.6 and §5.8 JWE examples decrypt with their keys', ()
       const { alg, k, kid } = vector.jwk;
       const algorithms = decryptAlgorithms({ type: 'oct', isPrivate: true, bits: 128, alg });
       assert.deepEqual(algorithms, [vector.alg]);
-      const key: DecryptionKey = { id: kid, label: kid, kid, key: new Uint8Array(Buffer.from(k, 'base64url')), algorithms };
+      const key: DecryptionKey = { id: kid, label: kid, kid, material: new Uint8Array(Buffer.from(k, 'base64url')), algorithms };
       const decrypted = await decryptToken(decodeToken(vector.compact), [key]);
-      assert.deepEqual([decrypted?.keyLabel, decrypted?.token.payloadText], [kid, RFC7520_JWE_PLAINTEXT]);
+      assert.deepEqual([decrypted?.keyLabel, decrypted?.decoded.payloadText], [kid, RFC7520_JWE_PLAINTEXT]);
     });
   }
 });

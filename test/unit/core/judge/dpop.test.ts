@@ -37,10 +37,10 @@ const dpopLints = (verdict: Verdict) => verdict.lints.filter((lint) => lint.id.s
 describe('DPoP proofs: the examples of RFC 9449', () => {
   it('Figure 2: verified with the key in its own jwk header, as proof of possession of that key', async () => {
     const verdict = await judgeIn(`DPoP: ${rfc.TOKEN_REQUEST_PROOF}`, 1562262616 + 30);
-    assert.equal(verdict.verify?.status, 'valid');
-    assert.equal(verdict.verify?.words, 'proof of possession of this key');
+    assert.equal(verdict.signature?.status, 'valid');
+    assert.equal(verdict.signature?.words, 'proof of possession of this key');
     assert.equal(
-      verdict.verify?.message,
+      verdict.signature?.message,
       `Signed with the key in its own "jwk" header (thumbprint ${rfc.EXAMPLE_KEY_THUMBPRINT}): this proves possession of that key, not that anyone you trust sent it.`,
     );
     assert.deepEqual(verdict.dpop, {
@@ -62,7 +62,7 @@ describe('DPoP proofs: the examples of RFC 9449', () => {
 
   it('Figure 12: in an .http request, the proof finds the access token beside it and its ath matches the token hash', async () => {
     const verdict = await judgeIn(rfc.RESOURCE_REQUEST, FRESH);
-    assert.equal(verdict.token.accessTokenBeside, rfc.RESOURCE_ACCESS_TOKEN);
+    assert.equal(verdict.decoded.accessTokenBeside, rfc.RESOURCE_ACCESS_TOKEN);
     assert.deepEqual(verdict.dpop?.accessToken, { ath: 'match', jkt: 'opaque' });
     assert.deepEqual(verdict.lints, []);
   });
@@ -163,9 +163,9 @@ describe('DPoP proofs that are not acceptable', () => {
       privateKey,
     );
     const verdict = await judgeIn(proof, 1);
-    assert.equal(verdict.verify?.status, 'rejected');
+    assert.equal(verdict.signature?.status, 'rejected');
     assert.equal(
-      verdict.verify?.message,
+      verdict.signature?.message,
       'Rejected: The "jwk" header holds a private key ("d"): it is exposed to everyone who sees the token. Replace the key pair.',
     );
     assert.deepEqual(
@@ -217,8 +217,8 @@ describe('DPoP proofs that are not acceptable', () => {
       client.privateKey,
     );
     const verdict = await judgeIn(proof, 1, [key]);
-    assert.equal(verdict.verify?.status, 'valid');
-    assert.equal(verdict.verify?.key, undefined);
-    assert.equal(planResign(verdict.token, 1), undefined);
+    assert.equal(verdict.signature?.status, 'valid');
+    assert.equal(verdict.signature?.key, undefined);
+    assert.equal(planResign(verdict.decoded, 1), undefined);
   });
 });

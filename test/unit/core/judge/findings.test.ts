@@ -5,13 +5,13 @@ import { FINDING_RULES, tokenFindings } from '../../../../src/core/judge/finding
 import { LINT_RULES } from '../../../../src/core/judge/lint';
 import { DIAGNOSTIC_DEFAULTS, type DiagnosticLevels } from '../../../../src/core/judge/judgingSettings';
 import { judge } from '../../../../src/core/judge/verdict';
-import type { VerifyResult } from '../../../../src/core/judge/verify';
+import type { SignatureCheck } from '../../../../src/core/judge/verify';
 import { assemble, decoded } from '../../../support/tokens';
 
 const NOW = 1_800_000_000;
 const findings = (
   payload: Record<string, unknown>,
-  verify?: VerifyResult,
+  verify?: SignatureCheck,
   levels: DiagnosticLevels = DIAGNOSTIC_DEFAULTS,
   header = { alg: 'HS256' },
 ) => tokenFindings(judge(decoded(assemble(header, payload)), verify, { now: NOW }), levels).map((f) => [f.code, f.level, f.spec]);
@@ -27,15 +27,15 @@ describe('tokenFindings', () => {
     assert.deepEqual(findings({ nbf: NOW + 600, exp: NOW + 900 }), [
       ['not-yet-valid', 'warning', 'https://datatracker.ietf.org/doc/html/rfc7519#section-4.1.5'],
     ]);
-    const bad: VerifyResult = { status: 'invalid-signature', message: 'Invalid signature: it does not verify with k.' };
+    const bad: SignatureCheck = { status: 'invalid-signature', message: 'Invalid signature: it does not verify with k.' };
     assert.deepEqual(findings({ exp: NOW + 60 }, bad), [
       ['invalid-signature', 'error', 'https://datatracker.ietf.org/doc/html/rfc8725#section-3.1'],
     ]);
-    const rejected: VerifyResult = { status: 'rejected', message: 'Rejected.' };
+    const rejected: SignatureCheck = { status: 'rejected', message: 'Rejected.' };
     assert.deepEqual(findings({ exp: NOW + 60 }, rejected), [
       ['rejected', 'error', 'https://datatracker.ietf.org/doc/html/rfc7515#section-4.1.11'],
     ]);
-    const unsigned: VerifyResult = { status: 'unsigned', message: 'Unsigned.' };
+    const unsigned: SignatureCheck = { status: 'unsigned', message: 'Unsigned.' };
     assert.deepEqual(findings({ exp: NOW + 60 }, unsigned), [
       ['unsigned', 'warning', 'https://datatracker.ietf.org/doc/html/rfc8725#section-3.2'],
     ]);

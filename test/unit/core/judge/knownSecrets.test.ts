@@ -120,7 +120,7 @@ describe('known secrets: the finding', () => {
   it('gives no finding for a token signed with a strong secret', async () => {
     const token = decoded(hmacToken('HS512', randomBytes(64)));
     const verdict = judge(token, await verifyToken(token, []), { now: NOW });
-    assert.equal(verdict.verify?.knownSecret, undefined);
+    assert.equal(verdict.signature?.knownSecret, undefined);
     assert.deepEqual(
       tokenFindings(verdict, DIAGNOSTIC_DEFAULTS).filter((finding) => finding.code === 'known-secret'),
       [],

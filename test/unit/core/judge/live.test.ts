@@ -8,7 +8,7 @@ import { tokenFindings } from '../../../../src/core/judge/findings';
 import { DIAGNOSTIC_DEFAULTS, DIAGNOSTIC_KINDS, type DiagnosticLevels } from '../../../../src/core/judge/judgingSettings';
 import { liveness } from '../../../../src/core/judge/live';
 import { judge } from '../../../../src/core/judge/verdict';
-import type { VerifyResult } from '../../../../src/core/judge/verify';
+import type { SignatureCheck } from '../../../../src/core/judge/verify';
 import { loadSettings } from '../../../../src/cli/configFile';
 import { assemble, decoded } from '../../../support/tokens';
 
@@ -18,14 +18,14 @@ const ON: DiagnosticLevels = { ...DIAGNOSTIC_DEFAULTS, liveToken: 'error' };
 
 function verdictOf(
   payload: Record<string, unknown>,
-  verify?: VerifyResult,
+  verify?: SignatureCheck,
   header: Record<string, unknown> = { alg: 'HS256' },
   tolerance = 0,
 ) {
   return judge(decoded(assemble(header, payload)), verify, { now: NOW, toleranceSeconds: tolerance });
 }
 
-const messages = (payload: Record<string, unknown>, verify?: VerifyResult, levels = ON) =>
+const messages = (payload: Record<string, unknown>, verify?: SignatureCheck, levels = ON) =>
   tokenFindings(verdictOf(payload, verify), levels)
     .filter((finding) => finding.code === 'live-token')
     .map((finding) => `${finding.level}: ${finding.message}`);
@@ -38,14 +38,14 @@ describe('live tokens', () => {
     assert.deepEqual(messages({ sub: 'a' }), [
       'error: Live token: no exp: usable until revoked. Whoever reads it can use it: revoke it, then remove it.',
     ]);
-    const bad: VerifyResult = { status: 'invalid-signature', message: 'Invalid signature.' };
+    const bad: SignatureCheck = { status: 'invalid-signature', message: 'Invalid signature.' };
     assert.equal(messages({ exp: NOW + 600 }, bad).length, 1);
-    const noKey: VerifyResult = { status: 'no-key', message: 'No key.' };
+    const noKey: SignatureCheck = { status: 'no-key', message: 'No key.' };
     assert.match(messages({ exp: NOW + 600 }, noKey)[0], /usable for 10 min/);
   });
 
   it('says "verified live" and names the key when a given key verifies it', () => {
-    const valid: VerifyResult = { status: 'valid', message: 'ok', key: { id: 'k', label: 'prod.jwks#k1' } };
+    const valid: SignatureCheck = { status: 'valid', message: 'ok', key: { id: 'k', label: 'prod.jwks#k1' } };
     assert.deepEqual(messages({ exp: NOW + 3600 }, valid), [
       'error: Verified live (signed by prod.jwks#k1): usable for 1 h (until 2027-01-15T09:00:00Z). Revoke it, then remove it.',
     ]);

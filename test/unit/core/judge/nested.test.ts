@@ -59,8 +59,8 @@ describe('nested JWT (cty "JWT")', () => {
     const [h, p] = inner.split('.');
     const forgedInner = await wrap(`${h}.${p}.${'A'.repeat(43)}`);
     const forged = judge(decodeToken(forgedInner), await verifyToken(decodeToken(forgedInner), [outerKey, innerKey]), { now: NOW });
-    assert.equal(forged.verify?.status, 'valid');
-    assert.equal(forged.nested?.verify?.status, 'invalid-signature');
+    assert.equal(forged.signature?.status, 'valid');
+    assert.equal(forged.nested?.signature?.status, 'invalid-signature');
     assert.equal(urgency(forged, 60), 'bad');
     const expiredInner = await wrap(await signWith(testKeys().hmac64, { sub: 'x', exp: NOW - 60 }, 'HS256', { kid: 'inner' }));
     assert.equal(urgency(judge(decodeToken(expiredInner), undefined, { now: NOW }), 60), 'expired');

@@ -38,7 +38,7 @@ function withDisclosure(text: string, index: number, disclosure: string): string
 describe('SD-JWT: the examples of RFC 9901', () => {
   it('§5.1: the issued SD-JWT verifies with the issuer key and every disclosure opens its digest', async () => {
     const verdict = await judged(rfc.ISSUED_SD_JWT);
-    assert.equal(verdict.verify?.status, 'valid');
+    assert.equal(verdict.signature?.status, 'valid');
     assert.deepEqual(formatLints(verdict), []);
     const digests = Object.fromEntries(verdict.sdJwt!.disclosures.map((check) => [check.path, check.digest]));
     // The digests the RFC lists for each claim (§5.1).
@@ -64,7 +64,7 @@ describe('SD-JWT: the examples of RFC 9901', () => {
 
   it('§5.2: the SD-JWT+KB gives the verifier the processed payload of the RFC, and its Key Binding JWT verifies and covers it', async () => {
     const verdict = await judged(rfc.PRESENTATION_KB);
-    assert.equal(verdict.verify?.status, 'valid');
+    assert.equal(verdict.signature?.status, 'valid');
     assert.deepEqual(formatLints(verdict), []);
     assert.deepEqual(verdict.sdJwt!.claims, {
       iss: 'https://issuer.example.com',
@@ -130,7 +130,7 @@ describe('SD-JWT: the examples of RFC 9901', () => {
 
   it('§A.3: the SD-JWT VC (typ dc+sd-jwt) with Key Binding verifies, with no typ lint', async () => {
     const verdict = await judged(rfc.VC_PRESENTATION_KB);
-    assert.equal(verdict.token.header?.typ, 'dc+sd-jwt');
+    assert.equal(verdict.decoded.header?.typ, 'dc+sd-jwt');
     assert.deepEqual(
       verdict.lints.map((lint) => lint.id),
       [],
@@ -175,7 +175,7 @@ describe('SD-JWT: the examples of RFC 9901', () => {
 
   it('judges the issuer-signed JWT as any JWT: without the issuer key its signature is "no key", the disclosures still checked', async () => {
     const verdict = await judged(rfc.PRESENTATION_KB, []);
-    assert.equal(verdict.verify?.status, 'no-key');
+    assert.equal(verdict.signature?.status, 'no-key');
     assert.equal(verdict.sdJwt!.keyBinding?.signature?.status, 'valid');
     assert.deepEqual(formatLints(verdict), []);
   });
@@ -187,7 +187,7 @@ describe('SD-JWT: what a verifier rejects, as findings', () => {
     const tampered = withDisclosure(rfc.PRESENTATION_KB, 2, b64([salt, 'given_name', 'Jane']));
     const verdict = await judged(tampered);
     // The issuer's own signature is untouched: only the disclosure betrays the change.
-    assert.equal(verdict.verify?.status, 'valid');
+    assert.equal(verdict.signature?.status, 'valid');
     assert.equal(verdict.sdJwt!.claims.given_name, undefined);
     assert.deepEqual(formatLints(verdict), [
       ['sd-unmatched-disclosure', 'Disclosure 3 ("given_name") matches no digest in the token: a verifier rejects the presentation.'],
@@ -253,7 +253,7 @@ describe('SD-JWT: what a verifier rejects, as findings', () => {
       .sign(privateKey);
     const key: VerificationKey = { id: 'k', label: 'k', type: 'EC', verifyKey: await exportJWK(publicKey), verifyAlgorithms: ['ES256'] };
     const verdict = await judged(`${jwt}~${proto}~${element}~`, [key]);
-    assert.equal(verdict.verify?.status, 'valid');
+    assert.equal(verdict.signature?.status, 'valid');
     assert.deepEqual(formatLints(verdict), [
       ['sd-repeated-digest', `The digest ${sha256Text(proto).slice(0, 15)}… appears more than once in the token and its disclosures.`],
       ['sd-malformed', 'Disclosure 2 is an array element, but its digest is in "_sd" of the payload.'],
@@ -293,7 +293,7 @@ describe('SD-JWT: tokens made by an independent implementation (@sd-jwt/sd-jwt-v
 
   it('an issued SD-JWT VC: verified with the issuer key, every disclosure opened, the claims as issued', async () => {
     const verdict = await judged(credential, [issuer], now);
-    assert.equal(verdict.verify?.status, 'valid');
+    assert.equal(verdict.signature?.status, 'valid');
     assert.deepEqual(formatLints(verdict), []);
     const { claims } = verdict.sdJwt!;
     assert.deepEqual(

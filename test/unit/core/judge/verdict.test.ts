@@ -6,11 +6,11 @@ import { decodeToken, type DecodedToken } from '../../../../src/core/token/decod
 import { renderDecodedHtml } from '../../../../src/core/render/decodedHtml';
 import { renderHover } from '../../../../src/core/render/hoverMarkdown';
 import { isProblem, judge, lensTitle, urgency } from '../../../../src/core/judge/verdict';
-import type { VerifyResult } from '../../../../src/core/judge/verify';
+import type { SignatureCheck } from '../../../../src/core/judge/verify';
 import { assemble, b64 } from '../../../support/tokens';
 
 const NOW = 1_800_000_000;
-const valid: VerifyResult = { status: 'valid', key: { id: '1', label: 'prod-key' }, kid: 'k', alg: 'RS256', message: '' };
+const valid: SignatureCheck = { status: 'valid', key: { id: '1', label: 'prod-key' }, kid: 'k', alg: 'RS256', message: '' };
 
 /** A header whose typ is an array nested `depth` deep: JSON.parse reads it, JSON.stringify overflows. */
 function poisonToken(depth = 10_000): string {
@@ -83,7 +83,7 @@ describe('CodeLens titles and labels: no icons or padding from token content', (
 });
 
 describe('lensTitle', () => {
-  const cases: Array<[string, string, VerifyResult | undefined, string]> = [
+  const cases: Array<[string, string, SignatureCheck | undefined, string]> = [
     ['valid', assemble({ alg: 'RS256' }, { exp: NOW + 860 }), valid, 'JWT RS256 · expires in 14 min · ✓ signed by prod-key'],
     ['expired', assemble({ alg: 'RS256' }, { exp: NOW - 3 * 86400 }), valid, 'JWT RS256 · expired 3 days ago · ✓ signed by prod-key'],
     [

@@ -34,7 +34,7 @@ describe('toStoredJwk: the one form the key store keeps', () => {
     assert.ok(result.ok);
     const stored = toStoredJwk(result.keys[0]);
     assert.deepEqual(stored, jwk);
-    assert.notEqual(stored, result.keys[0].key);
+    assert.notEqual(stored, result.keys[0].material);
     assert.deepEqual(
       createPublicKey({ key: stored as import('node:crypto').JsonWebKey, format: 'jwk' }).export({ format: 'jwk' }),
       testKeys().p256.publicKey.export({ format: 'jwk' }),

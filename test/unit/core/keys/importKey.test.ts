@@ -149,7 +149,7 @@ describe('importKeyText: every key form', () => {
       const again = await importOne(JSON.stringify(toStoredJwk(key)));
       assert.equal(again.thumbprint, key.thumbprint);
       assert.deepEqual(again.algorithms, key.algorithms);
-      assert.deepEqual(again.key, key.key);
+      assert.deepEqual(again.material, key.material);
     }
   });
 

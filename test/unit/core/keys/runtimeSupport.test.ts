@@ -21,7 +21,7 @@ async function storedKey(jwk: unknown, label: string): Promise<VerificationKey> 
     throw new Error(result.error.message);
   }
   const [key] = result.keys;
-  return { id: label, label, type: key.type, verifyKey: key.verifyKey, verifyAlgorithms: key.algorithms.verify };
+  return { id: label, label, type: key.type, verifyKey: key.verifyMaterial, verifyAlgorithms: key.algorithms.verify };
 }
 
 /** A compact JWS signed by Web Crypto directly: jose has no Ed448. */
@@ -39,13 +39,13 @@ describe('RFC 9864 fully-specified algorithms and ML-DSA', () => {
       id: 'ed',
       label: 'ed',
       type: key.type,
-      verifyKey: key.verifyKey,
+      verifyKey: key.verifyMaterial,
       verifyAlgorithms: key.algorithms.verify,
     };
     for (const alg of ['Ed25519', 'EdDSA']) {
       const signed = await signToken({ payload: { sub: 'x', exp: NOW + 60 }, alg, key: { ...key, label: 'ed' } });
       assert.ok(signed.ok);
-      const decoded = decodeToken(signed.token);
+      const decoded = decodeToken(signed.jwt);
       assert.equal(decoded.header?.alg, alg);
       assert.equal((await verifyToken(decoded, [stored])).status, 'valid', alg);
     }
@@ -64,10 +64,10 @@ describe('RFC 9864 fully-specified algorithms and ML-DSA', () => {
         id: kind,
         label: kind,
         type: 'EC',
-        verifyKey: key.verifyKey,
+        verifyKey: key.verifyMaterial,
         verifyAlgorithms: key.algorithms.verify,
       };
-      assert.equal((await verifyToken(decodeToken(signed.token), [stored])).status, 'valid');
+      assert.equal((await verifyToken(decodeToken(signed.jwt), [stored])).status, 'valid');
     });
   }
 

@@ -3,7 +3,7 @@ import {
   accountRequest,
   basicAuthorization,
   createdAt,
-  keyIdProblem,
+  kidProblem,
   parseCreatedKey,
   parseIdentity,
   parseKeyPage,
@@ -64,7 +64,7 @@ describe('Mux and FastPix API requests', () => {
     ];
     for (const keyId of refused) {
       assert.equal(
-        keyIdProblem(keyId),
+        kidProblem(keyId),
         'Not a signing key id: ids are 1 to 128 letters, digits, "-" or "_".',
         `${JSON.stringify(keyId)} is refused`,
       );
@@ -72,7 +72,7 @@ describe('Mux and FastPix API requests', () => {
     // Mux ids are letters and digits; FastPix ids are UUIDs.
     const sent = ['k1', 'pDY5iYfOSjSdUuY01Zg00IfhBTfAbY5tDaPTpAGJtmaV8', '5e5f6b1e-9f3a-4c1b-8e2d-3a4b5c6d7e8f', 'x'.repeat(128), 'a_b'];
     for (const keyId of sent) {
-      assert.equal(keyIdProblem(keyId), undefined, `${JSON.stringify(keyId)} is a key id`);
+      assert.equal(kidProblem(keyId), undefined, `${JSON.stringify(keyId)} is a key id`);
       for (const operation of ['get', 'revoke'] as const) {
         const url = new URL(accountRequest('fastpix', 'https://api.fastpix.com/v1/', operation, keyId).url);
         assert.equal(url.origin, 'https://api.fastpix.com');

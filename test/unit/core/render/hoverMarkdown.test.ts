@@ -6,11 +6,11 @@ import { renderDecodedHtml } from '../../../../src/core/render/decodedHtml';
 import { escapeMarkdown, fenced, inlineCode, renderHover } from '../../../../src/core/render/hoverMarkdown';
 import { LINT_RULES } from '../../../../src/core/judge/lint';
 import { judge, lensTitle } from '../../../../src/core/judge/verdict';
-import type { VerifyResult } from '../../../../src/core/judge/verify';
+import type { SignatureCheck } from '../../../../src/core/judge/verify';
 import { assemble } from '../../../support/tokens';
 
 const NOW = 1_800_000_000;
-const valid: VerifyResult = { status: 'valid', key: { id: '1', label: 'prod-key' }, kid: 'k', alg: 'RS256', message: '' };
+const valid: SignatureCheck = { status: 'valid', key: { id: '1', label: 'prod-key' }, kid: 'k', alg: 'RS256', message: '' };
 
 /** Markdown outside fenced code blocks: what the hover renders as structure. */
 function outsideFences(markdown: string): string {
@@ -31,7 +31,7 @@ describe('renderHover', () => {
   });
 
   it('shows one icon per status line, never an icon and a symbol', () => {
-    const noKey: VerifyResult = { status: 'no-key', kid: 'demo-hs256', alg: 'HS256', message: 'No stored key for kid demo-hs256.' };
+    const noKey: SignatureCheck = { status: 'no-key', kid: 'demo-hs256', alg: 'HS256', message: 'No stored key for kid demo-hs256.' };
     const markdown = renderHover(
       judge(decodeToken(assemble({ alg: 'HS256', kid: 'demo-hs256' }, { sub: 'x' })), noKey, { now: NOW }),
       {},
@@ -44,7 +44,7 @@ describe('renderHover', () => {
   it('offers to trust an issuer with its name escaped: a hostile iss cannot add a link of its own', () => {
     const iss = 'https://evil.example/](command:jwtLens.deleteKey)[x';
     const token = decodeToken(assemble({ alg: 'RS256' }, { iss }));
-    const noKey: VerifyResult = { status: 'no-key', alg: 'RS256', message: '' };
+    const noKey: SignatureCheck = { status: 'no-key', alg: 'RS256', message: '' };
     const markdown = renderHover(
       judge(token, noKey, { now: NOW }),
       { trustIssuer: { issuer: iss, link: 'command:jwtLens.addTrustedIssuer?x' } },
@@ -81,7 +81,7 @@ describe('renderHover', () => {
   });
 
   it('offers "Add Key for kid X" first when the kid names no stored key, and Copy Signed URL when given', () => {
-    const noKey: VerifyResult = { status: 'no-key', kid: 'demo-hs256', alg: 'HS256', message: '' };
+    const noKey: SignatureCheck = { status: 'no-key', kid: 'demo-hs256', alg: 'HS256', message: '' };
     const token = decodeToken(assemble({ alg: 'HS256', kid: 'demo-hs256' }, { sub: 'x' }));
     const links = {
       addKey: 'command:jwtLens.addKey',

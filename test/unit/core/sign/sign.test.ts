@@ -17,7 +17,7 @@ describe('signToken: what is signed', () => {
     const secret = testKeys().hmac32;
     const result = await signToken({ payload: { sub: 'x', exp: NOW }, alg: 'HS256', key: await signingKey(secret), kid: 'k1' });
     assert.ok(result.ok);
-    const [header, payload, signature] = result.token.split('.');
+    const [header, payload, signature] = result.jwt.split('.');
     assert.deepEqual(part(header), { typ: 'JWT', alg: 'HS256', kid: 'k1' });
     assert.deepEqual(part(payload), { sub: 'x', exp: NOW });
     assert.equal(signature, createHmac('sha256', Buffer.from(secret)).update(`${header}.${payload}`).digest('base64url'));
@@ -26,7 +26,7 @@ describe('signToken: what is signed', () => {
   it('signs ES256 that node:crypto verifies with the public key', async () => {
     const result = await signToken({ payload: { sub: 'x' }, alg: 'ES256', key: await signingKey(testKeys().ecPkcs8Pem) });
     assert.ok(result.ok);
-    const [header, payload, signature] = result.token.split('.');
+    const [header, payload, signature] = result.jwt.split('.');
     const signed = Buffer.from(`${header}.${payload}`);
     const key = { key: testKeys().p256.publicKey, dsaEncoding: 'ieee-p1363' as const };
     assert.equal(verify('sha256', signed, key, Buffer.from(signature, 'base64url')), true);
@@ -44,7 +44,7 @@ describe('signToken: what is signed', () => {
         header: { alg: 'none', kid: 'old', cty: 'x' },
       });
       assert.ok(result.ok);
-      const [header, payload] = result.token.split('.');
+      const [header, payload] = result.jwt.split('.');
       return [part(header), part(payload)];
     };
     assert.deepEqual(await sign('payload'), [
