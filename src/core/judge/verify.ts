@@ -222,7 +222,9 @@ export async function verifyToken(
   const result = await verifySignature(decoded, keys, decryptionKeys, options);
   // The Key Binding JWT needs no stored key: the presentation names its holder key (RFC 9901 §4.3).
   const keyBinding = decoded.sdJwt?.keyBinding;
-  return keyBinding ? { ...result, keyBinding: keylessSignatureCheck(keyBinding) ?? (await verifyKeyBinding(decoded, keyBinding)) } : result;
+  return keyBinding
+    ? { ...result, keyBinding: keylessSignatureCheck(keyBinding) ?? (await verifyKeyBinding(decoded, keyBinding)) }
+    : result;
 }
 
 async function verifySignature(
