@@ -5,7 +5,7 @@ import { LINT_RULES, rfcLink, type LintId } from './lint';
 import type { DiagnosticLevel, DiagnosticLevels } from './judgingSettings';
 import { liveness, livenessMessage } from './live';
 import type { Verdict } from './verdict';
-import type { KnownSecret } from '../keys/knownSecrets';
+import type { KnownSecret } from '../keys/knownSecretList';
 
 export type FindingLevel = Exclude<DiagnosticLevel, 'off'>;
 

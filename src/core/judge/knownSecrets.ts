@@ -1,4 +1,4 @@
-// Whether an HS256/384/512 token was signed with a secret on the public list (keys/knownSecrets.ts):
+// Whether an HS256/384/512 token was signed with a secret on the public list (keys/knownSecretList.ts):
 // such a token proves nothing, since anyone can sign another with the same secret. Every candidate's
 // HMAC over the signing input is compared with the signature, and the answer is kept per token,
 // since the same tokens are judged again on every edit. HS256, by far the most common, is computed
@@ -6,7 +6,7 @@
 // call per secret costs tens of microseconds in node, mostly in getting to the thread pool and back,
 // which for every secret on the list made a token cost tens of milliseconds. HS384 and HS512 go
 // through Web Crypto, each secret imported once per hash and kept.
-import { KNOWN_SECRET_SOURCES, knownSecret, type KnownSecret } from '../keys/knownSecrets';
+import { KNOWN_SECRET_SOURCES, knownSecret, type KnownSecret } from '../keys/knownSecretList';
 import { base64Bytes, utf8Bytes } from '../text/base64';
 import { sha256, sha256Blocks, sha256Pad, sha256Text, SHA256_INITIAL_STATE } from '../text/sha256';
 import type { DecodedToken } from '../token/decode';

@@ -12,7 +12,7 @@ import { isDpopProof } from '../token/sdJwt';
 import { verifyDpopProof } from './dpop';
 import { verifyKeyBinding } from './sdJwtCheck';
 import { signedWithKnownSecret } from './knownSecrets';
-import type { KnownSecret } from '../keys/knownSecrets';
+import type { KnownSecret } from '../keys/knownSecretList';
 import { checkSignature, unsupportedHere } from './signatureCheck';
 
 /** What verification needs of a stored key; the key store adapts its entries to this. */

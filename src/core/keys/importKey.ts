@@ -5,7 +5,7 @@
 // imported by jose and held as JWKs; HMAC secrets are held as bytes.
 import { calculateJwkThumbprint, exportJWK, importJWK, importPKCS8, importSPKI, type JWK } from 'jose';
 import { base64Bytes, base64Text, isBase64Text, utf8Bytes, utf8Text } from '../text/base64';
-import { knownSecret } from './knownSecrets';
+import { knownSecret } from './knownSecretList';
 import type { Result } from '../text/result';
 import { certificateSpki, keyInfo, pkcs1PrivateToPkcs8, pkcs1PublicToSpki, rsaPssAsRsa, sec1ToPkcs8, type KeyInfo } from '../text/der';
 import {

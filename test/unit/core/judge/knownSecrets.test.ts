@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
-import { KNOWN_SECRET_SOURCES, KNOWN_SECRETS, knownSecret } from '../../../../src/core/keys/knownSecrets';
+import { KNOWN_SECRET_SOURCES, KNOWN_SECRETS, knownSecret } from '../../../../src/core/keys/knownSecretList';
 import {
   clearKnownSecretAnswers,
   knownSecretWork,
