@@ -139,6 +139,13 @@ export const LINT_RULES = {
       'A proof sent with an access token carries its hash in ath, and the token names the proof key in cnf.jkt (RFC 9449 §4.3, §6.1).',
     spec: rfcLink(9449, '4.3'),
   },
+  'x5c-leaf-validity': {
+    id: 'x5c-leaf-validity',
+    severity: 'warning',
+    explanation:
+      'A verifier that uses the x5c chain rejects a leaf outside its validity; JWT Lens shows x5c, never trusts it (RFC 5280 §4.1.2.5).',
+    spec: rfcLink(5280, '4.1.2.5'),
+  },
   'dpop-stale-iat': {
     id: 'dpop-stale-iat',
     severity: 'warning',

@@ -9,6 +9,7 @@ import type { SignatureCheck } from './verify';
 import { isDpopProof } from '../token/sdJwt';
 import { dpopTime, judgeDpop, type DpopVerdict } from './dpop';
 import { judgeSdJwt, type SdJwtVerdict } from './sdJwtCheck';
+import { judgeX5c, type X5cVerdict } from './x5c';
 
 export interface Verdict {
   readonly decoded: DecodedToken;
@@ -24,6 +25,8 @@ export interface Verdict {
   readonly sdJwt?: SdJwtVerdict;
   /** A DPoP proof: its claims, key thumbprint and the access token beside it. */
   readonly dpop?: DpopVerdict;
+  /** The certificate chain of the header's x5c, read for display (never a trust source). */
+  readonly x5c?: X5cVerdict;
 }
 
 export interface JudgeOptions {
@@ -57,6 +60,7 @@ export function judge(decoded: DecodedToken, signature: SignatureCheck | undefin
     const lints = decoded.header ? lintToken(decoded, { ...options, hmacKeyBytes }) : [];
     const sd = decoded.error ? undefined : judgeSdJwt(decoded, signature?.keyBinding, options);
     const proof = decoded.payload && !decoded.error && isDpopProof(decoded.header) ? judgeDpop(decoded) : undefined;
+    const chain = judgeX5c(decoded, options.now);
     return {
       decoded: decoded,
       // A nested JWT's times are its inner token's claims.
@@ -68,10 +72,11 @@ export function judge(decoded: DecodedToken, signature: SignatureCheck | undefin
             ? dpopTime(decoded.payload, options.now, options.toleranceSeconds)
             : timeStatus(decoded.payload, options.now, options.toleranceSeconds),
       signature: signature,
-      lints: [...lints, ...(sd?.lints ?? []), ...(proof?.lints ?? [])],
+      lints: [...lints, ...(sd?.lints ?? []), ...(proof?.lints ?? []), ...(chain?.lints ?? [])],
       nested,
       ...(sd && { sdJwt: sd.sdJwt }),
       ...(proof && { dpop: proof.dpop }),
+      ...(chain && { x5c: chain.x5c }),
     };
   } catch (error) {
     const reason = error instanceof Error ? error.message : 'unknown error';

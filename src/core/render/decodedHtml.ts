@@ -7,6 +7,7 @@ import { explainClaims, recogniseProvider } from './claimInfo';
 import { isoUtc, relativeDuration } from '../token/time';
 import { decryptionKeyLabel, signatureText, signatureTone, tokenKind, type Verdict } from '../judge/verdict';
 import { bindingText } from '../judge/dpop';
+import { X5C_NOT_TRUSTED } from '../judge/x5c';
 import { messageAddsToStatus } from '../judge/verify';
 
 export function escapeHtml(text: string): string {
@@ -179,6 +180,26 @@ function formatSections(verdict: Verdict, now: number): string {
       dpop.accessToken
         ? `<p class="${dpop.accessToken.ath === 'match' && dpop.accessToken.jkt !== 'mismatch' ? 'ok' : 'bad'}" id="dpop-binding">${escapeHtml(bindingText(dpop.accessToken))}</p>`
         : '',
+      '</section>',
+    );
+  }
+  const chain = verdict.x5c;
+  if (chain) {
+    const rows = chain.certificates.map((certificate, index) => {
+      const role = index === 0 ? 'leaf' : String(index + 1);
+      if (!certificate) {
+        return `<tr class="bad"><td>${role}</td><td colspan="5">not a readable certificate</td></tr>`;
+      }
+      const expired = certificate.notAfter < now;
+      const early = certificate.notBefore > now;
+      const validity = `${isoUtc(certificate.notBefore)} – ${isoUtc(certificate.notAfter)}${expired ? ` (expired ${relativeDuration(certificate.notAfter - now)})` : early ? ' (not valid yet)' : ''}`;
+      const cells = [role, certificate.subject, certificate.issuer, validity, certificate.altNames.join(', '), certificate.thumbprint];
+      return `<tr${expired || early ? ' class="bad"' : ''}>${cells.map((cell) => `<td>${escapeHtml(showInvisible(oneLine(cell, 300)))}</td>`).join('')}</tr>`;
+    });
+    out.push(
+      `<section id="x5c"><h2>Certificate chain (x5c)</h2><p class="muted">${escapeHtml(X5C_NOT_TRUSTED)}</p>`,
+      `<table><tr><th></th><th>subject</th><th>issuer</th><th>validity</th><th>alternative names</th><th>SHA-256 thumbprint</th></tr>${rows.join('')}</table>`,
+      chain.more > 0 ? `<p class="muted">${chain.more} more not read.</p>` : '',
       '</section>',
     );
   }

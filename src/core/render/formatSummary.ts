@@ -6,6 +6,8 @@ import { signatureText, type Verdict } from '../judge/verdict';
 import type { VerifyStatus } from '../judge/verify';
 import { bindingText, type DpopBinding } from '../judge/dpop';
 import { oneLine, safeJson } from '../text/display';
+import { isoUtc } from '../token/time';
+import { X5C_NOT_TRUSTED } from '../judge/x5c';
 
 export interface DisclosureSummary {
   /** One-based, in presentation order. */
@@ -121,6 +123,17 @@ export function formatTextLines(verdict: Verdict): string[] {
     if (dpop.accessToken) {
       lines.push(bindingText(dpop.accessToken));
     }
+  }
+  if (verdict.x5c) {
+    lines.push(`Certificate chain (x5c): ${X5C_NOT_TRUSTED}`);
+    verdict.x5c.certificates.forEach((certificate, index) => {
+      lines.push(
+        certificate
+          ? `  ${index === 0 ? 'leaf' : index + 1}: ${oneLine(certificate.subject, 100)}, issued by ${oneLine(certificate.issuer, 100)}, valid until ${isoUtc(certificate.notAfter)}` +
+              `${certificate.altNames.length ? `, ${oneLine(certificate.altNames.join(', '), 120)}` : ''}, SHA-256 ${certificate.thumbprint}`
+          : `  ${index === 0 ? 'leaf' : index + 1}: not a readable certificate`,
+      );
+    });
   }
   return lines;
 }

@@ -8,6 +8,7 @@ import { LINT_RULES } from '../judge/lint';
 import { isoUtc, localTime, numericDate } from '../token/time';
 import { decryptionKeyLabel, missingKid, signatureText, signatureTone, tokenKind, type Verdict } from '../judge/verdict';
 import { bindingText } from '../judge/dpop';
+import { X5C_NOT_TRUSTED } from '../judge/x5c';
 import { relativeDuration } from '../token/time';
 import { messageAddsToStatus, tokenKid } from '../judge/verify';
 
@@ -166,7 +167,7 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
 
   // Problems reports the outer token's checks only: the inner token's are spelled out here.
   const innerOptions = { ...options, lintsInProblems: false };
-  out.push(...formatSections(verdict, maxLines));
+  out.push(...formatSections(verdict, maxLines), ...chainSection(verdict, options.now));
   // The claims explained come before the raw JSON: what they mean is the answer, the JSON the detail.
   // An SD-JWT's are the claims a verifier sees, its disclosures opened.
   const claims = verdict.sdJwt?.claims ?? token.payload;
@@ -293,6 +294,36 @@ function formatSections(verdict: Verdict, maxLines: number): string[] {
       `- jti: ${value(dpop.jti)}`,
       `- key thumbprint (what an access token's cnf.jkt names): ${value(dpop.thumbprint)}`,
     );
+  }
+  return out;
+}
+
+/** The header's x5c chain, leaf first: who each certificate names and for how long. */
+function chainSection(verdict: Verdict, now: number): string[] {
+  const chain = verdict.x5c;
+  if (!chain) {
+    return [];
+  }
+  const out = ['', '---', '', `**Certificate chain (x5c)** — ${escapeMarkdown(X5C_NOT_TRUSTED)}`, ''];
+  chain.certificates.forEach((certificate, index) => {
+    const role = index === 0 ? 'leaf' : `${index + 1}`;
+    if (!certificate) {
+      out.push(`- ${role}: ✗ not a readable certificate`);
+      return;
+    }
+    const validity =
+      certificate.notAfter < now
+        ? `$(error) expired ${escapeMarkdown(relativeDuration(certificate.notAfter - now))}`
+        : certificate.notBefore > now
+          ? `$(clock) not valid until ${escapeMarkdown(relativeDuration(certificate.notBefore - now))}`
+          : `valid until ${escapeMarkdown(isoUtc(certificate.notAfter))}`;
+    const names = certificate.altNames.length ? ` · ${inlineCode(oneLine(certificate.altNames.join(', '), 120))}` : '';
+    out.push(
+      `- ${role}: ${inlineCode(oneLine(certificate.subject, 100))}, issued by ${inlineCode(oneLine(certificate.issuer, 100))} · ${validity}${names} · SHA-256 ${inlineCode(certificate.thumbprint)}`,
+    );
+  });
+  if (chain.more > 0) {
+    out.push(`- … ${chain.more} more not read`);
   }
   return out;
 }
