@@ -128,11 +128,12 @@ describe('Newcomer flows (in the extension host)', () => {
     });
 
     it('Add Signing Key warns that a short secret cannot sign; "Enter Another Secret" keeps what was typed', async () => {
-      const { prompts } = await answering(['Paste', 'abc', 'Enter Another Secret', TEXT_SECRET, 'long'], 'jwtLens.addKey');
+      // A short secret that is not on the known-secrets list (those are refused outright).
+      const { prompts } = await answering(['Paste', 'q7z', 'Enter Another Secret', TEXT_SECRET, 'long'], 'jwtLens.addKey');
       assert.equal(prompts.asked[2].placeHolder, 'This secret is 3 bytes: too short to sign (HS256 needs 32); it could only verify.');
-      assert.equal(prompts.asked[3].value, 'abc');
+      assert.equal(prompts.asked[3].value, 'q7z');
       assert.deepEqual(await labels(), ['demo-hs256', 'long']);
-      const verifyOnly = await answering(['Paste', 'abc', 'Add It to Verify Only', 'short'], 'jwtLens.addKey');
+      const verifyOnly = await answering(['Paste', 'q7z', 'Add It to Verify Only', 'short'], 'jwtLens.addKey');
       assert.match(verifyOnly.prompts.messages('warning')[0], /^Added key short: .*Too short to sign with/);
     });
 
