@@ -16,11 +16,11 @@ const samples = require('../fixtures/make-samples.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const demo = require('../../scripts/lib/demo-workbench.js');
 
-/** The marketplace's size, as vsce counts it (KiB). */
-const VSIX_BUDGET_BYTES = 200 * 1024;
+/** The marketplace's size, as vsce counts it (KiB); the figures and why it grew are in BENCHMARKS.md. */
+const VSIX_BUDGET_BYTES = 240 * 1024;
 
 describe('The packaged extension (VSIX)', () => {
-  it('holds the Node and the browser bundle and stays under 200 KB', () => {
+  it('holds the Node and the browser bundle and stays under 240 KB', () => {
     const vsix = fs.readFileSync(demo.packageVsix({ quiet: true }));
     // Zip entry names are stored as they are: both bundles are in it.
     for (const entry of ['extension/dist/extension.js', 'extension/dist/web/extension.js']) {
