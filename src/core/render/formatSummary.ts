@@ -4,7 +4,7 @@
 import type { JsonObject } from '../token/decode';
 import { signatureText, type Verdict } from '../judge/verdict';
 import type { VerifyStatus } from '../judge/verify';
-import { bindingText, type DpopBinding } from '../judge/dpop';
+import { bindingText, type DpopVerdict } from '../judge/dpop';
 import { oneLine, safeJson } from '../text/display';
 import { isoUtc } from '../token/time';
 import { X5C_NOT_TRUSTED } from '../judge/x5c';
@@ -41,16 +41,8 @@ export interface SdJwtSummary {
   };
 }
 
-export interface DpopSummary {
-  /** RFC 7638 thumbprint of the proof's own key: what an access token's cnf.jkt names. */
-  readonly thumbprint?: string;
-  readonly htm?: unknown;
-  readonly htu?: unknown;
-  readonly iat?: unknown;
-  readonly jti?: unknown;
-  /** The access token sent beside the proof, checked against it. */
-  readonly accessToken?: DpopBinding;
-}
+/** A DPoP proof as the API and Decode Token report it: the verdict's own fields, all plain data. */
+export type DpopSummary = DpopVerdict;
 
 export function sdJwtSummary(verdict: Verdict): SdJwtSummary | undefined {
   const sd = verdict.sdJwt;
