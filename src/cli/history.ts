@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { oneLine } from '../core/text/display';
 import { CliError } from './cliError';
+import { SAFE_GIT_OPTIONS } from './gitOptions';
 import { DiffReader, type AddedLines } from './diff';
 import type { Verifier } from './judgeText';
 import type { FileResult } from './scanFile';
@@ -17,8 +18,7 @@ const MAX_STDERR = 4096;
 
 export function historyArgs(revisions: readonly string[]): string[] {
   return [
-    '-c',
-    'core.quotepath=off',
+    ...SAFE_GIT_OPTIONS,
     '-c',
     'log.showSignature=false',
     'log',

@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { allowReason } from '../core/text/allowComment';
 import { CliError } from './cliError';
+import { SAFE_GIT_OPTIONS } from './gitOptions';
 import type { AddedLines } from './diff';
 import { judgeText, type TokenReport, type Verifier } from './judgeText';
 import type { FileResult } from './scanFile';
@@ -15,13 +16,13 @@ export function stagedDiff(cwd: string): string {
   const result = spawnSync(
     'git',
     [
-      '-c',
-      'core.quotepath=off',
+      ...SAFE_GIT_OPTIONS,
       'diff',
       '--cached',
       '-U1',
       '--no-color',
       '--no-ext-diff',
+      '--no-textconv',
       '--diff-filter=ACMR',
       '--src-prefix=a/',
       '--dst-prefix=b/',

@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -414,6 +414,31 @@ describe('jwt-lens scan as a secret scanner (the built CLI)', function () {
     const badRange = cli(['scan', '--history', 'no-such-branch'], repo);
     assert.equal(badRange.status, 2);
     assert.match(badRange.stderr, /^jwt-lens: --history: git log failed \(bad revision 'no-such-branch'\)/);
+  });
+
+  it("a scanned repository's git config cannot make the scan start a program (fsmonitor, textconv, external diff)", async () => {
+    const repo = join(root, 'hostile-git');
+    mkdirSync(repo);
+    git(repo, 'init', '-q');
+    const marker = join(root, 'hostile-git-ran');
+    const program = join(root, 'hostile-git.sh');
+    writeFileSync(program, `#!/bin/sh\necho "$0 $*" >> '${marker}'\n`, { mode: 0o755 });
+    git(repo, 'config', 'core.fsmonitor', program);
+    git(repo, 'config', 'diff.evil.textconv', program);
+    git(repo, 'config', 'diff.external', program);
+    writeFileSync(join(repo, '.gitattributes'), '*.env diff=evil\n');
+    const leaked = await hs({ sub: 'hostile', exp: now + 86400 + MARGIN });
+    writeFileSync(join(repo, 'app.env'), `T=${leaked}\n`);
+    git(repo, '-c', 'core.fsmonitor=false', 'add', '.');
+    git(repo, '-c', 'core.fsmonitor=false', 'commit', '-q', '-m', 'token');
+    writeFileSync(join(repo, 'app.env'), `T=${leaked}\nU=${leaked}\n`);
+    git(repo, '-c', 'core.fsmonitor=false', 'add', '.');
+    for (const args of [['scan'], ['scan', '--staged'], ['scan', '--history']]) {
+      const run = cli(args, repo);
+      assert.equal(run.status, 1, `${args.join(' ')}: ${run.stderr}`);
+      assert.match(run.stdout, /app\.env:\d+:\d+ {2}JWT HS256/, args.join(' '));
+    }
+    assert.ok(!existsSync(marker), existsSync(marker) ? readFileSync(marker, 'utf8') : '');
   });
 
   it("runs the pre-commit hook's entry from .pre-commit-hooks.yaml on staged changes", async () => {
