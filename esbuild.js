@@ -83,9 +83,18 @@ const cliOptions = {
  * The web worker host loads a CommonJS module and shims `require('vscode')`; there is no Node.
  * platform 'browser' makes any Node built-in a build error and picks jose's Web API build.
  */
+/** Node-only modules and their browser stand-ins (name.ts → name.web.ts). */
+const webStandInsPlugin = {
+  name: 'web-stand-ins',
+  setup(build) {
+    build.onResolve({ filter: /\/hostLookup$/ }, (args) => ({ path: path.resolve(args.resolveDir, 'hostLookup.web.ts') }));
+  },
+};
+
 const webExtensionOptions = {
   ...extensionOptions,
   platform: 'browser',
+  plugins: [...(extensionOptions.plugins ?? []), webStandInsPlugin],
   target: 'es2022',
   outfile: 'dist/web/extension.js',
   metafile: true,
@@ -157,7 +166,7 @@ const webTestOptions = {
   inject: [path.resolve('test', 'web', 'shims', 'buffer.mjs')],
   // The npm util that assert uses reads process.env.NODE_DEBUG; the worker has no process.
   define: { 'process.env.NODE_DEBUG': 'undefined', JWT_LENS_WEB_GREP: JSON.stringify(process.env.JWT_LENS_GREP ?? '') },
-  plugins: [webTestShimsPlugin],
+  plugins: [webTestShimsPlugin, webStandInsPlugin],
 };
 
 /** bench/engine.ts for Chromium (scripts/bench-browser.js): a script exposing jwtLensBrowserBench. */

@@ -4,7 +4,16 @@
 // The keys join the --keys texts as a JWKS, so every scan path (workers, --staged, --history)
 // verifies with them alike. Messages name hosts, never a body.
 import { checkDiscoveryDocument, discoveryUrls, hostOf, readJwks, type IssuerKey } from '../core/judge/jwks';
-import { addressKind, checkFetchUrl, DEFAULT_HTTP_LIMITS, REDIRECT_STATUSES, type FetchPolicy } from '../core/judge/fetchPolicy';
+import {
+  addressKind,
+  checkFetchUrl,
+  checkResolvedAddresses,
+  isResolvableName,
+  DEFAULT_HTTP_LIMITS,
+  REDIRECT_STATUSES,
+  type FetchPolicy,
+} from '../core/judge/fetchPolicy';
+import { resolveHost } from '../services/hostLookup';
 import { CliError } from './cliError';
 import type { KeyText } from './keyFiles';
 
@@ -31,6 +40,20 @@ function allowed(text: string, what: string, policy: FetchPolicy): URL {
   return checked.url;
 }
 
+/** A host name judged by its addresses as an address is (names only: written addresses were judged). */
+async function checkResolved(url: URL, what: string, policy: FetchPolicy): Promise<void> {
+  if (!isResolvableName(url)) {
+    return;
+  }
+  const checked = checkResolvedAddresses(url, await resolveHost(url.hostname, DEFAULT_HTTP_LIMITS.timeoutMs), policy);
+  if (!checked.ok) {
+    const local = !policy.allowHttpLocalhost && / resolves to this computer /.test(checked.error.message);
+    throw new CliError(
+      `${what}: ${local ? `${url.host} resolves to this computer: add --allow-localhost to fetch from it.` : checked.error.message}`,
+    );
+  }
+}
+
 /** One GET within the limits: redirects followed by hand, each target checked; the body read up to the size limit. */
 async function boundedGet(address: string, what: string, policy: FetchPolicy): Promise<Answer> {
   const limits = DEFAULT_HTTP_LIMITS;
@@ -38,6 +61,7 @@ async function boundedGet(address: string, what: string, policy: FetchPolicy): P
   const timeout = AbortSignal.timeout(limits.timeoutMs);
   try {
     for (let redirects = 0; ; redirects++) {
+      await checkResolved(url, redirects > 0 ? `${what} (redirected)` : what, policy);
       const response = await fetch(url, { redirect: 'manual', signal: timeout, headers: { accept: 'application/json' } });
       if (!REDIRECT_STATUSES.has(response.status)) {
         return { status: response.status, url: url.href, text: await readLimited(response, url, limits.maxBytes) };

@@ -2,7 +2,16 @@
 // extension host, the browser's own in vscode.dev) with every request bounded in time and size,
 // redirects followed by hand and only to URLs the policy allows, and errors that name the host but
 // never a header, a body or a credential. Callers decide what a status means.
-import { checkFetchUrl, DEFAULT_HTTP_LIMITS, REDIRECT_STATUSES, type FetchPolicy, type HttpLimits } from '../core/judge/fetchPolicy';
+import {
+  checkFetchUrl,
+  checkResolvedAddresses,
+  isResolvableName,
+  DEFAULT_HTTP_LIMITS,
+  REDIRECT_STATUSES,
+  type FetchPolicy,
+  type HttpLimits,
+} from '../core/judge/fetchPolicy';
+import { resolveHost } from './hostLookup';
 import { JwtLensError } from '../util/errors';
 
 export { DEFAULT_HTTP_LIMITS, type HttpLimits };
@@ -45,6 +54,7 @@ export async function httpRequest(request: HttpRequest): Promise<HttpResponse> {
   let body = request.body;
   try {
     for (let redirects = 0; ; redirects++) {
+      await checkResolved(url, request.policy, limits.timeoutMs, redirects > 0);
       const response = await send(url, method, body, headers, timeout.signal);
       if (response.type === 'opaqueredirect') {
         // A browser hides where a redirect goes, so it cannot be checked against the policy.
@@ -118,6 +128,17 @@ function allowedUrl(text: string, policy: FetchPolicy, prefix = ''): URL {
     throw new JwtLensError(prefix ? 'ERR_HTTP_REDIRECT' : checked.error.code, prefix + checked.error.message);
   }
   return checked.url;
+}
+
+/** The host's addresses judged as its name was (a host written as an address was judged already). */
+async function checkResolved(url: URL, policy: FetchPolicy, timeoutMs: number, redirected: boolean): Promise<void> {
+  if (!isResolvableName(url)) {
+    return;
+  }
+  const checked = checkResolvedAddresses(url, await resolveHost(url.hostname, timeoutMs), policy);
+  if (!checked.ok) {
+    throw new JwtLensError(redirected ? 'ERR_HTTP_REDIRECT' : checked.error.code, checked.error.message);
+  }
 }
 
 type Method = NonNullable<HttpRequest['method']>;

@@ -7,10 +7,11 @@
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../support/repoRoot';
 import { rememberPrivateKey, rememberSecret, usedSecrets } from '../support/secrets';
@@ -272,6 +273,25 @@ describe('jwt-lens scan as a secret scanner (the built CLI)', function () {
       );
       assert.equal(untrusted.status, 2);
       assert.match(untrusted.stderr, /^jwt-lens: Could not reach localhost:\d+: check the address and the network\.\n$/);
+    });
+
+    it('judges a host name by the addresses it resolves to: a name for this computer needs --allow-localhost', async function () {
+      // This machine's own name resolves to one of its addresses (loopback or its network's) on any usual setup.
+      const addresses = (await lookup(hostname(), { all: true })).map((answer) => answer.address);
+      if (!addresses.some((address) => /^(127\.|::1$)/.test(address))) {
+        this.skip();
+      }
+      const port = (server.address() as AddressInfo).port;
+      const fetched = requests.length;
+      const tree = join(root, 'issuer-by-name');
+      mkdirSync(tree);
+      const run = await cliAsync(['scan', '--jwks', `https://${hostname()}:${port}/jwks.json`], tree, tlsEnv);
+      assert.equal(run.status, 2);
+      assert.equal(
+        run.stderr,
+        `jwt-lens: --jwks ${hostname()}:${port}: ${hostname()}:${port} resolves to this computer: add --allow-localhost to fetch from it.\n`,
+      );
+      assert.equal(requests.length, fetched, 'nothing fetched');
     });
   });
 

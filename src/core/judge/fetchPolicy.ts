@@ -3,7 +3,8 @@
 // it; no credentials in the URL (they would reach logs and messages). An address of this computer
 // or of a private network is fetched only when the user's settings allow it: a trusted issuer's
 // documents (or a redirect) must not point JWT Lens at services that only the user's machine can
-// reach, such as a cloud metadata endpoint or a router. Host names are judged as written (no DNS).
+// reach, such as a cloud metadata endpoint or a router. Host names are judged as written here, and
+// again by the addresses they resolve to (checkResolvedAddresses) where the platform can resolve them.
 import type { Result } from '../text/result';
 
 export interface HttpLimits {
@@ -165,4 +166,44 @@ export function checkFetchUrl(text: string, policy: FetchPolicy): UrlCheck {
     };
   }
   return { ok: true, url };
+}
+
+/** Whether a URL's host is a name to resolve: an address (or localhost) was judged as written. */
+export function isResolvableName(url: URL): boolean {
+  return addressKind(url.hostname) === undefined && !/^[\d.]+$/.test(url.hostname) && !url.hostname.startsWith('[');
+}
+
+/**
+ * A host name judged by the addresses it resolves to, as its address would be: a public name
+ * pointing at this computer or a private network gets the same refusal. Names the resolver could
+ * not answer for (`addresses` empty) pass: the request then fails, or a proxy resolves them.
+ */
+export function checkResolvedAddresses(url: URL, addresses: readonly string[], policy: FetchPolicy): UrlCheck {
+  for (const address of addresses) {
+    const kind = addressKind(address.includes(':') ? urlHostname(`[${address}]`) : address);
+    if (kind === 'this computer' && !policy.allowHttpLocalhost) {
+      return {
+        ok: false,
+        error: {
+          code: 'ERR_HTTP_URL',
+          message: `${url.host} resolves to this computer (${address}): JWT Lens fetches from it only when jwtLens.network.allowHttpLocalhost is on.`,
+        },
+      };
+    }
+    if (kind === 'private network' && !policy.allowPrivateAddresses) {
+      return {
+        ok: false,
+        error: {
+          code: 'ERR_HTTP_URL',
+          message: `${url.host} resolves to a private or link-local address (${address}): JWT Lens fetches from one only when jwtLens.network.allowPrivateAddresses is on.`,
+        },
+      };
+    }
+  }
+  return { ok: true, url };
+}
+
+/** An address as URL parsing writes it (IPv6 compressed, an embedded IPv4 in hex), or the text when it is not one. */
+function urlHostname(host: string): string {
+  return URL.canParse(`https://${host}/`) ? new URL(`https://${host}/`).hostname : host;
 }

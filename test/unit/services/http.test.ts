@@ -1,7 +1,9 @@
 // The bounded fetch (src/services/http.ts) against real local HTTP servers: each limit and each
 // refusal gives its own code and a message that names the host, never a header or the body.
 import * as assert from 'node:assert/strict';
+import { lookup } from 'node:dns/promises';
 import * as http from 'node:http';
+import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { JwtLensError } from '../../../src/util/errors';
 import { httpRequest, jsonBody, type HttpRequest } from '../../../src/services/http';
@@ -157,6 +159,24 @@ describe('httpRequest', () => {
       assert.equal(error.code, 'ERR_HTTP_REDIRECT', location);
       assert.match(error.message, /^127\.0\.0\.1:\d+ redirected to an address that is not fetched: .* is a private or link-local address/);
     }
+  });
+
+  it('judges a host name by the addresses it resolves to: a name for this computer needs the localhost opt-in', async function () {
+    // This machine's own name resolves to one of its addresses on any usual setup (here, loopback).
+    const addresses = (await lookup(hostname(), { all: true })).map((answer) => answer.address);
+    if (!addresses.some((address) => /^(127\.|::1$)/.test(address))) {
+      this.skip();
+    }
+    let requests = 0;
+    const base = await server((_request, response) => {
+      requests++;
+      response.end('{}');
+    });
+    const port = new URL(base).port;
+    const error = await failure({ url: `https://${hostname()}:${port}/jwks`, policy: { allowHttpLocalhost: false } });
+    assert.equal(error.code, 'ERR_HTTP_URL');
+    assert.match(error.message, new RegExp(`^${hostname()}:${port} resolves to this computer \\((127\\.[\\d.]+|::1)\\): `));
+    assert.equal(requests, 0);
   });
 
   it('keeps the Authorization header for its own origin only', async () => {

@@ -1,6 +1,6 @@
 // src/core/judge/fetchPolicy.ts: which URLs may be fetched, decided before any request.
 import * as assert from 'node:assert/strict';
-import { checkFetchUrl, isLoopbackHost } from '../../../../src/core/judge/fetchPolicy';
+import { checkFetchUrl, checkResolvedAddresses, isLoopbackHost, isResolvableName } from '../../../../src/core/judge/fetchPolicy';
 
 describe('fetch policy', () => {
   const rows: [string, boolean, boolean][] = [
@@ -120,5 +120,54 @@ describe('fetch policy for private addresses', () => {
       refusal('https://127.0.0.1/keys', { allowHttpLocalhost: false, allowPrivateAddresses: true }),
       '127.0.0.1 is this computer: JWT Lens fetches from it only when jwtLens.network.allowHttpLocalhost is on (a local development server).',
     );
+  });
+
+  it('judges a host name by the addresses it resolves to, as it judges those addresses written out', () => {
+    const url = new URL('https://idp.example.com/jwks');
+    const rows: [string[], boolean, boolean, RegExp | undefined][] = [
+      [['93.184.215.14'], false, false, undefined],
+      [['2606:2800:21f:cb07:6820:80da:af6b:8b2c'], false, false, undefined],
+      [[], false, false, undefined],
+      [['127.0.0.1'], false, false, /^idp\.example\.com resolves to this computer \(127\.0\.0\.1\): .*allowHttpLocalhost is on\.$/],
+      [['127.0.0.1'], true, false, undefined],
+      [['::1'], false, false, /resolves to this computer \(::1\)/],
+      [
+        ['93.184.215.14', '10.0.0.7'],
+        false,
+        false,
+        /^idp\.example\.com resolves to a private or link-local address \(10\.0\.0\.7\): .*allowPrivateAddresses is on\.$/,
+      ],
+      [['169.254.169.254'], false, false, /private or link-local address \(169\.254\.169\.254\)/],
+      [['fd00::1'], false, false, /private or link-local address \(fd00::1\)/],
+      [['::ffff:192.168.1.1'], false, false, /private or link-local address/],
+      [['10.0.0.7'], false, true, undefined],
+    ];
+    for (const [addresses, allowHttpLocalhost, allowPrivateAddresses, refusal] of rows) {
+      const checked = checkResolvedAddresses(url, addresses, { allowHttpLocalhost, allowPrivateAddresses });
+      const label = `${addresses.join(',')} ${allowHttpLocalhost} ${allowPrivateAddresses}`;
+      if (refusal) {
+        assert.ok(!checked.ok, label);
+        assert.match(checked.error.message, refusal, label);
+      } else {
+        assert.ok(checked.ok, label);
+      }
+    }
+  });
+
+  it('resolves names only: an address, however written, and localhost were judged as written', () => {
+    const rows: [string, boolean][] = [
+      ['https://idp.example.com/', true],
+      ['https://vm:8443/', true],
+      ['https://127.0.0.1/', false],
+      ['https://0x7f000001/', false],
+      ['https://[::1]/', false],
+      ['https://[2001:db8::1]/', false],
+      ['https://93.184.215.14/', false],
+      ['https://localhost/', false],
+      ['https://app.localhost/', false],
+    ];
+    for (const [url, resolvable] of rows) {
+      assert.equal(isResolvableName(new URL(url)), resolvable, url);
+    }
   });
 });
