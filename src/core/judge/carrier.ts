@@ -21,14 +21,14 @@ export function lintCarrier(decoded: DecodedToken): LintFinding[] {
   const add = (id: LintId, message: string) => findings.push({ id, severity: LINT_RULES[id].severity, message });
   if (carrier.kind === 'set-cookie' && carrier.missing.length > 0) {
     const missing = carrier.missing.join(carrier.missing.length === 2 ? ' or ' : ', ').replace(/, (\w+)$/, ' or $1');
-    add('cookie-attributes', `Set in cookie "${oneLine(carrier.cookie, 40)}" without ${missing}.`);
+    add('cookie-attributes', `Cookie "${oneLine(carrier.cookie, 40)}" set without ${missing}.`);
   }
   if (carrier.kind === 'query' && !BY_DESIGN_PARAMETERS.includes(carrier.parameter) && !playbackToken(decoded, carrier.parameter)) {
-    add('token-in-url', `In a URL's query ("${oneLine(carrier.parameter, 40)}=").`);
+    add('token-in-url', `In a URL query ("${oneLine(carrier.parameter, 40)}=").`);
   }
   const idToken = carrier.kind === 'bearer' && payload ? idTokenSign(header, payload) : undefined;
   if (idToken) {
-    add('id-token-as-bearer', `An ID token (${idToken}) sent as an Authorization: Bearer access token.`);
+    add('id-token-as-bearer', `An ID token (${idToken}) sent as a Bearer access token.`);
   }
   return findings;
 }

@@ -155,28 +155,25 @@ export const LINT_RULES = {
   'at-jwt-claims': {
     id: 'at-jwt-claims',
     severity: 'warning',
-    explanation: 'A JWT access token carries iss, exp, aud, sub, client_id, iat and jti (RFC 9068 §2.2).',
+    explanation: 'RFC 9068 §2.2 requires iss, exp, aud, sub, client_id, iat and jti.',
     spec: rfcLink(9068, '2.2'),
   },
   'cookie-attributes': {
     id: 'cookie-attributes',
     severity: 'warning',
-    explanation:
-      'A token cookie needs HttpOnly (scripts cannot read it), Secure (HTTPS only) and SameSite (not sent cross-site) (RFC 6265 §4.1.2, RFC 6265bis §4.1.2.7).',
+    explanation: 'They keep a token cookie from scripts, plain HTTP and other sites (RFC 6265 §4.1.2).',
     spec: rfcLink(6265, '4.1.2'),
   },
   'token-in-url': {
     id: 'token-in-url',
     severity: 'warning',
-    explanation:
-      'Servers, proxies and browser history keep URLs, and Referer sends them on: send it in the Authorization header (RFC 6750 §5.3).',
+    explanation: 'Logs, history and Referer keep URLs: send it in the Authorization header (RFC 6750 §5.3).',
     spec: rfcLink(6750, '5.3'),
   },
   'id-token-as-bearer': {
     id: 'id-token-as-bearer',
     severity: 'warning',
-    explanation:
-      'An ID token tells the client who signed in; an API takes an access token, typed at+jwt (RFC 9068 §6, OpenID Connect Core §2).',
+    explanation: 'An ID token is for the client; an API takes an access token, typed at+jwt (RFC 9068 §6).',
     spec: rfcLink(9068, '6'),
   },
 } as const satisfies Record<string, LintRule>;
