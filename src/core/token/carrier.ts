@@ -1,8 +1,9 @@
 // How a token travels where it sits in its text: as a cookie a server sets, in a URL's query, or as
 // an `Authorization: Bearer` credential. What is wrong with a token depends on it (core/judge/
-// carrier.ts). Only the token's own line is read, at most LINE_WINDOW characters either side, and
-// in a HAR file (JSON) the objects around its string, at most JSON_WINDOW characters back: a scan of
-// a large file, a hover or a CodeLens costs no more per token than that.
+// carrier.ts). The character before the token decides what is read: a few characters before it on
+// its line, at most LINE_WINDOW of a URL or a cookie's attributes, and in a HAR file (JSON) the
+// objects around its string, at most JSON_WINDOW characters back. A scan of a large file, a hover or
+// a CodeLens costs no more per token than that.
 
 export type CookieAttribute = 'HttpOnly' | 'Secure' | 'SameSite';
 
@@ -13,51 +14,89 @@ export type TokenCarrier =
 
 const LINE_WINDOW = 1024;
 const JSON_WINDOW = 16_384;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
+const TAB = 0x09;
 const NEWLINE = 0x0a;
+const SPACE = 0x20;
+const QUOTE = 0x22;
+const EQUALS = 0x3d;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+const COMMA = 0x2c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
 
-/** `Bearer ` right before the token: the scheme of RFC 6750 §2.1, any case. */
-const BEARER = /(?:^|[^A-Za-z0-9_-])bearer[ \t]+$/i;
-/** `Set-Cookie: name=` right before the token (a header line, curl -v, a `setHeader('Set-Cookie', 'name=` call). */
-const SET_COOKIE = /set-cookie["']?[ \t]*[:,=][ \t]*["']?[ \t]*([!#$%&*+.^_`|~0-9A-Za-z-]+)=[ \t]*"?$/i;
+/** What may come before a cookie's name: `Set-Cookie: `, curl -v's `< set-cookie: `, a `setHeader('Set-Cookie', '` call. */
+const SET_COOKIE = /set-cookie["']?[ \t]*[:,=][ \t]*["']?[ \t]*$/i;
 /** Where a cookie's attributes end: a quote closes the string that holds them, a newline the header. */
 const ATTRIBUTES_END = /["'\\\r\n]/;
 const PARAMETER_CHAR = /[A-Za-z0-9_.~%+-]/;
+const COOKIE_NAME_CHAR = /[!#$%&*+.^_`|~0-9A-Za-z-]/;
 /** What ends a URL in text: whitespace, quotes and brackets around it. */
 const URL_BOUNDARY = /[\s"'<>`()]/;
 
-/** How the token at [start, end) of `text` is carried, when its line or its JSON object says. */
+/**
+ * How the token at [start, end) of `text` is carried, when the text right before it says: the
+ * character before the token decides what is looked at, so most tokens cost a comparison or two.
+ */
 export function carrierOf(text: string, start: number, end: number): TokenCarrier | undefined {
-  let from = start;
-  const floor = Math.max(0, start - LINE_WINDOW);
-  while (from > floor && text.charCodeAt(from - 1) !== NEWLINE) {
-    from--;
+  const previous = text.charCodeAt(start - 1);
+  if (previous === SPACE || previous === TAB) {
+    return bearerBefore(text, start) ? { kind: 'bearer' } : undefined;
   }
-  let to = end;
-  const ceiling = Math.min(text.length, end + LINE_WINDOW);
-  while (to < ceiling && text.charCodeAt(to) !== NEWLINE) {
-    to++;
+  if (previous === EQUALS) {
+    return assignedCarrier(text, start, end);
   }
-  const before = text.slice(from, start);
-  const after = text.slice(end, to);
-  return (
-    (before.includes('"') && jsonCarrier(text, start, end, before)) ||
-    lineCarrier(before, after, from === 0 || text.charCodeAt(from - 1) === NEWLINE)
-  );
+  if (previous === QUOTE) {
+    // A JSON string that is the token (a HAR cookie or query parameter), or a quoted cookie value.
+    return (
+      jsonValueCarrier(text, start, end) ?? (text.charCodeAt(start - 2) === EQUALS ? assignedCarrier(text, start - 1, end) : undefined)
+    );
+  }
+  return undefined;
 }
 
-/** What the text on the token's line says; `atLineStart` when `before` starts at the line's start. */
-function lineCarrier(before: string, after: string, atLineStart: boolean): TokenCarrier | undefined {
-  if (BEARER.test(before)) {
-    return { kind: 'bearer' };
+/** `Bearer ` right before the token: the scheme of RFC 6750 §2.1, any case, not the end of a longer word. */
+function bearerBefore(text: string, start: number): boolean {
+  let i = start - 1;
+  while (i > 0 && start - i < 16 && (text.charCodeAt(i - 1) === SPACE || text.charCodeAt(i - 1) === TAB)) {
+    i--;
   }
-  const cookie = SET_COOKIE.exec(before);
-  if (cookie) {
-    return setCookie(cookie[1], attributesIn(after));
+  const word = i - 6;
+  return word >= 0 && text.slice(word, i).toLowerCase() === 'bearer' && (word === 0 || !/[A-Za-z0-9_-]/.test(text[word - 1]));
+}
+
+/** The token is the value of `name=`: a query parameter after `?` or `&`, or a cookie a Set-Cookie sets. */
+function assignedCarrier(text: string, start: number, end: number): TokenCarrier | undefined {
+  const equals = start - 1;
+  let nameStart = equals;
+  while (nameStart > 0 && equals - nameStart < 256 && PARAMETER_CHAR.test(text[nameStart - 1])) {
+    nameStart--;
   }
-  const parameter = queryParameter(before, atLineStart);
-  return parameter === undefined ? undefined : { kind: 'query', parameter };
+  const separator = text[nameStart - 1];
+  if (separator === '?' || separator === '&') {
+    const parameter = nameStart < equals ? queryParameter(text, nameStart) : undefined;
+    return parameter === undefined ? undefined : { kind: 'query', parameter };
+  }
+  let cookieStart = equals;
+  while (cookieStart > 0 && equals - cookieStart < 256 && COOKIE_NAME_CHAR.test(text[cookieStart - 1])) {
+    cookieStart--;
+  }
+  if (cookieStart === equals) {
+    return undefined;
+  }
+  const cookie = text.slice(cookieStart, equals);
+  const after = () => text.slice(end, Math.min(text.length, end + LINE_WINDOW));
+  const lead = text.slice(Math.max(0, cookieStart - 64), cookieStart);
+  if (SET_COOKIE.test(lead.slice(lead.lastIndexOf('\n') + 1))) {
+    return setCookie(cookie, attributesIn(after()));
+  }
+  // A HAR header's value, "session=…": a Set-Cookie when its object's name says so.
+  if (text.charCodeAt(cookieStart - 1) === QUOTE && jsonHeaderName(text, cookieStart - 1, end)?.toLowerCase() === 'set-cookie') {
+    return setCookie(cookie, attributesIn(after()));
+  }
+  return undefined;
 }
 
 function setCookie(cookie: string, present: { httpOnly: boolean; secure: boolean; sameSite: boolean }): TokenCarrier {
@@ -86,51 +125,41 @@ function attributesIn(after: string): { httpOnly: boolean; secure: boolean; same
 }
 
 /**
- * The query parameter whose value the token is: `?name=` or `&name=` right before it, in a URL or
- * path (a `/` before its `?`), or on a line of its own as an .http file continues a query.
+ * The name of the query parameter starting at `nameStart` (after its `?` or `&`), when it is part of
+ * a URL or path (a `/` before the `?`), or of a query an .http file continues on a line of its own;
+ * undefined in a fragment.
  */
-function queryParameter(before: string, atLineStart: boolean): string | undefined {
-  const equals = before.length - 1;
-  if (before.charCodeAt(equals) !== 0x3d) {
-    return undefined;
-  }
-  let nameStart = equals;
-  while (nameStart > 0 && PARAMETER_CHAR.test(before[nameStart - 1])) {
-    nameStart--;
-  }
-  const separator = before[nameStart - 1];
-  if (nameStart === equals || (separator !== '?' && separator !== '&')) {
-    return undefined;
-  }
-  let runStart = nameStart - 1;
-  while (runStart > 0 && !URL_BOUNDARY.test(before[runStart - 1])) {
+function queryParameter(text: string, nameStart: number): string | undefined {
+  const separator = nameStart - 1;
+  let runStart = separator;
+  while (runStart > 0 && separator - runStart < LINE_WINDOW && !URL_BOUNDARY.test(text[runStart - 1])) {
     runStart--;
   }
-  const run = before.slice(runStart, nameStart - 1);
+  const run = text.slice(runStart, separator);
+  let lineStart = runStart;
+  while (lineStart > 0 && (text.charCodeAt(lineStart - 1) === SPACE || text.charCodeAt(lineStart - 1) === TAB)) {
+    lineStart--;
+  }
   // A REST Client .http file continues a request's query on lines of their own: "?a=1" or "&a=1".
-  const continuation = atLineStart && before.slice(0, runStart).trim() === '' && (run === '' || run[0] === '?' || run[0] === '&');
-  const question = separator === '?' ? run.length : run.indexOf('?');
+  const continuation = (lineStart === 0 || text.charCodeAt(lineStart - 1) === NEWLINE) && (run === '' || run[0] === '?' || run[0] === '&');
+  const question = text[separator] === '?' ? run.length : run.indexOf('?');
   const inUrl = question >= 0 && run.slice(0, question).includes('/');
-  if (!inUrl && !continuation) {
+  // After a "#" it is the fragment, which no request sends (an implicit grant's #access_token=).
+  if ((!inUrl && !continuation) || run.includes('#')) {
     return undefined;
   }
-  // After a "#" it is the fragment, which no request sends (an implicit grant's #access_token=).
-  return run.includes('#') ? undefined : before.slice(nameStart, equals);
+  return text.slice(nameStart, text.indexOf('=', nameStart));
 }
 
 // HAR (HTTP Archive 1.2): log.entries[].request|response has headers[] and cookies[] of
 // {name, value, …} (a response cookie also httpOnly, secure, sameSite) and the request a
 // queryString[] of {name, value}. A Postman collection's headers are {key, value}.
 
-/** What the JSON object around the token's string says: a header, a response cookie or a query parameter. */
-function jsonCarrier(text: string, start: number, end: number, before: string): TokenCarrier | undefined {
-  const open = lastUnescapedQuote(text, start - 1, start - before.length);
-  if (open < 0 || keyBefore(text, open) !== 'value') {
-    return undefined;
-  }
-  const floor = Math.max(0, start - JSON_WINDOW);
-  const object = openerBefore(text, open - 1, floor);
-  if (object < 0 || text[object] !== '{') {
+/** The token is a JSON string, the "value" of a HAR query parameter or response cookie. */
+function jsonValueCarrier(text: string, start: number, end: number): TokenCarrier | undefined {
+  const open = start - 1;
+  const object = valueObject(text, open);
+  if (object === undefined) {
     return undefined;
   }
   const members = membersOf(text, object, Math.min(text.length, end + JSON_WINDOW));
@@ -138,26 +167,45 @@ function jsonCarrier(text: string, start: number, end: number, before: string): 
   if (typeof name !== 'string') {
     return undefined;
   }
+  const floor = Math.max(0, start - JSON_WINDOW);
   const array = openerBefore(text, object - 1, floor);
-  const list = array >= 0 && text[array] === '[' ? keyBefore(text, array) : undefined;
+  const list = array >= 0 && text.charCodeAt(array) === OPEN_BRACKET ? keyBefore(text, array) : undefined;
   if (list === 'queryString') {
     return { kind: 'query', parameter: name };
   }
-  if (list === 'cookies') {
-    const parent = openerBefore(text, array - 1, floor);
-    // A request's cookies are what a browser sends: their attributes are the server's business.
-    if (parent < 0 || keyBefore(text, parent) !== 'response') {
-      return undefined;
-    }
-    return setCookie(name, {
-      httpOnly: members.get('httpOnly') === true,
-      secure: members.get('secure') === true,
-      sameSite: typeof members.get('sameSite') === 'string' && members.get('sameSite') !== '',
-    });
+  if (list !== 'cookies') {
+    return undefined;
   }
-  // A header: judged as its line would be, "Name: value".
-  const close = nextUnescapedQuote(text, end, Math.min(text.length, end + LINE_WINDOW));
-  return lineCarrier(`${name}: ${text.slice(open + 1, start)}`, text.slice(end, close < 0 ? end : close), false);
+  const parent = openerBefore(text, array - 1, floor);
+  // A request's cookies are what a browser sends: their attributes are the server's business.
+  if (parent < 0 || keyBefore(text, parent) !== 'response') {
+    return undefined;
+  }
+  return setCookie(name, {
+    httpOnly: members.get('httpOnly') === true,
+    secure: members.get('secure') === true,
+    sameSite: typeof members.get('sameSite') === 'string' && members.get('sameSite') !== '',
+  });
+}
+
+/** The name of the HAR header (or Postman header's key) whose "value" string opens at `open`. */
+function jsonHeaderName(text: string, open: number, end: number): string | undefined {
+  const object = valueObject(text, open);
+  if (object === undefined) {
+    return undefined;
+  }
+  const members = membersOf(text, object, Math.min(text.length, end + JSON_WINDOW));
+  const name = members.get('name') ?? members.get('key');
+  return typeof name === 'string' ? name : undefined;
+}
+
+/** The `{` of the object whose "value" member is the string opening at `open`. */
+function valueObject(text: string, open: number): number | undefined {
+  if (keyBefore(text, open) !== 'value') {
+    return undefined;
+  }
+  const object = openerBefore(text, open - 1, Math.max(0, open - JSON_WINDOW));
+  return object >= 0 && text.charCodeAt(object) === OPEN_BRACE ? object : undefined;
 }
 
 /** Whether the quote at `at` is escaped: an odd run of backslashes before it. */
@@ -204,7 +252,7 @@ function keyBefore(text: string, at: number): string | undefined {
     return undefined;
   }
   const open = lastUnescapedQuote(text, i - 1, Math.max(0, i - 256));
-  return open < 0 ? undefined : jsonString(text.slice(open, i + 1));
+  return open < 0 ? undefined : jsonString(text, open, i);
 }
 
 /**
@@ -215,14 +263,14 @@ function openerBefore(text: string, from: number, floor: number): number {
   let depth = 0;
   let inString = false;
   for (let i = from; i >= floor; i--) {
-    const c = text[i];
-    if (c === '"' && !isEscaped(text, i)) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE && !isEscaped(text, i)) {
       inString = !inString;
     } else if (inString) {
       continue;
-    } else if (c === '}' || c === ']') {
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
       depth++;
-    } else if (c === '{' || c === '[') {
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       if (depth === 0) {
         return i;
       }
@@ -232,48 +280,57 @@ function openerBefore(text: string, from: number, floor: number): number {
   return -1;
 }
 
-/** The string and boolean members of the object opening at `open`, read up to `ceiling`. */
+/** The members read from a HAR object: its name, and a response cookie's attributes. */
+const WANTED_MEMBERS = new Set(['name', 'key', 'httpOnly', 'secure', 'sameSite']);
+
+/** The wanted string and boolean members of the object opening at `open`, read up to `ceiling`. */
 function membersOf(text: string, open: number, ceiling: number): Map<string, string | boolean> {
   const members = new Map<string, string | boolean>();
   let depth = 0;
   let key: string | undefined;
   let expectKey = true;
   for (let i = open; i < ceiling; i++) {
-    const c = text[i];
-    if (c === '"') {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
       const close = nextUnescapedQuote(text, i + 1, ceiling);
       if (close < 0) {
         break;
       }
-      if (depth === 1) {
-        const value = jsonString(text.slice(i, close + 1));
-        if (expectKey) {
-          key = value;
-        } else if (key !== undefined && value !== undefined) {
+      if (depth === 1 && expectKey) {
+        key = jsonString(text, i, close);
+      } else if (depth === 1 && key !== undefined && WANTED_MEMBERS.has(key)) {
+        const value = jsonString(text, i, close);
+        if (value !== undefined) {
           members.set(key, value);
         }
       }
       i = close;
-    } else if (c === '{' || c === '[') {
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       depth++;
-    } else if (c === '}' || c === ']') {
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
       depth--;
       if (depth === 0) {
         break;
       }
-    } else if (depth === 1 && c === ':') {
+    } else if (depth === 1 && c === COLON) {
       expectKey = false;
-    } else if (depth === 1 && c === ',') {
+    } else if (depth === 1 && c === COMMA) {
       expectKey = true;
       key = undefined;
-    } else if (depth === 1 && !expectKey && key !== undefined && (text.startsWith('true', i) || text.startsWith('false', i))) {
-      members.set(key, c === 't');
+    } else if (depth === 1 && !expectKey && key !== undefined && WANTED_MEMBERS.has(key) && (c === 0x74 || c === 0x66)) {
+      members.set(key, text.startsWith('true', i));
+      key = undefined;
     }
   }
   return members;
 }
 
-function jsonString(literal: string): string | undefined {
+/** The JSON string whose quotes are at `open` and `close`: verbatim unless it holds an escape. */
+function jsonString(text: string, open: number, close: number): string | undefined {
+  const literal = text.slice(open, close + 1);
+  if (!literal.includes('\\')) {
+    return literal.slice(1, -1);
+  }
   try {
     const value: unknown = JSON.parse(literal);
     return typeof value === 'string' ? value : undefined;
