@@ -87,6 +87,18 @@ describe('jwt-lens scan on where tokens sit (the built CLI)', function () {
     );
   });
 
+  it('takes a level per code: --rule turns one off and makes another an error', () => {
+    const run = cli(
+      ['scan', '--format', 'json', '--rule', 'token-in-url=off', '--rule', 'cookie-attributes=error', 'context.log'],
+      join(root, 'dirty'),
+    );
+    const report = JSON.parse(run.stdout) as { files: { tokens: { findings: { code: string; level: string }[] }[] }[] };
+    const levels = report.files[0].tokens.flatMap((token) =>
+      token.findings.filter((finding) => CONTEXT_CODES.includes(finding.code)).map((finding) => `${finding.code} ${finding.level}`),
+    );
+    assert.deepEqual(levels, ['id-token-as-bearer warning', 'cookie-attributes error']);
+  });
+
   it('gives each context finding a SARIF rule with help text and its RFC section as helpUri', () => {
     const run = cli(['scan', '--format', 'sarif', '.'], join(root, 'dirty'));
     const sarif = JSON.parse(run.stdout) as {
