@@ -97,3 +97,56 @@ export function makeJunkCorpus(targetBytes = 4 * 1024 * 1024): { junk: string; g
   }
   return { junk: junk.join(''), good: good.join('') };
 }
+
+/**
+ * A HAR file (HTTP Archive 1.2) of about `targetBytes`, its tokens where a HAR holds them: an
+ * Authorization header, the URL and its queryString, a Set-Cookie header and a response cookie.
+ * `oneLine` writes it as a browser does on export without indentation: every token on one line.
+ */
+export function makeHarCorpus(targetBytes = 10 * 1024 * 1024, oneLine = false): { text: string; tokens: number } {
+  const entries: unknown[] = [];
+  let size = 0;
+  let tokens = 0;
+  for (let i = 0; size < targetBytes; i++) {
+    const token = `${b64({ alg: 'HS256', typ: 'JWT', kid: `key-${i % 20}` })}.${b64({ sub: `user-${i}`, iat: 1_800_000_000 + i, exp: 1_800_000_900 + i })}.${'c2ln'.repeat(11)}`;
+    const entry = {
+      startedDateTime: '2026-11-23T10:00:00.000Z',
+      time: 12,
+      request: {
+        method: 'GET',
+        url: `https://api.example.com/v1/media/${i}?access_token=${token}`,
+        httpVersion: 'HTTP/1.1',
+        headers: [
+          { name: 'Accept', value: 'application/json' },
+          { name: 'User-Agent', value: 'Mozilla/5.0 (X11; Linux x86_64)' },
+          { name: 'Authorization', value: `Bearer ${token}` },
+        ],
+        queryString: [{ name: 'access_token', value: token }],
+        cookies: [],
+        headersSize: -1,
+        bodySize: 0,
+      },
+      response: {
+        status: 200,
+        statusText: 'OK',
+        httpVersion: 'HTTP/1.1',
+        headers: [
+          { name: 'Content-Type', value: 'application/json' },
+          { name: 'Set-Cookie', value: `session=${token}; Path=/; Secure` },
+        ],
+        cookies: [{ name: 'session', value: token, path: '/', httpOnly: false, secure: true }],
+        content: { size: 2, mimeType: 'application/json', text: '{}' },
+        redirectURL: '',
+        headersSize: -1,
+        bodySize: 2,
+      },
+      cache: {},
+      timings: { send: 1, wait: 10, receive: 1 },
+    };
+    entries.push(entry);
+    tokens += 5;
+    size += JSON.stringify(entry, null, oneLine ? undefined : 2).length;
+  }
+  const har = { log: { version: '1.2', creator: { name: 'bench', version: '1' }, entries } };
+  return { text: oneLine ? JSON.stringify(har) : JSON.stringify(har, null, 2), tokens };
+}

@@ -6,7 +6,8 @@ import { jwtDecode } from 'jwt-decode';
 import { decodeMatch, scanTokens, tokenAt } from '../src/core/token/scan';
 import { lintToken } from '../src/core/judge/lint';
 import { timeStatus } from '../src/core/token/time';
-import { makeCorpus, makeJunkCorpus } from './corpus';
+import { makeCorpus, makeHarCorpus, makeJunkCorpus } from './corpus';
+import { carrierOf } from '../src/core/token/carrier';
 import { engineFigures, time } from './engine';
 
 const row = (name: string, value: string) => console.log(`${name.padEnd(58)} ${value}`);
@@ -57,6 +58,28 @@ async function main(): Promise<void> {
     `${scanJunk.toFixed(1)} ms  (${(scanJunk / scanGood).toFixed(2)}× the good tokens; target ≤3×)`,
   );
   row('hover on a 4 MB line of junk (tokenAt, engine side)', `${hoverJunk.toFixed(2)} ms`);
+
+  // Where each token sits (core/token/carrier.ts), read during the scan: in a HAR, from the JSON
+  // objects around each token's string. The carrier's share is timed alone, over the scan's matches.
+  for (const oneLine of [false, true]) {
+    const har = makeHarCorpus(10 * 1024 * 1024, oneLine);
+    const matches = scanTokens(har.text, { maxTokens: 200_000 }).tokens;
+    if (matches.length !== har.tokens) {
+      throw new Error(`scan found ${matches.length} tokens in the HAR, expected ${har.tokens}`);
+    }
+    const scanHar = time(() => scanTokens(har.text, { maxTokens: 200_000 }), 5, 1);
+    const carriers = time(() => matches.map((match) => carrierOf(har.text, match.start, match.end)), 5, 1);
+    const shape = oneLine ? 'one line' : 'indented';
+    row(
+      `scan, ${(har.text.length / 1024 / 1024).toFixed(0)} MB HAR (${shape}, ${har.tokens.toLocaleString('en-US')} tokens)`,
+      `${scanHar.toFixed(1)} ms  (where each token sits: ${carriers.toFixed(1)} ms of it)`,
+    );
+  }
+  const logCarriers = (() => {
+    const matches = scanTokens(text, { maxTokens: 20_000 }).tokens;
+    return time(() => matches.map((match) => carrierOf(text, match.start, match.end)));
+  })();
+  row('where each token sits, the 10 MB document (10,000 tokens)', `${logCarriers.toFixed(1)} ms`);
 
   // The hover's engine work: the hovered line only (VS Code hands it over), the token under the
   // pointer, its payload, time status and lints. Here on the document's last token line.

@@ -152,6 +152,30 @@ export const LINT_RULES = {
     explanation: 'Servers accept a proof only for a short time after its iat (RFC 9449 §11.1).',
     spec: rfcLink(9449, '11.1'),
   },
+  'at-jwt-claims': {
+    id: 'at-jwt-claims',
+    severity: 'warning',
+    explanation: 'RFC 9068 §2.2 requires iss, exp, aud, sub, client_id, iat and jti.',
+    spec: rfcLink(9068, '2.2'),
+  },
+  'cookie-attributes': {
+    id: 'cookie-attributes',
+    severity: 'warning',
+    explanation: 'They keep a token cookie from scripts, plain HTTP and other sites (RFC 6265 §4.1.2).',
+    spec: rfcLink(6265, '4.1.2'),
+  },
+  'token-in-url': {
+    id: 'token-in-url',
+    severity: 'warning',
+    explanation: 'Logs, history and Referer keep URLs: send it in the Authorization header (RFC 6750 §5.3).',
+    spec: rfcLink(6750, '5.3'),
+  },
+  'id-token-as-bearer': {
+    id: 'id-token-as-bearer',
+    severity: 'warning',
+    explanation: 'An ID token is for the client; an API takes an access token, typed at+jwt (RFC 9068 §6).',
+    spec: rfcLink(9068, '6'),
+  },
 } as const satisfies Record<string, LintRule>;
 
 export type LintId = keyof typeof LINT_RULES;
@@ -180,8 +204,16 @@ export const MUX_IMAGE_PARAMETERS = ['time', 'width', 'height', 'rotate', 'fit_m
 const MUX_IMAGE_AUDIENCES = ['t', 'g'];
 const ACCEPTED_TYP = ['jwt', 'at+jwt', 'application/jwt', 'application/at+jwt', 'dpop+jwt'];
 
+/** The claims RFC 9068 §2.2 requires of a JWT access token. */
+const ACCESS_TOKEN_CLAIMS = ['iss', 'exp', 'aud', 'sub', 'client_id', 'iat', 'jti'];
+
+/** "typ" at+jwt (RFC 9068 §2.1): the token says it is a JWT access token. */
+export function isAccessTokenType(typ: unknown): boolean {
+  return typeof typ === 'string' && ['at+jwt', 'application/at+jwt'].includes(typ.toLowerCase());
+}
+
 /** Mux tokens: RS256, a subject, a kid (header or payload), a one-word aud, no issuer. */
-function looksLikeMux(decoded: DecodedToken): boolean {
+export function looksLikeMux(decoded: DecodedToken): boolean {
   const { header, payload } = decoded;
   if (!header || !payload || header.alg !== 'RS256' || payload.iss !== undefined) {
     return false;
@@ -252,6 +284,10 @@ export function lintToken(decoded: DecodedToken, options: LintOptions): LintFind
   const typOk = typeof header.typ === 'string' && (ACCEPTED_TYP.includes(header.typ.toLowerCase()) || isSdJwtType(header.typ));
   if (header.typ !== undefined && !typOk) {
     add('unexpected-typ', `"typ" is ${describeValue(header.typ)}, not JWT or at+jwt.`);
+  }
+  const missingClaims = isAccessTokenType(header.typ) ? ACCESS_TOKEN_CLAIMS.filter((claim) => payload[claim] === undefined) : [];
+  if (missingClaims.length > 0) {
+    add('at-jwt-claims', `"typ" is at+jwt but it has no ${missingClaims.map((claim) => `"${claim}"`).join(', ')}.`);
   }
   if (mux) {
     const aud = String(payload.aud);

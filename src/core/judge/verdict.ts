@@ -3,6 +3,7 @@
 import type { DecodedToken } from '../token/decode';
 import { describeValue, escapeIcons, labelText, oneLine } from '../text/display';
 import { lintToken, type LintFinding } from './lint';
+import { lintCarrier } from './carrier';
 import type { JudgingSettings } from './judgingSettings';
 import { timeStatus, type TimeStatus } from '../token/time';
 import type { SignatureCheck } from './verify';
@@ -57,7 +58,7 @@ export function judge(decoded: DecodedToken, signature: SignatureCheck | undefin
             options,
           )
         : undefined;
-    const lints = decoded.header ? lintToken(decoded, { ...options, hmacKeyBytes }) : [];
+    const lints = decoded.header ? [...lintToken(decoded, { ...options, hmacKeyBytes }), ...lintCarrier(decoded)] : [];
     const sd = decoded.error ? undefined : judgeSdJwt(decoded, signature?.keyBinding, options);
     const proof = decoded.payload && !decoded.error && isDpopProof(decoded.header) ? judgeDpop(decoded) : undefined;
     const chain = judgeX5c(decoded, options.now);

@@ -4,6 +4,7 @@ import { base64UrlBinary, binaryUtf8, edgeBytes } from '../text/base64';
 import { capitalise } from '../text/display';
 import { jsonSyntaxError } from '../text/jsonSyntax';
 import type { Result } from '../text/result';
+import type { TokenCarrier } from './carrier';
 import { decodeDisclosure, presentationParts, type SdJwtPresentation } from './sdJwt';
 
 export type JsonObject = Record<string, unknown>;
@@ -43,6 +44,8 @@ export interface DecodedToken {
   readonly sdJwt?: SdJwtPresentation;
   /** For a DPoP proof: the access token sent beside it in its text (`Authorization: DPoP …`). */
   readonly accessTokenBeside?: string;
+  /** How its text carries it (a Set-Cookie, a URL's query, `Authorization: Bearer`), when it says. */
+  readonly carrier?: TokenCarrier;
   /** The first thing that went wrong; undefined when the token is well-formed. */
   readonly error?: DecodeError;
 }

@@ -13,6 +13,7 @@ import {
   type JsonObject,
 } from './decode';
 import { accessTokenBeside } from './beside';
+import { carrierOf, type TokenCarrier } from './carrier';
 import { isDpopProof } from './sdJwt';
 
 export interface TokenMatch {
@@ -30,6 +31,8 @@ export interface TokenMatch {
   readonly jwtLength?: number;
   /** For a DPoP proof: the access token sent beside it (`Authorization: DPoP …`), when there is one. */
   readonly accessTokenBeside?: string;
+  /** How the text around it carries it: a Set-Cookie, a URL's query, an `Authorization: Bearer`. */
+  readonly carrier?: TokenCarrier;
 }
 
 export interface ScanOptions {
@@ -84,10 +87,13 @@ function readSegments(text: string, start: number, count: number): number[] {
   return ends;
 }
 
-/** A match with what the text around it tells: a DPoP proof's access token. */
+/** A match with what the text around it tells: how it is carried, and a DPoP proof's access token. */
 function withContext(text: string, match: TokenMatch): TokenMatch {
   const accessToken = isDpopProof(match.header) ? accessTokenBeside(text, match.start, match.end) : undefined;
-  return accessToken === undefined ? match : { ...match, accessTokenBeside: accessToken };
+  const carrier = carrierOf(text, match.start, match.end);
+  return accessToken === undefined && carrier === undefined
+    ? match
+    : { ...match, ...(accessToken !== undefined && { accessTokenBeside: accessToken }), ...(carrier && { carrier }) };
 }
 
 /**
@@ -323,13 +329,15 @@ export function tokenAt(text: string, offset: number, options: ScanOptions = {})
 
 /** Decodes a found token's payload, reusing the header the scan already decoded. */
 export function decodeMatch(match: TokenMatch): DecodedToken {
-  if (match.jwtLength !== undefined) {
-    return decodePresentation(match.text, 0, match.header);
+  const decoded = match.jwtLength !== undefined ? decodePresentation(match.text, 0, match.header) : decodeJws(match);
+  if (match.accessTokenBeside === undefined && match.carrier === undefined) {
+    return decoded;
   }
-  if (match.accessTokenBeside !== undefined) {
-    return { ...decodeJws(match), accessTokenBeside: match.accessTokenBeside };
-  }
-  return decodeJws(match);
+  return {
+    ...decoded,
+    ...(match.accessTokenBeside !== undefined && { accessTokenBeside: match.accessTokenBeside }),
+    ...(match.carrier && { carrier: match.carrier }),
+  };
 }
 
 function decodeJws(match: TokenMatch): DecodedToken {

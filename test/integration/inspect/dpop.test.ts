@@ -31,10 +31,17 @@ describe('DPoP proofs beside access tokens in an .http file (in the extension ho
     await run('jwtLens.addKey', { text: testKeys().rsaPkcs1Pem, kid: 'as-key', label: 'as-key' });
     const client = await generateKeyPair('ES256', { extractable: true });
     const jwk = await exportJWK(client.publicKey);
-    accessToken = await signWith(testKeys().rsaPkcs1Pem, { sub: 'user-1', exp: NOW + 600, cnf: { jkt: jwkThumbprint(jwk) } }, 'RS256', {
-      kid: 'as-key',
-      header: { typ: 'at+jwt' },
-    });
+    // An RFC 9068 access token: every claim it requires, so the proofs' findings are the only ones.
+    const claims = { iss: 'https://as.example', aud: 'https://api.example', client_id: 'app', iat: NOW - 60, jti: 'at-1' };
+    accessToken = await signWith(
+      testKeys().rsaPkcs1Pem,
+      { ...claims, sub: 'user-1', exp: NOW + 600, cnf: { jkt: jwkThumbprint(jwk) } },
+      'RS256',
+      {
+        kid: 'as-key',
+        header: { typ: 'at+jwt' },
+      },
+    );
     const proof = async (ath: string, jti: string) =>
       new CompactSign(new TextEncoder().encode(JSON.stringify({ htm: 'GET', htu: 'https://api.example/orders', iat: NOW - 5, jti, ath })))
         .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk })

@@ -88,7 +88,8 @@ describe('lintToken', () => {
 
   it('flags a typ other than JWT or at+jwt', () => {
     assert.deepEqual(ids({ alg: 'HS256', typ: 'JOSE' }, { exp: NOW + 60 }), ['unexpected-typ']);
-    assert.deepEqual(ids({ alg: 'HS256', typ: 'at+jwt' }, { exp: NOW + 60 }), []);
+    // at+jwt is a known type: only its missing RFC 9068 claims are flagged.
+    assert.deepEqual(ids({ alg: 'HS256', typ: 'at+jwt' }, { exp: NOW + 60 }), ['at-jwt-claims']);
   });
 
   it('flags a Mux-shaped token with an aud Mux does not know', () => {
@@ -130,6 +131,16 @@ describe('lintToken', () => {
   it('flags a FastPix token whose aud is not media:<id>', () => {
     assert.deepEqual(ids({ alg: 'RS256', kid: 'k' }, { iss: 'fastpix.io', aud: 'abc', exp: NOW + 60 }), ['fastpix-aud']);
     assert.deepEqual(ids({ alg: 'RS256', kid: 'k' }, { iss: 'fastpix.io', aud: 'media:abc', exp: NOW + 60 }), []);
+  });
+
+  it('flags an at+jwt access token without the claims RFC 9068 §2.2 requires', () => {
+    const claims = { iss: 'https://as.example', exp: NOW + 60, aud: 'api', sub: 'u', client_id: 'c', iat: NOW, jti: 'j' };
+    assert.deepEqual(ids({ alg: 'RS256', typ: 'at+jwt' }, claims), []);
+    const [finding] = lintToken(
+      decodeToken(assemble({ alg: 'RS256', typ: 'at+jwt' }, { ...claims, client_id: undefined, jti: undefined })),
+      { now: NOW },
+    );
+    assert.deepEqual(finding, { id: 'at-jwt-claims', severity: 'warning', message: '"typ" is at+jwt but it has no "client_id", "jti".' });
   });
 
   it('gives every rule an id, a severity and an explanation citing its source', () => {
