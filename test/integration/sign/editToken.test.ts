@@ -68,7 +68,9 @@ async function closeEditDocuments(): Promise<void> {
   await closeAllEditors();
 }
 
-describe('Edit Token (in the extension host)', () => {
+describe('Edit Token (in the extension host)', function () {
+  // Each test opens untitled editors and changes language modes, which a loaded host takes seconds over.
+  this.timeout(60_000);
   let genuine: string;
   let prodKey: Awaited<ReturnType<typeof verificationKey>>;
 
@@ -221,7 +223,7 @@ describe('Edit Token (in the extension host)', () => {
     assert.equal((await vscode.workspace.openTextDocument(uri)).getText(), `TOKEN=${genuine}\n`);
   });
 
-  it('from the editor context menu (the document Uri, the cursor on the token) and from automation with the token text', async () => {
+  it('from the editor context menu (the document Uri, the cursor on the token) in Markdown', async () => {
     const uri = await write('menu.md', `# Notes\n\nUse \`${genuine}\` here.\n`);
     const editor = await vscode.window.showTextDocument(uri);
     const at = editor.document.positionAt(editor.document.getText().indexOf(genuine) + 20);
@@ -230,8 +232,9 @@ describe('Edit Token (in the extension host)', () => {
     await typeInto(editUri, '"sub": "user-1"', '"sub": "md"');
     const result = await run<SignResult>('jwtLens.signAndReplaceToken', { document: editUri.toString() });
     assert.equal(editor.document.getText(), `# Notes\n\nUse \`${result.token}\` here.\n`);
+  });
 
-    // Text has no place to go back to: Sign and Copy only.
+  it('from automation with the token text: no place to go back to, so Sign and Copy only', async () => {
     const fromText = await run<vscode.Uri>('jwtLens.editToken', genuine);
     const lenses = await run<vscode.CodeLens[]>('vscode.executeCodeLensProvider', fromText);
     assert.deepEqual(
