@@ -10,7 +10,7 @@ import { verifyToken } from '../../../src/core/judge/verify';
 import { testKeys } from '../../support/keys';
 import { assemble, signWith, verificationKey } from '../../support/tokens';
 import { closeAllEditors, deleteAllKeys, hoverText, run, testHooks, workspaceUri, writeWorkspaceFile } from '../helpers';
-import { errorsShownBy } from '../prompts';
+import { answering, errorsShownBy, titles } from '../prompts';
 
 const NOW = 1_800_000_000;
 const REFUSAL = "Not re-signed: the token's signature does not verify with prod-key, so its claims may be forged.";
@@ -266,6 +266,33 @@ describe('Edit Token (in the extension host)', function () {
       }
     });
   }
+
+  it('a token naming no kid: Sign asks for a key, refuses one the token does not verify with, signs with one it does', async () => {
+    await run('jwtLens.generateKey', { kind: 'P-256', label: 'other-key', kid: 'other-key' });
+    const noKid = await signWith(testKeys().ecSec1Pem, { sub: 'no-kid', iat: NOW - 60, exp: NOW + 600 }, 'ES256');
+    const uri = await write('nokid.env', `TOKEN=${noKid}\n`);
+    const editUri = await run<vscode.Uri>('jwtLens.editToken', { uri: uri.toString(), offset: 8 });
+    const text = (await vscode.workspace.openTextDocument(editUri)).getText();
+    assert.doesNotMatch(text, /"key":/);
+    assert.match(text, /\/\/ The token names no kid\. Signing asks for a key, which must verify this token\./);
+
+    // As the lens and the editor title pass it: the edit document's Uri.
+    const other = await answering<unknown>(['other-key'], 'jwtLens.signAndCopyToken', editUri);
+    assert.deepEqual(titles(other.prompts), ['Sign ES256 with which key?']);
+    const otherRefusal = "Not re-signed: the token's signature does not verify with other-key, so its claims may be forged.";
+    assert.deepEqual(other.result, { error: { code: 'ERR_RESIGN_REFUSED', message: otherRefusal } });
+    assert.deepEqual(other.prompts.messages('error'), [otherRefusal]);
+
+    const picked = await answering<SignResult>(['prod-key'], 'jwtLens.signAndCopyToken', editUri);
+    assert.equal(picked.result?.key, 'prod-key');
+    assert.deepEqual(decodeToken(picked.result!.token).payload, { sub: 'no-kid', iat: NOW - 60, exp: NOW + 600 });
+    assert.equal((await verifyToken(decodeToken(picked.result!.token), [prodKey])).status, 'valid');
+
+    const { value } = await errorsShownBy(() => run('jwtLens.signAndCopyToken', { document: uri.toString() }));
+    assert.deepEqual(value, {
+      error: { code: 'ERR_INVALID_ARGUMENT', message: 'This is not a token opened for editing. Run JWT: Edit Token on a token first.' },
+    });
+  });
 
   it('refuses an SD-JWT, saying why', async () => {
     const sdJwt = `${await signWith(testKeys().ecSec1Pem, { _sd: [], _sd_alg: 'sha-256', iss: 'x' }, 'ES256', { kid: 'prod-key' })}~WyJzYWx0IiwiYSIsMV0~`;
