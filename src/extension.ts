@@ -13,12 +13,14 @@ import { DecodedView } from './inspect/decodedView';
 import { TokenHoverProvider } from './inspect/hover';
 import { PlayerDiagnostics } from './inspect/playerDiagnostics';
 import { registerTokenCommands } from './inspect/tokenCommands';
+import { registerEditToken } from './inspect/editToken';
 import { demoSecretFromEnvironment, seedDemoKeys } from './keys/demoKeys';
 import { registerIssuerCommands } from './keys/issuerCommands';
 import { registerKeyCommands } from './keys/keyCommands';
 import { KEYS_VIEW_ID, KeysTreeProvider } from './keys/keysView';
 import { AccountService } from './services/accountService';
 import { ClockService } from './services/clock';
+import { EditedTokens } from './services/editedTokens';
 import { FastPixKeyProvider } from './services/fastpixKeys';
 import { InspectionService } from './services/inspections';
 import { KeyStore } from './services/keyStore';
@@ -50,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
   const decodedView = new DecodedView(inspections, context.extensionUri);
   const keysTree = new KeysTreeProvider(keyStore, trustedIssuers, accounts, () => clock.now());
   const documents = new ReadOnlyDocuments();
+  const editedTokens = new EditedTokens();
   const codeLens = new TokenCodeLensProvider(inspections);
   // Before any feature reads a document (diagnostics and the status bar do at construction).
   const counter = isTestRun(context) ? new ReadCounter(inspections) : undefined;
@@ -68,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
     inspections,
     decodedView,
     documents,
+    editedTokens,
     keysTree,
     codeLens,
     statusBar,
@@ -82,7 +86,8 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
     registerIssuerCommands(trustedIssuers, log),
     registerAccountCommands(accounts, keyStore, context.globalState, log),
     registerTokenCommands(inspections, keyStore, decodedView, log),
-    registerSignCommands(clock, keyStore, documents, context.globalState, log),
+    registerEditToken(inspections, keyStore, editedTokens, log),
+    registerSignCommands(clock, keyStore, documents, editedTokens, context.globalState, log),
   );
   if (counter) {
     context.subscriptions.push(counter);

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { renderHover } from '../core/render/hoverMarkdown';
 import { signedUrl } from '../core/providers/signedUrls';
 import { missingKid } from '../core/judge/verdict';
+import { isEditable } from '../core/sign/editToken';
 import { commandLink } from './tokenLocation';
 import type { InspectionService } from '../services/inspections';
 import type { TrustedIssuers } from '../services/trustedIssuers';
@@ -18,6 +19,7 @@ const HOVER_COMMANDS = [
   COMMANDS.copyHeader,
   COMMANDS.verifyToken,
   COMMANDS.resignToken,
+  COMMANDS.editToken,
   COMMANDS.copySignedUrl,
   COMMANDS.addKey,
   COMMANDS.addMuxKey,
@@ -66,6 +68,7 @@ export class TokenHoverProvider implements vscode.HoverProvider {
           addKey: addKey && commandLink(addKey.command, ...addKey.arguments),
           copySignedUrl: hasUrl ? commandLink(COMMANDS.copySignedUrl, location) : undefined,
           resign: resign.ok ? commandLink(COMMANDS.resignToken, location) : undefined,
+          editToken: isEditable(decoded) ? commandLink(COMMANDS.editToken, location) : undefined,
           trustIssuer: untrusted
             ? { issuer: untrusted, link: commandLink(COMMANDS.addTrustedIssuer, { issuer: untrusted, confirm: true }) }
             : undefined,

@@ -155,7 +155,7 @@ export function registerTokenCommands(
     }
     // A key the caller names must exist (ERR_KEY_NOT_FOUND); otherwise the token's kid chooses.
     const named = options.key !== undefined ? namedKey(keyStore, options.key) : undefined;
-    const { stored, key } = await resignerWithMaterial(located.decoded, named);
+    const { stored, key } = await resignerWithMaterial(service, keyStore, located.decoded, named);
     const signed = await signToken({
       payload: plan.payload,
       alg: plan.alg,
@@ -181,33 +181,6 @@ export function registerTokenCommands(
       void vscode.window.setStatusBarMessage(`Re-signed with ${stored.label}: valid for ${humanDuration(plan.lifetimeSeconds)}`, 5000);
     }
     return signed.jwt;
-  };
-
-  /**
-   * The key the one re-sign rule allows, with its material read for signing; otherwise throws why
-   * none may. A secret found gone only now is left out by the store from then on, so the rule is
-   * asked again: another key with the token's kid may still sign.
-   */
-  const resignerWithMaterial = async (decoded: DecodedToken, named?: StoredKey): Promise<{ stored: StoredKey; key: SigningKey }> => {
-    let missing: JwtLensError | undefined;
-    const tried = new Set<string>();
-    for (;;) {
-      const answer = await service.resigner(decoded, { key: named });
-      if (!answer.ok) {
-        // A forged token is refused as such; otherwise a missing secret says more than "no key".
-        throw answer.error.code !== 'ERR_RESIGN_REFUSED' && missing ? missing : resignFailure(answer.error);
-      }
-      const stored = answer.key;
-      const key = await keyStore.signingKey(stored.id);
-      if (key) {
-        return { stored, key };
-      }
-      missing ??= secretMissing(stored);
-      if (named || tried.has(stored.id)) {
-        throw missing;
-      }
-      tried.add(stored.id);
-    }
   };
 
   const copySignedUrl = async (argument?: TokenArgument): Promise<string> => {
@@ -236,6 +209,38 @@ export function registerTokenCommands(
     [COMMANDS.resignToken]: resign,
   };
   return registerCommandTable(table, log);
+}
+
+/**
+ * The key the one re-sign rule allows, with its material read for signing; otherwise throws why
+ * none may. A secret found gone only now is left out by the store from then on, so the rule is
+ * asked again: another key with the token's kid may still sign.
+ */
+export async function resignerWithMaterial(
+  service: InspectionService,
+  keyStore: KeyStore,
+  decoded: DecodedToken,
+  named?: StoredKey,
+): Promise<{ stored: StoredKey; key: SigningKey }> {
+  let missing: JwtLensError | undefined;
+  const tried = new Set<string>();
+  for (;;) {
+    const answer = await service.resigner(decoded, { key: named });
+    if (!answer.ok) {
+      // A forged token is refused as such; otherwise a missing secret says more than "no key".
+      throw answer.error.code !== 'ERR_RESIGN_REFUSED' && missing ? missing : resignFailure(answer.error);
+    }
+    const stored = answer.key;
+    const key = await keyStore.signingKey(stored.id);
+    if (key) {
+      return { stored, key };
+    }
+    missing ??= secretMissing(stored);
+    if (named || tried.has(stored.id)) {
+      throw missing;
+    }
+    tried.add(stored.id);
+  }
 }
 
 /** Why no key may re-sign, with the buttons that fix it where one does. */

@@ -17,6 +17,7 @@ import { registerCommandTable } from '../shared/commandTable';
 import type { KeyStore } from '../services/keyStore';
 import { READ_ONLY_SCHEME, type ReadOnlyDocuments } from '../shared/readOnlyDocuments';
 import type { ClockService } from '../services/clock';
+import type { EditedTokens } from '../services/editedTokens';
 import { FIX_ADD, fixesFor, pickSigner, secretMissing, type KeyFix } from '../shared/keyPicker';
 import { COMMANDS } from '../util/commandIds';
 import { untrustedWorkspace } from '../shared/messages';
@@ -50,6 +51,7 @@ export function registerSignCommands(
   service: ClockService,
   keyStore: KeyStore,
   documents: ReadOnlyDocuments,
+  edited: EditedTokens,
   state: vscode.Memento,
   log: vscode.LogOutputChannel,
 ): vscode.Disposable {
@@ -86,6 +88,19 @@ export function registerSignCommands(
       throw new JwtLensError('ERR_NO_CLAIMS_FILE', 'Open a claims JSON file first (or run JWT: New Claims File).', {
         actions: [{ title: 'New Claims File', command: COMMANDS.newClaimsFile }],
       });
+    }
+    if (edited.has(document.uri)) {
+      // Its key must verify the original token (the one re-sign rule), which only those commands ask.
+      throw new JwtLensError(
+        'ERR_INVALID_ARGUMENT',
+        'This is a token opened for editing: sign it with Sign and Replace or Sign and Copy.',
+        {
+          actions: [
+            { title: 'Sign and Replace', command: COMMANDS.signAndReplaceToken, args: { document: document.uri.toString() } },
+            { title: 'Sign and Copy', command: COMMANDS.signAndCopyToken, args: { document: document.uri.toString() } },
+          ],
+        },
+      );
     }
     const checked = checker.check(document, { key: args.key, alg: args.alg });
     checker.report(document, checked.ok ? undefined : checked.error);

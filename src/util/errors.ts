@@ -44,6 +44,8 @@ export type CommandErrorCode =
   | 'ERR_TOKEN_UNSUITABLE'
   /** Re-sign refused: the token's signature does not verify with the key that would sign it. */
   | 'ERR_RESIGN_REFUSED'
+  /** Sign and Replace refused: the token's text in its document changed since it was opened for editing. */
+  | 'ERR_SOURCE_CHANGED'
   /** No claims file to sign. */
   | 'ERR_NO_CLAIMS_FILE'
   /** A file named by an argument could not be read. */

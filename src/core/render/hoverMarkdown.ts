@@ -19,6 +19,8 @@ export interface HoverLinks {
   readonly copyHeader?: string;
   readonly verifyWith?: string;
   readonly resign?: string;
+  /** "Edit Token": the claims opened as an editable claims file. */
+  readonly editToken?: string;
   /** "Add Key for kid X", where the verdict is "no key for kid X". */
   readonly addKey?: string;
   /** "Copy Signed URL", for Mux and FastPix playback tokens. */
@@ -149,6 +151,7 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
     links.copyHeader && `[Copy Header](${links.copyHeader})`,
     links.verifyWith && `[Verify with…](${links.verifyWith})`,
     links.resign && `[Re-sign](${links.resign})`,
+    links.editToken && `[Edit Token](${links.editToken})`,
     links.copySignedUrl && `[Copy Signed URL](${links.copySignedUrl})`,
   ].filter(Boolean);
   if (actions.length) {

@@ -145,6 +145,7 @@ describe('Inspection: hover, CodeLens, decoded view (in the extension host)', ()
     assert.deepEqual([...new Set(links)].sort(), [
       'command:jwtLens.copyHeader',
       'command:jwtLens.copyPayload',
+      'command:jwtLens.editToken',
       'command:jwtLens.openDecoded',
       'command:jwtLens.resignToken',
       'command:jwtLens.verifyToken',
