@@ -7,6 +7,15 @@ import { runWorker } from './worker';
 
 declare const JWT_LENS_VERSION: string;
 
+// Node calls Ed448 in Web Crypto experimental and says so on stderr at its first use: noise in output
+// that scripts read, and nothing a user can act on. Every other warning is printed as before.
+const emitWarning = process.emitWarning.bind(process) as (...args: unknown[]) => void;
+process.emitWarning = ((warning: unknown, ...rest: unknown[]) => {
+  if (!/^The Ed448 Web Crypto API algorithm is an experimental feature/.test(String(warning))) {
+    emitWarning(warning, ...rest);
+  }
+}) as typeof process.emitWarning;
+
 if (isMainThread) {
   // A reader that stops early (`jwt-lens scan | head`) is not an error of ours: end quietly.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -6,7 +6,7 @@
 import type { JWK } from 'jose';
 import * as vscode from 'vscode';
 import { describeForm, describeKey } from '../core/keys/describeKey';
-import { GENERATED_KEY_KINDS, generateSigningKey, type GeneratedKeyKind } from '../core/keys/generateKey';
+import { availableKeyKinds, GENERATED_KEY_KINDS, generateSigningKey, type GeneratedKeyKind } from '../core/keys/generateKey';
 import { importKeyText } from '../core/keys/importKey';
 import { publicKeyPem } from '../core/keys/exportKey';
 import { secretKeyCheck } from '../core/keys/secretCheck';
@@ -26,7 +26,8 @@ const KIND_DESCRIPTIONS: Partial<Record<GeneratedKeyKind, string>> = {
   'P-256': 'ES256',
   'P-384': 'ES384',
   'P-521': 'ES512',
-  Ed25519: 'Ed25519 (RFC 9864), EdDSA',
+  Ed25519: 'EdDSA, Ed25519 (RFC 9864)',
+  Ed448: 'EdDSA, Ed448 (RFC 9864)',
 };
 
 export interface ProviderKeyArgs {
@@ -156,11 +157,13 @@ class KeyCommands {
   /** Asks only for what the arguments leave out: the key type, then its name. */
   async generateKey(args: GenerateKeyArgs = {}): Promise<string | undefined> {
     const total = Number(args.kind === undefined) + Number(args.label === undefined);
+    // Only what this runtime can make: VS Code's Electron has no Ed448, Node-based hosts do.
+    const kinds = await availableKeyKinds();
     const kind =
       args.kind ??
       (
         await vscode.window.showQuickPick(
-          GENERATED_KEY_KINDS.map((label) => ({
+          kinds.map((label) => ({
             label,
             description: KIND_DESCRIPTIONS[label],
           })),
@@ -171,7 +174,10 @@ class KeyCommands {
       return undefined;
     }
     if (!GENERATED_KEY_KINDS.includes(kind)) {
-      throw new JwtLensError('ERR_INVALID_ARGUMENT', `Unknown key type ${kind}; use one of ${GENERATED_KEY_KINDS.join(', ')}.`);
+      throw new JwtLensError('ERR_INVALID_ARGUMENT', `Unknown key type ${kind}; use one of ${kinds.join(', ')}.`);
+    }
+    if (!kinds.includes(kind)) {
+      throw new JwtLensError('ERR_INVALID_ARGUMENT', `This VS Code's runtime cannot make ${kind} keys; use one of ${kinds.join(', ')}.`);
     }
     const interactive = args.label === undefined;
     // The name is asked before the (slow, for RSA) generation, so cancelling costs nothing.

@@ -4,6 +4,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { sampleTokens } from '../support/samples';
 import { closeAllEditors, EXTENSION_ID, hoverText, testHooks, workspaceUri } from '../integration/helpers';
+import { answering } from '../integration/prompts';
+
+/** base64url of ASCII JSON, with the browser's own btoa. */
+const b64 = (value: unknown) => btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
 
 describe('Web worker extension host', () => {
   after(closeAllEditors);
@@ -39,5 +43,26 @@ describe('Web worker extension host', () => {
       /^Could not reach 127\.0\.0\.1:9: in the browser a server must allow requests from this editor \(CORS\)/,
     );
     assert.deepEqual(vscode.workspace.getConfiguration('jwtLens').inspect('trustedIssuers')?.globalValue ?? [], []);
+  });
+
+  it("offers Ed448 keys and verifies Ed448 only where this browser's Web Crypto has it: else unchecked, never bad", async () => {
+    const ed448 = await globalThis.crypto.subtle.generateKey({ name: 'Ed448' }, false, ['sign', 'verify']).then(
+      () => true,
+      () => false,
+    );
+    const { prompts } = await answering([undefined], 'jwtLens.generateKey');
+    assert.equal(prompts.asked[0].items?.includes('Ed448'), ed448);
+    assert.equal(prompts.asked[0].items?.includes('Ed25519'), true);
+    const token = `${b64({ alg: 'Ed448' })}.${b64({ sub: 'x' })}.${'A'.repeat(152)}`;
+    const verified = await vscode.commands.executeCommand<{ status: string; message: string }>('jwtLens.verifyToken', token);
+    assert.deepEqual(
+      [verified.status, verified.message],
+      ed448
+        ? ['no-key', 'No stored key can verify Ed448.']
+        : [
+            'unsupported',
+            "This runtime's Web Crypto cannot verify Ed448, so the signature is unchecked, not bad; a runtime that has Ed448 verifies it.",
+          ],
+    );
   });
 });

@@ -1,5 +1,5 @@
 // One signature checked with one key: jose for every algorithm it has, Web Crypto directly for Ed448
-// (RFC 9864), which jose leaves out. The token's header was judged already (alg, crit).
+// (RFC 9864, and EdDSA with an Ed448 key), which jose leaves out. The token's header was judged already (alg, crit).
 import { compactVerify, errors, type JWK } from 'jose';
 import { base64UrlBinary } from '../text/base64';
 import type { KeyMaterial } from '../keys/importKey';
@@ -25,7 +25,8 @@ export async function unsupportedHere(alg: string): Promise<SignatureCheck | und
 export type SignatureOutcome = 'valid' | 'invalid' | 'unusable-key';
 
 export async function checkSignature(jws: string, material: KeyMaterial, alg: string): Promise<SignatureOutcome> {
-  if (alg === 'Ed448') {
+  // EdDSA names either curve (RFC 8037): the key decides, and jose's EdDSA is Ed25519 only.
+  if (alg === 'Ed448' || (alg === 'EdDSA' && (material as Record<string, unknown>).crv === 'Ed448')) {
     return verifyEd448(jws, material);
   }
   try {

@@ -13,7 +13,17 @@ export interface KeyAlgorithms {
 
 export const RSA_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
 export const EC_ALGORITHMS: Record<string, string> = { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' };
-export const OKP_ALGORITHMS = ['EdDSA', 'Ed25519'];
+/**
+ * An Edwards-curve key's algorithms: the polymorphic EdDSA (RFC 8037, either curve) and the one
+ * fully-specified name of its own curve (RFC 9864), never the other curve's. EdDSA comes first, so it
+ * is what a new token is signed with unless one is asked for: RFC 9864 deprecates it, but most
+ * deployed verifiers know only EdDSA and refuse Ed25519, while EdDSA from a key bound to its curve is
+ * as unambiguous to a verifier that checks the key it holds.
+ */
+export const EDDSA_ALGORITHMS: Readonly<Record<string, readonly string[]>> = {
+  Ed25519: ['EdDSA', 'Ed25519'],
+  Ed448: ['EdDSA', 'Ed448'],
+};
 export const HMAC_ALGORITHMS = ['HS256', 'HS384', 'HS512'];
 export const ML_DSA_ALGORITHMS = ['ML-DSA-44', 'ML-DSA-65', 'ML-DSA-87'];
 /** RFC 7518 §3.3: RSA keys for JWS are 2048 bits or larger (jose enforces it too). */

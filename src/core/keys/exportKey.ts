@@ -1,6 +1,6 @@
 // A key's forms on the way out: the JWK the key store keeps, the public half as SPKI PEM.
 import { exportSPKI, importJWK, type CryptoKey, type JWK } from 'jose';
-import { base64UrlText } from '../text/base64';
+import { base64Text, base64UrlText } from '../text/base64';
 import { EC_ALGORITHMS } from './algorithms';
 import { publicPart, type ImportedKey } from './importKey';
 
@@ -30,10 +30,20 @@ function exportAlgorithm(jwk: JWK): string | undefined {
 /** The public half as SPKI PEM (undefined for HMAC secrets, which have none). */
 export async function publicKeyPem(jwk: JWK | undefined): Promise<string | undefined> {
   const alg = jwk && exportAlgorithm(jwk);
+  if (jwk?.kty === 'OKP' && jwk.crv === 'Ed448') {
+    return ed448PublicPem(jwk);
+  }
   if (!jwk || !alg) {
     return undefined;
   }
   // Ends with a newline, as OpenSSL writes PEM files.
   const key = (await importJWK(publicPart(jwk), alg, { extractable: true })) as CryptoKey;
   return `${await exportSPKI(key)}\n`;
+}
+
+/** jose has no Ed448: Web Crypto exports it, where the runtime has it (the key could not exist otherwise). */
+async function ed448PublicPem(jwk: JWK): Promise<string> {
+  const key = await globalThis.crypto.subtle.importKey('jwk', { kty: 'OKP', crv: 'Ed448', x: jwk.x }, { name: 'Ed448' }, true, ['verify']);
+  const body = base64Text(new Uint8Array(await globalThis.crypto.subtle.exportKey('spki', key)));
+  return `-----BEGIN PUBLIC KEY-----\n${body.replace(/.{1,64}/g, '$&\n')}-----END PUBLIC KEY-----\n`;
 }

@@ -14,7 +14,7 @@ import {
   hmacMinimumBytes,
   keyTypeForAlgorithm,
   MIN_RSA_BITS,
-  OKP_ALGORITHMS,
+  EDDSA_ALGORITHMS,
   restrictAlgorithms,
   RSA_ALGORITHMS,
   type KeyAlgorithms,
@@ -241,6 +241,9 @@ async function importContainer(
     }
     return importContainer(rsa, { algorithm: 'rsa' }, isPrivate, { ...origin, alg }, damaged);
   }
+  if (info.algorithm === 'ed448') {
+    return importEd448Container(der, isPrivate, origin, damaged);
+  }
   const alg = importAlgorithm(info);
   if (typeof alg !== 'string') {
     return alg;
@@ -254,6 +257,32 @@ async function importContainer(
     return damaged;
   }
   return fromJwk(jwk, origin);
+}
+
+/** An Ed448 PKCS#8 or SPKI container, read by Web Crypto itself (jose has no Ed448), where it has Ed448. */
+async function importEd448Container(
+  der: Uint8Array,
+  isPrivate: boolean,
+  origin: Origin,
+  damaged: KeyImportResult,
+): Promise<KeyImportResult> {
+  if (!(await runtimeSupports('Ed448'))) {
+    return ed448Missing();
+  }
+  let jwk: Record<string, unknown>;
+  try {
+    const key = await globalThis.crypto.subtle.importKey(isPrivate ? 'pkcs8' : 'spki', der, { name: 'Ed448' }, true, [
+      isPrivate ? 'sign' : 'verify',
+    ]);
+    jwk = { ...(await globalThis.crypto.subtle.exportKey('jwk', key)) };
+  } catch {
+    return damaged;
+  }
+  return importRuntimeDependentJwk(jwk, origin);
+}
+
+function ed448Missing(): KeyImportResult {
+  return keyError('ERR_KEY_UNSUPPORTED', "This runtime's Web Crypto has no Ed448, so the key cannot be used here.");
 }
 
 const PSS_HASHES: Record<string, string> = { sha256: 'PS256', sha384: 'PS384', sha512: 'PS512' };
@@ -410,35 +439,48 @@ async function importJwk(value: unknown, form: 'jwk' | 'jwks'): Promise<KeyImpor
 
 /**
  * An ML-DSA (AKP) or Ed448 JWK: usable only where this runtime's Web Crypto has the algorithm, and
- * read by Web Crypto itself (jose has no Ed448). ML-DSA keys sign through jose; Ed448 keys verify only.
+ * read by Web Crypto itself (jose has no Ed448). Both sign and verify; an Ed448 key allows EdDSA
+ * (RFC 8037) and Ed448 (RFC 9864), never Ed25519.
  */
-async function importRuntimeDependentJwk(jwk: Record<string, unknown>, origin: Origin): Promise<KeyImportResult> {
+export async function importRuntimeDependentJwk(jwk: Record<string, unknown>, origin: Origin): Promise<KeyImportResult> {
   const akp = jwk.kty === 'AKP';
   const alg = akp ? jwk.alg : 'Ed448';
   if (typeof alg !== 'string' || !isRuntimeDependent(alg)) {
     return keyError('ERR_KEY_JWK', 'An AKP JWK needs an "alg" of ML-DSA-44, ML-DSA-65 or ML-DSA-87.');
   }
   if (!(await runtimeSupports(alg))) {
-    return keyError('ERR_KEY_UNSUPPORTED', `This runtime's Web Crypto has no ${alg}, so the key cannot be used here.`);
+    return akp
+      ? keyError('ERR_KEY_UNSUPPORTED', `This runtime's Web Crypto has no ${alg}, so the key cannot be used here.`)
+      : ed448Missing();
+  }
+  const all = akp ? [alg] : [...EDDSA_ALGORITHMS.Ed448];
+  const verify = restrictAlgorithms(all, origin.alg);
+  if (verify.length === 0) {
+    return keyError('ERR_KEY_UNSUPPORTED', `This ${alg} key cannot be used with its JWK "alg" ${origin.alg}.`);
   }
   const publicJwk = (akp ? { kty: 'AKP', alg, pub: jwk.pub } : { kty: 'OKP', crv: 'Ed448', x: jwk.x }) as JWK;
+  const isPrivate = typeof jwk.priv === 'string' || typeof jwk.d === 'string';
+  // Only the key's own members are kept, and a private half is read too, so a key that would fail
+  // to sign is refused here rather than at its first signing.
+  const privateJwk = (akp ? { ...publicJwk, priv: jwk.priv } : { ...publicJwk, d: jwk.d }) as JWK;
   try {
     await globalThis.crypto.subtle.importKey('jwk', { ...publicJwk }, { name: alg }, false, ['verify']);
+    if (isPrivate) {
+      await globalThis.crypto.subtle.importKey('jwk', { ...privateJwk }, { name: alg }, false, ['sign']);
+    }
   } catch {
     return keyError('ERR_KEY_JWK', `A member of the ${alg} JWK is missing or not base64url, so it could not be read.`);
   }
-  const isPrivate = typeof jwk.priv === 'string' || typeof jwk.d === 'string';
   return ok({
     ...origin,
-    alg,
     type: akp ? 'AKP' : 'OKP',
     curve: alg,
     isPrivate,
-    material: isPrivate ? ({ ...jwk } as JWK) : publicJwk,
+    material: isPrivate ? privateJwk : publicJwk,
     verifyMaterial: publicJwk,
     publicJwk,
     thumbprint: jwkThumbprint(publicJwk),
-    algorithms: { sign: isPrivate && akp ? [alg] : [], verify: [alg] },
+    algorithms: { sign: isPrivate ? verify : [], verify },
   });
 }
 
@@ -546,7 +588,7 @@ export async function fromJwk(jwk: JWK, origin: Origin): Promise<KeyImportResult
   } else if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519') {
     type = 'OKP';
     curve = 'Ed25519';
-    all = OKP_ALGORITHMS;
+    all = [...EDDSA_ALGORITHMS.Ed25519];
   } else {
     return keyError('ERR_KEY_UNSUPPORTED', 'This key cannot sign JWTs here; use RSA, EC (P-256/384/521) or Ed25519.');
   }

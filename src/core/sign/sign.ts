@@ -1,6 +1,7 @@
 // Signing with jose, under the key's own algorithm allowlist (RFC 8725 §3.1), refusing HMAC secrets
 // shorter than the hash (RFC 7518 §3.2).
-import { CompactSign } from 'jose';
+import { CompactSign, type JWK } from 'jose';
+import { base64UrlText, utf8Bytes } from '../text/base64';
 import type { JsonObject } from '../token/decode';
 import { hmacMinimumBytes, isHmacAlgorithm, type KeyAlgorithms, type KeyType } from '../keys/algorithms';
 import { type KeyMaterial } from '../keys/importKey';
@@ -98,12 +99,30 @@ export async function signToken(request: SignRequest): Promise<SignResult> {
     }
   }
   try {
+    const material = request.key.material;
+    if (isEd448Jwk(material)) {
+      return { ok: true, jwt: await signEd448(header, payload, material) };
+    }
     const token = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
       .setProtectedHeader(header as { alg: string })
-      .sign(request.key.material);
+      .sign(material);
     return { ok: true, jwt: token };
   } catch (error) {
     const reason = error instanceof Error ? error.message : 'unknown error';
     return { ok: false, error: { code: 'ERR_SIGN_FAILED', message: `Signing with ${request.key.label} failed: ${reason}.` } };
   }
+}
+
+function isEd448Jwk(material: KeyMaterial): material is JWK {
+  return !(material instanceof Uint8Array) && material.kty === 'OKP' && material.crv === 'Ed448';
+}
+
+/** EdDSA or Ed448 with an Ed448 key: by Web Crypto itself, since jose has no Ed448. */
+async function signEd448(header: JsonObject, payload: JsonObject, jwk: JWK): Promise<string> {
+  const key = await globalThis.crypto.subtle.importKey('jwk', { kty: 'OKP', crv: 'Ed448', x: jwk.x, d: jwk.d }, { name: 'Ed448' }, false, [
+    'sign',
+  ]);
+  const input = `${base64UrlText(utf8Bytes(JSON.stringify(header)))}.${base64UrlText(utf8Bytes(JSON.stringify(payload)))}`;
+  const signature = await globalThis.crypto.subtle.sign({ name: 'Ed448' }, key, utf8Bytes(input));
+  return `${input}.${base64UrlText(new Uint8Array(signature))}`;
 }

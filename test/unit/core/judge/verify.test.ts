@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
+import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
+import { runtimeSupports } from '../../../../src/core/keys/runtimeSupport';
 import * as jwt from 'jsonwebtoken';
 import { decodeToken } from '../../../../src/core/token/decode';
 import { renderHover } from '../../../../src/core/render/hoverMarkdown';
@@ -95,6 +96,19 @@ describe('verifyToken: every result', () => {
   it("is no-key when no key of the algorithm's type is stored", async () => {
     const token = await signWith(testKeys().edPkcs8Pem, { sub: 'x' }, 'EdDSA');
     assert.equal((await verifyToken(decoded(token), [rsa, hmac])).message, 'No stored key can verify EdDSA.');
+  });
+
+  it('verifies an EdDSA token of an Ed448 key (RFC 8037) with the stored Ed448 key, signed by node:crypto', async function () {
+    if (!(await runtimeSupports('Ed448'))) {
+      this.skip();
+    }
+    const pair = generateKeyPairSync('ed448');
+    const input = `${b64({ alg: 'EdDSA', kid: 'k448' })}.${b64({ sub: 'x' })}`;
+    const token = `${input}.${sign(null, Buffer.from(input), pair.privateKey).toString('base64url')}`;
+    const ed448 = await verificationKey(pair.publicKey.export({ format: 'pem', type: 'spki' }).toString(), 'ed448', 'k448');
+    const ed25519 = await verificationKey(testKeys().edPkcs8Pem, 'ed25519', 'k448');
+    const result = await verifyToken(decoded(token), [ed25519, ed448]);
+    assert.deepEqual([result.status, result.key?.label, result.message], ['valid', 'ed448', 'Signature valid: signed by ed448.']);
   });
 
   it("refuses an algorithm outside the key's allowlist: RS256 re-signed as HS256 with the public key (algorithm confusion)", async () => {

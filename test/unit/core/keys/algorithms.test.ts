@@ -7,7 +7,7 @@ import {
   hmacMinimumBytes,
   isHmacAlgorithm,
   keyTypeForAlgorithm,
-  OKP_ALGORITHMS,
+  EDDSA_ALGORITHMS,
   restrictAlgorithms,
   RSA_ALGORITHMS,
 } from '../../../../src/core/keys/algorithms';
@@ -15,10 +15,9 @@ import {
 describe('keyTypeForAlgorithm: the key type each JWS algorithm needs', () => {
   it('maps every algorithm a key can carry to its key type', () => {
     const types = Object.fromEntries(
-      [...RSA_ALGORITHMS, ...Object.values(EC_ALGORITHMS), ...OKP_ALGORITHMS, ...HMAC_ALGORITHMS].map((alg) => [
-        alg,
-        keyTypeForAlgorithm(alg),
-      ]),
+      [...RSA_ALGORITHMS, ...Object.values(EC_ALGORITHMS), ...new Set(Object.values(EDDSA_ALGORITHMS).flat()), ...HMAC_ALGORITHMS].map(
+        (alg) => [alg, keyTypeForAlgorithm(alg)],
+      ),
     );
     assert.deepEqual(types, {
       RS256: 'RSA',
@@ -32,10 +31,15 @@ describe('keyTypeForAlgorithm: the key type each JWS algorithm needs', () => {
       ES512: 'EC',
       EdDSA: 'OKP',
       Ed25519: 'OKP',
+      Ed448: 'OKP',
       HS256: 'oct',
       HS384: 'oct',
       HS512: 'oct',
     });
+  });
+
+  it("gives each Edwards curve EdDSA and its own fully-specified name, never the other curve's", () => {
+    assert.deepEqual(EDDSA_ALGORITHMS, { Ed25519: ['EdDSA', 'Ed25519'], Ed448: ['EdDSA', 'Ed448'] });
   });
 
   it('knows no key type for none, encryption algorithms or near misses', () => {

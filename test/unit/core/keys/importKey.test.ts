@@ -3,11 +3,12 @@ import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { describeForm, describeKey } from '../../../../src/core/keys/describeKey';
 import { importKeyText, secretEncodingGuess, type ImportedKey } from '../../../../src/core/keys/importKey';
-import { toStoredJwk } from '../../../../src/core/keys/exportKey';
+import { publicKeyPem, toStoredJwk } from '../../../../src/core/keys/exportKey';
+import { runtimeSupports } from '../../../../src/core/keys/runtimeSupport';
 import { decodeToken } from '../../../../src/core/token/decode';
 import { verifyToken } from '../../../../src/core/judge/verify';
 import { testCertificate, testKeys } from '../../../support/keys';
-import { signWith, verificationKey } from '../../../support/tokens';
+import { importedKey, signWith, verificationKey } from '../../../support/tokens';
 
 async function importOne(text: string, options?: Parameters<typeof importKeyText>[1]): Promise<ImportedKey> {
   const result = await importKeyText(text, options);
@@ -158,6 +159,51 @@ describe('importKeyText: every key form', () => {
     const result = await importKeyText(`${privateKeyPem}\n${certificatePem}`);
     assert.ok(result.ok);
     assert.equal(result.keys[0].isPrivate, true);
+  });
+});
+
+describe('importKeyText: Ed448 (RFC 8037, RFC 9864), where Web Crypto has it', () => {
+  beforeEach(async function () {
+    if (!(await runtimeSupports('Ed448'))) {
+      this.skip();
+    }
+  });
+
+  it('reads an OpenSSL Ed448 PKCS#8 PEM: EdDSA and Ed448, never Ed25519; its SPKI PEM verifies the same', async () => {
+    const pair = generateKeyPairSync('ed448');
+    const key = await importedKey(pair.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
+    assert.deepEqual(
+      [describeForm(key), describeKey(key), key.isPrivate, key.algorithms],
+      ['PKCS#8 private key (PEM)', 'Ed448', true, { sign: ['EdDSA', 'Ed448'], verify: ['EdDSA', 'Ed448'] }],
+    );
+    const spki = pair.publicKey.export({ format: 'pem', type: 'spki' }).toString();
+    assert.deepEqual(key.publicJwk, pair.publicKey.export({ format: 'jwk' }));
+    assert.equal(await publicKeyPem(key.publicJwk), spki);
+    const publicKey = await importedKey(spki);
+    assert.deepEqual([publicKey.isPrivate, publicKey.algorithms], [false, { sign: [], verify: ['EdDSA', 'Ed448'] }]);
+    assert.equal(publicKey.thumbprint, key.thumbprint);
+  });
+
+  it("keeps only the key's own members of a private Ed448 JWK, and refuses one whose d is not its x's", async () => {
+    const jwk = generateKeyPairSync('ed448').privateKey.export({ format: 'jwk' });
+    const key = await importedKey(JSON.stringify({ ...jwk, kid: 'k', use: 'sig', key_ops: ['sign'] }));
+    assert.deepEqual([key.material, key.kid], [{ kty: 'OKP', crv: 'Ed448', x: jwk.x, d: jwk.d }, 'k']);
+    const other = generateKeyPairSync('ed448').privateKey.export({ format: 'jwk' });
+    const mixed = await importKeyText(JSON.stringify({ ...jwk, d: other.d }));
+    assert.equal(mixed.ok ? 'imported' : mixed.error.code, 'ERR_KEY_JWK');
+  });
+
+  it('refuses a JWK whose alg names the other Edwards curve', async () => {
+    const ed448 = generateKeyPairSync('ed448').publicKey.export({ format: 'jwk' });
+    assert.deepEqual(await importKeyText(JSON.stringify({ ...ed448, alg: 'Ed25519' })), {
+      ok: false,
+      error: { code: 'ERR_KEY_UNSUPPORTED', message: 'This Ed448 key cannot be used with its JWK "alg" Ed25519.' },
+    });
+    const ed25519 = generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' });
+    assert.deepEqual(await importKeyText(JSON.stringify({ ...ed25519, alg: 'Ed448' })), {
+      ok: false,
+      error: { code: 'ERR_KEY_UNSUPPORTED', message: 'This OKP key cannot be used with its JWK "alg" Ed448.' },
+    });
   });
 });
 

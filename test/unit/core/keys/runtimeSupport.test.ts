@@ -78,6 +78,7 @@ describe('RFC 9864 fully-specified algorithms and ML-DSA', () => {
     const pair = (await webcrypto.subtle.generateKey({ name: 'Ed448' }, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
     const publicJwk = await webcrypto.subtle.exportKey('jwk', pair.publicKey);
     const stored = await storedKey(publicJwk, 'ed448');
+    // Web Crypto's JWK carries "alg": "Ed448", which restricts the key to it.
     assert.deepEqual([stored.type, stored.verifyAlgorithms], ['OKP', ['Ed448']]);
     const token = await signEd448({ sub: 'x', exp: NOW + 60 }, pair.privateKey);
     const verdict = judge(decodeToken(token), await verifyToken(decodeToken(token), [stored]), { now: NOW });
@@ -87,6 +88,32 @@ describe('RFC 9864 fully-specified algorithms and ML-DSA', () => {
       (await verifyToken(decodeToken(`${header}.${b64({ sub: 'admin', exp: NOW + 60 })}.${signature}`), [stored])).status,
       'invalid-signature',
     );
+  });
+
+  it('Ed448: a generated key signs EdDSA and Ed448 tokens that its stored public key verifies; an Ed25519 key verifies neither', async function () {
+    if (!(await runtimeSupports('Ed448'))) {
+      this.skip();
+    }
+    const key = await generateSigningKey('Ed448');
+    assert.deepEqual([key.type, key.curve, key.algorithms], ['OKP', 'Ed448', { sign: ['EdDSA', 'Ed448'], verify: ['EdDSA', 'Ed448'] }]);
+    const stored = await storedKey(key.publicJwk, 'ed448');
+    const other = await storedKey((await generateSigningKey('Ed25519')).publicJwk, 'ed25519');
+    for (const alg of ['EdDSA', 'Ed448']) {
+      const signed = await signToken({ payload: { sub: 'x', exp: NOW + 60 }, alg, key: { ...key, label: 'ed448' } });
+      assert.ok(signed.ok, alg);
+      const decoded = decodeToken(signed.jwt);
+      const verdict = judge(decoded, await verifyToken(decoded, [other, stored]), { now: NOW });
+      assert.equal(lensTitle(verdict), `JWT ${alg} · expires in 1 min · ✓ signed by ed448`);
+      // EdDSA is tried with the Ed25519 key and fails; Ed448 is never tried with it.
+      const byOther = await verifyToken(decoded, [other]);
+      assert.equal(byOther.status, alg === 'EdDSA' ? 'invalid-signature' : 'alg-not-allowed');
+      if (alg === 'Ed448') {
+        assert.equal(
+          byOther.message,
+          'Ed448 is not allowed for key ed25519 (it allows EdDSA, Ed25519); refused to prevent algorithm confusion.',
+        );
+      }
+    }
   });
 
   it('Ed448: a DPoP proof with an Ed448 key in its jwk header is checked with it', async function () {

@@ -2,10 +2,11 @@
 // for, and the refusals (public key, short HMAC secret, algorithm the key does not allow) before any
 // signing. Signatures are checked with node:crypto, not with the code under test.
 import * as assert from 'node:assert/strict';
-import { createHmac, verify } from 'node:crypto';
+import { createHmac, createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import { signingRefusal, signToken, type SigningKey } from '../../../../src/core/sign/sign';
 import { testKeys } from '../../../support/keys';
 import { importedKey } from '../../../support/tokens';
+import { runtimeSupports } from '../../../../src/core/keys/runtimeSupport';
 
 const NOW = 1_800_000_000;
 
@@ -57,6 +58,23 @@ describe('signToken: what is signed', () => {
     ]);
   });
 
+  for (const alg of ['EdDSA', 'Ed448']) {
+    it(`signs ${alg} with an Ed448 key (RFC 8037, RFC 9864), as node:crypto verifies with the public key`, async function () {
+      if (!(await runtimeSupports('Ed448'))) {
+        this.skip();
+      }
+      const pair = generateKeyPairSync('ed448');
+      const pem = pair.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+      const result = await signToken({ payload: { sub: 'x' }, alg, key: await signingKey(pem, 'ed448'), kid: 'k448' });
+      assert.ok(result.ok);
+      const [header, payload, signature] = result.jwt.split('.');
+      assert.deepEqual(part(header), { typ: 'JWT', alg, kid: 'k448' });
+      assert.deepEqual(part(payload), { sub: 'x' });
+      const signed = Buffer.from(`${header}.${payload}`);
+      assert.equal(verify(null, signed, createPublicKey(pair.privateKey), Buffer.from(signature, 'base64url')), true);
+    });
+  }
+
   it('leaves the payload it was given unchanged', async () => {
     const payload = { sub: 'x' };
     await signToken({ payload, alg: 'HS256', key: await signingKey(testKeys().hmac32), kid: 'k1', kidIn: 'payload' });
@@ -91,5 +109,22 @@ describe('signToken and signingRefusal: refused before signing', () => {
     assert.deepEqual(signingRefusal(key, 'RS256'), { code: 'ERR_SIGN_ALG', message: 'Key ec cannot sign RS256; it allows ES256.' });
     assert.deepEqual(signingRefusal(key, 'none'), { code: 'ERR_SIGN_ALG', message: 'Key ec cannot sign none; it allows ES256.' });
     assert.equal((await signToken({ payload: {}, alg: 'ES384', key })).ok, false);
+  });
+
+  it('keeps each Edwards key to its own curve: an Ed25519 key never signs Ed448, an Ed448 key never Ed25519', async function () {
+    const ed25519 = await signingKey(testKeys().edPkcs8Pem, 'ed25519');
+    assert.deepEqual(signingRefusal(ed25519, 'Ed448'), {
+      code: 'ERR_SIGN_ALG',
+      message: 'Key ed25519 cannot sign Ed448; it allows EdDSA, Ed25519.',
+    });
+    if (!(await runtimeSupports('Ed448'))) {
+      this.skip();
+    }
+    const pem = generateKeyPairSync('ed448').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    const ed448 = await signingKey(pem, 'ed448');
+    assert.deepEqual(await signToken({ payload: {}, alg: 'Ed25519', key: ed448 }), {
+      ok: false,
+      error: { code: 'ERR_SIGN_ALG', message: 'Key ed448 cannot sign Ed25519; it allows EdDSA, Ed448.' },
+    });
   });
 });
