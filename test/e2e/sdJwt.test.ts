@@ -1,11 +1,11 @@
 // An SD-JWT with a Key Binding JWT through the real workbench: found in a log file, opened in the
 // decoded view with its disclosures, the claims a verifier sees and the key binding. The capture is
-// docs/formats.md's screenshot (copied to media/sd-jwt-decoded.png), clipped to the view.
+// README's and docs/formats.md's screenshot (media/screenshots/sd-jwt-decoded.png), clipped to the view.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PRESENTATION_KB } from '../support/rfc9901';
-import { decodedView, goToLineEnd, openFile, runCommand, screenshot, SCREENSHOTS_DIR, startWorkbench } from './workbench';
+import { decodedView, goToLineEnd, openFile, runCommand, screenshot, startWorkbench } from './workbench';
 
 describe('SD-JWT in the decoded view (e2e)', () => {
   it('opens an SD-JWT presentation with a Key Binding JWT: disclosures, claims a verifier sees, key binding', async function () {
@@ -43,12 +43,7 @@ describe('SD-JWT in the decoded view (e2e)', () => {
     }
     assert.ok(box && box.width >= 900 && box.height > 300, JSON.stringify(box));
     await view.locator('#key-binding').evaluate((section) => section.scrollIntoView({ block: 'start' }));
-    await screenshot(page, 'sd-jwt-decoded-check', {
-      shows: view.locator('#sd-claims'),
-      text: [/"given_name": "John"/],
-    });
-    const file = path.join(SCREENSHOTS_DIR, 'sd-jwt-decoded.png');
-    await page.screenshot({ path: file, clip: box });
+    const file = await screenshot(page, 'sd-jwt-decoded', { shows: view.locator('#sd-claims'), text: [/"given_name": "John"/] }, box);
     assert.ok(fs.statSync(file).size > 10_000);
     await runCommand(page, 'View: Close All Editors');
     fs.rmSync(path.join(workspace, 'wallet.log'));

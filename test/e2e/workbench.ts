@@ -195,7 +195,12 @@ export interface ScreenshotCheck {
  * landing in the README. README screenshots without a check are refused. Copy checked ones into
  * media/screenshots with `npm run screenshots`.
  */
-export async function screenshot(page: Page, name: string, check?: ScreenshotCheck): Promise<string> {
+export async function screenshot(
+  page: Page,
+  name: string,
+  check?: ScreenshotCheck,
+  clip?: { x: number; y: number; width: number; height: number },
+): Promise<string> {
   if (README_SCREENSHOTS.has(name) && !check) {
     throw new Error(`README screenshot ${name} needs a check of what it shows.`);
   }
@@ -225,7 +230,7 @@ export async function screenshot(page: Page, name: string, check?: ScreenshotChe
     }
   }
   const file = path.join(SCREENSHOTS_DIR, `${name}.png`);
-  await page.screenshot({ path: file });
+  await page.screenshot({ path: file, clip });
   if (check) {
     fs.appendFileSync(path.join(SCREENSHOTS_DIR, 'checked.txt'), `${name}\n`);
   }
