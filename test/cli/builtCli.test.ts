@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { rememberPrivateKey, rememberSecret, usedSecrets } from '../support/secrets';
 import { assemble, signWith } from '../support/tokens';
+import { LINT_RULES } from '../../src/core/judge/lint';
 
 // Built to out/test/cli/builtCli.test.js beside the repository's dist/.
 const CLI = resolve(__dirname, '../../../dist/cli.js');
@@ -199,6 +200,38 @@ describe('jwt-lens (the built CLI)', function () {
         ['invalid-signature', 'error', 'src/forged.json', 1],
       ],
     );
+  });
+
+  it('lists a SARIF rule with help text and a link for every finding code, SD-JWT and DPoP ones included', () => {
+    const dir = join(root, 'sarif-rules');
+    mkdirSync(dir);
+    const run = cli(['scan', '--format', 'sarif'], { cwd: dir });
+    assert.equal(run.status, 0, run.stderr);
+    const rules: { id: string; helpUri: string; help: { text: string }; shortDescription: { text: string } }[] = JSON.parse(run.stdout)
+      .runs[0].tool.driver.rules;
+    const statuses = [
+      'live-token',
+      'not-judged',
+      'expired',
+      'not-yet-valid',
+      'invalid-signature',
+      'alg-not-allowed',
+      'rejected',
+      'unsigned',
+    ];
+    const sdJwtAndDpop = ['sd-unmatched-disclosure', 'sd-repeated-digest', 'sd-malformed', 'kb-signature', 'kb-sd-hash', 'kb-claims'];
+    sdJwtAndDpop.push('dpop-claims', 'dpop-binding', 'dpop-stale-iat', 'x5c-leaf-validity');
+    const codes = [...statuses, 'known-secret', ...Object.keys(LINT_RULES)];
+    assert.deepEqual(
+      sdJwtAndDpop.filter((code) => !codes.includes(code)),
+      [],
+    );
+    assert.deepEqual(rules.map((rule) => rule.id).sort(), [...new Set(codes)].sort());
+    for (const rule of rules) {
+      assert.match(rule.helpUri, /^https:\/\/[a-z0-9.-]+\/\S*$/, rule.id);
+      assert.ok(rule.shortDescription.text.length > 10, rule.id);
+      assert.ok(rule.help.text.startsWith(rule.shortDescription.text) && rule.help.text.endsWith(`See ${rule.helpUri}`), rule.id);
+    }
   });
 
   it('writes SARIF locations that resolve back to files named with #, ?, % and spaces', () => {
