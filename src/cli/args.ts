@@ -89,7 +89,8 @@ A live token (signed, not expired: whoever reads it can use it) is an error here
   --staged             Only the lines \`git diff --cached\` adds (for a pre-commit hook).
   --history [<revs>]   The lines each commit added (git log -p; default HEAD), each token reported
                        once, at the commit that first added it. E.g. --history origin/main..HEAD.
-  --jobs <n>           Worker threads reading files (default: one per core).
+  --jobs <n>           Worker threads reading files (default: 1, the scan's own thread; more
+                       pay off on trees dense with tokens).
 ${JUDGING_HELP}
   --issuer <url>       Also verify with an issuer's published keys (OpenID discovery), and
   --jwks <url>         with the keys at a JWKS URL. HTTPS only; nothing is fetched unless asked.

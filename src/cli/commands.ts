@@ -16,7 +16,7 @@ import { verifyToken } from '../core/judge/verify';
 import { dpopSummary, formatTextLines, sdJwtSummary } from '../core/render/formatSummary';
 import type { ScanArgs, SignArgs, TokenArgs } from './args';
 import { CliError, EXIT_CLEAN, EXIT_FINDINGS, ioError } from './cliError';
-import { listFiles } from './files';
+import { filesInOrder } from './files';
 import { Verifier } from './judgeText';
 import { readKeyTexts, signingKey, verificationKeys } from './keyFiles';
 import { defaultJobs, scanTargets } from './pool';
@@ -76,10 +76,10 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
     const results = await scanAddedLines(parseAddedLines(stagedDiff(io.cwd)), settings, new Verifier(keys), now);
     results.sort(byDisplay).forEach((result) => report.add(result));
   } else {
-    const { targets, unreadableFolders } = listFiles(args.paths, io.cwd);
-    report.addUnreadableFolders(unreadableFolders.sort());
+    const { targets, unreadableFolders } = filesInOrder(args.paths, io.cwd);
     const options = { jobs: args.jobs ?? defaultJobs(), workerScript: io.workerScript };
-    await scanTargets(targets.sort(byDisplay), { settings, keyTexts, now }, options, (result) => report.add(result));
+    await scanTargets(targets, { settings, keyTexts, now }, options, (result) => report.add(result));
+    report.addUnreadableFolders(unreadableFolders.sort());
   }
   const summary = report.summary();
   const rest = report.end(io.version, `${pathToFileURL(io.cwd).href}/`);

@@ -25,9 +25,9 @@ export function displayPath(path: string, cwd: string): string {
   return (rel === '' ? '.' : rel).split(sep).join('/');
 }
 
-function rulesIn(dir: string): IgnoreRules | undefined {
+function rulesIn(dir: string, known?: boolean): IgnoreRules | undefined {
   const file = join(dir, '.gitignore');
-  if (!existsSync(file)) {
+  if (known === false || (known === undefined && !existsSync(file))) {
     return undefined;
   }
   try {
@@ -67,7 +67,7 @@ function ancestorRules(dir: string): IgnoreRules[] {
   if (!existsSync(join(chain[0], '.git'))) {
     return [];
   }
-  return chain.map(rulesIn).filter((rules): rules is IgnoreRules => rules !== undefined);
+  return chain.map((folder) => rulesIn(folder)).filter((rules): rules is IgnoreRules => rules !== undefined);
 }
 
 export interface FileList {
@@ -96,6 +96,31 @@ export function listFiles(paths: readonly string[], cwd: string): FileList {
   return { targets: lister.targets, unreadableFolders: lister.unreadableFolders };
 }
 
+/**
+ * The files to scan, in the report's order (by display path). One folder outside a git work tree is
+ * walked as it is scanned, each folder's entries in that order (a folder's name sorts as if it ended
+ * in "/"), so no list of the tree is held; otherwise the files are listed, then sorted.
+ * `unreadableFolders` is complete once `targets` has been read to the end.
+ */
+export function filesInOrder(paths: readonly string[], cwd: string): { targets: Iterable<ScanTarget>; unreadableFolders: string[] } {
+  if (paths.length <= 1) {
+    const given = paths[0] ?? '.';
+    const start = resolve(cwd, given);
+    let isDir: boolean;
+    try {
+      isDir = statSync(start).isDirectory();
+    } catch (error) {
+      throw ioError(error, 'path', given);
+    }
+    if (isDir && !mayBeInWorkTree(start)) {
+      const lister = new Lister(cwd);
+      return { targets: lister.walkInOrder(start, ancestorRules(start)), unreadableFolders: lister.unreadableFolders };
+    }
+  }
+  const { targets, unreadableFolders } = listFiles(paths, cwd);
+  return { targets: targets.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0)), unreadableFolders };
+}
+
 class Lister {
   readonly targets: ScanTarget[] = [];
   readonly unreadableFolders: string[] = [];
@@ -104,10 +129,10 @@ class Lister {
 
   constructor(private readonly cwd: string) {}
 
-  add(path: string): void {
+  add(path: string, display?: string): void {
     if (!this.seen.has(path)) {
       this.seen.add(path);
-      this.targets.push({ path, display: displayPath(path, this.cwd) });
+      this.targets.push({ path, display: display ?? displayPath(path, this.cwd) });
     }
   }
 
@@ -152,7 +177,8 @@ class Lister {
     }
   }
 
-  private walk(dir: string, inherited: readonly IgnoreRules[]): void {
+  /** As walk, yielding each file as it is reached, in display order, and holding nothing of it. */
+  *walkInOrder(dir: string, inherited: readonly IgnoreRules[], display = displayPath(dir, this.cwd)): Generator<ScanTarget> {
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -160,17 +186,53 @@ class Lister {
       this.unreadable(dir);
       return;
     }
-    const own = rulesIn(dir);
+    const own = rulesIn(
+      dir,
+      entries.some((entry) => entry.name === '.gitignore'),
+    );
     const stack = own ? [...inherited, own] : inherited;
+    const prefix = display === '.' ? '' : `${display}/`;
+    const keyed = entries
+      .filter((entry) => entry.isFile() || (entry.isDirectory() && entry.name !== '.git'))
+      .map((entry) => ({ entry, key: entry.isDirectory() ? `${entry.name}/` : entry.name }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (const { entry } of keyed) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!ignored(path, true, stack)) {
+          yield* this.walkInOrder(path, stack, prefix + entry.name);
+        }
+      } else if (!ignored(path, false, stack)) {
+        yield { path, display: prefix + entry.name };
+      }
+      // Symbolic links are not followed, as in walk.
+    }
+  }
+
+  /** `display` is `dir` as reported: each path below is named from it, not worked out again. */
+  private walk(dir: string, inherited: readonly IgnoreRules[], display = displayPath(dir, this.cwd)): void {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      this.unreadable(dir);
+      return;
+    }
+    const own = rulesIn(
+      dir,
+      entries.some((entry) => entry.name === '.gitignore'),
+    );
+    const stack = own ? [...inherited, own] : inherited;
+    const prefix = display === '.' ? '' : `${display}/`;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (entry.name !== '.git' && !ignored(path, true, stack)) {
-          this.walk(path, stack);
+          this.walk(path, stack, prefix + entry.name);
         }
       } else if (entry.isFile() && !ignored(path, false, stack)) {
-        this.add(path);
+        this.add(path, prefix + entry.name);
       }
       // Symbolic links are not followed (a link can leave the tree or loop), as git stores them.
     }
@@ -186,6 +248,9 @@ const GIT_UNREADABLE_FOLDER = /^warning: could not open directory '(.*)': /gm;
  * hostile checkout's .git/config could name a program for git to start.
  */
 function gitFiles(dir: string): { files: string[]; unreadable: string[] } | undefined {
+  if (!mayBeInWorkTree(dir)) {
+    return undefined;
+  }
   const git = (args: string[]) =>
     spawnSync('git', ['-c', 'core.fsmonitor=false', ...args], {
       cwd: dir,
@@ -208,4 +273,23 @@ function gitFiles(dir: string): { files: string[]; unreadable: string[] } | unde
   }
   const top = git(['rev-parse', '--show-toplevel']).stdout.toString('utf8').trim();
   return { files, unreadable: warned.map((folder) => join(top || dir, folder)) };
+}
+
+/**
+ * Whether git could find a work tree for `dir`: a .git (folder or file) or a bare repository in it
+ * or a folder above, or one named in the environment. When none is there, git ls-files would only
+ * fail, and starting it costs more than walking a small tree.
+ */
+function mayBeInWorkTree(dir: string): boolean {
+  if (process.env.GIT_DIR !== undefined || process.env.GIT_WORK_TREE !== undefined) {
+    return true;
+  }
+  for (let current = dir; ; current = dirname(current)) {
+    if (existsSync(join(current, '.git')) || (existsSync(join(current, 'HEAD')) && existsSync(join(current, 'objects')))) {
+      return true;
+    }
+    if (dirname(current) === current) {
+      return false;
+    }
+  }
 }

@@ -2,8 +2,7 @@
 // engine) take batches of paths from a shared queue, so a few big files never leave a core idle.
 // Results are handed on in the targets' order as soon as all before them are in, so a report can
 // be written while the scan runs and only the batches in flight are held.
-// A scan of few files runs in this thread: starting a worker costs more than it saves.
-import { availableParallelism } from 'node:os';
+// By default, and for a scan of few files, the scan runs in this thread (defaultJobs says why).
 import { Worker } from 'node:worker_threads';
 import { CliError } from './cliError';
 import type { ScanTarget } from './files';
@@ -32,23 +31,33 @@ const WORKER_YOUNG_GENERATION_MB = 4;
 /** Below this many files, one thread. */
 const FILES_PER_WORKER = 64;
 
+/**
+ * One thread, the scan's own: most of a tree's files hold no place a token could start and cost a
+ * read and a byte search, so a worker's start and its own heap cost more than it saves. Workers
+ * (--jobs) pay off only on trees dense with tokens to judge, on idle cores.
+ */
 export function defaultJobs(): number {
-  return availableParallelism();
+  return 1;
 }
 
 export async function scanTargets(
-  targets: readonly ScanTarget[],
+  given: Iterable<ScanTarget>,
   setup: WorkerSetup,
   options: { jobs: number; workerScript?: string },
   onResult: (result: FileResult) => void,
 ): Promise<void> {
-  const workers = Math.min(options.jobs, Math.ceil(targets.length / FILES_PER_WORKER));
-  if (workers <= 1 || options.workerScript === undefined) {
+  if (options.jobs <= 1 || options.workerScript === undefined) {
     const verifier = new Verifier(await verificationKeys(setup.keyTexts));
-    for (const target of targets) {
-      onResult(await scanFile(target.path, target.display, setup.settings, verifier, setup.now));
+    for (const target of given) {
+      const result = scanFile(target.path, target.display, setup.settings, verifier, setup.now);
+      onResult(result instanceof Promise ? await result : result);
     }
     return;
+  }
+  const targets = Array.isArray(given) ? (given as readonly ScanTarget[]) : [...given];
+  const workers = Math.min(options.jobs, Math.ceil(targets.length / FILES_PER_WORKER));
+  if (workers <= 1) {
+    return scanTargets(targets, setup, { jobs: 1 }, onResult);
   }
   const script = options.workerScript;
   /** Batches done out of turn, by their first target's index. */

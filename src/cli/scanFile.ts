@@ -3,7 +3,8 @@
 // decoded (its ASCII has a NUL in every other byte, so it would read as binary). Otherwise its bytes
 // are searched as latin1 (one character per byte, no UTF-8 decoding: tokens are ASCII) by
 // scanTokenWindows, which finds what scanTokens finds in the decoded text; only a finding's place
-// is worked out, from the bytes. Runs in the worker threads, and in the main thread for a small scan.
+// is worked out, from the bytes. Most files of a tree hold no place where a token could start:
+// they are read in chunks into one buffer and searched as bytes, and never become text.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { JsonObject } from '../core/token/decode';
 import { scanTokenWindows } from '../core/token/scan';
@@ -75,14 +76,106 @@ export class BytePlacer implements Placer {
 }
 
 /**
- * One read buffer per thread, grown to the largest file read (at most maxDocumentSize): a new
+ * One read buffer per thread, grown to the largest file read whole (at most maxDocumentSize): a new
  * buffer per file would make the garbage collector chase a tree's worth of memory.
  */
 let readBuffer = Buffer.allocUnsafe(1024 * 1024);
+/** Bytes a file is probed in, at a time; most files fit in one read. At least BINARY_PROBE_BYTES. */
+const CHUNK_BYTES = 256 * 1024;
+/** Bytes of the chunk before kept in front of the next, so a place across the seam is seen whole. */
+const CARRIED = 3;
+const chunk = Buffer.allocUnsafe(CARRIED + CHUNK_BYTES);
+const EY = Buffer.from('ey');
+/** base64url characters by byte: a token never starts right after one. */
+const BASE64URL_BYTE = new Uint8Array(256);
+for (const char of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_') {
+  BASE64URL_BYTE[char.charCodeAt(0)] = 1;
+}
+
+/**
+ * Whether `bytes` hold a place where scanTokenWindows would look for a token: an "ey" followed by
+ * A to D or I to L and not inside a base64url run, or a ".ey" (a header whose JSON starts with
+ * whitespace ends there). Never false where a token is; an "ey" at offset 0 counts as after a
+ * separator.
+ */
+export function mayHoldToken(bytes: Buffer): boolean {
+  const length = bytes.length;
+  for (let at = bytes.indexOf(EY); at !== -1; at = bytes.indexOf(EY, at + 1)) {
+    const before = at > 0 ? bytes[at - 1] : -1;
+    if (before === 0x2e) {
+      return true;
+    }
+    if ((before !== -1 && BASE64URL_BYTE[before] === 1) || at + 2 >= length) {
+      continue;
+    }
+    const next = bytes[at + 2];
+    if ((next >= 0x41 && next <= 0x44) || (next >= 0x49 && next <= 0x4c)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** A file read whole, or why not. */
+interface WholeFile {
+  readonly data?: Buffer;
+  readonly size: number;
+  readonly skipped?: SkipReason;
+}
+
+type Probe =
+  /** Skipped, or the whole file in the chunk buffer: it may hold a token, or it is UTF-16. */
+  | WholeFile
+  /** No place a token could start: nothing to judge. */
+  | { readonly clean: true; readonly size: number }
+  /** It may hold a token, or it is UTF-16, and is longer than a chunk: read it whole. */
+  | { readonly whole: true };
+
+/**
+ * A file as the whole-file read would see it, never held whole: its size checked, its first bytes
+ * tested for UTF-16 and binary, its bytes searched for a place a token could start. A read shorter
+ * than asked for is the end of the file, so a small file costs one read and no stat.
+ */
+function probe(path: string, limit: number): Probe {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    let got = readSync(fd, chunk, CARRIED, CHUNK_BYTES, 0);
+    const size = got === CHUNK_BYTES ? fstatSync(fd).size : got;
+    if (size > limit) {
+      return { size, skipped: 'too-large' };
+    }
+    const first = chunk.subarray(CARRIED, CARRIED + got);
+    const utf16 = got >= 2 && ((first[0] === 0xff && first[1] === 0xfe) || (first[0] === 0xfe && first[1] === 0xff));
+    if (!utf16 && first.subarray(0, BINARY_PROBE_BYTES).includes(0)) {
+      return { size, skipped: 'binary' };
+    }
+    if (utf16 || mayHoldToken(first)) {
+      return got < CHUNK_BYTES ? { data: first, size: got } : { whole: true };
+    }
+    let read = got;
+    while (got === CHUNK_BYTES) {
+      // The chunk's last bytes go in front of the next: an "ey" across the seam is seen with the byte before it and after it.
+      chunk.copy(chunk, 0, CHUNK_BYTES, CARRIED + CHUNK_BYTES);
+      got = readSync(fd, chunk, CARRIED, CHUNK_BYTES, read);
+      read += got;
+      if (mayHoldToken(chunk.subarray(0, CARRIED + got))) {
+        return { whole: true };
+      }
+    }
+    return { clean: true, size: read };
+  } catch {
+    return { size: 0, skipped: 'unreadable' };
+  } finally {
+    if (fd !== undefined) {
+      closeSync(fd);
+    }
+  }
+}
 /** Decoded headers shared by every file this thread scans (bounded in src/core/token/scan.ts). */
 const headerCache = new Map<string, JsonObject | null>();
 
-function readWhole(path: string, limit: number): { data?: Buffer; size: number; skipped?: SkipReason } {
+function readWhole(path: string, limit: number): WholeFile {
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
@@ -123,11 +216,33 @@ function utf16Text(data: Buffer): string | undefined {
   return (littleEndian ? units : Buffer.from(units).swap16()).toString('utf16le');
 }
 
-export async function scanFile(path: string, display: string, settings: CliSettings, verifier: Verifier, now: number): Promise<FileResult> {
-  const { data, size, skipped } = readWhole(path, settings.maxDocumentSize);
+/** A file's result, at once when there is nothing in it to judge (most files: no promise to wait for). */
+export function scanFile(
+  path: string,
+  display: string,
+  settings: CliSettings,
+  verifier: Verifier,
+  now: number,
+): FileResult | Promise<FileResult> {
+  const probed = probe(path, settings.maxDocumentSize);
+  if ('clean' in probed) {
+    return { display, tokens: [], tokenCount: 0, truncated: false, bytes: probed.size };
+  }
+  const { data, size, skipped } = 'whole' in probed ? readWhole(path, settings.maxDocumentSize) : probed;
   if (!data) {
     return { display, tokens: [], tokenCount: 0, truncated: false, skipped, bytes: size };
   }
+  return judgeFile(data, size, display, settings, verifier, now);
+}
+
+async function judgeFile(
+  data: Buffer,
+  size: number,
+  display: string,
+  settings: CliSettings,
+  verifier: Verifier,
+  now: number,
+): Promise<FileResult> {
   const utf16 = utf16Text(data);
   if (utf16 !== undefined) {
     const { tokens, truncated } = scanTokenWindows(utf16, { maxTokenLength: settings.maxTokenLength, headerCache });

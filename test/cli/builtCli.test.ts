@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { rememberPrivateKey, rememberSecret, usedSecrets } from '../support/secrets';
 import { assemble, signWith } from '../support/tokens';
+import { LINT_RULES } from '../../src/core/judge/lint';
 
 // Built to out/test/cli/builtCli.test.js beside the repository's dist/.
 const CLI = resolve(__dirname, '../../../dist/cli.js');
@@ -201,6 +202,38 @@ describe('jwt-lens (the built CLI)', function () {
     );
   });
 
+  it('lists a SARIF rule with help text and a link for every finding code, SD-JWT and DPoP ones included', () => {
+    const dir = join(root, 'sarif-rules');
+    mkdirSync(dir);
+    const run = cli(['scan', '--format', 'sarif'], { cwd: dir });
+    assert.equal(run.status, 0, run.stderr);
+    const rules: { id: string; helpUri: string; help: { text: string }; shortDescription: { text: string } }[] = JSON.parse(run.stdout)
+      .runs[0].tool.driver.rules;
+    const statuses = [
+      'live-token',
+      'not-judged',
+      'expired',
+      'not-yet-valid',
+      'invalid-signature',
+      'alg-not-allowed',
+      'rejected',
+      'unsigned',
+    ];
+    const sdJwtAndDpop = ['sd-unmatched-disclosure', 'sd-repeated-digest', 'sd-malformed', 'kb-signature', 'kb-sd-hash', 'kb-claims'];
+    sdJwtAndDpop.push('dpop-claims', 'dpop-binding', 'dpop-stale-iat', 'x5c-leaf-validity');
+    const codes = [...statuses, 'known-secret', ...Object.keys(LINT_RULES)];
+    assert.deepEqual(
+      sdJwtAndDpop.filter((code) => !codes.includes(code)),
+      [],
+    );
+    assert.deepEqual(rules.map((rule) => rule.id).sort(), [...new Set(codes)].sort());
+    for (const rule of rules) {
+      assert.match(rule.helpUri, /^https:\/\/[a-z0-9.-]+\/\S*$/, rule.id);
+      assert.ok(rule.shortDescription.text.length > 10, rule.id);
+      assert.ok(rule.help.text.startsWith(rule.shortDescription.text) && rule.help.text.endsWith(`See ${rule.helpUri}`), rule.id);
+    }
+  });
+
   it('writes SARIF locations that resolve back to files named with #, ?, % and spaces', () => {
     const dir = join(root, 'sarif-names');
     const names = ['issue #7.env', 'what?.env', '100%.env', 'sub dir/a#b?c.env'];
@@ -275,6 +308,68 @@ describe('jwt-lens (the built CLI)', function () {
     const textTwo = cli(['scan', '--jobs', '2', '--rule', 'liveToken=off', '--keys', join(root, 'hs.jwks')], { cwd: many });
     assert.equal(textTwo.stdout, textOne.stdout);
     assert.equal(located(textTwo.stdout).length, 43 + 24 + 1);
+  });
+
+  it("finds tokens past the first read and across its seams, and walks a folder outside git in the order git's listing gives", () => {
+    // Lines of 64 bytes whose "ey"s are all inside words: 4,096 of them fill the scanner's first 256 KB read.
+    const line = `${'the key and they obey '.repeat(3).slice(0, 63)}\n`;
+    const filler = (lines: number) => line.repeat(lines);
+    const lead = `${Buffer.from(' {"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"lead"}').toString('base64url')}.`;
+    // An encrypted token has no "ey" but its header's (a signed one's payload has another): no finding, but counted.
+    const encrypted = `${Buffer.from('{"alg":"dir","enc":"A256GCM"}').toString('base64url')}..${'A'.repeat(16)}.${'QUJD'.repeat(8)}.${'A'.repeat(22)}`;
+    const files: Record<string, string | Buffer> = {
+      // The token's "e" is the first read's last byte; its "ey" its last two; it starts the second read.
+      'seam-63.log': `${filler(4095)}T${' '.repeat(61)}=${encrypted}\n`,
+      'seam-62.log': `${filler(4095)}T${' '.repeat(60)}=${encrypted}\n`,
+      'seam-64.log': `${filler(4095)}T${' '.repeat(62)}=${encrypted}\n`,
+      'far.log': `${filler(6000)}T=${encrypted}\n`,
+      // A header led by whitespace is found at the ".ey" after it; here that dot ends the first read.
+      'lead-seam.log': `${filler(4095)}${'='.repeat(63 - lead.indexOf('.'))}${lead}\n`,
+      'deep.log': `${filler(9000)}T=${tokens.expired}\n${filler(10)}`,
+      'wide.txt': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${filler(4500)}T=${tokens.unsigned}\r\n`, 'utf16le')]),
+      'a-b.env': `T=${tokens.unsigned}\n`,
+      'a.env': `T=${tokens.unsigned}\n`,
+      'a/x.env': `T=${tokens.unsigned}\n`,
+      'a0.env': `T=${tokens.unsigned}\n`,
+      'B.env': `T=${tokens.unsigned}\n`,
+      'é/x.env': `T=${tokens.unsigned}\n`,
+      'clean.log': filler(5000),
+    };
+    const walked = join(root, 'seams-walked');
+    const listed = join(root, 'seams-listed');
+    for (const dir of [walked, listed]) {
+      for (const [name, content] of Object.entries(files)) {
+        mkdirSync(join(dir, name, '..'), { recursive: true });
+        writeFileSync(join(dir, name), content);
+      }
+    }
+    git(listed, 'init', '-q');
+    const args = ['scan', '--format', 'json', '--fail-on', 'none', '--rule', 'liveToken=off'];
+    const walk = cli(args, { cwd: walked });
+    const list = cli(args, { cwd: listed });
+    assert.equal(walk.status, 0, walk.stderr);
+    assert.equal(walk.stdout, list.stdout);
+    const report = JSON.parse(walk.stdout);
+    const found = report.files.flatMap((file: { path: string; tokens: { line: number; column: number }[] }) =>
+      file.tokens.map((token) => `${file.path}:${token.line}:${token.column}`),
+    );
+    assert.deepEqual(found, [
+      'B.env:1:3',
+      'a-b.env:1:3',
+      'a.env:1:3',
+      'a/x.env:1:3',
+      'a0.env:1:3',
+      'deep.log:9001:3',
+      `lead-seam.log:4096:${64 - lead.indexOf('.')}`,
+      'wide.txt:4501:3',
+      'é/x.env:1:3',
+    ]);
+    assert.equal(report.summary.files, Object.keys(files).length);
+    assert.equal(report.summary.tokens, 13);
+    assert.equal(
+      report.summary.bytes,
+      Object.values(files).reduce((sum, content) => sum + Buffer.byteLength(content), 0),
+    );
   });
 
   it('ends quietly when its reader stops early (jwt-lens scan | head -1)', () => {

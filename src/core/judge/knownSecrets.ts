@@ -8,7 +8,7 @@
 // through Web Crypto, each secret imported once per hash and kept.
 import { KNOWN_SECRET_SOURCES, knownSecret, type KnownSecret } from '../keys/knownSecretList';
 import { base64Bytes, utf8Bytes } from '../text/base64';
-import { sha256, sha256Blocks, sha256Pad, sha256Text, SHA256_INITIAL_STATE } from '../text/sha256';
+import { sha256, sha256Blocks, sha256Pad, sha256Scheduled, sha256Schedules, sha256Text, SHA256_INITIAL_STATE } from '../text/sha256';
 import type { DecodedToken } from '../token/decode';
 
 const HASHES: Readonly<Record<string, { readonly name: string; readonly bytes: number }>> = {
@@ -133,6 +133,8 @@ function knownSha256Secret(input: Uint8Array, signature: Uint8Array): KnownSecre
   const padded = new Uint8Array(input.length + 72);
   padded.set(input);
   const innerEnd = sha256Pad(padded, input.length, 64 + input.length);
+  // The same message under every secret: its schedules once, the rounds for each secret.
+  const schedules = sha256Schedules(padded, 0, innerEnd);
   // The outer hash's second block: the inner digest, padded for 64 + 32 bytes.
   const outerBlock = new Uint8Array(64);
   sha256Pad(outerBlock, 32, 96);
@@ -143,7 +145,7 @@ function knownSha256Secret(input: Uint8Array, signature: Uint8Array): KnownSecre
   const state = new Int32Array(8);
   for (const candidate of states) {
     state.set(candidate.inner);
-    sha256Blocks(state, padded, 0, innerEnd);
+    sha256Scheduled(state, schedules);
     for (let i = 0; i < 8; i++) {
       outerBlock[i * 4] = state[i] >>> 24;
       outerBlock[i * 4 + 1] = (state[i] >>> 16) & 0xff;
