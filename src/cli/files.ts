@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { SAFE_GIT_OPTIONS } from './gitOptions';
 import { ioError } from './cliError';
 
 export interface ScanTarget {
@@ -244,15 +245,14 @@ const GIT_UNREADABLE_FOLDER = /^warning: could not open directory '(.*)': /gm;
 
 /**
  * The files git lists under `dir` (paths joined to it) and the folders it could not read, or
- * undefined when `dir` is in no work tree or git cannot run. core.fsmonitor is turned off: a
- * hostile checkout's .git/config could name a program for git to start.
+ * undefined when `dir` is in no work tree or git cannot run (with SAFE_GIT_OPTIONS: a checkout is hostile input).
  */
 function gitFiles(dir: string): { files: string[]; unreadable: string[] } | undefined {
   if (!mayBeInWorkTree(dir)) {
     return undefined;
   }
   const git = (args: string[]) =>
-    spawnSync('git', ['-c', 'core.fsmonitor=false', ...args], {
+    spawnSync('git', [...SAFE_GIT_OPTIONS, ...args], {
       cwd: dir,
       env: { ...process.env, LC_ALL: 'C' },
       maxBuffer: 1024 * 1024 * 1024,
