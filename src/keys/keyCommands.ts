@@ -195,11 +195,14 @@ class KeyCommands {
     const stored = await this.store.add(key, { label: label.trim(), kid, source: 'generated' });
     if (interactive) {
       const pem = await publicKeyPem(stored.publicJwk);
+      const name = `${stored.label}.public.pem`;
       if (pem) {
-        await this.documents.show(`${stored.label}.public.pem`, pem);
+        // Beside the file being worked on, which stays in front; with no file open, in the one editor group.
+        const working = vscode.window.activeTextEditor !== undefined;
+        await this.documents.show(name, pem, working ? { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true } : {});
       }
       void vscode.window.showInformationMessage(
-        `Generated ${describeKey(key)} key ${stored.label} (kid ${stored.kid}).${pem ? ' Its public key is open beside; share that, never the private key.' : ' An HMAC secret has no public half: the verifier needs the same secret.'}`,
+        `Generated ${describeKey(key)} key ${stored.label} (kid ${stored.kid}).${pem ? ` Its public key is open in the tab ${name}; share that, never the private key.` : ' An HMAC secret has no public half: the verifier needs the same secret.'}`,
       );
     }
     return stored.id;

@@ -7,7 +7,16 @@ import * as vscode from 'vscode';
 import type { StoredKey } from '../../../src/services/keyStore';
 import { testKeys } from '../../support/keys';
 import { rememberSecret } from '../../support/secrets';
-import { closeAllEditors, deleteAllKeys, keysViewElement, run, storedKeyLabels as labels, testHooks } from '../helpers';
+import {
+  closeAllEditors,
+  deleteAllKeys,
+  eventually,
+  keysViewElement,
+  run,
+  storedKeyLabels as labels,
+  testHooks,
+  writeWorkspaceFile,
+} from '../helpers';
 import { answering, Prompts, titles, type Answer } from '../prompts';
 
 const TEXT_SECRET = 'demo-hs256-secret-that-is-long-enough-to-sign';
@@ -39,10 +48,25 @@ describe('Newcomer flows (in the extension host)', () => {
       assert.deepEqual(await labels(), ['demo-hs256', 'edge-signer']);
       // The type first: the default sidebar width cuts the end of the row.
       assert.equal((await testHooks()).keysTree.getTreeItem(key).description, `EC P-256 · can decrypt · kid ${key.kid}`);
-      assert.match(
+      assert.equal(
         prompts.messages('information')[0],
-        /^Generated EC P-256 key edge-signer \(kid [\w-]{16}\)\. Its public key is open beside/,
+        `Generated EC P-256 key edge-signer (kid ${key.kid}). Its public key is open in the tab edge-signer.public.pem; share that, never the private key.`,
       );
+      assert.equal(vscode.window.activeTextEditor?.document.fileName.endsWith('edge-signer.public.pem'), true);
+    });
+
+    it('Generate Key while a file is open shows the public key beside it, the file staying in front', async () => {
+      const uri = await writeWorkspaceFile('keys-view/notes.txt', 'notes\n');
+      const working = await vscode.window.showTextDocument(uri);
+      const { prompts } = await answering<string>(['P-256', 'beside-signer'], 'jwtLens.generateKey', undefined, []);
+      const pem = await eventually(
+        () => vscode.window.visibleTextEditors.find((editor) => editor.document.fileName.endsWith('beside-signer.public.pem')),
+        5000,
+        'the public key',
+      );
+      assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
+      assert.notEqual(pem.viewColumn, working.viewColumn);
+      assert.match(prompts.messages('information')[0], /Its public key is open in the tab beside-signer\.public\.pem; /);
     });
 
     it('Generate Key with no key focused (no argument) asks the same', async () => {
