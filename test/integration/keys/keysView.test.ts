@@ -105,6 +105,49 @@ describe('Newcomer flows (in the extension host)', () => {
       );
     });
 
+    it('Add Signing Key From Clipboard offers Clear Clipboard on its confirmation, and the button empties the clipboard', async () => {
+      await vscode.env.clipboard.writeText(testKeys().ecPkcs8Pem);
+      const prompts = new Prompts('From Clipboard', 'clip-ec').press('Added key clip-ec', 'Clear Clipboard');
+      try {
+        await run('jwtLens.addKey', selected, [selected]);
+        assert.match(prompts.shown[0].message, /^Added key clip-ec: PKCS#8 private key \(PEM\), /);
+        assert.deepEqual([prompts.shown[0].level, prompts.shown[0].buttons], ['information', ['Clear Clipboard']]);
+        await eventually(
+          async () => ((await vscode.env.clipboard.readText()) === '' ? true : undefined),
+          3000,
+          'the clipboard to be cleared',
+        );
+      } finally {
+        prompts.dispose();
+        await vscode.env.clipboard.writeText('');
+      }
+    });
+
+    it('Clear Clipboard pressed after something else was copied leaves the clipboard alone; a public key gets no button', async () => {
+      await vscode.env.clipboard.writeText(testKeys().ecPkcs8Pem);
+      const prompts = new Prompts('From Clipboard', 'clip-later');
+      // The toast stays until the button is pressed: hold the press until the clipboard has changed.
+      let press: ((button: string) => void) | undefined;
+      const window = vscode.window as unknown as Record<string, unknown>;
+      window.showInformationMessage = (_message: string, ...buttons: string[]) => {
+        assert.deepEqual(buttons, ['Clear Clipboard']);
+        return new Promise((resolve) => (press = resolve));
+      };
+      try {
+        await run('jwtLens.addKey', selected, [selected]);
+        await vscode.env.clipboard.writeText('copied since');
+        press!('Clear Clipboard');
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        assert.equal(await vscode.env.clipboard.readText(), 'copied since');
+      } finally {
+        prompts.dispose();
+      }
+      await vscode.env.clipboard.writeText(testKeys().rsaSpkiPem);
+      const { prompts: shown } = await answering<string[]>(['From Clipboard', 'clip-public'], 'jwtLens.addKey', selected, [selected]);
+      assert.deepEqual(shown.shown[0].buttons, []);
+      await vscode.env.clipboard.writeText('');
+    });
+
     it('Export Public Keys (the title button) with an HMAC key selected exports the key set, not the selection', async () => {
       await run('jwtLens.addKey', { text: testKeys().ecPkcs8Pem, kid: 'ec-kid', label: 'ec' });
       const { result, prompts } = await answering<string>(['JWKS', 'Open in Editor'], 'jwtLens.exportPublicKeys', selected, [selected]);
