@@ -128,10 +128,7 @@ describe('decryptToken and verifyToken on JWEs made with node:crypto', () => {
     const rsa = decodeToken(jweRsaOaep(testKeys().rsa.publicKey, 'RSA-OAEP-256', claims));
     const rsaVerdict = judge(rsa, await verifyToken(rsa, [], async () => keys), { now: NOW });
     assert.equal(rsaVerdict.signature?.status, 'decrypted');
-    assert.match(
-      renderHover(rsaVerdict, {}, { now: NOW }),
-      /^\$\(warning\) Decrypted with rsa\\-enc\\\. Not signed/m,
-    );
+    assert.match(renderHover(rsaVerdict, {}, { now: NOW }), /^\$\(warning\) Decrypted with rsa\\-enc\\\. Not signed/m);
     assert.match(renderDecodedHtml(rsaVerdict, { now: NOW, styleUri: 'x', cspSource: 'y' }), note);
     const dir = decodeToken(jweDir(secret32, 'A256GCM', claims));
     const dirVerdict = judge(dir, await verifyToken(dir, [], async () => keys), { now: NOW });
