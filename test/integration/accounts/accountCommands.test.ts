@@ -146,6 +146,54 @@ describe('Mux and FastPix accounts (in the extension host, against a local API)'
     assert.deepEqual((await testHooks()).accounts.list(), []);
   });
 
+  it('a wrong secret typed at the palette offers Retry: the same boxes again with what was typed and why, then connects', async () => {
+    const token = api.addToken('mux');
+    const wrong = 'wrong-secret-0123456789';
+    const prompts = new Prompts(token.tokenId, wrong, token.tokenId, token.tokenSecret).press('refused the access token', 'Retry');
+    try {
+      const connected = await run<Connected>('jwtLens.connectMuxAccount');
+      assert.equal(connected.label, 'Mux Acme / Production');
+      const refusal = 'Mux refused the access token (HTTP 401): check the token id and secret, or connect the account again.';
+      assert.deepEqual(
+        prompts.shown.map((shown) => [shown.level, shown.message, shown.buttons]),
+        [
+          ['error', refusal, ['Retry']],
+          ['information', 'Connected Mux Acme / Production. Its signing keys are in the Keys view.', []],
+        ],
+      );
+      assert.deepEqual(
+        prompts.asked.map((asked) => [asked.title, asked.value, asked.prompt === refusal]),
+        [
+          ['Connect Mux Account (1/2)', '', false],
+          ['Connect Mux Account (2/2)', '', false],
+          ['Connect Mux Account (1/2)', token.tokenId, true],
+          ['Connect Mux Account (2/2)', wrong, true],
+        ],
+      );
+      assert.deepEqual(
+        (await testHooks()).accounts.list().map((account) => account.label),
+        ['Mux Acme / Production'],
+      );
+    } finally {
+      prompts.dispose();
+    }
+  });
+
+  it('a wrong secret with Retry not pressed ends the flow quietly, keeping nothing', async () => {
+    const token = api.addToken('mux');
+    const prompts = new Prompts(token.tokenId, 'wrong-secret-0123456789');
+    try {
+      assert.equal(await run('jwtLens.connectMuxAccount'), undefined);
+      assert.deepEqual(
+        prompts.shown.map((shown) => [shown.level, shown.buttons]),
+        [['error', ['Retry']]],
+      );
+      assert.deepEqual((await testHooks()).accounts.list(), []);
+    } finally {
+      prompts.dispose();
+    }
+  });
+
   it('gives every failure its own code and message, with no secret in any (401, 403, 404, 429, 5xx, not JSON, network down)', async () => {
     const token = api.addToken('fastpix');
     const { id } = await run<Connected>('jwtLens.connectFastPixAccount', token);
