@@ -16,7 +16,7 @@ import type { IssuerSummary } from '../../../src/services/trustedIssuers';
 import { rememberPrivateKey } from '../../support/secrets';
 import { decoded, signWith } from '../../support/tokens';
 import { closeAllEditors, eventually, extensionExports, hoverText, run, testHooks, workspaceUri } from '../helpers';
-import { Prompts } from '../prompts';
+import { Prompts, titles } from '../prompts';
 
 interface Route {
   status?: number;
@@ -365,9 +365,9 @@ describe('trusted issuers: keys from a JWKS over HTTPS', function () {
     assert.equal(idp.requests.length, requests, 'a removed issuer was fetched');
   });
 
-  it('Add Trusted Issuer from the palette asks for the address and its kind; Refresh and Remove ask which issuer', async () => {
+  it('Add Trusted Issuer from the palette asks only the address: a JWKS URL (no discovery document) is read as one; Refresh and Remove ask which issuer', async () => {
     const jwksUri = `${idp.base}${jwksPath}`;
-    const prompts = new Prompts('http://example.com/keys', jwksUri, 'JWKS URL');
+    const prompts = new Prompts('http://example.com/keys', jwksUri);
     let summary: IssuerSummary | undefined;
     try {
       summary = await run<IssuerSummary>('jwtLens.addTrustedIssuer');
@@ -375,6 +375,7 @@ describe('trusted issuers: keys from a JWKS over HTTPS', function () {
       prompts.dispose();
     }
     assert.deepEqual(prompts.asked[0].refused, ['Only https:// addresses are fetched (http://example.com is not).']);
+    assert.deepEqual(titles(prompts), ['Add Trusted Issuer']);
     assert.equal(summary?.id, jwksUri);
     assert.equal(summary?.issuer, undefined);
     assert.deepEqual(
@@ -388,6 +389,37 @@ describe('trusted issuers: keys from a JWKS over HTTPS', function () {
     } finally {
       again.dispose();
     }
+    assert.equal((await testHooks()).trustedIssuers.list().length, 0);
+  });
+
+  it('Add Trusted Issuer from the palette with an issuer finds its keys by discovery, asking nothing more', async () => {
+    const prompts = new Prompts(issuer);
+    let summary: IssuerSummary | undefined;
+    try {
+      summary = await run<IssuerSummary>('jwtLens.addTrustedIssuer');
+    } finally {
+      prompts.dispose();
+    }
+    assert.deepEqual(titles(prompts), ['Add Trusted Issuer']);
+    assert.deepEqual([summary?.id, summary?.issuer], [issuer, issuer]);
+    assert.ok(prompts.messages('information')[0].startsWith('Trusted localhost:'));
+    await run('jwtLens.removeTrustedIssuer', issuer);
+  });
+
+  it('Add Trusted Issuer from the palette with an address that is neither an issuer nor a JWKS says both, trusting nothing', async () => {
+    const nowhere = `${idp.base}/nothing-here`;
+    const prompts = new Prompts(nowhere);
+    let result: { error: { code: string; message: string } } | undefined;
+    try {
+      result = await run<{ error: { code: string; message: string } }>('jwtLens.addTrustedIssuer');
+    } finally {
+      prompts.dispose();
+    }
+    assert.equal(
+      result?.error.message,
+      `${nowhere} is neither an issuer (no discovery document) nor a JWKS URL: localhost:${new URL(idp.base).port} answered HTTP 404.`,
+    );
+    assert.deepEqual(prompts.messages('error'), [result?.error.message]);
     assert.equal((await testHooks()).trustedIssuers.list().length, 0);
   });
 
