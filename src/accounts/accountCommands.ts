@@ -229,14 +229,13 @@ class AccountCommands implements vscode.Disposable {
     }
     const name = PROVIDER_NAMES[target.account.provider];
     if (options.confirm !== false) {
-      // Keep comes first, so it is the dialog's default button: Enter must never revoke a key.
+      // The one action: VS Code adds its own Cancel to a modal (and Escape).
       const answer = await vscode.window.showWarningMessage(
         `Revoke ${name} signing key ${target.kid}? Every token signed with it stops working at once. This cannot be undone.`,
         { modal: true },
-        { title: 'Keep' },
-        { title: 'Revoke' },
+        'Revoke',
       );
-      if (answer?.title !== 'Revoke') {
+      if (answer !== 'Revoke') {
         return undefined;
       }
     }
