@@ -62,6 +62,7 @@ interface PendingRevocation {
 }
 
 const PENDING_KEY = 'jwtLens.pendingRevocations';
+const RETRY = 'Retry';
 const CLAIMS_FILES = '**/*.{claims,jwt}.{json,jsonc}';
 const MAX_CLAIMS_FILES = 2000;
 const GRACE_CHOICES = [
@@ -113,34 +114,60 @@ class AccountCommands implements vscode.Disposable {
   ): Promise<{ id: string; label: string; environment?: string } | undefined> {
     const name = PROVIDER_NAMES[provider];
     const steps = Number(args.tokenId === undefined) + Number(args.tokenSecret === undefined);
-    const tokenId =
-      args.tokenId ??
-      (await vscode.window.showInputBox({
-        title: `Connect ${name} Account (1/${steps})`,
-        prompt: `The access token ID (${name} dashboard: ${provider === 'mux' ? 'Settings → Access Tokens' : 'Org Settings → Access Tokens'}).`,
-        ignoreFocusOut: true,
-        validateInput: (value) => (value.trim() ? undefined : 'Enter the access token ID.'),
-      }));
-    if (!tokenId) {
-      return undefined;
+    const interactive = args.tokenSecret === undefined;
+    // What was typed is kept across a Retry: a mistyped secret is fixed without typing the id again.
+    let typedId = '';
+    let typedSecret = '';
+    let problem: string | undefined;
+    let account: Account;
+    for (;;) {
+      const tokenId =
+        args.tokenId ??
+        (await vscode.window.showInputBox({
+          title: `Connect ${name} Account (1/${steps})`,
+          prompt:
+            problem ??
+            `The access token ID (${name} dashboard: ${provider === 'mux' ? 'Settings → Access Tokens' : 'Org Settings → Access Tokens'}).`,
+          value: typedId,
+          ignoreFocusOut: true,
+          validateInput: (value) => (value.trim() ? undefined : 'Enter the access token ID.'),
+        }));
+      if (!tokenId) {
+        return undefined;
+      }
+      typedId = tokenId;
+      const tokenSecret =
+        args.tokenSecret ??
+        (await vscode.window.showInputBox({
+          title: `Connect ${name} Account (${steps}/${steps})`,
+          prompt: problem ?? `The access token's secret. It is checked with ${name} and kept in VS Code's secret storage only.`,
+          value: typedSecret,
+          password: true,
+          ignoreFocusOut: true,
+          validateInput: (value) => (value.trim() ? undefined : 'Enter the secret.'),
+        }));
+      if (!tokenSecret) {
+        return undefined;
+      }
+      typedSecret = tokenSecret;
+      try {
+        account = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: `Checking the ${name} access token…` },
+          () => this.accounts.connect(provider, tokenId, tokenSecret, args.label),
+        );
+        break;
+      } catch (error) {
+        // Automation gets the failure as its result; a person gets Retry, back in the same boxes.
+        if (!interactive || !(error instanceof JwtLensError)) {
+          throw error;
+        }
+        if ((await vscode.window.showErrorMessage(error.message, RETRY)) !== RETRY) {
+          return undefined;
+        }
+        problem = error.message;
+      }
     }
-    const tokenSecret =
-      args.tokenSecret ??
-      (await vscode.window.showInputBox({
-        title: `Connect ${name} Account (${steps}/${steps})`,
-        prompt: `The access token's secret. It is checked with ${name} and kept in VS Code's secret storage only.`,
-        password: true,
-        ignoreFocusOut: true,
-        validateInput: (value) => (value.trim() ? undefined : 'Enter the secret.'),
-      }));
-    if (!tokenSecret) {
-      return undefined;
-    }
-    const account = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Checking the ${name} access token…` },
-      () => this.accounts.connect(provider, tokenId, tokenSecret, args.label),
-    );
-    if (args.tokenSecret === undefined) {
+    if (interactive) {
       void vscode.window.showInformationMessage(`Connected ${account.label}. Its signing keys are in the Keys view.`);
     }
     return { id: account.id, label: account.label, environment: account.environment };
@@ -202,14 +229,13 @@ class AccountCommands implements vscode.Disposable {
     }
     const name = PROVIDER_NAMES[target.account.provider];
     if (options.confirm !== false) {
-      // Keep comes first, so it is the dialog's default button: Enter must never revoke a key.
+      // The one action: VS Code adds its own Cancel to a modal (and Escape).
       const answer = await vscode.window.showWarningMessage(
         `Revoke ${name} signing key ${target.kid}? Every token signed with it stops working at once. This cannot be undone.`,
         { modal: true },
-        { title: 'Keep' },
-        { title: 'Revoke' },
+        'Revoke',
       );
-      if (answer?.title !== 'Revoke') {
+      if (answer !== 'Revoke') {
         return undefined;
       }
     }

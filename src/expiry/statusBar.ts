@@ -1,13 +1,16 @@
 // The status bar item for the active editor: hidden without tokens; "$(key) 3 JWTs" when all are
-// fine; warning colours and "$(warning) 1 expiring in 4 min" within the threshold (whatever the
-// signature); error colours and "$(error) 2 expired" once any has expired, or "$(error) 1 invalid"
-// for a bad signature, unsigned or malformed token. It updates on edits (debounced), editor switches,
+// fine; "1 expiring in 4 min" within the threshold (whatever the signature); "2 expired" once any
+// has expired; "1 invalid" for a bad signature or a malformed token; "1 unsigned". Its colour and
+// icon follow the severity of the Problems it counts (settings jwtLens.diagnostics.*): an error
+// background only when one of them is an error. It updates on edits (debounced), editor switches,
 // key and setting changes, and with one timer to the next boundary — never by polling, and with no
 // timer at all when the active editor holds no token.
 import * as vscode from 'vscode';
 import { relativeDuration } from '../core/token/time';
 import { labelText } from '../core/text/display';
 import { escapeMarkdown } from '../core/render/hoverMarkdown';
+import { tokenFindings, type FindingCode, type TokenFinding } from '../core/judge/findings';
+import type { JudgingSettings } from '../core/judge/judgingSettings';
 import { lensTitle, truncationNotice, URGENCY_ORDER, type Urgency, type Verdict } from '../core/judge/verdict';
 import { BoundaryTimer } from '../util/boundaryTimer';
 import { Debouncer } from '../util/debouncer';
@@ -93,7 +96,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
     }
     this.truncated = inspection.truncated;
     this.current = [...inspection.entries];
-    this.render(config.expiryWarningSeconds);
+    this.render(config);
     this.timer.schedule(this.service.secondsUntilNextChange(inspection.entries, config, config.expiryWarningSeconds));
     const unverified = inspection.entries.filter((entry) => entry.verdict.signature === undefined).slice(0, 200);
     if (verifyInBackground && unverified.length) {
@@ -106,34 +109,58 @@ export class ExpiryStatusBar implements vscode.Disposable {
     }
   }
 
-  private render(warningSeconds: number): void {
-    const count = (kind: Urgency) => this.current.filter((entry) => entry.urgency === kind).length;
-    const expired = count('expired');
+  private render(settings: JudgingSettings): void {
+    const warningSeconds = settings.expiryWarningSeconds;
+    const findings = new Map(this.current.map((entry) => [entry, tokenFindings(entry.verdict, settings.diagnostics)]));
+    /** The worst level among the Problems these tokens show (only `codes`, if given): the colour follows it. */
+    const levelOf = (entries: FileToken[], codes?: readonly FindingCode[]): StatusSnapshot['level'] =>
+      worstLevel(entries.flatMap((entry) => findings.get(entry)!.filter((finding) => !codes || codes.includes(finding.code))));
+    const expired = this.current.filter((entry) => entry.urgency === 'expired');
     // Expiry read from the time alone: a bad signature must not hide a token about to expire.
     const expiring = this.current.filter(
       (entry) => entry.verdict.time.state === 'valid' && (entry.verdict.time.secondsFromNow ?? Infinity) <= warningSeconds,
     );
-    const bad = count('bad');
+    const bad = this.current.filter((entry) => entry.urgency === 'bad');
+    // "Invalid" is for a signature that fails or a token that cannot be judged; unsigned says what it is.
+    const unsigned = bad.filter((entry) => entry.verdict.signature?.status === 'unsigned');
+    const invalid = bad.filter((entry) => !unsigned.includes(entry));
     const tokens = this.current.length;
     const total = `${tokens.toLocaleString('en-US')}${this.truncated ? '+' : ''}`;
+    const headline = (count: number, words: string, level: StatusSnapshot['level']): StatusSnapshot => ({
+      visible: true,
+      text: `${LEVEL_ICONS[level]} ${count} ${words}`,
+      level,
+      tokens,
+    });
     let snapshot: StatusSnapshot;
     let spoken: string;
-    if (expired > 0) {
-      snapshot = { visible: true, text: `$(error) ${expired} expired`, level: 'error', tokens };
-      spoken = `${expired} of ${total} tokens expired`;
+    const also: string[] = [];
+    if (expired.length > 0) {
+      snapshot = headline(expired.length, 'expired', levelOf(expired, EXPIRED_CODES));
+      spoken = `${expired.length} of ${total} tokens expired`;
     } else if (expiring.length > 0) {
       const soonest = Math.min(...expiring.map((entry) => entry.verdict.time.secondsFromNow ?? Infinity));
-      snapshot = { visible: true, text: `$(warning) ${expiring.length} expiring ${relativeDuration(soonest)}`, level: 'warning', tokens };
+      // Not a Problem yet, but soon: a warning whatever else is wrong with the tokens.
+      snapshot = headline(expiring.length, `expiring ${relativeDuration(soonest)}`, 'warning');
       spoken = `${expiring.length} of ${total} tokens expiring ${relativeDuration(soonest)}`;
-    } else if (bad > 0) {
-      snapshot = { visible: true, text: `$(error) ${bad} invalid`, level: 'error', tokens };
-      spoken = `${bad} of ${total} tokens invalid`;
+    } else if (invalid.length > 0) {
+      snapshot = headline(invalid.length, 'invalid', levelOf(invalid));
+      spoken = `${invalid.length} of ${total} tokens invalid`;
+    } else if (unsigned.length > 0) {
+      snapshot = headline(unsigned.length, 'unsigned', levelOf(unsigned));
+      spoken = `${unsigned.length} of ${total} tokens unsigned`;
     } else {
       snapshot = { visible: true, text: `$(key) ${total} JWT${tokens === 1 ? '' : 's'}`, level: 'normal', tokens };
       spoken = `${total} token${tokens === 1 ? '' : 's'}, none expiring within ${Math.round(warningSeconds / 60)} minutes`;
     }
-    if (bad > 0 && snapshot.text.indexOf('invalid') < 0) {
-      spoken += `; ${bad} invalid`;
+    if (invalid.length > 0 && !snapshot.text.endsWith(' invalid')) {
+      also.push(`${invalid.length} invalid`);
+    }
+    if (unsigned.length > 0 && !snapshot.text.endsWith(' unsigned')) {
+      also.push(`${unsigned.length} unsigned`);
+    }
+    if (also.length) {
+      spoken += `; ${also.join(', ')}`;
     }
     // Screen readers read this, not the Markdown tooltip.
     this.item.accessibilityInformation = { label: `JWT Lens: ${spoken}. Activate to list them.`, role: 'button' };
@@ -237,6 +264,18 @@ export class ExpiryStatusBar implements vscode.Disposable {
   dispose(): void {
     disposeAll(this.subscriptions);
   }
+}
+
+const EXPIRED_CODES: readonly FindingCode[] = ['expired', 'dpop-stale-iat'];
+
+const LEVEL_ICONS: Record<StatusSnapshot['level'], string> = { error: '$(error)', warning: '$(warning)', normal: '$(info)' };
+
+/** Information and hint Problems do not colour the status bar. */
+function worstLevel(findings: readonly TokenFinding[]): StatusSnapshot['level'] {
+  if (findings.some((finding) => finding.level === 'error')) {
+    return 'error';
+  }
+  return findings.some((finding) => finding.level === 'warning') ? 'warning' : 'normal';
 }
 
 export const ICONS: Record<Urgency, string> = {

@@ -9,9 +9,13 @@ import { addKeyCommandFor } from '../shared/keyPicker';
 import { COMMANDS } from '../util/commandIds';
 import { DIAGNOSTIC_SOURCE } from '../shared/messages';
 
+// Copy Payload and Open Decoded fix nothing, so they are not quick fixes; VS Code drops (and logs) an
+// action whose kind the request's `only` does not contain, and an empty kind is contained by none.
+export const TOKEN_ACTION_KIND = vscode.CodeActionKind.Empty.append('jwtLens');
+
 export class TokenCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
-    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.Empty],
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, TOKEN_ACTION_KIND],
   };
 
   constructor(private readonly service: InspectionService) {}
@@ -48,15 +52,15 @@ export class TokenCodeActions implements vscode.CodeActionProvider {
     }
     // The same names as the hover's links.
     if (decoded.payload) {
-      const copy = new vscode.CodeAction('Copy Payload', vscode.CodeActionKind.Empty);
+      const copy = new vscode.CodeAction('Copy Payload', TOKEN_ACTION_KIND);
       copy.command = { title: copy.title, command: COMMANDS.copyPayload, arguments: [location] };
       actions.push(copy);
     }
     if (decoded.header) {
-      const open = new vscode.CodeAction('Open Decoded', vscode.CodeActionKind.Empty);
+      const open = new vscode.CodeAction('Open Decoded', TOKEN_ACTION_KIND);
       open.command = { title: open.title, command: COMMANDS.openDecoded, arguments: [location] };
       actions.push(open);
     }
-    return actions;
+    return actions.filter((action) => !context.only || (action.kind && context.only.contains(action.kind)));
   }
 }

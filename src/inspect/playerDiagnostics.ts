@@ -1,9 +1,9 @@
 // Problems for video player elements whose tokens cannot play (core/providers/playerTokens.ts): a
 // <mux-player>/<MuxPlayer> or <fastpix-player> whose token is for another playback id, of the
-// wrong kind, expired or missing. Only markup languages are read; refreshed as the file is edited,
+// wrong kind, expired or missing (a missing thumbnail or storyboard token is a note, not a warning). Only markup languages are read; refreshed as the file is edited,
 // when the clock is replaced, and when one of its tokens expires (one timer, no polling).
 import * as vscode from 'vscode';
-import { checkPlayerTokens } from '../core/providers/playerTokens';
+import { checkPlayerTokens, type PlayerFinding } from '../core/providers/playerTokens';
 import type { ClockService } from '../services/clock';
 import type { InspectionService } from '../services/inspections';
 import { BoundaryTimer } from '../util/boundaryTimer';
@@ -32,6 +32,11 @@ const EDIT_DEBOUNCE_MS = 400;
 const MUX_PLAYER_SECURE_PLAYBACK = vscode.Uri.parse(
   'https://www.mux.com/docs/guides/player-advanced-usage#secure-your-playback-experience',
 );
+
+const SEVERITY: Record<PlayerFinding['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  information: vscode.DiagnosticSeverity.Information,
+};
 
 export class PlayerDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('jwtLensPlayers');
@@ -85,8 +90,7 @@ export class PlayerDiagnostics implements vscode.Disposable {
       document.uri,
       findings.map((finding) => {
         const range = new vscode.Range(document.positionAt(finding.start), document.positionAt(finding.end));
-        const severity = finding.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning;
-        const diagnostic = new vscode.Diagnostic(range, finding.message, severity);
+        const diagnostic = new vscode.Diagnostic(range, finding.message, SEVERITY[finding.severity]);
         diagnostic.source = DIAGNOSTIC_SOURCE;
         diagnostic.code = { value: finding.code, target: MUX_PLAYER_SECURE_PLAYBACK };
         return diagnostic;

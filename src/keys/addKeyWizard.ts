@@ -140,9 +140,11 @@ export async function addKeyWizard(store: KeyStore, args: AddKeyArgs): Promise<s
         continue;
       }
     }
+    // A private key or secret left on the clipboard is pasted by mistake later: offer to clear it.
+    const onClipboard = source.value === 'clipboard' && result.keys.some((key) => key.isPrivate) ? input.text : undefined;
     if (result.keys.length > 1) {
       const added = await addKeySet(store, result.keys, input, args.provider);
-      void vscode.window.showInformationMessage(`Added ${added.length} keys from the JWKS: ${added.map((key) => key.label).join(', ')}.`);
+      confirmAdded('information', `Added ${added.length} keys from the JWKS: ${added.map((key) => key.label).join(', ')}.`, onClipboard);
       return added.map((key) => key.id);
     }
     const [key] = result.keys;
@@ -163,9 +165,29 @@ export async function addKeyWizard(store: KeyStore, args: AddKeyArgs): Promise<s
     });
     const added = `Added key ${stored.label}: ${describeForm(key)}, ${describeKey(key)}. ${signsSummary(key)}`;
     // A secret that cannot sign is a warning; a public key that only verifies is what was asked for.
-    void (tooShortToSign([key]) ? vscode.window.showWarningMessage(added) : vscode.window.showInformationMessage(added));
+    confirmAdded(tooShortToSign([key]) ? 'warning' : 'information', added, onClipboard);
     return [stored.id];
   }
+}
+
+export const CLEAR_CLIPBOARD = 'Clear Clipboard';
+
+/**
+ * The confirmation, with Clear Clipboard when the key came from it. Not awaited: the command returns
+ * while the toast stays. The clipboard is cleared only while it still holds that key, never
+ * something copied since.
+ */
+function confirmAdded(level: 'information' | 'warning', message: string, clipboardText: string | undefined): void {
+  const show = level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  if (clipboardText === undefined) {
+    void show(message);
+    return;
+  }
+  void Promise.resolve(show(message, CLEAR_CLIPBOARD)).then(async (answer) => {
+    if (answer === CLEAR_CLIPBOARD && (await vscode.env.clipboard.readText()) === clipboardText) {
+      await vscode.env.clipboard.writeText('');
+    }
+  });
 }
 
 /** Every key of a JWKS, each named by its kid (or thumbprint). */

@@ -25,33 +25,29 @@ export interface AddIssuerArgs {
 export function registerIssuerCommands(issuers: TrustedIssuers, log: vscode.LogOutputChannel): vscode.Disposable {
   const add = async (argument?: unknown): Promise<IssuerSummary | undefined> => {
     const args = automationArgs<AddIssuerArgs>(argument);
-    let entry: TrustedIssuer | undefined;
-    let asked = true;
+    let summary: IssuerSummary | undefined;
     if (args && (args.issuer !== undefined || args.jwksUri !== undefined)) {
-      asked = args.confirm === true;
       const parsed = parseTrustedIssuer({ issuer: args.issuer, jwksUri: args.jwksUri, audience: args.audience });
       if (!parsed.ok) {
         throw new JwtLensError('ERR_INVALID_ARGUMENT', parsed.error.message);
       }
-      entry = parsed.value;
+      const entry = parsed.value;
       if (args.confirm === true && !(await confirmTrust(entry))) {
         return undefined;
       }
+      summary = await fetching(entry.id, () => issuers.add(entry, args.confirm === true ? confirmKeysElsewhere : undefined));
     } else {
-      entry = await askForIssuer();
+      const url = await askForAddress();
+      if (url === undefined) {
+        return undefined;
+      }
+      // Discovery first; an address with no discovery document is read as a JWKS URL.
+      summary = await fetching(url, () => issuers.addAddress(url, confirmKeysElsewhere));
     }
-    if (!entry) {
-      return undefined;
-    }
-    const chosen = entry;
-    const summary = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Fetching the keys of ${hostOf(chosen.id)}…` },
-      () => issuers.add(chosen, asked ? confirmKeysElsewhere : undefined),
-    );
     if (!summary) {
       return undefined;
     }
-    void vscode.window.showInformationMessage(`Trusted ${hostOf(chosen.id)}: ${describeKids(summary.keys)}.`);
+    void vscode.window.showInformationMessage(`Trusted ${hostOf(summary.id)}: ${describeKids(summary.keys)}.`);
     return summary;
   };
 
@@ -114,10 +110,17 @@ const confirmKeysElsewhere: ConfirmKeysElsewhere = async (issuer, jwksUri) => {
   return answer === fetch;
 };
 
-async function askForIssuer(): Promise<TrustedIssuer | undefined> {
+function fetching<T>(address: string, task: () => Promise<T>): Thenable<T> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Fetching the keys of ${hostOf(address)}…` },
+    task,
+  );
+}
+
+async function askForAddress(): Promise<string | undefined> {
   const url = await vscode.window.showInputBox({
     title: 'Add Trusted Issuer',
-    prompt: 'The issuer (as tokens carry it in "iss") or the JWKS URL of the keys that sign them',
+    prompt: 'The issuer (as tokens carry it in "iss"), or the JWKS URL of the keys that sign them',
     placeHolder: 'https://login.example.com/',
     ignoreFocusOut: true,
     validateInput: (value) => {
@@ -125,24 +128,7 @@ async function askForIssuer(): Promise<TrustedIssuer | undefined> {
       return checked.ok ? undefined : checked.error.message;
     },
   });
-  if (url === undefined) {
-    return undefined;
-  }
-  const kind = await vscode.window.showQuickPick(
-    [
-      { label: 'Issuer', description: 'find its keys by OpenID Connect discovery', value: 'issuer' as const },
-      { label: 'JWKS URL', description: 'the address serves the keys themselves', value: 'jwksUri' as const },
-    ],
-    { title: `What is ${hostOf(url.trim())}'s address?` },
-  );
-  if (!kind) {
-    return undefined;
-  }
-  const parsed = parseTrustedIssuer({ [kind.value]: url.trim() });
-  if (!parsed.ok) {
-    throw new JwtLensError('ERR_INVALID_ARGUMENT', parsed.error.message);
-  }
-  return parsed.value;
+  return url === undefined ? undefined : url.trim();
 }
 
 /** The issuer a command acts on: the Keys view item, an id or { issuer | jwksUri }, or one picked from the list. */

@@ -5,6 +5,7 @@
 // object, and is never read as one. Add Signing Key's prompts are in addKeyWizard.ts.
 import type { JWK } from 'jose';
 import * as vscode from 'vscode';
+import { isRemoteKeyNode } from '../shared/keysViewNodes';
 import { describeForm, describeKey } from '../core/keys/describeKey';
 import { availableKeyKinds, GENERATED_KEY_KINDS, generateSigningKey, type GeneratedKeyKind } from '../core/keys/generateKey';
 import { importKeyText } from '../core/keys/importKey';
@@ -64,15 +65,29 @@ export function registerKeyCommands(store: KeyStore, documents: ReadOnlyDocument
     [COMMANDS.addFastPixKey]: (args?: unknown) => commands.addProviderKey('fastpix', automationArgs<ProviderKeyArgs>(args)),
     [COMMANDS.generateKey]: (args?: unknown) => commands.generateKey(automationArgs<GenerateKeyArgs>(args)),
     // From the view's context menu the second argument is the selection list, not a label or options.
-    [COMMANDS.renameKey]: (key?: KeyArgument, label?: unknown) => commands.renameKey(key, stringArg(label)),
-    [COMMANDS.deleteKey]: (key?: KeyArgument, options?: unknown) => commands.deleteKey(key, automationArgs<{ confirm?: boolean }>(options)),
-    [COMMANDS.exportPublicKey]: (args?: ExportArgs | StoredKey) => commands.exportPublicKey(args),
+    // A provider's key stored here shows once, as its account's remote key: that row stands for it.
+    [COMMANDS.renameKey]: (key?: KeyArgument, label?: unknown) => commands.renameKey(storedKeyOf(store, key), stringArg(label)),
+    [COMMANDS.deleteKey]: (key?: KeyArgument, options?: unknown) =>
+      commands.deleteKey(storedKeyOf(store, key), automationArgs<{ confirm?: boolean }>(options)),
+    [COMMANDS.exportPublicKey]: (args?: ExportArgs | StoredKey) => commands.exportPublicKey(storedKeyOf(store, args)),
     // The view's title button: the focused key and the selection it is passed are not what it exports.
     [COMMANDS.exportPublicKeys]: (args?: unknown) => commands.exportPublicKey(automationArgs<ExportArgs>(args) ?? {}),
-    [COMMANDS.copyKeyId]: (key?: KeyArgument) => commands.copyKeyId(key),
+    [COMMANDS.copyKeyId]: (key?: KeyArgument) => commands.copyKeyId(storedKeyOf(store, key)),
     [COMMANDS.restoreKey]: (key?: KeyArgument, text?: unknown) => commands.restoreKey(key, stringArg(text)),
   };
   return registerCommandTable(table, log);
+}
+
+/** The stored key a remote key row of the Keys view stands for; any other argument as it is. */
+function storedKeyOf<T>(store: KeyStore, argument: T): T | StoredKey {
+  if (isRemoteKeyNode(argument) && argument.storedKeyId !== undefined) {
+    const key = store.get(argument.storedKeyId);
+    if (!key) {
+      throw new JwtLensError('ERR_KEY_NOT_FOUND', `Key ${argument.kid} is not stored here any more.`);
+    }
+    return key;
+  }
+  return argument;
 }
 
 class KeyCommands {
@@ -201,11 +216,14 @@ class KeyCommands {
     const stored = await this.store.add(key, { label: label.trim(), kid, source: 'generated' });
     if (interactive) {
       const pem = await publicKeyPem(stored.publicJwk);
+      const name = `${stored.label}.public.pem`;
       if (pem) {
-        await this.documents.show(`${stored.label}.public.pem`, pem);
+        // Beside the file being worked on, which stays in front; with no file open, in the one editor group.
+        const working = vscode.window.activeTextEditor !== undefined;
+        await this.documents.show(name, pem, working ? { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true } : {});
       }
       void vscode.window.showInformationMessage(
-        `Generated ${describeKey(key)} key ${stored.label} (kid ${stored.kid}).${pem ? ' Its public key is open beside; share that, never the private key.' : ' An HMAC secret has no public half: the verifier needs the same secret.'}`,
+        `Generated ${describeKey(key)} key ${stored.label} (kid ${stored.kid}).${pem ? ` Its public key is open in the tab ${name}; share that, never the private key.` : ' An HMAC secret has no public half: the verifier needs the same secret.'}`,
       );
     }
     return stored.id;
@@ -237,18 +255,16 @@ class KeyCommands {
       return undefined;
     }
     if (options.confirm !== false) {
-      // Keep comes first, so it is the dialog's default button: Enter must never delete a key.
-      // (A close affordance would become the Cancel button, leaving Delete the default.)
+      // The one action: VS Code adds its own Cancel to a modal (and Escape), as in its own delete dialogs.
       const answer = await vscode.window.showWarningMessage(
         `Delete signing key "${key.label}"${key.kid ? ` (kid ${key.kid})` : ''}?`,
         {
           modal: true,
           detail: "Its secret is removed from VS Code's secret storage. Tokens it signed can no longer be verified or re-signed here.",
         },
-        { title: 'Keep' },
-        { title: 'Delete' },
+        'Delete',
       );
-      if (answer?.title !== 'Delete') {
+      if (answer !== 'Delete') {
         return undefined;
       }
     }

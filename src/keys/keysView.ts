@@ -1,8 +1,9 @@
-// The Keys tree view (titled "JWT Lens: Keys"): each stored key with its label, kid, algorithm and
-// whether it is private or public-only; a key whose secret is gone shows as unavailable with a
-// restore action. Then each connected Mux or FastPix account, whose children are its remote signing
-// keys (listed when the account is expanded), each marked whether its private key is stored here.
-// Then the trusted issuers, each with the keys last fetched from it and inline Refresh and Remove.
+// The Keys tree view (titled "JWT Lens: Keys"), in three groups. Signing keys: each stored key with
+// its label, kid, algorithm and whether it is private or public-only; a key whose secret is gone
+// shows as unavailable with a restore action. Accounts: each connected Mux or FastPix account, whose
+// children are its remote signing keys (listed when the account is expanded), each marked whether
+// its private key is stored here; a provider's stored keys show there, not among the signing keys.
+// Trusted issuers: each with the keys last fetched from it and inline Refresh and Remove.
 import * as vscode from 'vscode';
 import { PROVIDER_NAMES } from '../core/providers/providerApi';
 import { JwtLensError } from '../util/errors';
@@ -10,6 +11,7 @@ import { decryptAlgorithms } from '../core/judge/decrypt';
 import { describeKey } from '../core/keys/describeKey';
 import { escapeMarkdown, inlineCode } from '../core/render/hoverMarkdown';
 import { fetchedAgo, hostOf } from '../core/judge/jwks';
+import { localTime } from '../core/token/time';
 import type { AccountService } from '../services/accountService';
 import type { KeyStore, StoredKey } from '../services/keyStore';
 import type { IssuerSummary, TrustedIssuers } from '../services/trustedIssuers';
@@ -32,7 +34,16 @@ export class IssuerKeyItem {
   ) {}
 }
 
-export type KeysViewNode = StoredKey | AccountViewNode | TrustedIssuerItem | IssuerKeyItem;
+export type KeysGroupName = 'keys' | 'accounts' | 'issuers';
+
+/** One of the view's top-level groups: Signing keys, Accounts, Trusted issuers. */
+export class KeysGroupItem {
+  constructor(readonly group: KeysGroupName) {}
+}
+
+const GROUP_TITLES: Record<KeysGroupName, string> = { keys: 'Signing keys', accounts: 'Accounts', issuers: 'Trusted issuers' };
+
+export type KeysViewNode = KeysGroupItem | StoredKey | AccountViewNode | TrustedIssuerItem | IssuerKeyItem;
 
 export class KeysTreeProvider implements vscode.TreeDataProvider<KeysViewNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -62,24 +73,69 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysViewNode>, 
     this.changed.fire();
   }
 
-  /** The stored keys (sorted by label), the accounts, then the trusted issuers. */
+  /**
+   * Three groups, each shown when it has something: Signing keys (sorted by label), Accounts (each
+   * with its remote keys, and the stored keys of its provider, so a Mux key shows once, under its
+   * account) and Trusted issuers (each with its keys).
+   */
   getChildren(): KeysViewNode[];
   getChildren(element?: KeysViewNode): KeysViewNode[] | Promise<KeysViewNode[]>;
   getChildren(element?: KeysViewNode): KeysViewNode[] | Promise<KeysViewNode[]> {
+    if (element instanceof KeysGroupItem) {
+      return this.groupChildren(element.group);
+    }
     if (element instanceof TrustedIssuerItem) {
       const entry = this.issuers.find(element.issuerId);
       return entry ? this.issuers.summary(entry).keys.map((key, index) => new IssuerKeyItem(element.issuerId, key, index)) : [];
     }
     if (element) {
-      return 'viewNode' in element && element.viewNode === 'account' ? this.remoteKeys(element) : [];
+      return 'viewNode' in element && element.viewNode === 'account' ? this.accountChildren(element) : [];
     }
-    const accounts: AccountNode[] = this.accounts.list().map((account) => ({
-      viewNode: 'account',
-      id: account.id,
-      label: account.label,
-      provider: account.provider,
-    }));
-    return [...this.storedKeys(), ...accounts, ...this.issuers.list().map((entry) => new TrustedIssuerItem(entry.id))];
+    return (['keys', 'accounts', 'issuers'] as const)
+      .filter((group) => this.groupChildren(group).length > 0)
+      .map((group) => new KeysGroupItem(group));
+  }
+
+  /** A group's rows, as the view shows them under it. */
+  groupChildren(group: KeysGroupName): KeysViewNode[] {
+    switch (group) {
+      case 'keys': {
+        const underAccounts = new Set(this.accounts.list().map((account) => account.provider));
+        return this.storedKeys().filter((key) => key.provider === 'other' || !underAccounts.has(key.provider));
+      }
+      case 'accounts':
+        return this.accounts.list().map((account): AccountNode => ({
+          viewNode: 'account',
+          id: account.id,
+          label: account.label,
+          provider: account.provider,
+        }));
+      case 'issuers':
+        return this.issuers.list().map((entry) => new TrustedIssuerItem(entry.id));
+    }
+  }
+
+  /**
+   * An account's remote keys; under the first account of its provider, too, that provider's stored
+   * keys no listing names (added by hand, or removed at the provider), so none drops out of the view.
+   */
+  private async accountChildren(node: AccountNode): Promise<KeysViewNode[]> {
+    const remote = await this.remoteKeys(node);
+    const first = this.accounts.list().find((account) => account.provider === node.provider);
+    if (first?.id !== node.id) {
+      return remote;
+    }
+    const listed = new Set<string>();
+    for (const account of this.accounts.list().filter((candidate) => candidate.provider === node.provider)) {
+      const rows = account.id === node.id ? remote : await this.remoteKeys({ ...node, id: account.id, label: account.label });
+      for (const row of rows) {
+        if (row.viewNode === 'remoteKey' && row.storedKeyId) {
+          listed.add(row.storedKeyId);
+        }
+      }
+    }
+    const unlisted = this.storedKeys().filter((key) => key.provider === node.provider && !listed.has(key.id));
+    return [...remote.filter((row) => !(row.viewNode === 'message' && row.id.endsWith('/none') && unlisted.length)), ...unlisted];
   }
 
   /** The stored keys, sorted by label. */
@@ -128,6 +184,13 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysViewNode>, 
   }
 
   getTreeItem(node: KeysViewNode): vscode.TreeItem {
+    if (node instanceof KeysGroupItem) {
+      const item = new vscode.TreeItem(GROUP_TITLES[node.group], vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `group:${node.group}`;
+      item.description = String(this.groupChildren(node.group).length);
+      item.contextValue = `jwtGroup.${node.group}`;
+      return item;
+    }
     if (node instanceof TrustedIssuerItem) {
       return this.issuerItem(node);
     }
@@ -153,10 +216,13 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysViewNode>, 
     const summary = entry && this.issuers.summary(entry);
     const item = new vscode.TreeItem(hostOf(node.issuerId), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `issuer:${node.issuerId}`;
-    const fetched = summary?.fetchedAt !== undefined ? `fetched ${fetchedAgo(summary.fetchedAt, this.now())}` : 'not fetched yet';
+    // The row is not redrawn as time passes, so it gives the time, never "1 min ago".
+    const at = summary?.fetchedAt;
+    const fetchedAt = at !== undefined ? `fetched ${fetchedTime(at, this.now())}` : 'not fetched yet';
+    const fetched = at !== undefined ? `fetched ${fetchedAgo(at, this.now())} (${fetchedTime(at, this.now())})` : fetchedAt;
     item.description = [
       `${summary?.keys.length ?? 0} ${summary?.keys.length === 1 ? 'key' : 'keys'}`,
-      summary?.failure ? 'refresh failed' : fetched,
+      summary?.failure ? 'refresh failed' : fetchedAt,
     ].join(' · ');
     item.iconPath = new vscode.ThemeIcon(summary?.failure ? 'warning' : 'globe');
     item.contextValue = 'jwtIssuer';
@@ -229,6 +295,12 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysViewNode>, 
   dispose(): void {
     disposeAll(this.subscriptions);
   }
+}
+
+/** "14:02" on the day it was fetched, else the date: what the row can show without going stale. */
+export function fetchedTime(fetchedAt: number, now: number, timeZone?: string): string {
+  const [date, time] = localTime(fetchedAt, timeZone).split(' ');
+  return date === localTime(now, timeZone).split(' ')[0] ? time.slice(0, 5) : date;
 }
 
 function accountViewItem(node: AccountViewNode): vscode.TreeItem {

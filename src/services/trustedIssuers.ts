@@ -234,6 +234,33 @@ export class TrustedIssuers implements vscode.Disposable {
     return this.summary(entry);
   }
 
+  /**
+   * Trusts an address a person typed without saying what it is: an issuer when it publishes a
+   * discovery document (OpenID Connect, then RFC 8414), else the JWKS URL of the keys themselves.
+   */
+  async addAddress(url: string, confirmElsewhere?: ConfirmKeysElsewhere): Promise<IssuerSummary | undefined> {
+    try {
+      return await this.add({ issuer: url }, confirmElsewhere);
+    } catch (error) {
+      if (!(error instanceof NoDiscoveryDocument)) {
+        throw error;
+      }
+    }
+    this.log.info(`${hostOf(url)} publishes no discovery document at that address: reading it as a JWKS URL.`);
+    try {
+      return await this.add({ jwksUri: url }, confirmElsewhere);
+    } catch (error) {
+      if (!(error instanceof JwtLensError)) {
+        throw error;
+      }
+      throw new JwtLensError(
+        error.code,
+        `${url} is neither an issuer (no discovery document) nor a JWKS URL: ${error.message.replace(/^JWKS fetch failed: /, '')}`,
+        { cause: error, actions: error.actions },
+      );
+    }
+  }
+
   async remove(entry: TrustedIssuer): Promise<void> {
     const next = readTrustedIssuers().issuers.filter((known) => known.id !== entry.id);
     this.issuers = next;
@@ -328,6 +355,9 @@ export class TrustedIssuers implements vscode.Disposable {
       if (response.status === 404 && index < urls.length - 1) {
         continue;
       }
+      if (response.status === 404) {
+        throw new NoDiscoveryDocument('ERR_DISCOVERY', `Discovery failed: ${hostOf(url)} answered HTTP ${response.status}.`);
+      }
       if (response.status !== 200) {
         throw new JwtLensError('ERR_DISCOVERY', `Discovery failed: ${hostOf(url)} answered HTTP ${response.status}.`);
       }
@@ -393,3 +423,6 @@ export class TrustedIssuers implements vscode.Disposable {
     disposeAll(this.subscriptions);
   }
 }
+
+/** Every discovery address answered 404: the address may be a JWKS URL rather than an issuer. */
+class NoDiscoveryDocument extends JwtLensError {}

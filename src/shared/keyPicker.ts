@@ -6,7 +6,8 @@ import { describeKey } from '../core/keys/describeKey';
 import { keyTypeForAlgorithm } from '../core/keys/algorithms';
 import { type GeneratedKeyKind } from '../core/keys/generateKey';
 import { JwtLensError, missingSecret, type ErrorAction } from '../util/errors';
-import type { KeyStore, StoredKey } from '../services/keyStore';
+import type { KeyPlatform, KeyStore, StoredKey } from '../services/keyStore';
+import { PROVIDER_NAMES } from '../core/providers/providerApi';
 
 import { COMMANDS } from '../util/commandIds';
 /** A key named by id/label/kid, or a Keys view element. */
@@ -117,15 +118,20 @@ export function noSigner(alg?: string): JwtLensError {
 }
 
 /**
- * "Choose a key that can sign `alg`" (any algorithm, without one): the stored signers offered, last
- * used first; undefined when the pick is cancelled; `noSigner` when none can.
+ * "Choose a key that can sign `alg`" (any algorithm, without one): the stored signers offered, the
+ * keys of `platform` first (a Mux claims file: the account's Mux keys above unrelated RSA keys), then
+ * last used first; undefined when the pick is cancelled; `noSigner` when none can.
  */
-export async function pickSigner(store: KeyStore, alg?: string): Promise<StoredKey | undefined> {
+export async function pickSigner(store: KeyStore, alg?: string, platform?: KeyPlatform): Promise<StoredKey | undefined> {
   const keys = store.signers({ alg });
   if (keys.length === 0) {
     throw noSigner(alg);
   }
-  return pickFrom(keys, alg ? `Sign ${alg} with which key?` : 'Sign with which key?');
+  return pickFrom(
+    keys,
+    alg ? `Sign ${alg} with which key?` : 'Sign with which key?',
+    (key) => platform !== undefined && key.provider === platform,
+  );
 }
 
 async function pickFrom(
@@ -138,6 +144,7 @@ async function pickFrom(
     keys.map((key) => ({
       label: `$(${key.isPrivate ? 'key' : 'unlock'}) ${key.label}`,
       description: [
+        key.provider === 'other' ? undefined : `${PROVIDER_NAMES[key.provider]} key`,
         key.kid && !key.label.includes(key.kid) ? `kid ${key.kid}` : undefined,
         describeKey(key),
         key.isPrivate ? undefined : 'public only',

@@ -139,6 +139,10 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
+    // Every action here is a quick fix: asked only for another kind, offer none.
+    if (context.only && !context.only.contains(vscode.CodeActionKind.QuickFix)) {
+      return actions;
+    }
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) {
         continue;

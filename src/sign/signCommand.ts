@@ -4,7 +4,9 @@
 // beside with the decoded view; run by a person it is asked (last used first), by automation the
 // last used is taken. Mux and FastPix claims also give the signed URL.
 import * as vscode from 'vscode';
-import { OUTPUT_MODES, type OutputMode } from '../core/sign/claims';
+import { OUTPUT_MODES, type ClaimsOptions, type OutputMode } from '../core/sign/claims';
+import { recogniseProvider } from '../core/render/claimInfo';
+import type { JsonObject } from '../core/token/decode';
 import { baseName } from '../core/text/paths';
 import { signToken } from '../core/sign/sign';
 import { CLAIMS_TEMPLATES } from '../core/sign/templates';
@@ -122,7 +124,7 @@ export function registerSignCommands(
     const { payload, options } = checked.claims;
     const requested = checked.alg;
     // Only keys able to sign the algorithm are offered; with none, the ways to get one.
-    const stored = checked.stored ?? (await pickSigner(keyStore, requested));
+    const stored = checked.stored ?? (await pickSigner(keyStore, requested, claimsPlatform(payload, options)));
     if (!stored) {
       return undefined;
     }
@@ -314,4 +316,11 @@ async function deliver(
   // Through the command, as a person would open it: the sign capability needs no part of inspect.
   await vscode.commands.executeCommand(COMMANDS.openDecoded, token);
   return 'it is open beside';
+}
+
+/** The platform a claims file's token is for (a Mux or FastPix playback token), read as the hover reads a token. */
+function claimsPlatform(payload: JsonObject, options: ClaimsOptions): 'mux' | 'fastpix' | undefined {
+  // A key is yet to be chosen: a placeholder kid lets the token's shape alone decide.
+  const provider = recogniseProvider({ ...payload, kid: payload.kid ?? 'kid' }, { alg: options.alg ?? 'RS256' })?.id;
+  return provider === 'mux' || provider === 'fastpix' ? provider : undefined;
 }

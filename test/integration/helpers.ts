@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { JwtLensApi } from '../../src/api';
+import type { KeysViewNode } from '../../src/keys/keysView';
 import type { StoredKey } from '../../src/services/keyStore';
 import type { TestHooks } from '../../src/testHooks';
 
@@ -109,4 +110,11 @@ export function diagnosticCodes(uri: vscode.Uri): string[] {
     .filter((d) => d.source === 'JWT Lens')
     .map((d) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code)))
     .sort();
+}
+
+/** The rows under one of the Keys view's groups (Signing keys, Accounts, Trusted issuers), reached from the view's top level as VS Code does. */
+export async function keysViewGroup(group: 'keys' | 'accounts' | 'issuers'): Promise<KeysViewNode[]> {
+  const { keysTree } = await testHooks();
+  const node = keysTree.getChildren().find((element) => (element as { group?: string }).group === group);
+  return node ? [...(await keysTree.getChildren(node))] : [];
 }

@@ -1,7 +1,7 @@
 // Cross-checks a page's video player elements against the tokens they carry: a <mux-player> /
 // <MuxPlayer> (HTML, JSX, Vue, Svelte) whose playback-id is not the sub of its playback token, a
-// token of the wrong kind in a slot (aud v/t/s/d), an expired token, a signed playback id with a
-// token missing; and <fastpix-player playback-id token>. Mux Player fails these at runtime with a
+// token of the wrong kind in a slot (aud v/t/s/d), an expired token, a signed playback id with its
+// playback token missing (its optional thumbnail and storyboard tokens missing: one note); and <fastpix-player playback-id token>. Mux Player fails these at runtime with a
 // 403 and a message; this finds them in the source. Pure: text in, findings with offsets out.
 import { decodeToken, type DecodedToken } from '../token/decode';
 import { describeValue } from '../text/display';
@@ -12,7 +12,7 @@ export type PlayerFindingCode =
 
 export interface PlayerFinding {
   readonly code: PlayerFindingCode;
-  readonly severity: 'error' | 'warning';
+  readonly severity: 'error' | 'information';
   /** Offsets in the text of what is wrong (the token's value, or the element's name for a missing token). */
   readonly start: number;
   readonly end: number;
@@ -136,17 +136,24 @@ function checkMuxPlayer(element: PlayerElement, context: CheckContext): PlayerFi
   }
   const signed = present.some(({ token }) => token && token.value !== '');
   if (signed && playbackId) {
-    // A signed playback id needs every token the player fetches with it; DRM only for DRM playback ids.
-    for (const { slot, token } of present) {
-      if (slot.aud !== 'd' && (!token || token.value === '')) {
-        findings.push({
-          start: element.nameStart,
-          end: element.nameEnd,
-          code: 'player-token-missing',
-          severity: slot.aud === 'v' ? 'error' : 'warning',
-          message: `403: this player has signed tokens but no ${slot.attribute}: Mux refuses its ${slot.what} requests.`,
-        });
-      }
+    const missing = present.filter(({ slot, token }) => slot.aud !== 'd' && (!token || token.value === '')).map(({ slot }) => slot);
+    const at = { start: element.nameStart, end: element.nameEnd, code: 'player-token-missing' as const };
+    if (missing.some((slot) => slot.aud === 'v')) {
+      findings.push({
+        ...at,
+        severity: 'error',
+        message: '403: this player has signed tokens but no playback-token: Mux refuses to play it.',
+      });
+    }
+    // Thumbnails and storyboards are optional (many players show neither), so their absence is one
+    // note per player, never a warning; DRM tokens only for DRM playback ids.
+    const optional = missing.filter((slot) => slot.aud !== 'v');
+    if (optional.length) {
+      findings.push({
+        ...at,
+        severity: 'information',
+        message: `No ${optional.map((slot) => slot.attribute).join(' or ')}: if this player shows ${optional.map((slot) => `${slot.what}s`).join(' or ')}, Mux refuses them (403).`,
+      });
     }
   }
   return findings;

@@ -128,12 +128,10 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
             : verdict.time.state === 'no-claims'
               ? '$(info)'
               : '$(pass)';
-    const when = exp !== undefined ? ` — ${isoUtc(exp)} (${escapeMarkdown(localTime(exp, options.timeZone))})` : '';
+    const when = exp !== undefined ? ` — ${expiryMoment(exp, options.timeZone)}` : '';
     out.push(`${icon} ${capitalise(verdict.time.summary)}${when}  `);
   }
-  out.push(
-    `${signatureIcon(verdict)} ${escapeMarkdown(signatureText(verdict.signature, { symbol: false }))}${messageAddsToStatus(verdict.signature) ? ` — ${escapeMarkdown(oneLine(verdict.signature.message))}` : ''}`,
-  );
+  out.push(`${signatureIcon(verdict)} ${escapeMarkdown(signatureLine(verdict.signature))}`);
   if (verdict.signature?.knownSecret) {
     out.push('', `$(error) ${escapeMarkdown(knownSecretMessage(verdict.signature.knownSecret))}`);
   }
@@ -217,6 +215,28 @@ function renderHoverUnguarded(verdict: Verdict, links: HoverLinks, options: Rend
     );
   }
   return out.join('\n');
+}
+
+/**
+ * The signature's status words, then its message where that says more. A message that opens with
+ * the words' own lead ("unsigned" / "Unsigned (…)", "issuer mismatch: …" / "Issuer mismatch: …") is
+ * the same statement at length: it stands alone.
+ */
+function signatureLine(signature: Verdict['signature']): string {
+  const words = signatureText(signature, { symbol: false });
+  if (!messageAddsToStatus(signature)) {
+    return words;
+  }
+  const message = oneLine(signature.message);
+  const lead = words.split(':')[0].trim().toLowerCase();
+  return lead && message.toLowerCase().startsWith(lead) ? message : `${words} — ${message}`;
+}
+
+/** The moment in UTC, and in the local time zone only where its clock reads differently. */
+function expiryMoment(exp: number, timeZone: string | undefined): string {
+  const local = localTime(exp, timeZone);
+  const sameClock = local.slice(0, 19) === localTime(exp, 'UTC').slice(0, 19);
+  return sameClock ? isoUtc(exp) : `${isoUtc(exp)} (${escapeMarkdown(local)})`;
 }
 
 /** Under the signature: an SD-JWT's Key Binding JWT, a DPoP proof's key and the access token beside it. */

@@ -10,7 +10,17 @@ import type { AccountNode, RemoteKeyNode } from '../../../src/shared/keysViewNod
 import { testKeys } from '../../support/keys';
 import { FakeProviderApi } from '../../support/providerApi';
 import { signWith } from '../../support/tokens';
-import { closeAllEditors, deleteAllKeys, eventually, extensionExports, hoverText, run, testHooks, workspaceUri } from '../helpers';
+import {
+  closeAllEditors,
+  deleteAllKeys,
+  eventually,
+  extensionExports,
+  hoverText,
+  keysViewGroup,
+  run,
+  testHooks,
+  workspaceUri,
+} from '../helpers';
 import { Prompts } from '../prompts';
 
 type Failure = { error: { code: string; message: string } };
@@ -57,9 +67,9 @@ describe('Mux and FastPix accounts (in the extension host, against a local API)'
   }
 
   async function accountNode(id: string): Promise<AccountNode> {
-    const node = (await testHooks()).keysTree
-      .getChildren()
-      .find((element): element is AccountNode => 'viewNode' in element && element.viewNode === 'account' && element.id === id);
+    const node = (await keysViewGroup('accounts')).find(
+      (element): element is AccountNode => (element as AccountNode).viewNode === 'account' && (element as AccountNode).id === id,
+    );
     assert.ok(node, 'the account is in the Keys view');
     return node;
   }
@@ -146,6 +156,54 @@ describe('Mux and FastPix accounts (in the extension host, against a local API)'
     assert.deepEqual((await testHooks()).accounts.list(), []);
   });
 
+  it('a wrong secret typed at the palette offers Retry: the same boxes again with what was typed and why, then connects', async () => {
+    const token = api.addToken('mux');
+    const wrong = 'wrong-secret-0123456789';
+    const prompts = new Prompts(token.tokenId, wrong, token.tokenId, token.tokenSecret).press('refused the access token', 'Retry');
+    try {
+      const connected = await run<Connected>('jwtLens.connectMuxAccount');
+      assert.equal(connected.label, 'Mux Acme / Production');
+      const refusal = 'Mux refused the access token (HTTP 401): check the token id and secret, or connect the account again.';
+      assert.deepEqual(
+        prompts.shown.map((shown) => [shown.level, shown.message, shown.buttons]),
+        [
+          ['error', refusal, ['Retry']],
+          ['information', 'Connected Mux Acme / Production. Its signing keys are in the Keys view.', []],
+        ],
+      );
+      assert.deepEqual(
+        prompts.asked.map((asked) => [asked.title, asked.value, asked.prompt === refusal]),
+        [
+          ['Connect Mux Account (1/2)', '', false],
+          ['Connect Mux Account (2/2)', '', false],
+          ['Connect Mux Account (1/2)', token.tokenId, true],
+          ['Connect Mux Account (2/2)', wrong, true],
+        ],
+      );
+      assert.deepEqual(
+        (await testHooks()).accounts.list().map((account) => account.label),
+        ['Mux Acme / Production'],
+      );
+    } finally {
+      prompts.dispose();
+    }
+  });
+
+  it('a wrong secret with Retry not pressed ends the flow quietly, keeping nothing', async () => {
+    const token = api.addToken('mux');
+    const prompts = new Prompts(token.tokenId, 'wrong-secret-0123456789');
+    try {
+      assert.equal(await run('jwtLens.connectMuxAccount'), undefined);
+      assert.deepEqual(
+        prompts.shown.map((shown) => [shown.level, shown.buttons]),
+        [['error', ['Retry']]],
+      );
+      assert.deepEqual((await testHooks()).accounts.list(), []);
+    } finally {
+      prompts.dispose();
+    }
+  });
+
   it('gives every failure its own code and message, with no secret in any (401, 403, 404, 429, 5xx, not JSON, network down)', async () => {
     const token = api.addToken('fastpix');
     const { id } = await run<Connected>('jwtLens.connectFastPixAccount', token);
@@ -181,6 +239,50 @@ describe('Mux and FastPix accounts (in the extension host, against a local API)'
       assert.match(refused.error.message, /^jwtLens\.fastpix\.apiBaseUrl: Plain HTTP to 127\.0\.0\.1:\d+ is off/);
     } finally {
       await settings().update('network.allowHttpLocalhost', true, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('the Keys view groups signing keys, accounts and issuers; a Mux key shows once, under its account; its Mux claims file offers it first', async () => {
+    await run('jwtLens.addKey', { text: testKeys().rsaPkcs8Pem, kid: 'rsa-other', label: 'rsa-other' });
+    const { id } = await connectMux();
+    const prompts = new Prompts();
+    let kid: string;
+    try {
+      kid = await run<string>('jwtLens.createSigningKey', await accountNode(id));
+    } finally {
+      prompts.dispose();
+    }
+    const { keysTree } = await testHooks();
+    keysTree.refresh();
+    const label = (node: Parameters<typeof keysTree.getTreeItem>[0]) => String(keysTree.getTreeItem(node).label);
+    assert.deepEqual(
+      keysTree.getChildren().map((group) => [label(group), keysTree.getTreeItem(group).collapsibleState]),
+      [
+        ['Signing keys', vscode.TreeItemCollapsibleState.Expanded],
+        ['Accounts', vscode.TreeItemCollapsibleState.Expanded],
+      ],
+    );
+    // Once: under its account, not among the signing keys too.
+    assert.deepEqual((await keysViewGroup('keys')).map(label), ['rsa-other']);
+    const [row] = await remoteKeyNodes(id);
+    assert.deepEqual([row.kid, keysTree.getTreeItem(row).contextValue], [kid, 'jwtRemoteKey.stored']);
+    // Its row's context menu acts on the stored key, as VS Code passes the row.
+    assert.equal(await run('jwtLens.copyKeyId', row, [row]), kid);
+    assert.equal(await vscode.env.clipboard.readText(), kid);
+    await vscode.env.clipboard.writeText('');
+    // A Mux claims file with no "$jwt.key": the Mux key is offered above the unrelated RSA key.
+    const file = workspaceUri('accounts/video.claims.json');
+    await vscode.workspace.fs.writeFile(
+      file,
+      Buffer.from('{ "sub": "pb1", "aud": "v", "exp": "15m", "$jwt": { "alg": "RS256", "kidIn": "payload" } }'),
+    );
+    await vscode.window.showTextDocument(file);
+    const picking = new Prompts(undefined);
+    try {
+      assert.equal(await run('jwtLens.signClaimsFile', file), undefined);
+      assert.deepEqual(picking.asked[0].items, [`$(key) Mux ${kid}`, '$(key) rsa-other']);
+    } finally {
+      picking.dispose();
     }
   });
 
@@ -258,7 +360,7 @@ describe('Mux and FastPix accounts (in the extension host, against a local API)'
     assert.deepEqual(keyStore.list(), []);
   });
 
-  it('revokes from the Keys view after asking (Keep cancels), and with { confirm: false } from automation', async () => {
+  it('revokes from the Keys view after asking (a modal with Revoke alone: VS Code adds Cancel), and with { confirm: false } from automation', async () => {
     const { id } = await connectMux();
     const first = api.addRemoteKey('mux');
     const second = api.addRemoteKey('mux');
@@ -272,8 +374,7 @@ describe('Mux and FastPix accounts (in the extension host, against a local API)'
       const asked = prompts.shown.filter((shown) => shown.level === 'warning');
       assert.equal(asked.length, 2);
       assert.ok(asked[1].modal);
-      // The first button is the dialog's default: Enter keeps the key.
-      assert.deepEqual(asked[1].buttons, ['Keep', 'Revoke']);
+      assert.deepEqual(asked[1].buttons, ['Revoke']);
       assert.match(asked[1].message, /Every token signed with it stops working at once/);
     } finally {
       prompts.dispose();

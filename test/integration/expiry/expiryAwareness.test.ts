@@ -47,7 +47,7 @@ describe('Expiry awareness: status bar, diagnostics, re-sign (in the extension h
     assert.deepEqual([status().text, status().level], ['$(warning) 1 expiring in 59 s', 'warning']);
 
     api.setClock({ nowSeconds: () => NOW + 90 });
-    assert.deepEqual([status().text, status().level], ['$(error) 1 expired', 'error']);
+    assert.deepEqual([status().text, status().level], ['$(warning) 1 expired', 'warning']);
     await eventually(() => (diagnosticCodes(uri).includes('expired') ? true : undefined), 5000, 'the expired diagnostic');
     const [diagnostic] = vscode.languages.getDiagnostics(uri);
     assert.equal(diagnostic.message, 'JWT expired now.');

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { testKeys } from '../../support/keys';
-import { signWith } from '../../support/tokens';
+import { assemble, signWith } from '../../support/tokens';
 import { closeAllEditors, deleteAllKeys, eventually, run, testHooks, workspaceUri, writeWorkspaceFile } from '../helpers';
 
 const write = (relative: string, content: string) => writeWorkspaceFile(`status-bar/${relative}`, content);
@@ -92,6 +92,86 @@ describe('Newcomer flows (in the extension host)', () => {
         triggered.dispose();
         hidden.dispose();
       }
+    });
+  });
+
+  describe('Status bar: its colour follows the severity of the Problems it counts', () => {
+    const NOW = 1_800_000_000;
+    before(async () => {
+      await deleteAllKeys();
+      (await testHooks()).setClock({ nowSeconds: () => NOW });
+      await run('jwtLens.addKey', { text: testKeys().ecSec1Pem, kid: 'status-key', label: 'status-key' });
+    });
+    after(async () => {
+      await closeAllEditors();
+      await vscode.workspace.getConfiguration('jwtLens').update('diagnostics.expired', undefined, vscode.ConfigurationTarget.Global);
+      (await testHooks()).setClock({ nowSeconds: () => Date.now() / 1000 });
+      await deleteAllKeys();
+    });
+
+    async function statusOf(uri: vscode.Uri, done: (text: string) => boolean): Promise<[string, string, vscode.DiagnosticSeverity[]]> {
+      await vscode.window.showTextDocument(uri);
+      const api = await testHooks();
+      const state = await eventually(() => (done(api.statusBar.state.text) ? api.statusBar.state : undefined), 5000, 'the status bar');
+      const severities = await eventually(
+        () => {
+          const found = vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'JWT Lens');
+          return found.length ? found.map((diagnostic) => diagnostic.severity) : undefined;
+        },
+        5000,
+        'the Problems',
+      );
+      return [state.text, state.level, severities];
+    }
+
+    it('an expired token whose Problem is a warning reads "$(warning) 1 expired" on a warning background', async () => {
+      const token = await signWith(testKeys().ecSec1Pem, { sub: 'user-1', iat: NOW - 3600, exp: NOW - 60 }, 'ES256', { kid: 'status-key' });
+      const uri = await write('expired-warning.env', `TOKEN=${token}\n`);
+      assert.deepEqual(await statusOf(uri, (text) => text.endsWith('1 expired')), [
+        '$(warning) 1 expired',
+        'warning',
+        [vscode.DiagnosticSeverity.Warning],
+      ]);
+    });
+
+    it('with jwtLens.diagnostics.expired set to error, the same token reads "$(error) 1 expired" on an error background', async () => {
+      await vscode.workspace.getConfiguration('jwtLens').update('diagnostics.expired', 'error', vscode.ConfigurationTarget.Global);
+      try {
+        const token = await signWith(testKeys().ecSec1Pem, { sub: 'user-1', iat: NOW - 3600, exp: NOW - 60 }, 'ES256', {
+          kid: 'status-key',
+        });
+        const uri = await write('expired-error.env', `TOKEN=${token}\n`);
+        assert.deepEqual(await statusOf(uri, (text) => text === '$(error) 1 expired'), [
+          '$(error) 1 expired',
+          'error',
+          [vscode.DiagnosticSeverity.Error],
+        ]);
+      } finally {
+        await vscode.workspace.getConfiguration('jwtLens').update('diagnostics.expired', undefined, vscode.ConfigurationTarget.Global);
+      }
+    });
+
+    it('an unsigned token reads "$(warning) 1 unsigned", not invalid, matching its warning Problem', async () => {
+      const token = assemble({ alg: 'none', typ: 'JWT' }, { sub: 'user-2', exp: NOW + 3600 }, '');
+      const uri = await write('unsigned.env', `TOKEN=${token}\n`);
+      assert.deepEqual(await statusOf(uri, (text) => text.endsWith('1 unsigned')), [
+        '$(warning) 1 unsigned',
+        'warning',
+        [vscode.DiagnosticSeverity.Warning],
+      ]);
+      assert.equal((await testHooks()).statusBar.state.accessibleName, 'JWT Lens: 1 of 1 tokens unsigned. Activate to list them.');
+    });
+
+    it('a bad signature reads "$(error) 1 invalid", matching its error Problem', async () => {
+      const signed = await signWith(testKeys().ecSec1Pem, { sub: 'user-3', exp: NOW + 3600 }, 'ES256', { kid: 'status-key' });
+      const [header, , signature] = signed.split('.');
+      const token = `${header}.${Buffer.from(JSON.stringify({ sub: 'admin', exp: NOW + 3600 })).toString('base64url')}.${signature}`;
+      const uri = await write('forged.env', `TOKEN=${token}\n`);
+      assert.deepEqual(await statusOf(uri, (text) => text.endsWith('1 invalid')), [
+        '$(error) 1 invalid',
+        'error',
+        [vscode.DiagnosticSeverity.Error],
+      ]);
     });
   });
 });

@@ -46,7 +46,7 @@ describe('One inspection per document version (in the extension host)', () => {
       5000,
       'the expired diagnostic on this version',
     );
-    await eventually(() => (hooks.statusBar.state.text === '$(error) 1 expired' ? true : undefined), 5000, 'the status bar');
+    await eventually(() => (hooks.statusBar.state.text === '$(warning) 1 expired' ? true : undefined), 5000, 'the status bar');
     const lenses = await run<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
     assert.deepEqual(
       lenses.map((lens) => lens.command?.title),

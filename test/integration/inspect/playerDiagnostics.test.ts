@@ -105,6 +105,28 @@ describe('Mux Player cross-check diagnostics (in the extension host)', () => {
     hooks.setClock({ nowSeconds: () => NOW });
   });
 
+  it('three players with only playback tokens: the one mismatch is the error, the missing optional tokens one note per player', async () => {
+    const other = muxToken('v', 'someone-else');
+    const html = ['pb4', 'pb5', 'pb6']
+      .map((id) => `<mux-player playback-id="${id}" playback-token="${id === 'pb5' ? other : muxToken('v', id)}"></mux-player>`)
+      .join('\n');
+    const document = await openSample('three.html', html);
+    const severities = await eventually(
+      () => {
+        const found = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'JWT Lens');
+        return found.length ? found.map((d) => [String((d.code as { value: string }).value), d.severity]) : undefined;
+      },
+      5000,
+      'the player problems',
+    );
+    assert.deepEqual(severities, [
+      ['player-token-missing', vscode.DiagnosticSeverity.Information],
+      ['player-playback-id-mismatch', vscode.DiagnosticSeverity.Error],
+      ['player-token-missing', vscode.DiagnosticSeverity.Information],
+      ['player-token-missing', vscode.DiagnosticSeverity.Information],
+    ]);
+  });
+
   it('a plain-text file with the same markup gets no player diagnostics', async () => {
     const document = await openSample('notes.txt', `<mux-player playback-id="x" playback-token="${muxToken('v', 'y')}">`);
     await new Promise((resolve) => setTimeout(resolve, 600));

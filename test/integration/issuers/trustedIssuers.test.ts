@@ -15,8 +15,8 @@ import type { IssuerKeyItem, KeysViewNode, TrustedIssuerItem } from '../../../sr
 import type { IssuerSummary } from '../../../src/services/trustedIssuers';
 import { rememberPrivateKey } from '../../support/secrets';
 import { decoded, signWith } from '../../support/tokens';
-import { closeAllEditors, eventually, extensionExports, hoverText, run, testHooks, workspaceUri } from '../helpers';
-import { Prompts } from '../prompts';
+import { closeAllEditors, eventually, extensionExports, hoverText, keysViewGroup, run, testHooks, workspaceUri } from '../helpers';
+import { Prompts, titles } from '../prompts';
 
 interface Route {
   status?: number;
@@ -263,11 +263,13 @@ describe('trusted issuers: keys from a JWKS over HTTPS', function () {
 
   it('shows the issuer and its keys in the Keys view', async () => {
     const { keysTree } = await testHooks();
-    const node = keysTree.getChildren().find(isIssuerNode);
+    const node = (await keysViewGroup('issuers')).find(isIssuerNode);
     assert.ok(node, 'no issuer in the Keys view');
     const item = keysTree.getTreeItem(node);
     assert.equal(item.contextValue, 'jwtIssuer');
-    assert.match(String(item.description), /^1 key · fetched just now$/);
+    // A time, not "just now": the row is not redrawn as time passes; the tooltip says both.
+    assert.match(String(item.description), /^1 key · fetched \d{2}:\d{2}$/);
+    assert.match(String((item.tooltip as vscode.MarkdownString).value), /- fetched just now \(\d{2}:\d{2}\)/);
     const keys = (await keysTree.getChildren(node)).filter(isIssuerKeyNode);
     assert.deepEqual(
       keys.map((key) => [keysTree.getTreeItem(key).label, keysTree.getTreeItem(key).description]),
@@ -344,14 +346,14 @@ describe('trusted issuers: keys from a JWKS over HTTPS', function () {
       /^✓ signed by localhost:\d+ \(kid key-2026-a, keys from 2 h ago; refresh failed: JWKS fetch failed: localhost:\d+ answered HTTP 503\)$/,
     );
     const { keysTree } = await testHooks();
-    const node = keysTree.getChildren().find(isIssuerNode)!;
+    const node = (await keysViewGroup('issuers')).find(isIssuerNode)!;
     assert.match(String(keysTree.getTreeItem(node).description), /refresh failed/);
     idp.json(jwksPath, { keys: [first.jwk, rotated.jwk] });
   });
 
   it('Refresh and Remove from the Keys view inline actions (the tree item as argument)', async () => {
-    const { keysTree, trustedIssuers } = await testHooks();
-    const node = keysTree.getChildren().find(isIssuerNode)!;
+    const { trustedIssuers } = await testHooks();
+    const node = (await keysViewGroup('issuers')).find(isIssuerNode)!;
     const before = idp.count(jwksPath);
     const refreshed = await run<IssuerSummary>('jwtLens.refreshIssuer', node);
     assert.equal(idp.count(jwksPath), before + 1, 'Refresh is not rate-limited: the user asked');
@@ -365,9 +367,9 @@ describe('trusted issuers: keys from a JWKS over HTTPS', function () {
     assert.equal(idp.requests.length, requests, 'a removed issuer was fetched');
   });
 
-  it('Add Trusted Issuer from the palette asks for the address and its kind; Refresh and Remove ask which issuer', async () => {
+  it('Add Trusted Issuer from the palette asks only the address: a JWKS URL (no discovery document) is read as one; Refresh and Remove ask which issuer', async () => {
     const jwksUri = `${idp.base}${jwksPath}`;
-    const prompts = new Prompts('http://example.com/keys', jwksUri, 'JWKS URL');
+    const prompts = new Prompts('http://example.com/keys', jwksUri);
     let summary: IssuerSummary | undefined;
     try {
       summary = await run<IssuerSummary>('jwtLens.addTrustedIssuer');
@@ -375,6 +377,7 @@ describe('trusted issuers: keys from a JWKS over HTTPS', function () {
       prompts.dispose();
     }
     assert.deepEqual(prompts.asked[0].refused, ['Only https:// addresses are fetched (http://example.com is not).']);
+    assert.deepEqual(titles(prompts), ['Add Trusted Issuer']);
     assert.equal(summary?.id, jwksUri);
     assert.equal(summary?.issuer, undefined);
     assert.deepEqual(
@@ -388,6 +391,37 @@ describe('trusted issuers: keys from a JWKS over HTTPS', function () {
     } finally {
       again.dispose();
     }
+    assert.equal((await testHooks()).trustedIssuers.list().length, 0);
+  });
+
+  it('Add Trusted Issuer from the palette with an issuer finds its keys by discovery, asking nothing more', async () => {
+    const prompts = new Prompts(issuer);
+    let summary: IssuerSummary | undefined;
+    try {
+      summary = await run<IssuerSummary>('jwtLens.addTrustedIssuer');
+    } finally {
+      prompts.dispose();
+    }
+    assert.deepEqual(titles(prompts), ['Add Trusted Issuer']);
+    assert.deepEqual([summary?.id, summary?.issuer], [issuer, issuer]);
+    assert.ok(prompts.messages('information')[0].startsWith('Trusted localhost:'));
+    await run('jwtLens.removeTrustedIssuer', issuer);
+  });
+
+  it('Add Trusted Issuer from the palette with an address that is neither an issuer nor a JWKS says both, trusting nothing', async () => {
+    const nowhere = `${idp.base}/nothing-here`;
+    const prompts = new Prompts(nowhere);
+    let result: { error: { code: string; message: string } } | undefined;
+    try {
+      result = await run<{ error: { code: string; message: string } }>('jwtLens.addTrustedIssuer');
+    } finally {
+      prompts.dispose();
+    }
+    assert.equal(
+      result?.error.message,
+      `${nowhere} is neither an issuer (no discovery document) nor a JWKS URL: localhost:${new URL(idp.base).port} answered HTTP 404.`,
+    );
+    assert.deepEqual(prompts.messages('error'), [result?.error.message]);
     assert.equal((await testHooks()).trustedIssuers.list().length, 0);
   });
 
@@ -455,7 +489,7 @@ describe('trusted issuers: keys from a JWKS over HTTPS', function () {
       assert.equal(idp.count('/moved/keys-new'), 1);
       assert.equal((await verify(await signedBy(newKey))).status, 'valid');
       const { keysTree } = await testHooks();
-      const node = keysTree.getChildren().find(isIssuerNode)!;
+      const node = (await keysViewGroup('issuers')).find(isIssuerNode)!;
       assert.deepEqual(
         (await keysTree.getChildren(node)).filter(isIssuerKeyNode).map((key) => keysTree.getTreeItem(key).label),
         ['kid new-key'],

@@ -7,7 +7,16 @@ import * as vscode from 'vscode';
 import type { StoredKey } from '../../../src/services/keyStore';
 import { testKeys } from '../../support/keys';
 import { rememberSecret } from '../../support/secrets';
-import { closeAllEditors, deleteAllKeys, keysViewElement, run, storedKeyLabels as labels, testHooks } from '../helpers';
+import {
+  closeAllEditors,
+  deleteAllKeys,
+  eventually,
+  keysViewElement,
+  run,
+  storedKeyLabels as labels,
+  testHooks,
+  writeWorkspaceFile,
+} from '../helpers';
 import { answering, Prompts, titles, type Answer } from '../prompts';
 
 const TEXT_SECRET = 'demo-hs256-secret-that-is-long-enough-to-sign';
@@ -39,10 +48,25 @@ describe('Newcomer flows (in the extension host)', () => {
       assert.deepEqual(await labels(), ['demo-hs256', 'edge-signer']);
       // The type first: the default sidebar width cuts the end of the row.
       assert.equal((await testHooks()).keysTree.getTreeItem(key).description, `EC P-256 · can decrypt · kid ${key.kid}`);
-      assert.match(
+      assert.equal(
         prompts.messages('information')[0],
-        /^Generated EC P-256 key edge-signer \(kid [\w-]{16}\)\. Its public key is open beside/,
+        `Generated EC P-256 key edge-signer (kid ${key.kid}). Its public key is open in the tab edge-signer.public.pem; share that, never the private key.`,
       );
+      assert.equal(vscode.window.activeTextEditor?.document.fileName.endsWith('edge-signer.public.pem'), true);
+    });
+
+    it('Generate Key while a file is open shows the public key beside it, the file staying in front', async () => {
+      const uri = await writeWorkspaceFile('keys-view/notes.txt', 'notes\n');
+      const working = await vscode.window.showTextDocument(uri);
+      const { prompts } = await answering<string>(['P-256', 'beside-signer'], 'jwtLens.generateKey', undefined, []);
+      const pem = await eventually(
+        () => vscode.window.visibleTextEditors.find((editor) => editor.document.fileName.endsWith('beside-signer.public.pem')),
+        5000,
+        'the public key',
+      );
+      assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
+      assert.notEqual(pem.viewColumn, working.viewColumn);
+      assert.match(prompts.messages('information')[0], /Its public key is open in the tab beside-signer\.public\.pem; /);
     });
 
     it('Generate Key with no key focused (no argument) asks the same', async () => {
@@ -79,6 +103,49 @@ describe('Newcomer flows (in the extension host)', () => {
         prompts.asked[1].prompt,
         'HMAC secret (text), HMAC 360-bit. The key ID (kid) tokens name this key by; left empty, tokens it signs name no key.',
       );
+    });
+
+    it('Add Signing Key From Clipboard offers Clear Clipboard on its confirmation, and the button empties the clipboard', async () => {
+      await vscode.env.clipboard.writeText(testKeys().ecPkcs8Pem);
+      const prompts = new Prompts('From Clipboard', 'clip-ec').press('Added key clip-ec', 'Clear Clipboard');
+      try {
+        await run('jwtLens.addKey', selected, [selected]);
+        assert.match(prompts.shown[0].message, /^Added key clip-ec: PKCS#8 private key \(PEM\), /);
+        assert.deepEqual([prompts.shown[0].level, prompts.shown[0].buttons], ['information', ['Clear Clipboard']]);
+        await eventually(
+          async () => ((await vscode.env.clipboard.readText()) === '' ? true : undefined),
+          3000,
+          'the clipboard to be cleared',
+        );
+      } finally {
+        prompts.dispose();
+        await vscode.env.clipboard.writeText('');
+      }
+    });
+
+    it('Clear Clipboard pressed after something else was copied leaves the clipboard alone; a public key gets no button', async () => {
+      await vscode.env.clipboard.writeText(testKeys().ecPkcs8Pem);
+      const prompts = new Prompts('From Clipboard', 'clip-later');
+      // The toast stays until the button is pressed: hold the press until the clipboard has changed.
+      let press: ((button: string) => void) | undefined;
+      const window = vscode.window as unknown as Record<string, unknown>;
+      window.showInformationMessage = (_message: string, ...buttons: string[]) => {
+        assert.deepEqual(buttons, ['Clear Clipboard']);
+        return new Promise((resolve) => (press = resolve));
+      };
+      try {
+        await run('jwtLens.addKey', selected, [selected]);
+        await vscode.env.clipboard.writeText('copied since');
+        press!('Clear Clipboard');
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        assert.equal(await vscode.env.clipboard.readText(), 'copied since');
+      } finally {
+        prompts.dispose();
+      }
+      await vscode.env.clipboard.writeText(testKeys().rsaSpkiPem);
+      const { prompts: shown } = await answering<string[]>(['From Clipboard', 'clip-public'], 'jwtLens.addKey', selected, [selected]);
+      assert.deepEqual(shown.shown[0].buttons, []);
+      await vscode.env.clipboard.writeText('');
     });
 
     it('Export Public Keys (the title button) with an HMAC key selected exports the key set, not the selection', async () => {
@@ -158,13 +225,13 @@ describe('Newcomer flows (in the extension host)', () => {
       assert.deepEqual(await labels(), ['renamed']);
     });
 
-    it('Delete Key asks first with Keep as the default, and keeps the key unless Delete is pressed', async () => {
+    it('Delete Key asks first in a modal with Delete alone (VS Code adds Cancel), and keeps the key unless Delete is pressed', async () => {
       const kept = new Prompts();
       try {
         assert.equal(await run('jwtLens.deleteKey', element, [element]), undefined);
         assert.deepEqual(
           kept.shown.map((shown) => [shown.message, shown.buttons, shown.modal]),
-          [['Delete signing key "ctx" (kid ctx-kid)?', ['Keep', 'Delete'], true]],
+          [['Delete signing key "ctx" (kid ctx-kid)?', ['Delete'], true]],
         );
       } finally {
         kept.dispose();

@@ -95,7 +95,7 @@ describe('Hostile documents (in the extension host)', function () {
     assert.equal(lenses.length, 500);
     const api = await testHooks();
     await eventually(() => (api.statusBar.state.tokens === 10_000 ? true : undefined), 10_000, 'the status bar count');
-    assert.match(api.statusBar.state.text, /^\$\(error\) \d[\d,]* expired$/);
+    assert.match(api.statusBar.state.text, /^\$\(warning\) \d[\d,]* expired$/);
     assert.ok(measured['CodeLens 50,000 tokens'] < 20_000);
   });
 

@@ -29,17 +29,46 @@ describe('checkPlayerTokens (Mux Player cross-check)', () => {
     assert.equal(html.slice(findings[0].start, findings[0].end), wrongSub);
   });
 
-  it('flags a signed player with a missing token: playback as an error, thumbnail and storyboard as warnings', () => {
+  it('flags a signed player with a missing token: playback as an error, a missing storyboard as one note', () => {
     const { findings } = checkPlayerTokens(`<mux-player playback-id="pb1" thumbnail-token="${mux('t')}"></mux-player>`, NOW);
+    assert.deepEqual(
+      findings.map((f) => [f.code, f.severity, f.message]),
+      [
+        ['player-token-missing', 'error', '403: this player has signed tokens but no playback-token: Mux refuses to play it.'],
+        ['player-token-missing', 'information', 'No storyboard-token: if this player shows storyboards, Mux refuses them (403).'],
+      ],
+    );
+    assert.equal(findings[0].start, 1);
+  });
+
+  it('a player with only a playback-token gets one note for its optional tokens, never a warning', () => {
+    const { findings } = checkPlayerTokens(`<mux-player playback-id="pb1" playback-token="${mux('v')}"></mux-player>`, NOW);
+    assert.deepEqual(
+      findings.map((f) => [f.code, f.severity, f.message]),
+      [
+        [
+          'player-token-missing',
+          'information',
+          'No thumbnail-token or storyboard-token: if this player shows thumbnails or storyboards, Mux refuses them (403).',
+        ],
+      ],
+    );
+  });
+
+  it('three players with only playback tokens, one for another playback id: the mismatch is the one error', () => {
+    const page = ['pb1', 'pb2', 'pb3']
+      .map((id, n) => `<mux-player playback-id="${id}" playback-token="${mux('v', n === 1 ? 'other' : id)}"></mux-player>`)
+      .join('\n');
+    const { findings } = checkPlayerTokens(page, NOW);
     assert.deepEqual(
       findings.map((f) => [f.code, f.severity]),
       [
-        ['player-token-missing', 'error'],
-        ['player-token-missing', 'warning'],
+        ['player-token-missing', 'information'],
+        ['player-playback-id-mismatch', 'error'],
+        ['player-token-missing', 'information'],
+        ['player-token-missing', 'information'],
       ],
     );
-    assert.match(findings[0].message, /no playback-token/);
-    assert.equal(findings[0].start, 1);
   });
 
   it('reads JSX props, string expressions and tokens={{ … }}', () => {
@@ -108,10 +137,10 @@ describe('checkPlayerTokens (Mux Player cross-check)', () => {
 
   it('stays bounded on an unterminated tag and many elements', () => {
     const unterminated = `<mux-player playback-id="pb1" playback-token="${mux('v', 'x')}" ${'{'.repeat(10_000)}`;
-    assert.deepEqual(codes(unterminated), ['player-playback-id-mismatch', 'player-token-missing', 'player-token-missing']);
+    assert.deepEqual(codes(unterminated), ['player-playback-id-mismatch', 'player-token-missing']);
     const many = '<mux-player playback-id="a" playback-token="junk">'.repeat(5000);
-    // 1000 elements read, three findings each (unreadable token, two missing ones); the rest are not read.
-    assert.equal(checkPlayerTokens(many, NOW).findings.length, 3000);
+    // 1000 elements read, two findings each (unreadable token, the note on missing ones); the rest are not read.
+    assert.equal(checkPlayerTokens(many, NOW).findings.length, 2000);
   });
 
   it('reads unterminated tags in linear time: regex work bounded by the text length, not tags × text', () => {
@@ -129,10 +158,9 @@ describe('checkPlayerTokens (Mux Player cross-check)', () => {
     assert.deepEqual(codes(`<mux-player playback-id="pb1" <mux-player playback-id="pb1" playback-token="${token}">`), [
       'player-playback-id-mismatch',
       'player-token-missing',
-      'player-token-missing',
     ]);
     const jsx = `<MuxPlayer playbackId="pb1" onError={(e) => e.code < 3} playbackToken="${token}" />`;
-    assert.deepEqual(codes(jsx), ['player-playback-id-mismatch', 'player-token-missing', 'player-token-missing']);
+    assert.deepEqual(codes(jsx), ['player-playback-id-mismatch', 'player-token-missing']);
   });
 });
 

@@ -30,6 +30,42 @@ describe('renderHover', () => {
     assert.equal(lines[3], '$(verified) signed by prod\\-key');
   });
 
+  it('says unsigned once: the message alone, not the status words before it', () => {
+    const unsigned: SignatureCheck = {
+      status: 'unsigned',
+      alg: 'none',
+      message: 'Unsigned ("alg": "none"): anyone could have written it. Never accept it.',
+    };
+    const markdown = renderHover(judge(decodeToken(assemble({ alg: 'none' }, { sub: 'x' }, '')), unsigned, { now: NOW }), {}, { now: NOW });
+    const lines = markdown.split('\n').filter((line) => /unsigned/i.test(line));
+    assert.deepEqual(lines, ['$(warning) Unsigned \\(\\"alg\\"\\: \\"none\\"\\)\\: anyone could have written it\\. Never accept it\\.']);
+  });
+
+  it('says an issuer mismatch once: the message alone, not the status words before it', () => {
+    const mismatch: SignatureCheck = {
+      status: 'rejected',
+      alg: 'RS256',
+      words: 'issuer mismatch: signed by idp.example\'s key, but "iss" is "https://attacker.example/"',
+      message:
+        'Issuer mismatch: the signature is from idp.example\'s key for https://idp.example/, but "iss" is "https://attacker.example/". Do not accept it as idp.example\'s token.',
+    };
+    const token = decodeToken(assemble({ alg: 'RS256', kid: 'k' }, { iss: 'https://attacker.example/' }));
+    const markdown = renderHover(judge(token, mismatch, { now: NOW }), {}, { now: NOW });
+    const lines = markdown.split('\n').filter((line) => /mismatch/i.test(line));
+    assert.equal(lines.length, 1, lines.join('\n'));
+    assert.match(lines[0], /^\$\(error\) Issuer mismatch\\: the signature is from idp\\.example/);
+  });
+
+  it('shows the expiry time once where local time is UTC, and the local time beside it where it is not', () => {
+    const verdict = judge(decodeToken(assemble({ alg: 'RS256', kid: 'k' }, { sub: 'x', exp: NOW + 860 })), valid, { now: NOW });
+    const expiryLine = (timeZone: string) =>
+      renderHover(verdict, {}, { now: NOW, timeZone })
+        .split('\n')
+        .find((line) => line.startsWith('$(pass) Expires'));
+    assert.equal(expiryLine('UTC'), '$(pass) Expires in 14 min — 2027-01-15T08:14:20Z  ');
+    assert.equal(expiryLine('Asia/Tokyo'), '$(pass) Expires in 14 min — 2027-01-15T08:14:20Z (2027\\-01\\-15 17\\:14\\:20 GMT\\+9)  ');
+  });
+
   it('shows one icon per status line, never an icon and a symbol', () => {
     const noKey: SignatureCheck = { status: 'no-key', kid: 'demo-hs256', alg: 'HS256', message: 'No stored key for kid demo-hs256.' };
     const markdown = renderHover(
