@@ -229,13 +229,14 @@ class AccountCommands implements vscode.Disposable {
     }
     const name = PROVIDER_NAMES[target.account.provider];
     if (options.confirm !== false) {
-      // The one action: VS Code adds its own Cancel to a modal (and Escape).
+      // Keep comes first, so it is the dialog's default button: Enter must never revoke a key.
       const answer = await vscode.window.showWarningMessage(
         `Revoke ${name} signing key ${target.kid}? Every token signed with it stops working at once. This cannot be undone.`,
         { modal: true },
-        'Revoke',
+        { title: 'Keep' },
+        { title: 'Revoke' },
       );
-      if (answer !== 'Revoke') {
+      if (answer?.title !== 'Revoke') {
         return undefined;
       }
     }

@@ -255,16 +255,18 @@ class KeyCommands {
       return undefined;
     }
     if (options.confirm !== false) {
-      // The one action: VS Code adds its own Cancel to a modal (and Escape), as in its own delete dialogs.
+      // Keep comes first, so it is the dialog's default button: Enter must never delete a key.
+      // (A close affordance would become the Cancel button, leaving Delete the default.)
       const answer = await vscode.window.showWarningMessage(
         `Delete signing key "${key.label}"${key.kid ? ` (kid ${key.kid})` : ''}?`,
         {
           modal: true,
           detail: "Its secret is removed from VS Code's secret storage. Tokens it signed can no longer be verified or re-signed here.",
         },
-        'Delete',
+        { title: 'Keep' },
+        { title: 'Delete' },
       );
-      if (answer !== 'Delete') {
+      if (answer?.title !== 'Delete') {
         return undefined;
       }
     }

@@ -360,7 +360,7 @@ describe('Mux and FastPix accounts (in the extension host, against a local API)'
     assert.deepEqual(keyStore.list(), []);
   });
 
-  it('revokes from the Keys view after asking (a modal with Revoke alone: VS Code adds Cancel), and with { confirm: false } from automation', async () => {
+  it('revokes from the Keys view after asking (Keep cancels), and with { confirm: false } from automation', async () => {
     const { id } = await connectMux();
     const first = api.addRemoteKey('mux');
     const second = api.addRemoteKey('mux');
@@ -374,7 +374,8 @@ describe('Mux and FastPix accounts (in the extension host, against a local API)'
       const asked = prompts.shown.filter((shown) => shown.level === 'warning');
       assert.equal(asked.length, 2);
       assert.ok(asked[1].modal);
-      assert.deepEqual(asked[1].buttons, ['Revoke']);
+      // The first button is the dialog's default: Enter keeps the key.
+      assert.deepEqual(asked[1].buttons, ['Keep', 'Revoke']);
       assert.match(asked[1].message, /Every token signed with it stops working at once/);
     } finally {
       prompts.dispose();

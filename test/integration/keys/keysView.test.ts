@@ -225,13 +225,13 @@ describe('Newcomer flows (in the extension host)', () => {
       assert.deepEqual(await labels(), ['renamed']);
     });
 
-    it('Delete Key asks first in a modal with Delete alone (VS Code adds Cancel), and keeps the key unless Delete is pressed', async () => {
+    it('Delete Key asks first with Keep as the default, and keeps the key unless Delete is pressed', async () => {
       const kept = new Prompts();
       try {
         assert.equal(await run('jwtLens.deleteKey', element, [element]), undefined);
         assert.deepEqual(
           kept.shown.map((shown) => [shown.message, shown.buttons, shown.modal]),
-          [['Delete signing key "ctx" (kid ctx-kid)?', ['Delete'], true]],
+          [['Delete signing key "ctx" (kid ctx-kid)?', ['Keep', 'Delete'], true]],
         );
       } finally {
         kept.dispose();
