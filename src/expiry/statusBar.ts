@@ -14,6 +14,7 @@ import { Debouncer } from '../util/debouncer';
 import type { InspectionEntry, InspectionService } from '../services/inspections';
 import { COMMANDS } from '../util/commandIds';
 import { disposeAll } from '../util/disposables';
+import type { Milestones } from '../shared/milestones';
 
 const EDIT_DEBOUNCE_MS = 300;
 const TOOLTIP_ROWS = 15;
@@ -38,7 +39,10 @@ export class ExpiryStatusBar implements vscode.Disposable {
   private truncated = false;
   private snapshot: StatusSnapshot = { visible: false, text: '', level: 'normal', tokens: 0 };
 
-  constructor(private readonly service: InspectionService) {
+  constructor(
+    private readonly service: InspectionService,
+    private readonly milestones: Milestones,
+  ) {
     this.item.name = 'JWT Lens: token expiry';
     this.item.command = COMMANDS.showTokensInFile;
     this.subscriptions = [
@@ -190,11 +194,14 @@ export class ExpiryStatusBar implements vscode.Disposable {
    */
   private async showTokens(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
+    // Read now: the editor may have been shown a moment ago, before its change event reached us.
+    this.update(false);
     if (!editor || this.current.length === 0) {
       void vscode.window.showInformationMessage('No JWTs in this file.');
       return;
     }
     const entries = this.sorted();
+    this.milestones.reach('listed');
     // Re-sign where the one re-sign rule allows it, as the hover and the quick fix offer it.
     const resignable = await Promise.all(entries.map(async (entry) => (await this.service.resigner(entry.decoded)).ok));
     const openButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('open-preview'), tooltip: 'Open Decoded' };

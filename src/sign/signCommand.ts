@@ -20,6 +20,7 @@ import type { ClockService } from '../services/clock';
 import { FIX_ADD, fixesFor, pickSigner, secretMissing, type KeyFix } from '../shared/keyPicker';
 import { COMMANDS } from '../util/commandIds';
 import { untrustedWorkspace } from '../shared/messages';
+import type { Milestones } from '../shared/milestones';
 
 export interface SignClaimsArgs {
   /** The claims file; by default the active editor's document. */
@@ -51,6 +52,7 @@ export function registerSignCommands(
   keyStore: KeyStore,
   documents: ReadOnlyDocuments,
   state: vscode.Memento,
+  milestones: Milestones,
   log: vscode.LogOutputChannel,
 ): vscode.Disposable {
   const checker = new ClaimsChecker(service, keyStore);
@@ -144,6 +146,7 @@ export function registerSignCommands(
     if (output === undefined) {
       return undefined;
     }
+    milestones.reach('signed');
     if (output !== 'none') {
       await state.update(LAST_OUTPUT, output);
       const where = await deliver(

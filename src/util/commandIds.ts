@@ -34,6 +34,7 @@ export const COMMANDS = {
   createSigningKey: 'jwtLens.createSigningKey',
   revokeSigningKey: 'jwtLens.revokeSigningKey',
   rotateSigningKey: 'jwtLens.rotateSigningKey',
+  tryGetStartedStep: 'jwtLens.tryGetStartedStep',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
