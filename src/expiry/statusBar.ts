@@ -1,6 +1,7 @@
 // The status bar item for the active editor: hidden without tokens; "$(key) 3 JWTs" when all are
 // fine; warning colours and "$(warning) 1 expiring in 4 min" within the threshold (whatever the
-// signature); error colours and "$(error) 2 expired" once any has expired, or "$(error) 1 invalid"
+// signature); error colours and "$(error) 2 expired" once any has expired (with the expiring count beside it,
+// "$(error) 1 expired · $(warning) 1 expiring in 8 min", when there are both), or "$(error) 1 invalid"
 // for a bad signature, unsigned or malformed token. It updates on edits (debounced), editor switches,
 // key and setting changes, and with one timer to the next boundary — never by polling, and with no
 // timer at all when the active editor holds no token.
@@ -122,12 +123,17 @@ export class ExpiryStatusBar implements vscode.Disposable {
     const total = `${tokens.toLocaleString('en-US')}${this.truncated ? '+' : ''}`;
     let snapshot: StatusSnapshot;
     let spoken: string;
-    if (expired > 0) {
+    const soonest = Math.min(...expiring.map((entry) => entry.verdict.time.secondsFromNow ?? Infinity));
+    const expiringText = `${expiring.length} expiring ${relativeDuration(soonest)}`;
+    if (expired > 0 && expiring.length > 0) {
+      // Both: the expired one is already lost, the expiring one can still be renewed in time.
+      snapshot = { visible: true, text: `$(error) ${expired} expired · $(warning) ${expiringText}`, level: 'error', tokens };
+      spoken = `${expired} of ${total} tokens expired, ${expiringText}`;
+    } else if (expired > 0) {
       snapshot = { visible: true, text: `$(error) ${expired} expired`, level: 'error', tokens };
       spoken = `${expired} of ${total} tokens expired`;
     } else if (expiring.length > 0) {
-      const soonest = Math.min(...expiring.map((entry) => entry.verdict.time.secondsFromNow ?? Infinity));
-      snapshot = { visible: true, text: `$(warning) ${expiring.length} expiring ${relativeDuration(soonest)}`, level: 'warning', tokens };
+      snapshot = { visible: true, text: `$(warning) ${expiringText}`, level: 'warning', tokens };
       spoken = `${expiring.length} of ${total} tokens expiring ${relativeDuration(soonest)}`;
     } else if (bad > 0) {
       snapshot = { visible: true, text: `$(error) ${bad} invalid`, level: 'error', tokens };
