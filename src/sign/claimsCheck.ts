@@ -3,7 +3,7 @@
 // change, so a diagnostic goes away as soon as its cause is fixed. "$jwt.key" and "$jwt.alg"
 // problems get quick fixes: use a stored key or an algorithm it signs, or add the key.
 import * as vscode from 'vscode';
-import { memberPosition, parseClaimsFile, type ClaimsFile } from '../core/sign/claims';
+import { memberPosition, parseClaimsFile, presetPlaceholders, type ClaimsFile } from '../core/sign/claims';
 import { baseName } from '../core/text/paths';
 import type { Result } from '../core/text/result';
 import { canSign, signingRefusal } from '../core/sign/sign';
@@ -54,6 +54,12 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
         }
       }),
       vscode.workspace.onDidCloseTextDocument((document) => this.collection.delete(document.uri)),
+      // A claims file is checked as it opens too, so a placeholder left in it shows before signing.
+      vscode.workspace.onDidOpenTextDocument((document) => {
+        if (CLAIMS_FILE.test(document.uri.path)) {
+          this.schedule(document);
+        }
+      }),
       keyStore.onDidChange(() => {
         for (const document of vscode.workspace.textDocuments) {
           if (this.collection.has(document.uri)) {
@@ -63,6 +69,11 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
       }),
       vscode.languages.registerCodeActionsProvider([{ language: 'json' }, { language: 'jsonc' }], this, ClaimsChecker.metadata),
     ];
+    for (const document of vscode.workspace.textDocuments) {
+      if (CLAIMS_FILE.test(document.uri.path)) {
+        this.schedule(document);
+      }
+    }
   }
 
   /** Reads the claims and checks the key (`overrides` first, then "$jwt") can sign the algorithm. */
@@ -109,19 +120,26 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
     return { ok: true, claims: parsed.claims, stored, alg: requested };
   }
 
-  /** Shows the problem at its place in the file (a problem without one only clears old ones). */
+  /**
+   * Shows the problem at its place in the file (a problem without one only clears old ones), and a
+   * warning on each preset placeholder still in a claim.
+   */
   report(document: vscode.TextDocument, problem: ClaimsProblem | undefined): void {
-    if (!problem?.at) {
+    const diagnostics = placeholderDiagnostics(document);
+    if (problem?.at) {
+      const position = new vscode.Position(problem.at.line - 1, Math.max(0, problem.at.column - 1));
+      const range =
+        document.getWordRangeAtPosition(position, /"[^"]*"|[^\s,:{}[\]]+/) ?? new vscode.Range(position, position.translate(0, 1));
+      const diagnostic = new vscode.Diagnostic(range, problem.message, vscode.DiagnosticSeverity.Error);
+      diagnostic.source = DIAGNOSTIC_SOURCE;
+      diagnostic.code = problem.code;
+      diagnostics.unshift(diagnostic);
+    }
+    if (diagnostics.length === 0) {
       this.collection.delete(document.uri);
       return;
     }
-    const position = new vscode.Position(problem.at.line - 1, Math.max(0, problem.at.column - 1));
-    const range =
-      document.getWordRangeAtPosition(position, /"[^"]*"|[^\s,:{}[\]]+/) ?? new vscode.Range(position, position.translate(0, 1));
-    const diagnostic = new vscode.Diagnostic(range, problem.message, vscode.DiagnosticSeverity.Error);
-    diagnostic.source = DIAGNOSTIC_SOURCE;
-    diagnostic.code = problem.code;
-    this.collection.set(document.uri, [diagnostic]);
+    this.collection.set(document.uri, diagnostics);
   }
 
   private schedule(document: vscode.TextDocument): void {
@@ -177,6 +195,20 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
   dispose(): void {
     disposeAll(this.subscriptions);
   }
+}
+
+function placeholderDiagnostics(document: vscode.TextDocument): vscode.Diagnostic[] {
+  return presetPlaceholders(document.getText()).map((found) => {
+    const start = document.positionAt(found.offset);
+    const diagnostic = new vscode.Diagnostic(
+      new vscode.Range(start, start.translate(0, found.placeholder.length)),
+      `"${found.claim}" still holds the preset's placeholder ${found.placeholder}: replace it with your value before signing.`,
+      vscode.DiagnosticSeverity.Warning,
+    );
+    diagnostic.source = DIAGNOSTIC_SOURCE;
+    diagnostic.code = 'placeholder';
+    return diagnostic;
+  });
 }
 
 function fail(problem: ClaimsProblem): ClaimsCheck {

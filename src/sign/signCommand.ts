@@ -4,7 +4,7 @@
 // beside with the decoded view; run by a person it is asked (last used first), by automation the
 // last used is taken. Mux and FastPix claims also give the signed URL.
 import * as vscode from 'vscode';
-import { OUTPUT_MODES, type OutputMode } from '../core/sign/claims';
+import { OUTPUT_MODES, presetPlaceholders, type ClaimsPlaceholder, type OutputMode } from '../core/sign/claims';
 import { baseName } from '../core/text/paths';
 import { signToken } from '../core/sign/sign';
 import { CLAIMS_TEMPLATES } from '../core/sign/templates';
@@ -107,6 +107,11 @@ export function registerSignCommands(
       throw new JwtLensError(problem.errorCode, problem.message, { actions: [FIX_ADD(undefined, problem.key), other] });
     }
     const { payload, options } = checked.claims;
+    // A placeholder signs into a token its service refuses: a person is asked first (automation named the file and means it).
+    const [placeholder] = presetPlaceholders(document.getText());
+    if (placeholder && interactive && !(await signDespitePlaceholder(document, placeholder))) {
+      return undefined;
+    }
     const requested = checked.alg;
     // Only keys able to sign the algorithm are offered; with none, the ways to get one.
     const stored = checked.stored ?? (await pickSigner(keyStore, requested));
@@ -225,14 +230,14 @@ export function registerSignCommands(
     if (document.languageId !== 'jsonc') {
       await vscode.languages.setTextDocumentLanguage(document, 'jsonc');
     }
-    // The first placeholder selected, so typing replaces it.
-    const placeholder = /YOUR_[A-Z_]+/.exec(template.content);
+    // The first value the user must change selected, so typing replaces it.
+    const [placeholder] = presetPlaceholders(template.content);
     // Changing the language may replace the editor: select in the one showing the document now.
     const shown =
       vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.toString() === document.uri.toString()) ?? editor;
     if (placeholder) {
-      const start = document.positionAt(placeholder.index);
-      shown.selection = new vscode.Selection(start, start.translate(0, placeholder[0].length));
+      const start = document.positionAt(placeholder.offset);
+      shown.selection = new vscode.Selection(start, start.translate(0, placeholder.placeholder.length));
     }
     return document.uri;
   };
@@ -255,6 +260,22 @@ async function claimsDocument(file: vscode.Uri | string | undefined): Promise<vs
     return vscode.workspace.openTextDocument(typeof file === 'string' ? vscode.Uri.file(file) : file);
   }
   return vscode.window.activeTextEditor?.document;
+}
+
+/** Asks before signing a preset's placeholder; on No, puts the cursor on it so typing replaces it. */
+async function signDespitePlaceholder(document: vscode.TextDocument, placeholder: ClaimsPlaceholder): Promise<boolean> {
+  const answer = await vscode.window.showWarningMessage(
+    `"${placeholder.claim}" still holds the preset's placeholder ${placeholder.placeholder}: the token would be refused where it is used. Sign anyway?`,
+    { modal: true },
+    'Sign Anyway',
+  );
+  if (answer === 'Sign Anyway') {
+    return true;
+  }
+  const start = document.positionAt(placeholder.offset);
+  const editor = await vscode.window.showTextDocument(document);
+  editor.selection = new vscode.Selection(start, start.translate(0, placeholder.placeholder.length));
+  return false;
 }
 
 async function chooseOutput(state: vscode.Memento, interactive: boolean): Promise<OutputMode | 'none' | undefined> {
