@@ -34,7 +34,7 @@ export const FIX_GENERATE = (kind: GeneratedKeyKind, kid?: string): KeyFix => ({
   command: COMMANDS.generateKey,
   args: { kind, kid },
 });
-const FIX_MUX = (kid?: string): KeyFix => ({ title: 'Add Mux Key', command: COMMANDS.addMuxKey, args: { kid } });
+export const FIX_MUX = (kid?: string): KeyFix => ({ title: 'Add Mux Key', command: COMMANDS.addMuxKey, args: { kid } });
 
 /** The actions that give a key for `alg` (and `kid`, when a token names one). */
 export function fixesFor(alg: string | undefined, kid?: string): KeyFix[] {
@@ -120,10 +120,19 @@ export function noSigner(alg?: string): JwtLensError {
  * "Choose a key that can sign `alg`" (any algorithm, without one): the stored signers offered, last
  * used first; undefined when the pick is cancelled; `noSigner` when none can.
  */
-export async function pickSigner(store: KeyStore, alg?: string): Promise<StoredKey | undefined> {
-  const keys = store.signers({ alg });
-  if (keys.length === 0) {
+export async function pickSigner(
+  store: KeyStore,
+  alg?: string,
+  /** Only keys with a kid; with none among the signers, this is thrown. */
+  kidRequired?: JwtLensError,
+): Promise<StoredKey | undefined> {
+  const signers = store.signers({ alg });
+  if (signers.length === 0) {
     throw noSigner(alg);
+  }
+  const keys = kidRequired ? signers.filter((key) => key.kid) : signers;
+  if (keys.length === 0) {
+    throw kidRequired;
   }
   return pickFrom(keys, alg ? `Sign ${alg} with which key?` : 'Sign with which key?');
 }

@@ -7,6 +7,7 @@ import { memberPosition, parseClaimsFile, presetPlaceholders, type ClaimsFile } 
 import { baseName } from '../core/text/paths';
 import type { Result } from '../core/text/result';
 import { canSign, signingRefusal } from '../core/sign/sign';
+import { playbackPlatform, type PlaybackPlatform } from '../core/judge/lint';
 import type { ErrorCode } from '../util/errors';
 import type { KeyStore, StoredKey } from '../services/keyStore';
 import type { ClockService } from '../services/clock';
@@ -18,7 +19,7 @@ import { disposeAll } from '../util/disposables';
 const EDIT_DEBOUNCE_MS = 300;
 const CLAIMS_FILE = /\.(claims|jwt)\.jsonc?$/;
 
-export type ClaimsProblemCode = 'claims' | 'key-unknown' | 'key-cannot-sign';
+export type ClaimsProblemCode = 'claims' | 'key-unknown' | 'key-cannot-sign' | 'kid-missing';
 
 export interface ClaimsProblem {
   readonly code: ClaimsProblemCode;
@@ -30,6 +31,8 @@ export interface ClaimsProblem {
   /** The key named ("$jwt.key" or the command's argument). */
   readonly key?: string;
   readonly alg?: string;
+  /** The platform whose claims these are, when it needs a kid. */
+  readonly platform?: PlaybackPlatform;
 }
 
 export type ClaimsCheck = Result<{ claims: ClaimsFile; stored?: StoredKey; alg?: string }, ClaimsProblem>;
@@ -117,6 +120,18 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
         at: options.alg !== undefined && overrides.alg === undefined ? memberPosition(document.getText(), '$jwt.alg') : undefined,
       });
     }
+    const platform = playbackPlatform(parsed.claims.payload);
+    if (platform && !stored.kid) {
+      return fail({
+        code: 'kid-missing',
+        errorCode: 'ERR_SIGN_NO_KID',
+        key: stored.label,
+        alg: requested,
+        platform,
+        message: kidMissingMessage(platform, stored.label),
+        at: overrides.key === undefined ? memberPosition(document.getText(), '$jwt.key') : undefined,
+      });
+    }
     return { ok: true, claims: parsed.claims, stored, alg: requested };
   }
 
@@ -167,7 +182,11 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
         continue;
       }
       const problem = checked.error;
-      if (diagnostic.code === 'key-unknown' && problem.code === 'key-unknown') {
+      if (diagnostic.code === 'kid-missing' && problem.code === 'kid-missing' && value) {
+        for (const key of this.keyStore.signers({ alg: problem.alg }).filter((candidate) => candidate.kid)) {
+          actions.push(replaceAction(`Use stored key ${key.label} (kid ${key.kid})`, document, value, key.label, diagnostic));
+        }
+      } else if (diagnostic.code === 'key-unknown' && problem.code === 'key-unknown') {
         const signers = this.keyStore.signers({ alg: problem.alg });
         if (value) {
           for (const key of signers) {
@@ -209,6 +228,11 @@ function placeholderDiagnostics(document: vscode.TextDocument): vscode.Diagnosti
     diagnostic.code = 'placeholder';
     return diagnostic;
   });
+}
+
+/** Why this platform's claims need a key with a kid, and what to do. */
+export function kidMissingMessage(platform: PlaybackPlatform, label: string): string {
+  return `${platform} refuses a token without a "kid", and key ${label} has none. Sign with your ${platform} signing key (it has one), or add it with Add ${platform} Signing Key.`;
 }
 
 function fail(problem: ClaimsProblem): ClaimsCheck {

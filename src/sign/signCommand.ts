@@ -17,7 +17,8 @@ import { registerCommandTable } from '../shared/commandTable';
 import type { KeyStore } from '../services/keyStore';
 import { READ_ONLY_SCHEME, type ReadOnlyDocuments } from '../shared/readOnlyDocuments';
 import type { ClockService } from '../services/clock';
-import { FIX_ADD, fixesFor, pickSigner, secretMissing, type KeyFix } from '../shared/keyPicker';
+import { FIX_ADD, FIX_MUX, fixesFor, pickSigner, secretMissing, type KeyFix } from '../shared/keyPicker';
+import { playbackPlatform, type PlaybackPlatform } from '../core/judge/lint';
 import { COMMANDS } from '../util/commandIds';
 import { untrustedWorkspace } from '../shared/messages';
 import type { Milestones } from '../shared/milestones';
@@ -93,6 +94,9 @@ export function registerSignCommands(
     checker.report(document, checked.ok ? undefined : checked.error);
     if (!checked.ok) {
       const problem = checked.error;
+      if (problem.code === 'kid-missing') {
+        throw kidMissing(problem.platform ?? 'Mux', problem.message, { file: document.uri, pick: true, alg: problem.alg, withKid: true });
+      }
       if (problem.code !== 'key-unknown') {
         throw new JwtLensError(problem.errorCode, problem.message, {
           actions: problem.code === 'key-cannot-sign' ? fixesFor(problem.alg) : [],
@@ -114,7 +118,19 @@ export function registerSignCommands(
     }
     const requested = checked.alg;
     // Only keys able to sign the algorithm are offered; with none, the ways to get one.
-    const stored = checked.stored ?? (await pickSigner(keyStore, requested));
+    // Mux and FastPix find the key by kid: only keys with one are offered for their claims.
+    const platform = playbackPlatform(payload);
+    const stored =
+      checked.stored ??
+      (await pickSigner(
+        keyStore,
+        requested,
+        platform &&
+          kidMissing(
+            platform,
+            `${platform} refuses a token without a "kid", and none of your keys that can sign it has one. Add your ${platform} signing key.`,
+          ),
+      ));
     if (!stored) {
       return undefined;
     }
@@ -186,12 +202,19 @@ export function registerSignCommands(
     if (argument instanceof vscode.Uri) {
       return sign({ file: argument }, true);
     }
-    const args = automationArgs<SignClaimsArgs & { pick?: boolean }>(argument);
+    const args = automationArgs<SignClaimsArgs & { pick?: boolean; withKid?: boolean }>(argument);
     if (args?.pick) {
       // "Sign with Another Key…": once, with a key picked now, leaving "$jwt.key" as it is.
-      // Only keys that can sign what the file asks for ("$jwt.alg"), when it asks.
+      // Only keys that can sign what the file asks for ("$jwt.alg"), when it asks, and with a kid when the claims need one.
       const { alg } = args;
-      const picked = await pickSigner(keyStore, alg);
+      const noKid = new JwtLensError(
+        'ERR_SIGN_NO_KID',
+        'None of your keys that can sign this has a "kid". Add your signing key with its id.',
+        {
+          actions: [FIX_MUX()],
+        },
+      );
+      const picked = await pickSigner(keyStore, alg, args.withKid ? noKid : undefined);
       return picked ? sign({ file: args.file, key: picked.id, alg }, true) : undefined;
     }
     if (!args) {
@@ -253,6 +276,13 @@ export function registerSignCommands(
       log,
     ),
   );
+}
+
+/** The way out of a key without a kid: another key (with one), or the platform's key. */
+function kidMissing(platform: PlaybackPlatform, message: string, another?: KeyFix['args']): JwtLensError {
+  const add: KeyFix = platform === 'FastPix' ? { title: 'Add FastPix Key', command: COMMANDS.addFastPixKey, args: {} } : FIX_MUX();
+  const other: KeyFix[] = another ? [{ title: 'Sign with Another Key…', command: COMMANDS.signClaimsFile, args: another }] : [];
+  return new JwtLensError('ERR_SIGN_NO_KID', message, { actions: [...other, add] });
 }
 
 async function claimsDocument(file: vscode.Uri | string | undefined): Promise<vscode.TextDocument | undefined> {
