@@ -8,7 +8,7 @@ import { OUTPUT_MODES, presetPlaceholders, type ClaimsPlaceholder, type OutputMo
 import { baseName } from '../core/text/paths';
 import { signToken } from '../core/sign/sign';
 import { CLAIMS_TEMPLATES } from '../core/sign/templates';
-import { humanDuration, isoUtc, numericDate } from '../core/token/time';
+import { humanDuration, isoUtc, numericDate, relativeDuration } from '../core/token/time';
 import { signedUrl } from '../core/providers/signedUrls';
 import { fromResult, JwtLensError } from '../util/errors';
 import { ClaimsChecker } from './claimsCheck';
@@ -42,6 +42,7 @@ export interface SignClaimsResult {
 }
 
 const LAST_OUTPUT = 'jwtLens.lastSignOutput';
+const COPIED_MESSAGE_MS = 5000;
 const OUTPUT_LABELS: Record<OutputMode, string> = {
   clipboard: '$(copy) Copy to Clipboard',
   insert: '$(insert) Insert at Cursor',
@@ -74,6 +75,37 @@ export function registerSignCommands(
       editor.document.uri.scheme !== READ_ONLY_SCHEME;
     const visible = vscode.window.visibleTextEditors.filter(usable);
     return recentEditors.map((recent) => visible.find((shown) => shown.document === recent.document)).find(Boolean) ?? visible[0];
+  };
+
+  // The last token signed in this window (memory only: a bearer token is never written down), so
+  // it can be copied again after the toast has gone.
+  let last: { token: string; url?: string; exp?: number } | undefined;
+  const remember = (signed: { token: string; url?: string; exp?: number }) => {
+    last = signed;
+    void vscode.commands.executeCommand('setContext', 'jwtLens.lastSigned', true);
+    void vscode.commands.executeCommand('setContext', 'jwtLens.lastSignedUrl', signed.url !== undefined);
+  };
+  /** Copies the last token or its signed URL and says so in the status bar, without the text itself. */
+  const copyLast = async (what: 'token' | 'url'): Promise<boolean> => {
+    const text = what === 'url' ? last?.url : last?.token;
+    if (!last || !text) {
+      throw new JwtLensError(
+        'ERR_NO_TOKEN',
+        what === 'url'
+          ? 'The last token signed here has no signed URL (only Mux and FastPix playback tokens do).'
+          : 'No token signed in this window yet.',
+        { actions: [{ title: 'Sign Claims File', command: COMMANDS.signClaimsFile }] },
+      );
+    }
+    await vscode.env.clipboard.writeText(text);
+    const remaining =
+      last.exp === undefined
+        ? 'no expiry'
+        : last.exp > service.now()
+          ? `expires ${relativeDuration(last.exp - service.now())}`
+          : `expired ${relativeDuration(last.exp - service.now())}`;
+    vscode.window.setStatusBarMessage(`$(check) Copied ${what === 'url' ? 'signed URL' : 'token'} (${remaining})`, COPIED_MESSAGE_MS);
+    return true;
   };
 
   /**
@@ -168,6 +200,7 @@ export function registerSignCommands(
       return undefined;
     }
     milestones.reach('signed');
+    remember({ token, url, exp });
     if (output !== 'none') {
       await state.update(LAST_OUTPUT, output);
       const where = await deliver(
@@ -182,14 +215,15 @@ export function registerSignCommands(
       const issuedAt = numericDate(payload, 'iat') ?? Math.floor(service.now());
       const lifetime = exp !== undefined ? ` It expires ${expires} (valid for ${humanDuration(exp - issuedAt)}).` : ' It has no expiry.';
       const buttons = ['Copy Token', ...(url ? ['Copy Signed URL'] : [])];
+      // The toast goes; the same copies stay in the palette (Copy Last Signed Token / URL).
       void vscode.window
         .showInformationMessage(`Signed with ${stored.label} (${alg}); ${where}.${lifetime}`, ...buttons)
         .then(async (choice) => {
           if (choice === 'Copy Token') {
-            await vscode.env.clipboard.writeText(token);
+            await copyLast('token');
           }
-          if (choice === 'Copy Signed URL' && url) {
-            await vscode.env.clipboard.writeText(url);
+          if (choice === 'Copy Signed URL') {
+            await copyLast('url');
           }
         });
     }
@@ -272,6 +306,8 @@ export function registerSignCommands(
       {
         [COMMANDS.signClaimsFile]: signCommand,
         [COMMANDS.newClaimsFile]: newClaimsFile,
+        [COMMANDS.copyLastSignedToken]: () => copyLast('token'),
+        [COMMANDS.copyLastSignedUrl]: () => copyLast('url'),
       },
       log,
     ),

@@ -35,6 +35,8 @@ export const COMMANDS = {
   revokeSigningKey: 'jwtLens.revokeSigningKey',
   rotateSigningKey: 'jwtLens.rotateSigningKey',
   tryGetStartedStep: 'jwtLens.tryGetStartedStep',
+  copyLastSignedToken: 'jwtLens.copyLastSignedToken',
+  copyLastSignedUrl: 'jwtLens.copyLastSignedUrl',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
