@@ -195,22 +195,26 @@ export function registerSignCommands(
     const expires = exp !== undefined ? isoUtc(exp) : undefined;
     log.info(`Signed ${baseName(document.uri.path)} with ${stored.label} (${alg})${expires ? `, expires ${expires}` : ''}.`);
 
-    const output = args.output ?? options.output ?? (await chooseOutput(state, interactive));
+    const target = insertTarget(document);
+    const output = args.output ?? options.output ?? (await chooseOutput(state, interactive, target !== undefined));
     if (output === undefined) {
       return undefined;
     }
     milestones.reach('signed');
     remember({ token, url, exp });
     if (output !== 'none') {
-      await state.update(LAST_OUTPUT, output);
-      const where = await deliver(
+      const { where, fellBack } = await deliver(
         output,
         token,
         url,
-        insertTarget(document),
+        target,
         documents,
         baseName(document.uri.path).replace(/\.(claims|jwt)?\.?jsonc?$/, ''),
       );
+      // A fallback is not the user's choice: the next picker still leads with what they picked.
+      if (!fellBack) {
+        await state.update(LAST_OUTPUT, output);
+      }
       // The lifetime as signed (exp − iat): "valid for", so it never reads as a countdown.
       const issuedAt = numericDate(payload, 'iat') ?? Math.floor(service.now());
       const lifetime = exp !== undefined ? ` It expires ${expires} (valid for ${humanDuration(exp - issuedAt)}).` : ' It has no expiry.';
@@ -344,12 +348,14 @@ async function signDespitePlaceholder(document: vscode.TextDocument, placeholder
   return false;
 }
 
-async function chooseOutput(state: vscode.Memento, interactive: boolean): Promise<OutputMode | 'none' | undefined> {
+/** Asks where the token goes; "Insert at Cursor" only when there is an editor to insert into. */
+async function chooseOutput(state: vscode.Memento, interactive: boolean, canInsert: boolean): Promise<OutputMode | 'none' | undefined> {
   const last = state.get<OutputMode>(LAST_OUTPUT);
   if (!interactive) {
     return last ?? 'none';
   }
-  const ordered = [...OUTPUT_MODES].sort((a, b) => (a === last ? -1 : b === last ? 1 : 0));
+  const offered = OUTPUT_MODES.filter((mode) => canInsert || mode !== 'insert');
+  const ordered = [...offered].sort((a, b) => (a === last ? -1 : b === last ? 1 : 0));
   return (
     await vscode.window.showQuickPick(
       ordered.map((mode) => ({ label: OUTPUT_LABELS[mode], mode, description: mode === last ? 'last used' : undefined })),
@@ -358,7 +364,7 @@ async function chooseOutput(state: vscode.Memento, interactive: boolean): Promis
   )?.mode;
 }
 
-/** Puts the token where asked; returns where it went, for the message. */
+/** Puts the token where asked; returns where it went, for the message, and whether it went elsewhere. */
 async function deliver(
   output: OutputMode,
   token: string,
@@ -366,20 +372,20 @@ async function deliver(
   insertInto: vscode.TextEditor | undefined,
   documents: ReadOnlyDocuments,
   name: string,
-): Promise<string> {
+): Promise<{ where: string; fellBack?: boolean }> {
   if (output === 'clipboard') {
     await vscode.env.clipboard.writeText(token);
-    return 'the token is on the clipboard';
+    return { where: 'the token is on the clipboard' };
   }
   if (output === 'insert') {
     // Only into an editor the user can see, at its cursor: never into a background tab.
     if (insertInto && (await insertInto.edit((edit) => edit.replace(insertInto.selection, token)))) {
       const line = insertInto.selection.start.line + 1;
       insertInto.revealRange(insertInto.selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-      return `inserted into ${baseName(insertInto.document.uri.path)} at line ${line}`;
+      return { where: `inserted into ${baseName(insertInto.document.uri.path)} at line ${line}` };
     }
     await vscode.env.clipboard.writeText(token);
-    return 'no other editor is visible to insert into, so the token is on the clipboard';
+    return { where: 'no other editor is visible to insert into, so the token is on the clipboard', fellBack: true };
   }
   // The signed URL goes with the token, so it is not lost with the message.
   await documents.show(`${name || 'signed'}.jwt`, url ? `${token}\n\nSigned URL:\n${url}\n` : `${token}\n`, {
@@ -388,5 +394,5 @@ async function deliver(
   });
   // Through the command, as a person would open it: the sign capability needs no part of inspect.
   await vscode.commands.executeCommand(COMMANDS.openDecoded, token);
-  return 'it is open beside';
+  return { where: 'it is open beside' };
 }
