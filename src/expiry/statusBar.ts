@@ -39,6 +39,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
   /** The scan stopped at its token limit: counts are "at least". */
   private truncated = false;
   private snapshot: StatusSnapshot = { visible: false, text: '', level: 'normal', tokens: 0 };
+  private hasTokens: boolean | undefined;
 
   constructor(
     private readonly service: InspectionService,
@@ -166,7 +167,16 @@ export class ExpiryStatusBar implements vscode.Disposable {
     this.show(snapshot, tooltip);
   }
 
+  /** "jwtLens.editorHasTokens": token actions (Decode, Verify, Copy Signed URL) show only in a file with a token. */
+  private noteTokens(has: boolean): void {
+    if (has !== this.hasTokens) {
+      this.hasTokens = has;
+      void vscode.commands.executeCommand('setContext', 'jwtLens.editorHasTokens', has);
+    }
+  }
+
   private show(snapshot: StatusSnapshot, tooltip: string | vscode.MarkdownString): void {
+    this.noteTokens(snapshot.tokens > 0);
     this.snapshot = snapshot;
     this.item.text = snapshot.text;
     this.item.tooltip = tooltip;
@@ -180,6 +190,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
   }
 
   private hide(): void {
+    this.noteTokens(false);
     this.current = [];
     this.snapshot = { visible: false, text: '', level: 'normal', tokens: 0 };
     this.timer.cancel();

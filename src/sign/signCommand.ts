@@ -4,7 +4,7 @@
 // beside with the decoded view; run by a person it is asked (last used first), by automation the
 // last used is taken. Mux and FastPix claims also give the signed URL.
 import * as vscode from 'vscode';
-import { OUTPUT_MODES, presetPlaceholders, type ClaimsPlaceholder, type OutputMode } from '../core/sign/claims';
+import { isClaimsFile, OUTPUT_MODES, presetPlaceholders, type ClaimsPlaceholder, type OutputMode } from '../core/sign/claims';
 import { baseName } from '../core/text/paths';
 import { signToken } from '../core/sign/sign';
 import { CLAIMS_TEMPLATES } from '../core/sign/templates';
@@ -21,6 +21,7 @@ import { FIX_ADD, FIX_MUX, fixesFor, pickSigner, secretMissing, type KeyFix } fr
 import { playbackPlatform, type PlaybackPlatform } from '../core/judge/lint';
 import { COMMANDS } from '../util/commandIds';
 import { untrustedWorkspace } from '../shared/messages';
+import { Debouncer } from '../util/debouncer';
 import type { Milestones } from '../shared/milestones';
 
 export interface SignClaimsArgs {
@@ -43,6 +44,9 @@ export interface SignClaimsResult {
 
 const LAST_OUTPUT = 'jwtLens.lastSignOutput';
 const COPIED_MESSAGE_MS = 5000;
+const CLAIMS_CONTEXT_DEBOUNCE_MS = 300;
+/** Larger JSON is not read for a "$jwt" member on each edit: claims files are small. */
+const MAX_CLAIMS_FILE_CHARS = 100_000;
 const OUTPUT_LABELS: Record<OutputMode, string> = {
   clipboard: '$(copy) Copy to Clipboard',
   insert: '$(insert) Insert at Cursor',
@@ -61,6 +65,33 @@ export function registerSignCommands(
   // The editors most recently active, newest first: "insert" goes to the last one still visible
   // that is not the claims file itself (the claims file is usually the active editor when signing).
   let recentEditors: vscode.TextEditor[] = vscode.window.activeTextEditor ? [vscode.window.activeTextEditor] : [];
+  // "jwtLens.claimsFile": the active editor holds a claims file, so Sign Claims File shows for it
+  // (menus match *.claims.json by name; this adds JSON with a "$jwt" member).
+  let claimsContext: boolean | undefined;
+  const noteClaimsFile = () => {
+    const document = vscode.window.activeTextEditor?.document;
+    const claims =
+      document !== undefined &&
+      (document.languageId === 'json' || document.languageId === 'jsonc') &&
+      document.getText().length <= MAX_CLAIMS_FILE_CHARS &&
+      isClaimsFile(baseName(document.uri.path), document.getText());
+    if (claims !== claimsContext) {
+      claimsContext = claims;
+      void vscode.commands.executeCommand('setContext', 'jwtLens.claimsFile', claims);
+    }
+  };
+  noteClaimsFile();
+  const claimsEdits = new Debouncer(CLAIMS_CONTEXT_DEBOUNCE_MS);
+  const claimsWatch = vscode.Disposable.from(
+    claimsEdits,
+    vscode.window.onDidChangeActiveTextEditor(noteClaimsFile),
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document === vscode.window.activeTextEditor?.document) {
+        claimsEdits.schedule(noteClaimsFile);
+      }
+    }),
+    vscode.workspace.onDidOpenTextDocument(() => claimsEdits.schedule(noteClaimsFile)),
+  );
   const tracker = vscode.window.onDidChangeActiveTextEditor((editor) => {
     if (!editor || editor.document.uri.scheme === 'output' || editor.document.uri.scheme === READ_ONLY_SCHEME) {
       return;
@@ -121,6 +152,14 @@ export function registerSignCommands(
       throw new JwtLensError('ERR_NO_CLAIMS_FILE', 'Open a claims JSON file first (or run JWT: New Claims File).', {
         actions: [{ title: 'New Claims File', command: COMMANDS.newClaimsFile }],
       });
+    }
+    // Any JSON is not a claims file: signing tokens.json would make a token of its contents.
+    if (!isClaimsFile(baseName(document.uri.path), document.getText())) {
+      throw new JwtLensError(
+        'ERR_NOT_CLAIMS_FILE',
+        `${baseName(document.uri.path)} is not a claims file, so it was not signed. Name it *.claims.json or add a "$jwt" member, or start one with New Claims File.`,
+        { actions: [{ title: 'New Claims File', command: COMMANDS.newClaimsFile }] },
+      );
     }
     const checked = checker.check(document, { key: args.key, alg: args.alg });
     checker.report(document, checked.ok ? undefined : checked.error);
@@ -306,6 +345,7 @@ export function registerSignCommands(
   return vscode.Disposable.from(
     checker,
     tracker,
+    claimsWatch,
     registerCommandTable(
       {
         [COMMANDS.signClaimsFile]: signCommand,

@@ -69,6 +69,18 @@ export function memberPosition(text: string, member: string): { line: number; co
   return { line, column };
 }
 
+/** A claims file's name: *.claims.json or *.jwt.json (and .jsonc), as the schema and menus match it. */
+export const CLAIMS_FILE_NAME = /\.(claims|jwt)\.jsonc?$/;
+
+/** A claims file: named as one, or a JSON object with a top-level "$jwt" member. */
+export function isClaimsFile(name: string, text: string): boolean {
+  if (CLAIMS_FILE_NAME.test(name)) {
+    return true;
+  }
+  const parsed = parseJsonc(text);
+  return parsed.ok && isJsonObject(parsed.value) && Object.prototype.hasOwnProperty.call(parsed.value, '$jwt');
+}
+
 /** A preset's fill-in value, such as YOUR_PLAYBACK_ID: a token signed with one is refused where it is used. */
 const PLACEHOLDER = /YOUR_[A-Z0-9_]+/;
 

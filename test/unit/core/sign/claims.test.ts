@@ -1,7 +1,7 @@
 // src/core/sign/claims.ts: claims files read into the payload and options that are signed, every
 // number carried exactly or refused with its place.
 import * as assert from 'node:assert/strict';
-import { memberPosition, parseClaimsFile, presetPlaceholders } from '../../../../src/core/sign/claims';
+import { isClaimsFile, memberPosition, parseClaimsFile, presetPlaceholders } from '../../../../src/core/sign/claims';
 import { CLAIMS_TEMPLATES } from '../../../../src/core/sign/templates';
 
 const NOW = 1_800_000_000;
@@ -168,6 +168,23 @@ describe('presetPlaceholders', () => {
       assert.ok(first);
       assert.notEqual(first.claim, 'kid');
       assert.equal(first.placeholder, template.id === 'mux-data' ? 'YOUR_ASSET_ID' : 'YOUR_PLAYBACK_ID');
+    });
+  }
+});
+
+describe('isClaimsFile', () => {
+  const cases: Array<[string, string, boolean]> = [
+    ['playback.claims.json', '{}', true],
+    ['api.jwt.jsonc', 'not even JSON', true],
+    ['request.json', '{ "sub": "x", "$jwt": {} }', true],
+    ['tokens.json', '{ "apiToken": "eyJ..." }', false],
+    ['package.json', '{ "name": "x", "nested": { "$jwt": {} } }', false],
+    ['broken.json', '{ "$jwt": ', false],
+    ['list.json', '[{ "$jwt": {} }]', false],
+  ];
+  for (const [name, text, expected] of cases) {
+    it(`${name} ${text.slice(0, 30)}: ${expected ? 'a claims file' : 'not a claims file'}`, () => {
+      assert.equal(isClaimsFile(name, text), expected);
     });
   }
 });
