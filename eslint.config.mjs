@@ -19,7 +19,7 @@ const NODE_GLOBALS = ['Buffer', 'setImmediate', 'clearImmediate', 'require', '__
 // never another capability. services/ may use core/ and util/ only; shared/ (editor UI above the
 // services) no capability; util/ nothing of ours (see utilBoundary). extension.ts wires them all.
 // A later rule entry replaces an earlier one, so each folder's entry repeats the Node ban.
-const CAPABILITIES = ['keys', 'inspect', 'expiry', 'sign', 'accounts'];
+const CAPABILITIES = ['keys', 'inspect', 'expiry', 'sign', 'accounts', 'walkthrough'];
 const forbid = (folder, others, fix) =>
   others.map((other) => ({ group: [`../${other}/*`], message: `src/${folder} must not import from src/${other}: ${fix}` }));
 const folderRules = (folder, patterns) => ({

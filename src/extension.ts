@@ -26,8 +26,10 @@ import { InspectionService } from './services/inspections';
 import { KeyStore } from './services/keyStore';
 import { TrustedIssuers } from './services/trustedIssuers';
 import { Verification } from './services/verification';
+import { Milestones } from './shared/milestones';
 import { ReadOnlyDocuments } from './shared/readOnlyDocuments';
 import { registerSignCommands } from './sign/signCommand';
+import { registerGetStarted } from './walkthrough/getStarted';
 import { createTestHooks, isTestRun, ReadCounter, type TestHooks } from './testHooks';
 
 export type { JwtLensApi } from './api';
@@ -58,7 +60,8 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
   const counter = isTestRun(context) ? new ReadCounter(inspections) : undefined;
   const diagnostics = new TokenDiagnostics(inspections);
   const playerDiagnostics = new PlayerDiagnostics(inspections, clock);
-  const statusBar = new ExpiryStatusBar(inspections);
+  const milestones = new Milestones();
+  const statusBar = new ExpiryStatusBar(inspections, milestones);
   context.subscriptions.push(
     log,
     keyStore,
@@ -85,9 +88,10 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
     registerKeyCommands(keyStore, documents, log),
     registerIssuerCommands(trustedIssuers, log),
     registerAccountCommands(accounts, keyStore, context.globalState, log),
-    registerTokenCommands(inspections, keyStore, decodedView, log),
+    registerTokenCommands(inspections, keyStore, decodedView, milestones, log),
     registerEditToken(inspections, keyStore, editedTokens, log),
-    registerSignCommands(clock, keyStore, documents, editedTokens, context.globalState, log),
+    registerSignCommands(clock, keyStore, documents, editedTokens, context.globalState, milestones, log),
+    registerGetStarted(clock, keyStore, milestones, log),
   );
   if (counter) {
     context.subscriptions.push(counter);
@@ -112,6 +116,7 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
     diagnostics,
     trustedIssuers,
     playerDiagnostics,
+    milestones,
   });
   return { ...api, testHooks };
 }

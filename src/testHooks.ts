@@ -15,6 +15,7 @@ import type { ClockService } from './services/clock';
 import type { InspectionService } from './services/inspections';
 import type { KeyStore } from './services/keyStore';
 import type { TrustedIssuers } from './services/trustedIssuers';
+import type { Milestones } from './shared/milestones';
 
 export interface TestHooks {
   readonly keyStore: KeyStore;
@@ -27,6 +28,8 @@ export interface TestHooks {
   readonly diagnostics: TokenDiagnostics;
   readonly trustedIssuers: TrustedIssuers;
   readonly playerDiagnostics: PlayerDiagnostics;
+  /** What the user has done, as the Get Started steps wait for it. */
+  readonly milestones: Milestones;
   /** Replaces the clock every verdict reads (tests move time). */
   setClock(clock: Clock): void;
   /** Scans and settings reads for this document's current version since activation. */

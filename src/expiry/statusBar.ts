@@ -1,7 +1,8 @@
 // The status bar item for the active editor: hidden without tokens; "$(key) 3 JWTs" when all are
 // fine; "1 expiring in 4 min" within the threshold (whatever the signature); "2 expired" once any
-// has expired; "1 invalid" for a bad signature or a malformed token; "1 unsigned". Its colour and
-// icon follow the severity of the Problems it counts (settings jwtLens.diagnostics.*): an error
+// has expired, with the expiring count beside it when there are both ("1 expired · 1 expiring in 8
+// min"); "1 invalid" for a bad signature or a malformed token; "1 unsigned". Its colour and icon
+// follow the severity of the Problems it counts (settings jwtLens.diagnostics.*): an error
 // background only when one of them is an error. It updates on edits (debounced), editor switches,
 // key and setting changes, and with one timer to the next boundary — never by polling, and with no
 // timer at all when the active editor holds no token.
@@ -17,6 +18,7 @@ import { Debouncer } from '../util/debouncer';
 import type { InspectionEntry, InspectionService } from '../services/inspections';
 import { COMMANDS } from '../util/commandIds';
 import { disposeAll } from '../util/disposables';
+import type { Milestones } from '../shared/milestones';
 
 const EDIT_DEBOUNCE_MS = 300;
 const TOOLTIP_ROWS = 15;
@@ -40,8 +42,12 @@ export class ExpiryStatusBar implements vscode.Disposable {
   /** The scan stopped at its token limit: counts are "at least". */
   private truncated = false;
   private snapshot: StatusSnapshot = { visible: false, text: '', level: 'normal', tokens: 0 };
+  private hasTokens: boolean | undefined;
 
-  constructor(private readonly service: InspectionService) {
+  constructor(
+    private readonly service: InspectionService,
+    private readonly milestones: Milestones,
+  ) {
     this.item.name = 'JWT Lens: token expiry';
     this.item.command = COMMANDS.showTokensInFile;
     this.subscriptions = [
@@ -135,11 +141,19 @@ export class ExpiryStatusBar implements vscode.Disposable {
     let snapshot: StatusSnapshot;
     let spoken: string;
     const also: string[] = [];
+    const soonest = Math.min(...expiring.map((entry) => entry.verdict.time.secondsFromNow ?? Infinity));
+    const expiringText = `${expiring.length} expiring ${relativeDuration(soonest)}`;
     if (expired.length > 0) {
-      snapshot = headline(expired.length, 'expired', levelOf(expired, EXPIRED_CODES));
+      const level = levelOf(expired, EXPIRED_CODES);
+      snapshot = headline(expired.length, 'expired', level);
       spoken = `${expired.length} of ${total} tokens expired`;
+      if (expiring.length > 0) {
+        // Both: the expired one is already lost, the expiring one can still be renewed in time.
+        const icon = level === 'warning' ? '' : `${LEVEL_ICONS.warning} `;
+        snapshot = { ...snapshot, text: `${snapshot.text} · ${icon}${expiringText}`, level: level === 'error' ? 'error' : 'warning' };
+        spoken += `, ${expiringText}`;
+      }
     } else if (expiring.length > 0) {
-      const soonest = Math.min(...expiring.map((entry) => entry.verdict.time.secondsFromNow ?? Infinity));
       // Not a Problem yet, but soon: a warning whatever else is wrong with the tokens.
       snapshot = headline(expiring.length, `expiring ${relativeDuration(soonest)}`, 'warning');
       spoken = `${expiring.length} of ${total} tokens expiring ${relativeDuration(soonest)}`;
@@ -183,7 +197,16 @@ export class ExpiryStatusBar implements vscode.Disposable {
     this.show(snapshot, tooltip);
   }
 
+  /** "jwtLens.editorHasTokens": token actions (Decode, Verify, Copy Signed URL) show only in a file with a token. */
+  private noteTokens(has: boolean): void {
+    if (has !== this.hasTokens) {
+      this.hasTokens = has;
+      void vscode.commands.executeCommand('setContext', 'jwtLens.editorHasTokens', has);
+    }
+  }
+
   private show(snapshot: StatusSnapshot, tooltip: string | vscode.MarkdownString): void {
+    this.noteTokens(snapshot.tokens > 0);
     this.snapshot = snapshot;
     this.item.text = snapshot.text;
     this.item.tooltip = tooltip;
@@ -197,6 +220,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
   }
 
   private hide(): void {
+    this.noteTokens(false);
     this.current = [];
     this.snapshot = { visible: false, text: '', level: 'normal', tokens: 0 };
     this.timer.cancel();
@@ -217,11 +241,14 @@ export class ExpiryStatusBar implements vscode.Disposable {
    */
   private async showTokens(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
+    // Read now: the editor may have been shown a moment ago, before its change event reached us.
+    this.update(false);
     if (!editor || this.current.length === 0) {
       void vscode.window.showInformationMessage('No JWTs in this file.');
       return;
     }
     const entries = this.sorted();
+    this.milestones.reach('listed');
     // Re-sign where the one re-sign rule allows it, as the hover and the quick fix offer it.
     const resignable = await Promise.all(entries.map(async (entry) => (await this.service.resigner(entry.decoded)).ok));
     const openButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('open-preview'), tooltip: 'Open Decoded' };

@@ -23,6 +23,7 @@ import { isTokenLocation, locateToken, type LocatedToken, type TokenArgument } f
 import type { InspectionService } from '../services/inspections';
 import { FIX_ADD, fixesFor, namedKey, noSuitableKey, pickKey, secretMissing, type KeyArgument } from '../shared/keyPicker';
 import { untrustedWorkspace } from '../shared/messages';
+import type { Milestones } from '../shared/milestones';
 import { COMMANDS } from '../util/commandIds';
 
 export interface DecodeTokenResult {
@@ -54,6 +55,7 @@ export function registerTokenCommands(
   service: InspectionService,
   keyStore: KeyStore,
   view: DecodedView,
+  milestones: Milestones,
   log: vscode.LogOutputChannel,
 ): vscode.Disposable {
   const locate = async (argument: unknown): Promise<LocatedToken> => {
@@ -72,6 +74,7 @@ export function registerTokenCommands(
     }
     const location = isTokenLocation(argument) ? argument : located.entry?.location;
     const verdict = await view.show(decoded, location);
+    milestones.reach('decoded');
     if (decoded.error) {
       void vscode.window.showWarningMessage(`Partly decoded. ${decoded.error.message}`);
     }

@@ -35,7 +35,7 @@ export const FIX_GENERATE = (kind: GeneratedKeyKind, kid?: string): KeyFix => ({
   command: COMMANDS.generateKey,
   args: { kind, kid },
 });
-const FIX_MUX = (kid?: string): KeyFix => ({ title: 'Add Mux Key', command: COMMANDS.addMuxKey, args: { kid } });
+export const FIX_MUX = (kid?: string): KeyFix => ({ title: 'Add Mux Key', command: COMMANDS.addMuxKey, args: { kid } });
 
 /** The actions that give a key for `alg` (and `kid`, when a token names one). */
 export function fixesFor(alg: string | undefined, kid?: string): KeyFix[] {
@@ -122,15 +122,28 @@ export function noSigner(alg?: string): JwtLensError {
  * keys of `platform` first (a Mux claims file: the account's Mux keys above unrelated RSA keys), then
  * last used first; undefined when the pick is cancelled; `noSigner` when none can.
  */
-export async function pickSigner(store: KeyStore, alg?: string, platform?: KeyPlatform): Promise<StoredKey | undefined> {
-  const keys = store.signers({ alg });
-  if (keys.length === 0) {
+export async function pickSigner(
+  store: KeyStore,
+  alg?: string,
+  options: {
+    /** Its keys are listed first (a Mux claims file: the account's Mux keys above unrelated RSA keys). */
+    readonly platform?: KeyPlatform;
+    /** Only keys with a kid; with none among the signers, this is thrown. */
+    readonly kidRequired?: JwtLensError;
+  } = {},
+): Promise<StoredKey | undefined> {
+  const signers = store.signers({ alg });
+  if (signers.length === 0) {
     throw noSigner(alg);
+  }
+  const keys = options.kidRequired ? signers.filter((key) => key.kid) : signers;
+  if (keys.length === 0) {
+    throw options.kidRequired;
   }
   return pickFrom(
     keys,
     alg ? `Sign ${alg} with which key?` : 'Sign with which key?',
-    (key) => platform !== undefined && key.provider === platform,
+    (key) => options.platform !== undefined && key.provider === options.platform,
   );
 }
 

@@ -3,10 +3,11 @@
 // change, so a diagnostic goes away as soon as its cause is fixed. "$jwt.key" and "$jwt.alg"
 // problems get quick fixes: use a stored key or an algorithm it signs, or add the key.
 import * as vscode from 'vscode';
-import { memberPosition, parseClaimsFile, type ClaimsFile } from '../core/sign/claims';
+import { memberPosition, parseClaimsFile, presetPlaceholders, type ClaimsFile } from '../core/sign/claims';
 import { baseName } from '../core/text/paths';
 import type { Result } from '../core/text/result';
 import { canSign, signingRefusal } from '../core/sign/sign';
+import { playbackPlatform, type PlaybackPlatform } from '../core/judge/lint';
 import type { ErrorCode } from '../util/errors';
 import type { KeyStore, StoredKey } from '../services/keyStore';
 import type { ClockService } from '../services/clock';
@@ -18,7 +19,7 @@ import { disposeAll } from '../util/disposables';
 const EDIT_DEBOUNCE_MS = 300;
 const CLAIMS_FILE = /\.(claims|jwt)\.jsonc?$/;
 
-export type ClaimsProblemCode = 'claims' | 'key-unknown' | 'key-cannot-sign';
+export type ClaimsProblemCode = 'claims' | 'key-unknown' | 'key-cannot-sign' | 'kid-missing';
 
 export interface ClaimsProblem {
   readonly code: ClaimsProblemCode;
@@ -30,6 +31,8 @@ export interface ClaimsProblem {
   /** The key named ("$jwt.key" or the command's argument). */
   readonly key?: string;
   readonly alg?: string;
+  /** The platform whose claims these are, when it needs a kid. */
+  readonly platform?: PlaybackPlatform;
 }
 
 export type ClaimsCheck = Result<{ claims: ClaimsFile; stored?: StoredKey; alg?: string }, ClaimsProblem>;
@@ -54,6 +57,12 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
         }
       }),
       vscode.workspace.onDidCloseTextDocument((document) => this.collection.delete(document.uri)),
+      // A claims file is checked as it opens too, so a placeholder left in it shows before signing.
+      vscode.workspace.onDidOpenTextDocument((document) => {
+        if (CLAIMS_FILE.test(document.uri.path)) {
+          this.schedule(document);
+        }
+      }),
       keyStore.onDidChange(() => {
         for (const document of vscode.workspace.textDocuments) {
           if (this.collection.has(document.uri)) {
@@ -63,6 +72,11 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
       }),
       vscode.languages.registerCodeActionsProvider([{ language: 'json' }, { language: 'jsonc' }], this, ClaimsChecker.metadata),
     ];
+    for (const document of vscode.workspace.textDocuments) {
+      if (CLAIMS_FILE.test(document.uri.path)) {
+        this.schedule(document);
+      }
+    }
   }
 
   /** Reads the claims and checks the key (`overrides` first, then "$jwt") can sign the algorithm. */
@@ -106,22 +120,41 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
         at: options.alg !== undefined && overrides.alg === undefined ? memberPosition(document.getText(), '$jwt.alg') : undefined,
       });
     }
+    const platform = playbackPlatform(parsed.claims.payload);
+    if (platform && !stored.kid) {
+      return fail({
+        code: 'kid-missing',
+        errorCode: 'ERR_SIGN_NO_KID',
+        key: stored.label,
+        alg: requested,
+        platform,
+        message: kidMissingMessage(platform, stored.label),
+        at: overrides.key === undefined ? memberPosition(document.getText(), '$jwt.key') : undefined,
+      });
+    }
     return { ok: true, claims: parsed.claims, stored, alg: requested };
   }
 
-  /** Shows the problem at its place in the file (a problem without one only clears old ones). */
+  /**
+   * Shows the problem at its place in the file (a problem without one only clears old ones), and a
+   * warning on each preset placeholder still in a claim.
+   */
   report(document: vscode.TextDocument, problem: ClaimsProblem | undefined): void {
-    if (!problem?.at) {
+    const diagnostics = placeholderDiagnostics(document);
+    if (problem?.at) {
+      const position = new vscode.Position(problem.at.line - 1, Math.max(0, problem.at.column - 1));
+      const range =
+        document.getWordRangeAtPosition(position, /"[^"]*"|[^\s,:{}[\]]+/) ?? new vscode.Range(position, position.translate(0, 1));
+      const diagnostic = new vscode.Diagnostic(range, problem.message, vscode.DiagnosticSeverity.Error);
+      diagnostic.source = DIAGNOSTIC_SOURCE;
+      diagnostic.code = problem.code;
+      diagnostics.unshift(diagnostic);
+    }
+    if (diagnostics.length === 0) {
       this.collection.delete(document.uri);
       return;
     }
-    const position = new vscode.Position(problem.at.line - 1, Math.max(0, problem.at.column - 1));
-    const range =
-      document.getWordRangeAtPosition(position, /"[^"]*"|[^\s,:{}[\]]+/) ?? new vscode.Range(position, position.translate(0, 1));
-    const diagnostic = new vscode.Diagnostic(range, problem.message, vscode.DiagnosticSeverity.Error);
-    diagnostic.source = DIAGNOSTIC_SOURCE;
-    diagnostic.code = problem.code;
-    this.collection.set(document.uri, [diagnostic]);
+    this.collection.set(document.uri, diagnostics);
   }
 
   private schedule(document: vscode.TextDocument): void {
@@ -153,7 +186,11 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
         continue;
       }
       const problem = checked.error;
-      if (diagnostic.code === 'key-unknown' && problem.code === 'key-unknown') {
+      if (diagnostic.code === 'kid-missing' && problem.code === 'kid-missing' && value) {
+        for (const key of this.keyStore.signers({ alg: problem.alg }).filter((candidate) => candidate.kid)) {
+          actions.push(replaceAction(`Use stored key ${key.label} (kid ${key.kid})`, document, value, key.label, diagnostic));
+        }
+      } else if (diagnostic.code === 'key-unknown' && problem.code === 'key-unknown') {
         const signers = this.keyStore.signers({ alg: problem.alg });
         if (value) {
           for (const key of signers) {
@@ -181,6 +218,25 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
   dispose(): void {
     disposeAll(this.subscriptions);
   }
+}
+
+function placeholderDiagnostics(document: vscode.TextDocument): vscode.Diagnostic[] {
+  return presetPlaceholders(document.getText()).map((found) => {
+    const start = document.positionAt(found.offset);
+    const diagnostic = new vscode.Diagnostic(
+      new vscode.Range(start, start.translate(0, found.placeholder.length)),
+      `"${found.claim}" still holds the preset's placeholder ${found.placeholder}: replace it with your value before signing.`,
+      vscode.DiagnosticSeverity.Warning,
+    );
+    diagnostic.source = DIAGNOSTIC_SOURCE;
+    diagnostic.code = 'placeholder';
+    return diagnostic;
+  });
+}
+
+/** Why this platform's claims need a key with a kid, and what to do. */
+export function kidMissingMessage(platform: PlaybackPlatform, label: string): string {
+  return `${platform} refuses a token without a "kid", and key ${label} has none. Sign with your ${platform} signing key (it has one), or add it with Add ${platform} Signing Key.`;
 }
 
 function fail(problem: ClaimsProblem): ClaimsCheck {

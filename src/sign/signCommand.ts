@@ -4,13 +4,11 @@
 // beside with the decoded view; run by a person it is asked (last used first), by automation the
 // last used is taken. Mux and FastPix claims also give the signed URL.
 import * as vscode from 'vscode';
-import { OUTPUT_MODES, type ClaimsOptions, type OutputMode } from '../core/sign/claims';
-import { recogniseProvider } from '../core/render/claimInfo';
-import type { JsonObject } from '../core/token/decode';
+import { isClaimsFile, OUTPUT_MODES, presetPlaceholders, type ClaimsPlaceholder, type OutputMode } from '../core/sign/claims';
 import { baseName } from '../core/text/paths';
 import { signToken } from '../core/sign/sign';
 import { CLAIMS_TEMPLATES } from '../core/sign/templates';
-import { humanDuration, isoUtc, numericDate } from '../core/token/time';
+import { humanDuration, isoUtc, numericDate, relativeDuration } from '../core/token/time';
 import { signedUrl } from '../core/providers/signedUrls';
 import { fromResult, JwtLensError } from '../util/errors';
 import { ClaimsChecker } from './claimsCheck';
@@ -20,9 +18,12 @@ import type { KeyStore } from '../services/keyStore';
 import { READ_ONLY_SCHEME, type ReadOnlyDocuments } from '../shared/readOnlyDocuments';
 import type { ClockService } from '../services/clock';
 import type { EditedTokens } from '../services/editedTokens';
-import { FIX_ADD, fixesFor, pickSigner, secretMissing, type KeyFix } from '../shared/keyPicker';
+import { FIX_ADD, FIX_MUX, fixesFor, pickSigner, secretMissing, type KeyFix } from '../shared/keyPicker';
+import { playbackPlatform, type PlaybackPlatform } from '../core/judge/lint';
 import { COMMANDS } from '../util/commandIds';
 import { untrustedWorkspace } from '../shared/messages';
+import { Debouncer } from '../util/debouncer';
+import type { Milestones } from '../shared/milestones';
 
 export interface SignClaimsArgs {
   /** The claims file; by default the active editor's document. */
@@ -43,6 +44,10 @@ export interface SignClaimsResult {
 }
 
 const LAST_OUTPUT = 'jwtLens.lastSignOutput';
+const COPIED_MESSAGE_MS = 5000;
+const CLAIMS_CONTEXT_DEBOUNCE_MS = 300;
+/** Larger JSON is not read for a "$jwt" member on each edit: claims files are small. */
+const MAX_CLAIMS_FILE_CHARS = 100_000;
 const OUTPUT_LABELS: Record<OutputMode, string> = {
   clipboard: '$(copy) Copy to Clipboard',
   insert: '$(insert) Insert at Cursor',
@@ -55,12 +60,40 @@ export function registerSignCommands(
   documents: ReadOnlyDocuments,
   edited: EditedTokens,
   state: vscode.Memento,
+  milestones: Milestones,
   log: vscode.LogOutputChannel,
 ): vscode.Disposable {
   const checker = new ClaimsChecker(service, keyStore);
   // The editors most recently active, newest first: "insert" goes to the last one still visible
   // that is not the claims file itself (the claims file is usually the active editor when signing).
   let recentEditors: vscode.TextEditor[] = vscode.window.activeTextEditor ? [vscode.window.activeTextEditor] : [];
+  // "jwtLens.claimsFile": the active editor holds a claims file, so Sign Claims File shows for it
+  // (menus match *.claims.json by name; this adds JSON with a "$jwt" member).
+  let claimsContext: boolean | undefined;
+  const noteClaimsFile = () => {
+    const document = vscode.window.activeTextEditor?.document;
+    const claims =
+      document !== undefined &&
+      (document.languageId === 'json' || document.languageId === 'jsonc') &&
+      document.getText().length <= MAX_CLAIMS_FILE_CHARS &&
+      isClaimsFile(baseName(document.uri.path), document.getText());
+    if (claims !== claimsContext) {
+      claimsContext = claims;
+      void vscode.commands.executeCommand('setContext', 'jwtLens.claimsFile', claims);
+    }
+  };
+  noteClaimsFile();
+  const claimsEdits = new Debouncer(CLAIMS_CONTEXT_DEBOUNCE_MS);
+  const claimsWatch = vscode.Disposable.from(
+    claimsEdits,
+    vscode.window.onDidChangeActiveTextEditor(noteClaimsFile),
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document === vscode.window.activeTextEditor?.document) {
+        claimsEdits.schedule(noteClaimsFile);
+      }
+    }),
+    vscode.workspace.onDidOpenTextDocument(() => claimsEdits.schedule(noteClaimsFile)),
+  );
   const tracker = vscode.window.onDidChangeActiveTextEditor((editor) => {
     if (!editor || editor.document.uri.scheme === 'output' || editor.document.uri.scheme === READ_ONLY_SCHEME) {
       return;
@@ -75,6 +108,37 @@ export function registerSignCommands(
       editor.document.uri.scheme !== READ_ONLY_SCHEME;
     const visible = vscode.window.visibleTextEditors.filter(usable);
     return recentEditors.map((recent) => visible.find((shown) => shown.document === recent.document)).find(Boolean) ?? visible[0];
+  };
+
+  // The last token signed in this window (memory only: a bearer token is never written down), so
+  // it can be copied again after the toast has gone.
+  let last: { token: string; url?: string; exp?: number } | undefined;
+  const remember = (signed: { token: string; url?: string; exp?: number }) => {
+    last = signed;
+    void vscode.commands.executeCommand('setContext', 'jwtLens.lastSigned', true);
+    void vscode.commands.executeCommand('setContext', 'jwtLens.lastSignedUrl', signed.url !== undefined);
+  };
+  /** Copies the last token or its signed URL and says so in the status bar, without the text itself. */
+  const copyLast = async (what: 'token' | 'url'): Promise<boolean> => {
+    const text = what === 'url' ? last?.url : last?.token;
+    if (!last || !text) {
+      throw new JwtLensError(
+        'ERR_NO_TOKEN',
+        what === 'url'
+          ? 'The last token signed here has no signed URL (only Mux and FastPix playback tokens do).'
+          : 'No token signed in this window yet.',
+        { actions: [{ title: 'Sign Claims File', command: COMMANDS.signClaimsFile }] },
+      );
+    }
+    await vscode.env.clipboard.writeText(text);
+    const remaining =
+      last.exp === undefined
+        ? 'no expiry'
+        : last.exp > service.now()
+          ? `expires ${relativeDuration(last.exp - service.now())}`
+          : `expired ${relativeDuration(last.exp - service.now())}`;
+    vscode.window.setStatusBarMessage(`$(check) Copied ${what === 'url' ? 'signed URL' : 'token'} (${remaining})`, COPIED_MESSAGE_MS);
+    return true;
   };
 
   /**
@@ -104,10 +168,21 @@ export function registerSignCommands(
         },
       );
     }
+    // Any JSON is not a claims file: signing tokens.json would make a token of its contents.
+    if (!isClaimsFile(baseName(document.uri.path), document.getText())) {
+      throw new JwtLensError(
+        'ERR_NOT_CLAIMS_FILE',
+        `${baseName(document.uri.path)} is not a claims file, so it was not signed. Name it *.claims.json or add a "$jwt" member, or start one with New Claims File.`,
+        { actions: [{ title: 'New Claims File', command: COMMANDS.newClaimsFile }] },
+      );
+    }
     const checked = checker.check(document, { key: args.key, alg: args.alg });
     checker.report(document, checked.ok ? undefined : checked.error);
     if (!checked.ok) {
       const problem = checked.error;
+      if (problem.code === 'kid-missing') {
+        throw kidMissing(problem.platform ?? 'Mux', problem.message, { file: document.uri, pick: true, alg: problem.alg, withKid: true });
+      }
       if (problem.code !== 'key-unknown') {
         throw new JwtLensError(problem.errorCode, problem.message, {
           actions: problem.code === 'key-cannot-sign' ? fixesFor(problem.alg) : [],
@@ -122,9 +197,26 @@ export function registerSignCommands(
       throw new JwtLensError(problem.errorCode, problem.message, { actions: [FIX_ADD(undefined, problem.key), other] });
     }
     const { payload, options } = checked.claims;
+    // A placeholder signs into a token its service refuses: a person is asked first (automation named the file and means it).
+    const [placeholder] = presetPlaceholders(document.getText());
+    if (placeholder && interactive && !(await signDespitePlaceholder(document, placeholder))) {
+      return undefined;
+    }
     const requested = checked.alg;
     // Only keys able to sign the algorithm are offered; with none, the ways to get one.
-    const stored = checked.stored ?? (await pickSigner(keyStore, requested, claimsPlatform(payload, options)));
+    // Mux and FastPix find the key by kid: only keys with one are offered for their claims, listed first.
+    const platform = playbackPlatform(payload);
+    const stored =
+      checked.stored ??
+      (await pickSigner(keyStore, requested, {
+        platform: platform === 'Mux' ? 'mux' : platform === 'FastPix' ? 'fastpix' : undefined,
+        kidRequired:
+          platform &&
+          kidMissing(
+            platform,
+            `${platform} refuses a token without a "kid", and none of your keys that can sign it has one. Add your ${platform} signing key.`,
+          ),
+      }));
     if (!stored) {
       return undefined;
     }
@@ -157,32 +249,39 @@ export function registerSignCommands(
     const expires = exp !== undefined ? isoUtc(exp) : undefined;
     log.info(`Signed ${baseName(document.uri.path)} with ${stored.label} (${alg})${expires ? `, expires ${expires}` : ''}.`);
 
-    const output = args.output ?? options.output ?? (await chooseOutput(state, interactive));
+    const target = insertTarget(document);
+    const output = args.output ?? options.output ?? (await chooseOutput(state, interactive, target !== undefined));
     if (output === undefined) {
       return undefined;
     }
+    milestones.reach('signed');
+    remember({ token, url, exp });
     if (output !== 'none') {
-      await state.update(LAST_OUTPUT, output);
-      const where = await deliver(
+      const { where, fellBack } = await deliver(
         output,
         token,
         url,
-        insertTarget(document),
+        target,
         documents,
         baseName(document.uri.path).replace(/\.(claims|jwt)?\.?jsonc?$/, ''),
       );
+      // A fallback is not the user's choice: the next picker still leads with what they picked.
+      if (!fellBack) {
+        await state.update(LAST_OUTPUT, output);
+      }
       // The lifetime as signed (exp − iat): "valid for", so it never reads as a countdown.
       const issuedAt = numericDate(payload, 'iat') ?? Math.floor(service.now());
       const lifetime = exp !== undefined ? ` It expires ${expires} (valid for ${humanDuration(exp - issuedAt)}).` : ' It has no expiry.';
       const buttons = ['Copy Token', ...(url ? ['Copy Signed URL'] : [])];
+      // The toast goes; the same copies stay in the palette (Copy Last Signed Token / URL).
       void vscode.window
         .showInformationMessage(`Signed with ${stored.label} (${alg}); ${where}.${lifetime}`, ...buttons)
         .then(async (choice) => {
           if (choice === 'Copy Token') {
-            await vscode.env.clipboard.writeText(token);
+            await copyLast('token');
           }
-          if (choice === 'Copy Signed URL' && url) {
-            await vscode.env.clipboard.writeText(url);
+          if (choice === 'Copy Signed URL') {
+            await copyLast('url');
           }
         });
     }
@@ -195,12 +294,19 @@ export function registerSignCommands(
     if (argument instanceof vscode.Uri) {
       return sign({ file: argument }, true);
     }
-    const args = automationArgs<SignClaimsArgs & { pick?: boolean }>(argument);
+    const args = automationArgs<SignClaimsArgs & { pick?: boolean; withKid?: boolean }>(argument);
     if (args?.pick) {
       // "Sign with Another Key…": once, with a key picked now, leaving "$jwt.key" as it is.
-      // Only keys that can sign what the file asks for ("$jwt.alg"), when it asks.
+      // Only keys that can sign what the file asks for ("$jwt.alg"), when it asks, and with a kid when the claims need one.
       const { alg } = args;
-      const picked = await pickSigner(keyStore, alg);
+      const noKid = new JwtLensError(
+        'ERR_SIGN_NO_KID',
+        'None of your keys that can sign this has a "kid". Add your signing key with its id.',
+        {
+          actions: [FIX_MUX()],
+        },
+      );
+      const picked = await pickSigner(keyStore, alg, { kidRequired: args.withKid ? noKid : undefined });
       return picked ? sign({ file: args.file, key: picked.id, alg }, true) : undefined;
     }
     if (!args) {
@@ -239,14 +345,14 @@ export function registerSignCommands(
     if (document.languageId !== 'jsonc') {
       await vscode.languages.setTextDocumentLanguage(document, 'jsonc');
     }
-    // The first placeholder selected, so typing replaces it.
-    const placeholder = /YOUR_[A-Z_]+/.exec(template.content);
+    // The first value the user must change selected, so typing replaces it.
+    const [placeholder] = presetPlaceholders(template.content);
     // Changing the language may replace the editor: select in the one showing the document now.
     const shown =
       vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.toString() === document.uri.toString()) ?? editor;
     if (placeholder) {
-      const start = document.positionAt(placeholder.index);
-      shown.selection = new vscode.Selection(start, start.translate(0, placeholder[0].length));
+      const start = document.positionAt(placeholder.offset);
+      shown.selection = new vscode.Selection(start, start.translate(0, placeholder.placeholder.length));
     }
     return document.uri;
   };
@@ -254,14 +360,24 @@ export function registerSignCommands(
   return vscode.Disposable.from(
     checker,
     tracker,
+    claimsWatch,
     registerCommandTable(
       {
         [COMMANDS.signClaimsFile]: signCommand,
         [COMMANDS.newClaimsFile]: newClaimsFile,
+        [COMMANDS.copyLastSignedToken]: () => copyLast('token'),
+        [COMMANDS.copyLastSignedUrl]: () => copyLast('url'),
       },
       log,
     ),
   );
+}
+
+/** The way out of a key without a kid: another key (with one), or the platform's key. */
+function kidMissing(platform: PlaybackPlatform, message: string, another?: KeyFix['args']): JwtLensError {
+  const add: KeyFix = platform === 'FastPix' ? { title: 'Add FastPix Key', command: COMMANDS.addFastPixKey, args: {} } : FIX_MUX();
+  const other: KeyFix[] = another ? [{ title: 'Sign with Another Key…', command: COMMANDS.signClaimsFile, args: another }] : [];
+  return new JwtLensError('ERR_SIGN_NO_KID', message, { actions: [...other, add] });
 }
 
 async function claimsDocument(file: vscode.Uri | string | undefined): Promise<vscode.TextDocument | undefined> {
@@ -271,12 +387,30 @@ async function claimsDocument(file: vscode.Uri | string | undefined): Promise<vs
   return vscode.window.activeTextEditor?.document;
 }
 
-async function chooseOutput(state: vscode.Memento, interactive: boolean): Promise<OutputMode | 'none' | undefined> {
+/** Asks before signing a preset's placeholder; on No, puts the cursor on it so typing replaces it. */
+async function signDespitePlaceholder(document: vscode.TextDocument, placeholder: ClaimsPlaceholder): Promise<boolean> {
+  const answer = await vscode.window.showWarningMessage(
+    `"${placeholder.claim}" still holds the preset's placeholder ${placeholder.placeholder}: the token would be refused where it is used. Sign anyway?`,
+    { modal: true },
+    'Sign Anyway',
+  );
+  if (answer === 'Sign Anyway') {
+    return true;
+  }
+  const start = document.positionAt(placeholder.offset);
+  const editor = await vscode.window.showTextDocument(document);
+  editor.selection = new vscode.Selection(start, start.translate(0, placeholder.placeholder.length));
+  return false;
+}
+
+/** Asks where the token goes; "Insert at Cursor" only when there is an editor to insert into. */
+async function chooseOutput(state: vscode.Memento, interactive: boolean, canInsert: boolean): Promise<OutputMode | 'none' | undefined> {
   const last = state.get<OutputMode>(LAST_OUTPUT);
   if (!interactive) {
     return last ?? 'none';
   }
-  const ordered = [...OUTPUT_MODES].sort((a, b) => (a === last ? -1 : b === last ? 1 : 0));
+  const offered = OUTPUT_MODES.filter((mode) => canInsert || mode !== 'insert');
+  const ordered = [...offered].sort((a, b) => (a === last ? -1 : b === last ? 1 : 0));
   return (
     await vscode.window.showQuickPick(
       ordered.map((mode) => ({ label: OUTPUT_LABELS[mode], mode, description: mode === last ? 'last used' : undefined })),
@@ -285,7 +419,7 @@ async function chooseOutput(state: vscode.Memento, interactive: boolean): Promis
   )?.mode;
 }
 
-/** Puts the token where asked; returns where it went, for the message. */
+/** Puts the token where asked; returns where it went, for the message, and whether it went elsewhere. */
 async function deliver(
   output: OutputMode,
   token: string,
@@ -293,20 +427,20 @@ async function deliver(
   insertInto: vscode.TextEditor | undefined,
   documents: ReadOnlyDocuments,
   name: string,
-): Promise<string> {
+): Promise<{ where: string; fellBack?: boolean }> {
   if (output === 'clipboard') {
     await vscode.env.clipboard.writeText(token);
-    return 'the token is on the clipboard';
+    return { where: 'the token is on the clipboard' };
   }
   if (output === 'insert') {
     // Only into an editor the user can see, at its cursor: never into a background tab.
     if (insertInto && (await insertInto.edit((edit) => edit.replace(insertInto.selection, token)))) {
       const line = insertInto.selection.start.line + 1;
       insertInto.revealRange(insertInto.selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-      return `inserted into ${baseName(insertInto.document.uri.path)} at line ${line}`;
+      return { where: `inserted into ${baseName(insertInto.document.uri.path)} at line ${line}` };
     }
     await vscode.env.clipboard.writeText(token);
-    return 'no other editor is visible to insert into, so the token is on the clipboard';
+    return { where: 'no other editor is visible to insert into, so the token is on the clipboard', fellBack: true };
   }
   // The signed URL goes with the token, so it is not lost with the message.
   await documents.show(`${name || 'signed'}.jwt`, url ? `${token}\n\nSigned URL:\n${url}\n` : `${token}\n`, {
@@ -315,12 +449,5 @@ async function deliver(
   });
   // Through the command, as a person would open it: the sign capability needs no part of inspect.
   await vscode.commands.executeCommand(COMMANDS.openDecoded, token);
-  return 'it is open beside';
-}
-
-/** The platform a claims file's token is for (a Mux or FastPix playback token), read as the hover reads a token. */
-function claimsPlatform(payload: JsonObject, options: ClaimsOptions): 'mux' | 'fastpix' | undefined {
-  // A key is yet to be chosen: a placeholder kid lets the token's shape alone decide.
-  const provider = recogniseProvider({ ...payload, kid: payload.kid ?? 'kid' }, { alg: options.alg ?? 'RS256' })?.id;
-  return provider === 'mux' || provider === 'fastpix' ? provider : undefined;
+  return { where: 'it is open beside' };
 }

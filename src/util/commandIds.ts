@@ -37,6 +37,9 @@ export const COMMANDS = {
   createSigningKey: 'jwtLens.createSigningKey',
   revokeSigningKey: 'jwtLens.revokeSigningKey',
   rotateSigningKey: 'jwtLens.rotateSigningKey',
+  tryGetStartedStep: 'jwtLens.tryGetStartedStep',
+  copyLastSignedToken: 'jwtLens.copyLastSignedToken',
+  copyLastSignedUrl: 'jwtLens.copyLastSignedUrl',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

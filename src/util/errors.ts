@@ -48,6 +48,10 @@ export type CommandErrorCode =
   | 'ERR_SOURCE_CHANGED'
   /** No claims file to sign. */
   | 'ERR_NO_CLAIMS_FILE'
+  /** The file to sign is JSON but not a claims file (no *.claims.json name, no "$jwt"). */
+  | 'ERR_NOT_CLAIMS_FILE'
+  /** Mux or FastPix claims, and the key has no kid: the platform would refuse the token. */
+  | 'ERR_SIGN_NO_KID'
   /** A file named by an argument could not be read. */
   | 'ERR_FILE_READ'
   /** An argument is not one of the values the command takes. */

@@ -30,6 +30,7 @@ async function loadSuites(): Promise<void> {
   await import('../integration/inspect/onePerVersion.test');
   await import('../integration/sign/resignToken.test');
   await import('../integration/sign/resignAgreement.test');
+  await import('../integration/walkthrough/stepButtons.test');
   await import('./web.test');
 }
 

@@ -1,7 +1,7 @@
 // Checks from RFC 8725 (JWT Best Current Practices) and RFC 7519, plus the Mux and FastPix token
 // shapes. Each rule has a stable id (used as the diagnostic code), a default severity and a
 // one-line explanation citing its source.
-import type { DecodedToken } from '../token/decode';
+import type { DecodedToken, JsonObject } from '../token/decode';
 import { describeValue, firstTrojanSource, oneLine } from '../text/display';
 import { hmacMinimumBytes, isHmacAlgorithm } from '../keys/algorithms';
 import { humanDuration, numericDate } from '../token/time';
@@ -77,6 +77,12 @@ export const LINT_RULES = {
     severity: 'warning',
     explanation: 'FastPix playback tokens name their media (RFC 7519 §4.1.3).',
     spec: rfcLink(7519, '4.1.3'),
+  },
+  'playback-no-kid': {
+    id: 'playback-no-kid',
+    severity: 'error',
+    explanation: 'Mux and FastPix find the verifying key by "kid" and refuse a playback token without one (RFC 7515 §4.1.4).',
+    spec: rfcLink(7515, '4.1.4'),
   },
   'time-not-number': {
     id: 'time-not-number',
@@ -225,7 +231,26 @@ export function looksLikeMux(decoded: DecodedToken): boolean {
 /** FastPix tokens: issued by fastpix.io. */
 export function looksLikeFastPix(decoded: DecodedToken): boolean {
   const iss = decoded.payload?.iss;
-  return typeof iss === 'string' && /(^|\.)fastpix\.io$/.test(iss.replace(/^https?:\/\//, '').replace(/\/.*$/, ''));
+  return typeof iss === 'string' && fastPixIssuer(iss);
+}
+
+export type PlaybackPlatform = 'Mux' | 'FastPix';
+
+/**
+ * Which video platform claims are for, by what they name: issued by fastpix.io or for media:<id>
+ * (FastPix); a subject, a Mux audience and no issuer (Mux). Both refuse a token without a kid.
+ */
+export function playbackPlatform(payload: JsonObject): PlaybackPlatform | undefined {
+  const { iss, aud, sub } = payload;
+  if ((typeof iss === 'string' && fastPixIssuer(iss)) || (typeof aud === 'string' && aud.startsWith('media:'))) {
+    return 'FastPix';
+  }
+  const muxAudience = typeof aud === 'string' && (MUX_PLAYBACK_AUDIENCES.includes(aud) || MUX_DATA_AUDIENCES.includes(aud));
+  return muxAudience && iss === undefined && typeof sub === 'string' ? 'Mux' : undefined;
+}
+
+function fastPixIssuer(iss: string): boolean {
+  return /(^|\.)fastpix\.io$/.test(iss.replace(/^https?:\/\//, '').replace(/\/.*$/, ''));
 }
 
 export function lintToken(decoded: DecodedToken, options: LintOptions): LintFinding[] {
@@ -302,6 +327,12 @@ export function lintToken(decoded: DecodedToken, options: LintOptions): LintFind
         `${named} ${imageParameters.length === 1 ? 'is an image parameter' : 'are image parameters'}; Mux ignores them unless "aud" is t or g.`,
       );
     }
+  }
+  // Mux signs only RS256: another algorithm with Mux-like claims is someone else's token.
+  const platform = playbackPlatform(payload);
+  const hasKid = typeof header.kid === 'string' || typeof payload.kid === 'string';
+  if (platform && !hasKid && (platform === 'FastPix' || alg === 'RS256')) {
+    add('playback-no-kid', `No "kid": ${platform} refuses the token.`);
   }
   if (looksLikeFastPix(decoded) && !(typeof payload.aud === 'string' && /^media:.+/.test(payload.aud))) {
     add('fastpix-aud', `"aud" ${describeValue(payload.aud ?? null)} is not media:<media id>.`);

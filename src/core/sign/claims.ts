@@ -69,6 +69,57 @@ export function memberPosition(text: string, member: string): { line: number; co
   return { line, column };
 }
 
+/** A claims file's name: *.claims.json or *.jwt.json (and .jsonc), as the schema and menus match it. */
+export const CLAIMS_FILE_NAME = /\.(claims|jwt)\.jsonc?$/;
+
+/** A claims file: named as one, or a JSON object with a top-level "$jwt" member. */
+export function isClaimsFile(name: string, text: string): boolean {
+  if (CLAIMS_FILE_NAME.test(name)) {
+    return true;
+  }
+  const parsed = parseJsonc(text);
+  return parsed.ok && isJsonObject(parsed.value) && Object.prototype.hasOwnProperty.call(parsed.value, '$jwt');
+}
+
+/** A preset's fill-in value, such as YOUR_PLAYBACK_ID: a token signed with one is refused where it is used. */
+const PLACEHOLDER = /YOUR_[A-Z0-9_]+/;
+
+export interface ClaimsPlaceholder {
+  /** The claim whose value holds it, for example "aud". */
+  readonly claim: string;
+  readonly placeholder: string;
+  /** Where it is in the file: offset, and one-based line and column. */
+  readonly offset: number;
+  readonly line: number;
+  readonly column: number;
+}
+
+/**
+ * The claims whose string value still holds a preset's placeholder, in file order. A placeholder in
+ * a comment is left alone, and so is "$jwt": only what would be signed counts.
+ */
+export function presetPlaceholders(text: string): ClaimsPlaceholder[] {
+  const members: MemberOffsets = new Map();
+  const parsed = parseJsonc(text, members);
+  if (!parsed.ok || !isJsonObject(parsed.value)) {
+    return [];
+  }
+  const found: ClaimsPlaceholder[] = [];
+  for (const [claim, value] of Object.entries(parsed.value)) {
+    const match = claim === '$jwt' || typeof value !== 'string' ? null : PLACEHOLDER.exec(value);
+    const member = members.get(claim);
+    if (!match || member === undefined) {
+      continue;
+    }
+    // The value follows its member name; a comment between them is too rare to matter here.
+    const offset = text.indexOf(match[0], member + claim.length);
+    if (offset >= 0) {
+      found.push({ claim, placeholder: match[0], ...positionAt(text, offset) });
+    }
+  }
+  return found.sort((a, b) => a.offset - b.offset);
+}
+
 /** A time claim's value: epoch seconds kept, relative strings resolved against `now`. */
 /** Latest NumericDate accepted (year 5138): later is a typo, and far past what JSON carries exactly. */
 const MAX_TIME = 1e11;

@@ -108,9 +108,9 @@ export const CLAIMS_TEMPLATES: readonly ClaimsTemplate[] = [
     description: 'aud media:<id> — stream.fastpix.io/<id>.m3u8?token=',
     fileName: 'fastpix-playback.claims.json',
     content: `{
-  // FastPix private media playback. Sign with your FastPix signing key (JWT: Add FastPix Signing Key).
-  "kid": "YOUR_SIGNING_KEY_ID", // the FastPix signing key id
-  "aud": "media:YOUR_PLAYBACK_ID",
+  // FastPix private media playback. Sign with your FastPix signing key (JWT: Add FastPix Signing Key):
+  // its id is written as "kid" when signed.
+  "aud": "media:YOUR_PLAYBACK_ID", // your playback ID after "media:"
   "iss": "fastpix.io",
   "iat": "now",
   "exp": "15m",

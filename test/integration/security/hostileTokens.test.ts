@@ -53,7 +53,11 @@ describe('Each token judged in isolation (in the extension host)', function () {
     assert.deepEqual(poisonLine, ['"typ" is an array, not JWT or at+jwt. Explicit typing tells token kinds apart (RFC 8725 §3.11).']);
 
     const api = await testHooks();
-    await eventually(() => (api.statusBar.state.text === '$(warning) 2 expired' ? true : undefined), 5000, 'the status bar');
+    await eventually(
+      () => (api.statusBar.state.text === '$(warning) 2 expired · 2 expiring in 10 min' ? true : undefined),
+      5000,
+      'the status bar',
+    );
     assert.equal(api.statusBar.state.tokens, 4);
   });
 

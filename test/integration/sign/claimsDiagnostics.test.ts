@@ -3,9 +3,10 @@
 // Here a claims file's error diagnostics, which go as soon as the file is fixed, and New Claims File.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { decodeToken } from '../../../src/core/token/decode';
 import { testKeys } from '../../support/keys';
 import { closeAllEditors, deleteAllKeys, eventually, run, workspaceUri, writeWorkspaceFile } from '../helpers';
-import { answering } from '../prompts';
+import { answering, Prompts } from '../prompts';
 
 const write = (relative: string, content: string) => writeWorkspaceFile(`claims-diagnostics/${relative}`, content);
 
@@ -49,6 +50,62 @@ describe('Newcomer flows (in the extension host)', () => {
       const editor = vscode.window.activeTextEditor!;
       assert.equal(editor.document.getText(editor.selection), 'YOUR_PLAYBACK_ID');
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+
+    it('New Claims File (FastPix) selects the playback id in "aud", not the kid signing writes anyway; the placeholder is a Problem until replaced', async () => {
+      const uri = await run<vscode.Uri>('jwtLens.newClaimsFile', 'fastpix-playback');
+      const editor = vscode.window.activeTextEditor!;
+      assert.equal(editor.document.getText(editor.selection), 'YOUR_PLAYBACK_ID');
+      assert.match(editor.document.lineAt(editor.selection.start.line).text, /^\s*"aud": "media:YOUR_PLAYBACK_ID"/);
+      const placeholders = () =>
+        vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'JWT Lens' && diagnostic.code === 'placeholder');
+      const [problem] = await eventually(() => (placeholders().length ? placeholders() : undefined), 3000, 'the placeholder problem');
+      assert.equal(
+        problem.message,
+        '"aud" still holds the preset\'s placeholder YOUR_PLAYBACK_ID: replace it with your value before signing.',
+      );
+      assert.equal(problem.severity, vscode.DiagnosticSeverity.Warning);
+      assert.ok(problem.range.isEqual(new vscode.Range(editor.selection.start, editor.selection.end)), 'on the selected placeholder');
+      // Typing replaces the selection, as a person would.
+      await editor.edit((edit) => edit.replace(editor.selection, 'fp-playback-1'));
+      await eventually(() => (placeholders().length === 0 ? true : undefined), 3000, 'the placeholder problem to clear');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+
+    it('signing from the editor title asks first while a placeholder is left; Escape signs nothing and selects it, Sign Anyway signs', async () => {
+      const uri = await write(
+        'placeholder.claims.json',
+        '{\n  "sub": "YOUR_PLAYBACK_ID",\n  "aud": "v",\n  "$jwt": { "key": "hs", "alg": "HS256" }\n}\n',
+      );
+      await vscode.window.showTextDocument(uri);
+      const escaped = new Prompts();
+      let result: unknown;
+      try {
+        // editor/title passes the file's Uri.
+        result = await run('jwtLens.signClaimsFile', uri);
+      } finally {
+        escaped.dispose();
+      }
+      assert.equal(result, undefined);
+      assert.deepEqual(escaped.shown, [
+        {
+          level: 'warning',
+          message:
+            '"sub" still holds the preset\'s placeholder YOUR_PLAYBACK_ID: the token would be refused where it is used. Sign anyway?',
+          buttons: ['Sign Anyway'],
+          modal: true,
+        },
+      ]);
+      const editor = vscode.window.activeTextEditor!;
+      assert.equal(editor.document.getText(editor.selection), 'YOUR_PLAYBACK_ID');
+
+      const prompts = new Prompts('Copy to Clipboard').press('still holds', 'Sign Anyway');
+      try {
+        const signed = await run<{ token: string }>('jwtLens.signClaimsFile', uri);
+        assert.equal(decodeToken(signed!.token).payload?.sub, 'YOUR_PLAYBACK_ID');
+      } finally {
+        prompts.dispose();
+      }
     });
   });
 });

@@ -58,16 +58,24 @@ describe('Newcomer flows (in the extension host)', () => {
       assert.equal(shown?.document.getText(), `${result!.token}\n\nSigned URL:\n${result!.url}\n`);
     });
 
-    it('Insert at Cursor never edits a background tab: the token goes to the clipboard and the message says so', async () => {
+    it('Insert at Cursor is offered only with an editor to insert into; a fallback to the clipboard is not remembered as the choice', async () => {
       const target = await write('target.http', 'Authorization: Bearer \n');
       const targetEditor = await vscode.window.showTextDocument(target);
       targetEditor.selection = new vscode.Selection(0, 22, 0, 22);
       const uri = await write('insert.claims.json', claims);
+      // The claims file replaces the target in the one editor group: the target is a background tab.
       await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });
-      const { result, prompts } = await answering<{ token: string }>(['Insert at Cursor'], 'jwtLens.signClaimsFile', uri);
+      const first = await answering<{ token: string }>(['Open in New Editor'], 'jwtLens.signClaimsFile', uri);
+      assert.deepEqual(first.prompts.asked[0].items?.slice().sort(), ['$(copy) Copy to Clipboard', '$(window) Open in New Editor']);
+      await closeAllEditors();
+      await vscode.window.showTextDocument(uri);
+      // Automation asking for insert with nothing to insert into: the clipboard, and the message says so.
+      const { result, prompts } = await answering<{ token: string }>([], 'jwtLens.signClaimsFile', { file: uri, output: 'insert' });
       assert.equal((await vscode.workspace.openTextDocument(target)).getText(), 'Authorization: Bearer \n');
       assert.equal(await vscode.env.clipboard.readText(), result!.token);
       assert.match(prompts.messages('information')[0], /; no other editor is visible to insert into, so the token is on the clipboard\./);
+      const next = await answering<{ token: string }>([undefined], 'jwtLens.signClaimsFile', uri);
+      assert.equal(next.prompts.asked[0].items?.[0], '$(window) Open in New Editor', 'still the last choice the user made');
     });
 
     it('Insert at Cursor inserts into the visible editor at its cursor and names the file and line', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { decodeToken } from '../../../../src/core/token/decode';
-import { LINT_RULES, lintToken } from '../../../../src/core/judge/lint';
+import { LINT_RULES, lintToken, playbackPlatform } from '../../../../src/core/judge/lint';
 import { assemble } from '../../../support/tokens';
 
 const NOW = 1_800_000_000;
@@ -143,10 +143,38 @@ describe('lintToken', () => {
     assert.deepEqual(finding, { id: 'at-jwt-claims', severity: 'warning', message: '"typ" is at+jwt but it has no "client_id", "jti".' });
   });
 
+  it('flags a Mux (RS256) or FastPix playback token without a kid: the platform refuses it', () => {
+    const findings = lintToken(decodeToken(assemble({ alg: 'RS256' }, { sub: 'abc', aud: 'v', exp: NOW + 60 })), { now: NOW });
+    assert.deepEqual(
+      findings.map((finding) => [finding.id, finding.severity, finding.message]),
+      [['playback-no-kid', 'error', 'No "kid": Mux refuses the token.']],
+    );
+    assert.deepEqual(ids({ alg: 'RS256' }, { iss: 'fastpix.io', aud: 'media:abc', exp: NOW + 60 }), ['playback-no-kid']);
+    assert.deepEqual(ids({ alg: 'RS256' }, { sub: 'abc', aud: 'v', kid: 'k', exp: NOW + 60 }), [], 'kid in the payload, as Mux writes it');
+    assert.deepEqual(ids({ alg: 'HS256' }, { sub: 'abc', aud: 'v', exp: NOW + 60 }), [], 'not Mux: Mux signs RS256 only');
+  });
+
   it('gives every rule an id, a severity and an explanation citing its source', () => {
     for (const [id, rule] of Object.entries(LINT_RULES)) {
       assert.equal(rule.id, id);
       assert.match(rule.explanation, /RFC \d{4} §|CVE-\d{4}-\d+/);
     }
   });
+});
+
+describe('playbackPlatform', () => {
+  const cases: Array<[Record<string, unknown>, string | undefined]> = [
+    [{ sub: 'abc', aud: 'v' }, 'Mux'],
+    [{ sub: 'abc', aud: 'asset_id' }, 'Mux'],
+    [{ sub: 'abc', aud: 'v', iss: 'https://auth.example.com' }, undefined],
+    [{ aud: 'v' }, undefined],
+    [{ aud: 'media:abc' }, 'FastPix'],
+    [{ iss: 'fastpix.io', aud: 'x' }, 'FastPix'],
+    [{ sub: 'user-42', aud: 'media-api' }, undefined],
+  ];
+  for (const [payload, platform] of cases) {
+    it(`reads ${JSON.stringify(payload)} as ${platform ?? 'no platform'}`, () => {
+      assert.equal(playbackPlatform(payload), platform);
+    });
+  }
 });

@@ -1,7 +1,8 @@
 // src/core/sign/claims.ts: claims files read into the payload and options that are signed, every
 // number carried exactly or refused with its place.
 import * as assert from 'node:assert/strict';
-import { memberPosition, parseClaimsFile } from '../../../../src/core/sign/claims';
+import { isClaimsFile, memberPosition, parseClaimsFile, presetPlaceholders } from '../../../../src/core/sign/claims';
+import { CLAIMS_TEMPLATES } from '../../../../src/core/sign/templates';
 
 const NOW = 1_800_000_000;
 
@@ -141,4 +142,49 @@ describe('claims files: numbers are signed exactly or refused with the place', (
       });
     }
   });
+});
+
+describe('presetPlaceholders', () => {
+  it("finds a claim still holding a preset's placeholder, with its place, in file order", () => {
+    const text = '{\n  // "sub": "YOUR_COMMENTED_ID",\n  "aud": "media:YOUR_PLAYBACK_ID",\n  "sub": "YOUR_ASSET_ID"\n}\n';
+    assert.deepEqual(presetPlaceholders(text), [
+      { claim: 'aud', placeholder: 'YOUR_PLAYBACK_ID', offset: text.indexOf('YOUR_PLAYBACK_ID'), line: 3, column: 17 },
+      { claim: 'sub', placeholder: 'YOUR_ASSET_ID', offset: text.indexOf('YOUR_ASSET_ID'), line: 4, column: 11 },
+    ]);
+  });
+
+  it('leaves "$jwt", comments, numbers and filled-in values alone, and a file that does not parse', () => {
+    assert.deepEqual(presetPlaceholders('{ "sub": "abc123", "exp": 900, "$jwt": { "key": "YOUR_KEY" } } // YOUR_X'), []);
+    assert.deepEqual(presetPlaceholders('{ "sub": "YOUR_ID", '), []);
+  });
+
+  for (const template of CLAIMS_TEMPLATES) {
+    it(`${template.label}: the first placeholder is a value to change, never the kid signing writes`, () => {
+      const [first] = presetPlaceholders(template.content);
+      if (template.id === 'api-access') {
+        assert.equal(first, undefined);
+        return;
+      }
+      assert.ok(first);
+      assert.notEqual(first.claim, 'kid');
+      assert.equal(first.placeholder, template.id === 'mux-data' ? 'YOUR_ASSET_ID' : 'YOUR_PLAYBACK_ID');
+    });
+  }
+});
+
+describe('isClaimsFile', () => {
+  const cases: Array<[string, string, boolean]> = [
+    ['playback.claims.json', '{}', true],
+    ['api.jwt.jsonc', 'not even JSON', true],
+    ['request.json', '{ "sub": "x", "$jwt": {} }', true],
+    ['tokens.json', '{ "apiToken": "eyJ..." }', false],
+    ['package.json', '{ "name": "x", "nested": { "$jwt": {} } }', false],
+    ['broken.json', '{ "$jwt": ', false],
+    ['list.json', '[{ "$jwt": {} }]', false],
+  ];
+  for (const [name, text, expected] of cases) {
+    it(`${name} ${text.slice(0, 30)}: ${expected ? 'a claims file' : 'not a claims file'}`, () => {
+      assert.equal(isClaimsFile(name, text), expected);
+    });
+  }
 });

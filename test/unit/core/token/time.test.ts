@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../../support/repoRoot';
 import {
   humanDuration,
   isoUtc,
@@ -92,5 +95,58 @@ describe('parseDuration', () => {
   it('reads seconds, minutes, hours, days and weeks with an optional sign', () => {
     assert.deepEqual(['90s', '15m', '+1h', '7d', '2w', '-5m', '1.5h'].map(parseDuration), [90, 900, 3600, 604800, 1209600, -300, 5400]);
     assert.deepEqual(['15', 'm', '15 minutes', ''].map(parseDuration), [undefined, undefined, undefined, undefined]);
+  });
+});
+
+describe('the claims schema agrees with parseDuration on time claims', () => {
+  // What a claims file's time claim accepts as a string: "now" (trimmed) or a duration (core/sign/claims.ts).
+  const accepted = (text: string) => text.trim() === 'now' || parseDuration(text) !== undefined;
+  const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', 'claims.schema.json'), 'utf8')) as {
+    definitions: { time: { type: string[]; pattern: string } };
+    properties: { exp: { $ref: string }; nbf: { $ref: string }; iat: { type: string[]; pattern: string } };
+  };
+  const table = [
+    '15m',
+    '+1h',
+    '-5m',
+    '7d',
+    '2w',
+    '90s',
+    '1.5h',
+    ' 15m ',
+    '+ 1h',
+    '15 m',
+    'now',
+    ' now ',
+    '\tnow\n',
+    '900',
+    '15',
+    '15x',
+    'm',
+    '',
+    ' ',
+    '1e3s',
+    '15mm',
+    '+-1h',
+    '.5h',
+    '5.h',
+    '15M',
+    'NOW',
+    'now+1h',
+    '1h30m',
+    '١٥m',
+  ];
+  for (const text of table) {
+    it(`${JSON.stringify(text)}: ${accepted(text) ? 'accepted' : 'refused'} by both`, () => {
+      assert.equal(new RegExp(schema.definitions.time.pattern).test(text), accepted(text), 'exp and nbf');
+      assert.equal(new RegExp(schema.properties.iat.pattern).test(text), accepted(text), 'iat');
+    });
+  }
+
+  it('takes an integer or a string for exp and nbf (and null for iat): a string without a unit gets the pattern message, not "expected integer"', () => {
+    assert.deepEqual(schema.definitions.time.type, ['integer', 'string']);
+    assert.equal(schema.properties.exp.$ref, '#/definitions/time');
+    assert.equal(schema.properties.nbf.$ref, '#/definitions/time');
+    assert.deepEqual(schema.properties.iat.type, ['integer', 'string', 'null']);
   });
 });
