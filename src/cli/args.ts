@@ -26,6 +26,8 @@ export interface ScanArgs {
   readonly jwksUrls: string[];
   /** --allow-localhost: --issuer and --jwks may fetch from this computer. */
   readonly allowLocalhost: boolean;
+  /** --allow-private-addresses: --issuer and --jwks may fetch from private and link-local addresses. */
+  readonly allowPrivateAddresses: boolean;
   readonly baseline?: string;
   readonly writeBaseline?: string;
   /** With --history: the revisions to walk (none: HEAD). */
@@ -96,7 +98,10 @@ ${JUDGING_HELP}
   --jwks <url>         with the keys at a JWKS URL. HTTPS only; nothing is fetched unless asked.
                        A token a key verifies is "verified live" and reported first.
   --allow-localhost    Let --issuer and --jwks fetch from this computer (a local identity
-                       provider); private and link-local addresses are never fetched.
+                       provider).
+  --allow-private-addresses
+                       Let them fetch from private and link-local addresses (an identity
+                       provider on your network), by address or by what a name resolves to.
 
 Triage (findings are shown by fingerprint, never by token text):
   jwt-lens: allow <reason>   In a comment on the token's line or the line above: its findings
@@ -157,6 +162,7 @@ const OPTIONS = {
     issuer: { type: 'string', multiple: true },
     jwks: { type: 'string', multiple: true },
     'allow-localhost': { type: 'boolean' },
+    'allow-private-addresses': { type: 'boolean' },
     baseline: { type: 'string' },
     'write-baseline': { type: 'string' },
     history: { type: 'boolean' },
@@ -226,6 +232,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
         issuers: list('issuer'),
         jwksUrls: list('jwks'),
         allowLocalhost: v['allow-localhost'] === true,
+        allowPrivateAddresses: v['allow-private-addresses'] === true,
         baseline: str('baseline'),
         writeBaseline: str('write-baseline'),
         history,

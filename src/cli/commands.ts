@@ -63,7 +63,10 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   });
   const keyTexts = [
     ...readKeyTexts(args.keys, io.env, io.cwd),
-    ...(await issuerKeyTexts(args.issuers, args.jwksUrls, { allowHttpLocalhost: args.allowLocalhost })),
+    ...(await issuerKeyTexts(args.issuers, args.jwksUrls, {
+      allowHttpLocalhost: args.allowLocalhost,
+      allowPrivateAddresses: args.allowPrivateAddresses,
+    })),
   ];
   // Imported once here so a bad key is a usage error before any file is read.
   const keys = await verificationKeys(keyTexts);

@@ -5,12 +5,12 @@
 // verifies with them alike. Messages name hosts, never a body.
 import { checkDiscoveryDocument, discoveryUrls, hostOf, readJwks, type IssuerKey } from '../core/judge/jwks';
 import {
-  addressKind,
   checkFetchUrl,
   checkResolvedAddresses,
   isResolvableName,
   DEFAULT_HTTP_LIMITS,
   REDIRECT_STATUSES,
+  type AddressKind,
   type FetchPolicy,
 } from '../core/judge/fetchPolicy';
 import { resolveHost } from '../services/hostLookup';
@@ -30,12 +30,7 @@ function allowed(text: string, what: string, policy: FetchPolicy): URL {
   }
   const checked = checkFetchUrl(text, policy);
   if (!checked.ok) {
-    // The policy's words name the editor's setting; the CLI's opt-in is a flag.
-    const host = URL.canParse(text) ? new URL(text) : undefined;
-    const local = host && !policy.allowHttpLocalhost && addressKind(host.hostname) === 'this computer';
-    throw new CliError(
-      `${what}: ${local ? `${host.host} is this computer: add --allow-localhost to fetch from it.` : checked.error.message}`,
-    );
+    throw new CliError(`${what}: ${refusal(URL.canParse(text) ? new URL(text).host : text, checked.error)}`);
   }
   return checked.url;
 }
@@ -47,11 +42,19 @@ async function checkResolved(url: URL, what: string, policy: FetchPolicy): Promi
   }
   const checked = checkResolvedAddresses(url, await resolveHost(url.hostname, DEFAULT_HTTP_LIMITS.timeoutMs), policy);
   if (!checked.ok) {
-    const local = !policy.allowHttpLocalhost && / resolves to this computer /.test(checked.error.message);
-    throw new CliError(
-      `${what}: ${local ? `${url.host} resolves to this computer: add --allow-localhost to fetch from it.` : checked.error.message}`,
-    );
+    throw new CliError(`${what}: ${refusal(url.host, checked.error, 'resolves to')}`);
   }
+}
+
+/** The policy's refusal in the CLI's words: its opt-ins are flags, not the editor's settings. */
+function refusal(host: string, error: { message: string; kind?: AddressKind }, verb = 'is'): string {
+  if (error.kind === 'this computer') {
+    return `${host} ${verb} this computer: add --allow-localhost to fetch from it.`;
+  }
+  if (error.kind === 'private network') {
+    return `${host} ${verb} a private or link-local address: add --allow-private-addresses to fetch from it.`;
+  }
+  return error.message;
 }
 
 /** One GET within the limits: redirects followed by hand, each target checked; the body read up to the size limit. */

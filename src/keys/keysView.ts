@@ -162,7 +162,8 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<KeysViewNode>, 
   private async listRemoteKeys(node: AccountNode): Promise<Array<RemoteKeyNode | MessageNode>> {
     try {
       const keys = await this.accounts.listKeys(node.id);
-      const stored = this.store.list().filter((key) => key.provider === node.provider && key.isPrivate);
+      // A key whose secret is missing stays a row of its own, with its warning and Restore Key.
+      const stored = this.store.list().filter((key) => key.provider === node.provider && key.isPrivate && !this.store.isMissing(key.id));
       if (keys.length === 0) {
         return [{ viewNode: 'message', id: `${node.id}/none`, label: 'No signing keys yet: Create Signing Key', error: false }];
       }

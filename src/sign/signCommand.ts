@@ -118,10 +118,10 @@ export function registerSignCommands(
     void vscode.commands.executeCommand('setContext', 'jwtLens.lastSigned', true);
     void vscode.commands.executeCommand('setContext', 'jwtLens.lastSignedUrl', signed.url !== undefined);
   };
-  /** Copies the last token or its signed URL and says so in the status bar, without the text itself. */
-  const copyLast = async (what: 'token' | 'url'): Promise<boolean> => {
-    const text = what === 'url' ? last?.url : last?.token;
-    if (!last || !text) {
+  /** Copies a signed token or its signed URL and says so in the status bar, without the text itself. */
+  const copySigned = async (signed: typeof last, what: 'token' | 'url'): Promise<boolean> => {
+    const text = what === 'url' ? signed?.url : signed?.token;
+    if (!signed || !text) {
       throw new JwtLensError(
         'ERR_NO_TOKEN',
         what === 'url'
@@ -132,14 +132,15 @@ export function registerSignCommands(
     }
     await vscode.env.clipboard.writeText(text);
     const remaining =
-      last.exp === undefined
+      signed.exp === undefined
         ? 'no expiry'
-        : last.exp > service.now()
-          ? `expires ${relativeDuration(last.exp - service.now())}`
-          : `expired ${relativeDuration(last.exp - service.now())}`;
+        : signed.exp > service.now()
+          ? `expires ${relativeDuration(signed.exp - service.now())}`
+          : `expired ${relativeDuration(signed.exp - service.now())}`;
     vscode.window.setStatusBarMessage(`$(check) Copied ${what === 'url' ? 'signed URL' : 'token'} (${remaining})`, COPIED_MESSAGE_MS);
     return true;
   };
+  const copyLast = (what: 'token' | 'url') => copySigned(last, what);
 
   /**
    * `interactive`: run by a person (the palette, a menu or a button, which pass no argument object),
@@ -274,14 +275,13 @@ export function registerSignCommands(
       const lifetime = exp !== undefined ? ` It expires ${expires} (valid for ${humanDuration(exp - issuedAt)}).` : ' It has no expiry.';
       const buttons = ['Copy Token', ...(url ? ['Copy Signed URL'] : [])];
       // The toast goes; the same copies stay in the palette (Copy Last Signed Token / URL).
+      // Each toast copies its own token, even after another was signed.
+      const signed = { token, url, exp };
       void vscode.window
         .showInformationMessage(`Signed with ${stored.label} (${alg}); ${where}.${lifetime}`, ...buttons)
         .then(async (choice) => {
-          if (choice === 'Copy Token') {
-            await copyLast('token');
-          }
-          if (choice === 'Copy Signed URL') {
-            await copyLast('url');
+          if (choice === 'Copy Token' || choice === 'Copy Signed URL') {
+            await copySigned(signed, choice === 'Copy Token' ? 'token' : 'url');
           }
         });
     }

@@ -255,6 +255,10 @@ describe('jwt-lens scan as a secret scanner (the built CLI)', function () {
           /^jwt-lens: localhost:\d+ redirected to an address that is not fetched: only https:\/\/ addresses are fetched\.\n$/,
         ],
         [['--issuer', `${origin}/nowhere`], /^jwt-lens: Discovery failed: localhost:\d+ publishes no discovery document\.\n$/],
+        [
+          ['--jwks', 'https://10.1.2.3/jwks.json'],
+          /^jwt-lens: --jwks 10\.1\.2\.3: 10\.1\.2\.3 is a private or link-local address: add --allow-private-addresses to fetch from it\.\n$/,
+        ],
       ];
       for (const [args, message] of cases) {
         const run = await cliAsync(['scan', '--allow-localhost', ...args], tree, tlsEnv);

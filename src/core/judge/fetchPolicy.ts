@@ -32,7 +32,15 @@ export interface FetchPolicy {
 
 export type UrlErrorCode = 'ERR_HTTP_URL';
 
-export type UrlCheck = Result<{ url: URL }, { readonly code: UrlErrorCode; readonly message: string }>;
+export type UrlCheck = Result<
+  { url: URL },
+  {
+    readonly code: UrlErrorCode;
+    readonly message: string;
+    /** Refused for where the host is (the settings that allow it differ in the CLI: flags). */
+    readonly kind?: AddressKind;
+  }
+>;
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -149,6 +157,7 @@ export function checkFetchUrl(text: string, policy: FetchPolicy): UrlCheck {
       ok: false,
       error: {
         code: 'ERR_HTTP_URL',
+        kind,
         message:
           url.protocol === 'http:'
             ? `Plain HTTP to ${url.host} is off: use https://, or turn on jwtLens.network.allowHttpLocalhost for a local development server.`
@@ -161,6 +170,7 @@ export function checkFetchUrl(text: string, policy: FetchPolicy): UrlCheck {
       ok: false,
       error: {
         code: 'ERR_HTTP_URL',
+        kind,
         message: `${url.host} is a private or link-local address: JWT Lens fetches from one only when jwtLens.network.allowPrivateAddresses is on.`,
       },
     };
@@ -186,6 +196,7 @@ export function checkResolvedAddresses(url: URL, addresses: readonly string[], p
         ok: false,
         error: {
           code: 'ERR_HTTP_URL',
+          kind,
           message: `${url.host} resolves to this computer (${address}): JWT Lens fetches from it only when jwtLens.network.allowHttpLocalhost is on.`,
         },
       };
@@ -195,6 +206,7 @@ export function checkResolvedAddresses(url: URL, addresses: readonly string[], p
         ok: false,
         error: {
           code: 'ERR_HTTP_URL',
+          kind,
           message: `${url.host} resolves to a private or link-local address (${address}): JWT Lens fetches from one only when jwtLens.network.allowPrivateAddresses is on.`,
         },
       };
@@ -205,5 +217,7 @@ export function checkResolvedAddresses(url: URL, addresses: readonly string[], p
 
 /** An address as URL parsing writes it (IPv6 compressed, an embedded IPv4 in hex), or the text when it is not one. */
 function urlHostname(host: string): string {
+  // A zone id (fe80::1%eth0) is no part of the address, and URL parsing refuses it.
+  host = host.replace(/%[^\]]*/, '');
   return URL.canParse(`https://${host}/`) ? new URL(`https://${host}/`).hostname : host;
 }

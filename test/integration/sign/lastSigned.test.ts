@@ -65,5 +65,42 @@ describe('Newcomer flows (in the extension host)', () => {
         assert.ok(!shown.message.includes(signed.token.split('.')[1]), 'no notification shows the token');
       }
     });
+
+    it("each toast's Copy Token copies the token it announced, even after another was signed", async () => {
+      const files = await Promise.all(
+        ['first', 'second'].map((sub) =>
+          writeWorkspaceFile(
+            `last-signed/${sub}.claims.json`,
+            `{ "sub": "${sub}", "aud": "v", "exp": "1h", "$jwt": { "key": "mux", "alg": "RS256", "kidIn": "payload" } }\n`,
+          ),
+        ),
+      );
+      const prompts = new Prompts('Open in New Editor', 'Open in New Editor');
+      // The toasts stay open (their answers held back) until both tokens are signed, as a person leaves them.
+      const toasts: Array<(button: string | undefined) => void> = [];
+      const window = vscode.window as unknown as Record<string, unknown>;
+      const patched = window.showInformationMessage;
+      window.showInformationMessage = (message: string, ...rest: unknown[]) =>
+        message.startsWith('Signed with')
+          ? new Promise((resolve) => toasts.push(resolve))
+          : (patched as (...args: unknown[]) => unknown)(message, ...rest);
+      const status = statusMessages();
+      try {
+        const first = await run<{ token: string }>('jwtLens.signClaimsFile', files[0]);
+        const second = await run<{ token: string }>('jwtLens.signClaimsFile', files[1]);
+        assert.equal(toasts.length, 2);
+        toasts[0]('Copy Token');
+        for (let tries = 0; tries < 100 && status.messages.length === 0; tries++) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        assert.equal(await vscode.env.clipboard.readText(), first.token);
+        assert.notEqual(first.token, second.token);
+        toasts[1](undefined);
+      } finally {
+        window.showInformationMessage = patched;
+        prompts.dispose();
+        status.dispose();
+      }
+    });
   });
 });

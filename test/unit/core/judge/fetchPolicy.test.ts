@@ -139,6 +139,7 @@ describe('fetch policy for private addresses', () => {
       ],
       [['169.254.169.254'], false, false, /private or link-local address \(169\.254\.169\.254\)/],
       [['fd00::1'], false, false, /private or link-local address \(fd00::1\)/],
+      [['fe80::1%eth0'], false, false, /private or link-local address \(fe80::1%eth0\)/],
       [['::ffff:192.168.1.1'], false, false, /private or link-local address/],
       [['10.0.0.7'], false, true, undefined],
     ];
