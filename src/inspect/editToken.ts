@@ -181,7 +181,16 @@ export function registerEditToken(
     if (byKid.ok || byKid.error.code !== 'ERR_NO_SUITABLE_KEY') {
       return undefined;
     }
-    const picked = await pickSigner(keyStore, String(decoded.header?.alg));
+    // Only keys the token verifies with (the one re-sign rule): any other would be refused once picked.
+    const picked = await pickSigner(keyStore, String(decoded.header?.alg), {
+      only: {
+        accepts: async (key) => (await service.resigner(decoded, { key })).ok,
+        none: new JwtLensError(
+          byKid.error.code,
+          "None of your keys that can sign this token's algorithm verifies it, so none may re-sign it.",
+        ),
+      },
+    });
     if (!picked) {
       throw new vscode.CancellationError();
     }

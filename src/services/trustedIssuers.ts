@@ -255,7 +255,7 @@ export class TrustedIssuers implements vscode.Disposable {
       }
       throw new JwtLensError(
         error.code,
-        `${url} is neither an issuer (no discovery document) nor a JWKS URL: ${error.message.replace(/^JWKS fetch failed: /, '')}`,
+        `${hostOf(url)} is neither an issuer (no discovery document) nor a JWKS URL: ${error.message.replace(/^JWKS fetch failed: /, '')}`,
         { cause: error, actions: error.actions },
       );
     }

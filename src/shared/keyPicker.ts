@@ -130,15 +130,24 @@ export async function pickSigner(
     readonly platform?: KeyPlatform;
     /** Only keys with a kid; with none among the signers, this is thrown. */
     readonly kidRequired?: JwtLensError;
+    /** Only keys this accepts (re-signing: keys the token verifies with); with none, this is thrown. */
+    readonly only?: { readonly accepts: (key: StoredKey) => Promise<boolean>; readonly none: JwtLensError };
   } = {},
 ): Promise<StoredKey | undefined> {
   const signers = store.signers({ alg });
   if (signers.length === 0) {
     throw noSigner(alg);
   }
-  const keys = options.kidRequired ? signers.filter((key) => key.kid) : signers;
+  let keys = options.kidRequired ? signers.filter((key) => key.kid) : signers;
   if (keys.length === 0) {
     throw options.kidRequired;
+  }
+  if (options.only) {
+    const accepted = await Promise.all(keys.map((key) => options.only!.accepts(key)));
+    keys = keys.filter((_, index) => accepted[index]);
+    if (keys.length === 0) {
+      throw options.only.none;
+    }
   }
   return pickFrom(
     keys,

@@ -208,11 +208,16 @@ function valueObject(text: string, open: number): number | undefined {
   return object >= 0 && text.charCodeAt(object) === OPEN_BRACE ? object : undefined;
 }
 
-/** Whether the quote at `at` is escaped: an odd run of backslashes before it. */
+/** Longer runs of backslashes are hostile input: the quote after one is taken as escaped (no context, never a wrong one). */
+const MAX_BACKSLASH_RUN = 1024;
+
+/** Whether the quote at `at` is escaped: an odd run of backslashes before it (bounded: see MAX_BACKSLASH_RUN). */
 function isEscaped(text: string, at: number): boolean {
   let backslashes = 0;
   for (let i = at - 1; i >= 0 && text.charCodeAt(i) === BACKSLASH; i--) {
-    backslashes++;
+    if (++backslashes > MAX_BACKSLASH_RUN) {
+      return true;
+    }
   }
   return backslashes % 2 === 1;
 }

@@ -10,6 +10,7 @@ import { Prompts } from '../prompts';
 interface MenuItem {
   command?: string;
   when?: string;
+  group?: string;
 }
 
 function menu(name: string): MenuItem[] {
@@ -64,7 +65,8 @@ describe('Newcomer flows (in the extension host)', () => {
       for (const name of ['editor/title', 'jwtLens.editorContext', 'commandPalette']) {
         assert.deepEqual(
           sign(name).map((item) => item.when),
-          [`${claimsWhen} || jwtLens.claimsFile`],
+          // An edit document (Edit Token) is signed with Sign and Replace or Sign and Copy instead.
+          [`(${claimsWhen} || jwtLens.claimsFile) && !jwtLens.editingToken`],
           name,
         );
       }
@@ -73,13 +75,16 @@ describe('Newcomer flows (in the extension host)', () => {
         ['playback.claims.json', 'a.jwt.jsonc', 'tokens.json', 'package.json'].map((name) => filename.test(name)),
         [true, true, false, false],
       );
-      const tokenActions = menu('jwtLens.editorContext').filter((item) => item.command !== 'jwtLens.signClaimsFile');
+      const tokenActions = menu('jwtLens.editorContext').filter((item) => item.group?.startsWith('1_token'));
       assert.deepEqual(
         tokenActions.map((item) => [item.command, item.when]),
-        ['decodeToken', 'verifyToken', 'copyDecodedJson', 'copySignedUrl'].map((command) => [
-          `jwtLens.${command}`,
-          'jwtLens.editorHasTokens',
-        ]),
+        [
+          ...['decodeToken', 'verifyToken', 'copyDecodedJson', 'copySignedUrl'].map((command) => [
+            `jwtLens.${command}`,
+            'jwtLens.editorHasTokens',
+          ]),
+          ['jwtLens.editToken', 'jwtLens.editorHasTokens && !jwtLens.editingToken'],
+        ],
       );
     });
   });

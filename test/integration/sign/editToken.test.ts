@@ -267,7 +267,7 @@ describe('Edit Token (in the extension host)', function () {
     });
   }
 
-  it('a token naming no kid: Sign asks for a key, refuses one the token does not verify with, signs with one it does', async () => {
+  it('a token naming no kid: Sign asks for a key among those it verifies with, refuses another by name, signs with one it does', async () => {
     await run('jwtLens.generateKey', { kind: 'P-256', label: 'other-key', kid: 'other-key' });
     const noKid = await signWith(testKeys().ecSec1Pem, { sub: 'no-kid', iat: NOW - 60, exp: NOW + 600 }, 'ES256');
     const uri = await write('nokid.env', `TOKEN=${noKid}\n`);
@@ -276,14 +276,16 @@ describe('Edit Token (in the extension host)', function () {
     assert.doesNotMatch(text, /"key":/);
     assert.match(text, /\/\/ The token names no kid\. Signing asks for a key, which must verify this token\./);
 
-    // As the lens and the editor title pass it: the edit document's Uri.
-    const other = await answering<unknown>(['other-key'], 'jwtLens.signAndCopyToken', editUri);
-    assert.deepEqual(titles(other.prompts), ['Sign ES256 with which key?']);
+    // As the lens and the editor title pass it: the edit document's Uri. other-key can sign ES256 but the
+    // token does not verify with it, so it is not offered; asked for by name, it is refused.
+    const other = await answering<unknown>([], 'jwtLens.signAndCopyToken', { document: editUri.toString(), key: 'other-key' });
     const otherRefusal = "Not re-signed: the token's signature does not verify with other-key, so its claims may be forged.";
     assert.deepEqual(other.result, { error: { code: 'ERR_RESIGN_REFUSED', message: otherRefusal } });
     assert.deepEqual(other.prompts.messages('error'), [otherRefusal]);
 
     const picked = await answering<SignResult>(['prod-key'], 'jwtLens.signAndCopyToken', editUri);
+    assert.deepEqual(titles(picked.prompts), ['Sign ES256 with which key?']);
+    assert.ok(!picked.prompts.asked[0].items!.some((label) => label.includes('other-key')), picked.prompts.asked[0].items!.join(', '));
     assert.equal(picked.result?.key, 'prod-key');
     assert.deepEqual(decodeToken(picked.result!.token).payload, { sub: 'no-kid', iat: NOW - 60, exp: NOW + 600 });
     assert.equal((await verifyToken(decodeToken(picked.result!.token), [prodKey])).status, 'valid');

@@ -153,6 +153,13 @@ describe('carrierOf: how the text around a token carries it', () => {
       assert.equal(carrierIn(text), undefined);
     });
 
+    it('reads at most a bounded run of backslashes before a quote: past it, no context, never a wrong one', () => {
+      const withNote = (backslashes: number) =>
+        scanTokens(`{"name": "Set-Cookie", "note": "${'\\'.repeat(backslashes)}", "value": "s=${JWT}"}`).tokens[0].carrier;
+      assert.deepEqual(withNote(1000), { kind: 'set-cookie', cookie: 's', missing: ['HttpOnly', 'Secure', 'SameSite'] });
+      assert.equal(withNote(2000), undefined);
+    });
+
     it('the hover path (tokenAt on one line) finds the same carrier as the document scan', () => {
       const line = `Set-Cookie: session=${JWT}; Path=/`;
       assert.deepEqual(tokenAt(line, 30)?.carrier, scanTokens(line).tokens[0].carrier);
