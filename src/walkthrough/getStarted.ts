@@ -13,7 +13,6 @@ import { JwtLensError } from '../util/errors';
 import { SAMPLE_CLAIMS, sampleLog, sampleTokens } from './sampleTokens';
 
 export const STEPS = ['sign', 'decode', 'status'] as const;
-export type Step = (typeof STEPS)[number];
 
 export function registerGetStarted(
   clock: ClockService,
