@@ -3,7 +3,7 @@
 // change, so a diagnostic goes away as soon as its cause is fixed. "$jwt.key" and "$jwt.alg"
 // problems get quick fixes: use a stored key or an algorithm it signs, or add the key.
 import * as vscode from 'vscode';
-import { memberPosition, parseClaimsFile, presetPlaceholders, type ClaimsFile } from '../core/sign/claims';
+import { CLAIMS_FILE_NAME, memberPosition, parseClaimsFile, presetPlaceholders, type ClaimsFile } from '../core/sign/claims';
 import { baseName } from '../core/text/paths';
 import type { Result } from '../core/text/result';
 import { canSign, signingRefusal } from '../core/sign/sign';
@@ -17,7 +17,6 @@ import { DIAGNOSTIC_SOURCE } from '../shared/messages';
 import { disposeAll } from '../util/disposables';
 
 const EDIT_DEBOUNCE_MS = 300;
-const CLAIMS_FILE = /\.(claims|jwt)\.jsonc?$/;
 
 export type ClaimsProblemCode = 'claims' | 'key-unknown' | 'key-cannot-sign' | 'kid-missing';
 
@@ -52,14 +51,14 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
       this.collection,
       this.edits,
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (this.collection.has(event.document.uri) || CLAIMS_FILE.test(event.document.uri.path)) {
+        if (this.collection.has(event.document.uri) || CLAIMS_FILE_NAME.test(event.document.uri.path)) {
           this.schedule(event.document);
         }
       }),
       vscode.workspace.onDidCloseTextDocument((document) => this.collection.delete(document.uri)),
       // A claims file is checked as it opens too, so a placeholder left in it shows before signing.
       vscode.workspace.onDidOpenTextDocument((document) => {
-        if (CLAIMS_FILE.test(document.uri.path)) {
+        if (CLAIMS_FILE_NAME.test(document.uri.path)) {
           this.schedule(document);
         }
       }),
@@ -73,7 +72,7 @@ export class ClaimsChecker implements vscode.CodeActionProvider, vscode.Disposab
       vscode.languages.registerCodeActionsProvider([{ language: 'json' }, { language: 'jsonc' }], this, ClaimsChecker.metadata),
     ];
     for (const document of vscode.workspace.textDocuments) {
-      if (CLAIMS_FILE.test(document.uri.path)) {
+      if (CLAIMS_FILE_NAME.test(document.uri.path)) {
         this.schedule(document);
       }
     }

@@ -9,6 +9,7 @@ import type { KeyStore } from '../services/keyStore';
 import { registerCommandTable } from '../shared/commandTable';
 import type { Milestones } from '../shared/milestones';
 import { COMMANDS } from '../util/commandIds';
+import { CLAIMS_FILE_NAME } from '../core/sign/claims';
 import { JwtLensError } from '../util/errors';
 import { SAMPLE_CLAIMS, sampleLog, sampleTokens } from './sampleTokens';
 
@@ -52,10 +53,10 @@ export function registerGetStarted(
 /** The claims file the active editor shows, else the workspace's nearest the root, else a sample. */
 async function claimsFileToSign(): Promise<vscode.Uri> {
   const active = vscode.window.activeTextEditor?.document.uri;
-  if (active && /\.(claims|jwt)\.jsonc?$/.test(active.path)) {
+  if (active && CLAIMS_FILE_NAME.test(active.path)) {
     return active;
   }
-  const found = await vscode.workspace.findFiles('**/*.{claims,jwt}.json', '**/node_modules/**', 50);
+  const found = await vscode.workspace.findFiles('**/*.{claims,jwt}.{json,jsonc}', '**/node_modules/**', 50);
   const depth = (uri: vscode.Uri) => uri.path.split('/').length;
   const [nearest] = found.sort((a, b) => depth(a) - depth(b) || a.path.localeCompare(b.path));
   if (nearest) {
