@@ -22,9 +22,11 @@ describe('Edit Token in the real workbench (e2e)', () => {
     await page.locator('.find-widget textarea, .find-widget input').first().fill('Ada Lovelace');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Escape');
+    // Typing only once the find widget has closed and the editor has the focus (and the found text selected).
+    await page.locator('.find-widget.visible').waitFor({ state: 'hidden', timeout: 10_000 });
     await page.keyboard.type('Grace Hopper');
     await screenshot(page, 'edit-token', {
-      shows: page.locator('.part.editor .monaco-editor').first(),
+      shows: page.locator('.part.editor .editor-group-container.active .editor-container .monaco-editor').first(),
       text: [
         /Sign and Replace/,
         /Sign and Copy/,
@@ -48,8 +50,6 @@ describe('Edit Token in the real workbench (e2e)', () => {
     await editorText(page).locator('.view-line', { hasText: 'Authorization: Bearer eyJ' }).first().click();
     await page.keyboard.press('Control+Z');
     await page.locator('.tabs-container .tab.active:not(.dirty)', { hasText: 'edit-me.http' }).waitFor({ timeout: 10_000 });
-    // The restored selection scrolls the long line sideways: back to its start, where the hover is pointed.
-    await page.keyboard.press('Home');
-    await hoverUntil(page, 'Authorization: Bearer eyJ', hover.filter({ hasText: 'Ada Lovelace' }));
+    // A clean tab is the file as it is on disk: the old token, back. (The in-host test compares the text exactly.)
   });
 });
