@@ -178,7 +178,7 @@ class Lister {
     }
   }
 
-  /** As walk, yielding each file as it is reached, in display order, and holding nothing of it. */
+  /** A folder outside git, each file yielded as it is reached, in display order, holding nothing of it. `display` is `dir` as reported. */
   *walkInOrder(dir: string, inherited: readonly IgnoreRules[], display = displayPath(dir, this.cwd)): Generator<ScanTarget> {
     let entries;
     try {
@@ -206,36 +206,14 @@ class Lister {
       } else if (!ignored(path, false, stack)) {
         yield { path, display: prefix + entry.name };
       }
-      // Symbolic links are not followed, as in walk.
+      // Symbolic links are not followed (a link can leave the tree or loop), as git stores them.
     }
   }
 
-  /** `display` is `dir` as reported: each path below is named from it, not worked out again. */
-  private walk(dir: string, inherited: readonly IgnoreRules[], display = displayPath(dir, this.cwd)): void {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      this.unreadable(dir);
-      return;
-    }
-    const own = rulesIn(
-      dir,
-      entries.some((entry) => entry.name === '.gitignore'),
-    );
-    const stack = own ? [...inherited, own] : inherited;
-    const prefix = display === '.' ? '' : `${display}/`;
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== '.git' && !ignored(path, true, stack)) {
-          this.walk(path, stack, prefix + entry.name);
-        }
-      } else if (entry.isFile() && !ignored(path, false, stack)) {
-        this.add(path, prefix + entry.name);
-      }
-      // Symbolic links are not followed (a link can leave the tree or loop), as git stores them.
+  /** The own walk (outside git): the same walk as the in-order scan, its files collected. */
+  private walk(dir: string, inherited: readonly IgnoreRules[]): void {
+    for (const target of this.walkInOrder(dir, inherited)) {
+      this.add(target.path, target.display);
     }
   }
 }

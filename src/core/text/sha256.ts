@@ -33,64 +33,10 @@ export const SHA256_INITIAL_STATE: Readonly<Int32Array> = Int32Array.of(
  * `state`: exposed so HMAC can start from a state that has already absorbed its key block.
  */
 export function sha256Blocks(state: Int32Array, bytes: Uint8Array, start: number, end: number): void {
-  let h0 = state[0],
-    h1 = state[1],
-    h2 = state[2],
-    h3 = state[3];
-  let h4 = state[4],
-    h5 = state[5],
-    h6 = state[6],
-    h7 = state[7];
   for (let block = start; block < end; block += 64) {
-    for (let t = 0, at = block; t < 16; t++, at += 4) {
-      W[t] = (bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3];
-    }
-    for (let t = 16; t < 64; t++) {
-      const a = W[t - 15],
-        b = W[t - 2];
-      const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
-      const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
-      W[t] = (W[t - 16] + s0 + W[t - 7] + s1) | 0;
-    }
-    let a = h0,
-      b = h1,
-      c = h2,
-      d = h3,
-      e = h4,
-      f = h5,
-      g = h6,
-      h = h7;
-    for (let t = 0; t < 64; t++) {
-      const s1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-      const t1 = (h + s1 + ((e & f) ^ (~e & g)) + K[t] + W[t]) | 0;
-      const s0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-      const t2 = (s0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
-      h = g;
-      g = f;
-      f = e;
-      e = (d + t1) | 0;
-      d = c;
-      c = b;
-      b = a;
-      a = (t1 + t2) | 0;
-    }
-    h0 = (h0 + a) | 0;
-    h1 = (h1 + b) | 0;
-    h2 = (h2 + c) | 0;
-    h3 = (h3 + d) | 0;
-    h4 = (h4 + e) | 0;
-    h5 = (h5 + f) | 0;
-    h6 = (h6 + g) | 0;
-    h7 = (h7 + h) | 0;
+    scheduleBlock(bytes, block, W, 0);
+    sha256Scheduled(state, W);
   }
-  state[0] = h0;
-  state[1] = h1;
-  state[2] = h2;
-  state[3] = h3;
-  state[4] = h4;
-  state[5] = h5;
-  state[6] = h6;
-  state[7] = h7;
 }
 
 /**
@@ -101,21 +47,26 @@ export function sha256Blocks(state: Int32Array, bytes: Uint8Array, start: number
 export function sha256Schedules(bytes: Uint8Array, start: number, end: number): Int32Array {
   const schedules = new Int32Array(((end - start) >> 6) * 64);
   for (let block = start, base = 0; block < end; block += 64, base += 64) {
-    for (let t = 0, at = block; t < 16; t++, at += 4) {
-      schedules[base + t] = (bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3];
-    }
-    for (let t = base + 16; t < base + 64; t++) {
-      const a = schedules[t - 15],
-        b = schedules[t - 2];
-      const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
-      const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
-      schedules[t] = (schedules[t - 16] + s0 + schedules[t - 7] + s1) | 0;
-    }
+    scheduleBlock(bytes, block, schedules, base);
   }
   return schedules;
 }
 
-/** As sha256Blocks over the blocks whose schedules sha256Schedules gave. */
+/** The 64-word schedule of the block of `bytes` at `at`, written to `out` from `base`. */
+function scheduleBlock(bytes: Uint8Array, at: number, out: Int32Array, base: number): void {
+  for (let t = base; t < base + 16; t++, at += 4) {
+    out[t] = (bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3];
+  }
+  for (let t = base + 16; t < base + 64; t++) {
+    const a = out[t - 15],
+      b = out[t - 2];
+    const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
+    const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
+    out[t] = (out[t - 16] + s0 + out[t - 7] + s1) | 0;
+  }
+}
+
+/** The compression function's rounds over blocks whose schedules are given (64 words a block), updating `state`. */
 export function sha256Scheduled(state: Int32Array, schedules: Int32Array): void {
   let h0 = state[0],
     h1 = state[1],
