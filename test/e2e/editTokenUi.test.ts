@@ -51,5 +51,14 @@ describe('Edit Token in the real workbench (e2e)', () => {
     await page.keyboard.press('Control+Z');
     await page.locator('.tabs-container .tab.active:not(.dirty)', { hasText: 'edit-me.http' }).waitFor({ timeout: 10_000 });
     // A clean tab is the file as it is on disk: the old token, back. (The in-host test compares the text exactly.)
+
+    // The edit document is untitled: closing it asks to save, as any untitled editor does. Don't Save
+    // leaves nothing behind.
+    const editTab = page.locator('.tabs-container .tab', { hasText: /edit-token-\d+\.claims\.json/ });
+    await editTab.first().click();
+    await page.locator('.tabs-container .tab.active', { hasText: /edit-token-\d+\.claims\.json/ }).waitFor({ timeout: 10_000 });
+    await runCommand(page, 'View: Close Editor');
+    await page.locator('.monaco-dialog-box .monaco-button', { hasText: "Don't Save" }).click();
+    await editTab.first().waitFor({ state: 'detached', timeout: 10_000 });
   });
 });
