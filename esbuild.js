@@ -164,8 +164,14 @@ const webTestOptions = {
   external: ['vscode'],
   sourcemap: 'inline',
   inject: [path.resolve('test', 'web', 'shims', 'buffer.mjs')],
-  // The npm util that assert uses reads process.env.NODE_DEBUG; the worker has no process.
-  define: { 'process.env.NODE_DEBUG': 'undefined', JWT_LENS_WEB_GREP: JSON.stringify(process.env.JWT_LENS_GREP ?? '') },
+  // The npm util and assert read process.env.NODE_DEBUG, and a failing assertion reads
+  // process.stderr (for colours) and process.emitWarning; the worker has no process.
+  define: {
+    'process.env.NODE_DEBUG': 'undefined',
+    'process.stderr': 'undefined',
+    'process.emitWarning': 'undefined',
+    JWT_LENS_WEB_GREP: JSON.stringify(process.env.JWT_LENS_GREP ?? ''),
+  },
   plugins: [webTestShimsPlugin, webStandInsPlugin],
 };
 

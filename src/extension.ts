@@ -55,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
   const keysTree = new KeysTreeProvider(keyStore, trustedIssuers, accounts, () => clock.now());
   const documents = new ReadOnlyDocuments();
   const editedTokens = new EditedTokens();
-  const codeLens = new TokenCodeLensProvider(inspections);
+  const codeLens = new TokenCodeLensProvider(inspections, (id, alg) => keyStore.signers({ alg }).some((key) => key.id === id));
   // Before any feature reads a document (diagnostics and the status bar do at construction).
   const counter = isTestRun(context) ? new ReadCounter(inspections) : undefined;
   const diagnostics = new TokenDiagnostics(inspections);
@@ -81,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): JwtLensApi & { testH
     diagnostics,
     playerDiagnostics,
     vscode.window.createTreeView(KEYS_VIEW_ID, { treeDataProvider: keysTree, showCollapseAll: false }),
-    vscode.languages.registerHoverProvider(ALL_DOCUMENTS, new TokenHoverProvider(inspections, trustedIssuers)),
+    vscode.languages.registerHoverProvider(ALL_DOCUMENTS, new TokenHoverProvider(inspections, trustedIssuers, milestones)),
     vscode.languages.registerCodeLensProvider(ALL_DOCUMENTS, codeLens),
     vscode.languages.registerCodeActionsProvider(ALL_DOCUMENTS, new TokenCodeActions(inspections), TokenCodeActions.metadata),
     registerFindTokens(inspections, log),

@@ -1,6 +1,7 @@
-// A CodeLens above each token: "JWT RS256 · expires in 14 min · ✓ signed by prod-key". Lenses are
-// listed cheaply from the document's inspection and resolved (verified) only when VS Code shows
-// them. Refreshed when keys or settings change and when a shown time crosses a boundary.
+// A CodeLens above each token: "JWT RS256 · expires in 14 min · ✓ signed by prod-key", and "Edit"
+// beside it where one of your keys verifies the token and may sign it again. Lenses are listed
+// cheaply from the document's inspection and resolved (verified) only when VS Code shows them.
+// Refreshed when keys or settings change and when a shown time crosses a boundary.
 import * as vscode from 'vscode';
 import { labelText } from '../core/text/display';
 import type { JwtLensConfig } from '../config';
@@ -8,22 +9,31 @@ import { isProblem, lensTitle, missingKid } from '../core/judge/verdict';
 import { BoundaryTimer } from '../util/boundaryTimer';
 import type { InspectionEntry, InspectionService } from '../services/inspections';
 import { addKeyCommandFor } from '../shared/keyPicker';
+import { isEditable } from '../core/sign/editToken';
 import { COMMANDS } from '../util/commandIds';
 import { disposeAll } from '../util/disposables';
 
 /** At most this many lenses per document: beyond it a lens would be noise, and costly. */
 export const MAX_LENSES_PER_DOCUMENT = 500;
 
+/** The status lens, and beside it "Add Key for kid X" (only while that key is missing) or "Edit". */
+type LensKind = 'status' | 'addKey' | 'edit';
+
 class TokenLens extends vscode.CodeLens {
-  /** The status lens, or the "Add Key for kid X" lens beside it (listed only while the key is missing). */
   constructor(
     readonly entry: InspectionEntry,
     readonly settings: JwtLensConfig,
-    readonly addKey = false,
+    readonly kind: LensKind = 'status',
   ) {
     super(entry.range);
   }
 }
+
+/**
+ * True when the stored key with this id may sign `alg`. The Edit lens shows only there: Sign and
+ * Replace re-signs with the key that verified the token, so elsewhere it would end in a refusal.
+ */
+export type CanSignWith = (keyId: string, alg: string) => boolean;
 
 export class TokenCodeLensProvider implements vscode.CodeLensProvider<TokenLens>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -33,7 +43,10 @@ export class TokenCodeLensProvider implements vscode.CodeLensProvider<TokenLens>
   private readonly subscriptions: vscode.Disposable[];
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private readonly service: InspectionService) {
+  constructor(
+    private readonly service: InspectionService,
+    private readonly canSignWith: CanSignWith,
+  ) {
     this.subscriptions = [
       this.changed,
       this.timer,
@@ -71,7 +84,16 @@ export class TokenCodeLensProvider implements vscode.CodeLensProvider<TokenLens>
       const kid = missingKid(entry.verdict);
       if (kid !== undefined && !offered.has(kid)) {
         offered.add(kid);
-        lenses.push(new TokenLens(entry, config, true));
+        lenses.push(new TokenLens(entry, config, 'addKey'));
+      } else if (this.editable(entry)) {
+        const edit = new TokenLens(entry, config, 'edit');
+        edit.command = {
+          title: '$(edit) Edit',
+          tooltip: 'Edit the claims, then sign and put the new token here',
+          command: COMMANDS.editToken,
+          arguments: [entry.location],
+        };
+        lenses.push(edit);
       }
     }
     lenses = lenses.slice(0, MAX_LENSES_PER_DOCUMENT);
@@ -84,11 +106,26 @@ export class TokenCodeLensProvider implements vscode.CodeLensProvider<TokenLens>
     return lenses;
   }
 
+  /** Verified by a stored key that may sign it again (known once the background check ran). */
+  private editable({ decoded, verdict }: InspectionEntry): boolean {
+    const { signature } = verdict;
+    return (
+      signature?.status === 'valid' &&
+      !signature.knownSecret &&
+      signature.key !== undefined &&
+      isEditable(decoded) &&
+      this.canSignWith(signature.key.id, String(decoded.header?.alg))
+    );
+  }
+
   async resolveCodeLens(lens: TokenLens): Promise<TokenLens> {
     const { decoded, location } = lens.entry;
+    if (lens.kind === 'edit') {
+      return lens; // listed with its command
+    }
     // Resolved for every lens in view: background work, within the document's decryption budget.
     const verdict = await this.service.backgroundVerdict(lens.entry, lens.settings);
-    if (lens.addKey) {
+    if (lens.kind === 'addKey') {
       const kid = missingKid(verdict);
       const add = kid !== undefined ? addKeyCommandFor(decoded, kid) : undefined;
       // Listed while the key was missing; if it was added since, the lens says so until the refresh.

@@ -11,6 +11,7 @@ import { commandLink } from './tokenLocation';
 import type { InspectionService } from '../services/inspections';
 import type { TrustedIssuers } from '../services/trustedIssuers';
 import { addKeyCommandFor } from '../shared/keyPicker';
+import type { Milestones } from '../shared/milestones';
 import { COMMANDS } from '../util/commandIds';
 
 const HOVER_COMMANDS = [
@@ -31,6 +32,7 @@ export class TokenHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly service: InspectionService,
     private readonly issuers: TrustedIssuers,
+    private readonly milestones: Milestones,
   ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
@@ -80,6 +82,8 @@ export class TokenHoverProvider implements vscode.HoverProvider {
     );
     markdown.isTrusted = { enabledCommands: HOVER_COMMANDS };
     markdown.supportHtml = false;
+    // Get Started's "Inspect a token" step says "hover over a token": a hover shown completes it.
+    this.milestones.reach('decoded');
     return new vscode.Hover(markdown, token.range);
   }
 }

@@ -21,7 +21,9 @@ export const mochaHooks = {
     if (page && dialog && (await dialog.isVisible().catch(() => false))) {
       const text = await dialog.innerText().catch(() => '');
       dialogsLeftOpen.push(`"${this.currentTest?.title}" left a dialog open: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
-      await screenshot(page, `DIALOG-LEFT-${(this.currentTest?.title ?? '').replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
+      await screenshot(page, `DIALOG-LEFT-${(this.currentTest?.title ?? '').replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(
+        () => undefined,
+      );
       await page.keyboard.press('Escape');
     }
   },

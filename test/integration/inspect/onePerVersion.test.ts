@@ -49,8 +49,14 @@ describe('One inspection per document version (in the extension host)', () => {
     await eventually(() => (hooks.statusBar.state.text === '$(warning) 1 expired' ? true : undefined), 5000, 'the status bar');
     const lenses = await run<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
     assert.deepEqual(
-      lenses.map((lens) => lens.command?.title),
-      ['JWT RS256 · expires in 1 h · ✓ signed by prod-key', 'JWT RS256 · expired 1 min ago · ✓ signed by prod-key'],
+      // The command lists lenses as they resolve; the editor shows them in line order.
+      lenses.map((lens) => `${lens.range.start.line}: ${lens.command?.title}`).sort(),
+      [
+        `${document.positionAt(offsets[0]).line}: $(edit) Edit`,
+        `${document.positionAt(offsets[0]).line}: JWT RS256 · expires in 1 h · ✓ signed by prod-key`,
+        `${document.positionAt(offsets[1]).line}: $(edit) Edit`,
+        `${document.positionAt(offsets[1]).line}: JWT RS256 · expired 1 min ago · ✓ signed by prod-key`,
+      ].sort(),
     );
     for (const offset of offsets) {
       const hovers = await run<vscode.Hover[]>('vscode.executeHoverProvider', uri, document.positionAt(offset + 10));

@@ -1,6 +1,7 @@
 // Edit Token opens a token's claims as a claims file; Sign and Replace puts the new token where the
 // old one was (one undoable edit), Sign and Copy leaves the source alone. Each is reached the way a
-// person reaches it: the hover's link with the arguments it carries, the edit document's lens.
+// person reaches it: the hover's link and the source's Edit lens with the arguments they carry, the
+// edit document's lens.
 // Only a key that verifies the original signs the edit: a forged token naming a stored kid never
 // gets that key's signature; a source whose token changed since is not overwritten.
 import * as assert from 'node:assert/strict';
@@ -9,7 +10,7 @@ import { decodeToken } from '../../../src/core/token/decode';
 import { verifyToken } from '../../../src/core/judge/verify';
 import { testKeys } from '../../support/keys';
 import { assemble, signWith, verificationKey } from '../../support/tokens';
-import { closeAllEditors, deleteAllKeys, hoverText, run, testHooks, workspaceUri, writeWorkspaceFile } from '../helpers';
+import { closeAllEditors, deleteAllKeys, eventually, hoverText, run, testHooks, workspaceUri, writeWorkspaceFile } from '../helpers';
 import { answering, errorsShownBy, titles } from '../prompts';
 
 const NOW = 1_800_000_000;
@@ -144,6 +145,33 @@ describe('Edit Token (in the extension host)', function () {
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
     await run('undo');
     assert.equal(source.getText(), `# api\nTOKEN=${genuine}\nOTHER=1\n`);
+  });
+
+  it("from the source's CodeLens: Edit sits beside a token a stored key verifies and may sign, not beside a forged one", async () => {
+    const forged = assemble({ alg: 'ES256', typ: 'JWT', kid: 'prod-key' }, { sub: 'attacker' }, Buffer.alloc(64, 7).toString('base64url'));
+    const uri = await write('lenses.env', `GOOD=${genuine}\nFORGED=${forged}\n`);
+    await vscode.window.showTextDocument(uri);
+    // Verification runs in the background; the lenses are listed again once it has.
+    const lenses = await eventually(
+      async () => {
+        const listed = await run<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
+        return listed.some((lens) => lens.command?.title.includes('signed by prod-key')) ? listed : undefined;
+      },
+      10_000,
+      'the verified lens',
+    );
+    // The command lists lenses as they resolve; the editor shows them in line order.
+    assert.deepEqual(lenses.map((lens) => `${lens.range.start.line}: ${lens.command?.title}`).sort(), [
+      '0: $(edit) Edit',
+      '0: JWT ES256 · expires in 14 min · ✓ signed by prod-key',
+      '1: JWT ES256 · no expiry · ✗ bad signature',
+    ]);
+    const edit = lenses.find((lens) => lens.command?.title === '$(edit) Edit')!.command!;
+    const editUri = await run<vscode.Uri>(edit.command, ...(edit.arguments ?? []));
+    await typeInto(editUri, '"role": "reader"', '"role": "editor"');
+    const result = await runLens<SignResult>(editUri, 'Sign and Replace');
+    assert.equal(decodeToken(result.token).payload?.role, 'editor');
+    assert.equal((await vscode.workspace.openTextDocument(uri)).getText(), `GOOD=${result.token}\nFORGED=${forged}\n`);
   });
 
   it('a forged token naming a stored kid: no way to sign it with that key, however asked; the source is unchanged', async () => {

@@ -102,6 +102,20 @@ describe('Get Started step buttons (in the extension host)', () => {
     assert.equal(hooks.milestones.has('decoded'), true);
   });
 
+  it('a hover over a token completes the Inspect step too, as the step says', async () => {
+    const hooks = await testHooks();
+    const document = await vscode.workspace.openTextDocument({ content: 'nothing here\n', language: 'plaintext' });
+    await run<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(0, 3));
+    assert.equal(hooks.milestones.has('decoded'), false, 'a hover over no token');
+    // jwt.io's example token: any token will do.
+    const jwt =
+      'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
+    const withToken = await vscode.workspace.openTextDocument({ content: `TOKEN=${jwt}\n`, language: 'plaintext' });
+    const hovers = await run<vscode.Hover[]>('vscode.executeHoverProvider', withToken.uri, new vscode.Position(0, 20));
+    assert.equal(hovers.length, 1);
+    assert.equal(hooks.milestones.has('decoded'), true);
+  });
+
   it('Show Tokens in This File opens a sample with a token expiring in minutes and lists it; the step completes once listed', async () => {
     const hooks = await testHooks();
     const prompts = new Prompts();
