@@ -9,7 +9,7 @@ import { kidProblem } from '../core/providers/providerApi';
 import type { DecodedToken } from '../core/token/decode';
 import { JwtLensError } from '../util/errors';
 import { importKeyText } from '../core/keys/importKey';
-import { looksLikeFastPix } from '../core/judge/lint';
+import { isFastPixToken } from '../core/judge/platforms';
 import { tokenKid, type VerificationKey } from '../core/judge/verify';
 import type { AccountService } from './accountService';
 import type { KeyProvider } from './verification';
@@ -125,10 +125,4 @@ export class FastPixKeyProvider implements KeyProvider, vscode.Disposable {
   dispose(): void {
     disposeAll(this.subscriptions);
   }
-}
-
-/** A FastPix playback token: issued by fastpix.io (or with an aud of media:<id>), signed with RS256. */
-function isFastPixToken(decoded: DecodedToken): boolean {
-  const aud = decoded.payload?.aud;
-  return decoded.header?.alg === 'RS256' && (looksLikeFastPix(decoded) || (typeof aud === 'string' && aud.startsWith('media:')));
 }

@@ -1,6 +1,7 @@
 // Choosing a stored key, and the way out when none fits: pick lists of the keys able to do the job,
 // and buttons that add or generate one. Signing, verifying and re-signing all choose keys this way.
 import * as vscode from 'vscode';
+import { playbackPlatform } from '../core/judge/platforms';
 import type { DecodedToken } from '../core/token/decode';
 import { describeKey } from '../core/keys/describeKey';
 import { keyTypeForAlgorithm } from '../core/keys/algorithms';
@@ -61,7 +62,7 @@ export function fixesFor(alg: string | undefined, kid?: string): KeyFix[] {
  */
 export function addKeyCommandFor(decoded: DecodedToken, kid: string): { command: string; arguments: [object] } {
   const inPayloadOnly = decoded.header?.kid === undefined && decoded.payload?.kid === kid;
-  if (inPayloadOnly && typeof decoded.payload?.iss === 'string' && /fastpix/i.test(decoded.payload.iss)) {
+  if (inPayloadOnly && decoded.payload && playbackPlatform(decoded.payload) === 'FastPix') {
     return { command: COMMANDS.addFastPixKey, arguments: [{ kid }] };
   }
   if (inPayloadOnly) {

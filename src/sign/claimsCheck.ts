@@ -7,7 +7,7 @@ import { CLAIMS_FILE_NAME, memberPosition, parseClaimsFile, presetPlaceholders, 
 import { baseName } from '../core/text/paths';
 import type { Result } from '../core/text/result';
 import { canSign, signingRefusal } from '../core/sign/sign';
-import { playbackPlatform, type PlaybackPlatform } from '../core/judge/lint';
+import { playbackPlatform, type PlaybackPlatform } from '../core/judge/platforms';
 import type { ErrorCode } from '../util/errors';
 import type { KeyStore, StoredKey } from '../services/keyStore';
 import type { ClockService } from '../services/clock';

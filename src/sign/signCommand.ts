@@ -19,7 +19,7 @@ import { READ_ONLY_SCHEME, type ReadOnlyDocuments } from '../shared/readOnlyDocu
 import type { ClockService } from '../services/clock';
 import type { EditedTokens } from '../services/editedTokens';
 import { FIX_ADD, FIX_MUX, fixesFor, pickSigner, secretMissing, type KeyFix } from '../shared/keyPicker';
-import { playbackPlatform, type PlaybackPlatform } from '../core/judge/lint';
+import { playbackPlatform, type PlaybackPlatform } from '../core/judge/platforms';
 import { COMMANDS } from '../util/commandIds';
 import { untrustedWorkspace } from '../shared/messages';
 import { Debouncer } from '../util/debouncer';

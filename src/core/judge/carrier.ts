@@ -4,7 +4,8 @@
 import type { DecodedToken, JsonObject } from '../token/decode';
 import { isDpopProof } from '../token/sdJwt';
 import { oneLine } from '../text/display';
-import { isAccessTokenType, LINT_RULES, looksLikeFastPix, looksLikeMux, type LintFinding, type LintId } from './lint';
+import { isAccessTokenType, LINT_RULES, type LintFinding, type LintId } from './lint';
+import { looksLikeFastPix, looksLikeMux } from './platforms';
 
 /**
  * Query parameters that carry a JWT by design: OpenID Connect's id_token_hint and login_hint_token,

@@ -1,11 +1,20 @@
 // Checks from RFC 8725 (JWT Best Current Practices) and RFC 7519, plus the Mux and FastPix token
 // shapes. Each rule has a stable id (used as the diagnostic code), a default severity and a
 // one-line explanation citing its source.
-import type { DecodedToken, JsonObject } from '../token/decode';
+import type { DecodedToken } from '../token/decode';
 import { describeValue, firstTrojanSource, oneLine } from '../text/display';
 import { hmacMinimumBytes, isHmacAlgorithm } from '../keys/algorithms';
 import { humanDuration, numericDate } from '../token/time';
 import { isDpopProof, isSdJwtType } from '../token/sdJwt';
+import {
+  looksLikeFastPix,
+  looksLikeMux,
+  MUX_DATA_AUDIENCES,
+  MUX_IMAGE_AUDIENCES,
+  MUX_IMAGE_PARAMETERS,
+  MUX_PLAYBACK_AUDIENCES,
+  playbackPlatform,
+} from './platforms';
 
 export type LintSeverity = 'error' | 'warning' | 'info';
 
@@ -203,11 +212,6 @@ export interface LintOptions {
 }
 
 export const DEFAULT_MAX_LIFETIME_SECONDS = 24 * 3600;
-export const MUX_PLAYBACK_AUDIENCES = ['v', 't', 'g', 's', 'd'];
-export const MUX_DATA_AUDIENCES = ['video_id', 'asset_id', 'playback_id', 'live_stream_id'];
-/** Image parameters Mux reads from inside a thumbnail or GIF token (for a signed playback id they belong there, not in the URL). */
-export const MUX_IMAGE_PARAMETERS = ['time', 'width', 'height', 'rotate', 'fit_mode', 'flip_v', 'flip_h', 'start', 'end', 'fps'];
-const MUX_IMAGE_AUDIENCES = ['t', 'g'];
 const ACCEPTED_TYP = ['jwt', 'at+jwt', 'application/jwt', 'application/at+jwt', 'dpop+jwt'];
 
 /** The claims RFC 9068 §2.2 requires of a JWT access token. */
@@ -216,41 +220,6 @@ const ACCESS_TOKEN_CLAIMS = ['iss', 'exp', 'aud', 'sub', 'client_id', 'iat', 'jt
 /** "typ" at+jwt (RFC 9068 §2.1): the token says it is a JWT access token. */
 export function isAccessTokenType(typ: unknown): boolean {
   return typeof typ === 'string' && ['at+jwt', 'application/at+jwt'].includes(typ.toLowerCase());
-}
-
-/** Mux tokens: RS256, a subject, a kid (header or payload), a one-word aud, no issuer. */
-export function looksLikeMux(decoded: DecodedToken): boolean {
-  const { header, payload } = decoded;
-  if (!header || !payload || header.alg !== 'RS256' || payload.iss !== undefined) {
-    return false;
-  }
-  const hasKid = typeof header.kid === 'string' || typeof payload.kid === 'string';
-  return hasKid && typeof payload.sub === 'string' && typeof payload.aud === 'string' && !payload.aud.includes(':');
-}
-
-/** FastPix tokens: issued by fastpix.io. */
-export function looksLikeFastPix(decoded: DecodedToken): boolean {
-  const iss = decoded.payload?.iss;
-  return typeof iss === 'string' && fastPixIssuer(iss);
-}
-
-export type PlaybackPlatform = 'Mux' | 'FastPix';
-
-/**
- * Which video platform claims are for, by what they name: issued by fastpix.io or for media:<id>
- * (FastPix); a subject, a Mux audience and no issuer (Mux). Both refuse a token without a kid.
- */
-export function playbackPlatform(payload: JsonObject): PlaybackPlatform | undefined {
-  const { iss, aud, sub } = payload;
-  if ((typeof iss === 'string' && fastPixIssuer(iss)) || (typeof aud === 'string' && aud.startsWith('media:'))) {
-    return 'FastPix';
-  }
-  const muxAudience = typeof aud === 'string' && (MUX_PLAYBACK_AUDIENCES.includes(aud) || MUX_DATA_AUDIENCES.includes(aud));
-  return muxAudience && iss === undefined && typeof sub === 'string' ? 'Mux' : undefined;
-}
-
-function fastPixIssuer(iss: string): boolean {
-  return /(^|\.)fastpix\.io$/.test(iss.replace(/^https?:\/\//, '').replace(/\/.*$/, ''));
 }
 
 export function lintToken(decoded: DecodedToken, options: LintOptions): LintFinding[] {

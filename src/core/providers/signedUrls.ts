@@ -1,5 +1,6 @@
 // Signed URLs for Mux and FastPix playback tokens, built from the claims.
 import type { JsonObject } from '../token/decode';
+import { playbackPlatform } from '../judge/platforms';
 
 const MUX_URLS: Record<string, (id: string) => string> = {
   v: (id) => `https://stream.mux.com/${id}.m3u8`,
@@ -22,12 +23,13 @@ export function signedUrl(payload: JsonObject, token: string): string | undefine
  * no URL can carry (percent-encoding needs well-formed text). Never throws.
  */
 export function signedUrlFor(payload: JsonObject, token: string): SignedUrlResult {
-  const { aud, sub, iss } = payload;
+  const { aud, sub } = payload;
   if (typeof aud !== 'string') {
     return {};
   }
   const withToken = (base: string) => ({ url: `${base}?token=${token}` });
-  if (typeof iss === 'string' && /fastpix/i.test(iss)) {
+  const platform = playbackPlatform(payload);
+  if (platform === 'FastPix') {
     const id = /^media:(.+)$/.exec(aud)?.[1];
     if (!id) {
       return {};
@@ -35,7 +37,7 @@ export function signedUrlFor(payload: JsonObject, token: string): SignedUrlResul
     const encoded = encodedSegment(id);
     return encoded === undefined ? { reason: lone('aud') } : withToken(`https://stream.fastpix.io/${encoded}.m3u8`);
   }
-  if (typeof sub === 'string' && sub && MUX_URLS[aud] && iss === undefined) {
+  if (platform === 'Mux' && typeof sub === 'string' && sub && MUX_URLS[aud]) {
     const encoded = encodedSegment(sub);
     return encoded === undefined ? { reason: lone('sub') } : withToken(MUX_URLS[aud](encoded));
   }

@@ -3,6 +3,7 @@
 // claims of the common identity providers and of Mux and FastPix playback tokens. The provider is
 // recognised by the token's iss (or, for Mux, by its shape), and its own meaning of a claim wins.
 import type { JsonObject } from '../token/decode';
+import { isFastPixIssuer, playbackPlatform } from '../judge/platforms';
 import { oneLine, safeJson } from '../text/display';
 import { rfcLink } from '../judge/lint';
 import { isoUtc, relativeDuration } from '../token/time';
@@ -235,11 +236,11 @@ export function recogniseProvider(payload: JsonObject | undefined, header?: Json
   if (/\/realms\/[^/]+\/?$/.test(path) || payload.realm_access !== undefined || payload.resource_access !== undefined) {
     return title('keycloak');
   }
-  if (host === 'fastpix.io' || host.endsWith('.fastpix.io')) {
+  if (isFastPixIssuer(payload.iss)) {
     return title('fastpix', 'playback token');
   }
   const kid = typeof header?.kid === 'string' || typeof payload.kid === 'string';
-  if (!iss && kid && typeof payload.sub === 'string' && typeof payload.aud === 'string' && payload.aud in MUX_AUDIENCES) {
+  if (kid && playbackPlatform(payload) === 'Mux' && typeof payload.aud === 'string' && payload.aud in MUX_AUDIENCES) {
     return title('mux', `${MUX_AUDIENCES[payload.aud]} playback token`);
   }
   return undefined;

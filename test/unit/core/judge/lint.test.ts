@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { decodeToken } from '../../../../src/core/token/decode';
-import { LINT_RULES, lintToken, playbackPlatform } from '../../../../src/core/judge/lint';
+import { LINT_RULES, lintToken } from '../../../../src/core/judge/lint';
 import { assemble } from '../../../support/tokens';
 
 const NOW = 1_800_000_000;
@@ -160,21 +160,4 @@ describe('lintToken', () => {
       assert.match(rule.explanation, /RFC \d{4} §|CVE-\d{4}-\d+/);
     }
   });
-});
-
-describe('playbackPlatform', () => {
-  const cases: Array<[Record<string, unknown>, string | undefined]> = [
-    [{ sub: 'abc', aud: 'v' }, 'Mux'],
-    [{ sub: 'abc', aud: 'asset_id' }, 'Mux'],
-    [{ sub: 'abc', aud: 'v', iss: 'https://auth.example.com' }, undefined],
-    [{ aud: 'v' }, undefined],
-    [{ aud: 'media:abc' }, 'FastPix'],
-    [{ iss: 'fastpix.io', aud: 'x' }, 'FastPix'],
-    [{ sub: 'user-42', aud: 'media-api' }, undefined],
-  ];
-  for (const [payload, platform] of cases) {
-    it(`reads ${JSON.stringify(payload)} as ${platform ?? 'no platform'}`, () => {
-      assert.equal(playbackPlatform(payload), platform);
-    });
-  }
 });
