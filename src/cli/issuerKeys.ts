@@ -1,49 +1,39 @@
 // --issuer and --jwks: an identity provider's published keys, fetched only when asked, over HTTPS,
-// with the extension's bounds (src/core/judge/fetchPolicy.ts: time, size, redirects each checked)
+// through the extension's bounded request (src/core/judge/boundedFetch.ts: time, size, redirects each checked)
 // and its validation (src/core/judge/jwks.ts: discovery issuer must match, public signing keys only).
 // The keys join the --keys texts as a JWKS, so every scan path (workers, --staged, --history)
 // verifies with them alike. Messages name hosts, never a body.
 import { checkDiscoveryDocument, discoveryUrls, hostOf, readJwks, type IssuerKey } from '../core/judge/jwks';
-import {
-  checkFetchUrl,
-  checkResolvedAddresses,
-  isResolvableName,
-  DEFAULT_HTTP_LIMITS,
-  REDIRECT_STATUSES,
-  type AddressKind,
-  type FetchPolicy,
-} from '../core/judge/fetchPolicy';
+import { boundedFetch, FetchFailure, type FetchAnswer } from '../core/judge/boundedFetch';
+import { checkFetchUrl, DEFAULT_HTTP_LIMITS, type AddressKind, type FetchPolicy } from '../core/judge/fetchPolicy';
 import { resolveHost } from '../services/hostLookup';
 import { CliError } from './cliError';
 import type { KeyText } from './keyFiles';
 
-interface Answer {
-  readonly status: number;
-  readonly url: string;
-  readonly text: string;
-}
+type Answer = FetchAnswer;
 
-/** HTTPS only (checked first, in the CLI's words): the CLI has no development setting for plain HTTP. */
+const HTTPS_ONLY = 'only https:// addresses are fetched.';
+
+/** The CLI's side of core's bounded request: HTTPS only (no development setting for plain HTTP), and its own words. */
+const PLATFORM = {
+  resolveHost,
+  networkHint: 'check the address and the network.',
+  reader: 'jwt-lens',
+  refuse: (url: string) => (/^https:\/\//i.test(url) ? undefined : HTTPS_ONLY),
+  describeRefusal: (host: string, error: { message: string; kind?: AddressKind }, resolved: boolean) =>
+    refusal(host, error, resolved ? 'resolves to' : 'is'),
+};
+
+/** HTTPS only (checked first, in the CLI's words), then the policy. */
 function allowed(text: string, what: string, policy: FetchPolicy): URL {
   if (!/^https:\/\//i.test(text)) {
-    throw new CliError(`${what}: only https:// addresses are fetched.`);
+    throw new CliError(`${what}: ${HTTPS_ONLY}`);
   }
   const checked = checkFetchUrl(text, policy);
   if (!checked.ok) {
     throw new CliError(`${what}: ${refusal(URL.canParse(text) ? new URL(text).host : text, checked.error)}`);
   }
   return checked.url;
-}
-
-/** A host name judged by its addresses as an address is (names only: written addresses were judged). */
-async function checkResolved(url: URL, what: string, policy: FetchPolicy): Promise<void> {
-  if (!isResolvableName(url)) {
-    return;
-  }
-  const checked = checkResolvedAddresses(url, await resolveHost(url.hostname, DEFAULT_HTTP_LIMITS.timeoutMs), policy);
-  if (!checked.ok) {
-    throw new CliError(`${what}: ${refusal(url.host, checked.error, 'resolves to')}`);
-  }
 }
 
 /** The policy's refusal in the CLI's words: its opt-ins are flags, not the editor's settings. */
@@ -57,56 +47,18 @@ function refusal(host: string, error: { message: string; kind?: AddressKind }, v
   return error.message;
 }
 
-/** One GET within the limits: redirects followed by hand, each target checked; the body read up to the size limit. */
+/** One GET within the extension's limits (core/judge/boundedFetch.ts); a refused first address is said with `what`. */
 async function boundedGet(address: string, what: string, policy: FetchPolicy): Promise<Answer> {
-  const limits = DEFAULT_HTTP_LIMITS;
-  let url = allowed(address, what, policy);
-  const timeout = AbortSignal.timeout(limits.timeoutMs);
+  allowed(address, what, policy);
   try {
-    for (let redirects = 0; ; redirects++) {
-      await checkResolved(url, redirects > 0 ? `${what} (redirected)` : what, policy);
-      const response = await fetch(url, { redirect: 'manual', signal: timeout, headers: { accept: 'application/json' } });
-      if (!REDIRECT_STATUSES.has(response.status)) {
-        return { status: response.status, url: url.href, text: await readLimited(response, url, limits.maxBytes) };
-      }
-      void response.body?.cancel();
-      const location = response.headers.get('location');
-      if (!location || redirects >= limits.maxRedirects) {
-        throw new CliError(`${url.host} redirected ${location ? 'too often' : 'without an address'}.`);
-      }
-      url = allowed(new URL(location, url).href, `${url.host} redirected to an address that is not fetched`, policy);
-    }
+    return await boundedFetch({ url: address, headers: { accept: 'application/json' }, policy, limits: DEFAULT_HTTP_LIMITS }, PLATFORM);
   } catch (error) {
-    if (error instanceof CliError) {
-      throw error;
+    if (error instanceof FetchFailure) {
+      // The first address's host name resolving inside: said like a refused address, with `what`.
+      throw new CliError(error.code === 'ERR_HTTP_URL' ? `${what}: ${error.message}` : error.message);
     }
-    if (timeout.aborted) {
-      throw new CliError(`${url.host} did not answer within ${limits.timeoutMs / 1000} s.`);
-    }
-    throw new CliError(`Could not reach ${url.host}: check the address and the network.`);
+    throw error;
   }
-}
-
-async function readLimited(response: Response, url: URL, maxBytes: number): Promise<string> {
-  const tooLarge = () => new CliError(`${url.host} sent more than ${Math.round(maxBytes / 1024)} KB; jwt-lens stops reading there.`);
-  if (Number(response.headers.get('content-length')) > maxBytes) {
-    void response.body?.cancel();
-    throw tooLarge();
-  }
-  if (!response.body) {
-    return '';
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > maxBytes) {
-      void response.body.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(chunk);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 function json(answer: Answer): unknown {

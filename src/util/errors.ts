@@ -18,6 +18,7 @@
 import type { DecodeErrorCode } from '../core/token/decode';
 import type { KeyErrorCode } from '../core/keys/importKey';
 import type { UrlErrorCode } from '../core/judge/fetchPolicy';
+import type { FetchErrorCode } from '../core/judge/boundedFetch';
 import type { JwksErrorCode } from '../core/judge/jwks';
 import type { SignErrorCode } from '../core/sign/sign';
 import type { ClaimsErrorCode } from '../core/sign/claims';
@@ -73,19 +74,22 @@ export type CommandErrorCode =
   | 'ERR_ACCOUNT_KEY_UNREADABLE'
   /** No trusted issuer by that address, or none at all. */
   | 'ERR_ISSUER_NOT_FOUND'
-  /** A request failed before an answer (services/http.ts): redirected, cancelled, timed out, unreachable, too large, not JSON. */
-  | 'ERR_HTTP_REDIRECT'
-  | 'ERR_HTTP_CANCELLED'
-  | 'ERR_HTTP_TIMEOUT'
-  | 'ERR_HTTP_NETWORK'
-  | 'ERR_HTTP_TOO_LARGE'
+  /** An answer that is not JSON (services/http.ts); the failures before an answer are core's FetchErrorCode. */
   | 'ERR_HTTP_NOT_JSON'
   /** Anything not foreseen; its message says only that (see the command table). */
   | 'ERR_UNEXPECTED';
 
 /** The codes core results fail with, each exported beside its result type. */
 export type CoreErrorCode =
-  DecodeErrorCode | KeyErrorCode | UrlErrorCode | JwksErrorCode | SignErrorCode | ClaimsErrorCode | ResignErrorCode | AccountErrorCode;
+  | DecodeErrorCode
+  | KeyErrorCode
+  | UrlErrorCode
+  | FetchErrorCode
+  | JwksErrorCode
+  | SignErrorCode
+  | ClaimsErrorCode
+  | ResignErrorCode
+  | AccountErrorCode;
 
 /** Every code a JWT Lens failure carries: a closed list, so a misspelt code does not compile. */
 export type ErrorCode = CommandErrorCode | CoreErrorCode;
