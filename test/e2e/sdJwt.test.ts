@@ -12,6 +12,8 @@ describe('SD-JWT in the decoded view (e2e)', () => {
     // Run alone, this test starts the workbench (packaging and installing the VSIX) too.
     this.timeout(300_000);
     const { page, workspace } = await startWorkbench();
+    // The capture needs the whole editor area once the log is closed: no other editor group left open.
+    await runCommand(page, 'View: Close All Editors');
     fs.writeFileSync(path.join(workspace, 'wallet.log'), `2026-11-23T10:00:00Z INFO presentation received\nvp_token=${PRESENTATION_KB}\n`);
     await openFile(page, 'wallet.log');
     await goToLineEnd(page, 2);

@@ -1,5 +1,12 @@
 import * as assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
 import { decodedView, editorText, inputTitled, runCommand, screenshot, startWorkbench } from './workbench';
+
+/** A new claims file opens with its first placeholder selected: typing, once it is, puts a value in its place. */
+async function typeOverPlaceholder(page: Page, value: string): Promise<void> {
+  await page.locator('.part.editor .editor-group-container.active .monaco-editor .selected-text').first().waitFor();
+  await page.keyboard.type(value);
+}
 
 describe('Sign a Mux claims file (e2e)', () => {
   it('New Claims File → Mux video → Sign → the token in a new editor', async () => {
@@ -16,6 +23,8 @@ describe('Sign a Mux claims file (e2e)', () => {
     await page.locator('.tabs-container .tab.active', { hasText: 'mux-video.claims.json' }).waitFor();
     await editorText(page).filter({ hasText: '"aud": "v"' }).first().waitFor();
     await screenshot(page, 'claims-file', { shows: editorText(page).first(), text: [/"aud": "v"/, /"\$jwt"/] });
+    await typeOverPlaceholder(page, 'e2ePlaybackId123');
+    await editorText(page).filter({ hasText: '"sub": "e2ePlaybackId123"' }).first().waitFor();
 
     await runCommand(page, 'JWT: Sign Claims File');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'e2e-mux-rsa' }).first().click();
@@ -38,6 +47,9 @@ describe('Sign a Mux claims file (e2e)', () => {
     await runCommand(page, 'JWT: New Claims File');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Mux playback: thumbnail' }).first().click();
     await page.locator('.tabs-container .tab.active', { hasText: 'mux-thumbnail.claims.json' }).waitFor();
+    await editorText(page).filter({ hasText: '"aud": "t"' }).first().waitFor();
+    await typeOverPlaceholder(page, 'e2ePlaybackId123');
+    await editorText(page).filter({ hasText: '"sub": "e2ePlaybackId123"' }).first().waitFor();
     await page.locator('.editor-actions .action-label[aria-label*="Sign Claims File"]').first().click();
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'e2e-mux-rsa' }).first().click();
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Where should the token go?' }).waitFor({ timeout: 20_000 });

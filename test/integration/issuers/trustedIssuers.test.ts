@@ -6,6 +6,7 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SignatureCheck } from '../../../src/core/judge/verify';
@@ -614,6 +615,26 @@ describe('trusted issuers: keys from a JWKS over HTTPS', function () {
       assert.equal(keyHost.requests.length, requests);
       await settings().update('trustedIssuers', [], vscode.ConfigurationTarget.Global);
     });
+  });
+
+  it('judges a host name by what it resolves to, in the Node extension host: a name for this computer is refused like localhost', async () => {
+    // This machine's own name resolves to one of its addresses (here, loopback). Refused before any connection.
+    await settings().update('network.allowHttpLocalhost', undefined, vscode.ConfigurationTarget.Global);
+    try {
+      const refused = await run<{ error: { code: string; message: string } }>('jwtLens.addTrustedIssuer', {
+        jwksUri: `https://${hostname()}:9/keys.json`,
+      });
+      assert.equal(refused.error.code, 'ERR_HTTP_URL');
+      assert.match(
+        refused.error.message,
+        new RegExp(
+          `^${hostname().replace(/\./g, '\\.')}:9 resolves to this computer \\((127\\.[\\d.]+|::1)\\): JWT Lens fetches from it only when jwtLens\\.network\\.allowHttpLocalhost is on\\.$`,
+        ),
+      );
+    } finally {
+      await settings().update('network.allowHttpLocalhost', true, vscode.ConfigurationTarget.Global);
+    }
+    assert.equal((await testHooks()).trustedIssuers.list().length, 0);
   });
 
   it('fetches from this computer only with jwtLens.network.allowHttpLocalhost, and from a link-local address never', async () => {
