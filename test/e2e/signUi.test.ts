@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { decodedView, editorText, inputTitled, runCommand, screenshot, startWorkbench } from './workbench';
+import { chooseInPick, decodedView, editorText, inputTitled, runCommand, screenshot, startWorkbench } from './workbench';
 
 /** A new claims file opens with its first placeholder selected: typing, once it is, puts a value in its place. */
 async function typeOverPlaceholder(page: Page, value: string): Promise<void> {
@@ -28,7 +28,7 @@ describe('Sign a Mux claims file (e2e)', () => {
 
     await runCommand(page, 'JWT: Sign Claims File');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'e2e-mux-rsa' }).first().click();
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open in New Editor' }).first().click();
+    await chooseInPick(page, 'Where should the token go?', 'Open in New Editor');
     const notification = page.locator('.notifications-toasts', { hasText: 'Signed with e2e-mux-rsa (RS256)' });
     await notification.waitFor({ timeout: 30_000 });
     assert.match(await notification.innerText(), /expires .* \(valid for 15 min\)/);
@@ -52,8 +52,7 @@ describe('Sign a Mux claims file (e2e)', () => {
     await editorText(page).filter({ hasText: '"sub": "e2ePlaybackId123"' }).first().waitFor();
     await page.locator('.editor-actions .action-label[aria-label*="Sign Claims File"]').first().click();
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'e2e-mux-rsa' }).first().click();
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Where should the token go?' }).waitFor({ timeout: 20_000 });
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Copy to Clipboard' }).first().click();
+    await chooseInPick(page, 'Where should the token go?', 'Copy to Clipboard');
     const notification = page.locator('.notifications-toasts', { hasText: 'the token is on the clipboard' });
     await notification.waitFor({ timeout: 30_000 });
     assert.match(await notification.innerText(), /Signed with e2e-mux-rsa \(RS256\)/);

@@ -106,6 +106,20 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await row.click();
 }
 
+/**
+ * Chooses the row of the open quick pick titled `title` that holds `text`, as a person filtering by
+ * typing would: the row focused, then Enter. (A click can land while the list is still redrawn from the
+ * pick before.)
+ */
+export async function chooseInPick(page: Page, title: string, text: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget', { has: page.locator('.quick-input-title', { hasText: title }) });
+  await widget.waitFor({ timeout: 30_000 });
+  await widget.locator('input').fill(text);
+  await widget.locator('.quick-input-list .monaco-list-row.focused', { hasText: text }).waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await widget.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
 /** Opens a workspace file through Quick Open and waits for its tab. A file just written may take
  * the file search a moment to see, so Quick Open is retried. */
 export async function openFile(page: Page, name: string): Promise<void> {
