@@ -223,6 +223,9 @@ function main() {
     const warm = measure(tool.command, tool.args, tree);
     if (tool.name.startsWith('jwt-lens')) {
       tool.check = checkScan(tool.name, warm, made.plants, tree);
+    } else if (warm.status !== 0) {
+      // A tool that is missing (exit 127) or found nothing would time as fast as nothing at all.
+      throw new Error(`${tool.command} exited ${warm.status}${warm.status === 127 ? ': not installed (apt-get install ripgrep)' : ''}.`);
     }
   }
   for (let round = 0; round < ROUNDS; round++) {
